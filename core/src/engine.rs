@@ -1,0 +1,550 @@
+//! The engine: one file's text in, positioned findings out; and the parallel run over many files.
+//!
+//! Per file: prefilter on the rules' trigger strings (no rule can fire: not parsed), parse once with this
+//! thread's parser, build the semantic model in one walk that also queues the nodes the active rules
+//! subscribed to, dispatch the queue, drop findings inside syntax errors, apply suppressions.
+
+use crate::config::{Config, RuleSetting};
+use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
+use crate::discover::{self, PathMatcher, WalkError, WalkOptions};
+use crate::language::{Language, LanguageFamily};
+use crate::rule::{Rule, RuleContext};
+use crate::semantic::Semantic;
+use crate::source::LineIndex;
+use crate::suppression::{self, Suppression};
+use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
+use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tree_sitter::{Node, Parser};
+
+/// The id of the rule that reports unused suppression comments.
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+
+/// Why a file was skipped or only partly linted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    /// The file could not be read.
+    #[error("cannot read: {0}")]
+    Read(String),
+    /// It contains a NUL byte.
+    #[error("binary file (contains a NUL byte), skipped")]
+    Binary,
+    /// It is not UTF-8.
+    #[error("not valid UTF-8 (at byte {0}), skipped")]
+    NotUtf8(usize),
+    /// It is larger than `max-file-size`.
+    #[error("{size} bytes, over max-file-size ({limit} bytes), skipped")]
+    TooLarge {
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The parser gave up.
+    #[error("could not be parsed, skipped")]
+    Parse,
+    /// A rule panicked: an internal error; the rule's other findings in this file are lost.
+    #[error("internal error in rule `{rule}`: {message}")]
+    RulePanic {
+        /// The rule.
+        rule: String,
+        /// The panic message.
+        message: String,
+    },
+}
+
+impl FileError {
+    /// Whether this is snag's own fault (a bug), not the input's.
+    pub fn is_internal(&self) -> bool {
+        matches!(self, FileError::RulePanic { .. })
+    }
+}
+
+/// What linting one file produced.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path, as walked.
+    pub path: PathBuf,
+    /// Findings, sorted by position.
+    pub findings: Vec<Finding>,
+    /// Problems with this file.
+    pub errors: Vec<FileError>,
+    /// The text, kept when there are findings (for code frames and fixes).
+    pub source: Option<Arc<str>>,
+    /// Whether the file was parsed (false when no rule could fire on it).
+    pub parsed: bool,
+}
+
+/// The outcome of a run over many paths.
+#[derive(Debug, Default)]
+pub struct RunReport {
+    /// One report per file, sorted by path.
+    pub files: Vec<FileReport>,
+    /// Problems found while walking.
+    pub walk_errors: Vec<WalkError>,
+}
+
+struct EnabledRule {
+    rule: Arc<dyn Rule>,
+    id: Arc<str>,
+    severity: Severity,
+}
+
+/// Per language: which rules want each node kind.
+struct Dispatch {
+    by_kind: Vec<Vec<u16>>,
+}
+
+/// Per family: trigger strings and the rules each one enables.
+struct Prefilter {
+    matcher: Option<AhoCorasick>,
+    rules_by_pattern: Vec<Vec<u16>>,
+    always: Vec<u16>,
+    rule_count: usize,
+}
+
+impl Prefilter {
+    fn new(rules: &[EnabledRule], family: LanguageFamily) -> Prefilter {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut rules_by_pattern: Vec<Vec<u16>> = Vec::new();
+        let mut always = Vec::new();
+        for (index, enabled) in rules.iter().enumerate() {
+            let Some(target) = enabled.rule.meta().target(family) else { continue };
+            if target.triggers.is_empty() {
+                always.push(index as u16);
+            }
+            for trigger in &target.triggers {
+                match patterns.iter().position(|p| p == trigger) {
+                    Some(existing) => rules_by_pattern[existing].push(index as u16),
+                    None => {
+                        patterns.push(trigger.clone());
+                        rules_by_pattern.push(vec![index as u16]);
+                    }
+                }
+            }
+        }
+        let matcher = (!patterns.is_empty()).then(|| AhoCorasick::new(&patterns).expect("literal patterns"));
+        Prefilter {
+            matcher,
+            rules_by_pattern,
+            always,
+            rule_count: rules.len(),
+        }
+    }
+
+    /// The rules that may fire on `text` (all of this family's rules when `enabled` is false).
+    fn active(&self, text: &str, enabled: bool) -> Vec<bool> {
+        let mut active = vec![false; self.rule_count];
+        for &rule in &self.always {
+            active[rule as usize] = true;
+        }
+        let Some(matcher) = &self.matcher else { return active };
+        if !enabled {
+            for rules in &self.rules_by_pattern {
+                for &rule in rules {
+                    active[rule as usize] = true;
+                }
+            }
+            return active;
+        }
+        let mut seen = vec![false; self.rules_by_pattern.len()];
+        let mut remaining = seen.len();
+        for found in matcher.find_overlapping_iter(text) {
+            let pattern = found.pattern().as_usize();
+            if !seen[pattern] {
+                seen[pattern] = true;
+                for &rule in &self.rules_by_pattern[pattern] {
+                    active[rule as usize] = true;
+                }
+                remaining -= 1;
+                if remaining == 0 {
+                    break;
+                }
+            }
+        }
+        active
+    }
+}
+
+/// Settings of a run that are not about rules.
+#[derive(Clone, Debug)]
+pub struct EngineOptions {
+    /// Skip files larger than this.
+    pub max_file_size: u64,
+    /// Use the trigger-string prefilter (off only to check its soundness).
+    pub prefilter: bool,
+}
+
+/// The configured rule set, ready to lint files. Cheap to share between threads.
+pub struct Engine {
+    rules: Vec<EnabledRule>,
+    dispatch: Vec<Dispatch>,
+    prefilters: [Prefilter; 2],
+    per_file_ignores: Vec<(PathMatcher, Vec<String>)>,
+    report_unused_suppressions: Option<Severity>,
+    enabled_ids: Vec<Arc<str>>,
+    all_known: Vec<String>,
+    options: EngineOptions,
+}
+
+thread_local! {
+    static PARSERS: RefCell<Vec<Option<Parser>>> = RefCell::new((0..Language::ALL.len()).map(|_| None).collect());
+}
+
+impl Engine {
+    /// Builds an engine from every available rule and the configuration that selects and tunes them.
+    pub fn new(available: &[Arc<dyn Rule>], config: &Config) -> Engine {
+        let mut rules = Vec::new();
+        for rule in available {
+            let meta = rule.meta();
+            if let RuleSetting::On(severity) = config.rule_setting(&meta.id, meta.default_severity) {
+                rules.push(EnabledRule {
+                    rule: rule.clone(),
+                    id: Arc::from(meta.id.as_str()),
+                    severity,
+                });
+            }
+        }
+        let dispatch = Language::ALL
+            .iter()
+            .map(|&language| {
+                let grammar = language.grammar();
+                let mut by_kind = vec![Vec::new(); grammar.node_kind_count()];
+                for (index, enabled) in rules.iter().enumerate() {
+                    let Some(target) = enabled.rule.meta().target(language.family()) else { continue };
+                    for kind in &target.node_kinds {
+                        for id in 0..grammar.node_kind_count() as u16 {
+                            if grammar.node_kind_is_named(id) && grammar.node_kind_for_id(id) == Some(kind.as_str()) {
+                                by_kind[id as usize].push(index as u16);
+                            }
+                        }
+                    }
+                }
+                Dispatch { by_kind }
+            })
+            .collect();
+        let prefilters = [
+            Prefilter::new(&rules, LanguageFamily::JavaScript),
+            Prefilter::new(&rules, LanguageFamily::Python),
+        ];
+        let unused_default = Severity::Warning;
+        let report_unused_suppressions = match config.rule_setting(UNUSED_SUPPRESSION, unused_default) {
+            RuleSetting::On(severity) => Some(severity),
+            RuleSetting::Off => None,
+        };
+        let per_file_ignores = config
+            .per_file_ignores
+            .iter()
+            .map(|(glob, ids)| (PathMatcher::new(std::slice::from_ref(glob), &config.root), ids.clone()))
+            .collect();
+        let enabled_ids = rules.iter().map(|r| r.id.clone()).collect();
+        let all_known = available.iter().map(|r| r.meta().id.clone()).collect();
+        Engine {
+            rules,
+            dispatch,
+            prefilters,
+            per_file_ignores,
+            report_unused_suppressions,
+            enabled_ids,
+            all_known,
+            options: EngineOptions {
+                max_file_size: config.max_file_size,
+                prefilter: true,
+            },
+        }
+    }
+
+    /// Changes the run settings.
+    pub fn with_options(mut self, options: EngineOptions) -> Engine {
+        self.options = options;
+        self
+    }
+
+    /// The ids of the enabled rules.
+    pub fn enabled_rules(&self) -> &[Arc<str>] {
+        &self.enabled_ids
+    }
+
+    /// Lints every file below `paths`, in parallel; the result does not depend on the thread count.
+    pub fn lint_paths(&self, paths: &[PathBuf], walk: &WalkOptions) -> RunReport {
+        let walk_errors = Mutex::new(Vec::new());
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<PathBuf>(1024);
+        let files = std::thread::scope(|scope| {
+            let walk_errors = &walk_errors;
+            scope.spawn(move || {
+                let sender = Mutex::new(sender);
+                discover::walk(
+                    paths,
+                    walk,
+                    &|path| {
+                        let sender = sender.lock().expect("sender").clone();
+                        let _ = sender.send(path);
+                    },
+                    &|error| walk_errors.lock().expect("walk errors").push(error),
+                );
+            });
+            receiver
+                .into_iter()
+                .par_bridge()
+                .map(|path| self.lint_file(&path))
+                .collect::<Vec<_>>()
+        });
+        let mut files = files;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+        let mut walk_errors = walk_errors.into_inner().expect("walk errors");
+        walk_errors.sort_by_key(|e| e.to_string());
+        RunReport { files, walk_errors }
+    }
+
+    /// Reads and lints one file.
+    pub fn lint_file(&self, path: &Path) -> FileReport {
+        match self.read(path) {
+            Ok(text) => self.lint_source(path, &text),
+            Err(error) => FileReport {
+                path: path.to_path_buf(),
+                findings: Vec::new(),
+                errors: vec![error],
+                source: None,
+                parsed: false,
+            },
+        }
+    }
+
+    fn read(&self, path: &Path) -> Result<String, FileError> {
+        let size = std::fs::metadata(path).map_err(|e| FileError::Read(e.to_string()))?.len();
+        if size > self.options.max_file_size {
+            return Err(FileError::TooLarge {
+                size,
+                limit: self.options.max_file_size,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|e| FileError::Read(e.to_string()))?;
+        if memchr::memchr(0, &bytes).is_some() {
+            return Err(FileError::Binary);
+        }
+        String::from_utf8(bytes).map_err(|e| FileError::NotUtf8(e.utf8_error().valid_up_to()))
+    }
+
+    /// Lints `text` as the contents of `path` (the path decides the language and the per-file settings).
+    pub fn lint_source(&self, path: &Path, text: &str) -> FileReport {
+        let mut report = FileReport {
+            path: path.to_path_buf(),
+            findings: Vec::new(),
+            errors: Vec::new(),
+            source: None,
+            parsed: false,
+        };
+        let Some(language) = Language::from_path(path) else { return report };
+        if text.len() as u64 > self.options.max_file_size {
+            report.errors.push(FileError::TooLarge {
+                size: text.len() as u64,
+                limit: self.options.max_file_size,
+            });
+            return report;
+        }
+        let family_index = usize::from(language.family() == LanguageFamily::Python);
+        let mut active = self.prefilters[family_index].active(text, self.options.prefilter);
+        for (matcher, ids) in &self.per_file_ignores {
+            if matcher.matches(path) {
+                for (index, rule) in self.rules.iter().enumerate() {
+                    if ids.iter().any(|id| **id == *rule.id) {
+                        active[index] = false;
+                    }
+                }
+            }
+        }
+        let has_suppressions = text.contains("snag-ignore");
+        if !active.iter().any(|a| *a) && !has_suppressions {
+            return report;
+        }
+        let Some(tree) = parse(language, text) else {
+            report.errors.push(FileError::Parse);
+            return report;
+        };
+        report.parsed = true;
+        let lines = LineIndex::new(text);
+        let dispatch = &self.dispatch[language.index()];
+        let mut queue: Vec<Node<'_>> = Vec::new();
+        let mut comments: Vec<Node<'_>> = Vec::new();
+        let mut error_spans: Vec<Span> = Vec::new();
+        let semantic = Semantic::build(language, path, text, &tree, &mut |node| {
+            if node.is_error() {
+                error_spans.push(Span::from(node));
+                return;
+            }
+            if has_suppressions && node.kind() == "comment" {
+                comments.push(node);
+                return;
+            }
+            let wanted = dispatch
+                .by_kind
+                .get(node.kind_id() as usize)
+                .is_some_and(|rules| rules.iter().any(|&r| active[r as usize]));
+            if wanted && !error_spans.last().is_some_and(|e| e.contains(Span::from(node))) {
+                queue.push(node);
+            }
+        });
+        let mut diagnostics = Vec::new();
+        let mut failed = vec![false; self.rules.len()];
+        for node in queue {
+            for &index in &dispatch.by_kind[node.kind_id() as usize] {
+                let index = index as usize;
+                if !active[index] || failed[index] {
+                    continue;
+                }
+                let enabled = &self.rules[index];
+                let mut context = RuleContext::new(&semantic, &enabled.id, enabled.severity, &mut diagnostics);
+                let outcome = catch_unwind(AssertUnwindSafe(|| enabled.rule.check(node, &mut context)));
+                if let Err(panic) = outcome {
+                    failed[index] = true;
+                    diagnostics.retain(|d| d.rule != enabled.id);
+                    report.errors.push(FileError::RulePanic {
+                        rule: enabled.id.to_string(),
+                        message: panic_message(&panic),
+                    });
+                }
+            }
+        }
+        diagnostics.retain(|d| !error_spans.iter().any(|e| e.contains(d.span)));
+        let diagnostics = self.apply_suppressions(diagnostics, &comments, &tree, text, &lines);
+        let mut findings: Vec<Finding> = diagnostics
+            .into_iter()
+            .map(|d| Finding::new(d, text, &lines))
+            .collect();
+        findings.sort_by(|a, b| {
+            (a.range.start, &a.diagnostic.rule, &a.diagnostic.message)
+                .cmp(&(b.range.start, &b.diagnostic.rule, &b.diagnostic.message))
+        });
+        findings.dedup_by(|a, b| a.range == b.range && a.diagnostic.rule == b.diagnostic.rule);
+        if !findings.is_empty() {
+            report.source = Some(Arc::from(text));
+        }
+        report.findings = findings;
+        report
+    }
+
+    fn apply_suppressions(
+        &self,
+        diagnostics: Vec<Diagnostic>,
+        comments: &[Node<'_>],
+        tree: &tree_sitter::Tree,
+        text: &str,
+        lines: &LineIndex,
+    ) -> Vec<Diagnostic> {
+        if comments.is_empty() {
+            return diagnostics;
+        }
+        let first_code = first_code_offset(tree);
+        let suppressions: Vec<Suppression> = comments
+            .iter()
+            .filter_map(|c| {
+                let span = Span::from(*c);
+                suppression::parse_comment(&text[c.byte_range()], span, text, lines, span.start < first_code)
+            })
+            .collect();
+        let mut used = vec![false; suppressions.len()];
+        let mut kept = Vec::with_capacity(diagnostics.len());
+        for diagnostic in diagnostics {
+            let line = lines.line_of(diagnostic.span.start);
+            let mut suppressed = false;
+            for (index, s) in suppressions.iter().enumerate() {
+                if s.covers(&diagnostic.rule, line) {
+                    used[index] = true;
+                    suppressed = true;
+                }
+            }
+            if !suppressed {
+                kept.push(diagnostic);
+            }
+        }
+        let Some(severity) = self.report_unused_suppressions else { return kept };
+        let unused_id: Arc<str> = Arc::from(UNUSED_SUPPRESSION);
+        for (s, used) in suppressions.iter().zip(used) {
+            if used {
+                continue;
+            }
+            // A suppression of a rule that is not enabled in this run cannot be judged.
+            let judged: Vec<&String> = s
+                .rules
+                .iter()
+                .filter(|r| self.rules.iter().any(|e| *e.id == ***r) || !self.is_known_rule(r))
+                .collect();
+            if !s.rules.is_empty() && judged.is_empty() {
+                continue;
+            }
+            let unknown: Vec<&&String> = judged.iter().filter(|r| !self.is_known_rule(r)).collect();
+            let message = if let Some(rule) = unknown.first() {
+                format!("This suppression names `{rule}`, which is not a snag rule: remove it or fix the id.")
+            } else if s.rules.is_empty() {
+                "This `snag-ignore` comment suppresses nothing: no finding is reported on this line or the next. Remove it.".to_string()
+            } else {
+                let names: Vec<String> = s.rules.iter().map(|r| format!("`{r}`")).collect();
+                format!(
+                    "This `snag-ignore` comment suppresses nothing: {} reports no finding {}. Remove it.",
+                    names.join(", "),
+                    if s.whole_file { "in this file" } else { "on this line or the next" }
+                )
+            };
+            kept.push(Diagnostic {
+                rule: unused_id.clone(),
+                severity,
+                message,
+                span: s.span,
+                labels: Vec::new(),
+                help: Some("Suppressions that no longer match anything hide the next real finding; delete the comment.".into()),
+                fix: Some(crate::diagnostic::Fix {
+                    message: "Remove the unused suppression comment".into(),
+                    edits: vec![crate::diagnostic::Edit {
+                        span: s.span,
+                        content: String::new(),
+                    }],
+                    applicability: crate::diagnostic::Applicability::Safe,
+                }),
+            });
+        }
+        kept
+    }
+
+    fn is_known_rule(&self, id: &str) -> bool {
+        id == UNUSED_SUPPRESSION || self.rules.iter().any(|r| *r.id == *id) || self.all_known.iter().any(|k| k == id)
+    }
+}
+
+/// Parses `text` with this thread's parser for `language`.
+pub fn parse(language: Language, text: &str) -> Option<tree_sitter::Tree> {
+    PARSERS.with(|parsers| {
+        let mut parsers = parsers.borrow_mut();
+        let slot = &mut parsers[language.index()];
+        let parser = slot.get_or_insert_with(|| {
+            let mut parser = Parser::new();
+            parser.set_language(&language.grammar()).expect("grammar ABI checked by tests");
+            parser
+        });
+        parser.parse(text, None)
+    })
+}
+
+/// Where the first statement that is not a comment starts (the end of the file's first comment block).
+fn first_code_offset(tree: &tree_sitter::Tree) -> usize {
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let first = root
+        .named_children(&mut cursor)
+        .find(|n| !matches!(n.kind(), "comment" | "hash_bang_line"))
+        .map_or(usize::MAX, |n| n.start_byte());
+    first
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
+}

@@ -1,0 +1,129 @@
+//! The rule interface: what a rule declares (its metadata, node kinds and trigger strings) and the
+//! context it reports through. Built-in rules and plugin rules implement the same trait.
+
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::language::LanguageFamily;
+use crate::semantic::Semantic;
+use std::sync::Arc;
+use tree_sitter::Node;
+
+/// Whether and how a rule fixes what it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    /// No fix.
+    None,
+    /// A suggestion a person applies (behaviour may change).
+    Suggestion,
+    /// A safe fix `--fix` applies.
+    Safe,
+}
+
+impl FixKind {
+    /// The name shown by `snag rules`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixKind::None => "none",
+            FixKind::Suggestion => "suggestion",
+            FixKind::Safe => "safe",
+        }
+    }
+}
+
+/// What a rule looks at in one language family.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// The family.
+    pub family: LanguageFamily,
+    /// The tree-sitter node kinds the rule is called on.
+    pub node_kinds: Vec<String>,
+    /// Literal strings a file must contain (at least one) for the rule to be able to fire; empty means
+    /// the rule may fire on any file. The engine does not parse a file no enabled rule can fire on.
+    pub triggers: Vec<String>,
+}
+
+/// Everything the engine and the edges know about a rule.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case id (`read-file-sync`; plugins: `PLUGIN/RULE`).
+    pub id: String,
+    /// One line: what it flags.
+    pub summary: String,
+    /// The documentation, in Markdown (what, why, example, use instead, stays quiet on).
+    pub docs: String,
+    /// Severity unless configured.
+    pub default_severity: Severity,
+    /// Its fix.
+    pub fix: FixKind,
+    /// The languages it checks, with the node kinds and triggers for each.
+    pub targets: Vec<Target>,
+}
+
+impl RuleMeta {
+    /// The target for a language family, when the rule checks it.
+    pub fn target(&self, family: LanguageFamily) -> Option<&Target> {
+        self.targets.iter().find(|t| t.family == family)
+    }
+}
+
+/// A rule. The engine calls [`Rule::check`] with every node of a kind the rule declared, after the
+/// semantic model of the file is complete.
+pub trait Rule: Send + Sync {
+    /// The rule's metadata.
+    fn meta(&self) -> &RuleMeta;
+
+    /// Checks one node.
+    fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>);
+}
+
+/// What a rule sees of the file under check, and where it reports.
+pub struct RuleContext<'a, 't> {
+    semantic: &'a Semantic<'t>,
+    rule: &'a Arc<str>,
+    severity: Severity,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a, 't> RuleContext<'a, 't> {
+    /// A context reporting as `rule` with `severity` into `diagnostics`.
+    pub fn new(
+        semantic: &'a Semantic<'t>,
+        rule: &'a Arc<str>,
+        severity: Severity,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> RuleContext<'a, 't> {
+        RuleContext {
+            semantic,
+            rule,
+            severity,
+            diagnostics,
+        }
+    }
+
+    /// The semantic model of the file.
+    pub fn semantic(&self) -> &'a Semantic<'t> {
+        self.semantic
+    }
+
+    /// The text of a node.
+    pub fn text(&self, node: Node<'_>) -> &'t str {
+        self.semantic.text(node)
+    }
+
+    /// A new diagnostic of this rule, to fill in and [`report`](Self::report).
+    pub fn diagnostic(&self, span: impl Into<Span>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule: self.rule.clone(),
+            severity: self.severity,
+            message: message.into(),
+            span: span.into(),
+            labels: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    /// Reports a finding.
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}

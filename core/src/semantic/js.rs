@@ -1,0 +1,1061 @@
+//! Builds the semantic model of a JavaScript, TypeScript or TSX file in one walk of its tree, then finds
+//! its handler and start-up functions.
+
+use super::qualified::string_value;
+use super::{
+    Binding, BindingId, BindingKind, CallSite, Function, FunctionId, FunctionKind, HandlerOrigin, Loop,
+    LoopId, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
+};
+use crate::diagnostic::Span;
+use rustc_hash::FxHashMap;
+use tree_sitter::{Node, Tree};
+
+/// Array methods whose callback runs once per element.
+pub(crate) const ITERATION_METHODS: &[&str] = &[
+    "forEach", "map", "flatMap", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
+    "findLast", "findLastIndex",
+];
+
+/// HTTP route methods of Express, koa-router and Fastify apps and routers.
+const ROUTE_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "del", "all", "head", "options", "use",
+];
+
+/// NestJS method decorators that make a method a request handler.
+const NEST_ROUTE_DECORATORS: &[&str] = &[
+    "Get", "Post", "Put", "Patch", "Delete", "All", "Options", "Head", "Sse", "Query", "Mutation",
+    "ResolveField", "Subscription",
+];
+
+/// Next.js app-router exports that answer requests.
+const NEXT_ROUTE_EXPORTS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+struct Builder<'s, 't> {
+    semantic: &'s mut Semantic<'t>,
+    scopes: Vec<ScopeId>,
+    functions: Vec<FunctionId>,
+    /// What to undo when the walk leaves a node: (node id, scopes pushed, function pushed).
+    exits: Vec<(usize, u8, bool)>,
+    /// `const f = () => {}`: the binding that a function value should be attached to.
+    pending_function_bindings: FxHashMap<usize, BindingId>,
+    calls: Vec<CallSite<'t>>,
+    route_candidates: Vec<Node<'t>>,
+    exports: Vec<Node<'t>>,
+    startup_roots: Vec<FunctionId>,
+}
+
+pub(super) fn build<'t>(semantic: &mut Semantic<'t>, tree: &'t Tree, visit: &mut dyn FnMut(Node<'t>)) {
+    let root = tree.root_node();
+    let module = semantic.add_scope(ScopeKind::Module, Span::from(root), None);
+    let mut builder = Builder {
+        semantic,
+        scopes: vec![module],
+        functions: Vec::new(),
+        exits: Vec::new(),
+        pending_function_bindings: FxHashMap::default(),
+        calls: Vec::new(),
+        route_candidates: Vec::new(),
+        exports: Vec::new(),
+        startup_roots: Vec::new(),
+    };
+    let mut cursor = root.walk();
+    'walk: loop {
+        let node = cursor.node();
+        builder.enter(node);
+        visit(node);
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            builder.leave(cursor.node());
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    builder.find_handlers();
+    let Builder {
+        semantic,
+        calls,
+        startup_roots,
+        ..
+    } = builder;
+    semantic.propagate_through_calls(&calls, &startup_roots);
+}
+
+fn is_function_kind(kind: &str) -> bool {
+    matches!(
+        kind,
+        "function_declaration"
+            | "generator_function_declaration"
+            | "function_expression"
+            | "function"
+            | "generator_function"
+            | "arrow_function"
+            | "method_definition"
+    )
+}
+
+/// Skips parentheses and TypeScript wrappers upwards.
+fn logical_parent(node: Node<'_>) -> Option<Node<'_>> {
+    let mut parent = node.parent()?;
+    while matches!(
+        parent.kind(),
+        "parenthesized_expression" | "as_expression" | "satisfies_expression" | "non_null_expression"
+    ) {
+        parent = parent.parent()?;
+    }
+    Some(parent)
+}
+
+fn has_token(node: Node<'_>, token: &str) -> bool {
+    let mut cursor = node.walk();
+    let found = node.children(&mut cursor).any(|c| !c.is_named() && c.kind() == token);
+    found
+}
+
+impl<'s, 't> Builder<'s, 't> {
+    fn scope(&self) -> ScopeId {
+        *self.scopes.last().expect("module scope")
+    }
+
+    fn function(&self) -> Option<FunctionId> {
+        self.functions.last().copied()
+    }
+
+    /// The nearest function (or module) scope, where `var` declarations live.
+    fn var_scope(&self) -> ScopeId {
+        for &id in self.scopes.iter().rev() {
+            if matches!(self.semantic.scope(id).kind, ScopeKind::Function(_) | ScopeKind::Module) {
+                return id;
+            }
+        }
+        self.scopes[0]
+    }
+
+    fn push_scope(&mut self, kind: ScopeKind, node: Node<'t>) {
+        let id = self.semantic.add_scope(kind, Span::from(node), Some(self.scope()));
+        self.scopes.push(id);
+    }
+
+    fn enter(&mut self, node: Node<'t>) {
+        let kind = node.kind();
+        let mut scopes = 0u8;
+        let mut function = false;
+        if is_function_kind(kind) {
+            self.enter_function(node);
+            scopes = 1;
+            function = true;
+        } else {
+            match kind {
+                "statement_block" => {
+                    let parent_is_function = node.parent().is_some_and(|p| is_function_kind(p.kind()));
+                    if !parent_is_function {
+                        self.push_scope(ScopeKind::Block, node);
+                        scopes = 1;
+                    }
+                }
+                "class_body" => {
+                    self.push_scope(ScopeKind::Class, node);
+                    scopes = 1;
+                }
+                "switch_body" => {
+                    self.push_scope(ScopeKind::Block, node);
+                    scopes = 1;
+                }
+                "catch_clause" => {
+                    self.push_scope(ScopeKind::Block, node);
+                    scopes = 1;
+                    if let Some(parameter) = node.child_by_field_name("parameter") {
+                        self.declare_pattern(parameter, BindingKind::Other, None, None, &mut Vec::new(), false);
+                    }
+                }
+                "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => {
+                    if matches!(kind, "for_statement" | "for_in_statement") {
+                        self.push_scope(ScopeKind::Block, node);
+                        scopes = 1;
+                    }
+                    self.enter_loop(node);
+                }
+                "class_declaration" | "abstract_class_declaration" => {
+                    if let Some(name) = node.child_by_field_name("name") {
+                        self.declare(name, BindingKind::Class, None, None, None, false);
+                    }
+                }
+                "lexical_declaration" | "variable_declaration" => self.enter_declaration(node),
+                "import_statement" => self.enter_import(node),
+                "call_expression" | "new_expression" => self.enter_call(node),
+                "assignment_expression" => self.enter_assignment(node),
+                "export_statement" => self.exports.push(node),
+                _ => {}
+            }
+        }
+        if scopes > 0 || function {
+            self.exits.push((node.id(), scopes, function));
+        }
+    }
+
+    fn leave(&mut self, node: Node<'t>) {
+        while let Some(&(id, scopes, function)) = self.exits.last() {
+            if id != node.id() {
+                break;
+            }
+            self.exits.pop();
+            for _ in 0..scopes {
+                self.scopes.pop();
+            }
+            if function {
+                self.functions.pop();
+            }
+        }
+    }
+
+    fn enter_function(&mut self, node: Node<'t>) {
+        let kind = node.kind();
+        let parent = logical_parent(node);
+        let function_kind = match kind {
+            "method_definition" => FunctionKind::Method,
+            "function_declaration" | "generator_function_declaration" => FunctionKind::Declaration,
+            _ => FunctionKind::Expression,
+        };
+        let own_name = node.child_by_field_name("name").map(|n| self.semantic.text(n));
+        // `const f = () => {}`, `{ f: () => {} }`, `exports.f = function () {}` name their function.
+        let name = own_name.or_else(|| {
+            let parent = parent?;
+            let name_node = match parent.kind() {
+                "variable_declarator" => parent.child_by_field_name("name"),
+                "pair" => parent.child_by_field_name("key"),
+                "assignment_expression" => parent
+                    .child_by_field_name("left")
+                    .map(|l| l.child_by_field_name("property").unwrap_or(l)),
+                "public_field_definition" | "field_definition" => parent
+                    .child_by_field_name("name")
+                    .or_else(|| parent.child_by_field_name("property")),
+                _ => None,
+            }?;
+            Some(self.semantic.text(name_node)).filter(|t| !t.is_empty())
+        });
+        let class = if function_kind == FunctionKind::Method
+            || parent.is_some_and(|p| matches!(p.kind(), "public_field_definition" | "field_definition"))
+        {
+            node.parent()
+                .and_then(|body| body.parent())
+                .filter(|c| c.kind().contains("class"))
+        } else {
+            None
+        };
+        let loop_callback = self.callback_loop(node, parent);
+        let id = self.semantic.add_function(Function {
+            node,
+            kind: function_kind,
+            is_async: has_token(node, "async"),
+            name,
+            parent: self.function(),
+            class,
+            return_type: node.child_by_field_name("return_type"),
+            loop_callback,
+            handler: None,
+            startup: false,
+            event_loop: None,
+        });
+        if let Some(l) = loop_callback {
+            self.semantic.loops[l.0 as usize].body_function = Some(id);
+        }
+        // Declarations bind their name in the scope around them.
+        if function_kind == FunctionKind::Declaration {
+            if let Some(name_node) = node.child_by_field_name("name") {
+                self.declare(name_node, BindingKind::Function(id), None, None, None, false);
+            }
+        }
+        if let Some(binding) = self.pending_function_bindings.remove(&node.id()) {
+            self.semantic.binding_mut(binding).kind = BindingKind::Function(id);
+        }
+        self.mark_nest_and_startup(node, id, name, class);
+        if self.functions.is_empty() && is_immediately_called(node) {
+            self.startup_roots.push(id);
+        }
+        self.push_scope(ScopeKind::Function(id), node);
+        self.functions.push(id);
+        if let Some(parameters) = node
+            .child_by_field_name("parameters")
+            .or_else(|| node.child_by_field_name("parameter"))
+        {
+            self.declare_parameters(parameters);
+        }
+    }
+
+    /// When `function` is the per-element callback of an iteration (`xs.forEach(fn)`, `_.map(xs, fn)`),
+    /// records that loop.
+    fn callback_loop(&mut self, function: Node<'t>, parent: Option<Node<'t>>) -> Option<LoopId> {
+        let arguments = parent.filter(|p| p.kind() == "arguments")?;
+        let call = arguments.parent().filter(|c| c.kind() == "call_expression")?;
+        let callee = call.child_by_field_name("function")?;
+        if callee.kind() != "member_expression" {
+            return None;
+        }
+        let method = self.semantic.text(callee.child_by_field_name("property")?);
+        let object = callee.child_by_field_name("object")?;
+        let position = argument_position(arguments, function)?;
+        let (iterable, method) = if ITERATION_METHODS.contains(&method) && position == 0 {
+            (object, method)
+        } else if position == 1 && is_lodash(self.semantic, object) && is_lodash_iteration(method) {
+            (arguments.named_child(0)?, method)
+        } else {
+            return None;
+        };
+        let variable = function
+            .child_by_field_name("parameters")
+            .and_then(|p| p.named_child(0))
+            .or_else(|| function.child_by_field_name("parameter"));
+        Some(self.semantic.add_loop(Loop {
+            kind: LoopKind::Callback,
+            node: call,
+            iterable: Some(iterable),
+            method: Some(method),
+            variable,
+            region: Span::from(function),
+            once: None,
+            body_function: None,
+            is_async: false,
+        }))
+    }
+
+    fn enter_loop(&mut self, node: Node<'t>) {
+        let (kind, iterable, variable, once) = match node.kind() {
+            "for_statement" => {
+                let init = node.child_by_field_name("initializer");
+                (LoopKind::For, None, None, init.map(Span::from))
+            }
+            "for_in_statement" => {
+                let right = node.child_by_field_name("right");
+                let left = node.child_by_field_name("left");
+                let kind = if has_token(node, "in") { LoopKind::ForIn } else { LoopKind::ForOf };
+                (kind, right, left, right.map(Span::from))
+            }
+            "while_statement" => (LoopKind::While, None, None, None),
+            _ => (LoopKind::DoWhile, None, None, None),
+        };
+        let id = self.semantic.add_loop(Loop {
+            kind,
+            node,
+            iterable,
+            method: None,
+            variable,
+            region: Span::from(node),
+            once,
+            body_function: self.function(),
+            is_async: has_token(node, "await"),
+        });
+        if let Some(left) = variable {
+            // `for (const x of xs)`, `for (x of xs)` with an outer `x`: only a declaration binds.
+            let declares = has_token(node, "const") || has_token(node, "let") || has_token(node, "var");
+            if declares {
+                self.declare_pattern(left, BindingKind::LoopVariable(id), None, None, &mut Vec::new(), false);
+            }
+        }
+    }
+
+    fn enter_declaration(&mut self, node: Node<'t>) {
+        let is_var = node.kind() == "variable_declaration";
+        let mut cursor = node.walk();
+        for declarator in node.named_children(&mut cursor) {
+            if declarator.kind() != "variable_declarator" {
+                continue;
+            }
+            let Some(name) = declarator.child_by_field_name("name") else { continue };
+            let value = declarator.child_by_field_name("value");
+            let annotation = declarator.child_by_field_name("type");
+            if name.kind() == "identifier" {
+                let id = self.declare(name, BindingKind::Variable, value, annotation, None, is_var);
+                if let Some(value) = value.map(unwrap_expression) {
+                    if is_function_kind(value.kind()) {
+                        self.pending_function_bindings.insert(value.id(), id);
+                    }
+                }
+            } else {
+                self.declare_pattern(name, BindingKind::Variable, value, annotation, &mut Vec::new(), is_var);
+            }
+        }
+    }
+
+    fn enter_import(&mut self, node: Node<'t>) {
+        let Some(source) = node.child_by_field_name("source") else {
+            // `import fs = require('fs')`
+            if let Some(clause) = named_child_of_kind(node, "import_require_clause") {
+                if let (Some(name), Some(source)) = (
+                    named_child_of_kind(clause, "identifier"),
+                    clause.child_by_field_name("source"),
+                ) {
+                    if let Some(module) = string_value(self.semantic, source) {
+                        let target = QualifiedName::module(module);
+                        self.declare(name, BindingKind::Import(target), None, None, None, false);
+                    }
+                }
+            }
+            return;
+        };
+        let Some(module) = string_value(self.semantic, source) else { return };
+        let module = QualifiedName::module(module);
+        let Some(clause) = named_child_of_kind(node, "import_clause") else { return };
+        let mut cursor = clause.walk();
+        for part in clause.named_children(&mut cursor) {
+            match part.kind() {
+                // `import fs from 'fs'`: the default export, which for CommonJS modules is the module.
+                "identifier" => {
+                    self.declare(part, BindingKind::Import(module.clone()), None, None, None, false);
+                }
+                "namespace_import" => {
+                    if let Some(name) = named_child_of_kind(part, "identifier") {
+                        self.declare(name, BindingKind::Import(module.clone()), None, None, None, false);
+                    }
+                }
+                "named_imports" => {
+                    let mut specifiers = part.walk();
+                    for specifier in part.named_children(&mut specifiers) {
+                        let Some(imported) = specifier.child_by_field_name("name") else { continue };
+                        let local = specifier.child_by_field_name("alias").unwrap_or(imported);
+                        let imported = self.semantic.text(imported).trim_matches(['"', '\'']);
+                        let target = if imported == "default" {
+                            module.clone()
+                        } else {
+                            module.member(imported)
+                        };
+                        self.declare(local, BindingKind::Import(target), None, None, None, false);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn enter_call(&mut self, node: Node<'t>) {
+        let Some(callee) = self.semantic.callee(node) else { return };
+        if node.kind() == "call_expression" {
+            let direct = match callee.kind() {
+                "identifier" => true,
+                "member_expression" => callee
+                    .child_by_field_name("object")
+                    .is_some_and(|o| o.kind() == "this"),
+                _ => false,
+            };
+            if direct {
+                self.calls.push(CallSite {
+                    caller: self.function(),
+                    call: node,
+                    callee,
+                });
+            }
+        }
+        let method = match callee.kind() {
+            "member_expression" => callee.child_by_field_name("property").map(|p| self.semantic.text(p)),
+            "identifier" => Some(self.semantic.text(callee)),
+            _ => None,
+        };
+        if let Some(method) = method {
+            if ROUTE_METHODS.contains(&method)
+                || matches!(method, "route" | "createServer" | "createSecureServer" | "addHook" | "on")
+            {
+                self.route_candidates.push(node);
+            }
+            if method == "listen" {
+                // `app.listen(port, () => ...)`: the callback runs once, at start-up.
+                self.route_candidates.push(node);
+            }
+        }
+    }
+
+    fn enter_assignment(&mut self, node: Node<'t>) {
+        let Some(left) = node.child_by_field_name("left") else { return };
+        match left.kind() {
+            "identifier" => {
+                if let Some(binding) = self.semantic.resolve_identifier(left) {
+                    self.semantic.binding_mut(binding).reassigned = true;
+                }
+            }
+            "member_expression" => {
+                let text = self.semantic.text(left);
+                if text.starts_with("exports.") || text.starts_with("module.exports") {
+                    self.exports.push(node);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn declare_parameters(&mut self, parameters: Node<'t>) {
+        if parameters.kind() == "identifier" {
+            self.declare(parameters, BindingKind::Parameter, None, None, None, false);
+            return;
+        }
+        let mut cursor = parameters.walk();
+        for parameter in parameters.named_children(&mut cursor) {
+            let (pattern, annotation) = match parameter.kind() {
+                "required_parameter" | "optional_parameter" => (
+                    parameter.child_by_field_name("pattern"),
+                    parameter.child_by_field_name("type"),
+                ),
+                _ => (Some(parameter), None),
+            };
+            if let Some(pattern) = pattern {
+                self.declare_pattern(pattern, BindingKind::Parameter, None, annotation, &mut Vec::new(), false);
+            }
+        }
+    }
+
+    /// Declares every name a pattern binds; `path` is the property path from the value to the element.
+    fn declare_pattern(
+        &mut self,
+        pattern: Node<'t>,
+        kind: BindingKind,
+        value: Option<Node<'t>>,
+        annotation: Option<Node<'t>>,
+        path: &mut Vec<&'t str>,
+        is_var: bool,
+    ) {
+        match pattern.kind() {
+            "identifier" | "shorthand_property_identifier_pattern" => {
+                let destructured = (!path.is_empty() || pattern.kind() == "shorthand_property_identifier_pattern")
+                    .then(|| {
+                        let mut full = path.clone();
+                        if pattern.kind() == "shorthand_property_identifier_pattern" {
+                            full.push(self.semantic.text(pattern));
+                        }
+                        full
+                    });
+                self.declare(pattern, kind, value, annotation, destructured, is_var);
+            }
+            "object_pattern" => {
+                let mut cursor = pattern.walk();
+                for element in pattern.named_children(&mut cursor) {
+                    match element.kind() {
+                        "shorthand_property_identifier_pattern" => {
+                            self.declare_pattern(element, kind.clone(), value, None, path, is_var)
+                        }
+                        "pair_pattern" => {
+                            let (Some(key), Some(inner)) = (
+                                element.child_by_field_name("key"),
+                                element.child_by_field_name("value"),
+                            ) else {
+                                continue;
+                            };
+                            path.push(self.semantic.text(key).trim_matches(['"', '\'']));
+                            self.declare_pattern(inner, kind.clone(), value, None, path, is_var);
+                            path.pop();
+                        }
+                        "object_assignment_pattern" => {
+                            if let Some(left) = element.child_by_field_name("left") {
+                                self.declare_pattern(left, kind.clone(), value, None, path, is_var);
+                            }
+                        }
+                        "rest_pattern" => {
+                            if let Some(inner) = element.named_child(0) {
+                                self.declare_pattern(inner, kind.clone(), None, None, &mut Vec::new(), is_var);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "assignment_pattern" => {
+                if let Some(left) = pattern.child_by_field_name("left") {
+                    self.declare_pattern(left, kind, value, annotation, path, is_var);
+                }
+            }
+            "array_pattern" | "rest_pattern" => {
+                let mut cursor = pattern.walk();
+                for element in pattern.named_children(&mut cursor) {
+                    self.declare_pattern(element, kind.clone(), None, None, &mut Vec::new(), is_var);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn declare(
+        &mut self,
+        name: Node<'t>,
+        kind: BindingKind,
+        value: Option<Node<'t>>,
+        annotation: Option<Node<'t>>,
+        destructured: Option<Vec<&'t str>>,
+        is_var: bool,
+    ) -> BindingId {
+        let scope = if is_var { self.var_scope() } else { self.scope() };
+        self.semantic.declare(Binding {
+            name: self.semantic.text(name),
+            kind,
+            scope,
+            declaration: name,
+            value,
+            destructured,
+            annotation,
+            reassigned: false,
+        })
+    }
+
+    /// NestJS route decorators make handlers; lifecycle hooks, provider constructors and `useFactory`
+    /// providers run at start-up.
+    fn mark_nest_and_startup(&mut self, node: Node<'t>, id: FunctionId, name: Option<&'t str>, class: Option<Node<'t>>) {
+        if node.kind() == "method_definition" {
+            for decorator in method_decorators(node) {
+                let decorator_name = decorator_name(self.semantic, decorator);
+                if NEST_ROUTE_DECORATORS.contains(&decorator_name) {
+                    self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
+                        framework: "NestJS",
+                        registration: Span::from(decorator),
+                    });
+                }
+            }
+            let decorated_class = class.is_some_and(|c| {
+                let mut cursor = c.walk();
+                let found = c.children(&mut cursor).any(|n| n.kind() == "decorator");
+                found || c.prev_named_sibling().is_some_and(|s| s.kind() == "decorator")
+            });
+            if matches!(name, Some("onModuleInit" | "onApplicationBootstrap"))
+                || (name == Some("constructor") && decorated_class)
+            {
+                self.startup_roots.push(id);
+            }
+        }
+        if let Some(parent) = logical_parent(node) {
+            if parent.kind() == "pair"
+                && parent
+                    .child_by_field_name("key")
+                    .is_some_and(|k| self.semantic.text(k) == "useFactory")
+            {
+                self.startup_roots.push(id);
+            }
+        }
+    }
+
+    /// Finds the functions that frameworks call once per request.
+    fn find_handlers(&mut self) {
+        for call in std::mem::take(&mut self.route_candidates) {
+            self.route_registration(call);
+        }
+        for export in std::mem::take(&mut self.exports) {
+            self.exported_handler(export);
+        }
+    }
+
+    fn route_registration(&mut self, call: Node<'t>) {
+        let Some(callee) = self.semantic.callee(call) else { return };
+        let Some(arguments) = call.child_by_field_name("arguments") else { return };
+        let method = match callee.kind() {
+            "member_expression" => callee.child_by_field_name("property").map(|p| self.semantic.text(p)),
+            "identifier" => Some(self.semantic.text(callee)),
+            _ => None,
+        }
+        .unwrap_or("");
+        let receiver = callee.child_by_field_name("object");
+        let receiver_name = receiver.and_then(|r| self.semantic.qualified_name(r));
+        let args: Vec<Node<'t>> = {
+            let mut cursor = arguments.walk();
+            arguments.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect()
+        };
+        let callee_name = self.semantic.qualified_name(callee);
+        match method {
+            "listen" => {
+                for arg in &args {
+                    if let Some(function) = self.function_value(*arg) {
+                        self.startup_roots.push(function);
+                    }
+                }
+            }
+            "createServer" | "createSecureServer" => {
+                let is_http = callee_name.as_ref().is_some_and(|n| {
+                    n.is_any(&[
+                        "http.createServer",
+                        "https.createServer",
+                        "http2.createServer",
+                        "http2.createSecureServer",
+                    ])
+                });
+                if is_http {
+                    self.mark_handler_arguments(&args, "Node http", call);
+                }
+            }
+            "on" => {
+                // `server.on('request', fn)` on an http server.
+                let is_request = args.first().and_then(|a| string_value(self.semantic, *a)) == Some("request");
+                let on_server = receiver_name.as_ref().is_some_and(|n| {
+                    n.starts_with("http.createServer") || n.starts_with("https.createServer")
+                });
+                if is_request && on_server {
+                    self.mark_handler_arguments(&args[1..], "Node http", call);
+                }
+            }
+            "addHook" => {
+                let per_request = args.first().and_then(|a| string_value(self.semantic, *a)).is_some_and(|h| {
+                    matches!(
+                        h,
+                        "onRequest" | "preParsing" | "preValidation" | "preHandler" | "preSerialization" | "onSend" | "onResponse"
+                    )
+                });
+                if per_request {
+                    self.mark_handler_arguments(&args[1..], "Fastify", call);
+                }
+            }
+            "route" if args.len() == 1 => {
+                // Fastify `route({ method, url, handler })` and Hapi `server.route({ method, path, handler })`.
+                let framework = if receiver_name.as_ref().is_some_and(|n| n.starts_with("fastify")) {
+                    "Fastify"
+                } else {
+                    "Hapi"
+                };
+                self.route_objects(args[0], framework, call);
+            }
+            _ if ROUTE_METHODS.contains(&method) => {
+                let framework = app_framework(receiver_name.as_ref(), receiver.map(|r| self.semantic.text(r)));
+                let has_path = args.first().is_some_and(|a| is_route_path(self.semantic, *a));
+                // A receiver we know to be something else (`http.get`, `axios.get`, `msw.rest.get`) is not a router.
+                let known_other = framework.is_none() && receiver_name.is_some();
+                let receiver_is_route_chain = receiver.is_some_and(|r| is_route_chain(self.semantic, r));
+                let registers = match (framework, has_path) {
+                    (Some(_), _) => true,
+                    (None, true) => !known_other,
+                    (None, false) => receiver_is_route_chain,
+                };
+                if registers && (method != "use" || framework.is_some() || has_path) {
+                    let start = usize::from(has_path);
+                    self.mark_handler_arguments(&args[start..], framework.unwrap_or("Express"), call);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn route_objects(&mut self, object: Node<'t>, framework: &'static str, call: Node<'t>) {
+        match object.kind() {
+            "array" => {
+                let mut cursor = object.walk();
+                let elements: Vec<_> = object.named_children(&mut cursor).collect();
+                for element in elements {
+                    self.route_objects(element, framework, call);
+                }
+            }
+            "object" => {
+                let pairs = object_pairs(self.semantic, object);
+                let is_route = pairs.iter().any(|(k, _)| matches!(*k, "method" | "url" | "path"))
+                    && pairs.iter().any(|(k, _)| *k == "handler" || *k == "options" || *k == "config");
+                if !is_route {
+                    return;
+                }
+                for (key, value) in pairs {
+                    match key {
+                        "handler" | "preHandler" | "onRequest" | "preValidation" => {
+                            self.mark_handler_arguments(&[value], framework, call)
+                        }
+                        "options" | "config" if value.kind() == "object" => {
+                            for (inner_key, inner) in object_pairs(self.semantic, value) {
+                                if inner_key == "handler" || inner_key == "pre" {
+                                    self.mark_handler_arguments(&[inner], framework, call);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Marks the functions among `values` (inline, named, or arrays of them) as handlers.
+    fn mark_handler_arguments(&mut self, values: &[Node<'t>], framework: &'static str, registration: Node<'t>) {
+        for &value in values {
+            if value.kind() == "array" {
+                let mut cursor = value.walk();
+                let elements: Vec<_> = value.named_children(&mut cursor).collect();
+                self.mark_handler_arguments(&elements, framework, registration);
+                continue;
+            }
+            if let Some(function) = self.function_value(value) {
+                let f = self.semantic.function_mut(function);
+                if f.handler.is_none() {
+                    f.handler = Some(HandlerOrigin::Registered {
+                        framework,
+                        registration: Span::from(registration),
+                    });
+                }
+            } else if value.kind() == "call_expression" {
+                // A wrapped handler: `asyncHandler(async (req, res) => ...)`, `withAuth(handler)`.
+                if let Some(arguments) = value.child_by_field_name("arguments") {
+                    let mut cursor = arguments.walk();
+                    let inner: Vec<_> = arguments.named_children(&mut cursor).collect();
+                    self.mark_handler_arguments(&inner, framework, registration);
+                }
+            }
+        }
+    }
+
+    /// The function a value is: an inline function, or a name bound to one.
+    fn function_value(&self, value: Node<'t>) -> Option<FunctionId> {
+        let value = unwrap_expression(value);
+        if is_function_kind(value.kind()) {
+            return self.function_by_node(value);
+        }
+        if value.kind() == "identifier" {
+            let binding = self.semantic.resolve_identifier(value)?;
+            return self.semantic.function_of_binding(binding);
+        }
+        None
+    }
+
+    fn function_by_node(&self, node: Node<'t>) -> Option<FunctionId> {
+        self.semantic
+            .functions()
+            .find(|(_, f)| f.node.id() == node.id())
+            .map(|(id, _)| id)
+    }
+
+    /// Lambda `exports.handler`, Next.js `pages/api` default exports and app-router `GET`/`POST` exports.
+    fn exported_handler(&mut self, export: Node<'t>) {
+        let path = self.semantic.path().to_string_lossy().replace('\\', "/");
+        let next_pages_api = path.contains("pages/api/");
+        let file_stem = self.semantic.path().file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let next_route_file = file_stem == "route" && (path.contains("app/") || path.starts_with("app"));
+        let next_middleware = file_stem == "middleware";
+        if export.kind() == "assignment_expression" {
+            let (Some(left), Some(right)) = (export.child_by_field_name("left"), export.child_by_field_name("right")) else {
+                return;
+            };
+            let target = self.semantic.text(left);
+            if target == "exports.handler" || target == "module.exports.handler" {
+                self.mark_handler_arguments(&[right], "AWS Lambda", export);
+            } else if target == "module.exports" {
+                if next_pages_api {
+                    self.mark_handler_arguments(&[right], "Next.js", export);
+                } else if right.kind() == "object" {
+                    for (key, value) in object_pairs(self.semantic, right) {
+                        if key == "handler" {
+                            self.mark_handler_arguments(&[value], "AWS Lambda", export);
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        let is_default = has_token(export, "default");
+        if is_default {
+            if next_pages_api {
+                let value = export
+                    .child_by_field_name("value")
+                    .or_else(|| export.child_by_field_name("declaration"));
+                if let Some(value) = value {
+                    self.mark_handler_arguments(&[value], "Next.js", export);
+                }
+            }
+            return;
+        }
+        // `export function handler`, `export const GET = ...`, `export { handler }`.
+        for (name, value) in exported_names(self.semantic, export) {
+            let framework = if name == "handler" {
+                Some("AWS Lambda")
+            } else if next_route_file && NEXT_ROUTE_EXPORTS.contains(&name) {
+                Some("Next.js")
+            } else if name == "getServerSideProps" || (next_middleware && name == "middleware") {
+                Some("Next.js")
+            } else {
+                None
+            };
+            if let Some(framework) = framework {
+                self.mark_handler_arguments(&[value], framework, export);
+            }
+        }
+    }
+}
+
+/// The names an `export` statement exports, each with the node that holds its value.
+fn exported_names<'t>(semantic: &Semantic<'t>, export: Node<'t>) -> Vec<(&'t str, Node<'t>)> {
+    let mut names = Vec::new();
+    if let Some(declaration) = export.child_by_field_name("declaration") {
+        if is_function_kind(declaration.kind()) {
+            if let Some(name) = declaration.child_by_field_name("name") {
+                names.push((semantic.text(name), declaration));
+            }
+        } else if matches!(declaration.kind(), "lexical_declaration" | "variable_declaration") {
+            let mut cursor = declaration.walk();
+            for declarator in declaration.named_children(&mut cursor) {
+                if let (Some(name), Some(value)) = (
+                    declarator.child_by_field_name("name"),
+                    declarator.child_by_field_name("value"),
+                ) {
+                    names.push((semantic.text(name), value));
+                }
+            }
+        }
+    } else if let Some(clause) = named_child_of_kind(export, "export_clause") {
+        let mut cursor = clause.walk();
+        for specifier in clause.named_children(&mut cursor) {
+            let Some(local) = specifier.child_by_field_name("name") else { continue };
+            let exported = specifier.child_by_field_name("alias").unwrap_or(local);
+            names.push((semantic.text(exported), local));
+        }
+    }
+    names
+}
+
+/// The framework of a receiver known to be an app or router.
+fn app_framework(name: Option<&QualifiedName>, _text: Option<&str>) -> Option<&'static str> {
+    let name = name?;
+    let base = name.as_str();
+    let framework = if base.starts_with("express") {
+        "Express"
+    } else if base.starts_with("koa-router") || base.starts_with("@koa/router") {
+        "koa-router"
+    } else if base.starts_with("koa") {
+        "Koa"
+    } else if base.starts_with("fastify") {
+        "Fastify"
+    } else {
+        return None;
+    };
+    // The app or router object itself (`express()`, `express.Router()`, `new Koa()`), not a module function.
+    base.contains("()").then_some(framework)
+}
+
+/// `router.route('/users').get(fn)`: the receiver is a route chain on a path.
+fn is_route_chain(semantic: &Semantic<'_>, receiver: Node<'_>) -> bool {
+    if receiver.kind() != "call_expression" {
+        return false;
+    }
+    let Some(callee) = receiver.child_by_field_name("function") else { return false };
+    let Some(property) = callee.child_by_field_name("property") else { return false };
+    let method = semantic.text(property);
+    let first = receiver
+        .child_by_field_name("arguments")
+        .and_then(|a| a.named_child(0));
+    (method == "route" && first.is_some_and(|a| is_route_path(semantic, a)))
+        || (ROUTE_METHODS.contains(&method) && callee.child_by_field_name("object").is_some_and(|o| is_route_chain(semantic, o)))
+}
+
+/// A route path argument: a string or template starting with `/` or `*`, a regex, or an array of those.
+fn is_route_path(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
+    match node.kind() {
+        "string" | "template_string" => {
+            let text = semantic.text(node);
+            let inner = text.get(1..).unwrap_or("");
+            inner.starts_with('/') || inner.starts_with('*')
+        }
+        "regex" => true,
+        "array" => {
+            let mut cursor = node.walk();
+            let mut elements = node.named_children(&mut cursor).peekable();
+            elements.peek().is_some() && elements.all(|e| is_route_path(semantic, e))
+        }
+        _ => false,
+    }
+}
+
+fn is_lodash(semantic: &Semantic<'_>, object: Node<'_>) -> bool {
+    match semantic.qualified_name(object) {
+        Some(name) => name.is_any(&["lodash", "underscore", "lodash-es"]),
+        None => semantic.text(object) == "_" && semantic.resolve_identifier(object).is_none(),
+    }
+}
+
+fn is_lodash_iteration(method: &str) -> bool {
+    matches!(method, "forEach" | "each" | "map" | "flatMap" | "filter" | "reduce" | "some" | "every" | "find" | "forOwn" | "times")
+}
+
+fn argument_position(arguments: Node<'_>, argument: Node<'_>) -> Option<usize> {
+    let mut cursor = arguments.walk();
+    let position = arguments
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .position(|a| a.id() == argument.id() || a.byte_range() == unwrap_expression(a).byte_range() && a.start_byte() <= argument.start_byte() && argument.end_byte() <= a.end_byte());
+    position
+}
+
+/// Strips parentheses and TypeScript assertions.
+pub(crate) fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
+    while matches!(
+        node.kind(),
+        "parenthesized_expression" | "as_expression" | "satisfies_expression" | "non_null_expression"
+    ) {
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
+/// Whether a function expression is called where it is defined (`(function () {})()`, `(async () => {})()`).
+fn is_immediately_called(function: Node<'_>) -> bool {
+    let mut current = function;
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            "parenthesized_expression" => current = parent,
+            "call_expression" => {
+                return parent.child_by_field_name("function").is_some_and(|f| f.id() == current.id())
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn named_child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    let mut cursor = node.walk();
+    let found = node.named_children(&mut cursor).find(|c| c.kind() == kind);
+    found
+}
+
+/// `key: value` pairs of an object literal (shorthand properties pair a name with itself).
+pub(crate) fn object_pairs<'t>(semantic: &Semantic<'t>, object: Node<'t>) -> Vec<(&'t str, Node<'t>)> {
+    let mut pairs = Vec::new();
+    let mut cursor = object.walk();
+    for property in object.named_children(&mut cursor) {
+        match property.kind() {
+            "pair" => {
+                if let (Some(key), Some(value)) = (
+                    property.child_by_field_name("key"),
+                    property.child_by_field_name("value"),
+                ) {
+                    pairs.push((semantic.text(key).trim_matches(['"', '\'']), value));
+                }
+            }
+            "shorthand_property_identifier" => pairs.push((semantic.text(property), property)),
+            "method_definition" => {
+                if let Some(name) = property.child_by_field_name("name") {
+                    pairs.push((semantic.text(name), property));
+                }
+            }
+            _ => {}
+        }
+    }
+    pairs
+}
+
+/// The decorators on a method: inside it (JavaScript) or just before it in the class body (TypeScript).
+fn method_decorators(method: Node<'_>) -> Vec<Node<'_>> {
+    let mut decorators = Vec::new();
+    let mut cursor = method.walk();
+    decorators.extend(method.children(&mut cursor).filter(|c| c.kind() == "decorator"));
+    let mut previous = method.prev_named_sibling();
+    while let Some(sibling) = previous {
+        if sibling.kind() != "decorator" {
+            break;
+        }
+        decorators.push(sibling);
+        previous = sibling.prev_named_sibling();
+    }
+    decorators
+}
+
+/// `@Get()` → `Get`, `@nest.Get()` → `Get`.
+fn decorator_name<'t>(semantic: &Semantic<'t>, decorator: Node<'_>) -> &'t str {
+    let Some(expression) = decorator.named_child(0) else { return "" };
+    let target = if expression.kind() == "call_expression" {
+        expression.child_by_field_name("function").unwrap_or(expression)
+    } else {
+        expression
+    };
+    let text = semantic.text(target);
+    text.rsplit('.').next().unwrap_or(text)
+}

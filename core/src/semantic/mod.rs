@@ -1,0 +1,664 @@
+//! The semantic layer: what names resolve to, which function and loop enclose a node, and which
+//! functions are handler, event-loop or start-up code.
+//!
+//! One [`Semantic`] is built per file, in the same walk of the tree that collects the nodes the
+//! rules subscribed to (see [`crate::engine`]). Rules never match spellings alone: they ask it.
+
+mod js;
+mod python;
+mod qualified;
+
+pub use qualified::QualifiedName;
+
+use crate::diagnostic::Span;
+use crate::language::{Language, LanguageFamily};
+use rustc_hash::FxHashMap;
+use std::path::Path;
+use tree_sitter::{Node, Tree};
+
+/// Index of a [`Scope`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ScopeId(u32);
+/// Index of a [`Binding`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BindingId(u32);
+/// Index of a [`Function`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FunctionId(u32);
+/// Index of a [`Loop`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LoopId(u32);
+
+/// What kind of region a scope is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// The file.
+    Module,
+    /// A function's parameters and body.
+    Function(FunctionId),
+    /// A JavaScript block (`{}`, a `for` header, a `catch` clause).
+    Block,
+    /// A class body (Python class scopes are skipped by nested functions).
+    Class,
+    /// A Python comprehension.
+    Comprehension,
+}
+
+/// A region of code in which names are declared.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    /// What it is.
+    pub kind: ScopeKind,
+    /// Bytes it covers.
+    pub span: Span,
+    /// The scope around it.
+    pub parent: Option<ScopeId>,
+}
+
+/// How a name came to be bound.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BindingKind {
+    /// An import: the qualified name it stands for (`fs`, `fs.readFileSync`, `time.sleep`).
+    Import(QualifiedName),
+    /// `let`/`const`/`var`, a Python assignment, a `with ... as`, a destructured element.
+    Variable,
+    /// A function parameter.
+    Parameter,
+    /// A loop variable (`for (const x of xs)`, `for x in xs`).
+    LoopVariable(LoopId),
+    /// A function declaration (or a variable whose value is a function).
+    Function(FunctionId),
+    /// A class.
+    Class,
+    /// A name bound in a way the model does not follow (catch parameters, `global`, star imports).
+    Other,
+}
+
+/// A declared name.
+#[derive(Clone, Debug)]
+pub struct Binding<'t> {
+    /// The name.
+    pub name: &'t str,
+    /// How it was bound.
+    pub kind: BindingKind,
+    /// The scope that owns it.
+    pub scope: ScopeId,
+    /// The identifier that declares it.
+    pub declaration: Node<'t>,
+    /// The value it was first given (`= value`), when it has one.
+    pub value: Option<Node<'t>>,
+    /// When the value comes from destructuring: the property path inside `value` (`{ a: { b } } = v` gives `a.b`).
+    pub destructured: Option<Vec<&'t str>>,
+    /// Its type annotation (`: string`, `: str`), when written.
+    pub annotation: Option<Node<'t>>,
+    /// Whether it is assigned again after its declaration.
+    pub reassigned: bool,
+}
+
+/// What a function is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionKind {
+    /// `function f() {}`, `def f():`.
+    Declaration,
+    /// `function () {}`, an arrow function, a lambda.
+    Expression,
+    /// A class method.
+    Method,
+}
+
+/// Why a function counts as handler code (it runs once per request).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HandlerOrigin {
+    /// Registered with a framework: the registration's span and the framework's name.
+    Registered {
+        /// `Express`, `FastAPI`, ...
+        framework: &'static str,
+        /// The route registration (the call or decorator).
+        registration: Span,
+    },
+    /// Called by handler code: the call.
+    CalledFrom(Span),
+}
+
+/// A function, method, arrow function or lambda.
+#[derive(Clone, Debug)]
+pub struct Function<'t> {
+    /// The whole function node.
+    pub node: Node<'t>,
+    /// What it is.
+    pub kind: FunctionKind,
+    /// `async`.
+    pub is_async: bool,
+    /// Its name, when it has one (a declaration, a method, `const f = () => {}`).
+    pub name: Option<&'t str>,
+    /// The function around it.
+    pub parent: Option<FunctionId>,
+    /// The class it is a method of (the class node).
+    pub class: Option<Node<'t>>,
+    /// Its return type annotation.
+    pub return_type: Option<Node<'t>>,
+    /// When it is the callback of an iteration (`xs.forEach(cb)`): that loop.
+    pub loop_callback: Option<LoopId>,
+    /// Set when it is handler code.
+    pub handler: Option<HandlerOrigin>,
+    /// Set when it runs at start-up only (called only from module top level or start-up hooks).
+    pub startup: bool,
+    /// Python: runs on the event loop (an `async def`, or a plain `def` an event-loop function calls).
+    pub event_loop: Option<EventLoopOrigin>,
+}
+
+/// Why a Python function runs on the event loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventLoopOrigin {
+    /// It is an `async def`.
+    Async,
+    /// An event-loop function calls it: the call.
+    CalledFrom(Span),
+}
+
+/// How a loop iterates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoopKind {
+    /// `for (;;)`.
+    For,
+    /// `for (x of xs)`, Python `for x in xs`.
+    ForOf,
+    /// `for (k in obj)`.
+    ForIn,
+    /// `while`.
+    While,
+    /// `do {} while`.
+    DoWhile,
+    /// A callback run per element: `xs.forEach(cb)`, `xs.map(cb)`, `_.each(xs, cb)`.
+    Callback,
+    /// A Python comprehension or generator expression.
+    Comprehension,
+}
+
+/// A loop: code that runs once per element or iteration.
+#[derive(Clone, Debug)]
+pub struct Loop<'t> {
+    /// What it is.
+    pub kind: LoopKind,
+    /// The loop statement, the iteration call (`xs.map(cb)`) or the comprehension.
+    pub node: Node<'t>,
+    /// The collection it walks (`xs`), when it has one.
+    pub iterable: Option<Node<'t>>,
+    /// The method of a callback loop (`forEach`, `map`, ...).
+    pub method: Option<&'t str>,
+    /// The loop variable pattern (`x` in `for x in xs`), when it has one.
+    pub variable: Option<Node<'t>>,
+    /// The bytes that run per iteration (the callback for callback loops).
+    pub region: Span,
+    /// Part of `region` that runs only once (the iterable, a `for` initialiser).
+    pub once: Option<Span>,
+    /// The function whose body runs per iteration (the callback, or the function holding the loop).
+    pub body_function: Option<FunctionId>,
+    /// `async for` / `for await`.
+    pub is_async: bool,
+}
+
+/// Collected while building; resolved once the whole file is known.
+#[derive(Clone, Debug)]
+pub(crate) struct CallSite<'t> {
+    pub caller: Option<FunctionId>,
+    pub call: Node<'t>,
+    pub callee: Node<'t>,
+}
+
+/// The semantic model of one file.
+pub struct Semantic<'t> {
+    language: Language,
+    source: &'t str,
+    path: &'t Path,
+    scopes: Vec<Scope>,
+    bindings: Vec<Binding<'t>>,
+    names: FxHashMap<(ScopeId, &'t str), BindingId>,
+    functions: Vec<Function<'t>>,
+    loops: Vec<Loop<'t>>,
+    /// Loops ordered by region start (for lookups), as indices into `loops`.
+    loop_order: Vec<LoopId>,
+    /// Whether the file starts with `#!`.
+    is_script: bool,
+}
+
+impl<'t> Semantic<'t> {
+    /// Builds the model of a parsed file, calling `visit` on every node of the tree (the engine queues the
+    /// nodes its rules subscribed to).
+    pub fn build(
+        language: Language,
+        path: &'t Path,
+        source: &'t str,
+        tree: &'t Tree,
+        visit: &mut dyn FnMut(Node<'t>),
+    ) -> Semantic<'t> {
+        let mut semantic = Semantic {
+            language,
+            source,
+            path,
+            scopes: Vec::new(),
+            bindings: Vec::new(),
+            names: FxHashMap::default(),
+            functions: Vec::new(),
+            loops: Vec::new(),
+            loop_order: Vec::new(),
+            is_script: source.starts_with("#!"),
+        };
+        match language.family() {
+            LanguageFamily::JavaScript => js::build(&mut semantic, tree, visit),
+            LanguageFamily::Python => python::build(&mut semantic, tree, visit),
+        }
+        let mut order: Vec<LoopId> = (0..semantic.loops.len() as u32).map(LoopId).collect();
+        order.sort_by_key(|id| semantic.loops[id.0 as usize].region.start);
+        semantic.loop_order = order;
+        semantic
+    }
+
+    /// The file's language.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The file's path, as walked.
+    pub fn path(&self) -> &Path {
+        self.path
+    }
+
+    /// The file's text.
+    pub fn source(&self) -> &'t str {
+        self.source
+    }
+
+    /// The text of a node, borrowed from the source.
+    pub fn text(&self, node: Node<'_>) -> &'t str {
+        self.source.get(node.byte_range()).unwrap_or("")
+    }
+
+    /// Whether the file is an executable script (starts with `#!`).
+    pub fn is_script(&self) -> bool {
+        self.is_script
+    }
+
+    /// Whether the file is a test file (`*.test.*`, `*.spec.*`, `test_*.py`, `*_test.py`, under `test/`, `tests/`, `__tests__/`).
+    pub fn is_test_file(&self) -> bool {
+        is_test_path(self.path)
+    }
+
+    // ----- scopes and names -----
+
+    /// A scope by id.
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id.0 as usize]
+    }
+
+    /// A binding by id.
+    pub fn binding(&self, id: BindingId) -> &Binding<'t> {
+        &self.bindings[id.0 as usize]
+    }
+
+    /// A function by id.
+    pub fn function(&self, id: FunctionId) -> &Function<'t> {
+        &self.functions[id.0 as usize]
+    }
+
+    /// A loop by id.
+    pub fn loop_(&self, id: LoopId) -> &Loop<'t> {
+        &self.loops[id.0 as usize]
+    }
+
+    /// Every function of the file, in source order.
+    pub fn functions(&self) -> impl Iterator<Item = (FunctionId, &Function<'t>)> {
+        self.functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FunctionId(i as u32), f))
+    }
+
+    /// Every binding of the file.
+    pub fn bindings(&self) -> impl Iterator<Item = (BindingId, &Binding<'t>)> {
+        self.bindings
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (BindingId(i as u32), b))
+    }
+
+    /// The innermost scope that holds `offset`.
+    pub fn scope_at(&self, offset: usize) -> ScopeId {
+        let after = self.scopes.partition_point(|s| s.span.start <= offset);
+        let mut id = ScopeId(after.saturating_sub(1) as u32);
+        loop {
+            let scope = &self.scopes[id.0 as usize];
+            if scope.span.start <= offset && offset < scope.span.end.max(scope.span.start + 1) {
+                return id;
+            }
+            match scope.parent {
+                Some(parent) => id = parent,
+                None => return id,
+            }
+        }
+    }
+
+    /// The binding `name` refers to at `node`, following scopes outwards (and skipping class scopes from
+    /// nested Python functions).
+    pub fn lookup(&self, name: &str, node: Node<'_>) -> Option<BindingId> {
+        let mut id = self.scope_at(node.start_byte());
+        let mut skip_classes = false;
+        loop {
+            let scope = &self.scopes[id.0 as usize];
+            let skip = skip_classes && scope.kind == ScopeKind::Class;
+            if !skip {
+                if let Some(&binding) = self.names.get(&(id, name)) {
+                    return Some(binding);
+                }
+            }
+            if self.language == Language::Python && matches!(scope.kind, ScopeKind::Function(_)) {
+                skip_classes = true;
+            }
+            id = scope.parent?;
+        }
+    }
+
+    /// The binding an identifier node refers to.
+    pub fn resolve_identifier(&self, identifier: Node<'_>) -> Option<BindingId> {
+        self.lookup(self.text(identifier), identifier)
+    }
+
+    /// What an expression stands for, when it is an imported module, an import's member, a known global, a
+    /// call of those, or a variable whose value is one of these (`fs.readFileSync`,
+    /// `requests.Session().get`, `express().get`). Local objects of unknown origin give `None`.
+    pub fn qualified_name(&self, expression: Node<'_>) -> Option<QualifiedName> {
+        qualified::resolve(self, expression, 0)
+    }
+
+    /// The qualified name of a call's callee (`None` when it is not a call).
+    pub fn callee_name(&self, call: Node<'_>) -> Option<QualifiedName> {
+        let callee = self.callee(call)?;
+        self.qualified_name(callee)
+    }
+
+    /// The callee of a call or `new` expression.
+    pub fn callee(&self, call: Node<'t>) -> Option<Node<'t>> {
+        match call.kind() {
+            "call_expression" | "call" => call.child_by_field_name("function"),
+            "new_expression" => call.child_by_field_name("constructor"),
+            _ => None,
+        }
+    }
+
+    /// Whether `node` resolves to a value that is a function defined in this file.
+    pub fn function_of_binding(&self, binding: BindingId) -> Option<FunctionId> {
+        match self.binding(binding).kind {
+            BindingKind::Function(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    // ----- functions and loops -----
+
+    /// The innermost function that holds `node` (`None` at module top level).
+    pub fn function_at(&self, node: Node<'_>) -> Option<FunctionId> {
+        self.function_at_offset(node.start_byte(), node.end_byte())
+    }
+
+    fn function_at_offset(&self, start: usize, end: usize) -> Option<FunctionId> {
+        let after = self
+            .functions
+            .partition_point(|f| f.node.start_byte() <= start);
+        let mut candidate = after.checked_sub(1).map(|i| FunctionId(i as u32));
+        while let Some(id) = candidate {
+            let f = self.function(id);
+            if f.node.start_byte() <= start && end <= f.node.end_byte() {
+                return Some(id);
+            }
+            candidate = f.parent;
+        }
+        None
+    }
+
+    /// The functions around `node`, innermost first.
+    pub fn enclosing_functions(&self, node: Node<'_>) -> impl Iterator<Item = FunctionId> + '_ {
+        std::iter::successors(self.function_at(node), move |&id| self.function(id).parent)
+    }
+
+    /// The innermost loop whose per-iteration part runs `node`, without crossing into a function that is
+    /// not that loop's callback.
+    pub fn loop_at(&self, node: Node<'_>) -> Option<LoopId> {
+        self.loops_around(node).next()
+    }
+
+    /// The loops whose per-iteration part runs `node`, innermost first. Stops at a function boundary that
+    /// is not a loop callback (a callback defined in a loop runs when something else calls it).
+    pub fn loops_around(&self, node: Node<'_>) -> impl Iterator<Item = LoopId> + '_ {
+        let span = Span::from(node);
+        let mut function = self.function_at(node);
+        let end = self
+            .loop_order
+            .partition_point(|id| self.loop_(*id).region.start <= span.start);
+        let mut candidates: Vec<LoopId> = self.loop_order[..end]
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let l = self.loop_(id);
+                l.region.contains(span) && !l.once.is_some_and(|once| once.contains(span))
+            })
+            .collect();
+        // Innermost first: the region that starts last is the innermost (regions nest).
+        candidates.reverse();
+        let mut stopped = false;
+        candidates.into_iter().filter(move |&id| {
+            if stopped {
+                return false;
+            }
+            let l = self.loop_(id);
+            if l.body_function == function {
+                if l.kind == LoopKind::Callback {
+                    // Leaving the callback: the code around it runs in the callback's parent function.
+                    function = function.and_then(|f| self.function(f).parent);
+                }
+                return true;
+            }
+            stopped = true;
+            false
+        })
+    }
+
+    /// Whether `node` runs in handler code: its function, or a function around it, is a handler.
+    pub fn is_handler_code(&self, node: Node<'_>) -> bool {
+        self.handler_function(node).is_some()
+    }
+
+    /// The innermost function around `node` that is handler code.
+    pub fn handler_function(&self, node: Node<'_>) -> Option<FunctionId> {
+        self.enclosing_functions(node)
+            .find(|&id| self.function(id).handler.is_some())
+    }
+
+    /// Whether `node` runs only at start-up: inside a function that only start-up code calls.
+    pub fn is_startup_code(&self, node: Node<'_>) -> bool {
+        self.enclosing_functions(node)
+            .any(|id| self.function(id).startup)
+    }
+
+    /// Python: the event-loop function that runs `node` directly (its innermost function, when that is an
+    /// `async def` or called by one). Code in a nested plain `def` or lambda is not event-loop code unless
+    /// that function is itself called from event-loop code.
+    pub fn event_loop_function(&self, node: Node<'_>) -> Option<FunctionId> {
+        let id = self.function_at(node)?;
+        self.function(id).event_loop.map(|_| id)
+    }
+
+    /// Whether `node` is directly awaited (`await node`, parentheses allowed).
+    pub fn is_awaited(&self, node: Node<'_>) -> bool {
+        let mut current = node;
+        while let Some(parent) = current.parent() {
+            match parent.kind() {
+                "parenthesized_expression" => current = parent,
+                "await_expression" | "await" => return true,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    pub(crate) fn add_scope(&mut self, kind: ScopeKind, span: Span, parent: Option<ScopeId>) -> ScopeId {
+        let id = ScopeId(self.scopes.len() as u32);
+        self.scopes.push(Scope { kind, span, parent });
+        id
+    }
+
+    /// Declares `name` in `scope`; a second declaration of the same name marks the first reassigned.
+    pub(crate) fn declare(&mut self, binding: Binding<'t>) -> BindingId {
+        let key = (binding.scope, binding.name);
+        if let Some(&existing) = self.names.get(&key) {
+            let old = &mut self.bindings[existing.0 as usize];
+            // A function declaration wins over a later `var` of the same name without a value.
+            old.reassigned = true;
+            return existing;
+        }
+        let id = BindingId(self.bindings.len() as u32);
+        self.bindings.push(binding);
+        self.names.insert(key, id);
+        id
+    }
+
+    pub(crate) fn binding_mut(&mut self, id: BindingId) -> &mut Binding<'t> {
+        &mut self.bindings[id.0 as usize]
+    }
+
+    pub(crate) fn add_function(&mut self, function: Function<'t>) -> FunctionId {
+        let id = FunctionId(self.functions.len() as u32);
+        self.functions.push(function);
+        id
+    }
+
+    pub(crate) fn function_mut(&mut self, id: FunctionId) -> &mut Function<'t> {
+        &mut self.functions[id.0 as usize]
+    }
+
+    pub(crate) fn add_loop(&mut self, l: Loop<'t>) -> LoopId {
+        let id = LoopId(self.loops.len() as u32);
+        self.loops.push(l);
+        id
+    }
+
+    /// Marks as handler code every function that handler code calls by name (transitively); marks as
+    /// start-up code the functions that only module top level or start-up code calls.
+    pub(crate) fn propagate_through_calls(&mut self, calls: &[CallSite<'t>], startup_roots: &[FunctionId]) {
+        let targets: Vec<Option<FunctionId>> = calls.iter().map(|c| self.call_target(c)).collect();
+        // Handler code: a fixed point over the call edges.
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (call, target) in calls.iter().zip(&targets) {
+                let Some(target) = *target else { continue };
+                if self.function(target).handler.is_some() {
+                    continue;
+                }
+                let caller_is_handler = call.caller.is_some_and(|c| self.is_handler_function(c));
+                if caller_is_handler {
+                    self.function_mut(target).handler = Some(HandlerOrigin::CalledFrom(Span::from(call.call)));
+                    changed = true;
+                }
+            }
+        }
+        // Event-loop code (Python): plain functions called directly from event-loop functions.
+        if self.language == Language::Python {
+            let mut changed = true;
+            while changed {
+                changed = false;
+                for (call, target) in calls.iter().zip(&targets) {
+                    let Some(target) = *target else { continue };
+                    if self.function(target).event_loop.is_some() {
+                        continue;
+                    }
+                    if call.caller.is_some_and(|c| self.function(c).event_loop.is_some()) {
+                        self.function_mut(target).event_loop =
+                            Some(EventLoopOrigin::CalledFrom(Span::from(call.call)));
+                        changed = true;
+                    }
+                }
+            }
+        }
+        // Start-up code: called at least once, and only from module top level or start-up code.
+        for &root in startup_roots {
+            self.function_mut(root).startup = true;
+        }
+        let mut callers: FxHashMap<FunctionId, Vec<Option<FunctionId>>> = FxHashMap::default();
+        for (call, target) in calls.iter().zip(&targets) {
+            if let Some(target) = *target {
+                callers.entry(target).or_default().push(call.caller);
+            }
+        }
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (&target, from) in &callers {
+                if self.functions[target.0 as usize].startup || self.functions[target.0 as usize].handler.is_some() {
+                    continue;
+                }
+                let all_startup = from.iter().all(|caller| match caller {
+                    None => true,
+                    Some(c) => self.enclosing_startup(*c),
+                });
+                if all_startup {
+                    self.functions[target.0 as usize].startup = true;
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    fn enclosing_startup(&self, id: FunctionId) -> bool {
+        std::iter::successors(Some(id), |&f| self.function(f).parent).any(|f| self.function(f).startup)
+    }
+
+    fn is_handler_function(&self, id: FunctionId) -> bool {
+        std::iter::successors(Some(id), |&f| self.function(f).parent)
+            .any(|f| self.function(f).handler.is_some())
+    }
+
+    /// The function a call site calls, when it names one defined in this file.
+    fn call_target(&self, call: &CallSite<'t>) -> Option<FunctionId> {
+        let callee = call.callee;
+        match callee.kind() {
+            "identifier" => {
+                let binding = self.resolve_identifier(callee)?;
+                self.function_of_binding(binding)
+            }
+            // `this.helper()` / `self.helper()`: a method of the same class.
+            "member_expression" | "attribute" => {
+                let object = callee.child_by_field_name("object")?;
+                let property = callee
+                    .child_by_field_name("property")
+                    .or_else(|| callee.child_by_field_name("attribute"))?;
+                let receiver = self.text(object);
+                if !matches!(receiver, "this" | "self" | "cls") {
+                    return None;
+                }
+                let caller = call.caller?;
+                let class = std::iter::successors(Some(caller), |&f| self.function(f).parent)
+                    .find_map(|f| self.function(f).class)?;
+                let name = self.text(property);
+                self.functions()
+                    .find(|(_, f)| f.class == Some(class) && f.name == Some(name))
+                    .map(|(id, _)| id)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether a path names a test file.
+pub fn is_test_path(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let test_name = name.contains(".test.")
+        || name.contains(".spec.")
+        || (name.ends_with(".py") && (name.starts_with("test_") || name.ends_with("_test.py") || name == "conftest.py"));
+    test_name
+        || path.components().any(|c| {
+            matches!(
+                c.as_os_str().to_str(),
+                Some("test" | "tests" | "__tests__" | "__mocks__" | "spec")
+            )
+        })
+}

@@ -1,0 +1,71 @@
+//! The built-in rules of snag, one file per rule. Each file holds the rule's documentation (its doc
+//! comment), one `declare_rule!` with its metadata, its diagnostics, its `impl Rule` and its tests.
+#![deny(missing_docs)]
+
+#[macro_use]
+mod macros;
+mod helpers;
+#[cfg(test)]
+mod test_support;
+
+mod read_file_sync;
+mod string_concat_in_loop;
+mod sync_io_in_handler;
+mod unbounded_concurrency;
+mod unused_suppression;
+
+use snag_core::rule::Rule;
+use std::sync::Arc;
+
+/// Every built-in rule, in catalogue order.
+pub fn all() -> Vec<Arc<dyn Rule>> {
+    vec![
+        Arc::new(sync_io_in_handler::SyncIoInHandler::new()),
+        Arc::new(read_file_sync::ReadFileSync::new()),
+        Arc::new(unbounded_concurrency::UnboundedConcurrency::new()),
+        Arc::new(string_concat_in_loop::StringConcatInLoop::new()),
+        Arc::new(unused_suppression::UnusedSuppression::new()),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_docs_have_every_section() {
+        let rules = all();
+        let mut ids: Vec<&str> = rules.iter().map(|r| r.meta().id.as_str()).collect();
+        for id in &ids {
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !id.starts_with('-'),
+                "{id} is not kebab-case"
+            );
+        }
+        for rule in &rules {
+            let meta = rule.meta();
+            for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Stays quiet on"] {
+                assert!(meta.docs.contains(section), "{} lacks `{section}`", meta.id);
+            }
+            assert!(!meta.summary.is_empty(), "{} has no summary", meta.id);
+        }
+        ids.sort();
+        let count = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "duplicate rule ids");
+    }
+
+    #[test]
+    fn every_rule_file_is_registered() {
+        let registered: Vec<String> = all().iter().map(|r| r.meta().id.replace('-', "_")).collect();
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+            if ["lib", "macros", "helpers", "test_support"].contains(&stem.as_str()) {
+                continue;
+            }
+            assert!(registered.contains(&stem), "rules/src/{stem}.rs is not registered in all()");
+        }
+    }
+}

@@ -1,0 +1,392 @@
+use crate::helpers::{async_alternative, event_loop_label, handler_label, node_sync_call, short, unwrap};
+use snag_core::rule::{Rule, RuleContext, RuleMeta};
+use snag_core::semantic::{QualifiedName, Semantic};
+use snag_core::LanguageFamily;
+use tree_sitter::Node;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a synchronous, blocking call in code that runs once per request.
+    ///
+    /// - **JavaScript/TypeScript:** `fs.*Sync`, `child_process.execSync/execFileSync/spawnSync`,
+    ///   `crypto.pbkdf2Sync/scryptSync/...Sync` and `zlib.*Sync` in handler code: Express, Koa, koa-router,
+    ///   Fastify and Hapi routes, `http.createServer` callbacks, Next.js API routes and route handlers, NestJS
+    ///   controller methods, AWS Lambda handlers, and every function those call in the same file. The module
+    ///   is recognised however it was imported (`require('fs')`, `node:fs`, destructured, renamed,
+    ///   `import * as`, `fs-extra`).
+    /// - **Python:** a blocking call on the event loop: inside an `async def`, or in a plain `def` that an
+    ///   `async def` calls directly. `time.sleep`, `requests`, `urllib.request.urlopen`, sync `httpx`,
+    ///   `open()`, pathlib `read_text`/`write_text`, `subprocess`, `os.system`, sync database drivers
+    ///   (`psycopg2`, `pymysql`, `sqlite3`, `MySQLdb`: `connect` and every call on their connections and
+    ///   cursors) and the sync Django ORM (which also raises `SynchronousOnlyOperation` there).
+    ///
+    /// ## Why is this bad?
+    /// Node and asyncio run every request of the process on one thread. A blocking call stops that thread
+    /// until the disk, the child process or the network answers, so every other request waits too: one slow
+    /// call becomes latency for all of them, and throughput collapses under load.
+    ///
+    /// ## Example
+    /// ```js
+    /// app.get('/report', (req, res) => {
+    ///   const template = fs.readFileSync('report.html', 'utf8');
+    ///   res.send(render(template, req.query));
+    /// });
+    /// ```
+    /// ```python
+    /// @app.get("/rates")
+    /// async def rates():
+    ///     return requests.get(RATES_URL).json()
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// app.get('/report', async (req, res) => {
+    ///   const template = await fs.promises.readFile('report.html', 'utf8');
+    ///   res.send(render(template, req.query));
+    /// });
+    /// ```
+    /// ```python
+    /// @app.get("/rates")
+    /// async def rates():
+    ///     async with httpx.AsyncClient() as client:
+    ///         return (await client.get(RATES_URL)).json()
+    /// ```
+    ///
+    /// ## Stays quiet on
+    /// - `fs.promises`, `fs/promises`, callback APIs, and the same calls at module top level or in start-up
+    ///   code (in JavaScript, `fs.*Sync` outside handlers is `read-file-sync`'s, never both);
+    /// - `await asyncio.sleep(...)`, `asyncio.to_thread(fn, ...)`, `loop.run_in_executor(None, fn)`,
+    ///   `sync_to_async(fn)`: the blocking function is handed over, not called;
+    /// - `aiofiles`, `httpx.AsyncClient`, `aiohttp`, Django's async ORM (`aget`, `acount`, `async for`),
+    ///   and any call that is awaited directly;
+    /// - blocking calls in a plain `def` that no event-loop code calls, and lazy querysets never evaluated;
+    /// - a local name that shadows the module (`def f(requests): requests.get(...)`).
+    pub struct SyncIoInHandler {
+        id: "sync-io-in-handler",
+        summary: "A blocking call in request handler or event-loop code",
+        severity: Error,
+        fix: None,
+        targets: [
+            JavaScript { kinds: ["call_expression"], triggers: ["Sync"] },
+            Python {
+                kinds: ["call", "for_statement", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"],
+                triggers: ["async def"],
+            },
+        ],
+    }
+}
+
+impl Rule for SyncIoInHandler {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+        match ctx.semantic().language().family() {
+            LanguageFamily::JavaScript => check_javascript(node, ctx),
+            LanguageFamily::Python => check_python(node, ctx),
+        }
+    }
+}
+
+fn check_javascript(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+    let semantic = ctx.semantic();
+    let Some((name, api)) = node_sync_call(semantic, call) else { return };
+    let Some(handler) = semantic.handler_function(call) else { return };
+    let mut diagnostic = ctx
+        .diagnostic(
+            call,
+            format!(
+                "`{name}` blocks the event loop in request handler code: until it returns, this process serves no other request."
+            ),
+        )
+        .with_help(format!("Use {} so other requests run while this one waits.", async_alternative(&name, api)));
+    if let Some((span, message)) = handler_label(semantic, handler) {
+        diagnostic = diagnostic.with_label(span, message);
+    }
+    ctx.report(diagnostic);
+}
+
+/// What a blocking Python call is, for the message.
+enum Blocking {
+    Sleep,
+    Http,
+    File,
+    Process,
+    Database,
+    DjangoOrm,
+}
+
+fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+    let semantic = ctx.semantic();
+    let Some(function) = semantic.event_loop_function(node) else { return };
+    let (span_node, what, kind) = match node.kind() {
+        "call" => {
+            if semantic.is_awaited(node) {
+                return;
+            }
+            let Some((what, kind)) = blocking_call(semantic, node) else { return };
+            (node, what, kind)
+        }
+        // `for entry in Entry.objects.filter(...)`: iterating a queryset runs the query.
+        _ => {
+            let is_async_for = node.kind() == "for_statement" && {
+                let mut cursor = node.walk();
+                let found = node.children(&mut cursor).any(|c| c.kind() == "async");
+                found
+            };
+            let iterable = if node.kind() == "for_statement" {
+                node.child_by_field_name("right")
+            } else {
+                let mut cursor = node.walk();
+                let clause = node.named_children(&mut cursor).find(|c| c.kind() == "for_in_clause");
+                clause.and_then(|c| c.child_by_field_name("right"))
+            };
+            let Some(iterable) = iterable else { return };
+            if is_async_for || !is_queryset(semantic, iterable, 0) {
+                return;
+            }
+            (iterable, "iterating a Django queryset".to_string(), Blocking::DjangoOrm)
+        }
+    };
+    let (why, instead) = match kind {
+        Blocking::Sleep => ("sleeps on the event loop thread", "`await asyncio.sleep(...)`"),
+        Blocking::Http => ("waits for the network on the event loop thread", "an async client (`httpx.AsyncClient`, `aiohttp`) or `await asyncio.to_thread(...)`"),
+        Blocking::File => ("waits for the disk on the event loop thread", "`aiofiles`/`anyio.Path`, or `await asyncio.to_thread(...)`"),
+        Blocking::Process => ("waits for a child process on the event loop thread", "`await asyncio.create_subprocess_exec(...)`"),
+        Blocking::Database => ("waits for the database on the event loop thread", "an async driver (`asyncpg`, `psycopg` async, `aiomysql`, `aiosqlite`) or `await asyncio.to_thread(...)`"),
+        Blocking::DjangoOrm => ("runs a database query on the event loop thread (Django raises `SynchronousOnlyOperation` here)", "the async ORM (`aget`, `acount`, `aexists`, `acreate`, `async for`) or `sync_to_async`"),
+    };
+    let mut diagnostic = ctx
+        .diagnostic(
+            span_node,
+            format!("{what} {why}: every other request of this process waits until it returns."),
+        )
+        .with_help(format!("Use {instead}."));
+    if let Some((span, message)) = event_loop_label(semantic, function) {
+        diagnostic = diagnostic.with_label(span, message);
+    }
+    ctx.report(diagnostic);
+}
+
+const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream"];
+const DB_CONNECTS: &[&str] = &[
+    "psycopg2.connect", "psycopg.connect", "psycopg.Connection.connect", "pymysql.connect", "sqlite3.connect",
+    "MySQLdb.connect", "mysql.connector.connect", "pyodbc.connect", "cx_Oracle.connect", "oracledb.connect",
+];
+const DJANGO_TERMINALS: &[&str] = &[
+    "get", "first", "last", "count", "exists", "create", "get_or_create", "update_or_create", "update", "delete",
+    "aggregate", "bulk_create", "bulk_update", "in_bulk", "earliest", "latest", "iterator", "explain", "contains",
+];
+const DJANGO_CHAIN: &[&str] = &[
+    "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate", "values",
+    "values_list", "distinct", "only", "defer", "using", "select_for_update", "reverse", "alias", "none",
+];
+
+/// Classifies a blocking call: its description and kind.
+fn blocking_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(String, Blocking)> {
+    let callee = semantic.callee(call)?;
+    if let Some(name) = semantic.callee_name(call) {
+        if let Some(found) = classify_name(&name) {
+            return Some(found);
+        }
+    }
+    if callee.kind() != "attribute" {
+        // `list(Entry.objects.filter(...))` evaluates the queryset.
+        let name = semantic.callee_name(call)?;
+        if name.is_any(&["list", "tuple", "set", "sorted"]) {
+            let argument = call.child_by_field_name("arguments")?.named_child(0)?;
+            if is_queryset(semantic, argument, 0) {
+                return Some((format!("`{}(...)` of a Django queryset", name), Blocking::DjangoOrm));
+            }
+        }
+        return None;
+    }
+    let method = semantic.text(callee.child_by_field_name("attribute")?);
+    let object = callee.child_by_field_name("object")?;
+    // pathlib: `path.read_text()` (an awaited call was excluded above: anyio and trio paths are async).
+    if matches!(method, "read_text" | "write_text" | "read_bytes" | "write_bytes") {
+        let receiver = semantic.qualified_name(object);
+        let async_path = receiver.as_ref().is_some_and(|r| {
+            r.starts_with("anyio") || r.starts_with("trio") || r.starts_with("aiofiles") || r.starts_with("aiopath")
+        });
+        if !async_path {
+            return Some((format!("`.{method}()`"), Blocking::File));
+        }
+    }
+    if DJANGO_TERMINALS.contains(&method) && is_queryset(semantic, object, 0) {
+        return Some((format!("`{}`", short(semantic.text(call))), Blocking::DjangoOrm));
+    }
+    None
+}
+
+fn classify_name(name: &QualifiedName) -> Option<(String, Blocking)> {
+    let quoted = format!("`{name}`");
+    let text = name.as_str();
+    if name.is("time.sleep") {
+        return Some((quoted, Blocking::Sleep));
+    }
+    let method = name.last();
+    let http_module = (name.parent() == Some("requests") || name.parent() == Some("httpx"))
+        && HTTP_METHODS.contains(&method);
+    let http_session = (name.starts_with("requests.Session()")
+        || name.starts_with("requests.session()")
+        || name.starts_with("requests.sessions.Session()")
+        || name.starts_with("httpx.Client()"))
+        && !text.ends_with("()")
+        && HTTP_METHODS.contains(&method);
+    if http_module || http_session || name.is_any(&["urllib.request.urlopen", "urllib.request.urlretrieve", "urllib3.request"]) {
+        return Some((quoted, Blocking::Http));
+    }
+    if name.is_any(&["open", "io.open", "codecs.open"]) {
+        return Some(("`open(...)`".to_string(), Blocking::File));
+    }
+    if name.parent() == Some("subprocess")
+        && matches!(method, "run" | "call" | "check_call" | "check_output" | "Popen" | "getoutput" | "getstatusoutput")
+        || name.is_any(&["os.system", "os.popen"])
+    {
+        return Some((quoted, Blocking::Process));
+    }
+    if DB_CONNECTS.iter().any(|c| name.starts_with(c)) {
+        let driver = text.split('.').next().unwrap_or(text);
+        let described = if DB_CONNECTS.contains(&text) {
+            quoted
+        } else {
+            format!("`.{method}()` on a {driver} connection")
+        };
+        return Some((described, Blocking::Database));
+    }
+    None
+}
+
+/// Whether an expression is a Django queryset or manager: `Model.objects`, `Model._default_manager`, or a
+/// chain of queryset methods on one.
+fn is_queryset(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    let expression = unwrap(expression);
+    match expression.kind() {
+        "attribute" => {
+            let attribute = expression.child_by_field_name("attribute").map_or("", |a| semantic.text(a));
+            let object = expression.child_by_field_name("object");
+            matches!(attribute, "objects" | "_default_manager")
+                && object.is_some_and(|o| {
+                    let text = semantic.text(o);
+                    let last = text.rsplit('.').next().unwrap_or(text);
+                    last.starts_with(|c: char| c.is_ascii_uppercase())
+                })
+        }
+        "call" => {
+            let Some(callee) = expression.child_by_field_name("function") else { return false };
+            callee.kind() == "attribute"
+                && callee
+                    .child_by_field_name("attribute")
+                    .is_some_and(|a| DJANGO_CHAIN.contains(&semantic.text(a)))
+                && callee
+                    .child_by_field_name("object")
+                    .is_some_and(|o| is_queryset(semantic, o, depth + 1))
+        }
+        "subscript" => expression
+            .child_by_field_name("value")
+            .is_some_and(|v| is_queryset(semantic, v, depth + 1)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::lines_of;
+
+    const RULE: &str = "sync-io-in-handler";
+
+    #[test]
+    fn express_handler_with_renamed_destructured_import() {
+        let source = r#"
+const express = require('express');
+const { readFileSync: rfs } = require('node:fs');
+const app = express();
+app.get('/report', (req, res) => {
+  res.send(rfs('report.html', 'utf8'));
+});
+"#;
+        assert_eq!(lines_of(RULE, "app.js", source), vec![6]);
+    }
+
+    #[test]
+    fn helper_called_from_handler_and_module_level_reads() {
+        let source = r#"
+import fs from 'fs';
+import express from 'express';
+const config = fs.readFileSync('config.json');
+const router = express.Router();
+function loadTemplate(name) { return fs.readFileSync(name); }
+router.post('/render', async (req, res) => { res.send(loadTemplate(req.body.name)); });
+"#;
+        assert_eq!(lines_of(RULE, "r.mjs", source), vec![6]);
+    }
+
+    #[test]
+    fn promises_callbacks_and_shadowing_stay_quiet() {
+        let source = r#"
+const fs = require('fs');
+const app = require('express')();
+app.get('/a', async (req, res) => { res.send(await fs.promises.readFile('a')); });
+app.get('/b', (req, res) => fs.readFile('b', (e, d) => res.send(d)));
+app.get('/c', (req, res) => { const fs = makeFake(); res.send(fs.readFileSync('c')); });
+"#;
+        assert!(lines_of(RULE, "a.js", source).is_empty());
+    }
+
+    #[test]
+    fn python_blocking_calls_in_async_def() {
+        let source = r#"
+import time as t
+import requests
+from subprocess import run
+
+def helper():
+    t.sleep(1)
+
+async def view(request):
+    helper()
+    requests.get("https://x")
+    await asyncio.to_thread(run, ["ls"])
+    with open("f") as fh:
+        pass
+
+def sync_view(request):
+    requests.get("https://x")
+"#;
+        assert_eq!(lines_of(RULE, "views.py", source), vec![7, 11, 13]);
+    }
+
+    #[test]
+    fn python_django_orm_in_async_views() {
+        let source = r#"
+async def detail(request, pk):
+    entry = Entry.objects.filter(pk=pk).first()
+    count = await Entry.objects.acount()
+    lazy = Entry.objects.filter(published=True)
+    for e in Entry.objects.all():
+        pass
+    async for e in Entry.objects.all():
+        pass
+"#;
+        assert_eq!(lines_of(RULE, "views.py", source), vec![3, 6]);
+    }
+
+    #[test]
+    fn python_db_connections_and_cursors() {
+        let source = r#"
+import psycopg2
+conn = psycopg2.connect(DSN)
+
+async def report():
+    with conn.cursor() as cur:
+        cur.execute("select 1")
+        return cur.fetchall()
+"#;
+        assert_eq!(lines_of(RULE, "db.py", source), vec![6, 7, 8]);
+    }
+}

@@ -1,0 +1,138 @@
+//! The labeled corpus: every `expect:` finding is reported, nothing else is, and each rule has its
+//! minimum number of positives and traps. See `corpus/README.md`.
+
+use snag_core::config::Config;
+use snag_core::discover::WalkOptions;
+use snag_core::engine::{Engine, EngineOptions};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Minimum `expect:` and `ok:` markers per rule folder.
+const MINIMUMS: &[(&str, usize, usize)] = &[
+    ("sync-io-in-handler", 15, 15),
+    ("read-file-sync", 15, 15),
+    ("unbounded-concurrency", 15, 15),
+    ("string-concat-in-loop", 15, 15),
+];
+
+fn corpus_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus").canonicalize().expect("corpus folder")
+}
+
+/// The rule ids after `marker` in a comment on this line.
+fn marked_rules(line: &str, marker: &str) -> Vec<String> {
+    let Some(at) = line.find(marker) else { return Vec::new() };
+    let before = &line[..at];
+    if !(before.contains("//") || before.contains('#') || before.contains("/*")) {
+        return Vec::new();
+    }
+    let rest = &line[at + marker.len()..];
+    let rest = rest.split("*/").next().unwrap_or(rest);
+    rest.split(',')
+        .filter_map(|part| part.split_whitespace().next())
+        .map(|id| id.trim_end_matches("*/").to_string())
+        .filter(|id| !id.is_empty())
+        .collect()
+}
+
+type Finding = (String, u32, String);
+
+fn run_corpus(prefilter: bool) -> (BTreeSet<Finding>, Vec<String>) {
+    let root = corpus_root();
+    let config = Config::default_at(root.clone());
+    let engine = Engine::new(&snag_rules::all(), &config).with_options(EngineOptions {
+        max_file_size: config.max_file_size,
+        prefilter,
+    });
+    let walk = WalkOptions {
+        exclude: config.exclusions(),
+        root: root.clone(),
+        no_ignore: true,
+        threads: 2,
+    };
+    let report = engine.lint_paths(std::slice::from_ref(&root), &walk);
+    let mut problems: Vec<String> = report.walk_errors.iter().map(|e| e.to_string()).collect();
+    let mut actual = BTreeSet::new();
+    for file in &report.files {
+        let relative = file.path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        for error in &file.errors {
+            problems.push(format!("{relative}: {error}"));
+        }
+        for finding in &file.findings {
+            actual.insert((relative.clone(), finding.range.start.line, finding.diagnostic.rule.to_string()));
+        }
+    }
+    (actual, problems)
+}
+
+fn expected_markers() -> (BTreeSet<Finding>, BTreeMap<String, (usize, usize)>) {
+    let root = corpus_root();
+    let mut expected = BTreeSet::new();
+    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut stack = vec![root.clone()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if snag_core::Language::from_path(&path).is_none() {
+                continue;
+            }
+            let relative = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            let folder_rule = relative.split('/').next().unwrap().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (index, line) in text.lines().enumerate() {
+                for rule in marked_rules(line, "expect:") {
+                    if rule == folder_rule {
+                        counts.entry(folder_rule.clone()).or_default().0 += 1;
+                    }
+                    expected.insert((relative.clone(), index as u32 + 1, rule));
+                }
+                for rule in marked_rules(line, "ok:") {
+                    if rule == folder_rule {
+                        counts.entry(folder_rule.clone()).or_default().1 += 1;
+                    }
+                }
+            }
+        }
+    }
+    (expected, counts)
+}
+
+#[test]
+fn corpus_findings_match_the_labels_exactly() {
+    let (expected, counts) = expected_markers();
+    let (actual, problems) = run_corpus(true);
+    assert!(problems.is_empty(), "files were not linted cleanly:\n{}", problems.join("\n"));
+    let missing: Vec<_> = expected.difference(&actual).collect();
+    let extra: Vec<_> = actual.difference(&expected).collect();
+    let show = |items: &[&Finding]| {
+        items
+            .iter()
+            .map(|(path, line, rule)| format!("  {path}:{line} {rule}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{} expected findings missing:\n{}\n{} unexpected findings:\n{}",
+        missing.len(),
+        show(&missing),
+        extra.len(),
+        show(&extra)
+    );
+    for (rule, min_expect, min_ok) in MINIMUMS {
+        let (expect, ok) = counts.get(*rule).copied().unwrap_or_default();
+        assert!(expect >= *min_expect, "corpus/{rule}: {expect} positives, want at least {min_expect}");
+        assert!(ok >= *min_ok, "corpus/{rule}: {ok} traps, want at least {min_ok}");
+    }
+}
+
+#[test]
+fn the_prefilter_changes_no_finding_on_the_corpus() {
+    let (with, _) = run_corpus(true);
+    let (without, _) = run_corpus(false);
+    assert_eq!(with, without);
+}
