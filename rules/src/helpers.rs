@@ -142,6 +142,8 @@ pub(crate) fn is_bounded_collection(semantic: &Semantic<'_>, expression: Node<'_
     let expression = unwrap(expression);
     match expression.kind() {
         "array" | "list" | "tuple" | "set" | "string" => true,
+        // `Array.from({ length: 4 }, ...)`: an array-like of constant length.
+        "object" => length_is_constant(semantic, expression),
         "identifier" => {
             let Some(id) = semantic.resolve_identifier(expression) else { return false };
             let binding = semantic.binding(id);
@@ -171,7 +173,7 @@ pub(crate) fn is_bounded_collection(semantic: &Semantic<'_>, expression: Node<'_
                 return true;
             }
             let arguments = expression.child_by_field_name("arguments");
-            let first = arguments.and_then(|a| a.named_child(0));
+            let first = semantic.argument(expression, 0);
             match semantic.callee_name(expression).as_ref().map(QualifiedName::as_str) {
                 // range(N), range(0, N): a constant bound.
                 Some("range") => arguments.is_some_and(|a| {
@@ -256,12 +258,6 @@ fn length_is_constant(semantic: &Semantic<'_>, object: Node<'_>) -> bool {
             && pair.child_by_field_name("value").is_some_and(|v| is_constant_number(semantic, v))
     });
     found
-}
-
-/// The innermost loop around `node` whose collection is sized at run time.
-pub(crate) fn runtime_sized_loop(semantic: &Semantic<'_>, node: Node<'_>) -> Option<LoopId> {
-    let id = semantic.loop_at(node)?;
-    is_runtime_sized_loop(semantic, id).then_some(id)
 }
 
 /// Whether a loop walks a collection whose size is known only at run time.

@@ -195,7 +195,7 @@ fn blocking_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(String, Blo
         // `list(Entry.objects.filter(...))` evaluates the queryset.
         let name = semantic.callee_name(call)?;
         if name.is_any(&["list", "tuple", "set", "sorted"]) {
-            let argument = call.child_by_field_name("arguments")?.named_child(0)?;
+            let argument = semantic.argument(call, 0)?;
             if is_queryset(semantic, argument, 0) {
                 return Some((format!("`{}(...)` of a Django queryset", name), Blocking::DjangoOrm));
             }

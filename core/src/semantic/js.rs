@@ -302,7 +302,7 @@ impl<'s, 't> Builder<'s, 't> {
         let (iterable, method) = if ITERATION_METHODS.contains(&method) && position == 0 {
             (object, method)
         } else if position == 1 && is_lodash(self.semantic, object) && is_lodash_iteration(method) {
-            (arguments.named_child(0)?, method)
+            (self.semantic.argument(call, 0)?, method)
         } else {
             return None;
         };
@@ -967,7 +967,7 @@ fn argument_position(arguments: Node<'_>, argument: Node<'_>) -> Option<usize> {
     let position = arguments
         .named_children(&mut cursor)
         .filter(|n| n.kind() != "comment")
-        .position(|a| a.id() == argument.id() || a.byte_range() == unwrap_expression(a).byte_range() && a.start_byte() <= argument.start_byte() && argument.end_byte() <= a.end_byte());
+        .position(|a| a.start_byte() <= argument.start_byte() && argument.end_byte() <= a.end_byte());
     position
 }
 

@@ -385,6 +385,22 @@ impl<'t> Semantic<'t> {
         }
     }
 
+    /// The arguments of a call (comments skipped; keyword arguments and spreads included as written).
+    pub fn arguments(&self, call: Node<'t>) -> Vec<Node<'t>> {
+        let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+        let mut cursor = arguments.walk();
+        let found = arguments.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect();
+        found
+    }
+
+    /// The argument of a call at `index` (comments skipped).
+    pub fn argument(&self, call: Node<'t>, index: usize) -> Option<Node<'t>> {
+        let arguments = call.child_by_field_name("arguments")?;
+        let mut cursor = arguments.walk();
+        let found = arguments.named_children(&mut cursor).filter(|n| n.kind() != "comment").nth(index);
+        found
+    }
+
     /// Whether `node` resolves to a value that is a function defined in this file.
     pub fn function_of_binding(&self, binding: BindingId) -> Option<FunctionId> {
         match self.binding(binding).kind {

@@ -491,8 +491,8 @@ impl<'s, 't> Builder<'s, 't> {
             return None;
         }
         // `@app.get("/path")`: the first argument (or `path=`) is a string.
-        let arguments = arguments?;
-        let first = arguments.named_child(0)?;
+        arguments?;
+        let first = self.semantic.argument(expression, 0)?;
         let is_path = match first.kind() {
             "string" => true,
             "keyword_argument" => first

@@ -168,8 +168,7 @@ fn required_module(semantic: &Semantic<'_>, call: Node<'_>) -> Option<QualifiedN
     if !is_require {
         return None;
     }
-    let arguments = call.child_by_field_name("arguments")?;
-    let first = arguments.named_child(0)?;
+    let first = semantic.argument(call, 0)?;
     let specifier = match first.kind() {
         "identifier" => {
             let binding = semantic.binding(semantic.resolve_identifier(first)?);
