@@ -7,15 +7,35 @@ use std::path::{Path, PathBuf};
 
 /// The default `exclude` list: folders of dependencies, environments and build output.
 pub const DEFAULT_EXCLUDE: &[&str] = &[
-    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__", "site-packages",
-    "__pypackages__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".next", "bower_components",
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "node_modules",
+    "__pycache__",
+    "site-packages",
+    "__pypackages__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".next",
+    "bower_components",
 ];
 
 /// The default `max-file-size`: 2 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
 
 const KEYS: &[&str] = &[
-    "select", "ignore", "rules", "exclude", "extend-exclude", "per-file-ignores", "max-file-size",
+    "select",
+    "ignore",
+    "rules",
+    "exclude",
+    "extend-exclude",
+    "per-file-ignores",
+    "max-file-size",
 ];
 const SEVERITIES: &str = "\"error\", \"warning\", \"info\", \"off\"";
 
@@ -174,7 +194,13 @@ impl Config {
         };
         let root = path
             .parent()
-            .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
             .unwrap_or(Path::new("."))
             .to_path_buf();
         let mut config = Config::default_at(root);
@@ -192,7 +218,9 @@ impl Config {
                 "extend-exclude" => config.extend_exclude = reader.globs(key, value)?,
                 "max-file-size" => config.max_file_size = reader.size(key, value)?,
                 "rules" => config.rules = reader.severities(key, value)?,
-                "per-file-ignores" => config.per_file_ignores = reader.per_file_ignores(key, value)?,
+                "per-file-ignores" => {
+                    config.per_file_ignores = reader.per_file_ignores(key, value)?
+                }
                 _ => {
                     return Err(ConfigError::UnknownKey {
                         path: path.to_path_buf(),
@@ -217,11 +245,17 @@ impl Config {
 
     /// The setting of a rule: off, or its severity (`default` when not configured).
     pub fn rule_setting(&self, rule: &str, default: Severity) -> RuleSetting {
-        let selected = self.select.as_ref().is_none_or(|s| s.iter().any(|r| r == rule));
+        let selected = self
+            .select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|r| r == rule));
         if !selected || self.ignore.iter().any(|r| r == rule) {
             return RuleSetting::Off;
         }
-        self.rules.get(rule).copied().unwrap_or(RuleSetting::On(default))
+        self.rules
+            .get(rule)
+            .copied()
+            .unwrap_or(RuleSetting::On(default))
     }
 }
 
@@ -253,7 +287,9 @@ impl Reader<'_> {
 
     fn strings(&self, key: &str, value: &toml::Value) -> Result<Vec<String>, ConfigError> {
         let expected = "an array of strings";
-        let array = value.as_array().ok_or_else(|| wrong_type(self.path, &self.key(key), expected))?;
+        let array = value
+            .as_array()
+            .ok_or_else(|| wrong_type(self.path, &self.key(key), expected))?;
         array
             .iter()
             .map(|v| {
@@ -302,15 +338,25 @@ impl Reader<'_> {
         let expected = "a size in bytes (an integer) or a string like \"2MiB\", \"512KiB\"";
         match value {
             toml::Value::Integer(n) if *n > 0 => Ok(*n as u64),
-            toml::Value::String(s) => parse_size(s).ok_or_else(|| wrong_type(self.path, &self.key(key), expected)),
+            toml::Value::String(s) => {
+                parse_size(s).ok_or_else(|| wrong_type(self.path, &self.key(key), expected))
+            }
             _ => Err(wrong_type(self.path, &self.key(key), expected)),
         }
     }
 
-    fn severities(&self, key: &str, value: &toml::Value) -> Result<BTreeMap<String, RuleSetting>, ConfigError> {
-        let table = value
-            .as_table()
-            .ok_or_else(|| wrong_type(self.path, &self.key(key), "a table of rule ids to severities"))?;
+    fn severities(
+        &self,
+        key: &str,
+        value: &toml::Value,
+    ) -> Result<BTreeMap<String, RuleSetting>, ConfigError> {
+        let table = value.as_table().ok_or_else(|| {
+            wrong_type(
+                self.path,
+                &self.key(key),
+                "a table of rule ids to severities",
+            )
+        })?;
         let mut settings = BTreeMap::new();
         for (rule, severity) in table {
             let dotted = format!("{key}.{rule}");
@@ -320,17 +366,31 @@ impl Reader<'_> {
                 Some("warning") => RuleSetting::On(Severity::Warning),
                 Some("info") => RuleSetting::On(Severity::Info),
                 Some("off") => RuleSetting::Off,
-                _ => return Err(wrong_type(self.path, &self.key(&dotted), &format!("one of {SEVERITIES}"))),
+                _ => {
+                    return Err(wrong_type(
+                        self.path,
+                        &self.key(&dotted),
+                        &format!("one of {SEVERITIES}"),
+                    ))
+                }
             };
             settings.insert(rule.clone(), setting);
         }
         Ok(settings)
     }
 
-    fn per_file_ignores(&self, key: &str, value: &toml::Value) -> Result<Vec<(String, Vec<String>)>, ConfigError> {
-        let table = value
-            .as_table()
-            .ok_or_else(|| wrong_type(self.path, &self.key(key), "a table of globs to arrays of rule ids"))?;
+    fn per_file_ignores(
+        &self,
+        key: &str,
+        value: &toml::Value,
+    ) -> Result<Vec<(String, Vec<String>)>, ConfigError> {
+        let table = value.as_table().ok_or_else(|| {
+            wrong_type(
+                self.path,
+                &self.key(key),
+                "a table of globs to arrays of rule ids",
+            )
+        })?;
         let mut entries = Vec::new();
         for (glob, rules) in table {
             let dotted = format!("{key}.\"{glob}\"");
@@ -349,7 +409,9 @@ impl Reader<'_> {
 /// `"2MiB"`, `"512KiB"`, `"1MB"`, `"1000"`.
 fn parse_size(text: &str) -> Option<u64> {
     let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let number: u64 = number.parse().ok()?;
     let factor = match unit.trim().to_ascii_lowercase().as_str() {
@@ -391,8 +453,14 @@ mod tests {
             "#,
         )
         .unwrap();
-        assert_eq!(config.rule_setting("read-file-sync", Severity::Warning), RuleSetting::On(Severity::Error));
-        assert_eq!(config.rule_setting("query-in-loop", Severity::Warning), RuleSetting::Off);
+        assert_eq!(
+            config.rule_setting("read-file-sync", Severity::Warning),
+            RuleSetting::On(Severity::Error)
+        );
+        assert_eq!(
+            config.rule_setting("query-in-loop", Severity::Warning),
+            RuleSetting::Off
+        );
         assert_eq!(config.exclusions(), vec!["vendor", "gen/**"]);
         assert_eq!(config.max_file_size, 1024 * 1024);
         assert_eq!(config.per_file_ignores[0].1, vec!["read-file-sync"]);
@@ -402,13 +470,32 @@ mod tests {
     #[test]
     fn errors_name_the_file_the_key_and_the_allowed_values() {
         let unknown = parse("colour = true").unwrap_err().to_string();
-        assert!(unknown.contains("proj/snag.toml") && unknown.contains("`colour`") && unknown.contains("select"));
-        let severity = parse("[rules]\nread-file-sync = \"loud\"").unwrap_err().to_string();
-        assert!(severity.contains("rules.read-file-sync") && severity.contains("\"warning\""), "{severity}");
-        let rule = parse("select = [\"no-such-rule\"]").unwrap_err().to_string();
-        assert!(rule.contains("no-such-rule") && rule.contains("read-file-sync"), "{rule}");
-        let kind = parse("ignore = \"read-file-sync\"").unwrap_err().to_string();
-        assert!(kind.contains("`ignore` must be an array of strings"), "{kind}");
+        assert!(
+            unknown.contains("proj/snag.toml")
+                && unknown.contains("`colour`")
+                && unknown.contains("select")
+        );
+        let severity = parse("[rules]\nread-file-sync = \"loud\"")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            severity.contains("rules.read-file-sync") && severity.contains("\"warning\""),
+            "{severity}"
+        );
+        let rule = parse("select = [\"no-such-rule\"]")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            rule.contains("no-such-rule") && rule.contains("read-file-sync"),
+            "{rule}"
+        );
+        let kind = parse("ignore = \"read-file-sync\"")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            kind.contains("`ignore` must be an array of strings"),
+            "{kind}"
+        );
     }
 
     #[test]
@@ -420,9 +507,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.ignore, vec!["read-file-sync"]);
-        let error = Config::parse(Path::new("pyproject.toml"), "[tool.snag]\nbogus = 1\n", RULES)
-            .unwrap_err()
-            .to_string();
+        let error = Config::parse(
+            Path::new("pyproject.toml"),
+            "[tool.snag]\nbogus = 1\n",
+            RULES,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(error.contains("tool.snag.bogus"), "{error}");
     }
 }

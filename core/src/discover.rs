@@ -70,7 +70,10 @@ impl PathMatcher {
         if self.full.is_empty() && self.names.is_empty() {
             return false;
         }
-        if path.file_name().is_some_and(|name| self.names.is_match(name)) {
+        if path
+            .file_name()
+            .is_some_and(|name| self.names.is_match(name))
+        {
             return true;
         }
         let absolute = absolute(path);
@@ -86,7 +89,10 @@ fn absolute(path: &Path) -> PathBuf {
         std::env::current_dir().unwrap_or_default().join(path)
     };
     // Drop `.` components so that `./src/a.js` matches `src/**`.
-    joined.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+    joined
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }
 
 /// Walks `paths`, calling `found` with every file to lint (from several threads) and `failed` with every
@@ -112,7 +118,9 @@ pub fn walk(
             failed(WalkError::Missing(path.clone()));
         }
     }
-    let Some((first, rest)) = folders.split_first() else { return };
+    let Some((first, rest)) = folders.split_first() else {
+        return;
+    };
     let mut builder = ignore::WalkBuilder::new(first);
     for folder in rest {
         builder.add(folder);
@@ -150,7 +158,10 @@ mod tests {
     #[test]
     fn name_globs_match_any_component_and_path_globs_match_from_the_root() {
         let root = std::env::temp_dir();
-        let matcher = PathMatcher::new(&["node_modules".into(), "gen/**".into(), "*.min.js".into()], &root);
+        let matcher = PathMatcher::new(
+            &["node_modules".into(), "gen/**".into(), "*.min.js".into()],
+            &root,
+        );
         assert!(matcher.matches(&root.join("a/node_modules")));
         assert!(matcher.matches(&root.join("gen/x.py")));
         assert!(matcher.matches(&root.join("web/app.min.js")));

@@ -112,7 +112,9 @@ impl Prefilter {
         let mut rules_by_pattern: Vec<Vec<u16>> = Vec::new();
         let mut always = Vec::new();
         for (index, enabled) in rules.iter().enumerate() {
-            let Some(target) = enabled.rule.meta().target(family) else { continue };
+            let Some(target) = enabled.rule.meta().target(family) else {
+                continue;
+            };
             if target.triggers.is_empty() {
                 always.push(index as u16);
             }
@@ -126,7 +128,8 @@ impl Prefilter {
                 }
             }
         }
-        let matcher = (!patterns.is_empty()).then(|| AhoCorasick::new(&patterns).expect("literal patterns"));
+        let matcher =
+            (!patterns.is_empty()).then(|| AhoCorasick::new(&patterns).expect("literal patterns"));
         Prefilter {
             matcher,
             rules_by_pattern,
@@ -141,7 +144,9 @@ impl Prefilter {
         for &rule in &self.always {
             active[rule as usize] = true;
         }
-        let Some(matcher) = &self.matcher else { return active };
+        let Some(matcher) = &self.matcher else {
+            return active;
+        };
         if !enabled {
             for rules in &self.rules_by_pattern {
                 for &rule in rules {
@@ -200,7 +205,8 @@ impl Engine {
         let mut rules = Vec::new();
         for rule in available {
             let meta = rule.meta();
-            if let RuleSetting::On(severity) = config.rule_setting(&meta.id, meta.default_severity) {
+            if let RuleSetting::On(severity) = config.rule_setting(&meta.id, meta.default_severity)
+            {
                 rules.push(EnabledRule {
                     rule: rule.clone(),
                     id: Arc::from(meta.id.as_str()),
@@ -214,10 +220,14 @@ impl Engine {
                 let grammar = language.grammar();
                 let mut by_kind = vec![Vec::new(); grammar.node_kind_count()];
                 for (index, enabled) in rules.iter().enumerate() {
-                    let Some(target) = enabled.rule.meta().target(language.family()) else { continue };
+                    let Some(target) = enabled.rule.meta().target(language.family()) else {
+                        continue;
+                    };
                     for kind in &target.node_kinds {
                         for id in 0..grammar.node_kind_count() as u16 {
-                            if grammar.node_kind_is_named(id) && grammar.node_kind_for_id(id) == Some(kind.as_str()) {
+                            if grammar.node_kind_is_named(id)
+                                && grammar.node_kind_for_id(id) == Some(kind.as_str())
+                            {
                                 by_kind[id as usize].push(index as u16);
                             }
                         }
@@ -231,14 +241,20 @@ impl Engine {
             Prefilter::new(&rules, LanguageFamily::Python),
         ];
         let unused_default = Severity::Warning;
-        let report_unused_suppressions = match config.rule_setting(UNUSED_SUPPRESSION, unused_default) {
-            RuleSetting::On(severity) => Some(severity),
-            RuleSetting::Off => None,
-        };
+        let report_unused_suppressions =
+            match config.rule_setting(UNUSED_SUPPRESSION, unused_default) {
+                RuleSetting::On(severity) => Some(severity),
+                RuleSetting::Off => None,
+            };
         let per_file_ignores = config
             .per_file_ignores
             .iter()
-            .map(|(glob, ids)| (PathMatcher::new(std::slice::from_ref(glob), &config.root), ids.clone()))
+            .map(|(glob, ids)| {
+                (
+                    PathMatcher::new(std::slice::from_ref(glob), &config.root),
+                    ids.clone(),
+                )
+            })
             .collect();
         let enabled_ids = rules.iter().map(|r| r.id.clone()).collect();
         let all_known = available.iter().map(|r| r.meta().id.clone()).collect();
@@ -315,7 +331,9 @@ impl Engine {
     }
 
     fn read(&self, path: &Path) -> Result<String, FileError> {
-        let size = std::fs::metadata(path).map_err(|e| FileError::Read(e.to_string()))?.len();
+        let size = std::fs::metadata(path)
+            .map_err(|e| FileError::Read(e.to_string()))?
+            .len();
         if size > self.options.max_file_size {
             return Err(FileError::TooLarge {
                 size,
@@ -338,7 +356,9 @@ impl Engine {
             source: None,
             parsed: false,
         };
-        let Some(language) = Language::from_path(path) else { return report };
+        let Some(language) = Language::from_path(path) else {
+            return report;
+        };
         if text.len() as u64 > self.options.max_file_size {
             report.errors.push(FileError::TooLarge {
                 size: text.len() as u64,
@@ -384,7 +404,11 @@ impl Engine {
                 .by_kind
                 .get(node.kind_id() as usize)
                 .is_some_and(|rules| rules.iter().any(|&r| active[r as usize]));
-            if wanted && !error_spans.last().is_some_and(|e| e.contains(Span::from(node))) {
+            if wanted
+                && !error_spans
+                    .last()
+                    .is_some_and(|e| e.contains(Span::from(node)))
+            {
                 queue.push(node);
             }
         });
@@ -397,8 +421,10 @@ impl Engine {
                     continue;
                 }
                 let enabled = &self.rules[index];
-                let mut context = RuleContext::new(&semantic, &enabled.id, enabled.severity, &mut diagnostics);
-                let outcome = catch_unwind(AssertUnwindSafe(|| enabled.rule.check(node, &mut context)));
+                let mut context =
+                    RuleContext::new(&semantic, &enabled.id, enabled.severity, &mut diagnostics);
+                let outcome =
+                    catch_unwind(AssertUnwindSafe(|| enabled.rule.check(node, &mut context)));
                 if let Err(panic) = outcome {
                     failed[index] = true;
                     diagnostics.retain(|d| d.rule != enabled.id);
@@ -416,8 +442,11 @@ impl Engine {
             .map(|d| Finding::new(d, text, &lines))
             .collect();
         findings.sort_by(|a, b| {
-            (a.range.start, &a.diagnostic.rule, &a.diagnostic.message)
-                .cmp(&(b.range.start, &b.diagnostic.rule, &b.diagnostic.message))
+            (a.range.start, &a.diagnostic.rule, &a.diagnostic.message).cmp(&(
+                b.range.start,
+                &b.diagnostic.rule,
+                &b.diagnostic.message,
+            ))
         });
         findings.dedup_by(|a, b| a.range == b.range && a.diagnostic.rule == b.diagnostic.rule);
         if !findings.is_empty() {
@@ -443,7 +472,13 @@ impl Engine {
             .iter()
             .filter_map(|c| {
                 let span = Span::from(*c);
-                suppression::parse_comment(&text[c.byte_range()], span, text, lines, span.start < first_code)
+                suppression::parse_comment(
+                    &text[c.byte_range()],
+                    span,
+                    text,
+                    lines,
+                    span.start < first_code,
+                )
             })
             .collect();
         let mut used = vec![false; suppressions.len()];
@@ -461,7 +496,9 @@ impl Engine {
                 kept.push(diagnostic);
             }
         }
-        let Some(severity) = self.report_unused_suppressions else { return kept };
+        let Some(severity) = self.report_unused_suppressions else {
+            return kept;
+        };
         let unused_id: Arc<str> = Arc::from(UNUSED_SUPPRESSION);
         for (s, used) in suppressions.iter().zip(used) {
             if used {
@@ -510,7 +547,9 @@ impl Engine {
     }
 
     fn is_known_rule(&self, id: &str) -> bool {
-        id == UNUSED_SUPPRESSION || self.rules.iter().any(|r| *r.id == *id) || self.all_known.iter().any(|k| k == id)
+        id == UNUSED_SUPPRESSION
+            || self.rules.iter().any(|r| *r.id == *id)
+            || self.all_known.iter().any(|k| k == id)
     }
 }
 
@@ -521,7 +560,9 @@ pub fn parse(language: Language, text: &str) -> Option<tree_sitter::Tree> {
         let slot = &mut parsers[language.index()];
         let parser = slot.get_or_insert_with(|| {
             let mut parser = Parser::new();
-            parser.set_language(&language.grammar()).expect("grammar ABI checked by tests");
+            parser
+                .set_language(&language.grammar())
+                .expect("grammar ABI checked by tests");
             parser
         });
         parser.parse(text, None)
@@ -546,5 +587,117 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         s.clone()
     } else {
         "panic".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::{FixKind, RuleMeta, Target};
+
+    /// Reports every call whose callee is `flag`; panics on calls of `boom`.
+    struct Probe(RuleMeta);
+
+    impl Probe {
+        fn new(id: &str) -> Probe {
+            Probe(RuleMeta {
+                id: id.to_string(),
+                summary: "probe".into(),
+                docs: String::new(),
+                default_severity: Severity::Warning,
+                fix: FixKind::None,
+                targets: vec![Target {
+                    family: LanguageFamily::JavaScript,
+                    node_kinds: vec!["call_expression".into()],
+                    triggers: vec!["flag".into(), "boom".into()],
+                }],
+            })
+        }
+    }
+
+    impl Rule for Probe {
+        fn meta(&self) -> &RuleMeta {
+            &self.0
+        }
+        fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+            let callee = ctx.text(node.child_by_field_name("function").unwrap());
+            if callee == "boom" {
+                panic!("probe exploded");
+            }
+            if callee == "flag" {
+                let diagnostic = ctx.diagnostic(node, "flagged");
+                ctx.report(diagnostic);
+            }
+        }
+    }
+
+    fn engine() -> Engine {
+        let rules: Vec<Arc<dyn Rule>> =
+            vec![Arc::new(Probe::new("probe")), Arc::new(Probe::new("other"))];
+        Engine::new(&rules, &Config::default_at(".".into()))
+    }
+
+    fn lines(report: &FileReport) -> Vec<String> {
+        report
+            .findings
+            .iter()
+            .map(|f| format!("{}@{}", f.diagnostic.rule, f.range.start.line))
+            .collect()
+    }
+
+    #[test]
+    fn a_panicking_rule_is_reported_and_the_others_still_run() {
+        let report = engine().lint_source(Path::new("a.js"), "flag();\nboom();\n");
+        assert_eq!(report.errors.len(), 2, "{:?}", report.errors);
+        assert!(report
+            .errors
+            .iter()
+            .all(|e| e.is_internal() && e.to_string().contains("probe exploded")));
+        assert!(
+            report.findings.is_empty(),
+            "a rule that panicked loses its findings in this file"
+        );
+        let clean = engine().lint_source(Path::new("b.js"), "flag();\n");
+        assert_eq!(lines(&clean), vec!["other@1", "probe@1"]);
+    }
+
+    #[test]
+    fn findings_inside_syntax_errors_are_dropped_and_the_rest_kept() {
+        let report =
+            engine().lint_source(Path::new("a.js"), "flag();\nconst = = flag(;\nflag();\n");
+        assert!(lines(&report).contains(&"probe@1".to_string()));
+        assert!(lines(&report).contains(&"probe@3".to_string()));
+        assert!(
+            !lines(&report).iter().any(|l| l.ends_with("@2")),
+            "{:?}",
+            lines(&report)
+        );
+    }
+
+    #[test]
+    fn files_no_rule_can_fire_on_are_not_parsed() {
+        let report = engine().lint_source(Path::new("a.js"), "const x = 1;\n");
+        assert!(!report.parsed);
+        assert!(engine().lint_source(Path::new("a.js"), "flag();\n").parsed);
+    }
+
+    #[test]
+    fn suppressions_hide_findings_and_unused_ones_are_reported() {
+        let source = "\
+// snag-ignore-file other -- generated
+flag(); // snag-ignore probe -- known
+// snag-ignore probe -- next line
+flag();
+flag(); // snag-ignore probe
+const x = 1; // snag-ignore probe -- nothing here
+// snag-ignore no-such-rule
+";
+        let report = engine().lint_source(Path::new("a.js"), source);
+        assert_eq!(
+            lines(&report),
+            vec!["unused-suppression@6", "unused-suppression@7"]
+        );
+        let unknown = &report.findings[1].diagnostic.message;
+        assert!(unknown.contains("no-such-rule"), "{unknown}");
     }
 }

@@ -104,10 +104,19 @@ mod tests {
 
     #[test]
     fn extensions_map_to_languages() {
-        assert_eq!(Language::from_path(Path::new("a/b.cjs")), Some(Language::JavaScript));
-        assert_eq!(Language::from_path(Path::new("a.mts")), Some(Language::TypeScript));
+        assert_eq!(
+            Language::from_path(Path::new("a/b.cjs")),
+            Some(Language::JavaScript)
+        );
+        assert_eq!(
+            Language::from_path(Path::new("a.mts")),
+            Some(Language::TypeScript)
+        );
         assert_eq!(Language::from_path(Path::new("a.tsx")), Some(Language::Tsx));
-        assert_eq!(Language::from_path(Path::new("a.pyi")), Some(Language::Python));
+        assert_eq!(
+            Language::from_path(Path::new("a.pyi")),
+            Some(Language::Python)
+        );
         assert_eq!(Language::from_path(Path::new("a.rb")), None);
         assert_eq!(Language::from_path(Path::new("Makefile")), None);
     }

@@ -96,6 +96,9 @@ mod tests {
     fn offsets_past_the_end_clamp() {
         let text = "a\nb";
         let index = LineIndex::new(text);
-        assert_eq!(index.line_column(text, 99), LineColumn { line: 2, column: 2 });
+        assert_eq!(
+            index.line_column(text, 99),
+            LineColumn { line: 2, column: 2 }
+        );
     }
 }

@@ -56,7 +56,11 @@ pub fn parse_comment(
     if whole_file && !first_block {
         return None;
     }
-    let rules_part = rest.trim_start_matches(':').split("--").next().unwrap_or("");
+    let rules_part = rest
+        .trim_start_matches(':')
+        .split("--")
+        .next()
+        .unwrap_or("");
     let rules = rules_part
         .split([',', ' ', '\t'])
         .map(str::trim)
@@ -82,13 +86,22 @@ mod tests {
     fn parse(source: &str) -> Option<Suppression> {
         let lines = LineIndex::new(source);
         let start = source.find("//").or_else(|| source.find('#')).unwrap();
-        let end = source[start..].find('\n').map_or(source.len(), |e| start + e);
-        parse_comment(&source[start..end], Span::new(start, end), source, &lines, true)
+        let end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |e| start + e);
+        parse_comment(
+            &source[start..end],
+            Span::new(start, end),
+            source,
+            &lines,
+            true,
+        )
     }
 
     #[test]
     fn reads_rules_and_reason() {
-        let s = parse("x(); // snag-ignore read-file-sync, query-in-loop -- config is tiny\n").unwrap();
+        let s =
+            parse("x(); // snag-ignore read-file-sync, query-in-loop -- config is tiny\n").unwrap();
         assert_eq!(s.rules, vec!["read-file-sync", "query-in-loop"]);
         assert!(!s.own_line);
         assert!(s.covers("read-file-sync", 0));

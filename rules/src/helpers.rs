@@ -2,7 +2,8 @@
 //! whether a collection has a size known before run time.
 
 use snag_core::semantic::{
-    BindingKind, EventLoopOrigin, FunctionId, HandlerOrigin, LoopId, LoopKind, QualifiedName, Semantic,
+    BindingKind, EventLoopOrigin, FunctionId, HandlerOrigin, LoopId, LoopKind, QualifiedName,
+    Semantic,
 };
 use snag_core::Span;
 use tree_sitter::Node;
@@ -24,7 +25,10 @@ pub(crate) enum NodeSyncApi {
 }
 
 /// The synchronous Node API a call makes, with its qualified name (`fs.readFileSync`).
-pub(crate) fn node_sync_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(QualifiedName, NodeSyncApi)> {
+pub(crate) fn node_sync_call(
+    semantic: &Semantic<'_>,
+    call: Node<'_>,
+) -> Option<(QualifiedName, NodeSyncApi)> {
     let name = semantic.callee_name(call)?;
     let method = name.last();
     if !method.ends_with("Sync") || name.as_str().ends_with("()") {
@@ -33,7 +37,9 @@ pub(crate) fn node_sync_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<
     let module = name.parent()?;
     let api = if FS_MODULES.contains(&module) {
         NodeSyncApi::FileSystem
-    } else if module == "child_process" && matches!(method, "execSync" | "execFileSync" | "spawnSync") {
+    } else if module == "child_process"
+        && matches!(method, "execSync" | "execFileSync" | "spawnSync")
+    {
         NodeSyncApi::ChildProcess
     } else if module == "crypto" {
         NodeSyncApi::Crypto
@@ -50,9 +56,15 @@ pub(crate) fn async_alternative(name: &QualifiedName, api: NodeSyncApi) -> Strin
     let method = name.last();
     let base = method.strip_suffix("Sync").unwrap_or(method);
     match api {
-        NodeSyncApi::FileSystem if base == "exists" => "`await fs.promises.access(path)` (or `stat`)".to_string(),
-        NodeSyncApi::FileSystem => format!("`await fs.promises.{base}(...)` (from `node:fs/promises`)"),
-        NodeSyncApi::ChildProcess => format!("`await promisify(child_process.{base})(...)` or `spawn` with events"),
+        NodeSyncApi::FileSystem if base == "exists" => {
+            "`await fs.promises.access(path)` (or `stat`)".to_string()
+        }
+        NodeSyncApi::FileSystem => {
+            format!("`await fs.promises.{base}(...)` (from `node:fs/promises`)")
+        }
+        NodeSyncApi::ChildProcess => {
+            format!("`await promisify(child_process.{base})(...)` or `spawn` with events")
+        }
         NodeSyncApi::Crypto => format!("the callback form `crypto.{base}(...)`, promisified"),
         NodeSyncApi::Zlib => format!("`await promisify(zlib.{base})(...)` or a zlib stream"),
     }
@@ -63,14 +75,23 @@ pub(crate) fn loop_label(semantic: &Semantic<'_>, id: LoopId) -> (Span, String) 
     let l = semantic.loop_(id);
     let message = match (l.kind, l.method, l.iterable) {
         (LoopKind::Callback, Some(method), Some(iterable)) => {
-            format!("`.{method}` runs this once per element of `{}`", short(semantic.text(iterable)))
+            format!(
+                "`.{method}` runs this once per element of `{}`",
+                short(semantic.text(iterable))
+            )
         }
-        (_, _, Some(iterable)) => format!("this loop runs it once per element of `{}`", short(semantic.text(iterable))),
+        (_, _, Some(iterable)) => format!(
+            "this loop runs it once per element of `{}`",
+            short(semantic.text(iterable))
+        ),
         _ => "this loop runs it once per iteration".to_string(),
     };
     let span = match l.kind {
         // The head of the loop is enough: `for (const x of xs)` / `xs.forEach(`.
-        LoopKind::Callback => l.node.child_by_field_name("function").map_or(Span::from(l.node), Span::from),
+        LoopKind::Callback => l
+            .node
+            .child_by_field_name("function")
+            .map_or(Span::from(l.node), Span::from),
         _ => head_span(l.node),
     };
     (span, message)
@@ -80,7 +101,9 @@ pub(crate) fn loop_label(semantic: &Semantic<'_>, id: LoopId) -> (Span, String) 
 pub(crate) fn head_span(node: Node<'_>) -> Span {
     let body = node.child_by_field_name("body");
     match body {
-        Some(body) if body.start_byte() > node.start_byte() => Span::new(node.start_byte(), body.start_byte()),
+        Some(body) if body.start_byte() > node.start_byte() => {
+            Span::new(node.start_byte(), body.start_byte())
+        }
         _ => Span::from(node),
     }
 }
@@ -88,10 +111,16 @@ pub(crate) fn head_span(node: Node<'_>) -> Span {
 /// A label explaining why a function is handler code.
 pub(crate) fn handler_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<(Span, String)> {
     match semantic.function(id).handler.as_ref()? {
-        HandlerOrigin::Registered { framework, registration } => {
-            Some((*registration, format!("registered here as a {framework} request handler")))
+        HandlerOrigin::Registered {
+            framework,
+            registration,
+        } => Some((
+            *registration,
+            format!("registered here as a {framework} request handler"),
+        )),
+        HandlerOrigin::CalledFrom(call) => {
+            Some((*call, "called from request handler code here".to_string()))
         }
-        HandlerOrigin::CalledFrom(call) => Some((*call, "called from request handler code here".to_string())),
     }
 }
 
@@ -100,10 +129,16 @@ pub(crate) fn event_loop_label(semantic: &Semantic<'_>, id: FunctionId) -> Optio
     let function = semantic.function(id);
     match function.event_loop? {
         EventLoopOrigin::Async => {
-            let name = function.node.child_by_field_name("name").map_or(Span::from(function.node), Span::from);
+            let name = function
+                .node
+                .child_by_field_name("name")
+                .map_or(Span::from(function.node), Span::from);
             Some((name, "this `async def` runs on the event loop".to_string()))
         }
-        EventLoopOrigin::CalledFrom(call) => Some((call, "called directly from event-loop code here".to_string())),
+        EventLoopOrigin::CalledFrom(call) => Some((
+            call,
+            "called directly from event-loop code here".to_string(),
+        )),
     }
 }
 
@@ -122,7 +157,10 @@ pub(crate) fn short(text: &str) -> String {
 pub(crate) fn unwrap(mut node: Node<'_>) -> Node<'_> {
     loop {
         let inner = match node.kind() {
-            "parenthesized_expression" | "as_expression" | "satisfies_expression" | "non_null_expression" => node.named_child(0),
+            "parenthesized_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression" => node.named_child(0),
             "await_expression" | "await" => node.named_child(0),
             _ => None,
         };
@@ -135,7 +173,11 @@ pub(crate) fn unwrap(mut node: Node<'_>) -> Node<'_> {
 
 /// Whether an expression has a size fixed in the source: a literal array/list/tuple, a name bound once to
 /// one, `Array.from({ length: N })`/`range(N)` with a constant `N`, or a slice/chunk (a bounded wave).
-pub(crate) fn is_bounded_collection(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> bool {
+pub(crate) fn is_bounded_collection(
+    semantic: &Semantic<'_>,
+    expression: Node<'_>,
+    depth: u32,
+) -> bool {
     if depth > 6 {
         return false;
     }
@@ -145,12 +187,14 @@ pub(crate) fn is_bounded_collection(semantic: &Semantic<'_>, expression: Node<'_
         // `Array.from({ length: 4 }, ...)`: an array-like of constant length.
         "object" => length_is_constant(semantic, expression),
         "identifier" => {
-            let Some(id) = semantic.resolve_identifier(expression) else { return false };
+            let Some(id) = semantic.resolve_identifier(expression) else {
+                return false;
+            };
             let binding = semantic.binding(id);
             match binding.kind {
-                BindingKind::Variable if !binding.reassigned => binding
-                    .value
-                    .is_some_and(|v| binding.destructured.is_none() && is_bounded_collection(semantic, v, depth + 1)),
+                BindingKind::Variable if !binding.reassigned => binding.value.is_some_and(|v| {
+                    binding.destructured.is_none() && is_bounded_collection(semantic, v, depth + 1)
+                }),
                 // The element of a loop over chunks is itself a bounded batch.
                 BindingKind::LoopVariable(l) => semantic
                     .loop_(l)
@@ -161,7 +205,9 @@ pub(crate) fn is_bounded_collection(semantic: &Semantic<'_>, expression: Node<'_
         }
         // `items.slice(i, i + 10)`, `items[i:i + 10]`: a wave of bounded size.
         "slice" => true,
-        "subscript" => expression.child_by_field_name("subscript").is_some_and(|s| s.kind() == "slice"),
+        "subscript" => expression
+            .child_by_field_name("subscript")
+            .is_some_and(|s| s.kind() == "slice"),
         "call_expression" | "call" => {
             let callee = semantic.callee(expression);
             let callee_text = callee.map_or("", |c| semantic.text(c));
@@ -174,15 +220,25 @@ pub(crate) fn is_bounded_collection(semantic: &Semantic<'_>, expression: Node<'_
             }
             let arguments = expression.child_by_field_name("arguments");
             let first = semantic.argument(expression, 0);
-            match semantic.callee_name(expression).as_ref().map(QualifiedName::as_str) {
+            match semantic
+                .callee_name(expression)
+                .as_ref()
+                .map(QualifiedName::as_str)
+            {
                 // range(N), range(0, N): a constant bound.
                 Some("range") => arguments.is_some_and(|a| {
                     let mut cursor = a.walk();
                     let args: Vec<_> = a.named_children(&mut cursor).collect();
-                    let bound = if args.len() >= 2 { args[1] } else { args.first().copied().unwrap_or(a) };
+                    let bound = if args.len() >= 2 {
+                        args[1]
+                    } else {
+                        args.first().copied().unwrap_or(a)
+                    };
                     is_constant_number(semantic, bound)
                 }),
-                Some("Array.from") => first.is_some_and(|f| f.kind() == "object" && length_is_constant(semantic, f)),
+                Some("Array.from") => {
+                    first.is_some_and(|f| f.kind() == "object" && length_is_constant(semantic, f))
+                }
                 Some("Array") => first.is_some_and(|f| is_constant_number(semantic, f)),
                 _ if method == "fill" || method == "keys" => callee
                     .and_then(|c| c.child_by_field_name("object"))
@@ -194,7 +250,9 @@ pub(crate) fn is_bounded_collection(semantic: &Semantic<'_>, expression: Node<'_
             let first = expression
                 .child_by_field_name("arguments")
                 .and_then(|a| a.named_child(0));
-            semantic.callee_name(expression).is_some_and(|n| n.is("Array"))
+            semantic
+                .callee_name(expression)
+                .is_some_and(|n| n.is("Array"))
                 && first.is_some_and(|f| is_constant_number(semantic, f))
         }
         "member_expression" => false,
@@ -212,9 +270,14 @@ pub(crate) fn is_chunking(semantic: &Semantic<'_>, expression: Node<'_>, depth: 
             is_chunk_name(method)
         }
         "identifier" => {
-            let Some(id) = semantic.resolve_identifier(expression) else { return false };
+            let Some(id) = semantic.resolve_identifier(expression) else {
+                return false;
+            };
             let binding = semantic.binding(id);
-            depth < 6 && binding.value.is_some_and(|v| is_chunking(semantic, v, depth + 1))
+            depth < 6
+                && binding
+                    .value
+                    .is_some_and(|v| is_chunking(semantic, v, depth + 1))
         }
         _ => false,
     }
@@ -234,7 +297,9 @@ pub(crate) fn is_constant_number(semantic: &Semantic<'_>, expression: Node<'_>) 
             let binding = semantic.binding(id);
             !binding.reassigned
                 && binding.kind == BindingKind::Variable
-                && binding.value.is_some_and(|v| matches!(unwrap(v).kind(), "number" | "integer"))
+                && binding
+                    .value
+                    .is_some_and(|v| matches!(unwrap(v).kind(), "number" | "integer"))
         }),
         "member_expression" | "attribute" => {
             // `config.WORKERS`, `settings.MAX_PARALLEL`: an upper-case constant.
@@ -243,7 +308,8 @@ pub(crate) fn is_constant_number(semantic: &Semantic<'_>, expression: Node<'_>) 
                 .or_else(|| expression.child_by_field_name("attribute"));
             property.is_some_and(|p| {
                 let text = semantic.text(p);
-                text.chars().any(|c| c.is_ascii_uppercase()) && !text.chars().any(|c| c.is_ascii_lowercase())
+                text.chars().any(|c| c.is_ascii_uppercase())
+                    && !text.chars().any(|c| c.is_ascii_lowercase())
             })
         }
         _ => false,
@@ -254,8 +320,12 @@ fn length_is_constant(semantic: &Semantic<'_>, object: Node<'_>) -> bool {
     let mut cursor = object.walk();
     let found = object.named_children(&mut cursor).any(|pair| {
         pair.kind() == "pair"
-            && pair.child_by_field_name("key").is_some_and(|k| semantic.text(k) == "length")
-            && pair.child_by_field_name("value").is_some_and(|v| is_constant_number(semantic, v))
+            && pair
+                .child_by_field_name("key")
+                .is_some_and(|k| semantic.text(k) == "length")
+            && pair
+                .child_by_field_name("value")
+                .is_some_and(|v| is_constant_number(semantic, v))
     });
     found
 }
@@ -269,12 +339,20 @@ pub(crate) fn is_runtime_sized_loop(semantic: &Semantic<'_>, id: LoopId) -> bool
             let bound = l
                 .node
                 .child_by_field_name("condition")
-                .and_then(|c| if c.kind() == "expression_statement" { c.named_child(0) } else { Some(c) })
+                .and_then(|c| {
+                    if c.kind() == "expression_statement" {
+                        c.named_child(0)
+                    } else {
+                        Some(c)
+                    }
+                })
                 .filter(|c| c.kind() == "binary_expression")
                 .and_then(|c| c.child_by_field_name("right"));
             !bound.is_some_and(|b| is_constant_number(semantic, b))
         }
-        _ => !l.iterable.is_some_and(|it| is_bounded_collection(semantic, it, 0)),
+        _ => !l
+            .iterable
+            .is_some_and(|it| is_bounded_collection(semantic, it, 0)),
     }
 }
 
@@ -292,7 +370,13 @@ pub(crate) fn any_call_within(node: Node<'_>, predicate: &mut dyn FnMut(Node<'_>
     let mut cursor = node.walk();
     let mut stack = vec![node];
     while let Some(current) = stack.pop() {
-        if current.id() != node.id() && matches!(current.kind(), "call_expression" | "call" | "new_expression") && predicate(current) {
+        if current.id() != node.id()
+            && matches!(
+                current.kind(),
+                "call_expression" | "call" | "new_expression"
+            )
+            && predicate(current)
+        {
             return true;
         }
         for child in current.named_children(&mut cursor) {

@@ -44,7 +44,13 @@ mod tests {
         }
         for rule in &rules {
             let meta = rule.meta();
-            for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Stays quiet on"] {
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+                "## Stays quiet on",
+            ] {
                 assert!(meta.docs.contains(section), "{} lacks `{section}`", meta.id);
             }
             assert!(!meta.summary.is_empty(), "{} has no summary", meta.id);
@@ -57,7 +63,10 @@ mod tests {
 
     #[test]
     fn every_rule_file_is_registered() {
-        let registered: Vec<String> = all().iter().map(|r| r.meta().id.replace('-', "_")).collect();
+        let registered: Vec<String> = all()
+            .iter()
+            .map(|r| r.meta().id.replace('-', "_"))
+            .collect();
         let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         for entry in std::fs::read_dir(folder).unwrap() {
             let path = entry.unwrap().path();
@@ -65,7 +74,10 @@ mod tests {
             if ["lib", "macros", "helpers", "test_support"].contains(&stem.as_str()) {
                 continue;
             }
-            assert!(registered.contains(&stem), "rules/src/{stem}.rs is not registered in all()");
+            assert!(
+                registered.contains(&stem),
+                "rules/src/{stem}.rs is not registered in all()"
+            );
         }
     }
 }

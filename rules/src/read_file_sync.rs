@@ -56,7 +56,9 @@ impl Rule for ReadFileSync {
 
     fn check(&self, call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
-        let Some((name, api)) = node_sync_call(semantic, call) else { return };
+        let Some((name, api)) = node_sync_call(semantic, call) else {
+            return;
+        };
         if api != NodeSyncApi::FileSystem
             || semantic.function_at(call).is_none()
             || semantic.is_handler_code(call)
@@ -97,9 +99,13 @@ fn is_memoised(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     while let Some(parent) = current.parent() {
         match parent.kind() {
             "assignment_expression" | "augmented_assignment_expression" => {
-                let Some(target) = parent.child_by_field_name("left") else { return false };
+                let Some(target) = parent.child_by_field_name("left") else {
+                    return false;
+                };
                 let name = semantic.text(target);
-                let operator = parent.child_by_field_name("operator").map(|o| semantic.text(o));
+                let operator = parent
+                    .child_by_field_name("operator")
+                    .map(|o| semantic.text(o));
                 if matches!(operator, Some("??=" | "||=")) {
                     return true;
                 }
@@ -107,20 +113,26 @@ fn is_memoised(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
             }
             "arguments" => {
                 // `cache.set(key, fs.readFileSync(...))` under `if (!cache.has(key))`.
-                let Some(outer) = parent.parent() else { return false };
+                let Some(outer) = parent.parent() else {
+                    return false;
+                };
                 let callee = outer.child_by_field_name("function");
                 let is_set = callee
                     .and_then(|c| c.child_by_field_name("property"))
                     .is_some_and(|p| semantic.text(p) == "set");
                 if is_set {
-                    let object = callee.and_then(|c| c.child_by_field_name("object")).map(|o| semantic.text(o));
+                    let object = callee
+                        .and_then(|c| c.child_by_field_name("object"))
+                        .map(|o| semantic.text(o));
                     return object.is_some_and(|o| guarded_by(semantic, outer, o));
                 }
                 current = parent;
             }
-            "statement_block" | "arrow_function" | "function_declaration" | "function_expression" | "method_definition" => {
-                return false
-            }
+            "statement_block"
+            | "arrow_function"
+            | "function_declaration"
+            | "function_expression"
+            | "method_definition" => return false,
             _ => current = parent,
         }
     }
@@ -152,7 +164,10 @@ fn guarded_by(semantic: &Semantic<'_>, node: Node<'_>, name: &str) -> bool {
                 }
             }
         }
-        if matches!(parent.kind(), "function_declaration" | "function_expression" | "arrow_function" | "method_definition") {
+        if matches!(
+            parent.kind(),
+            "function_declaration" | "function_expression" | "arrow_function" | "method_definition"
+        ) {
             return false;
         }
         current = parent;
@@ -213,7 +228,8 @@ app.get('/x', (req, res) => res.send(fs.readFileSync('x')));
     fn scripts_and_tests_stay_quiet() {
         let source = "#!/usr/bin/env node\nconst fs = require('fs');\nfunction main() { fs.readFileSync('x'); }\nmodule.exports = main;\n";
         assert!(lines_of(RULE, "bin/cli.js", source).is_empty());
-        let test = "const fs = require('fs');\nit('reads', () => { fs.readFileSync('fixture.json'); });\n";
+        let test =
+            "const fs = require('fs');\nit('reads', () => { fs.readFileSync('fixture.json'); });\n";
         assert!(lines_of(RULE, "src/__tests__/a.test.js", test).is_empty());
     }
 }

@@ -60,15 +60,27 @@ impl Rule for StringConcatInLoop {
 
     fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
-        let Some(target) = concatenated_target(semantic, node) else { return };
-        let Some(id) = semantic.loop_at(node) else { return };
-        let Some(binding_id) = semantic.resolve_identifier(target) else { return };
+        let Some(target) = concatenated_target(semantic, node) else {
+            return;
+        };
+        let Some(id) = semantic.loop_at(node) else {
+            return;
+        };
+        let Some(binding_id) = semantic.resolve_identifier(target) else {
+            return;
+        };
         let binding = semantic.binding(binding_id);
         // Declared inside this loop: a fresh string each iteration, not one growing string.
-        if semantic.loop_(id).region.contains(Span::from(binding.declaration)) {
+        if semantic
+            .loop_(id)
+            .region
+            .contains(Span::from(binding.declaration))
+        {
             return;
         }
-        if !matches!(binding.kind, BindingKind::Variable | BindingKind::Parameter) || !is_string_binding(semantic, binding_id) {
+        if !matches!(binding.kind, BindingKind::Variable | BindingKind::Parameter)
+            || !is_string_binding(semantic, binding_id)
+        {
             return;
         }
         let name = semantic.text(target);
@@ -100,21 +112,28 @@ fn concatenated_target<'t>(semantic: &Semantic<'_>, node: Node<'t>) -> Option<No
     let right = node.child_by_field_name("right")?;
     match node.kind() {
         "augmented_assignment_expression" | "augmented_assignment" => {
-            let operator = node.child_by_field_name("operator").map(|o| semantic.text(o));
+            let operator = node
+                .child_by_field_name("operator")
+                .map(|o| semantic.text(o));
             (operator == Some("+=")).then_some(left)
         }
         _ => {
             // `s = s + piece` (also `s = s + a + b`, whose leftmost operand is `s`).
             let mut leftmost = unwrap(right);
             while matches!(leftmost.kind(), "binary_expression" | "binary_operator") {
-                let operator = leftmost.child_by_field_name("operator").map(|o| semantic.text(o));
+                let operator = leftmost
+                    .child_by_field_name("operator")
+                    .map(|o| semantic.text(o));
                 if operator != Some("+") {
                     return None;
                 }
                 leftmost = unwrap(leftmost.child_by_field_name("left")?);
             }
             let grew = leftmost.id() != unwrap(right).id();
-            (grew && leftmost.kind() == "identifier" && semantic.text(leftmost) == semantic.text(left)).then_some(left)
+            (grew
+                && leftmost.kind() == "identifier"
+                && semantic.text(leftmost) == semantic.text(left))
+            .then_some(left)
         }
     }
 }
@@ -130,7 +149,9 @@ fn is_string_binding(semantic: &Semantic<'_>, id: snag_core::semantic::BindingId
     if let Some(annotation) = binding.annotation {
         return is_string_type(semantic, annotation);
     }
-    binding.value.is_some_and(|value| is_string_expression(semantic, value, 0))
+    binding
+        .value
+        .is_some_and(|value| is_string_expression(semantic, value, 0))
 }
 
 /// `string`, `String`, `str`, `: string` (TypeScript annotations include the colon).
@@ -148,15 +169,22 @@ fn is_string_expression(semantic: &Semantic<'_>, expression: Node<'_>, depth: u3
     match expression.kind() {
         "string" | "template_string" | "concatenated_string" => true,
         "binary_expression" | "binary_operator" => {
-            let operator = expression.child_by_field_name("operator").map(|o| semantic.text(o));
+            let operator = expression
+                .child_by_field_name("operator")
+                .map(|o| semantic.text(o));
             operator == Some("+")
-                && [expression.child_by_field_name("left"), expression.child_by_field_name("right")]
-                    .into_iter()
-                    .flatten()
-                    .any(|side| matches!(unwrap(side).kind(), "string" | "template_string"))
+                && [
+                    expression.child_by_field_name("left"),
+                    expression.child_by_field_name("right"),
+                ]
+                .into_iter()
+                .flatten()
+                .any(|side| matches!(unwrap(side).kind(), "string" | "template_string"))
         }
         "call_expression" | "call" => {
-            let Some(callee) = semantic.callee(expression) else { return false };
+            let Some(callee) = semantic.callee(expression) else {
+                return false;
+            };
             if let Some(name) = semantic.callee_name(expression) {
                 if name.is_any(&["String", "str", "repr", "JSON.stringify"]) {
                     return true;
@@ -166,11 +194,27 @@ fn is_string_expression(semantic: &Semantic<'_>, expression: Node<'_>, depth: u3
                 .child_by_field_name("property")
                 .or_else(|| callee.child_by_field_name("attribute"))
                 .map(|m| semantic.text(m));
-            if matches!(method, Some("join" | "toString" | "toFixed" | "format" | "strip" | "trim" | "upper" | "lower" | "toUpperCase" | "toLowerCase")) {
+            if matches!(
+                method,
+                Some(
+                    "join"
+                        | "toString"
+                        | "toFixed"
+                        | "format"
+                        | "strip"
+                        | "trim"
+                        | "upper"
+                        | "lower"
+                        | "toUpperCase"
+                        | "toLowerCase"
+                )
+            ) {
                 return true;
             }
             // A call of a function declared to return a string.
-            let Some(function) = crate::helpers::called_function(semantic, expression) else { return false };
+            let Some(function) = crate::helpers::called_function(semantic, expression) else {
+                return false;
+            };
             semantic
                 .function(function)
                 .return_type

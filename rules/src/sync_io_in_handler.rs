@@ -1,4 +1,6 @@
-use crate::helpers::{async_alternative, event_loop_label, handler_label, node_sync_call, short, unwrap};
+use crate::helpers::{
+    async_alternative, event_loop_label, handler_label, node_sync_call, short, unwrap,
+};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{QualifiedName, Semantic};
 use snag_core::LanguageFamily;
@@ -91,8 +93,12 @@ impl Rule for SyncIoInHandler {
 
 fn check_javascript(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let semantic = ctx.semantic();
-    let Some((name, api)) = node_sync_call(semantic, call) else { return };
-    let Some(handler) = semantic.handler_function(call) else { return };
+    let Some((name, api)) = node_sync_call(semantic, call) else {
+        return;
+    };
+    let Some(handler) = semantic.handler_function(call) else {
+        return;
+    };
     let mut diagnostic = ctx
         .diagnostic(
             call,
@@ -119,13 +125,17 @@ enum Blocking {
 
 fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let semantic = ctx.semantic();
-    let Some(function) = semantic.event_loop_function(node) else { return };
+    let Some(function) = semantic.event_loop_function(node) else {
+        return;
+    };
     let (span_node, what, kind) = match node.kind() {
         "call" => {
             if semantic.is_awaited(node) {
                 return;
             }
-            let Some((what, kind)) = blocking_call(semantic, node) else { return };
+            let Some((what, kind)) = blocking_call(semantic, node) else {
+                return;
+            };
             (node, what, kind)
         }
         // `for entry in Entry.objects.filter(...)`: iterating a queryset runs the query.
@@ -139,14 +149,20 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
                 node.child_by_field_name("right")
             } else {
                 let mut cursor = node.walk();
-                let clause = node.named_children(&mut cursor).find(|c| c.kind() == "for_in_clause");
+                let clause = node
+                    .named_children(&mut cursor)
+                    .find(|c| c.kind() == "for_in_clause");
                 clause.and_then(|c| c.child_by_field_name("right"))
             };
             let Some(iterable) = iterable else { return };
             if is_async_for || !is_queryset(semantic, iterable, 0) {
                 return;
             }
-            (iterable, "iterating a Django queryset".to_string(), Blocking::DjangoOrm)
+            (
+                iterable,
+                "iterating a Django queryset".to_string(),
+                Blocking::DjangoOrm,
+            )
         }
     };
     let (why, instead) = match kind {
@@ -169,18 +185,60 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     ctx.report(diagnostic);
 }
 
-const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream"];
+const HTTP_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream",
+];
 const DB_CONNECTS: &[&str] = &[
-    "psycopg2.connect", "psycopg.connect", "psycopg.Connection.connect", "pymysql.connect", "sqlite3.connect",
-    "MySQLdb.connect", "mysql.connector.connect", "pyodbc.connect", "cx_Oracle.connect", "oracledb.connect",
+    "psycopg2.connect",
+    "psycopg.connect",
+    "psycopg.Connection.connect",
+    "pymysql.connect",
+    "sqlite3.connect",
+    "MySQLdb.connect",
+    "mysql.connector.connect",
+    "pyodbc.connect",
+    "cx_Oracle.connect",
+    "oracledb.connect",
 ];
 const DJANGO_TERMINALS: &[&str] = &[
-    "get", "first", "last", "count", "exists", "create", "get_or_create", "update_or_create", "update", "delete",
-    "aggregate", "bulk_create", "bulk_update", "in_bulk", "earliest", "latest", "iterator", "explain", "contains",
+    "get",
+    "first",
+    "last",
+    "count",
+    "exists",
+    "create",
+    "get_or_create",
+    "update_or_create",
+    "update",
+    "delete",
+    "aggregate",
+    "bulk_create",
+    "bulk_update",
+    "in_bulk",
+    "earliest",
+    "latest",
+    "iterator",
+    "explain",
+    "contains",
 ];
 const DJANGO_CHAIN: &[&str] = &[
-    "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate", "values",
-    "values_list", "distinct", "only", "defer", "using", "select_for_update", "reverse", "alias", "none",
+    "all",
+    "filter",
+    "exclude",
+    "order_by",
+    "select_related",
+    "prefetch_related",
+    "annotate",
+    "values",
+    "values_list",
+    "distinct",
+    "only",
+    "defer",
+    "using",
+    "select_for_update",
+    "reverse",
+    "alias",
+    "none",
 ];
 
 /// Classifies a blocking call: its description and kind.
@@ -197,7 +255,10 @@ fn blocking_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(String, Blo
         if name.is_any(&["list", "tuple", "set", "sorted"]) {
             let argument = semantic.argument(call, 0)?;
             if is_queryset(semantic, argument, 0) {
-                return Some((format!("`{}(...)` of a Django queryset", name), Blocking::DjangoOrm));
+                return Some((
+                    format!("`{}(...)` of a Django queryset", name),
+                    Blocking::DjangoOrm,
+                ));
             }
         }
         return None;
@@ -205,17 +266,26 @@ fn blocking_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(String, Blo
     let method = semantic.text(callee.child_by_field_name("attribute")?);
     let object = callee.child_by_field_name("object")?;
     // pathlib: `path.read_text()` (an awaited call was excluded above: anyio and trio paths are async).
-    if matches!(method, "read_text" | "write_text" | "read_bytes" | "write_bytes") {
+    if matches!(
+        method,
+        "read_text" | "write_text" | "read_bytes" | "write_bytes"
+    ) {
         let receiver = semantic.qualified_name(object);
         let async_path = receiver.as_ref().is_some_and(|r| {
-            r.starts_with("anyio") || r.starts_with("trio") || r.starts_with("aiofiles") || r.starts_with("aiopath")
+            r.starts_with("anyio")
+                || r.starts_with("trio")
+                || r.starts_with("aiofiles")
+                || r.starts_with("aiopath")
         });
         if !async_path {
             return Some((format!("`.{method}()`"), Blocking::File));
         }
     }
     if DJANGO_TERMINALS.contains(&method) && is_queryset(semantic, object, 0) {
-        return Some((format!("`{}`", short(semantic.text(call))), Blocking::DjangoOrm));
+        return Some((
+            format!("`{}`", short(semantic.text(call))),
+            Blocking::DjangoOrm,
+        ));
     }
     None
 }
@@ -235,14 +305,30 @@ fn classify_name(name: &QualifiedName) -> Option<(String, Blocking)> {
         || name.starts_with("httpx.Client()"))
         && !text.ends_with("()")
         && HTTP_METHODS.contains(&method);
-    if http_module || http_session || name.is_any(&["urllib.request.urlopen", "urllib.request.urlretrieve", "urllib3.request"]) {
+    if http_module
+        || http_session
+        || name.is_any(&[
+            "urllib.request.urlopen",
+            "urllib.request.urlretrieve",
+            "urllib3.request",
+        ])
+    {
         return Some((quoted, Blocking::Http));
     }
     if name.is_any(&["open", "io.open", "codecs.open"]) {
         return Some(("`open(...)`".to_string(), Blocking::File));
     }
     if name.parent() == Some("subprocess")
-        && matches!(method, "run" | "call" | "check_call" | "check_output" | "Popen" | "getoutput" | "getstatusoutput")
+        && matches!(
+            method,
+            "run"
+                | "call"
+                | "check_call"
+                | "check_output"
+                | "Popen"
+                | "getoutput"
+                | "getstatusoutput"
+        )
         || name.is_any(&["os.system", "os.popen"])
     {
         return Some((quoted, Blocking::Process));
@@ -268,7 +354,9 @@ fn is_queryset(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> boo
     let expression = unwrap(expression);
     match expression.kind() {
         "attribute" => {
-            let attribute = expression.child_by_field_name("attribute").map_or("", |a| semantic.text(a));
+            let attribute = expression
+                .child_by_field_name("attribute")
+                .map_or("", |a| semantic.text(a));
             let object = expression.child_by_field_name("object");
             matches!(attribute, "objects" | "_default_manager")
                 && object.is_some_and(|o| {
@@ -278,7 +366,9 @@ fn is_queryset(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> boo
                 })
         }
         "call" => {
-            let Some(callee) = expression.child_by_field_name("function") else { return false };
+            let Some(callee) = expression.child_by_field_name("function") else {
+                return false;
+            };
             callee.kind() == "attribute"
                 && callee
                     .child_by_field_name("attribute")

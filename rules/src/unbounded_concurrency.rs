@@ -86,12 +86,23 @@ struct FanOut {
 
 fn check_javascript(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let semantic = ctx.semantic();
-    let Some(name) = semantic.callee_name(call) else { return };
-    if !name.is_any(&["Promise.all", "Promise.allSettled", "Promise.any", "Promise.race"]) {
+    let Some(name) = semantic.callee_name(call) else {
+        return;
+    };
+    if !name.is_any(&[
+        "Promise.all",
+        "Promise.allSettled",
+        "Promise.any",
+        "Promise.race",
+    ]) {
         return;
     }
-    let Some(argument) = semantic.argument(call, 0) else { return };
-    let Some(fan_out) = js_fan_out(semantic, argument, 0) else { return };
+    let Some(argument) = semantic.argument(call, 0) else {
+        return;
+    };
+    let Some(fan_out) = js_fan_out(semantic, argument, 0) else {
+        return;
+    };
     let diagnostic = ctx
         .diagnostic(
             call,
@@ -120,15 +131,25 @@ fn js_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
                     let object = callee.child_by_field_name("object")?;
                     if matches!(method, "map" | "flatMap") {
                         (object, semantic.argument(expression, 0)?)
-                    } else if method == "from" && semantic.callee_name(expression).is_some_and(|n| n.is("Array.from")) {
-                        (semantic.argument(expression, 0)?, semantic.argument(expression, 1)?)
+                    } else if method == "from"
+                        && semantic
+                            .callee_name(expression)
+                            .is_some_and(|n| n.is("Array.from"))
+                    {
+                        (
+                            semantic.argument(expression, 0)?,
+                            semantic.argument(expression, 1)?,
+                        )
                     } else {
                         return None;
                     }
                 }
                 _ => return None,
             };
-            if is_bounded_collection(semantic, collection, 0) || is_limited(semantic, callback) || !makes_promises(semantic, callback) {
+            if is_bounded_collection(semantic, collection, 0)
+                || is_limited(semantic, callback)
+                || !makes_promises(semantic, callback)
+            {
                 return None;
             }
             Some(FanOut {
@@ -154,35 +175,48 @@ fn js_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
 }
 
 /// `promises.push(send(x))` inside a loop over a run-time collection, for the array `array` refers to.
-fn pushed_in_loop(semantic: &Semantic<'_>, array: Node<'_>, declaration: Node<'_>) -> Option<FanOut> {
+fn pushed_in_loop(
+    semantic: &Semantic<'_>,
+    array: Node<'_>,
+    declaration: Node<'_>,
+) -> Option<FanOut> {
     let binding = semantic.resolve_identifier(array)?;
     let scope_node = semantic
         .function_at(declaration)
         .map_or_else(|| root(declaration), |f| semantic.function(f).node);
     let mut found = None;
     any_call_within(scope_node, &mut |call| {
-        let Some(callee) = semantic.callee(call) else { return false };
+        let Some(callee) = semantic.callee(call) else {
+            return false;
+        };
         let is_push = callee.kind() == "member_expression"
-            && callee.child_by_field_name("property").is_some_and(|p| matches!(semantic.text(p), "push" | "unshift"))
             && callee
-                .child_by_field_name("object")
-                .is_some_and(|o| o.kind() == "identifier" && semantic.resolve_identifier(o) == Some(binding));
+                .child_by_field_name("property")
+                .is_some_and(|p| matches!(semantic.text(p), "push" | "unshift"))
+            && callee.child_by_field_name("object").is_some_and(|o| {
+                o.kind() == "identifier" && semantic.resolve_identifier(o) == Some(binding)
+            });
         if !is_push {
             return false;
         }
-        let Some(element) = semantic.argument(call, 0) else { return false };
+        let Some(element) = semantic.argument(call, 0) else {
+            return false;
+        };
         let element = unwrap_parens(element);
-        let starts_work = matches!(element.kind(), "call_expression" | "new_expression") && !is_limited(semantic, element);
-        let Some(loop_id) = semantic.loop_at(call) else { return false };
+        let starts_work = matches!(element.kind(), "call_expression" | "new_expression")
+            && !is_limited(semantic, element);
+        let Some(loop_id) = semantic.loop_at(call) else {
+            return false;
+        };
         if !starts_work || !fans_out(semantic, loop_id) {
             return false;
         }
         let (_, message) = loop_label(semantic, loop_id);
         found = Some(FanOut {
-            collection: semantic
-                .loop_(loop_id)
-                .iterable
-                .map_or_else(|| short(semantic.text(array)), |it| short(semantic.text(it))),
+            collection: semantic.loop_(loop_id).iterable.map_or_else(
+                || short(semantic.text(array)),
+                |it| short(semantic.text(it)),
+            ),
             origin: Span::from(call),
             origin_message: format!("pushed here: {message}"),
         });
@@ -211,7 +245,8 @@ fn unwrap_parens(mut node: Node<'_>) -> Node<'_> {
 
 /// Whether a loop walks a run-time collection (a `while` loop serving connections is not a fan-out).
 fn fans_out(semantic: &Semantic<'_>, id: snag_core::semantic::LoopId) -> bool {
-    !matches!(semantic.loop_(id).kind, LoopKind::While | LoopKind::DoWhile) && crate::helpers::is_runtime_sized_loop(semantic, id)
+    !matches!(semantic.loop_(id).kind, LoopKind::While | LoopKind::DoWhile)
+        && crate::helpers::is_runtime_sized_loop(semantic, id)
 }
 
 /// Whether a callback produces promises: a function reference, an async function, or one that calls something.
@@ -226,7 +261,9 @@ fn makes_promises(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
             };
             is_async || any_call_within(callback, &mut |_| true) || {
                 let body = callback.child_by_field_name("body");
-                body.is_some_and(|b| matches!(unwrap(b).kind(), "call_expression" | "new_expression"))
+                body.is_some_and(|b| {
+                    matches!(unwrap(b).kind(), "call_expression" | "new_expression")
+                })
             }
         }
         "identifier" | "member_expression" => {
@@ -244,22 +281,34 @@ fn is_limited(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
     let check = |call: Node<'_>| -> bool {
         if let Some(name) = semantic.callee_name(call) {
             let text = name.as_str();
-            if ["p-limit", "p-queue", "bottleneck", "p-throttle", "async-sema", "@supercharge/promise-pool", "p-map"]
-                .iter()
-                .any(|m| name.starts_with(m))
+            if [
+                "p-limit",
+                "p-queue",
+                "bottleneck",
+                "p-throttle",
+                "async-sema",
+                "@supercharge/promise-pool",
+                "p-map",
+            ]
+            .iter()
+            .any(|m| name.starts_with(m))
                 || text.starts_with("pLimit")
             {
                 return true;
             }
         }
-        let Some(callee) = semantic.callee(call) else { return false };
+        let Some(callee) = semantic.callee(call) else {
+            return false;
+        };
         match callee.kind() {
             "identifier" => {
                 let lower = semantic.text(callee).to_ascii_lowercase();
                 lower.contains("limit") || lower.contains("throttle")
             }
             "member_expression" => {
-                let property = callee.child_by_field_name("property").map_or("", |p| semantic.text(p));
+                let property = callee
+                    .child_by_field_name("property")
+                    .map_or("", |p| semantic.text(p));
                 let object = callee
                     .child_by_field_name("object")
                     .map_or(String::new(), |o| semantic.text(o).to_ascii_lowercase());
@@ -270,7 +319,8 @@ fn is_limited(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
             _ => false,
         }
     };
-    (matches!(node.kind(), "call_expression" | "new_expression") && check(node)) || any_call_within(node, &mut |c| check(c))
+    (matches!(node.kind(), "call_expression" | "new_expression") && check(node))
+        || any_call_within(node, &mut |c| check(c))
 }
 
 // ----- Python -----
@@ -284,11 +334,19 @@ fn check_python(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let fan_out = if name.is_any(&["asyncio.gather", "trio.gather"]) {
         arguments.and_then(|a| {
             let mut cursor = a.walk();
-            let splats: Vec<_> = a.named_children(&mut cursor).filter(|c| c.kind() == "list_splat").collect();
-            splats.into_iter().find_map(|s| s.named_child(0).and_then(|inner| py_fan_out(semantic, inner, 0)))
+            let splats: Vec<_> = a
+                .named_children(&mut cursor)
+                .filter(|c| c.kind() == "list_splat")
+                .collect();
+            splats.into_iter().find_map(|s| {
+                s.named_child(0)
+                    .and_then(|inner| py_fan_out(semantic, inner, 0))
+            })
         })
     } else if name.is_any(&["asyncio.wait", "asyncio.as_completed"]) {
-        semantic.argument(call, 0).and_then(|first| py_fan_out(semantic, first, 0))
+        semantic
+            .argument(call, 0)
+            .and_then(|first| py_fan_out(semantic, first, 0))
     } else {
         return check_task_per_item(call, ctx);
     };
@@ -315,10 +373,14 @@ fn py_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
     match expression.kind() {
         "list_comprehension" | "generator_expression" | "set_comprehension" => {
             let mut cursor = expression.walk();
-            let clause = expression.named_children(&mut cursor).find(|c| c.kind() == "for_in_clause")?;
+            let clause = expression
+                .named_children(&mut cursor)
+                .find(|c| c.kind() == "for_in_clause")?;
             let iterable = clause.child_by_field_name("right")?;
             let element = expression.child_by_field_name("body")?;
-            if is_bounded_collection(semantic, iterable, 0) || is_semaphore_bounded(semantic, element) {
+            if is_bounded_collection(semantic, iterable, 0)
+                || is_semaphore_bounded(semantic, element)
+            {
                 return None;
             }
             Some(FanOut {
@@ -335,7 +397,9 @@ fn py_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
             }
             let function = semantic.argument(expression, 0)?;
             let iterable = semantic.argument(expression, 1)?;
-            if is_bounded_collection(semantic, iterable, 0) || is_semaphore_bounded_function(semantic, function) {
+            if is_bounded_collection(semantic, iterable, 0)
+                || is_semaphore_bounded_function(semantic, function)
+            {
                 return None;
             }
             Some(FanOut {
@@ -371,18 +435,29 @@ fn appended_in_loop(semantic: &Semantic<'_>, list: Node<'_>) -> Option<FanOut> {
         .map_or_else(|| root(declaration), |f| semantic.function(f).node);
     let mut found = None;
     any_call_within(scope_node, &mut |call| {
-        let Some(callee) = semantic.callee(call) else { return false };
+        let Some(callee) = semantic.callee(call) else {
+            return false;
+        };
         let is_append = callee.kind() == "attribute"
-            && callee.child_by_field_name("attribute").is_some_and(|a| semantic.text(a) == "append")
             && callee
-                .child_by_field_name("object")
-                .is_some_and(|o| o.kind() == "identifier" && semantic.resolve_identifier(o) == Some(binding));
+                .child_by_field_name("attribute")
+                .is_some_and(|a| semantic.text(a) == "append")
+            && callee.child_by_field_name("object").is_some_and(|o| {
+                o.kind() == "identifier" && semantic.resolve_identifier(o) == Some(binding)
+            });
         if !is_append {
             return false;
         }
-        let Some(element) = semantic.argument(call, 0) else { return false };
-        let Some(loop_id) = semantic.loop_at(call) else { return false };
-        if element.kind() != "call" || is_semaphore_bounded(semantic, element) || !fans_out(semantic, loop_id) {
+        let Some(element) = semantic.argument(call, 0) else {
+            return false;
+        };
+        let Some(loop_id) = semantic.loop_at(call) else {
+            return false;
+        };
+        if element.kind() != "call"
+            || is_semaphore_bounded(semantic, element)
+            || !fans_out(semantic, loop_id)
+        {
             return false;
         }
         let (_, message) = loop_label(semantic, loop_id);
@@ -403,9 +478,13 @@ fn appended_in_loop(semantic: &Semantic<'_>, list: Node<'_>) -> Option<FanOut> {
 /// `nursery.start_soon(...)` once per element of a loop over a run-time collection.
 fn check_task_per_item(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let semantic = ctx.semantic();
-    let Some(callee) = semantic.callee(call) else { return };
+    let Some(callee) = semantic.callee(call) else {
+        return;
+    };
     let method = match callee.kind() {
-        "attribute" => callee.child_by_field_name("attribute").map_or("", |a| semantic.text(a)),
+        "attribute" => callee
+            .child_by_field_name("attribute")
+            .map_or("", |a| semantic.text(a)),
         "identifier" => semantic.text(callee),
         _ => return,
     };
@@ -414,17 +493,25 @@ fn check_task_per_item(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     }
     if callee.kind() == "identifier" {
         // A bare `create_task(...)` must be asyncio's.
-        let is_asyncio = semantic.callee_name(call).is_some_and(|n| n.starts_with("asyncio"));
+        let is_asyncio = semantic
+            .callee_name(call)
+            .is_some_and(|n| n.starts_with("asyncio"));
         if !is_asyncio {
             return;
         }
     }
-    let Some(loop_id) = semantic.loop_at(call) else { return };
+    let Some(loop_id) = semantic.loop_at(call) else {
+        return;
+    };
     if !fans_out(semantic, loop_id) || collected_for_gathering(semantic, call) {
         return;
     }
-    let Some(arguments) = call.child_by_field_name("arguments") else { return };
-    let Some(work) = semantic.argument(call, 0) else { return };
+    let Some(arguments) = call.child_by_field_name("arguments") else {
+        return;
+    };
+    let Some(work) = semantic.argument(call, 0) else {
+        return;
+    };
     // `start_soon(fn, x)` passes the function; `create_task(fn(x))` passes the coroutine.
     let bounded = if method == "start_soon" {
         is_semaphore_bounded_function(semantic, work) || mentions_semaphore(semantic, arguments)
@@ -454,7 +541,9 @@ fn check_task_per_item(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
 /// A task appended to a list (`tasks.append(asyncio.create_task(...))`, or assigned and then appended):
 /// the `gather`/`wait` over that list is the finding.
 fn collected_for_gathering(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
-    let Some(parent) = call.parent() else { return false };
+    let Some(parent) = call.parent() else {
+        return false;
+    };
     if parent.kind() == "argument_list" {
         let outer = parent.parent();
         return outer
@@ -463,9 +552,16 @@ fn collected_for_gathering(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
             .is_some_and(|a| matches!(semantic.text(a), "append" | "add"));
     }
     if parent.kind() == "assignment" {
-        let Some(name) = parent.child_by_field_name("left").filter(|l| l.kind() == "identifier") else { return false };
+        let Some(name) = parent
+            .child_by_field_name("left")
+            .filter(|l| l.kind() == "identifier")
+        else {
+            return false;
+        };
         let name = semantic.text(name);
-        let Some(body) = semantic.loop_at(call).map(|l| semantic.loop_(l).node) else { return false };
+        let Some(body) = semantic.loop_at(call).map(|l| semantic.loop_(l).node) else {
+            return false;
+        };
         return any_call_within(body, &mut |c| {
             let appends = c
                 .child_by_field_name("function")
@@ -503,13 +599,18 @@ fn is_semaphore_bounded_function(semantic: &Semantic<'_>, function: Node<'_>) ->
             .resolve_identifier(function)
             .and_then(|b| semantic.function_of_binding(b)),
         "attribute" => {
-            let name = function.child_by_field_name("attribute").map_or("", |a| semantic.text(a));
-            let is_self = function.child_by_field_name("object").is_some_and(|o| semantic.text(o) == "self");
+            let name = function
+                .child_by_field_name("attribute")
+                .map_or("", |a| semantic.text(a));
+            let is_self = function
+                .child_by_field_name("object")
+                .is_some_and(|o| semantic.text(o) == "self");
             if !is_self {
                 return false;
             }
             let class = semantic.function_at(function).and_then(|f| {
-                std::iter::successors(Some(f), |&g| semantic.function(g).parent).find_map(|g| semantic.function(g).class)
+                std::iter::successors(Some(f), |&g| semantic.function(g).parent)
+                    .find_map(|g| semantic.function(g).class)
             });
             semantic
                 .functions()
@@ -523,11 +624,13 @@ fn is_semaphore_bounded_function(semantic: &Semantic<'_>, function: Node<'_>) ->
     let mut stack = vec![body];
     let mut cursor = body.walk();
     while let Some(node) = stack.pop() {
-        if node.kind() == "with_statement" && {
-            let mut c = node.walk();
-            let found = node.children(&mut c).any(|t| t.kind() == "async");
-            found
-        } && mentions_semaphore(semantic, node.named_child(0).unwrap_or(node))
+        if node.kind() == "with_statement"
+            && {
+                let mut c = node.walk();
+                let found = node.children(&mut c).any(|t| t.kind() == "async");
+                found
+            }
+            && mentions_semaphore(semantic, node.named_child(0).unwrap_or(node))
         {
             return true;
         }

@@ -16,12 +16,17 @@ const MINIMUMS: &[(&str, usize, usize)] = &[
 ];
 
 fn corpus_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus").canonicalize().expect("corpus folder")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../corpus")
+        .canonicalize()
+        .expect("corpus folder")
 }
 
 /// The rule ids after `marker` in a comment on this line.
 fn marked_rules(line: &str, marker: &str) -> Vec<String> {
-    let Some(at) = line.find(marker) else { return Vec::new() };
+    let Some(at) = line.find(marker) else {
+        return Vec::new();
+    };
     let before = &line[..at];
     if !(before.contains("//") || before.contains('#') || before.contains("/*")) {
         return Vec::new();
@@ -54,12 +59,21 @@ fn run_corpus(prefilter: bool) -> (BTreeSet<Finding>, Vec<String>) {
     let mut problems: Vec<String> = report.walk_errors.iter().map(|e| e.to_string()).collect();
     let mut actual = BTreeSet::new();
     for file in &report.files {
-        let relative = file.path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        let relative = file
+            .path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         for error in &file.errors {
             problems.push(format!("{relative}: {error}"));
         }
         for finding in &file.findings {
-            actual.insert((relative.clone(), finding.range.start.line, finding.diagnostic.rule.to_string()));
+            actual.insert((
+                relative.clone(),
+                finding.range.start.line,
+                finding.diagnostic.rule.to_string(),
+            ));
         }
     }
     (actual, problems)
@@ -80,7 +94,11 @@ fn expected_markers() -> (BTreeSet<Finding>, BTreeMap<String, (usize, usize)>) {
             if snag_core::Language::from_path(&path).is_none() {
                 continue;
             }
-            let relative = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            let relative = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let folder_rule = relative.split('/').next().unwrap().to_string();
             let text = std::fs::read_to_string(&path).unwrap();
             for (index, line) in text.lines().enumerate() {
@@ -105,7 +123,11 @@ fn expected_markers() -> (BTreeSet<Finding>, BTreeMap<String, (usize, usize)>) {
 fn corpus_findings_match_the_labels_exactly() {
     let (expected, counts) = expected_markers();
     let (actual, problems) = run_corpus(true);
-    assert!(problems.is_empty(), "files were not linted cleanly:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "files were not linted cleanly:\n{}",
+        problems.join("\n")
+    );
     let missing: Vec<_> = expected.difference(&actual).collect();
     let extra: Vec<_> = actual.difference(&expected).collect();
     let show = |items: &[&Finding]| {
@@ -125,8 +147,14 @@ fn corpus_findings_match_the_labels_exactly() {
     );
     for (rule, min_expect, min_ok) in MINIMUMS {
         let (expect, ok) = counts.get(*rule).copied().unwrap_or_default();
-        assert!(expect >= *min_expect, "corpus/{rule}: {expect} positives, want at least {min_expect}");
-        assert!(ok >= *min_ok, "corpus/{rule}: {ok} traps, want at least {min_ok}");
+        assert!(
+            expect >= *min_expect,
+            "corpus/{rule}: {expect} positives, want at least {min_expect}"
+        );
+        assert!(
+            ok >= *min_ok,
+            "corpus/{rule}: {ok} traps, want at least {min_ok}"
+        );
     }
 }
 

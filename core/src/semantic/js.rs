@@ -3,8 +3,8 @@
 
 use super::qualified::string_value;
 use super::{
-    Binding, BindingId, BindingKind, CallSite, Function, FunctionId, FunctionKind, HandlerOrigin, Loop,
-    LoopId, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
+    Binding, BindingId, BindingKind, CallSite, Function, FunctionId, FunctionKind, HandlerOrigin,
+    Loop, LoopId, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
 };
 use crate::diagnostic::Span;
 use rustc_hash::FxHashMap;
@@ -12,8 +12,18 @@ use tree_sitter::{Node, Tree};
 
 /// Array methods whose callback runs once per element.
 pub(crate) const ITERATION_METHODS: &[&str] = &[
-    "forEach", "map", "flatMap", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex",
-    "findLast", "findLastIndex",
+    "forEach",
+    "map",
+    "flatMap",
+    "filter",
+    "reduce",
+    "reduceRight",
+    "some",
+    "every",
+    "find",
+    "findIndex",
+    "findLast",
+    "findLastIndex",
 ];
 
 /// HTTP route methods of Express, koa-router and Fastify apps and routers.
@@ -23,8 +33,19 @@ const ROUTE_METHODS: &[&str] = &[
 
 /// NestJS method decorators that make a method a request handler.
 const NEST_ROUTE_DECORATORS: &[&str] = &[
-    "Get", "Post", "Put", "Patch", "Delete", "All", "Options", "Head", "Sse", "Query", "Mutation",
-    "ResolveField", "Subscription",
+    "Get",
+    "Post",
+    "Put",
+    "Patch",
+    "Delete",
+    "All",
+    "Options",
+    "Head",
+    "Sse",
+    "Query",
+    "Mutation",
+    "ResolveField",
+    "Subscription",
 ];
 
 /// Next.js app-router exports that answer requests.
@@ -44,7 +65,11 @@ struct Builder<'s, 't> {
     startup_roots: Vec<FunctionId>,
 }
 
-pub(super) fn build<'t>(semantic: &mut Semantic<'t>, tree: &'t Tree, visit: &mut dyn FnMut(Node<'t>)) {
+pub(super) fn build<'t>(
+    semantic: &mut Semantic<'t>,
+    tree: &'t Tree,
+    visit: &mut dyn FnMut(Node<'t>),
+) {
     let root = tree.root_node();
     let module = semantic.add_scope(ScopeKind::Module, Span::from(root), None);
     let mut builder = Builder {
@@ -104,7 +129,10 @@ fn logical_parent(node: Node<'_>) -> Option<Node<'_>> {
     let mut parent = node.parent()?;
     while matches!(
         parent.kind(),
-        "parenthesized_expression" | "as_expression" | "satisfies_expression" | "non_null_expression"
+        "parenthesized_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression"
     ) {
         parent = parent.parent()?;
     }
@@ -113,7 +141,9 @@ fn logical_parent(node: Node<'_>) -> Option<Node<'_>> {
 
 fn has_token(node: Node<'_>, token: &str) -> bool {
     let mut cursor = node.walk();
-    let found = node.children(&mut cursor).any(|c| !c.is_named() && c.kind() == token);
+    let found = node
+        .children(&mut cursor)
+        .any(|c| !c.is_named() && c.kind() == token);
     found
 }
 
@@ -129,7 +159,10 @@ impl<'s, 't> Builder<'s, 't> {
     /// The nearest function (or module) scope, where `var` declarations live.
     fn var_scope(&self) -> ScopeId {
         for &id in self.scopes.iter().rev() {
-            if matches!(self.semantic.scope(id).kind, ScopeKind::Function(_) | ScopeKind::Module) {
+            if matches!(
+                self.semantic.scope(id).kind,
+                ScopeKind::Function(_) | ScopeKind::Module
+            ) {
                 return id;
             }
         }
@@ -137,7 +170,9 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn push_scope(&mut self, kind: ScopeKind, node: Node<'t>) {
-        let id = self.semantic.add_scope(kind, Span::from(node), Some(self.scope()));
+        let id = self
+            .semantic
+            .add_scope(kind, Span::from(node), Some(self.scope()));
         self.scopes.push(id);
     }
 
@@ -152,7 +187,8 @@ impl<'s, 't> Builder<'s, 't> {
         } else {
             match kind {
                 "statement_block" => {
-                    let parent_is_function = node.parent().is_some_and(|p| is_function_kind(p.kind()));
+                    let parent_is_function =
+                        node.parent().is_some_and(|p| is_function_kind(p.kind()));
                     if !parent_is_function {
                         self.push_scope(ScopeKind::Block, node);
                         scopes = 1;
@@ -170,7 +206,14 @@ impl<'s, 't> Builder<'s, 't> {
                     self.push_scope(ScopeKind::Block, node);
                     scopes = 1;
                     if let Some(parameter) = node.child_by_field_name("parameter") {
-                        self.declare_pattern(parameter, BindingKind::Other, None, None, &mut Vec::new(), false);
+                        self.declare_pattern(
+                            parameter,
+                            BindingKind::Other,
+                            None,
+                            None,
+                            &mut Vec::new(),
+                            false,
+                        );
                     }
                 }
                 "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => {
@@ -221,7 +264,9 @@ impl<'s, 't> Builder<'s, 't> {
             "function_declaration" | "generator_function_declaration" => FunctionKind::Declaration,
             _ => FunctionKind::Expression,
         };
-        let own_name = node.child_by_field_name("name").map(|n| self.semantic.text(n));
+        let own_name = node
+            .child_by_field_name("name")
+            .map(|n| self.semantic.text(n));
         // `const f = () => {}`, `{ f: () => {} }`, `exports.f = function () {}` name their function.
         let name = own_name.or_else(|| {
             let parent = parent?;
@@ -239,7 +284,8 @@ impl<'s, 't> Builder<'s, 't> {
             Some(self.semantic.text(name_node)).filter(|t| !t.is_empty())
         });
         let class = if function_kind == FunctionKind::Method
-            || parent.is_some_and(|p| matches!(p.kind(), "public_field_definition" | "field_definition"))
+            || parent
+                .is_some_and(|p| matches!(p.kind(), "public_field_definition" | "field_definition"))
         {
             node.parent()
                 .and_then(|body| body.parent())
@@ -267,7 +313,14 @@ impl<'s, 't> Builder<'s, 't> {
         // Declarations bind their name in the scope around them.
         if function_kind == FunctionKind::Declaration {
             if let Some(name_node) = node.child_by_field_name("name") {
-                self.declare(name_node, BindingKind::Function(id), None, None, None, false);
+                self.declare(
+                    name_node,
+                    BindingKind::Function(id),
+                    None,
+                    None,
+                    None,
+                    false,
+                );
             }
         }
         if let Some(binding) = self.pending_function_bindings.remove(&node.id()) {
@@ -291,7 +344,9 @@ impl<'s, 't> Builder<'s, 't> {
     /// records that loop.
     fn callback_loop(&mut self, function: Node<'t>, parent: Option<Node<'t>>) -> Option<LoopId> {
         let arguments = parent.filter(|p| p.kind() == "arguments")?;
-        let call = arguments.parent().filter(|c| c.kind() == "call_expression")?;
+        let call = arguments
+            .parent()
+            .filter(|c| c.kind() == "call_expression")?;
         let callee = call.child_by_field_name("function")?;
         if callee.kind() != "member_expression" {
             return None;
@@ -332,7 +387,11 @@ impl<'s, 't> Builder<'s, 't> {
             "for_in_statement" => {
                 let right = node.child_by_field_name("right");
                 let left = node.child_by_field_name("left");
-                let kind = if has_token(node, "in") { LoopKind::ForIn } else { LoopKind::ForOf };
+                let kind = if has_token(node, "in") {
+                    LoopKind::ForIn
+                } else {
+                    LoopKind::ForOf
+                };
                 (kind, right, left, right.map(Span::from))
             }
             "while_statement" => (LoopKind::While, None, None, None),
@@ -351,9 +410,17 @@ impl<'s, 't> Builder<'s, 't> {
         });
         if let Some(left) = variable {
             // `for (const x of xs)`, `for (x of xs)` with an outer `x`: only a declaration binds.
-            let declares = has_token(node, "const") || has_token(node, "let") || has_token(node, "var");
+            let declares =
+                has_token(node, "const") || has_token(node, "let") || has_token(node, "var");
             if declares {
-                self.declare_pattern(left, BindingKind::LoopVariable(id), None, None, &mut Vec::new(), false);
+                self.declare_pattern(
+                    left,
+                    BindingKind::LoopVariable(id),
+                    None,
+                    None,
+                    &mut Vec::new(),
+                    false,
+                );
             }
         }
     }
@@ -365,7 +432,9 @@ impl<'s, 't> Builder<'s, 't> {
             if declarator.kind() != "variable_declarator" {
                 continue;
             }
-            let Some(name) = declarator.child_by_field_name("name") else { continue };
+            let Some(name) = declarator.child_by_field_name("name") else {
+                continue;
+            };
             let value = declarator.child_by_field_name("value");
             let annotation = declarator.child_by_field_name("type");
             if name.kind() == "identifier" {
@@ -376,7 +445,14 @@ impl<'s, 't> Builder<'s, 't> {
                     }
                 }
             } else {
-                self.declare_pattern(name, BindingKind::Variable, value, annotation, &mut Vec::new(), is_var);
+                self.declare_pattern(
+                    name,
+                    BindingKind::Variable,
+                    value,
+                    annotation,
+                    &mut Vec::new(),
+                    is_var,
+                );
             }
         }
     }
@@ -397,25 +473,45 @@ impl<'s, 't> Builder<'s, 't> {
             }
             return;
         };
-        let Some(module) = string_value(self.semantic, source) else { return };
+        let Some(module) = string_value(self.semantic, source) else {
+            return;
+        };
         let module = QualifiedName::module(module);
-        let Some(clause) = named_child_of_kind(node, "import_clause") else { return };
+        let Some(clause) = named_child_of_kind(node, "import_clause") else {
+            return;
+        };
         let mut cursor = clause.walk();
         for part in clause.named_children(&mut cursor) {
             match part.kind() {
                 // `import fs from 'fs'`: the default export, which for CommonJS modules is the module.
                 "identifier" => {
-                    self.declare(part, BindingKind::Import(module.clone()), None, None, None, false);
+                    self.declare(
+                        part,
+                        BindingKind::Import(module.clone()),
+                        None,
+                        None,
+                        None,
+                        false,
+                    );
                 }
                 "namespace_import" => {
                     if let Some(name) = named_child_of_kind(part, "identifier") {
-                        self.declare(name, BindingKind::Import(module.clone()), None, None, None, false);
+                        self.declare(
+                            name,
+                            BindingKind::Import(module.clone()),
+                            None,
+                            None,
+                            None,
+                            false,
+                        );
                     }
                 }
                 "named_imports" => {
                     let mut specifiers = part.walk();
                     for specifier in part.named_children(&mut specifiers) {
-                        let Some(imported) = specifier.child_by_field_name("name") else { continue };
+                        let Some(imported) = specifier.child_by_field_name("name") else {
+                            continue;
+                        };
                         let local = specifier.child_by_field_name("alias").unwrap_or(imported);
                         let imported = self.semantic.text(imported).trim_matches(['"', '\'']);
                         let target = if imported == "default" {
@@ -432,7 +528,9 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn enter_call(&mut self, node: Node<'t>) {
-        let Some(callee) = self.semantic.callee(node) else { return };
+        let Some(callee) = self.semantic.callee(node) else {
+            return;
+        };
         if node.kind() == "call_expression" {
             let direct = match callee.kind() {
                 "identifier" => true,
@@ -450,13 +548,18 @@ impl<'s, 't> Builder<'s, 't> {
             }
         }
         let method = match callee.kind() {
-            "member_expression" => callee.child_by_field_name("property").map(|p| self.semantic.text(p)),
+            "member_expression" => callee
+                .child_by_field_name("property")
+                .map(|p| self.semantic.text(p)),
             "identifier" => Some(self.semantic.text(callee)),
             _ => None,
         };
         if let Some(method) = method {
             if ROUTE_METHODS.contains(&method)
-                || matches!(method, "route" | "createServer" | "createSecureServer" | "addHook" | "on")
+                || matches!(
+                    method,
+                    "route" | "createServer" | "createSecureServer" | "addHook" | "on"
+                )
             {
                 self.route_candidates.push(node);
             }
@@ -468,7 +571,9 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn enter_assignment(&mut self, node: Node<'t>) {
-        let Some(left) = node.child_by_field_name("left") else { return };
+        let Some(left) = node.child_by_field_name("left") else {
+            return;
+        };
         match left.kind() {
             "identifier" => {
                 if let Some(binding) = self.semantic.resolve_identifier(left) {
@@ -500,7 +605,14 @@ impl<'s, 't> Builder<'s, 't> {
                 _ => (Some(parameter), None),
             };
             if let Some(pattern) = pattern {
-                self.declare_pattern(pattern, BindingKind::Parameter, None, annotation, &mut Vec::new(), false);
+                self.declare_pattern(
+                    pattern,
+                    BindingKind::Parameter,
+                    None,
+                    annotation,
+                    &mut Vec::new(),
+                    false,
+                );
             }
         }
     }
@@ -517,7 +629,8 @@ impl<'s, 't> Builder<'s, 't> {
     ) {
         match pattern.kind() {
             "identifier" | "shorthand_property_identifier_pattern" => {
-                let destructured = (!path.is_empty() || pattern.kind() == "shorthand_property_identifier_pattern")
+                let destructured = (!path.is_empty()
+                    || pattern.kind() == "shorthand_property_identifier_pattern")
                     .then(|| {
                         let mut full = path.clone();
                         if pattern.kind() == "shorthand_property_identifier_pattern" {
@@ -552,7 +665,14 @@ impl<'s, 't> Builder<'s, 't> {
                         }
                         "rest_pattern" => {
                             if let Some(inner) = element.named_child(0) {
-                                self.declare_pattern(inner, kind.clone(), None, None, &mut Vec::new(), is_var);
+                                self.declare_pattern(
+                                    inner,
+                                    kind.clone(),
+                                    None,
+                                    None,
+                                    &mut Vec::new(),
+                                    is_var,
+                                );
                             }
                         }
                         _ => {}
@@ -567,7 +687,14 @@ impl<'s, 't> Builder<'s, 't> {
             "array_pattern" | "rest_pattern" => {
                 let mut cursor = pattern.walk();
                 for element in pattern.named_children(&mut cursor) {
-                    self.declare_pattern(element, kind.clone(), None, None, &mut Vec::new(), is_var);
+                    self.declare_pattern(
+                        element,
+                        kind.clone(),
+                        None,
+                        None,
+                        &mut Vec::new(),
+                        is_var,
+                    );
                 }
             }
             _ => {}
@@ -583,7 +710,11 @@ impl<'s, 't> Builder<'s, 't> {
         destructured: Option<Vec<&'t str>>,
         is_var: bool,
     ) -> BindingId {
-        let scope = if is_var { self.var_scope() } else { self.scope() };
+        let scope = if is_var {
+            self.var_scope()
+        } else {
+            self.scope()
+        };
         self.semantic.declare(Binding {
             name: self.semantic.text(name),
             kind,
@@ -598,7 +729,13 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// NestJS route decorators make handlers; lifecycle hooks, provider constructors and `useFactory`
     /// providers run at start-up.
-    fn mark_nest_and_startup(&mut self, node: Node<'t>, id: FunctionId, name: Option<&'t str>, class: Option<Node<'t>>) {
+    fn mark_nest_and_startup(
+        &mut self,
+        node: Node<'t>,
+        id: FunctionId,
+        name: Option<&'t str>,
+        class: Option<Node<'t>>,
+    ) {
         if node.kind() == "method_definition" {
             for decorator in method_decorators(node) {
                 let decorator_name = decorator_name(self.semantic, decorator);
@@ -612,7 +749,9 @@ impl<'s, 't> Builder<'s, 't> {
             let decorated_class = class.is_some_and(|c| {
                 let mut cursor = c.walk();
                 let found = c.children(&mut cursor).any(|n| n.kind() == "decorator");
-                found || c.prev_named_sibling().is_some_and(|s| s.kind() == "decorator")
+                found
+                    || c.prev_named_sibling()
+                        .is_some_and(|s| s.kind() == "decorator")
             });
             if matches!(name, Some("onModuleInit" | "onApplicationBootstrap"))
                 || (name == Some("constructor") && decorated_class)
@@ -642,10 +781,16 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn route_registration(&mut self, call: Node<'t>) {
-        let Some(callee) = self.semantic.callee(call) else { return };
-        let Some(arguments) = call.child_by_field_name("arguments") else { return };
+        let Some(callee) = self.semantic.callee(call) else {
+            return;
+        };
+        let Some(arguments) = call.child_by_field_name("arguments") else {
+            return;
+        };
         let method = match callee.kind() {
-            "member_expression" => callee.child_by_field_name("property").map(|p| self.semantic.text(p)),
+            "member_expression" => callee
+                .child_by_field_name("property")
+                .map(|p| self.semantic.text(p)),
             "identifier" => Some(self.semantic.text(callee)),
             _ => None,
         }
@@ -654,7 +799,10 @@ impl<'s, 't> Builder<'s, 't> {
         let receiver_name = receiver.and_then(|r| self.semantic.qualified_name(r));
         let args: Vec<Node<'t>> = {
             let mut cursor = arguments.walk();
-            arguments.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect()
+            arguments
+                .named_children(&mut cursor)
+                .filter(|n| n.kind() != "comment")
+                .collect()
         };
         let callee_name = self.semantic.qualified_name(callee);
         match method {
@@ -680,7 +828,8 @@ impl<'s, 't> Builder<'s, 't> {
             }
             "on" => {
                 // `server.on('request', fn)` on an http server.
-                let is_request = args.first().and_then(|a| string_value(self.semantic, *a)) == Some("request");
+                let is_request =
+                    args.first().and_then(|a| string_value(self.semantic, *a)) == Some("request");
                 let on_server = receiver_name.as_ref().is_some_and(|n| {
                     n.starts_with("http.createServer") || n.starts_with("https.createServer")
                 });
@@ -689,19 +838,31 @@ impl<'s, 't> Builder<'s, 't> {
                 }
             }
             "addHook" => {
-                let per_request = args.first().and_then(|a| string_value(self.semantic, *a)).is_some_and(|h| {
-                    matches!(
-                        h,
-                        "onRequest" | "preParsing" | "preValidation" | "preHandler" | "preSerialization" | "onSend" | "onResponse"
-                    )
-                });
+                let per_request = args
+                    .first()
+                    .and_then(|a| string_value(self.semantic, *a))
+                    .is_some_and(|h| {
+                        matches!(
+                            h,
+                            "onRequest"
+                                | "preParsing"
+                                | "preValidation"
+                                | "preHandler"
+                                | "preSerialization"
+                                | "onSend"
+                                | "onResponse"
+                        )
+                    });
                 if per_request {
                     self.mark_handler_arguments(&args[1..], "Fastify", call);
                 }
             }
             "route" if args.len() == 1 => {
                 // Fastify `route({ method, url, handler })` and Hapi `server.route({ method, path, handler })`.
-                let framework = if receiver_name.as_ref().is_some_and(|n| n.starts_with("fastify")) {
+                let framework = if receiver_name
+                    .as_ref()
+                    .is_some_and(|n| n.starts_with("fastify"))
+                {
                     "Fastify"
                 } else {
                     "Hapi"
@@ -709,11 +870,17 @@ impl<'s, 't> Builder<'s, 't> {
                 self.route_objects(args[0], framework, call);
             }
             _ if ROUTE_METHODS.contains(&method) => {
-                let framework = app_framework(receiver_name.as_ref(), receiver.map(|r| self.semantic.text(r)));
-                let has_path = args.first().is_some_and(|a| is_route_path(self.semantic, *a));
+                let framework = app_framework(
+                    receiver_name.as_ref(),
+                    receiver.map(|r| self.semantic.text(r)),
+                );
+                let has_path = args
+                    .first()
+                    .is_some_and(|a| is_route_path(self.semantic, *a));
                 // A receiver we know to be something else (`http.get`, `axios.get`, `msw.rest.get`) is not a router.
                 let known_other = framework.is_none() && receiver_name.is_some();
-                let receiver_is_route_chain = receiver.is_some_and(|r| is_route_chain(self.semantic, r));
+                let receiver_is_route_chain =
+                    receiver.is_some_and(|r| is_route_chain(self.semantic, r));
                 let registers = match (framework, has_path) {
                     (Some(_), _) => true,
                     (None, true) => !known_other,
@@ -721,7 +888,11 @@ impl<'s, 't> Builder<'s, 't> {
                 };
                 if registers && (method != "use" || framework.is_some() || has_path) {
                     let start = usize::from(has_path);
-                    self.mark_handler_arguments(&args[start..], framework.unwrap_or("Express"), call);
+                    self.mark_handler_arguments(
+                        &args[start..],
+                        framework.unwrap_or("Express"),
+                        call,
+                    );
                 }
             }
             _ => {}
@@ -739,8 +910,12 @@ impl<'s, 't> Builder<'s, 't> {
             }
             "object" => {
                 let pairs = object_pairs(self.semantic, object);
-                let is_route = pairs.iter().any(|(k, _)| matches!(*k, "method" | "url" | "path"))
-                    && pairs.iter().any(|(k, _)| *k == "handler" || *k == "options" || *k == "config");
+                let is_route = pairs
+                    .iter()
+                    .any(|(k, _)| matches!(*k, "method" | "url" | "path"))
+                    && pairs
+                        .iter()
+                        .any(|(k, _)| *k == "handler" || *k == "options" || *k == "config");
                 if !is_route {
                     return;
                 }
@@ -765,7 +940,12 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     /// Marks the functions among `values` (inline, named, or arrays of them) as handlers.
-    fn mark_handler_arguments(&mut self, values: &[Node<'t>], framework: &'static str, registration: Node<'t>) {
+    fn mark_handler_arguments(
+        &mut self,
+        values: &[Node<'t>],
+        framework: &'static str,
+        registration: Node<'t>,
+    ) {
         for &value in values {
             if value.kind() == "array" {
                 let mut cursor = value.walk();
@@ -816,11 +996,20 @@ impl<'s, 't> Builder<'s, 't> {
     fn exported_handler(&mut self, export: Node<'t>) {
         let path = self.semantic.path().to_string_lossy().replace('\\', "/");
         let next_pages_api = path.contains("pages/api/");
-        let file_stem = self.semantic.path().file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let next_route_file = file_stem == "route" && (path.contains("app/") || path.starts_with("app"));
+        let file_stem = self
+            .semantic
+            .path()
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
+        let next_route_file =
+            file_stem == "route" && (path.contains("app/") || path.starts_with("app"));
         let next_middleware = file_stem == "middleware";
         if export.kind() == "assignment_expression" {
-            let (Some(left), Some(right)) = (export.child_by_field_name("left"), export.child_by_field_name("right")) else {
+            let (Some(left), Some(right)) = (
+                export.child_by_field_name("left"),
+                export.child_by_field_name("right"),
+            ) else {
                 return;
             };
             let target = self.semantic.text(left);
@@ -877,7 +1066,10 @@ fn exported_names<'t>(semantic: &Semantic<'t>, export: Node<'t>) -> Vec<(&'t str
             if let Some(name) = declaration.child_by_field_name("name") {
                 names.push((semantic.text(name), declaration));
             }
-        } else if matches!(declaration.kind(), "lexical_declaration" | "variable_declaration") {
+        } else if matches!(
+            declaration.kind(),
+            "lexical_declaration" | "variable_declaration"
+        ) {
             let mut cursor = declaration.walk();
             for declarator in declaration.named_children(&mut cursor) {
                 if let (Some(name), Some(value)) = (
@@ -891,7 +1083,9 @@ fn exported_names<'t>(semantic: &Semantic<'t>, export: Node<'t>) -> Vec<(&'t str
     } else if let Some(clause) = named_child_of_kind(export, "export_clause") {
         let mut cursor = clause.walk();
         for specifier in clause.named_children(&mut cursor) {
-            let Some(local) = specifier.child_by_field_name("name") else { continue };
+            let Some(local) = specifier.child_by_field_name("name") else {
+                continue;
+            };
             let exported = specifier.child_by_field_name("alias").unwrap_or(local);
             names.push((semantic.text(exported), local));
         }
@@ -923,14 +1117,21 @@ fn is_route_chain(semantic: &Semantic<'_>, receiver: Node<'_>) -> bool {
     if receiver.kind() != "call_expression" {
         return false;
     }
-    let Some(callee) = receiver.child_by_field_name("function") else { return false };
-    let Some(property) = callee.child_by_field_name("property") else { return false };
+    let Some(callee) = receiver.child_by_field_name("function") else {
+        return false;
+    };
+    let Some(property) = callee.child_by_field_name("property") else {
+        return false;
+    };
     let method = semantic.text(property);
     let first = receiver
         .child_by_field_name("arguments")
         .and_then(|a| a.named_child(0));
     (method == "route" && first.is_some_and(|a| is_route_path(semantic, a)))
-        || (ROUTE_METHODS.contains(&method) && callee.child_by_field_name("object").is_some_and(|o| is_route_chain(semantic, o)))
+        || (ROUTE_METHODS.contains(&method)
+            && callee
+                .child_by_field_name("object")
+                .is_some_and(|o| is_route_chain(semantic, o)))
 }
 
 /// A route path argument: a string or template starting with `/` or `*`, a regex, or an array of those.
@@ -959,7 +1160,20 @@ fn is_lodash(semantic: &Semantic<'_>, object: Node<'_>) -> bool {
 }
 
 fn is_lodash_iteration(method: &str) -> bool {
-    matches!(method, "forEach" | "each" | "map" | "flatMap" | "filter" | "reduce" | "some" | "every" | "find" | "forOwn" | "times")
+    matches!(
+        method,
+        "forEach"
+            | "each"
+            | "map"
+            | "flatMap"
+            | "filter"
+            | "reduce"
+            | "some"
+            | "every"
+            | "find"
+            | "forOwn"
+            | "times"
+    )
 }
 
 fn argument_position(arguments: Node<'_>, argument: Node<'_>) -> Option<usize> {
@@ -967,7 +1181,9 @@ fn argument_position(arguments: Node<'_>, argument: Node<'_>) -> Option<usize> {
     let position = arguments
         .named_children(&mut cursor)
         .filter(|n| n.kind() != "comment")
-        .position(|a| a.start_byte() <= argument.start_byte() && argument.end_byte() <= a.end_byte());
+        .position(|a| {
+            a.start_byte() <= argument.start_byte() && argument.end_byte() <= a.end_byte()
+        });
     position
 }
 
@@ -975,7 +1191,10 @@ fn argument_position(arguments: Node<'_>, argument: Node<'_>) -> Option<usize> {
 pub(crate) fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
     while matches!(
         node.kind(),
-        "parenthesized_expression" | "as_expression" | "satisfies_expression" | "non_null_expression"
+        "parenthesized_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression"
     ) {
         match node.named_child(0) {
             Some(inner) => node = inner,
@@ -992,7 +1211,9 @@ fn is_immediately_called(function: Node<'_>) -> bool {
         match parent.kind() {
             "parenthesized_expression" => current = parent,
             "call_expression" => {
-                return parent.child_by_field_name("function").is_some_and(|f| f.id() == current.id())
+                return parent
+                    .child_by_field_name("function")
+                    .is_some_and(|f| f.id() == current.id())
             }
             _ => return false,
         }
@@ -1007,7 +1228,10 @@ fn named_child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
 }
 
 /// `key: value` pairs of an object literal (shorthand properties pair a name with itself).
-pub(crate) fn object_pairs<'t>(semantic: &Semantic<'t>, object: Node<'t>) -> Vec<(&'t str, Node<'t>)> {
+pub(crate) fn object_pairs<'t>(
+    semantic: &Semantic<'t>,
+    object: Node<'t>,
+) -> Vec<(&'t str, Node<'t>)> {
     let mut pairs = Vec::new();
     let mut cursor = object.walk();
     for property in object.named_children(&mut cursor) {
@@ -1036,7 +1260,11 @@ pub(crate) fn object_pairs<'t>(semantic: &Semantic<'t>, object: Node<'t>) -> Vec
 fn method_decorators(method: Node<'_>) -> Vec<Node<'_>> {
     let mut decorators = Vec::new();
     let mut cursor = method.walk();
-    decorators.extend(method.children(&mut cursor).filter(|c| c.kind() == "decorator"));
+    decorators.extend(
+        method
+            .children(&mut cursor)
+            .filter(|c| c.kind() == "decorator"),
+    );
     let mut previous = method.prev_named_sibling();
     while let Some(sibling) = previous {
         if sibling.kind() != "decorator" {
@@ -1050,9 +1278,13 @@ fn method_decorators(method: Node<'_>) -> Vec<Node<'_>> {
 
 /// `@Get()` → `Get`, `@nest.Get()` → `Get`.
 fn decorator_name<'t>(semantic: &Semantic<'t>, decorator: Node<'_>) -> &'t str {
-    let Some(expression) = decorator.named_child(0) else { return "" };
+    let Some(expression) = decorator.named_child(0) else {
+        return "";
+    };
     let target = if expression.kind() == "call_expression" {
-        expression.child_by_field_name("function").unwrap_or(expression)
+        expression
+            .child_by_field_name("function")
+            .unwrap_or(expression)
     } else {
         expression
     };

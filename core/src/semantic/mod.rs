@@ -7,6 +7,8 @@
 mod js;
 mod python;
 mod qualified;
+#[cfg(test)]
+mod tests;
 
 pub use qualified::QualifiedName;
 
@@ -387,9 +389,14 @@ impl<'t> Semantic<'t> {
 
     /// The arguments of a call (comments skipped; keyword arguments and spreads included as written).
     pub fn arguments(&self, call: Node<'t>) -> Vec<Node<'t>> {
-        let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+        let Some(arguments) = call.child_by_field_name("arguments") else {
+            return Vec::new();
+        };
         let mut cursor = arguments.walk();
-        let found = arguments.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect();
+        let found = arguments
+            .named_children(&mut cursor)
+            .filter(|n| n.kind() != "comment")
+            .collect();
         found
     }
 
@@ -397,7 +404,10 @@ impl<'t> Semantic<'t> {
     pub fn argument(&self, call: Node<'t>, index: usize) -> Option<Node<'t>> {
         let arguments = call.child_by_field_name("arguments")?;
         let mut cursor = arguments.walk();
-        let found = arguments.named_children(&mut cursor).filter(|n| n.kind() != "comment").nth(index);
+        let found = arguments
+            .named_children(&mut cursor)
+            .filter(|n| n.kind() != "comment")
+            .nth(index);
         found
     }
 
@@ -516,7 +526,12 @@ impl<'t> Semantic<'t> {
         false
     }
 
-    pub(crate) fn add_scope(&mut self, kind: ScopeKind, span: Span, parent: Option<ScopeId>) -> ScopeId {
+    pub(crate) fn add_scope(
+        &mut self,
+        kind: ScopeKind,
+        span: Span,
+        parent: Option<ScopeId>,
+    ) -> ScopeId {
         let id = ScopeId(self.scopes.len() as u32);
         self.scopes.push(Scope { kind, span, parent });
         id
@@ -559,7 +574,11 @@ impl<'t> Semantic<'t> {
 
     /// Marks as handler code every function that handler code calls by name (transitively); marks as
     /// start-up code the functions that only module top level or start-up code calls.
-    pub(crate) fn propagate_through_calls(&mut self, calls: &[CallSite<'t>], startup_roots: &[FunctionId]) {
+    pub(crate) fn propagate_through_calls(
+        &mut self,
+        calls: &[CallSite<'t>],
+        startup_roots: &[FunctionId],
+    ) {
         let targets: Vec<Option<FunctionId>> = calls.iter().map(|c| self.call_target(c)).collect();
         // Handler code: a fixed point over the call edges.
         let mut changed = true;
@@ -572,7 +591,8 @@ impl<'t> Semantic<'t> {
                 }
                 let caller_is_handler = call.caller.is_some_and(|c| self.is_handler_function(c));
                 if caller_is_handler {
-                    self.function_mut(target).handler = Some(HandlerOrigin::CalledFrom(Span::from(call.call)));
+                    self.function_mut(target).handler =
+                        Some(HandlerOrigin::CalledFrom(Span::from(call.call)));
                     changed = true;
                 }
             }
@@ -587,7 +607,10 @@ impl<'t> Semantic<'t> {
                     if self.function(target).event_loop.is_some() {
                         continue;
                     }
-                    if call.caller.is_some_and(|c| self.function(c).event_loop.is_some()) {
+                    if call
+                        .caller
+                        .is_some_and(|c| self.function(c).event_loop.is_some())
+                    {
                         self.function_mut(target).event_loop =
                             Some(EventLoopOrigin::CalledFrom(Span::from(call.call)));
                         changed = true;
@@ -609,7 +632,9 @@ impl<'t> Semantic<'t> {
         while changed {
             changed = false;
             for (&target, from) in &callers {
-                if self.functions[target.0 as usize].startup || self.functions[target.0 as usize].handler.is_some() {
+                if self.functions[target.0 as usize].startup
+                    || self.functions[target.0 as usize].handler.is_some()
+                {
                     continue;
                 }
                 let all_startup = from.iter().all(|caller| match caller {
@@ -625,7 +650,8 @@ impl<'t> Semantic<'t> {
     }
 
     fn enclosing_startup(&self, id: FunctionId) -> bool {
-        std::iter::successors(Some(id), |&f| self.function(f).parent).any(|f| self.function(f).startup)
+        std::iter::successors(Some(id), |&f| self.function(f).parent)
+            .any(|f| self.function(f).startup)
     }
 
     fn is_handler_function(&self, id: FunctionId) -> bool {
@@ -669,7 +695,8 @@ pub fn is_test_path(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let test_name = name.contains(".test.")
         || name.contains(".spec.")
-        || (name.ends_with(".py") && (name.starts_with("test_") || name.ends_with("_test.py") || name == "conftest.py"));
+        || (name.ends_with(".py")
+            && (name.starts_with("test_") || name.ends_with("_test.py") || name == "conftest.py"));
     test_name
         || path.components().any(|c| {
             matches!(

@@ -11,22 +11,58 @@ use tree_sitter::{Node, Tree};
 
 /// Decorator methods that register a route (`@app.get("/")`, `@router.post("")`, `@bp.route("/")`).
 const ROUTE_DECORATOR_METHODS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "head", "options", "trace", "route", "api_route", "websocket",
-    "websocket_route", "view",
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
+    "trace",
+    "route",
+    "api_route",
+    "websocket",
+    "websocket_route",
+    "view",
 ];
 
 /// Decorators that only decorate views (Django, DRF).
 const VIEW_DECORATORS: &[&str] = &[
-    "api_view", "action", "require_http_methods", "require_GET", "require_POST", "require_safe",
-    "login_required", "permission_required", "csrf_exempt",
+    "api_view",
+    "action",
+    "require_http_methods",
+    "require_GET",
+    "require_POST",
+    "require_safe",
+    "login_required",
+    "permission_required",
+    "csrf_exempt",
 ];
 
 /// Calls that register a function as an endpoint (`Route("/", endpoint)`, `web.get("/", handler)`,
 /// `app.add_url_rule("/", view_func=f)`), or as a per-request dependency (`Depends(get_db)`).
 const ROUTE_CALLS: &[&str] = &[
-    "Route", "WebSocketRoute", "get", "post", "put", "patch", "delete", "head", "route", "view", "add_get",
-    "add_post", "add_put", "add_patch", "add_delete", "add_head", "add_route", "add_url_rule",
-    "add_api_route", "add_api_websocket_route", "add_websocket_route",
+    "Route",
+    "WebSocketRoute",
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "route",
+    "view",
+    "add_get",
+    "add_post",
+    "add_put",
+    "add_patch",
+    "add_delete",
+    "add_head",
+    "add_route",
+    "add_url_rule",
+    "add_api_route",
+    "add_api_websocket_route",
+    "add_websocket_route",
 ];
 
 struct Builder<'s, 't> {
@@ -38,7 +74,11 @@ struct Builder<'s, 't> {
     registrations: Vec<Node<'t>>,
 }
 
-pub(super) fn build<'t>(semantic: &mut Semantic<'t>, tree: &'t Tree, visit: &mut dyn FnMut(Node<'t>)) {
+pub(super) fn build<'t>(
+    semantic: &mut Semantic<'t>,
+    tree: &'t Tree,
+    visit: &mut dyn FnMut(Node<'t>),
+) {
     let root = tree.root_node();
     let module = semantic.add_scope(ScopeKind::Module, Span::from(root), None);
     let mut builder = Builder {
@@ -70,20 +110,27 @@ pub(super) fn build<'t>(semantic: &mut Semantic<'t>, tree: &'t Tree, visit: &mut
     for call in std::mem::take(&mut builder.registrations) {
         builder.call_registration(call);
     }
-    let Builder { semantic, calls, .. } = builder;
+    let Builder {
+        semantic, calls, ..
+    } = builder;
     semantic.propagate_through_calls(&calls, &[]);
 }
 
 fn is_comprehension(kind: &str) -> bool {
     matches!(
         kind,
-        "list_comprehension" | "set_comprehension" | "dictionary_comprehension" | "generator_expression"
+        "list_comprehension"
+            | "set_comprehension"
+            | "dictionary_comprehension"
+            | "generator_expression"
     )
 }
 
 fn has_token(node: Node<'_>, token: &str) -> bool {
     let mut cursor = node.walk();
-    let found = node.children(&mut cursor).any(|c| !c.is_named() && c.kind() == token);
+    let found = node
+        .children(&mut cursor)
+        .any(|c| !c.is_named() && c.kind() == token);
     found
 }
 
@@ -97,7 +144,9 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn push_scope(&mut self, kind: ScopeKind, node: Node<'t>) {
-        let id = self.semantic.add_scope(kind, Span::from(node), Some(self.scope()));
+        let id = self
+            .semantic
+            .add_scope(kind, Span::from(node), Some(self.scope()));
         self.scopes.push(id);
     }
 
@@ -169,7 +218,9 @@ impl<'s, 't> Builder<'s, 't> {
             .and_then(|b| b.parent())
             .or_else(|| {
                 // A decorated method: function_definition ← decorated_definition ← block ← class_definition.
-                let decorated = node.parent().filter(|p| p.kind() == "decorated_definition")?;
+                let decorated = node
+                    .parent()
+                    .filter(|p| p.kind() == "decorated_definition")?;
                 decorated.parent().filter(|p| p.kind() == "block")?.parent()
             })
             .filter(|c| c.kind() == "class_definition");
@@ -215,7 +266,9 @@ impl<'s, 't> Builder<'s, 't> {
         let (name, annotation) = match parameter.kind() {
             "identifier" => (Some(parameter), None),
             "typed_parameter" => (
-                parameter.named_child(0).filter(|n| n.kind() == "identifier"),
+                parameter
+                    .named_child(0)
+                    .filter(|n| n.kind() == "identifier"),
                 parameter.child_by_field_name("type"),
             ),
             "default_parameter" | "typed_default_parameter" => (
@@ -262,7 +315,11 @@ impl<'s, 't> Builder<'s, 't> {
         let iterable = node.child_by_field_name("right").filter(|_| is_for);
         let variable = node.child_by_field_name("left").filter(|_| is_for);
         let id = self.semantic.add_loop(Loop {
-            kind: if is_for { LoopKind::ForOf } else { LoopKind::While },
+            kind: if is_for {
+                LoopKind::ForOf
+            } else {
+                LoopKind::While
+            },
             node,
             iterable,
             method: None,
@@ -305,13 +362,18 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn enter_import_from(&mut self, node: Node<'t>) {
-        let Some(module) = node.child_by_field_name("module_name") else { return };
+        let Some(module) = node.child_by_field_name("module_name") else {
+            return;
+        };
         let module = self.semantic.text(module).replace(char::is_whitespace, "");
         let mut cursor = node.walk();
         let names: Vec<_> = node.children_by_field_name("name", &mut cursor).collect();
         for name in names {
             let (imported, local) = match name.kind() {
-                "dotted_name" => (name, name.named_child(name.named_child_count().saturating_sub(1) as u32)),
+                "dotted_name" => (
+                    name,
+                    name.named_child(name.named_child_count().saturating_sub(1) as u32),
+                ),
                 "aliased_import" => match name.child_by_field_name("name") {
                     Some(imported) => (imported, name.child_by_field_name("alias")),
                     None => continue,
@@ -320,13 +382,18 @@ impl<'s, 't> Builder<'s, 't> {
             };
             let Some(local) = local else { continue };
             let separator = if module.ends_with('.') { "" } else { "." };
-            let target = QualifiedName::new(format!("{module}{separator}{}", self.semantic.text(imported)));
+            let target = QualifiedName::new(format!(
+                "{module}{separator}{}",
+                self.semantic.text(imported)
+            ));
             self.declare(local, BindingKind::Import(target), None, None);
         }
     }
 
     fn enter_assignment(&mut self, node: Node<'t>) {
-        let Some(left) = node.child_by_field_name("left") else { return };
+        let Some(left) = node.child_by_field_name("left") else {
+            return;
+        };
         let value = node.child_by_field_name("right");
         let annotation = node.child_by_field_name("type");
         if left.kind() == "identifier" {
@@ -348,12 +415,19 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn enter_with_item(&mut self, node: Node<'t>) {
-        let Some(value) = node.child_by_field_name("value") else { return };
+        let Some(value) = node.child_by_field_name("value") else {
+            return;
+        };
         if value.kind() != "as_pattern" {
             return;
         }
         let expression = value.named_child(0);
-        let Some(target) = value.child_by_field_name("alias").and_then(|a| a.named_child(0)) else { return };
+        let Some(target) = value
+            .child_by_field_name("alias")
+            .and_then(|a| a.named_child(0))
+        else {
+            return;
+        };
         if target.kind() == "identifier" {
             self.declare(target, BindingKind::Variable, expression, None);
         } else {
@@ -362,7 +436,9 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn enter_call(&mut self, node: Node<'t>) {
-        let Some(callee) = node.child_by_field_name("function") else { return };
+        let Some(callee) = node.child_by_field_name("function") else {
+            return;
+        };
         let direct = match callee.kind() {
             "identifier" => true,
             "attribute" => callee
@@ -395,8 +471,14 @@ impl<'s, 't> Builder<'s, 't> {
             "identifier" => {
                 self.declare(target, kind, value, None);
             }
-            "pattern_list" | "tuple_pattern" | "list_pattern" | "expression_list" | "tuple" | "list"
-            | "parenthesized_expression" | "list_splat_pattern" => {
+            "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "expression_list"
+            | "tuple"
+            | "list"
+            | "parenthesized_expression"
+            | "list_splat_pattern" => {
                 let mut cursor = target.walk();
                 let elements: Vec<_> = target.named_children(&mut cursor).collect();
                 for element in elements {
@@ -428,7 +510,9 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// Route decorators, view decorators, Django function views and class-based view methods.
     fn detect_handler(&mut self, function: Node<'t>, id: FunctionId, class: Option<Node<'t>>) {
-        let decorated = function.parent().filter(|p| p.kind() == "decorated_definition");
+        let decorated = function
+            .parent()
+            .filter(|p| p.kind() == "decorated_definition");
         if let Some(decorated) = decorated {
             let mut cursor = decorated.walk();
             let decorators: Vec<_> = decorated
@@ -446,7 +530,9 @@ impl<'s, 't> Builder<'s, 't> {
             }
         }
         if let Some(class) = class {
-            if is_view_class(self.semantic, class) && !is_static_or_classmethod(self.semantic, decorated) {
+            if is_view_class(self.semantic, class)
+                && !is_static_or_classmethod(self.semantic, decorated)
+            {
                 self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
                     framework: "class-based view",
                     registration: Span::from(class.child_by_field_name("name").unwrap_or(class)),
@@ -460,7 +546,9 @@ impl<'s, 't> Builder<'s, 't> {
             .and_then(|p| p.named_child(0))
             .map(|p| match p.kind() {
                 "typed_parameter" => p.named_child(0).unwrap_or(p),
-                "default_parameter" | "typed_default_parameter" => p.child_by_field_name("name").unwrap_or(p),
+                "default_parameter" | "typed_default_parameter" => {
+                    p.child_by_field_name("name").unwrap_or(p)
+                }
                 _ => p,
             })
             .map(|p| self.semantic.text(p));
@@ -475,7 +563,10 @@ impl<'s, 't> Builder<'s, 't> {
     fn route_decorator(&self, decorator: Node<'t>) -> Option<&'static str> {
         let expression = decorator.named_child(0)?;
         let (callee, arguments) = if expression.kind() == "call" {
-            (expression.child_by_field_name("function")?, expression.child_by_field_name("arguments"))
+            (
+                expression.child_by_field_name("function")?,
+                expression.child_by_field_name("arguments"),
+            )
         } else {
             (expression, None)
         };
@@ -485,7 +576,11 @@ impl<'s, 't> Builder<'s, 't> {
             _ => return None,
         };
         if VIEW_DECORATORS.contains(&name) {
-            return Some(if name == "api_view" || name == "action" { "Django REST framework" } else { "Django" });
+            return Some(if name == "api_view" || name == "action" {
+                "Django REST framework"
+            } else {
+                "Django"
+            });
         }
         if callee.kind() != "attribute" || !ROUTE_DECORATOR_METHODS.contains(&name) {
             return None;
@@ -504,7 +599,12 @@ impl<'s, 't> Builder<'s, 't> {
             return None;
         }
         let receiver = callee.child_by_field_name("object")?;
-        let framework = match self.semantic.qualified_name(receiver).as_ref().map(|q| q.as_str().to_owned()) {
+        let framework = match self
+            .semantic
+            .qualified_name(receiver)
+            .as_ref()
+            .map(|q| q.as_str().to_owned())
+        {
             Some(q) if q.starts_with("fastapi") => "FastAPI",
             Some(q) if q.starts_with("flask") => "Flask",
             Some(q) if q.starts_with("quart") => "Quart",
@@ -518,7 +618,9 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// `Route("/x", endpoint)`, `web.get("/x", handler)`, `app.add_url_rule("/x", view_func=f)`, `Depends(f)`.
     fn call_registration(&mut self, call: Node<'t>) {
-        let Some(arguments) = call.child_by_field_name("arguments") else { return };
+        let Some(arguments) = call.child_by_field_name("arguments") else {
+            return;
+        };
         let callee = call.child_by_field_name("function");
         let callee_text = callee.map_or("", |c| self.semantic.text(c));
         let last = callee_text.rsplit('.').next().unwrap_or(callee_text);
@@ -531,10 +633,16 @@ impl<'s, 't> Builder<'s, 't> {
         if !dependency && !has_path {
             return;
         }
-        let framework = if dependency { "FastAPI dependency" } else { "route table" };
+        let framework = if dependency {
+            "FastAPI dependency"
+        } else {
+            "route table"
+        };
         for arg in args {
             let value = if arg.kind() == "keyword_argument" {
-                let key = arg.child_by_field_name("name").map_or("", |n| self.semantic.text(n));
+                let key = arg
+                    .child_by_field_name("name")
+                    .map_or("", |n| self.semantic.text(n));
                 if !matches!(key, "endpoint" | "view_func" | "handler" | "dependency") {
                     continue;
                 }
@@ -548,7 +656,9 @@ impl<'s, 't> Builder<'s, 't> {
             if value.kind() != "identifier" {
                 continue;
             }
-            let Some(binding) = self.semantic.resolve_identifier(value) else { continue };
+            let Some(binding) = self.semantic.resolve_identifier(value) else {
+                continue;
+            };
             if let Some(function) = self.semantic.function_of_binding(binding) {
                 let f = self.semantic.function_mut(function);
                 if f.handler.is_none() {
@@ -564,7 +674,9 @@ impl<'s, 't> Builder<'s, 't> {
 
 /// A class whose base is a view (`View`, `APIView`, `ModelViewSet`, `HTTPEndpoint`, `web.View`, `RequestHandler`).
 fn is_view_class(semantic: &Semantic<'_>, class: Node<'_>) -> bool {
-    let Some(bases) = class.child_by_field_name("superclasses") else { return false };
+    let Some(bases) = class.child_by_field_name("superclasses") else {
+        return false;
+    };
     let mut cursor = bases.walk();
     let found = bases.named_children(&mut cursor).any(|base| {
         if base.kind() == "keyword_argument" {
@@ -584,11 +696,18 @@ fn is_view_class(semantic: &Semantic<'_>, class: Node<'_>) -> bool {
 }
 
 fn is_static_or_classmethod(semantic: &Semantic<'_>, decorated: Option<Node<'_>>) -> bool {
-    let Some(decorated) = decorated else { return false };
+    let Some(decorated) = decorated else {
+        return false;
+    };
     let mut cursor = decorated.walk();
     let found = decorated
         .named_children(&mut cursor)
         .filter(|d| d.kind() == "decorator")
-        .any(|d| matches!(semantic.text(d).trim_start_matches('@'), "staticmethod" | "classmethod"));
+        .any(|d| {
+            matches!(
+                semantic.text(d).trim_start_matches('@'),
+                "staticmethod" | "classmethod"
+            )
+        });
     found
 }

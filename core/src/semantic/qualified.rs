@@ -18,7 +18,12 @@ impl QualifiedName {
 
     /// A module's name, normalised (`node:fs` is `fs`).
     pub fn module(specifier: &str) -> QualifiedName {
-        QualifiedName(specifier.strip_prefix("node:").unwrap_or(specifier).to_string())
+        QualifiedName(
+            specifier
+                .strip_prefix("node:")
+                .unwrap_or(specifier)
+                .to_string(),
+        )
     }
 
     /// The dotted text.
@@ -48,7 +53,8 @@ impl QualifiedName {
 
     /// Whether the name is `prefix` or a member or call of it (`fs.promises.readFile` starts with `fs.promises`).
     pub fn starts_with(&self, prefix: &str) -> bool {
-        self.0.strip_prefix(prefix)
+        self.0
+            .strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('('))
     }
 
@@ -73,18 +79,75 @@ impl std::fmt::Display for QualifiedName {
 
 /// Globals the qualified names may start from when not shadowed.
 const JS_GLOBALS: &[&str] = &[
-    "Promise", "process", "Buffer", "Array", "Object", "JSON", "Math", "String", "Number", "Map", "Set",
-    "WeakMap", "require", "module", "exports", "globalThis", "console", "setTimeout", "setInterval",
-    "setImmediate", "fetch", "Date", "Symbol", "Reflect",
+    "Promise",
+    "process",
+    "Buffer",
+    "Array",
+    "Object",
+    "JSON",
+    "Math",
+    "String",
+    "Number",
+    "Map",
+    "Set",
+    "WeakMap",
+    "require",
+    "module",
+    "exports",
+    "globalThis",
+    "console",
+    "setTimeout",
+    "setInterval",
+    "setImmediate",
+    "fetch",
+    "Date",
+    "Symbol",
+    "Reflect",
 ];
 const PY_BUILTINS: &[&str] = &[
-    "open", "len", "list", "str", "dict", "set", "tuple", "print", "map", "sorted", "sum", "range", "int",
-    "float", "bool", "isinstance", "repr", "iter", "next", "any", "all", "min", "max", "enumerate", "zip",
-    "super", "type", "getattr", "setattr", "hasattr", "bytes", "frozenset", "reversed", "filter", "input",
+    "open",
+    "len",
+    "list",
+    "str",
+    "dict",
+    "set",
+    "tuple",
+    "print",
+    "map",
+    "sorted",
+    "sum",
+    "range",
+    "int",
+    "float",
+    "bool",
+    "isinstance",
+    "repr",
+    "iter",
+    "next",
+    "any",
+    "all",
+    "min",
+    "max",
+    "enumerate",
+    "zip",
+    "super",
+    "type",
+    "getattr",
+    "setattr",
+    "hasattr",
+    "bytes",
+    "frozenset",
+    "reversed",
+    "filter",
+    "input",
 ];
 
 /// Resolves an expression to the qualified name it stands for.
-pub(super) fn resolve(semantic: &Semantic<'_>, node: Node<'_>, depth: u32) -> Option<QualifiedName> {
+pub(super) fn resolve(
+    semantic: &Semantic<'_>,
+    node: Node<'_>,
+    depth: u32,
+) -> Option<QualifiedName> {
     if depth > MAX_DEPTH {
         return None;
     }
@@ -114,8 +177,13 @@ pub(super) fn resolve(semantic: &Semantic<'_>, node: Node<'_>, depth: u32) -> Op
             let callee = semantic.callee(node)?;
             Some(resolve(semantic, callee, next)?.called())
         }
-        "parenthesized_expression" | "await_expression" | "await" | "as_expression" | "non_null_expression"
-        | "satisfies_expression" | "type_assertion" => {
+        "parenthesized_expression"
+        | "await_expression"
+        | "await"
+        | "as_expression"
+        | "non_null_expression"
+        | "satisfies_expression"
+        | "type_assertion" => {
             let inner = node.named_child(node.named_child_count().saturating_sub(1) as u32)?;
             // `x as T`: the expression is the first child.
             let inner = if matches!(node.kind(), "as_expression" | "satisfies_expression") {
@@ -129,7 +197,11 @@ pub(super) fn resolve(semantic: &Semantic<'_>, node: Node<'_>, depth: u32) -> Op
     }
 }
 
-fn resolve_identifier(semantic: &Semantic<'_>, node: Node<'_>, depth: u32) -> Option<QualifiedName> {
+fn resolve_identifier(
+    semantic: &Semantic<'_>,
+    node: Node<'_>,
+    depth: u32,
+) -> Option<QualifiedName> {
     let name = semantic.text(node);
     let Some(id) = semantic.lookup(name, node) else {
         let globals = match semantic.language().family() {
@@ -156,13 +228,17 @@ fn resolve_identifier(semantic: &Semantic<'_>, node: Node<'_>, depth: u32) -> Op
 
 /// `require('fs')`, `require('node:fs')`, `import('fs')`, ``require(`fs`)``, `require(NAME)` with a constant `NAME`.
 fn required_module(semantic: &Semantic<'_>, call: Node<'_>) -> Option<QualifiedName> {
-    if semantic.language().family() != crate::LanguageFamily::JavaScript || call.kind() != "call_expression" {
+    if semantic.language().family() != crate::LanguageFamily::JavaScript
+        || call.kind() != "call_expression"
+    {
         return None;
     }
     let callee = call.child_by_field_name("function")?;
     let is_require = match callee.kind() {
         "import" => true,
-        "identifier" => semantic.text(callee) == "require" && semantic.resolve_identifier(callee).is_none(),
+        "identifier" => {
+            semantic.text(callee) == "require" && semantic.resolve_identifier(callee).is_none()
+        }
         _ => false,
     };
     if !is_require {

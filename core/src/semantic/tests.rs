@@ -1,0 +1,375 @@
+//! The semantic layer's answers: names, loops, handlers, event-loop and start-up code.
+
+use super::*;
+use crate::engine::parse;
+use std::path::Path;
+
+/// Builds the model of `source` (as `path`) and hands it to `check`.
+fn with_model(path: &str, source: &str, check: impl FnOnce(&Semantic<'_>, &Tree)) {
+    let language = Language::from_path(Path::new(path)).unwrap();
+    let tree = parse(language, source).unwrap();
+    let semantic = Semantic::build(language, Path::new(path), source, &tree, &mut |_| {});
+    check(&semantic, &tree);
+}
+
+/// The first node of `kind` whose text is `text`.
+fn find<'t>(tree: &'t Tree, source: &str, kind: &str, text: &str) -> Node<'t> {
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        if node.kind() == kind && &source[node.byte_range()] == text {
+            return node;
+        }
+        let mut cursor = node.walk();
+        let children: Vec<_> = node.children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    panic!("no {kind} `{text}`");
+}
+
+fn callee_of(
+    semantic: &Semantic<'_>,
+    tree: &Tree,
+    source: &str,
+    call_text: &str,
+) -> Option<String> {
+    let kind = if semantic.language() == Language::Python {
+        "call"
+    } else {
+        "call_expression"
+    };
+    let call = find(tree, source, kind, call_text);
+    semantic.callee_name(call).map(|n| n.to_string())
+}
+
+/// The names of the functions that are handler code.
+fn handlers(path: &str, source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    with_model(path, source, |semantic, _| {
+        for (_, function) in semantic.functions() {
+            if function.handler.is_some() {
+                names.push(function.name.unwrap_or("<anonymous>").to_string());
+            }
+        }
+    });
+    names
+}
+
+#[test]
+fn javascript_imports_resolve_however_written() {
+    let source = r#"
+const fs = require('fs');
+const { readFileSync: rfs, promises: fsp } = require('node:fs');
+import * as cp from 'child_process';
+import zlib from 'node:zlib';
+import { scryptSync } from 'crypto';
+const name = 'fs';
+const dyn = require(name);
+fs.readFileSync('a');
+rfs('b');
+fsp.readFile('c');
+cp.execSync('ls');
+zlib.gzipSync(buf);
+scryptSync(p, s, 64);
+require('fs').statSync('d');
+dyn.existsSync('e');
+"#;
+    with_model("a.mjs", source, |semantic, tree| {
+        let name = |call: &str| callee_of(semantic, tree, source, call);
+        assert_eq!(
+            name("fs.readFileSync('a')").as_deref(),
+            Some("fs.readFileSync")
+        );
+        assert_eq!(name("rfs('b')").as_deref(), Some("fs.readFileSync"));
+        assert_eq!(
+            name("fsp.readFile('c')").as_deref(),
+            Some("fs.promises.readFile")
+        );
+        assert_eq!(
+            name("cp.execSync('ls')").as_deref(),
+            Some("child_process.execSync")
+        );
+        assert_eq!(name("zlib.gzipSync(buf)").as_deref(), Some("zlib.gzipSync"));
+        assert_eq!(
+            name("scryptSync(p, s, 64)").as_deref(),
+            Some("crypto.scryptSync")
+        );
+        assert_eq!(
+            name("require('fs').statSync('d')").as_deref(),
+            Some("fs.statSync")
+        );
+        assert_eq!(
+            name("dyn.existsSync('e')").as_deref(),
+            Some("fs.existsSync")
+        );
+    });
+}
+
+#[test]
+fn typescript_import_equals_and_shadowing() {
+    let source = r#"
+import fs = require('fs');
+function read(fs: FakeFs) { return fs.readFileSync('x'); }
+function write() { fs.writeFileSync('y', ''); }
+"#;
+    with_model("a.ts", source, |semantic, tree| {
+        assert_eq!(
+            callee_of(semantic, tree, source, "fs.readFileSync('x')"),
+            None
+        );
+        assert_eq!(
+            callee_of(semantic, tree, source, "fs.writeFileSync('y', '')").as_deref(),
+            Some("fs.writeFileSync")
+        );
+    });
+}
+
+#[test]
+fn python_imports_aliases_and_shadowing() {
+    let source = r#"
+import time as t
+import urllib.request
+import os.path as osp
+from subprocess import run as sh
+import requests
+t.sleep(1)
+urllib.request.urlopen(u)
+osp.join(a, b)
+sh(["ls"])
+def fetch(requests):
+    requests.get(u)
+session = requests.Session()
+session.get(u)
+"#;
+    with_model("a.py", source, |semantic, tree| {
+        let name = |call: &str| callee_of(semantic, tree, source, call);
+        assert_eq!(name("t.sleep(1)").as_deref(), Some("time.sleep"));
+        assert_eq!(
+            name("urllib.request.urlopen(u)").as_deref(),
+            Some("urllib.request.urlopen")
+        );
+        assert_eq!(name("osp.join(a, b)").as_deref(), Some("os.path.join"));
+        assert_eq!(name("sh([\"ls\"])").as_deref(), Some("subprocess.run"));
+        assert_eq!(name("requests.get(u)"), None);
+        assert_eq!(
+            name("session.get(u)").as_deref(),
+            Some("requests.Session().get")
+        );
+    });
+}
+
+#[test]
+fn loops_cover_their_bodies_not_their_iterables() {
+    let source = r#"
+for (const row of await load()) { save(row); }
+items.forEach((item) => { track(item); });
+for (let i = 0; i < n; i++) { step(i); }
+for (const x of xs) { setTimeout(() => later(x)); }
+"#;
+    with_model("a.js", source, |semantic, tree| {
+        let in_loop = |text: &str| {
+            semantic
+                .loop_at(find(tree, source, "call_expression", text))
+                .map(|l| semantic.loop_(l).kind)
+        };
+        assert_eq!(in_loop("load()"), None);
+        assert_eq!(in_loop("save(row)"), Some(LoopKind::ForOf));
+        assert_eq!(in_loop("track(item)"), Some(LoopKind::Callback));
+        assert_eq!(in_loop("step(i)"), Some(LoopKind::For));
+        // A callback defined in a loop runs when something else calls it.
+        assert_eq!(in_loop("later(x)"), None);
+    });
+    let python = "rows = [f(x) for x in load()]\nwhile pending:\n    step()\n";
+    with_model("a.py", python, |semantic, tree| {
+        let in_loop = |text: &str| {
+            semantic
+                .loop_at(find(tree, python, "call", text))
+                .map(|l| semantic.loop_(l).kind)
+        };
+        assert_eq!(in_loop("load()"), None);
+        assert_eq!(in_loop("f(x)"), Some(LoopKind::Comprehension));
+        assert_eq!(in_loop("step()"), Some(LoopKind::While));
+    });
+}
+
+#[test]
+fn express_koa_and_routers() {
+    let source = r#"
+const express = require('express');
+const app = express();
+const router = express.Router();
+app.get('/users/:id', auth, async (req, res) => {});
+router.post('/orders', createOrder);
+app.use(function logger(req, res, next) { next(); });
+router.route('/items').get(function listItems(req, res) {});
+function auth(req, res, next) { next(); }
+function createOrder(req, res) { helper(); }
+function helper() {}
+function unused() {}
+cache.get('key', function onValue(err, value) {});
+app.listen(3000, function started() {});
+"#;
+    assert_eq!(
+        handlers("app.js", source),
+        vec![
+            "<anonymous>",
+            "logger",
+            "listItems",
+            "auth",
+            "createOrder",
+            "helper"
+        ]
+    );
+    let koa = r#"
+import Koa from 'koa';
+import Router from '@koa/router';
+const app = new Koa();
+const router = new Router();
+app.use(async function timing(ctx, next) { await next(); });
+router.get('/health', async function health(ctx) {});
+"#;
+    assert_eq!(handlers("server.mjs", koa), vec!["timing", "health"]);
+}
+
+#[test]
+fn fastify_hapi_and_node_http() {
+    let fastify = r#"
+const fastify = require('fastify')({ logger: true });
+fastify.get('/a', { schema }, async function a(request, reply) {});
+fastify.route({ method: 'GET', url: '/b', handler: async function b() {} });
+fastify.register(async function plugin(instance) {
+  instance.post('/c', async function c(request) {});
+});
+fastify.addHook('onRequest', async function hook(request) {});
+"#;
+    assert_eq!(handlers("f.js", fastify), vec!["a", "b", "c", "hook"]);
+    let hapi = r#"
+server.route([{ method: 'GET', path: '/a', handler: function a(request, h) {} },
+              { method: 'POST', path: '/b', options: { handler: function b() {} } }]);
+"#;
+    assert_eq!(handlers("h.js", hapi), vec!["a", "b"]);
+    let http = "import http from 'node:http';\nhttp.createServer(function serve(req, res) {}).listen(80);\n";
+    assert_eq!(handlers("s.mjs", http), vec!["serve"]);
+}
+
+#[test]
+fn nextjs_nestjs_and_lambda() {
+    let pages =
+        "export default async function handler(req, res) {}\nfunction helperNotCalled() {}\n";
+    assert_eq!(handlers("web/pages/api/users.ts", pages), vec!["handler"]);
+    assert!(handlers("web/lib/users.ts", pages).is_empty());
+    let route =
+        "export async function GET(request: Request) {}\nexport const POST = async () => {};\n";
+    assert_eq!(
+        handlers("src/app/api/users/route.ts", route),
+        vec!["GET", "POST"]
+    );
+    let nest = r#"
+@Controller('cats')
+export class CatsController {
+  constructor(private readonly cats: CatsService) {}
+  onModuleInit() {}
+  @Get(':id')
+  findOne(@Param('id') id: string) { return this.lookup(id); }
+  lookup(id: string) {}
+}
+"#;
+    assert_eq!(
+        handlers("cats.controller.ts", nest),
+        vec!["findOne", "lookup"]
+    );
+    let lambda = "exports.handler = async (event) => {};\n";
+    assert_eq!(handlers("index.js", lambda), vec!["handler"]);
+    let lambda_ts = "export const handler = async (event: unknown) => {};\n";
+    assert_eq!(handlers("index.ts", lambda_ts), vec!["handler"]);
+}
+
+#[test]
+fn python_frameworks() {
+    let source = r#"
+from fastapi import FastAPI, Depends
+from starlette.routing import Route
+from aiohttp import web
+app = FastAPI()
+routes = web.RouteTableDef()
+
+def get_db():
+    pass
+
+@app.get("/items/{id}")
+async def read_item(id: int, db=Depends(get_db)):
+    pass
+
+@routes.post("/upload")
+async def upload(request):
+    pass
+
+async def homepage(request):
+    pass
+
+starlette_routes = [Route("/", homepage)]
+
+class OrderViewSet(viewsets.ModelViewSet):
+    def list(self, request):
+        pass
+
+def index(request):
+    pass
+
+def utility(value):
+    pass
+
+@celery.task
+def send_report():
+    pass
+"#;
+    assert_eq!(
+        handlers("app.py", source),
+        vec!["get_db", "read_item", "upload", "homepage", "list", "index"]
+    );
+}
+
+#[test]
+fn python_event_loop_code() {
+    let source = r#"
+import asyncio
+def blocking():
+    pass
+def helper():
+    pass
+def only_sync():
+    pass
+async def view():
+    helper()
+    await asyncio.to_thread(blocking)
+def caller():
+    only_sync()
+"#;
+    with_model("a.py", source, |semantic, _| {
+        let event_loop: Vec<&str> = semantic
+            .functions()
+            .filter(|(_, f)| f.event_loop.is_some())
+            .filter_map(|(_, f)| f.name)
+            .collect();
+        assert_eq!(event_loop, vec!["helper", "view"]);
+    });
+}
+
+#[test]
+fn start_up_functions_are_called_only_from_top_level() {
+    let source = r#"
+function loadConfig() { return parse(); }
+function parse() {}
+function perRequest() {}
+const config = loadConfig();
+export function handler() { perRequest(); }
+perRequest();
+"#;
+    with_model("a.mjs", source, |semantic, _| {
+        let startup: Vec<&str> = semantic
+            .functions()
+            .filter(|(_, f)| f.startup)
+            .filter_map(|(_, f)| f.name)
+            .collect();
+        assert_eq!(startup, vec!["loadConfig", "parse"]);
+    });
+}
