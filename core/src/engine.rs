@@ -78,6 +78,19 @@ pub struct FileReport {
     pub parsed: bool,
 }
 
+impl FileReport {
+    /// A file that was not linted, and why.
+    pub fn skipped(path: &Path, error: FileError) -> FileReport {
+        FileReport {
+            path: path.to_path_buf(),
+            findings: Vec::new(),
+            errors: vec![error],
+            source: None,
+            parsed: false,
+        }
+    }
+}
+
 /// The outcome of a run over many paths.
 #[derive(Debug, Default)]
 pub struct RunReport {
@@ -175,12 +188,21 @@ impl Prefilter {
 }
 
 /// Settings of a run that are not about rules.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EngineOptions {
     /// Skip files larger than this.
     pub max_file_size: u64,
     /// Use the trigger-string prefilter (off only to check its soundness).
     pub prefilter: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> EngineOptions {
+        EngineOptions {
+            max_file_size: crate::config::DEFAULT_MAX_FILE_SIZE,
+            prefilter: true,
+        }
+    }
 }
 
 /// The configured rule set, ready to lint files. Cheap to share between threads.
@@ -268,7 +290,7 @@ impl Engine {
             all_known,
             options: EngineOptions {
                 max_file_size: config.max_file_size,
-                prefilter: true,
+                ..EngineOptions::default()
             },
         }
     }
@@ -277,6 +299,11 @@ impl Engine {
     pub fn with_options(mut self, options: EngineOptions) -> Engine {
         self.options = options;
         self
+    }
+
+    /// The run settings in force.
+    pub fn options(&self) -> &EngineOptions {
+        &self.options
     }
 
     /// The ids of the enabled rules.
@@ -318,33 +345,38 @@ impl Engine {
 
     /// Reads and lints one file.
     pub fn lint_file(&self, path: &Path) -> FileReport {
-        match self.read(path) {
-            Ok(text) => self.lint_source(path, &text),
-            Err(error) => FileReport {
-                path: path.to_path_buf(),
-                findings: Vec::new(),
-                errors: vec![error],
-                source: None,
-                parsed: false,
-            },
+        let size = match std::fs::metadata(path) {
+            Ok(metadata) => metadata.len(),
+            Err(error) => return FileReport::skipped(path, FileError::Read(error.to_string())),
+        };
+        // Checked before reading, so a huge file is never loaded.
+        let limit = self.options.max_file_size;
+        if size > limit {
+            return FileReport::skipped(path, FileError::TooLarge { size, limit });
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => self.lint_bytes(path, bytes),
+            Err(error) => FileReport::skipped(path, FileError::Read(error.to_string())),
         }
     }
 
-    fn read(&self, path: &Path) -> Result<String, FileError> {
-        let size = std::fs::metadata(path)
-            .map_err(|e| FileError::Read(e.to_string()))?
-            .len();
-        if size > self.options.max_file_size {
-            return Err(FileError::TooLarge {
-                size,
-                limit: self.options.max_file_size,
-            });
+    /// Lints raw bytes as the contents of `path` (standard input, an editor buffer): binary, non-UTF-8 and
+    /// oversize input is reported and skipped exactly as for files on disk.
+    pub fn lint_bytes(&self, path: &Path, bytes: Vec<u8>) -> FileReport {
+        let limit = self.options.max_file_size;
+        let size = bytes.len() as u64;
+        if size > limit {
+            return FileReport::skipped(path, FileError::TooLarge { size, limit });
         }
-        let bytes = std::fs::read(path).map_err(|e| FileError::Read(e.to_string()))?;
         if memchr::memchr(0, &bytes).is_some() {
-            return Err(FileError::Binary);
+            return FileReport::skipped(path, FileError::Binary);
         }
-        String::from_utf8(bytes).map_err(|e| FileError::NotUtf8(e.utf8_error().valid_up_to()))
+        match String::from_utf8(bytes) {
+            Ok(text) => self.lint_source(path, &text),
+            Err(error) => {
+                FileReport::skipped(path, FileError::NotUtf8(error.utf8_error().valid_up_to()))
+            }
+        }
     }
 
     /// Lints `text` as the contents of `path` (the path decides the language and the per-file settings).

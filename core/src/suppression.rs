@@ -20,10 +20,12 @@ pub struct Suppression {
 }
 
 impl Suppression {
-    /// Whether it covers `rule` at the 0-based `line`.
+    /// Whether it covers `rule` at the 0-based `line`: a comment at the end of a line covers that line; a
+    /// comment alone on its line covers the line below (the flagged line's "line above").
     pub fn covers(&self, rule: &str, line: usize) -> bool {
         let rule_matches = self.rules.is_empty() || self.rules.iter().any(|r| r == rule);
-        let line_matches = self.whole_file || line == self.line || (line == self.line + 1);
+        let line_matches =
+            self.whole_file || line == self.line || (self.own_line && line == self.line + 1);
         rule_matches && line_matches
     }
 }
@@ -105,6 +107,10 @@ mod tests {
         assert_eq!(s.rules, vec!["read-file-sync", "query-in-loop"]);
         assert!(!s.own_line);
         assert!(s.covers("read-file-sync", 0));
+        assert!(
+            !s.covers("read-file-sync", 1),
+            "a trailing comment covers only its own line"
+        );
         assert!(!s.covers("sync-io-in-handler", 0));
     }
 

@@ -24,14 +24,3 @@ pub(crate) fn lines_of(rule: &str, path: &str, source: &str) -> Vec<u32> {
         .map(|l| l.parse().unwrap())
         .collect()
 }
-
-/// Lints and returns the full findings of one rule.
-pub(crate) fn diagnostics(rule: &str, path: &str, source: &str) -> Vec<snag_core::Finding> {
-    let engine = Engine::new(&crate::all(), &Config::default_at(".".into()));
-    engine
-        .lint_source(Path::new(path), source)
-        .findings
-        .into_iter()
-        .filter(|f| &*f.diagnostic.rule == rule)
-        .collect()
-}

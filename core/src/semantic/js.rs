@@ -1044,9 +1044,10 @@ impl<'s, 't> Builder<'s, 't> {
         for (name, value) in exported_names(self.semantic, export) {
             let framework = if name == "handler" {
                 Some("AWS Lambda")
-            } else if next_route_file && NEXT_ROUTE_EXPORTS.contains(&name) {
-                Some("Next.js")
-            } else if name == "getServerSideProps" || (next_middleware && name == "middleware") {
+            } else if (next_route_file && NEXT_ROUTE_EXPORTS.contains(&name))
+                || name == "getServerSideProps"
+                || (next_middleware && name == "middleware")
+            {
                 Some("Next.js")
             } else {
                 None

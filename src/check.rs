@@ -1,0 +1,345 @@
+//! `snag check`: configuration, the run over the paths (or standard input), and the report.
+
+use crate::cli::{CheckArgs, Format};
+use crate::output::{self, display_path};
+use crate::{human, json, Status};
+use snag_core::config::{Config, ConfigError};
+use snag_core::discover::{WalkError, WalkOptions};
+use snag_core::engine::{Engine, EngineOptions, FileReport, RunReport};
+use snag_core::rule::Rule;
+use snag_core::source::LineColumn;
+use snag_core::{Finding, Language};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// One finding as it is presented: the path it is shown under and its file's text (for code frames).
+pub(crate) struct Entry<'a> {
+    /// The path, relative to the current folder when below it.
+    pub(crate) path: &'a str,
+    /// The finding.
+    pub(crate) finding: &'a Finding,
+    /// The text of its file.
+    pub(crate) source: Option<&'a Arc<str>>,
+}
+
+/// Runs `snag check`.
+pub(crate) fn check(args: &CheckArgs) -> Status {
+    let started = Instant::now();
+    let rules = snag_rules::all();
+    let known: Vec<&str> = rules.iter().map(|r| r.meta().id.as_str()).collect();
+    for (option, ids) in [
+        ("--select", args.select.as_deref().unwrap_or_default()),
+        ("--ignore", &args.ignore[..]),
+    ] {
+        if let Some(unknown) = ids.iter().find(|id| !known.contains(&id.as_str())) {
+            output::error(&format!(
+                "{option}: unknown rule `{unknown}`; known rules: {}",
+                known.join(", ")
+            ));
+            return Status::Failure;
+        }
+    }
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            output::error(&format!("cannot read the current folder: {e}"));
+            return Status::Failure;
+        }
+    };
+    let config = match load_config(args.config.as_deref(), &cwd, &known) {
+        Ok(config) => config,
+        Err(e) => {
+            output::error(&e.to_string());
+            return Status::Failure;
+        }
+    };
+    let config = with_overrides(config, args);
+    let threads = match args.threads {
+        Some(n) if n > 0 => n,
+        _ => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+    };
+    let mut engine = Engine::new(&rules, &config);
+    if args.no_prefilter {
+        let options = EngineOptions {
+            prefilter: false,
+            ..engine.options().clone()
+        };
+        engine = engine.with_options(options);
+    }
+    let report = match &args.stdin_filename {
+        Some(name) => match lint_stdin(&engine, name) {
+            Ok(report) => report,
+            Err(e) => {
+                output::error(&format!("cannot read standard input: {e}"));
+                return Status::Failure;
+            }
+        },
+        None => {
+            let paths = if args.paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                args.paths.clone()
+            };
+            let walk = WalkOptions {
+                exclude: config.exclusions(),
+                root: config.root.clone(),
+                no_ignore: args.no_ignore,
+                threads,
+            };
+            in_pool(threads, || engine.lint_paths(&paths, &walk))
+        }
+    };
+    present(&report, args, &rules, &cwd, started)
+}
+
+fn load_config(file: Option<&Path>, cwd: &Path, known: &[&str]) -> Result<Config, ConfigError> {
+    match file {
+        Some(file) => Config::load(file, known),
+        None => Config::discover(cwd, known),
+    }
+}
+
+/// `--select` replaces the configured selection; `--ignore` adds to the configured list.
+fn with_overrides(mut config: Config, args: &CheckArgs) -> Config {
+    if let Some(select) = &args.select {
+        config.select = Some(select.clone());
+    }
+    config.ignore.extend(args.ignore.iter().cloned());
+    config
+}
+
+/// Runs `work` on a rayon pool of `threads` threads: the global pool when it can still be sized, a pool of
+/// its own otherwise (when `run` is called twice in one process).
+fn in_pool<R: Send>(threads: usize, work: impl FnOnce() -> R + Send) -> R {
+    let global = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("snag-{i}"))
+        .build_global();
+    if global.is_ok() {
+        return work();
+    }
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
+/// Lints standard input as the file `name`; the same checks as for a file on disk.
+fn lint_stdin(engine: &Engine, name: &Path) -> std::io::Result<RunReport> {
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    let mut report = RunReport::default();
+    if Language::from_path(name).is_none() {
+        report
+            .walk_errors
+            .push(WalkError::Unsupported(name.to_path_buf()));
+        return Ok(report);
+    }
+    report.files.push(engine.lint_bytes(name, bytes));
+    Ok(report)
+}
+
+/// A line for standard error.
+#[derive(Debug, PartialEq, Eq)]
+enum Problem {
+    /// `snag: error: ...`: the run fails (exit 2).
+    Error(String),
+    /// `snag: warning: ...`: a file was skipped; the run goes on.
+    Warning(String),
+}
+
+/// What went wrong besides findings.
+struct Problems {
+    lines: Vec<Problem>,
+    /// Whether any problem is an error (exit 2).
+    failed: bool,
+    /// How many files were linted (not skipped).
+    checked: usize,
+}
+
+/// Skipped files are warnings; a rule panic (snag's bug) and a missing path are errors.
+fn problems(files: &[(String, &FileReport)], walk_errors: &[WalkError], cwd: &Path) -> Problems {
+    let mut lines = Vec::new();
+    let mut checked = 0;
+    for (path, file) in files {
+        let mut skipped = false;
+        for error in &file.errors {
+            if error.is_internal() {
+                lines.push(Problem::Error(format!("{path}: {error}")));
+            } else {
+                lines.push(Problem::Warning(format!("{path}: {error}")));
+                skipped = true;
+            }
+        }
+        if !skipped {
+            checked += 1;
+        }
+    }
+    for error in walk_errors {
+        lines.push(match error {
+            WalkError::Missing(path) => Problem::Error(format!(
+                "{}: no such file or directory",
+                display_path(path, cwd)
+            )),
+            WalkError::Unsupported(path) => Problem::Warning(format!(
+                "{}: not a JavaScript, TypeScript or Python file, skipped",
+                display_path(path, cwd)
+            )),
+            WalkError::Walk(message) => Problem::Warning(message.clone()),
+        });
+    }
+    let failed = lines.iter().any(|l| matches!(l, Problem::Error(_)));
+    Problems {
+        lines,
+        failed,
+        checked,
+    }
+}
+
+/// Findings are ordered by path, line, column, then rule.
+fn sort_key<'a>(entry: &Entry<'a>) -> (&'a str, LineColumn, &'a str, LineColumn) {
+    let finding = entry.finding;
+    (
+        entry.path,
+        finding.range.start,
+        &finding.diagnostic.rule,
+        finding.range.end,
+    )
+}
+
+/// Reports skipped files on standard error, prints the findings and decides the exit status.
+fn present(
+    report: &RunReport,
+    args: &CheckArgs,
+    rules: &[Arc<dyn Rule>],
+    cwd: &Path,
+    started: Instant,
+) -> Status {
+    // The same file named twice (`. ./a.js`) is shown once.
+    let mut files: Vec<(String, &FileReport)> = report
+        .files
+        .iter()
+        .map(|f| (display_path(&f.path, cwd), f))
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+
+    let problems = problems(&files, &report.walk_errors, cwd);
+    for problem in &problems.lines {
+        match problem {
+            Problem::Error(message) => output::error(message),
+            Problem::Warning(message) => output::warning(message),
+        }
+    }
+    let mut entries: Vec<Entry<'_>> = files
+        .iter()
+        .flat_map(|(path, file)| {
+            file.findings.iter().map(move |finding| Entry {
+                path,
+                finding,
+                source: file.source.as_ref(),
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+
+    let written = match args.format {
+        Format::Json => match json::findings(&entries) {
+            Ok(bytes) => output::stdout(&bytes),
+            Err(e) => {
+                output::error(&format!("cannot serialize the findings: {e}"));
+                false
+            }
+        },
+        Format::Human => {
+            let summaries: HashMap<&str, &str> = rules
+                .iter()
+                .map(|r| (r.meta().id.as_str(), r.meta().summary.as_str()))
+                .collect();
+            let mut text = human::render(&entries, &summaries, &human::Style::detect());
+            text.push_str(&human::summary(
+                &entries,
+                problems.checked,
+                started.elapsed(),
+            ));
+            output::stdout(text.as_bytes())
+        }
+    };
+    if problems.failed || !written {
+        Status::Failure
+    } else if !entries.is_empty() && !args.exit_zero {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use snag_core::engine::FileError;
+
+    fn file(path: &str, errors: Vec<FileError>) -> FileReport {
+        FileReport {
+            path: PathBuf::from(path),
+            findings: Vec::new(),
+            errors,
+            source: None,
+            parsed: false,
+        }
+    }
+
+    #[test]
+    fn rule_panics_and_missing_paths_fail_the_run_while_skipped_files_do_not() {
+        let cwd = Path::new("/proj");
+        let panicked = file(
+            "a.js",
+            vec![FileError::RulePanic {
+                rule: "read-file-sync".into(),
+                message: "boom".into(),
+            }],
+        );
+        let binary = file("b.js", vec![FileError::Binary]);
+        let fine = file("c.js", Vec::new());
+        let files = vec![
+            ("a.js".to_string(), &panicked),
+            ("b.js".to_string(), &binary),
+            ("c.js".to_string(), &fine),
+        ];
+
+        let skipped = problems(&files[1..], &[], cwd);
+        assert!(!skipped.failed);
+        assert_eq!(skipped.checked, 1);
+        assert_eq!(
+            skipped.lines,
+            [Problem::Warning(
+                "b.js: binary file (contains a NUL byte), skipped".into()
+            )]
+        );
+
+        let all = problems(&files, &[], cwd);
+        assert!(all.failed);
+        assert_eq!(
+            all.checked, 2,
+            "a file whose rule panicked was still linted by the other rules"
+        );
+        assert_eq!(
+            all.lines[0],
+            Problem::Error("a.js: internal error in rule `read-file-sync`: boom".into())
+        );
+
+        let missing = problems(
+            &[],
+            &[WalkError::Missing(PathBuf::from("/proj/src/x.js"))],
+            cwd,
+        );
+        assert!(missing.failed);
+        assert_eq!(
+            missing.lines,
+            [Problem::Error("src/x.js: no such file or directory".into())]
+        );
+    }
+}

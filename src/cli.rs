@@ -1,0 +1,122 @@
+//! The command-line interface, declared with clap.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Finds backend performance bugs in JavaScript, TypeScript and Python.
+#[derive(Debug, Parser)]
+#[command(name = "snag", version, arg_required_else_help = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Lint files and folders (the current folder by default).
+    Check(CheckArgs),
+    /// List the built-in rules.
+    Rules(RulesArgs),
+    /// Print the documentation of a rule.
+    Explain(ExplainArgs),
+}
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Code frames and a summary, for people.
+    Human,
+    /// One JSON array, for tools.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Files and folders to lint. Folders are walked (honouring .gitignore and `exclude`); a file named
+    /// here is linted even when excluded.
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+
+    /// Use this configuration file instead of looking for snag.toml, .snag.toml or a pyproject.toml with
+    /// [tool.snag] upwards from the current folder.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Do not read .gitignore and .ignore files.
+    #[arg(long)]
+    pub(crate) no_ignore: bool,
+
+    /// Exit with status 0 even when findings are reported (errors still exit 2).
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+
+    /// Lint standard input as if it were the file NAME (its extension picks the language).
+    #[arg(long, value_name = "NAME", conflicts_with = "paths")]
+    pub(crate) stdin_filename: Option<PathBuf>,
+
+    /// Number of threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+
+    /// Run only these rules (comma-separated ids; replaces `select` from the configuration).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub(crate) select: Option<Vec<String>>,
+
+    /// Turn these rules off (comma-separated ids; added to `ignore` from the configuration).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub(crate) ignore: Vec<String>,
+
+    /// Parse every file, even those no rule's trigger strings appear in (checks the prefilter's soundness).
+    #[arg(long, hide = true)]
+    pub(crate) no_prefilter: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// The rule id, e.g. read-file-sync.
+    #[arg(value_name = "RULE")]
+    pub(crate) rule: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_interface_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn rule_lists_split_on_commas() {
+        let cli = Cli::try_parse_from([
+            "snag", "check", "--select", "a,b", "--ignore", "c", "--ignore", "d,e",
+        ])
+        .unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(args.select, Some(vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(args.ignore, ["c", "d", "e"]);
+        assert!(args.paths.is_empty());
+    }
+
+    #[test]
+    fn stdin_filename_excludes_paths() {
+        assert!(
+            Cli::try_parse_from(["snag", "check", "--stdin-filename", "a.js", "b.js"]).is_err()
+        );
+    }
+}

@@ -1,0 +1,84 @@
+//! Writing to the terminal without ever panicking (`println!` panics on a closed pipe), and the paths
+//! shown to the user.
+
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+/// Prints `snag: warning: MESSAGE` on standard error.
+pub(crate) fn warning(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "snag: warning: {message}");
+}
+
+/// Prints `snag: error: MESSAGE` on standard error.
+pub(crate) fn error(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "snag: error: {message}");
+}
+
+/// Writes `text` to standard output. A closed pipe (`snag check | head`) is not an error: the reader has
+/// seen enough. Any other failure is reported and returns `false`.
+pub(crate) fn stdout(text: &[u8]) -> bool {
+    let mut out = io::stdout().lock();
+    match out.write_all(text).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            error(&format!("cannot write to standard output: {e}"));
+            false
+        }
+    }
+}
+
+/// The path as the user should see it: as walked, without a leading `./`, and relative to `cwd` when it
+/// is an absolute path below it.
+pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
+    let relative = if path.is_absolute() {
+        path.strip_prefix(cwd).unwrap_or(path)
+    } else {
+        path
+    };
+    let mut components = relative.components().peekable();
+    while components.peek() == Some(&Component::CurDir) {
+        components.next();
+    }
+    let cleaned: PathBuf = components.collect();
+    if cleaned.as_os_str().is_empty() {
+        return ".".to_string();
+    }
+    cleaned.to_string_lossy().into_owned()
+}
+
+/// `1 file`, `2 files`.
+pub(crate) fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_drop_dot_slash_and_the_cwd() {
+        let cwd = Path::new("/home/u/proj");
+        assert_eq!(display_path(Path::new("./src/a.js"), cwd), "src/a.js");
+        assert_eq!(display_path(Path::new("././a.py"), cwd), "a.py");
+        assert_eq!(
+            display_path(Path::new("/home/u/proj/src/a.js"), cwd),
+            "src/a.js"
+        );
+        assert_eq!(
+            display_path(Path::new("/elsewhere/a.js"), cwd),
+            "/elsewhere/a.js"
+        );
+        assert_eq!(
+            display_path(Path::new("../other/a.js"), cwd),
+            "../other/a.js"
+        );
+        assert_eq!(display_path(Path::new("src/a.js"), cwd), "src/a.js");
+    }
+
+    #[test]
+    fn counts_pluralise() {
+        assert_eq!(count(1, "file", "files"), "1 file");
+        assert_eq!(count(0, "file", "files"), "0 files");
+    }
+}

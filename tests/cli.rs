@@ -1,0 +1,1008 @@
+//! End-to-end tests of the `snag` binary: each test writes a small project into a temporary folder, runs
+//! the binary there and checks its standard output, standard error and exit status.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use tempfile::TempDir;
+
+/// `read-file-sync` at 2:27 (`fs.readFileSync(p, 'utf8')` in a plain function).
+const READ_FILE_SYNC_JS: &str =
+    "const fs = require('fs');\nfunction load(p) { return fs.readFileSync(p, 'utf8'); }\nmodule.exports = { load };\n";
+/// `sync-io-in-handler` at 4:40 (a synchronous read in an Express handler).
+const EXPRESS_JS: &str =
+    "const express = require('express');\nconst fs = require('fs');\nconst app = express();\n\
+app.get('/x', (req, res) => { res.send(fs.readFileSync('a')); });\n";
+/// `sync-io-in-handler` at 3:5 (`time.sleep` inside `async def`).
+const SLEEP_PY: &str = "import time\nasync def f():\n    time.sleep(1)\n";
+/// Nothing to report.
+const CLEAN_JS: &str = "const x = 1;\nmodule.exports = { x };\n";
+const CLEAN_PY: &str = "import asyncio\nasync def f():\n    await asyncio.sleep(1)\n";
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+impl Run {
+    fn json(&self) -> Vec<Value> {
+        match serde_json::from_str::<Value>(&self.stdout) {
+            Ok(Value::Array(items)) => items,
+            other => panic!(
+                "stdout is not a JSON array: {other:?}\nstdout:\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            ),
+        }
+    }
+
+    /// `(rule, path, line, column)` of every finding of `--format json`.
+    fn findings(&self) -> Vec<(String, String, u64, u64)> {
+        self.json()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["path"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                    f["column"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    fn rules(&self) -> Vec<String> {
+        self.findings().into_iter().map(|f| f.0).collect()
+    }
+}
+
+fn finish(output: Output) -> Run {
+    Run {
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        code: output.status.code().expect("exited normally"),
+    }
+}
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_snag"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null());
+    command
+}
+
+fn snag(dir: &Path, args: &[&str]) -> Run {
+    finish(command(dir, args).output().expect("run snag"))
+}
+
+fn snag_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Run {
+    let mut child = command(dir, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run snag");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    finish(child.wait_with_output().unwrap())
+}
+
+fn write(dir: &Path, path: &str, content: impl AsRef<[u8]>) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
+
+fn project(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, content) in files {
+        write(dir.path(), path, content);
+    }
+    dir
+}
+
+fn finding(rule: &str, path: &str, line: u64, column: u64) -> (String, String, u64, u64) {
+    (rule.to_string(), path.to_string(), line, column)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// JSON output
+
+#[test]
+fn json_findings_have_the_documented_shape() {
+    let dir = project(&[("a.js", READ_FILE_SYNC_JS)]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let findings = run.json();
+    assert_eq!(findings.len(), 1, "{}", run.stdout);
+    let f = &findings[0];
+    let mut keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "column",
+            "end_column",
+            "end_line",
+            "fix",
+            "help",
+            "labels",
+            "line",
+            "message",
+            "path",
+            "rule",
+            "severity"
+        ]
+    );
+    assert_eq!(f["rule"], "read-file-sync");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["path"], "a.js");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(2), Some(27))
+    );
+    assert_eq!(f["end_line"], 2);
+    assert!(f["end_column"].as_u64().unwrap() > 27);
+    assert!(!f["message"].as_str().unwrap().is_empty());
+    assert!(f["help"].is_string() || f["help"].is_null());
+    for label in f["labels"].as_array().unwrap() {
+        let mut keys: Vec<&str> = label
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            ["column", "end_column", "end_line", "line", "message"]
+        );
+    }
+}
+
+#[test]
+fn json_fixes_have_message_applicability_and_positioned_edits() {
+    let dir = project(&[(
+        "a.js",
+        "// snag-ignore read-file-sync -- stale\nconst x = 1;\n",
+    )]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    let findings = run.json();
+    assert_eq!(findings.len(), 1, "{}", run.stdout);
+    let fix = &findings[0]["fix"];
+    assert_eq!(findings[0]["rule"], "unused-suppression");
+    assert_eq!(fix["applicability"], "safe");
+    assert!(fix["message"].is_string());
+    let edit = &fix["edits"][0];
+    assert_eq!(
+        (edit["line"].as_u64(), edit["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        (edit["end_line"].as_u64(), edit["end_column"].as_u64()),
+        (Some(1), Some(39))
+    );
+    assert_eq!(edit["content"], "");
+}
+
+#[test]
+fn json_findings_are_sorted_by_path_line_column_and_rule() {
+    let two = "const fs = require('fs');\nfunction a(p) { return fs.readFileSync(p); }\n\
+function b(p) { return fs.readdirSync(p); }\nmodule.exports = { a, b };\n";
+    let dir = project(&[
+        ("z.js", READ_FILE_SYNC_JS),
+        ("b/two.js", two),
+        ("a.py", SLEEP_PY),
+        ("b/a.js", READ_FILE_SYNC_JS),
+        ("b-c.js", READ_FILE_SYNC_JS),
+        ("clean.js", CLEAN_JS),
+    ]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    let findings = run.findings();
+    let mut sorted = findings.clone();
+    sorted.sort_by(|a, b| (&a.1, a.2, a.3, &a.0).cmp(&(&b.1, b.2, b.3, &b.0)));
+    assert_eq!(findings, sorted);
+    let paths: Vec<&str> = findings.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["a.py", "b-c.js", "b/a.js", "b/two.js", "b/two.js", "z.js"]
+    );
+    assert_eq!(findings[3], finding("read-file-sync", "b/two.js", 2, 24));
+    assert_eq!(findings[4], finding("read-file-sync", "b/two.js", 3, 24));
+}
+
+#[test]
+fn json_output_is_byte_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        let (name, text) = match i % 4 {
+            0 => (format!("pkg{}/m{i}.js", i % 5), READ_FILE_SYNC_JS),
+            1 => (format!("pkg{}/s{i}.py", i % 3), SLEEP_PY),
+            2 => (format!("pkg{}/h{i}.js", i % 5), EXPRESS_JS),
+            _ => (format!("c{i}.js"), CLEAN_JS),
+        };
+        write(dir.path(), &name, text);
+    }
+    let one = snag(dir.path(), &["check", "--format", "json", "--threads", "1"]);
+    let four = snag(dir.path(), &["check", "--format", "json", "--threads", "4"]);
+    assert_eq!(one.code, 1);
+    assert_eq!(one.findings().len(), 30, "{}", one.stdout);
+    assert!(
+        one.stdout == four.stdout,
+        "--threads 1 and --threads 4 differ"
+    );
+    let again = snag(dir.path(), &["check", "--format", "json", "--threads", "4"]);
+    assert!(
+        four.stdout == again.stdout,
+        "two runs with --threads 4 differ"
+    );
+    // The prefilter only skips work: turning it off changes nothing.
+    let unfiltered = snag(dir.path(), &["check", "--format", "json", "--no-prefilter"]);
+    assert!(
+        one.stdout == unfiltered.stdout,
+        "--no-prefilter changes the findings"
+    );
+}
+
+#[test]
+fn json_with_no_findings_is_an_empty_array() {
+    let dir = project(&[("a.js", CLEAN_JS)]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout.trim(), "[]");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Human output
+
+#[test]
+fn human_output_shows_code_frames_and_a_summary() {
+    let dir = project(&[
+        ("a.js", READ_FILE_SYNC_JS),
+        ("b.py", SLEEP_PY),
+        ("c.js", CLEAN_JS),
+    ]);
+    let run = snag(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("read-file-sync"), "{}", run.stdout);
+    assert!(run.stdout.contains("sync-io-in-handler"), "{}", run.stdout);
+    assert!(run.stdout.contains("a.js:2:27"), "{}", run.stdout);
+    assert!(run.stdout.contains("b.py:3:5"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("fs.readFileSync(p, 'utf8')"),
+        "{}",
+        run.stdout
+    );
+    let last = run.stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with("Found 2 findings (1 error, 1 warning) in 2 files; 3 files checked in ")
+            && last.ends_with("s."),
+        "{last}"
+    );
+    // Not a terminal: no colours.
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "escape codes in piped output"
+    );
+}
+
+#[test]
+fn human_summary_without_findings() {
+    let dir = project(&[("a.js", CLEAN_JS), ("b.py", CLEAN_PY)]);
+    let run = snag(dir.path(), &["check"]);
+    assert_eq!(run.code, 0);
+    let last = run.stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with("No findings; 2 files checked in ") && last.ends_with("s."),
+        "{last}"
+    );
+    let one = snag(dir.path(), &["check", "a.js"]);
+    assert!(
+        one.stdout.starts_with("No findings; 1 file checked in "),
+        "{}",
+        one.stdout
+    );
+}
+
+#[test]
+fn human_summary_singular() {
+    let dir = project(&[("a.js", READ_FILE_SYNC_JS)]);
+    let run = snag(dir.path(), &["check"]);
+    let last = run.stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with("Found 1 finding (1 warning) in 1 file; 1 file checked in "),
+        "{last}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Exit statuses
+
+#[test]
+fn exit_status_zero_without_findings() {
+    let dir = project(&[("a.js", CLEAN_JS)]);
+    assert_eq!(snag(dir.path(), &["check"]).code, 0);
+    assert_eq!(snag(dir.path(), &["check", "."]).code, 0);
+}
+
+#[test]
+fn exit_status_one_with_findings_and_zero_with_exit_zero() {
+    let dir = project(&[("a.js", READ_FILE_SYNC_JS)]);
+    assert_eq!(snag(dir.path(), &["check"]).code, 1);
+    let forced = snag(dir.path(), &["check", "--exit-zero", "--format", "json"]);
+    assert_eq!(forced.code, 0);
+    assert_eq!(forced.findings().len(), 1, "--exit-zero still reports");
+}
+
+#[test]
+fn a_missing_path_exits_two_after_linting_the_rest() {
+    let dir = project(&[("a.js", READ_FILE_SYNC_JS)]);
+    let run = snag(
+        dir.path(),
+        &["check", "--format", "json", "nope.js", "a.js"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("snag: error: nope.js"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.findings(), [finding("read-file-sync", "a.js", 2, 27)]);
+    // --exit-zero only forgives findings.
+    assert_eq!(snag(dir.path(), &["check", "--exit-zero", "nope/"]).code, 2);
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let dir = project(&[]);
+    assert_eq!(snag(dir.path(), &["check", "--bogus"]).code, 2);
+    assert_eq!(snag(dir.path(), &["check", "--format", "xml"]).code, 2);
+    assert_eq!(snag(dir.path(), &["frobnicate"]).code, 2);
+    assert_eq!(snag(dir.path(), &[]).code, 2);
+    let help = snag(dir.path(), &["check", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("--stdin-filename"));
+    assert!(
+        !help.stdout.contains("--no-prefilter"),
+        "--no-prefilter is hidden"
+    );
+    let version = snag(dir.path(), &["--version"]);
+    assert_eq!(version.code, 0);
+    assert!(version.stdout.starts_with("snag "));
+}
+
+#[test]
+fn unknown_rule_ids_on_the_command_line_exit_two_with_the_known_ids() {
+    let dir = project(&[("a.js", CLEAN_JS)]);
+    for option in ["--select", "--ignore"] {
+        let run = snag(
+            dir.path(),
+            &["check", option, "read-file-sync,no-such-rule"],
+        );
+        assert_eq!(run.code, 2, "{option}");
+        assert!(run.stderr.contains("no-such-rule"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("read-file-sync") && run.stderr.contains("sync-io-in-handler"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Configuration
+
+#[test]
+fn config_errors_name_the_file_and_the_key() {
+    let dir = project(&[("a.js", CLEAN_JS), ("snag.toml", "colour = true\n")]);
+    let run = snag(dir.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with("snag: error: "), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("snag.toml") && run.stderr.contains("`colour`"),
+        "{}",
+        run.stderr
+    );
+
+    let dir = project(&[
+        ("a.js", CLEAN_JS),
+        (".snag.toml", "[rules]\nread-file-sync = \"loud\"\n"),
+    ]);
+    let run = snag(dir.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(".snag.toml") && run.stderr.contains("rules.read-file-sync"),
+        "{}",
+        run.stderr
+    );
+
+    let dir = project(&[
+        ("a.py", CLEAN_PY),
+        (
+            "pyproject.toml",
+            "[project]\nname = \"x\"\n[tool.snag]\nbogus = 1\n",
+        ),
+    ]);
+    let run = snag(dir.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("pyproject.toml") && run.stderr.contains("tool.snag.bogus"),
+        "{}",
+        run.stderr
+    );
+
+    let dir = project(&[
+        ("a.js", CLEAN_JS),
+        ("snag.toml", "select = [\"no-such-rule\"]\n"),
+    ]);
+    let run = snag(dir.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no-such-rule") && run.stderr.contains("read-file-sync"),
+        "{}",
+        run.stderr
+    );
+
+    let dir = project(&[("a.js", CLEAN_JS), ("snag.toml", "select = [\n")]);
+    let run = snag(dir.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("snag.toml") && run.stderr.contains("invalid TOML"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn config_is_found_upwards_from_the_current_folder() {
+    let dir = project(&[
+        ("snag.toml", "ignore = [\"read-file-sync\"]\n"),
+        ("sub/a.js", READ_FILE_SYNC_JS),
+        ("sub/b.py", SLEEP_PY),
+    ]);
+    let run = snag(&dir.path().join("sub"), &["check", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        [finding("sync-io-in-handler", "b.py", 3, 5)]
+    );
+}
+
+#[test]
+fn pyproject_tool_snag_is_read() {
+    let dir = project(&[
+        (
+            "pyproject.toml",
+            "[project]\nname = \"x\"\n\n[tool.snag]\nselect = [\"read-file-sync\"]\n",
+        ),
+        ("a.js", READ_FILE_SYNC_JS),
+        ("b.py", SLEEP_PY),
+    ]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.rules(), ["read-file-sync"]);
+}
+
+#[test]
+fn pyproject_without_tool_snag_is_not_a_config() {
+    let dir = project(&[
+        ("pyproject.toml", "[project]\nname = \"x\"\n"),
+        ("b.py", SLEEP_PY),
+    ]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.rules(), ["sync-io-in-handler"]);
+}
+
+#[test]
+fn config_option_names_the_file() {
+    let dir = project(&[
+        ("conf/custom.toml", "select = [\"sync-io-in-handler\"]\n"),
+        ("snag.toml", "colour = 1\n"),
+        ("a.js", READ_FILE_SYNC_JS),
+        ("b.py", SLEEP_PY),
+    ]);
+    let run = snag(
+        dir.path(),
+        &["check", "--format", "json", "--config", "conf/custom.toml"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.rules(), ["sync-io-in-handler"]);
+
+    let bad = snag(dir.path(), &["check", "--config", "snag.toml"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("snag.toml") && bad.stderr.contains("colour"),
+        "{}",
+        bad.stderr
+    );
+
+    let missing = snag(dir.path(), &["check", "--config", "absent.toml"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("absent.toml"), "{}", missing.stderr);
+}
+
+#[test]
+fn config_select_and_ignore_take_effect() {
+    let files = [("a.js", READ_FILE_SYNC_JS), ("b.py", SLEEP_PY)];
+    let dir = project(&files);
+    write(dir.path(), "snag.toml", "select = [\"read-file-sync\"]\n");
+    assert_eq!(
+        snag(dir.path(), &["check", "--format", "json"]).rules(),
+        ["read-file-sync"]
+    );
+    write(dir.path(), "snag.toml", "ignore = [\"read-file-sync\"]\n");
+    assert_eq!(
+        snag(dir.path(), &["check", "--format", "json"]).rules(),
+        ["sync-io-in-handler"]
+    );
+}
+
+#[test]
+fn command_line_select_replaces_and_ignore_extends_the_config() {
+    let dir = project(&[
+        (
+            "snag.toml",
+            "select = [\"read-file-sync\"]\nignore = [\"string-concat-in-loop\"]\n",
+        ),
+        ("a.js", READ_FILE_SYNC_JS),
+        ("b.py", SLEEP_PY),
+    ]);
+    let selected = snag(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "sync-io-in-handler",
+        ],
+    );
+    assert_eq!(selected.rules(), ["sync-io-in-handler"]);
+    let both = snag(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "sync-io-in-handler,read-file-sync",
+        ],
+    );
+    assert_eq!(both.rules(), ["read-file-sync", "sync-io-in-handler"]);
+    let ignored = snag(
+        dir.path(),
+        &["check", "--format", "json", "--ignore", "read-file-sync"],
+    );
+    assert_eq!(ignored.code, 0);
+    assert!(ignored.rules().is_empty());
+}
+
+#[test]
+fn config_rule_severities_take_effect() {
+    let dir = project(&[
+        (
+            "snag.toml",
+            "[rules]\nread-file-sync = \"error\"\nsync-io-in-handler = \"off\"\n",
+        ),
+        ("a.js", READ_FILE_SYNC_JS),
+        ("b.py", SLEEP_PY),
+    ]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    let findings = run.json();
+    assert_eq!(findings.len(), 1, "{}", run.stdout);
+    assert_eq!(findings[0]["rule"], "read-file-sync");
+    assert_eq!(findings[0]["severity"], "error");
+    write(
+        dir.path(),
+        "snag.toml",
+        "[rules]\nread-file-sync = \"info\"\n",
+    );
+    let info = snag(dir.path(), &["check", "--format", "json", "a.js"]);
+    assert_eq!(info.json()[0]["severity"], "info");
+}
+
+#[test]
+fn config_per_file_ignores_take_effect() {
+    let dir = project(&[
+        (
+            "snag.toml",
+            "[per-file-ignores]\n\"scripts/**\" = [\"read-file-sync\"]\n",
+        ),
+        ("scripts/a.js", READ_FILE_SYNC_JS),
+        ("src/a.js", READ_FILE_SYNC_JS),
+    ]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        [finding("read-file-sync", "src/a.js", 2, 27)]
+    );
+}
+
+#[test]
+fn config_exclude_replaces_the_defaults_and_extend_exclude_adds_to_them() {
+    let files = [
+        ("vendor/a.js", READ_FILE_SYNC_JS),
+        ("node_modules/lib/a.js", READ_FILE_SYNC_JS),
+        ("gen/a.js", READ_FILE_SYNC_JS),
+        ("src/a.js", READ_FILE_SYNC_JS),
+    ];
+    let dir = project(&files);
+    let paths = |run: Run| run.findings().into_iter().map(|f| f.1).collect::<Vec<_>>();
+
+    let defaults = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(paths(defaults), ["gen/a.js", "src/a.js", "vendor/a.js"]);
+
+    write(dir.path(), "snag.toml", "exclude = [\"vendor\"]\n");
+    let replaced = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(
+        paths(replaced),
+        ["gen/a.js", "node_modules/lib/a.js", "src/a.js"]
+    );
+
+    write(
+        dir.path(),
+        "snag.toml",
+        "extend-exclude = [\"gen/**\", \"vendor\"]\n",
+    );
+    let extended = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(paths(extended), ["src/a.js"]);
+}
+
+#[test]
+fn a_path_named_explicitly_is_linted_even_if_excluded() {
+    let dir = project(&[
+        ("snag.toml", "extend-exclude = [\"gen\"]\n"),
+        ("gen/a.js", READ_FILE_SYNC_JS),
+        ("node_modules/b.js", READ_FILE_SYNC_JS),
+    ]);
+    assert_eq!(snag(dir.path(), &["check"]).code, 0);
+    let run = snag(
+        dir.path(),
+        &["check", "--format", "json", "gen/a.js", "node_modules/b.js"],
+    );
+    let paths: Vec<String> = run.findings().into_iter().map(|f| f.1).collect();
+    assert_eq!(paths, ["gen/a.js", "node_modules/b.js"]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Discovery
+
+#[test]
+fn gitignore_is_respected_unless_no_ignore() {
+    let dir = project(&[
+        (".gitignore", "build/\nlegacy.js\n"),
+        ("build/out.js", READ_FILE_SYNC_JS),
+        ("legacy.js", READ_FILE_SYNC_JS),
+        ("src/a.js", READ_FILE_SYNC_JS),
+    ]);
+    let paths = |run: Run| run.findings().into_iter().map(|f| f.1).collect::<Vec<_>>();
+    assert_eq!(
+        paths(snag(dir.path(), &["check", "--format", "json"])),
+        ["src/a.js"]
+    );
+    assert_eq!(
+        paths(snag(
+            dir.path(),
+            &["check", "--format", "json", "--no-ignore"]
+        )),
+        ["build/out.js", "legacy.js", "src/a.js"]
+    );
+}
+
+#[test]
+fn paths_are_shown_relative_to_the_current_folder() {
+    let dir = project(&[("src/a.js", READ_FILE_SYNC_JS)]);
+    let absolute = dir.path().canonicalize().unwrap().join("src/a.js");
+    let run = snag(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "./src",
+            absolute.to_str().unwrap(),
+        ],
+    );
+    // Named twice (as a folder and as an absolute file): reported once, under its relative path.
+    assert_eq!(
+        run.findings(),
+        [finding("read-file-sync", "src/a.js", 2, 27)]
+    );
+    let inside = snag(
+        &dir.path().join("src"),
+        &["check", "--format", "json", "../src/a.js"],
+    );
+    assert_eq!(
+        inside.findings(),
+        [finding("read-file-sync", "../src/a.js", 2, 27)]
+    );
+}
+
+#[test]
+fn unreadable_files_are_reported_and_skipped_while_the_rest_is_linted() {
+    let dir = project(&[
+        ("snag.toml", "max-file-size = 200\n"),
+        ("good.js", READ_FILE_SYNC_JS),
+    ]);
+    write(dir.path(), "binary.js", b"const x = 1;\0\n");
+    write(dir.path(), "latin1.py", b"s = '\xe9t\xe9'\n");
+    write(
+        dir.path(),
+        "big.js",
+        format!("{}\n", "// padding\n".repeat(30)),
+    );
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(
+        run.code, 1,
+        "findings decide the status, not skipped files: {}",
+        run.stderr
+    );
+    assert_eq!(
+        run.findings(),
+        [finding("read-file-sync", "good.js", 2, 27)]
+    );
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", run.stderr);
+    let line = |path: &str| {
+        *lines
+            .iter()
+            .find(|l| l.contains(path))
+            .unwrap_or_else(|| panic!("{path}: {lines:?}"))
+    };
+    assert!(
+        line("binary.js").starts_with("snag: warning: binary.js: ")
+            && line("binary.js").contains("binary")
+    );
+    assert!(
+        line("latin1.py").starts_with("snag: warning: latin1.py: ")
+            && line("latin1.py").contains("UTF-8")
+    );
+    assert!(
+        line("big.js").starts_with("snag: warning: big.js: ")
+            && line("big.js").contains("max-file-size")
+    );
+
+    std::fs::remove_file(dir.path().join("good.js")).unwrap();
+    let clean = snag(dir.path(), &["check"]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert!(
+        clean.stdout.starts_with("No findings; 0 files checked"),
+        "{}",
+        clean.stdout
+    );
+}
+
+#[test]
+fn an_explicit_file_of_another_language_is_a_warning() {
+    let dir = project(&[("notes.txt", "hello\n"), ("a.js", CLEAN_JS)]);
+    let run = snag(dir.path(), &["check", "notes.txt", "a.js"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.starts_with("snag: warning: notes.txt: "),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Standard input
+
+#[test]
+fn stdin_is_linted_as_the_named_file() {
+    let dir = project(&[(
+        "snag.toml",
+        "[per-file-ignores]\n\"scripts/**\" = [\"read-file-sync\"]\n",
+    )]);
+    let run = snag_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "src/app.js",
+        ],
+        READ_FILE_SYNC_JS.as_bytes(),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.findings(),
+        [finding("read-file-sync", "src/app.js", 2, 27)]
+    );
+
+    let python = snag_stdin(
+        dir.path(),
+        &["check", "--format", "json", "--stdin-filename", "./svc.py"],
+        SLEEP_PY.as_bytes(),
+    );
+    assert_eq!(
+        python.findings(),
+        [finding("sync-io-in-handler", "svc.py", 3, 5)]
+    );
+
+    // Per-file settings apply to the name.
+    let ignored = snag_stdin(
+        dir.path(),
+        &["check", "--stdin-filename", "scripts/a.js"],
+        READ_FILE_SYNC_JS.as_bytes(),
+    );
+    assert_eq!(ignored.code, 0, "{}", ignored.stdout);
+
+    let human = snag_stdin(
+        dir.path(),
+        &["check", "--stdin-filename", "src/app.js"],
+        READ_FILE_SYNC_JS.as_bytes(),
+    );
+    assert!(human.stdout.contains("src/app.js:2:27"), "{}", human.stdout);
+
+    let binary = snag_stdin(dir.path(), &["check", "--stdin-filename", "x.js"], b"a\0b");
+    assert_eq!(binary.code, 0);
+    assert!(
+        binary.stderr.starts_with("snag: warning: x.js: "),
+        "{}",
+        binary.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rules and suppressions
+
+#[test]
+fn express_handlers_get_sync_io_in_handler_not_read_file_sync() {
+    let dir = project(&[("server.js", EXPRESS_JS)]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.rules(), ["sync-io-in-handler"]);
+}
+
+#[test]
+fn suppression_comments_on_the_line_or_the_line_above() {
+    let js = "const fs = require('fs');\n// snag-ignore read-file-sync -- read once per deploy\n\
+function a(p) { return fs.readFileSync(p); }\nfunction b(p) { return fs.readFileSync(p); } // snag-ignore read-file-sync -- tiny\n\
+\nfunction c(p) { return fs.readFileSync(p); }\nmodule.exports = { a, b, c };\n";
+    let py = "import time\nasync def f():\n    time.sleep(1)  # snag-ignore sync-io-in-handler -- test helper\n\
+async def g():\n    # snag-ignore sync-io-in-handler -- test helper\n    time.sleep(1)\n";
+    let dir = project(&[("a.js", js), ("b.py", py)]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.findings(), [finding("read-file-sync", "a.js", 6, 24)]);
+}
+
+#[test]
+fn file_suppressions_in_the_first_comment_block() {
+    let js = format!(
+        "// Loader.\n// snag-ignore-file read-file-sync -- a CLI script\n{READ_FILE_SYNC_JS}"
+    );
+    let py = format!("#!/usr/bin/env python\n# snag-ignore-file sync-io-in-handler\n{SLEEP_PY}");
+    let late = format!("{READ_FILE_SYNC_JS}// snag-ignore-file read-file-sync\n");
+    let dir = project(&[("a.js", &js), ("b.py", &py), ("late.js", &late)]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    // Outside the first comment block, `snag-ignore-file` is not a directive.
+    assert_eq!(
+        run.findings(),
+        [finding("read-file-sync", "late.js", 2, 27)]
+    );
+}
+
+#[test]
+fn unused_suppressions_are_reported() {
+    let js = "// snag-ignore read-file-sync -- nothing here any more\nconst x = 1;\nmodule.exports = { x };\n";
+    let py = "import asyncio\nasync def f():\n    await asyncio.sleep(1)  # snag-ignore sync-io-in-handler\n";
+    let dir = project(&[("a.js", js), ("b.py", py)]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.findings(),
+        [
+            finding("unused-suppression", "a.js", 1, 1),
+            finding("unused-suppression", "b.py", 3, 29)
+        ]
+    );
+    assert_eq!(run.json()[0]["severity"], "warning");
+    // A suppression of a rule that is not enabled cannot be judged.
+    let selected = snag(
+        dir.path(),
+        &["check", "--format", "json", "--ignore", "read-file-sync"],
+    );
+    assert_eq!(
+        selected.findings(),
+        [finding("unused-suppression", "b.py", 3, 29)]
+    );
+    let off = snag(dir.path(), &["check", "--ignore", "unused-suppression"]);
+    assert_eq!(off.code, 0, "{}", off.stdout);
+}
+
+#[test]
+fn rules_lists_every_rule_as_json() {
+    let dir = project(&[]);
+    let run = snag(dir.path(), &["rules", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    let rules = run.json();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for id in ["sync-io-in-handler", "read-file-sync", "unused-suppression"] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    for rule in &rules {
+        let mut keys: Vec<&str> = rule
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["fix", "id", "languages", "severity", "summary"]);
+        assert!(["error", "warning", "info"].contains(&rule["severity"].as_str().unwrap()));
+        assert!(["none", "suggestion", "safe"].contains(&rule["fix"].as_str().unwrap()));
+        for language in rule["languages"].as_array().unwrap() {
+            assert!(["JavaScript", "Python"].contains(&language.as_str().unwrap()));
+        }
+    }
+    let unused = rules
+        .iter()
+        .find(|r| r["id"] == "unused-suppression")
+        .unwrap();
+    assert_eq!(
+        unused["languages"],
+        serde_json::json!(["JavaScript", "Python"])
+    );
+    let sync = rules
+        .iter()
+        .find(|r| r["id"] == "sync-io-in-handler")
+        .unwrap();
+    assert_eq!(
+        sync["languages"],
+        serde_json::json!(["JavaScript", "Python"])
+    );
+    let read = rules.iter().find(|r| r["id"] == "read-file-sync").unwrap();
+    assert_eq!(read["languages"], serde_json::json!(["JavaScript"]));
+}
+
+#[test]
+fn rules_prints_a_table() {
+    let dir = project(&[]);
+    let run = snag(dir.path(), &["rules"]);
+    assert_eq!(run.code, 0);
+    let mut lines = run.stdout.lines();
+    let header = lines.next().unwrap();
+    for column in ["ID", "LANGUAGES", "SEVERITY", "FIX", "SUMMARY"] {
+        assert!(header.contains(column), "{header}");
+    }
+    assert!(
+        lines.any(|l| l.starts_with("read-file-sync ") && l.contains("JavaScript")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn explain_prints_the_rule_documentation() {
+    let dir = project(&[]);
+    let run = snag(dir.path(), &["explain", "read-file-sync"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.starts_with("# read-file-sync\n"),
+        "{}",
+        run.stdout
+    );
+    for section in [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## Stays quiet on",
+    ] {
+        assert!(
+            run.stdout.contains(section),
+            "{section} missing:\n{}",
+            run.stdout
+        );
+    }
+    let unknown = snag(dir.path(), &["explain", "no-such-rule"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("no-such-rule") && unknown.stderr.contains("read-file-sync"),
+        "{}",
+        unknown.stderr
+    );
+}
