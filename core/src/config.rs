@@ -23,6 +23,13 @@ pub const DEFAULT_EXCLUDE: &[&str] = &[
     ".ruff_cache",
     ".next",
     "bower_components",
+    // Build output and bundles: generated, not the application's source.
+    "dist",
+    "build",
+    "built",
+    "*.min.js",
+    "*.min.mjs",
+    "*.bundle.js",
 ];
 
 /// The default `max-file-size`: 2 MiB.

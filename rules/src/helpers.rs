@@ -212,7 +212,10 @@ pub(crate) fn is_bounded_collection(
             let callee = semantic.callee(expression);
             let callee_text = callee.map_or("", |c| semantic.text(c));
             let method = callee_text.rsplit('.').next().unwrap_or(callee_text);
-            if matches!(method, "slice" | "splice" | "islice") {
+            // `slice(i, i + N)` is a wave; `slice()` or `slice(start)` copies a run-time-sized rest.
+            if matches!(method, "slice" | "splice" | "islice")
+                && semantic.arguments(expression).len() >= 2
+            {
                 return true;
             }
             if is_chunk_name(method) {
@@ -255,7 +258,6 @@ pub(crate) fn is_bounded_collection(
                 .is_some_and(|n| n.is("Array"))
                 && first.is_some_and(|f| is_constant_number(semantic, f))
         }
-        "member_expression" => false,
         _ => false,
     }
 }
@@ -288,32 +290,55 @@ fn is_chunk_name(name: &str) -> bool {
     lower.contains("chunk") || lower.contains("batch")
 }
 
-/// A number literal, or a name bound once to one (`const CONCURRENCY = 4`, `WORKERS = 8`).
+/// A number literal, a name bound once to one (`const CONCURRENCY = 4`, `WORKERS = 8`), an upper-case
+/// constant (`config.MAX_PARALLEL`), or `Math.min(...)`/`min(...)` with such a bound among its arguments
+/// (`Math.min(maxConcurrency, items.length)`).
 pub(crate) fn is_constant_number(semantic: &Semantic<'_>, expression: Node<'_>) -> bool {
     let expression = unwrap(expression);
     match expression.kind() {
         "number" | "integer" => true,
-        "identifier" => semantic.resolve_identifier(expression).is_some_and(|id| {
-            let binding = semantic.binding(id);
-            !binding.reassigned
-                && binding.kind == BindingKind::Variable
-                && binding
-                    .value
-                    .is_some_and(|v| matches!(unwrap(v).kind(), "number" | "integer"))
-        }),
+        "identifier" => {
+            is_constant_name(semantic.text(expression))
+                || semantic.resolve_identifier(expression).is_some_and(|id| {
+                    let binding = semantic.binding(id);
+                    !binding.reassigned
+                        && binding.kind == BindingKind::Variable
+                        && binding
+                            .value
+                            .is_some_and(|v| is_constant_number(semantic, v))
+                })
+        }
         "member_expression" | "attribute" => {
-            // `config.WORKERS`, `settings.MAX_PARALLEL`: an upper-case constant.
             let property = expression
                 .child_by_field_name("property")
                 .or_else(|| expression.child_by_field_name("attribute"));
-            property.is_some_and(|p| {
-                let text = semantic.text(p);
-                text.chars().any(|c| c.is_ascii_uppercase())
-                    && !text.chars().any(|c| c.is_ascii_lowercase())
-            })
+            property.is_some_and(|p| is_constant_name(semantic.text(p)))
+        }
+        "call_expression" | "call" => {
+            let is_min = semantic
+                .callee_name(expression)
+                .is_some_and(|n| n.is_any(&["Math.min", "min"]));
+            is_min
+                && semantic.arguments(expression).iter().any(|a| {
+                    is_constant_number(semantic, *a) || is_bound_name(semantic.text(unwrap(*a)))
+                })
         }
         _ => false,
     }
+}
+
+/// `MAX_PARALLEL`, `WORKERS`: an upper-case name is a constant set in code.
+fn is_constant_name(name: &str) -> bool {
+    name.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && !name.chars().any(|c| c.is_ascii_lowercase())
+}
+
+/// A name that says it is a bound (`maxConcurrency`, `limit`, `poolSize`, `workers`).
+fn is_bound_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["concurrency", "limit", "max", "pool", "worker", "parallel"]
+        .iter()
+        .any(|word| lower.contains(word))
 }
 
 fn length_is_constant(semantic: &Semantic<'_>, object: Node<'_>) -> bool {

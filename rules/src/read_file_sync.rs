@@ -38,7 +38,10 @@ declare_rule! {
     /// - NestJS start-up code: `onModuleInit`, `onApplicationBootstrap`, provider constructors, `useFactory`,
     ///   and `app.listen` callbacks;
     /// - read-once memoisation: `if (!cache) cache = fs.readFileSync(...)`, `cache ??= fs.readFileSync(...)`;
-    /// - CLI scripts (files starting with `#!`) and test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`);
+    /// - read-once memoisation: `if (cached !== undefined) return cached;` before the read, the result
+    ///   then stored in a module-level variable or `this` field;
+    /// - CLI scripts (files starting with `#!`), build tooling (`gulpfile.js`, `Gruntfile.js`,
+    ///   `*.config.js`) and test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`);
     /// - `fs.promises`, `fs/promises` and callback APIs.
     pub struct ReadFileSync {
         id: "read-file-sync",
@@ -65,7 +68,9 @@ impl Rule for ReadFileSync {
             || semantic.is_startup_code(call)
             || semantic.is_script()
             || semantic.is_test_file()
+            || is_build_tooling(semantic)
             || is_memoised(semantic, call)
+            || returns_early_when_cached(semantic, call)
         {
             return;
         }
@@ -134,6 +139,73 @@ fn is_memoised(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
             | "function_expression"
             | "method_definition" => return false,
             _ => current = parent,
+        }
+    }
+    false
+}
+
+/// Build tooling runs on a developer's machine, never per request: `gulpfile.js`, `Gruntfile.js`, `*.config.js`.
+fn is_build_tooling(semantic: &Semantic<'_>) -> bool {
+    let name = semantic
+        .path()
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
+    matches!(stem.as_str(), "gulpfile" | "gruntfile" | "jakefile") || name.contains(".config.")
+}
+
+/// The function first returns a remembered value when it has one (`if (x !== undefined) return x;`) and
+/// later stores into that same long-lived `x`: the read below runs once.
+fn returns_early_when_cached(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
+    let Some(function) = semantic.function_at(call) else {
+        return false;
+    };
+    let node = semantic.function(function).node;
+    let Some(body) = node.child_by_field_name("body") else {
+        return false;
+    };
+    let mut cursor = body.walk();
+    let statements: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
+    for statement in &statements {
+        if statement.start_byte() >= call.start_byte() {
+            break;
+        }
+        if statement.kind() != "if_statement" {
+            continue;
+        }
+        let returns = statement
+            .child_by_field_name("consequence")
+            .is_some_and(|c| c.kind() == "return_statement" || semantic.text(c).contains("return"));
+        let Some(condition) = statement.child_by_field_name("condition") else {
+            continue;
+        };
+        if !returns {
+            continue;
+        }
+        // A long-lived name in the condition that the function assigns after the read.
+        let assigned_later = statements
+            .iter()
+            .filter(|s| s.start_byte() > call.start_byte())
+            .any(|s| {
+                let mut stack = vec![*s];
+                let mut c = s.walk();
+                while let Some(n) = stack.pop() {
+                    if n.kind() == "assignment_expression" {
+                        if let Some(left) = n.child_by_field_name("left") {
+                            if outlives_call(semantic, left)
+                                && semantic.text(condition).contains(semantic.text(left))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                    stack.extend(n.named_children(&mut c));
+                }
+                false
+            });
+        if assigned_later {
+            return true;
         }
     }
     false
@@ -212,6 +284,29 @@ export function getConfig() {
 }
 "#;
         assert!(lines_of(RULE, "config.mjs", source).is_empty());
+    }
+
+    #[test]
+    fn reads_remembered_after_an_early_return_stay_quiet() {
+        let source = r#"
+const fs = require('fs');
+let orbHref;
+function getOrbHref() {
+  if (orbHref !== undefined) {
+    return orbHref;
+  }
+  const png = fs.readFileSync(ORB_PATH);
+  orbHref = `data:image/png;base64,${png.toString('base64')}`;
+  return orbHref;
+}
+function perCall() {
+  if (!enabled) return null;
+  return fs.readFileSync(ORB_PATH);
+}
+module.exports = { getOrbHref, perCall };
+"#;
+        assert_eq!(lines_of(RULE, "orb.js", source), vec![14]);
+        assert!(lines_of(RULE, "gulpfile.js", source).is_empty());
     }
 
     #[test]

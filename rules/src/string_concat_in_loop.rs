@@ -39,7 +39,8 @@ declare_rule! {
     /// - numbers (`total += x`, `count = count + 1`) and lists (`rows += [x]`);
     /// - values of unknown type (an unannotated parameter);
     /// - concatenation outside loops;
-    /// - a string declared inside the loop body and built within one iteration;
+    /// - a string declared inside the loop body, or reset (`s = ''`) in it, and built within one iteration;
+    /// - test files.
     /// - `parts.push(x)` / `parts.append(x)` followed by `join`.
     pub struct StringConcatInLoop {
         id: "string-concat-in-loop",
@@ -60,6 +61,9 @@ impl Rule for StringConcatInLoop {
 
     fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
+        if semantic.is_test_file() {
+            return;
+        }
         let Some(target) = concatenated_target(semantic, node) else {
             return;
         };
@@ -80,6 +84,7 @@ impl Rule for StringConcatInLoop {
         }
         if !matches!(binding.kind, BindingKind::Variable | BindingKind::Parameter)
             || !is_string_binding(semantic, binding_id)
+            || is_reset_per_iteration(semantic, id, binding_id)
         {
             return;
         }
@@ -136,6 +141,36 @@ fn concatenated_target<'t>(semantic: &Semantic<'_>, node: Node<'t>) -> Option<No
             .then_some(left)
         }
     }
+}
+
+/// `s = ''` (any assignment that does not grow `s`) inside the loop: the string starts afresh every
+/// iteration, so it never grows across iterations.
+fn is_reset_per_iteration(
+    semantic: &Semantic<'_>,
+    loop_id: snag_core::semantic::LoopId,
+    binding: snag_core::semantic::BindingId,
+) -> bool {
+    let body = semantic.loop_(loop_id).node;
+    let region = semantic.loop_(loop_id).region;
+    let mut stack = vec![body];
+    let mut cursor = body.walk();
+    while let Some(node) = stack.pop() {
+        if matches!(node.kind(), "assignment_expression" | "assignment")
+            && region.contains(Span::from(node))
+        {
+            let left = node.child_by_field_name("left");
+            let same = left.is_some_and(|l| {
+                l.kind() == "identifier" && semantic.resolve_identifier(l) == Some(binding)
+            });
+            if same && concatenated_target(semantic, node).is_none() {
+                return true;
+            }
+        }
+        for child in node.named_children(&mut cursor) {
+            stack.push(child);
+        }
+    }
+    false
 }
 
 /// The whole statement, for the primary span (`s += x` without the `;`).
@@ -265,6 +300,20 @@ def render(rows, title: str) -> str:
     return out
 "#;
         assert_eq!(lines_of(RULE, "render.py", source), vec![5, 8]);
+        assert!(lines_of(RULE, "tests/test_render.py", source).is_empty());
+    }
+
+    #[test]
+    fn strings_reset_every_iteration_stay_quiet() {
+        let source = r#"
+let classes = '';
+for (const day of days) {
+  classes = '';
+  if (day.today) classes += ' today';
+  cells.push(classes);
+}
+"#;
+        assert!(lines_of(RULE, "calendar.js", source).is_empty());
     }
 
     #[test]

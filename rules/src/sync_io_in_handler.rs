@@ -62,7 +62,8 @@ declare_rule! {
     /// - `aiofiles`, `httpx.AsyncClient`, `aiohttp`, Django's async ORM (`aget`, `acount`, `async for`),
     ///   and any call that is awaited directly;
     /// - blocking calls in a plain `def` that no event-loop code calls, and lazy querysets never evaluated;
-    /// - a local name that shadows the module (`def f(requests): requests.get(...)`).
+    /// - a local name that shadows the module (`def f(requests): requests.get(...)`);
+    /// - test files (`*.test.*`, `*.spec.*`, `test_*.py`, under `tests/`): they serve no requests.
     pub struct SyncIoInHandler {
         id: "sync-io-in-handler",
         summary: "A blocking call in request handler or event-loop code",
@@ -84,6 +85,9 @@ impl Rule for SyncIoInHandler {
     }
 
     fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+        if ctx.semantic().is_test_file() {
+            return;
+        }
         match ctx.semantic().language().family() {
             LanguageFamily::JavaScript => check_javascript(node, ctx),
             LanguageFamily::Python => check_python(node, ctx),

@@ -45,10 +45,14 @@ declare_rule! {
     /// ## Stays quiet on
     /// - fixed-size literal collections: `Promise.all([a(), b()])`, `[1, 2, 3].map(...)`, `gather(a(), b())`;
     /// - fixed pools: `Array.from({ length: 4 }, worker)`, `for (let i = 0; i < CONCURRENCY; i++)`,
-    ///   `range(WORKERS)` with a constant;
+    ///   `range(WORKERS)` with a constant, `Array(Math.min(maxConcurrency, n))`;
+    /// - collections named as constants (`SYNC_TARGETS.map(...)`): their size is set in code;
     /// - limiters: `p-limit`, `p-queue`, Bottleneck, semaphores (`async with sem:` in the awaited function);
     /// - already-bounded waves: `items.slice(i, i + 10)`, `xs[i:i + BATCH]`, loops over `chunk(...)`/`batched(...)`;
-    /// - `while` loops that start one task per accepted connection or message (a server loop, not a fan-out).
+    /// - `while` loops that start one task per accepted connection or message (a server loop, not a fan-out);
+    /// - fan-outs over registries the code itself fills (signal `receivers`, `handlers`, `listeners`,
+    ///   `hooks`, `plugins`, `middlewares`, `callbacks`): their size is set by the program, not by data;
+    /// - test files.
     pub struct UnboundedConcurrency {
         id: "unbounded-concurrency",
         summary: "Concurrency as wide as a run-time collection (`Promise.all(xs.map(...))`, `gather(*[...])`)",
@@ -67,6 +71,9 @@ impl Rule for UnboundedConcurrency {
     }
 
     fn check(&self, call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+        if ctx.semantic().is_test_file() {
+            return;
+        }
         match ctx.semantic().language().family() {
             LanguageFamily::JavaScript => check_javascript(call, ctx),
             LanguageFamily::Python => check_python(call, ctx),
@@ -147,6 +154,7 @@ fn js_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
                 _ => return None,
             };
             if is_bounded_collection(semantic, collection, 0)
+                || is_registry(semantic, collection)
                 || is_limited(semantic, callback)
                 || !makes_promises(semantic, callback)
             {
@@ -241,6 +249,26 @@ fn unwrap_parens(mut node: Node<'_>) -> Node<'_> {
         }
     }
     node
+}
+
+/// A collection of registered functions (signal receivers, hooks, plugins): sized by the program, not data.
+fn is_registry(semantic: &Semantic<'_>, collection: Node<'_>) -> bool {
+    let text = semantic.text(unwrap(collection)).to_ascii_lowercase();
+    let last = text
+        .rsplit(['.', '#', ' ', '('])
+        .find(|part| !part.is_empty() && !part.ends_with(')'))
+        .unwrap_or(&text);
+    [
+        "receiver",
+        "handler",
+        "listener",
+        "callback",
+        "hook",
+        "plugin",
+        "middleware",
+    ]
+    .iter()
+    .any(|word| last.contains(word))
 }
 
 /// Whether a loop walks a run-time collection (a `while` loop serving connections is not a fan-out).
@@ -379,6 +407,7 @@ fn py_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
             let iterable = clause.child_by_field_name("right")?;
             let element = expression.child_by_field_name("body")?;
             if is_bounded_collection(semantic, iterable, 0)
+                || is_registry(semantic, iterable)
                 || is_semaphore_bounded(semantic, element)
             {
                 return None;
@@ -398,6 +427,7 @@ fn py_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
             let function = semantic.argument(expression, 0)?;
             let iterable = semantic.argument(expression, 1)?;
             if is_bounded_collection(semantic, iterable, 0)
+                || is_registry(semantic, iterable)
                 || is_semaphore_bounded_function(semantic, function)
             {
                 return None;
