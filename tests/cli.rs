@@ -673,8 +673,8 @@ fn a_path_named_explicitly_is_linted_even_if_excluded() {
 #[test]
 fn gitignore_is_respected_unless_no_ignore() {
     let dir = project(&[
-        (".gitignore", "build/\nlegacy.js\n"),
-        ("build/out.js", READ_FILE_SYNC_JS),
+        (".gitignore", "generated/\nlegacy.js\n"),
+        ("generated/out.js", READ_FILE_SYNC_JS),
         ("legacy.js", READ_FILE_SYNC_JS),
         ("src/a.js", READ_FILE_SYNC_JS),
     ]);
@@ -688,7 +688,7 @@ fn gitignore_is_respected_unless_no_ignore() {
             dir.path(),
             &["check", "--format", "json", "--no-ignore"]
         )),
-        ["build/out.js", "legacy.js", "src/a.js"]
+        ["generated/out.js", "legacy.js", "src/a.js"]
     );
 }
 
