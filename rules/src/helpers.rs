@@ -186,6 +186,12 @@ pub(crate) fn is_bounded_collection(
         "array" | "list" | "tuple" | "set" | "string" => true,
         // `Array.from({ length: 4 }, ...)`: an array-like of constant length.
         "object" => length_is_constant(semantic, expression),
+        // `SYNC_TARGETS`, `config.REGIONS`: a constant collection set in code.
+        "identifier" if is_constant_name(semantic.text(expression)) => true,
+        "member_expression" | "attribute" => expression
+            .child_by_field_name("property")
+            .or_else(|| expression.child_by_field_name("attribute"))
+            .is_some_and(|p| is_constant_name(semantic.text(p))),
         "identifier" => {
             let Some(id) = semantic.resolve_identifier(expression) else {
                 return false;
@@ -195,6 +201,11 @@ pub(crate) fn is_bounded_collection(
                 BindingKind::Variable if !binding.reassigned => binding.value.is_some_and(|v| {
                     binding.destructured.is_none() && is_bounded_collection(semantic, v, depth + 1)
                 }),
+                // `*args` / `...handlers`: as many as the call sites pass, fixed in code.
+                BindingKind::Parameter => binding
+                    .declaration
+                    .parent()
+                    .is_some_and(|p| matches!(p.kind(), "list_splat_pattern" | "rest_pattern")),
                 // The element of a loop over chunks is itself a bounded batch.
                 BindingKind::LoopVariable(l) => semantic
                     .loop_(l)

@@ -51,7 +51,8 @@ declare_rule! {
     /// - already-bounded waves: `items.slice(i, i + 10)`, `xs[i:i + BATCH]`, loops over `chunk(...)`/`batched(...)`;
     /// - `while` loops that start one task per accepted connection or message (a server loop, not a fan-out);
     /// - fan-outs over registries the code itself fills (signal `receivers`, `handlers`, `listeners`,
-    ///   `hooks`, `plugins`, `middlewares`, `callbacks`): their size is set by the program, not by data;
+    ///   `hooks`, `plugins`, `middlewares`, `callbacks`, `adapters`) and over `*args`/`...rest` parameters:
+    ///   their size is set by the program, not by data;
     /// - test files.
     pub struct UnboundedConcurrency {
         id: "unbounded-concurrency",
@@ -266,6 +267,7 @@ fn is_registry(semantic: &Semantic<'_>, collection: Node<'_>) -> bool {
         "hook",
         "plugin",
         "middleware",
+        "adapter",
     ]
     .iter()
     .any(|word| last.contains(word))
@@ -536,6 +538,16 @@ fn check_task_per_item(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     if !fans_out(semantic, loop_id) || collected_for_gathering(semantic, call) {
         return;
     }
+    // `wait([create_task(f(x)) for x in xs])`: the comprehension is collected, and whatever awaits the
+    // collection is the one finding. A comprehension evaluated only for its effects is not collected.
+    let l = semantic.loop_(loop_id);
+    if l.kind == LoopKind::Comprehension
+        && l.node
+            .parent()
+            .is_some_and(|p| p.kind() != "expression_statement")
+    {
+        return;
+    }
     let Some(arguments) = call.child_by_field_name("arguments") else {
         return;
     };
@@ -735,6 +747,12 @@ export async function notify(users, ids) {
     await Promise.all(users.slice(i, i + 10).map(sendEmail));
   }
   await Promise.all(Array.from({ length: 4 }, () => worker()));
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, users.length) }, worker));
+  await Promise.all(Array(Math.min(maxConcurrency, ids.length)).fill(it).map(async (i) => drain(i)));
+  await Promise.all(SYNC_TARGETS.map(async (t) => sync(t)));
+}
+export async function firstOf(...sources) {
+  return Promise.race(sources.map((s) => s.load()));
 }
 "#;
         assert_eq!(lines_of(RULE, "notify.js", source), vec![4, 7]);
@@ -761,10 +779,11 @@ async def crawl(urls, queue):
     await asyncio.gather(*tasks)
     for u in urls:
         asyncio.create_task(fetch(u))
+    await asyncio.wait([asyncio.create_task(fetch(u)) for u in urls])
     workers = [asyncio.create_task(worker(queue)) for _ in range(WORKERS)]
     for i in range(0, len(urls), 50):
         await asyncio.gather(*[fetch(u) for u in urls[i:i + 50]])
 "#;
-        assert_eq!(lines_of(RULE, "crawl.py", source), vec![11, 17, 19]);
+        assert_eq!(lines_of(RULE, "crawl.py", source), vec![11, 17, 19, 20]);
     }
 }
