@@ -92,20 +92,20 @@ pub(crate) fn loop_label(semantic: &Semantic<'_>, id: LoopId) -> (Span, String) 
             .node
             .child_by_field_name("function")
             .map_or(Span::from(l.node), Span::from),
-        _ => head_span(l.node),
+        _ => head_span(semantic, l.node),
     };
     (span, message)
 }
 
 /// The first line of a node (a loop or function head), as a span.
-pub(crate) fn head_span(node: Node<'_>) -> Span {
-    let body = node.child_by_field_name("body");
-    match body {
-        Some(body) if body.start_byte() > node.start_byte() => {
-            Span::new(node.start_byte(), body.start_byte())
-        }
-        _ => Span::from(node),
-    }
+pub(crate) fn head_span(semantic: &Semantic<'_>, node: Node<'_>) -> Span {
+    let end = match node.child_by_field_name("body") {
+        Some(body) if body.start_byte() > node.start_byte() => body.start_byte(),
+        _ => node.end_byte(),
+    };
+    // Trim the whitespace before the body: a Python body starts on the next line.
+    let head = &semantic.source()[node.start_byte()..end];
+    Span::new(node.start_byte(), node.start_byte() + head.trim_end().len())
 }
 
 /// A label explaining why a function is handler code.

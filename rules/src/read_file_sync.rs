@@ -90,7 +90,7 @@ impl Rule for ReadFileSync {
                 async_alternative(&name, api)
             ));
         if let Some(f) = function {
-            let head = crate::helpers::head_span(f.node);
+            let head = crate::helpers::head_span(semantic, f.node);
             diagnostic = diagnostic.with_label(head, "called at run time, not only at start-up");
         }
         ctx.report(diagnostic);

@@ -89,21 +89,30 @@ impl Rule for StringConcatInLoop {
             return;
         }
         let name = semantic.text(target);
-        let (fix_hint, collector) = match semantic.language().family() {
-            LanguageFamily::JavaScript => ("push the pieces into an array and `.join('')` it after the loop", "parts.push(piece)"),
-            LanguageFamily::Python => ("append the pieces to a list and `\"\".join(parts)` after the loop (or write to an `io.StringIO`)", "parts.append(piece)"),
+        let help = match semantic.language().family() {
+            LanguageFamily::JavaScript => "Collect the pieces in an array (`parts.push(piece)`) and `parts.join('')` after the loop.",
+            LanguageFamily::Python => "Collect the pieces in a list (`parts.append(piece)`) and `\"\".join(parts)` after the loop, or write to an `io.StringIO`.",
+        };
+        // Python bytes are as immutable as str, and grow the same way.
+        let kind = if binding
+            .value
+            .is_some_and(|v| semantic.text(v).starts_with(['b', 'B']))
+        {
+            "bytes object"
+        } else {
+            "string"
         };
         let (loop_span, loop_message) = loop_label(semantic, id);
         let diagnostic = ctx
             .diagnostic(
                 statement_span(node),
                 format!(
-                    "`{name}` is a string grown inside a loop: each concatenation copies everything built so far, so the loop does quadratic work."
+                    "`{name}` is a {kind} grown inside a loop: each concatenation copies everything built so far, so the loop does quadratic work."
                 ),
             )
             .with_label(loop_span, loop_message)
-            .with_label(binding.declaration, format!("`{name}` is declared as a string here"))
-            .with_help(format!("Use `{collector}` instead: {fix_hint}."));
+            .with_label(binding.declaration, format!("`{name}` starts as a {kind} here"))
+            .with_help(help);
         ctx.report(diagnostic);
     }
 }
