@@ -70,6 +70,7 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
         engine = engine.with_options(options);
     }
     let report = match &args.stdin_filename {
+        Some(name) if args.fix => return fix_stdin(&engine, name, args),
         Some(name) => match lint_stdin(&engine, name) {
             Ok(report) => report,
             Err(e) => {
@@ -89,10 +90,106 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
                 no_ignore: args.no_ignore,
                 threads,
             };
-            in_pool(threads, || engine.lint_paths(&paths, &walk))
+            let report = in_pool(threads, || engine.lint_paths(&paths, &walk));
+            if args.fix {
+                in_pool(threads, || fix_files(&engine, report))
+            } else {
+                report
+            }
         }
     };
     present(&report, args, &rules, &cwd, started)
+}
+
+/// Applies safe fixes to every file that has some, writing each fixed file atomically; the report then
+/// holds the findings that remain.
+fn fix_files(engine: &Engine, mut report: RunReport) -> RunReport {
+    use rayon::prelude::*;
+    let outcomes: Vec<(usize, Result<usize, String>)> = report
+        .files
+        .par_iter_mut()
+        .filter(|file| file.findings.iter().any(has_safe_fix))
+        .map(|file| {
+            let Some(source) = file.source.clone() else {
+                return (0, Ok(0));
+            };
+            let fixed = engine.fix_source(&file.path, &source);
+            if fixed.applied == 0 {
+                return (0, Ok(0));
+            }
+            match output::write_atomically(&file.path, fixed.text.as_bytes()) {
+                Ok(()) => {
+                    *file = fixed.report;
+                    (1, Ok(fixed.applied))
+                }
+                Err(e) => (
+                    0,
+                    Err(format!(
+                        "{}: cannot write the fixes: {e}",
+                        file.path.display()
+                    )),
+                ),
+            }
+        })
+        .collect();
+    let mut applied = 0;
+    let mut files = 0;
+    for (file_count, outcome) in outcomes {
+        match outcome {
+            Ok(count) => {
+                applied += count;
+                files += file_count;
+            }
+            Err(message) => output::error(&message),
+        }
+    }
+    if applied > 0 {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("1 {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        output::note(&format!(
+            "fixed {} in {}",
+            plural(applied, "finding"),
+            plural(files, "file")
+        ));
+    }
+    report
+}
+
+fn has_safe_fix(finding: &Finding) -> bool {
+    finding
+        .diagnostic
+        .fix
+        .as_ref()
+        .is_some_and(|f| f.applicability == snag_core::Applicability::Safe)
+}
+
+/// `--fix --stdin-filename NAME`: the fixed text goes to standard output; the exit status says whether
+/// findings remain.
+fn fix_stdin(engine: &Engine, name: &Path, args: &CheckArgs) -> Status {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        output::error(&format!("cannot read standard input: {e}"));
+        return Status::Failure;
+    }
+    let Ok(text) = String::from_utf8(bytes.clone()) else {
+        output::stdout(&bytes);
+        output::warning(&format!("{}: not valid UTF-8, not fixed", name.display()));
+        return Status::Clean;
+    };
+    let fixed = engine.fix_source(name, &text);
+    if !output::stdout(fixed.text.as_bytes()) {
+        return Status::Failure;
+    }
+    if fixed.report.findings.is_empty() || args.exit_zero {
+        Status::Clean
+    } else {
+        Status::Findings
+    }
 }
 
 fn load_config(file: Option<&Path>, cwd: &Path, known: &[&str]) -> Result<Config, ConfigError> {

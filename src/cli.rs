@@ -70,6 +70,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub(crate) ignore: Vec<String>,
 
+    /// Apply safe fixes to the files (each written atomically, and only when the result still parses).
+    /// With --stdin-filename, the fixed text is written to standard output instead.
+    #[arg(long)]
+    pub(crate) fix: bool,
+
     /// Parse every file, even those no rule's trigger strings appear in (checks the prefilter's soundness).
     #[arg(long, hide = true)]
     pub(crate) no_prefilter: bool,

@@ -9,6 +9,39 @@ pub(crate) fn warning(message: &str) {
     let _ = writeln!(io::stderr().lock(), "snag: warning: {message}");
 }
 
+/// Prints `snag: MESSAGE` on standard error (information, not a problem).
+pub(crate) fn note(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "snag: {message}");
+}
+
+/// Replaces `path`'s contents with `contents` atomically: written to a temporary file in the same folder
+/// (with the original's permissions), flushed to disk, then renamed over the original. A reader sees the
+/// old file or the new one, never a partial write; on any error the original is untouched.
+pub(crate) fn write_atomically(path: &std::path::Path, contents: &[u8]) -> io::Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = folder.join(format!(".{name}.snag-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        if let Ok(metadata) = std::fs::metadata(path) {
+            std::fs::set_permissions(&temporary, metadata.permissions())?;
+        }
+        std::fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
 /// Prints `snag: error: MESSAGE` on standard error.
 pub(crate) fn error(message: &str) {
     let _ = writeln!(io::stderr().lock(), "snag: error: {message}");

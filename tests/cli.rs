@@ -182,9 +182,10 @@ fn json_fixes_have_message_applicability_and_positioned_edits() {
         (edit["line"].as_u64(), edit["column"].as_u64()),
         (Some(1), Some(1))
     );
+    // A comment alone on its line is removed with its line.
     assert_eq!(
         (edit["end_line"].as_u64(), edit["end_column"].as_u64()),
-        (Some(1), Some(39))
+        (Some(2), Some(1))
     );
     assert_eq!(edit["content"], "");
 }
@@ -1005,4 +1006,54 @@ fn explain_prints_the_rule_documentation() {
         "{}",
         unknown.stderr
     );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Fixes
+
+#[test]
+fn fix_removes_unused_suppressions_and_keeps_the_rest() {
+    let source = "const fs = require('fs');\n\
+// snag-ignore read-file-sync -- stale\n\
+const port = 3000; // snag-ignore string-concat-in-loop\n\
+function load(p) { return fs.readFileSync(p, 'utf8'); }\n\
+module.exports = { load, port };\n";
+    let dir = project(&[("a.js", source)]);
+    let before = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(
+        before.rules(),
+        ["unused-suppression", "unused-suppression", "read-file-sync"]
+    );
+    let run = snag(dir.path(), &["check", "--format", "json", "--fix"]);
+    assert_eq!(run.rules(), ["read-file-sync"], "{}", run.stderr);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("fixed 2 findings in 1 file"),
+        "{}",
+        run.stderr
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("a.js")).unwrap();
+    assert_eq!(
+        fixed,
+        "const fs = require('fs');\nconst port = 3000;\n\
+function load(p) { return fs.readFileSync(p, 'utf8'); }\nmodule.exports = { load, port };\n"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("snag-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn fix_with_stdin_prints_the_fixed_text() {
+    let dir = project(&[]);
+    let run = snag_stdin(
+        dir.path(),
+        &["check", "--fix", "--stdin-filename", "a.py"],
+        b"import os\n# snag-ignore sync-io-in-handler\nx = 1\n",
+    );
+    assert_eq!(run.stdout, "import os\nx = 1\n");
+    assert_eq!(run.code, 0);
 }

@@ -568,7 +568,7 @@ impl Engine {
                 fix: Some(crate::diagnostic::Fix {
                     message: "Remove the unused suppression comment".into(),
                     edits: vec![crate::diagnostic::Edit {
-                        span: s.span,
+                        span: removal_span(s, text, lines),
                         content: String::new(),
                     }],
                     applicability: crate::diagnostic::Applicability::Safe,
@@ -583,6 +583,22 @@ impl Engine {
             || self.rules.iter().any(|r| *r.id == *id)
             || self.all_known.iter().any(|k| k == id)
     }
+}
+
+/// What to delete to remove a suppression comment: its whole line when it stands alone, else the comment
+/// and the whitespace before it.
+fn removal_span(suppression: &Suppression, text: &str, lines: &LineIndex) -> Span {
+    let line_start = lines.line_start(suppression.line);
+    if suppression.own_line {
+        let next = if suppression.line + 1 < lines.line_count() {
+            lines.line_start(suppression.line + 1)
+        } else {
+            text.len()
+        };
+        return Span::new(line_start, next.max(suppression.span.end));
+    }
+    let before = text[line_start..suppression.span.start].trim_end().len();
+    Span::new(line_start + before, suppression.span.end)
 }
 
 /// Parses `text` with this thread's parser for `language`.
