@@ -35,8 +35,9 @@ declare_rule! {
     /// ## Stays quiet on
     /// - module top level (start-up configuration loading), top-level IIFEs, and functions called only
     ///   from module top level or from other start-up code in the same file;
-    /// - NestJS start-up code: `onModuleInit`, `onApplicationBootstrap`, provider constructors, `useFactory`,
-    ///   and `app.listen` callbacks;
+    /// - start-up hooks and construction: `onModuleInit`, `onApplicationBootstrap`, class constructors and
+    ///   the methods only they call (services are built once; where a class is instantiated lies in other
+    ///   files), `useFactory` providers and `app.listen` callbacks;
     /// - read-once memoisation: `if (!cache) cache = fs.readFileSync(...)`, `cache ??= fs.readFileSync(...)`;
     /// - read-once memoisation: `if (cached !== undefined) return cached;` before the read, the result
     ///   then stored in a module-level variable or `this` field;

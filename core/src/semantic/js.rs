@@ -326,7 +326,7 @@ impl<'s, 't> Builder<'s, 't> {
         if let Some(binding) = self.pending_function_bindings.remove(&node.id()) {
             self.semantic.binding_mut(binding).kind = BindingKind::Function(id);
         }
-        self.mark_nest_and_startup(node, id, name, class);
+        self.mark_nest_and_startup(node, id, name);
         if self.functions.is_empty() && is_immediately_called(node) {
             self.startup_roots.push(id);
         }
@@ -729,13 +729,7 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// NestJS route decorators make handlers; lifecycle hooks, provider constructors and `useFactory`
     /// providers run at start-up.
-    fn mark_nest_and_startup(
-        &mut self,
-        node: Node<'t>,
-        id: FunctionId,
-        name: Option<&'t str>,
-        class: Option<Node<'t>>,
-    ) {
+    fn mark_nest_and_startup(&mut self, node: Node<'t>, id: FunctionId, name: Option<&'t str>) {
         if node.kind() == "method_definition" {
             for decorator in method_decorators(node) {
                 let decorator_name = decorator_name(self.semantic, decorator);
@@ -746,16 +740,13 @@ impl<'s, 't> Builder<'s, 't> {
                     });
                 }
             }
-            let decorated_class = class.is_some_and(|c| {
-                let mut cursor = c.walk();
-                let found = c.children(&mut cursor).any(|n| n.kind() == "decorator");
-                found
-                    || c.prev_named_sibling()
-                        .is_some_and(|s| s.kind() == "decorator")
-            });
-            if matches!(name, Some("onModuleInit" | "onApplicationBootstrap"))
-                || (name == Some("constructor") && decorated_class)
-            {
+            // Lifecycle hooks run once at boot. Constructors are taken as start-up code too: services and
+            // providers are built once, and where a class is instantiated lies in other files, which this
+            // per-file model cannot see (when in doubt, do not flag).
+            if matches!(
+                name,
+                Some("onModuleInit" | "onApplicationBootstrap" | "constructor")
+            ) {
                 self.startup_roots.push(id);
             }
         }

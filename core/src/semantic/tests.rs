@@ -360,6 +360,8 @@ fn start_up_functions_are_called_only_from_top_level() {
 function loadConfig() { return parse(); }
 function parse() {}
 function perRequest() {}
+class Renderer { constructor() { this.loadPartials(); } loadPartials() {} render() { this.loadPartials(); } }
+class Templates { constructor() { this.compile(); } compile() {} }
 const config = loadConfig();
 export function handler() { perRequest(); }
 perRequest();
@@ -370,6 +372,16 @@ perRequest();
             .filter(|(_, f)| f.startup)
             .filter_map(|(_, f)| f.name)
             .collect();
-        assert_eq!(startup, vec!["loadConfig", "parse"]);
+        // `loadPartials` is also called from `render`, which may run per request.
+        assert_eq!(
+            startup,
+            vec![
+                "loadConfig",
+                "parse",
+                "constructor",
+                "constructor",
+                "compile"
+            ]
+        );
     });
 }
