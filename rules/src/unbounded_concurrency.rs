@@ -111,16 +111,29 @@ fn check_javascript(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let Some(fan_out) = js_fan_out(semantic, argument, 0) else {
         return;
     };
+    let help = "Bound the concurrency: `const limit = pLimit(10)` and `limit(() => ...)` per element, `p-map` with `{ concurrency }`, or fixed-size chunks.";
+    report_fan_out(ctx, call, &name.to_string(), "promise", fan_out, help);
+}
+
+/// Reports a fan-out at the call that awaits it.
+fn report_fan_out(
+    ctx: &mut RuleContext<'_, '_>,
+    call: Node<'_>,
+    name: &str,
+    unit: &str,
+    fan_out: FanOut,
+    help: &str,
+) {
     let diagnostic = ctx
         .diagnostic(
             call,
             format!(
-                "`{name}` starts one promise per element of `{}` at once: a large input opens that many requests or queries together, exhausting pools, sockets, memory and rate limits.",
+                "`{name}` starts one {unit} per element of `{}` at once: a large input opens that many requests or queries together, exhausting pools, sockets, memory and rate limits.",
                 fan_out.collection
             ),
         )
         .with_label(fan_out.origin, fan_out.origin_message)
-        .with_help("Bound the concurrency: `const limit = pLimit(10)` and `limit(() => ...)` per element, `p-map` with `{ concurrency }`, or fixed-size chunks.");
+        .with_help(help);
     ctx.report(diagnostic);
 }
 
@@ -381,17 +394,8 @@ fn check_python(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         return check_task_per_item(call, ctx);
     };
     let Some(fan_out) = fan_out else { return };
-    let diagnostic = ctx
-        .diagnostic(
-            call,
-            format!(
-                "`{name}` starts one coroutine per element of `{}` at once: a large input opens that many connections or queries together, exhausting pools, sockets, memory and rate limits.",
-                fan_out.collection
-            ),
-        )
-        .with_label(fan_out.origin, fan_out.origin_message)
-        .with_help("Bound it: `async with semaphore:` (an `asyncio.Semaphore(N)`) in the awaited function, a fixed pool of workers reading an `asyncio.Queue`, or fixed-size batches.");
-    ctx.report(diagnostic);
+    let help = "Bound it: `async with semaphore:` (an `asyncio.Semaphore(N)`) in the awaited function, a fixed pool of workers reading an `asyncio.Queue`, or fixed-size batches.";
+    report_fan_out(ctx, call, &name.to_string(), "coroutine", fan_out, help);
 }
 
 /// The unbounded collection of coroutines an expression holds, if any.

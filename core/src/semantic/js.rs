@@ -2,6 +2,7 @@
 //! its handler and start-up functions.
 
 use super::qualified::string_value;
+use super::walk::{walk, Enter, Frames};
 use super::{
     Binding, BindingId, BindingKind, CallSite, Function, FunctionId, FunctionKind, HandlerOrigin,
     Loop, LoopId, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
@@ -53,10 +54,7 @@ const NEXT_ROUTE_EXPORTS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "
 
 struct Builder<'s, 't> {
     semantic: &'s mut Semantic<'t>,
-    scopes: Vec<ScopeId>,
-    functions: Vec<FunctionId>,
-    /// What to undo when the walk leaves a node: (node id, scopes pushed, function pushed).
-    exits: Vec<(usize, u8, bool)>,
+    frames: Frames,
     /// `const f = () => {}`: the binding that a function value should be attached to.
     pending_function_bindings: FxHashMap<usize, BindingId>,
     calls: Vec<CallSite<'t>>,
@@ -74,33 +72,14 @@ pub(super) fn build<'t>(
     let module = semantic.add_scope(ScopeKind::Module, Span::from(root), None);
     let mut builder = Builder {
         semantic,
-        scopes: vec![module],
-        functions: Vec::new(),
-        exits: Vec::new(),
+        frames: Frames::new(module),
         pending_function_bindings: FxHashMap::default(),
         calls: Vec::new(),
         route_candidates: Vec::new(),
         exports: Vec::new(),
         startup_roots: Vec::new(),
     };
-    let mut cursor = root.walk();
-    'walk: loop {
-        let node = cursor.node();
-        builder.enter(node);
-        visit(node);
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            builder.leave(cursor.node());
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
+    walk(root, &mut builder, visit);
     builder.find_handlers();
     let Builder {
         semantic,
@@ -147,18 +126,28 @@ fn has_token(node: Node<'_>, token: &str) -> bool {
     found
 }
 
+impl<'t> Enter<'t> for Builder<'_, 't> {
+    fn frames(&mut self) -> &mut Frames {
+        &mut self.frames
+    }
+
+    fn enter(&mut self, node: Node<'t>) {
+        self.enter_node(node);
+    }
+}
+
 impl<'s, 't> Builder<'s, 't> {
     fn scope(&self) -> ScopeId {
-        *self.scopes.last().expect("module scope")
+        self.frames.scope()
     }
 
     fn function(&self) -> Option<FunctionId> {
-        self.functions.last().copied()
+        self.frames.function()
     }
 
     /// The nearest function (or module) scope, where `var` declarations live.
     fn var_scope(&self) -> ScopeId {
-        for &id in self.scopes.iter().rev() {
+        for &id in self.frames.scopes().iter().rev() {
             if matches!(
                 self.semantic.scope(id).kind,
                 ScopeKind::Function(_) | ScopeKind::Module
@@ -166,24 +155,17 @@ impl<'s, 't> Builder<'s, 't> {
                 return id;
             }
         }
-        self.scopes[0]
+        self.frames.scopes()[0]
     }
 
     fn push_scope(&mut self, kind: ScopeKind, node: Node<'t>) {
-        let id = self
-            .semantic
-            .add_scope(kind, Span::from(node), Some(self.scope()));
-        self.scopes.push(id);
+        self.frames.push_scope(self.semantic, kind, node);
     }
 
-    fn enter(&mut self, node: Node<'t>) {
+    fn enter_node(&mut self, node: Node<'t>) {
         let kind = node.kind();
-        let mut scopes = 0u8;
-        let mut function = false;
         if is_function_kind(kind) {
             self.enter_function(node);
-            scopes = 1;
-            function = true;
         } else {
             match kind {
                 "statement_block" => {
@@ -191,20 +173,16 @@ impl<'s, 't> Builder<'s, 't> {
                         node.parent().is_some_and(|p| is_function_kind(p.kind()));
                     if !parent_is_function {
                         self.push_scope(ScopeKind::Block, node);
-                        scopes = 1;
                     }
                 }
                 "class_body" => {
                     self.push_scope(ScopeKind::Class, node);
-                    scopes = 1;
                 }
                 "switch_body" => {
                     self.push_scope(ScopeKind::Block, node);
-                    scopes = 1;
                 }
                 "catch_clause" => {
                     self.push_scope(ScopeKind::Block, node);
-                    scopes = 1;
                     if let Some(parameter) = node.child_by_field_name("parameter") {
                         self.declare_pattern(
                             parameter,
@@ -219,7 +197,6 @@ impl<'s, 't> Builder<'s, 't> {
                 "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => {
                     if matches!(kind, "for_statement" | "for_in_statement") {
                         self.push_scope(ScopeKind::Block, node);
-                        scopes = 1;
                     }
                     self.enter_loop(node);
                 }
@@ -234,24 +211,6 @@ impl<'s, 't> Builder<'s, 't> {
                 "assignment_expression" => self.enter_assignment(node),
                 "export_statement" => self.exports.push(node),
                 _ => {}
-            }
-        }
-        if scopes > 0 || function {
-            self.exits.push((node.id(), scopes, function));
-        }
-    }
-
-    fn leave(&mut self, node: Node<'t>) {
-        while let Some(&(id, scopes, function)) = self.exits.last() {
-            if id != node.id() {
-                break;
-            }
-            self.exits.pop();
-            for _ in 0..scopes {
-                self.scopes.pop();
-            }
-            if function {
-                self.functions.pop();
             }
         }
     }
@@ -327,11 +286,11 @@ impl<'s, 't> Builder<'s, 't> {
             self.semantic.binding_mut(binding).kind = BindingKind::Function(id);
         }
         self.mark_nest_and_startup(node, id, name);
-        if self.functions.is_empty() && is_immediately_called(node) {
+        if self.frames.at_top_level() && is_immediately_called(node) {
             self.startup_roots.push(id);
         }
         self.push_scope(ScopeKind::Function(id), node);
-        self.functions.push(id);
+        self.frames.push_function(id);
         if let Some(parameters) = node
             .child_by_field_name("parameters")
             .or_else(|| node.child_by_field_name("parameter"))

@@ -9,6 +9,7 @@ mod python;
 mod qualified;
 #[cfg(test)]
 mod tests;
+mod walk;
 
 pub use qualified::QualifiedName;
 

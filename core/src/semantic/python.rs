@@ -2,6 +2,7 @@
 //! event-loop functions.
 
 use super::qualified::string_value;
+use super::walk::{walk, Enter, Frames};
 use super::{
     Binding, BindingId, BindingKind, CallSite, EventLoopOrigin, Function, FunctionId, FunctionKind,
     HandlerOrigin, Loop, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
@@ -67,9 +68,7 @@ const ROUTE_CALLS: &[&str] = &[
 
 struct Builder<'s, 't> {
     semantic: &'s mut Semantic<'t>,
-    scopes: Vec<ScopeId>,
-    functions: Vec<FunctionId>,
-    exits: Vec<(usize, u8, bool)>,
+    frames: Frames,
     calls: Vec<CallSite<'t>>,
     registrations: Vec<Node<'t>>,
 }
@@ -83,30 +82,11 @@ pub(super) fn build<'t>(
     let module = semantic.add_scope(ScopeKind::Module, Span::from(root), None);
     let mut builder = Builder {
         semantic,
-        scopes: vec![module],
-        functions: Vec::new(),
-        exits: Vec::new(),
+        frames: Frames::new(module),
         calls: Vec::new(),
         registrations: Vec::new(),
     };
-    let mut cursor = root.walk();
-    'walk: loop {
-        let node = cursor.node();
-        builder.enter(node);
-        visit(node);
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            builder.leave(cursor.node());
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
+    walk(root, &mut builder, visit);
     for call in std::mem::take(&mut builder.registrations) {
         builder.call_registration(call);
     }
@@ -134,41 +114,42 @@ fn has_token(node: Node<'_>, token: &str) -> bool {
     found
 }
 
-impl<'s, 't> Builder<'s, 't> {
-    fn scope(&self) -> ScopeId {
-        *self.scopes.last().expect("module scope")
-    }
-
-    fn function(&self) -> Option<FunctionId> {
-        self.functions.last().copied()
-    }
-
-    fn push_scope(&mut self, kind: ScopeKind, node: Node<'t>) {
-        let id = self
-            .semantic
-            .add_scope(kind, Span::from(node), Some(self.scope()));
-        self.scopes.push(id);
+impl<'t> Enter<'t> for Builder<'_, 't> {
+    fn frames(&mut self) -> &mut Frames {
+        &mut self.frames
     }
 
     fn enter(&mut self, node: Node<'t>) {
-        let mut scopes = 0u8;
-        let mut function = false;
+        self.enter_node(node);
+    }
+}
+
+impl<'s, 't> Builder<'s, 't> {
+    fn scope(&self) -> ScopeId {
+        self.frames.scope()
+    }
+
+    fn function(&self) -> Option<FunctionId> {
+        self.frames.function()
+    }
+
+    fn push_scope(&mut self, kind: ScopeKind, node: Node<'t>) {
+        self.frames.push_scope(self.semantic, kind, node);
+    }
+
+    fn enter_node(&mut self, node: Node<'t>) {
         match node.kind() {
             "function_definition" | "lambda" => {
                 self.enter_function(node);
-                scopes = 1;
-                function = true;
             }
             "class_definition" => {
                 if let Some(name) = node.child_by_field_name("name") {
                     self.declare(name, BindingKind::Class, None, None);
                 }
                 self.push_scope(ScopeKind::Class, node);
-                scopes = 1;
             }
             kind if is_comprehension(kind) => {
                 self.enter_comprehension(node);
-                scopes = 1;
             }
             "for_statement" | "while_statement" => self.enter_loop(node),
             "import_statement" => self.enter_import(node),
@@ -188,24 +169,6 @@ impl<'s, 't> Builder<'s, 't> {
             }
             "call" => self.enter_call(node),
             _ => {}
-        }
-        if scopes > 0 || function {
-            self.exits.push((node.id(), scopes, function));
-        }
-    }
-
-    fn leave(&mut self, node: Node<'t>) {
-        while let Some(&(id, scopes, function)) = self.exits.last() {
-            if id != node.id() {
-                break;
-            }
-            self.exits.pop();
-            for _ in 0..scopes {
-                self.scopes.pop();
-            }
-            if function {
-                self.functions.pop();
-            }
         }
     }
 
@@ -252,7 +215,7 @@ impl<'s, 't> Builder<'s, 't> {
             self.detect_handler(node, id, class);
         }
         self.push_scope(ScopeKind::Function(id), node);
-        self.functions.push(id);
+        self.frames.push_function(id);
         if let Some(parameters) = node.child_by_field_name("parameters") {
             let mut cursor = parameters.walk();
             let parameters: Vec<_> = parameters.named_children(&mut cursor).collect();
@@ -552,7 +515,7 @@ impl<'s, 't> Builder<'s, 't> {
                 _ => p,
             })
             .map(|p| self.semantic.text(p));
-        if first_parameter == Some("request") && self.functions.is_empty() {
+        if first_parameter == Some("request") && self.frames.at_top_level() {
             self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
                 framework: "Django",
                 registration: Span::from(function.child_by_field_name("name").unwrap_or(function)),
