@@ -8,10 +8,15 @@ mod helpers;
 #[cfg(test)]
 mod test_support;
 
+mod connection_per_request;
+mod len_of_queryset;
+mod listener_in_handler;
+mod offload_to_queue;
 mod read_file_sync;
 mod string_concat_in_loop;
 mod sync_io_in_handler;
 mod unbounded_concurrency;
+mod unbounded_module_cache;
 mod unused_suppression;
 
 use snag_core::rule::Rule;
@@ -24,6 +29,11 @@ pub fn all() -> Vec<Arc<dyn Rule>> {
         Arc::new(read_file_sync::ReadFileSync::new()),
         Arc::new(unbounded_concurrency::UnboundedConcurrency::new()),
         Arc::new(string_concat_in_loop::StringConcatInLoop::new()),
+        Arc::new(connection_per_request::ConnectionPerRequest::new()),
+        Arc::new(offload_to_queue::OffloadToQueue::new()),
+        Arc::new(unbounded_module_cache::UnboundedModuleCache::new()),
+        Arc::new(listener_in_handler::ListenerInHandler::new()),
+        Arc::new(len_of_queryset::LenOfQueryset::new()),
         Arc::new(unused_suppression::UnusedSuppression::new()),
     ]
 }

@@ -1,0 +1,30 @@
+use snag_core::rule::{Rule, RuleContext, RuleMeta};
+use tree_sitter::Node;
+
+declare_rule! {
+    /// ## What it does
+    /// Not written yet.
+    ///
+    /// ## Why is this bad?
+    ///
+    /// ## Example
+    ///
+    /// ## Use instead
+    ///
+    /// ## Stays quiet on
+    pub struct ConnectionPerRequest {
+        id: "connection-per-request",
+        summary: "Not written yet",
+        severity: Warning,
+        fix: None,
+        targets: [],
+    }
+}
+
+impl Rule for ConnectionPerRequest {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, _node: Node<'_>, _ctx: &mut RuleContext<'_, '_>) {}
+}
