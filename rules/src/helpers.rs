@@ -421,3 +421,63 @@ pub(crate) fn any_call_within(node: Node<'_>, predicate: &mut dyn FnMut(Node<'_>
     }
     false
 }
+
+/// Django queryset methods that return another queryset (lazy: no query yet).
+pub(crate) const DJANGO_CHAIN: &[&str] = &[
+    "all",
+    "filter",
+    "exclude",
+    "order_by",
+    "select_related",
+    "prefetch_related",
+    "annotate",
+    "values",
+    "values_list",
+    "distinct",
+    "only",
+    "defer",
+    "using",
+    "select_for_update",
+    "reverse",
+    "alias",
+    "none",
+];
+
+/// Whether an expression is a Django queryset or manager: `Model.objects`, `Model._default_manager`, or a
+/// chain of queryset methods on one.
+pub(crate) fn is_queryset(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    let expression = unwrap(expression);
+    match expression.kind() {
+        "attribute" => {
+            let attribute = expression
+                .child_by_field_name("attribute")
+                .map_or("", |a| semantic.text(a));
+            let object = expression.child_by_field_name("object");
+            matches!(attribute, "objects" | "_default_manager")
+                && object.is_some_and(|o| {
+                    let text = semantic.text(o);
+                    let last = text.rsplit('.').next().unwrap_or(text);
+                    last.starts_with(|c: char| c.is_ascii_uppercase())
+                })
+        }
+        "call" => {
+            let Some(callee) = expression.child_by_field_name("function") else {
+                return false;
+            };
+            callee.kind() == "attribute"
+                && callee
+                    .child_by_field_name("attribute")
+                    .is_some_and(|a| DJANGO_CHAIN.contains(&semantic.text(a)))
+                && callee
+                    .child_by_field_name("object")
+                    .is_some_and(|o| is_queryset(semantic, o, depth + 1))
+        }
+        "subscript" => expression
+            .child_by_field_name("value")
+            .is_some_and(|v| is_queryset(semantic, v, depth + 1)),
+        _ => false,
+    }
+}

@@ -1,5 +1,5 @@
 use crate::helpers::{
-    async_alternative, event_loop_label, handler_label, node_sync_call, short, unwrap,
+    async_alternative, event_loop_label, handler_label, is_queryset, node_sync_call, short,
 };
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{QualifiedName, Semantic};
@@ -225,25 +225,6 @@ const DJANGO_TERMINALS: &[&str] = &[
     "explain",
     "contains",
 ];
-const DJANGO_CHAIN: &[&str] = &[
-    "all",
-    "filter",
-    "exclude",
-    "order_by",
-    "select_related",
-    "prefetch_related",
-    "annotate",
-    "values",
-    "values_list",
-    "distinct",
-    "only",
-    "defer",
-    "using",
-    "select_for_update",
-    "reverse",
-    "alias",
-    "none",
-];
 
 /// Classifies a blocking call: its description and kind.
 fn blocking_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(String, Blocking)> {
@@ -347,45 +328,6 @@ fn classify_name(name: &QualifiedName) -> Option<(String, Blocking)> {
         return Some((described, Blocking::Database));
     }
     None
-}
-
-/// Whether an expression is a Django queryset or manager: `Model.objects`, `Model._default_manager`, or a
-/// chain of queryset methods on one.
-fn is_queryset(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> bool {
-    if depth > 8 {
-        return false;
-    }
-    let expression = unwrap(expression);
-    match expression.kind() {
-        "attribute" => {
-            let attribute = expression
-                .child_by_field_name("attribute")
-                .map_or("", |a| semantic.text(a));
-            let object = expression.child_by_field_name("object");
-            matches!(attribute, "objects" | "_default_manager")
-                && object.is_some_and(|o| {
-                    let text = semantic.text(o);
-                    let last = text.rsplit('.').next().unwrap_or(text);
-                    last.starts_with(|c: char| c.is_ascii_uppercase())
-                })
-        }
-        "call" => {
-            let Some(callee) = expression.child_by_field_name("function") else {
-                return false;
-            };
-            callee.kind() == "attribute"
-                && callee
-                    .child_by_field_name("attribute")
-                    .is_some_and(|a| DJANGO_CHAIN.contains(&semantic.text(a)))
-                && callee
-                    .child_by_field_name("object")
-                    .is_some_and(|o| is_queryset(semantic, o, depth + 1))
-        }
-        "subscript" => expression
-            .child_by_field_name("value")
-            .is_some_and(|v| is_queryset(semantic, v, depth + 1)),
-        _ => false,
-    }
 }
 
 #[cfg(test)]
