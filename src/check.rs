@@ -62,9 +62,10 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
         _ => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
     };
     let mut engine = Engine::new(&rules, &config);
-    if args.no_prefilter {
+    if args.no_prefilter || args.statistics {
         let options = EngineOptions {
-            prefilter: false,
+            prefilter: !args.no_prefilter,
+            timings: args.statistics,
             ..engine.options().clone()
         };
         engine = engine.with_options(options);
@@ -98,7 +99,37 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
             }
         }
     };
-    present(&report, args, &rules, &cwd, started)
+    let status = present(&report, args, &rules, &cwd, started);
+    if args.statistics {
+        print_statistics(&engine.statistics(&report), started.elapsed());
+    }
+    status
+}
+
+/// `--statistics`: where the time went, on standard error (standard output stays machine-readable).
+fn print_statistics(statistics: &snag_core::engine::Statistics, wall: std::time::Duration) {
+    let seconds = |d: std::time::Duration| format!("{:>8.3}s", d.as_secs_f64());
+    let mut lines = vec![
+        format!(
+            "snag statistics (CPU time summed over threads; wall {:.3}s)",
+            wall.as_secs_f64()
+        ),
+        format!("  files found            {:>8}", statistics.files),
+        format!("  files parsed           {:>8}", statistics.parsed),
+        format!(
+            "  skipped by prefilter   {:>8}",
+            statistics.skipped_by_prefilter
+        ),
+        format!("  walk (wall)           {}", seconds(statistics.walk)),
+    ];
+    for (phase, spent) in &statistics.phases {
+        lines.push(format!("  {phase:<22}{}", seconds(*spent)));
+    }
+    lines.push("  per rule:".to_string());
+    for (rule, spent) in &statistics.rules {
+        lines.push(format!("    {rule:<22}{}", seconds(*spent)));
+    }
+    output::note_block(&lines.join("\n"));
 }
 
 /// Applies safe fixes to every file that has some, writing each fixed file atomically; the report then
@@ -386,6 +417,7 @@ mod tests {
             errors,
             source: None,
             parsed: false,
+            timings: None,
         }
     }
 

@@ -75,6 +75,10 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) fix: bool,
 
+    /// After the run, print where the time went (per phase and per rule) on standard error.
+    #[arg(long)]
+    pub(crate) statistics: bool,
+
     /// Parse every file, even those no rule's trigger strings appear in (checks the prefilter's soundness).
     #[arg(long, hide = true)]
     pub(crate) no_prefilter: bool,

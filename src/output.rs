@@ -42,6 +42,11 @@ pub(crate) fn write_atomically(path: &std::path::Path, contents: &[u8]) -> io::R
     result
 }
 
+/// Prints a block of text on standard error.
+pub(crate) fn note_block(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{text}");
+}
+
 /// Prints `snag: error: MESSAGE` on standard error.
 pub(crate) fn error(message: &str) {
     let _ = writeln!(io::stderr().lock(), "snag: error: {message}");

@@ -1057,3 +1057,31 @@ fn fix_with_stdin_prints_the_fixed_text() {
     assert_eq!(run.stdout, "import os\nx = 1\n");
     assert_eq!(run.code, 0);
 }
+
+#[test]
+fn statistics_go_to_stderr_and_leave_the_json_alone() {
+    let dir = project(&[
+        ("a.js", READ_FILE_SYNC_JS),
+        ("b.js", CLEAN_JS),
+        ("c.py", CLEAN_PY),
+    ]);
+    let plain = snag(dir.path(), &["check", "--format", "json"]);
+    let run = snag(dir.path(), &["check", "--format", "json", "--statistics"]);
+    assert_eq!(run.stdout, plain.stdout);
+    for line in [
+        "files found",
+        "files parsed",
+        "skipped by prefilter",
+        "parse",
+        "per rule:",
+        "read-file-sync",
+    ] {
+        assert!(run.stderr.contains(line), "no `{line}` in:\n{}", run.stderr);
+    }
+    // b.js has no trigger string of any rule: it is not parsed.
+    assert!(
+        run.stderr.contains("skipped by prefilter          1"),
+        "{}",
+        run.stderr
+    );
+}

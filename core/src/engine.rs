@@ -18,6 +18,7 @@ use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use tree_sitter::{Node, Parser};
 
 /// The id of the rule that reports unused suppression comments.
@@ -76,6 +77,64 @@ pub struct FileReport {
     pub source: Option<Arc<str>>,
     /// Whether the file was parsed (false when no rule could fire on it).
     pub parsed: bool,
+    /// Where its time went, when the engine measures timings.
+    pub timings: Option<Box<FileTimings>>,
+}
+
+/// Where one file's time went.
+#[derive(Debug, Clone, Default)]
+pub struct FileTimings {
+    /// Reading the file and checking it is text.
+    pub read: Duration,
+    /// The trigger-string prefilter.
+    pub prefilter: Duration,
+    /// tree-sitter parsing.
+    pub parse: Duration,
+    /// Building the semantic model (the one walk of the tree).
+    pub semantic: Duration,
+    /// Each enabled rule's time, by its index in the engine.
+    pub rules: Vec<Duration>,
+    /// Suppressions, positions and sorting.
+    pub finish: Duration,
+}
+
+/// Totals of a run, for `--statistics`.
+#[derive(Debug, Clone, Default)]
+pub struct Statistics {
+    /// Files linted (or skipped for bad input).
+    pub files: usize,
+    /// Files parsed.
+    pub parsed: usize,
+    /// Files no enabled rule could fire on, so not parsed.
+    pub skipped_by_prefilter: usize,
+    /// Wall time of the walk (it overlaps with linting).
+    pub walk: Duration,
+    /// CPU time per phase, summed over files: read, prefilter, parse, semantic, rules, finish.
+    pub phases: Vec<(&'static str, Duration)>,
+    /// CPU time per rule, summed over files, slowest first.
+    pub rules: Vec<(Arc<str>, Duration)>,
+}
+
+/// Laps of a stopwatch that only runs when timings are wanted.
+struct Laps(Option<Instant>);
+
+impl Laps {
+    fn start(enabled: bool) -> Laps {
+        Laps(enabled.then(Instant::now))
+    }
+
+    /// Time since the last lap (zero when not measuring).
+    fn lap(&mut self) -> Duration {
+        match &mut self.0 {
+            Some(last) => {
+                let now = Instant::now();
+                let elapsed = now - *last;
+                *last = now;
+                elapsed
+            }
+            None => Duration::ZERO,
+        }
+    }
 }
 
 impl FileReport {
@@ -87,6 +146,7 @@ impl FileReport {
             errors: vec![error],
             source: None,
             parsed: false,
+            timings: None,
         }
     }
 }
@@ -98,6 +158,8 @@ pub struct RunReport {
     pub files: Vec<FileReport>,
     /// Problems found while walking.
     pub walk_errors: Vec<WalkError>,
+    /// Wall time of the walk.
+    pub walk_time: Duration,
 }
 
 struct EnabledRule {
@@ -194,6 +256,8 @@ pub struct EngineOptions {
     pub max_file_size: u64,
     /// Use the trigger-string prefilter (off only to check its soundness).
     pub prefilter: bool,
+    /// Measure where each file's time goes ([`FileReport::timings`], [`Engine::statistics`]).
+    pub timings: bool,
 }
 
 impl Default for EngineOptions {
@@ -201,6 +265,7 @@ impl Default for EngineOptions {
         EngineOptions {
             max_file_size: crate::config::DEFAULT_MAX_FILE_SIZE,
             prefilter: true,
+            timings: false,
         }
     }
 }
@@ -315,19 +380,21 @@ impl Engine {
     pub fn lint_paths(&self, paths: &[PathBuf], walk: &WalkOptions) -> RunReport {
         let walk_errors = Mutex::new(Vec::new());
         let (sender, receiver) = std::sync::mpsc::sync_channel::<PathBuf>(1024);
+        let mut walk_time = Duration::ZERO;
         let files = std::thread::scope(|scope| {
             let walk_errors = &walk_errors;
+            let walk_time = &mut walk_time;
             scope.spawn(move || {
-                let sender = Mutex::new(sender);
+                let started = Instant::now();
                 discover::walk(
                     paths,
                     walk,
                     &|path| {
-                        let sender = sender.lock().expect("sender").clone();
                         let _ = sender.send(path);
                     },
                     &|error| walk_errors.lock().expect("walk errors").push(error),
                 );
+                *walk_time = started.elapsed();
             });
             receiver
                 .into_iter()
@@ -340,11 +407,71 @@ impl Engine {
         files.dedup_by(|a, b| a.path == b.path);
         let mut walk_errors = walk_errors.into_inner().expect("walk errors");
         walk_errors.sort_by_key(|e| e.to_string());
-        RunReport { files, walk_errors }
+        RunReport {
+            files,
+            walk_errors,
+            walk_time,
+        }
+    }
+
+    /// Totals of a run measured with [`EngineOptions::timings`].
+    pub fn statistics(&self, report: &RunReport) -> Statistics {
+        let mut phases = [Duration::ZERO; 6];
+        let mut rules = vec![Duration::ZERO; self.rules.len()];
+        let mut statistics = Statistics {
+            files: report.files.len(),
+            walk: report.walk_time,
+            ..Statistics::default()
+        };
+        for file in &report.files {
+            if file.parsed {
+                statistics.parsed += 1;
+            } else if file.errors.is_empty() {
+                statistics.skipped_by_prefilter += 1;
+            }
+            let Some(timings) = &file.timings else {
+                continue;
+            };
+            for (total, spent) in phases.iter_mut().zip([
+                timings.read,
+                timings.prefilter,
+                timings.parse,
+                timings.semantic,
+                timings.rules.iter().sum(),
+                timings.finish,
+            ]) {
+                *total += spent;
+            }
+            for (total, spent) in rules.iter_mut().zip(&timings.rules) {
+                *total += *spent;
+            }
+        }
+        let names = ["read", "prefilter", "parse", "semantic", "rules", "finish"];
+        statistics.phases = names.into_iter().zip(phases).collect();
+        let mut by_rule: Vec<(Arc<str>, Duration)> =
+            self.rules.iter().map(|r| r.id.clone()).zip(rules).collect();
+        by_rule.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        statistics.rules = by_rule;
+        statistics
     }
 
     /// Reads and lints one file.
     pub fn lint_file(&self, path: &Path) -> FileReport {
+        let started = self.options.timings.then(Instant::now);
+        let mut report = self.read_and_lint(path);
+        if let (Some(started), Some(timings)) = (started, report.timings.as_mut()) {
+            // Everything not accounted to a later phase was reading.
+            let later = timings.prefilter
+                + timings.parse
+                + timings.semantic
+                + timings.rules.iter().sum::<Duration>()
+                + timings.finish;
+            timings.read = started.elapsed().saturating_sub(later);
+        }
+        report
+    }
+
+    fn read_and_lint(&self, path: &Path) -> FileReport {
         let size = match std::fs::metadata(path) {
             Ok(metadata) => metadata.len(),
             Err(error) => return FileReport::skipped(path, FileError::Read(error.to_string())),
@@ -387,7 +514,14 @@ impl Engine {
             errors: Vec::new(),
             source: None,
             parsed: false,
+            timings: self.options.timings.then(|| {
+                Box::new(FileTimings {
+                    rules: vec![Duration::ZERO; self.rules.len()],
+                    ..FileTimings::default()
+                })
+            }),
         };
+        let mut laps = Laps::start(self.options.timings);
         let Some(language) = Language::from_path(path) else {
             return report;
         };
@@ -410,6 +544,10 @@ impl Engine {
             }
         }
         let has_suppressions = text.contains("snag-ignore");
+        let prefilter_time = laps.lap();
+        if let Some(timings) = report.timings.as_mut() {
+            timings.prefilter = prefilter_time;
+        }
         if !active.iter().any(|a| *a) && !has_suppressions {
             return report;
         }
@@ -418,7 +556,7 @@ impl Engine {
             return report;
         };
         report.parsed = true;
-        let lines = LineIndex::new(text);
+        let parse_time = laps.lap();
         let dispatch = &self.dispatch[language.index()];
         let mut queue: Vec<Node<'_>> = Vec::new();
         let mut comments: Vec<Node<'_>> = Vec::new();
@@ -444,6 +582,15 @@ impl Engine {
                 queue.push(node);
             }
         });
+        let semantic_time = laps.lap();
+        let mut rule_times = vec![
+            Duration::ZERO;
+            if self.options.timings {
+                self.rules.len()
+            } else {
+                0
+            }
+        ];
         let mut diagnostics = Vec::new();
         let mut failed = vec![false; self.rules.len()];
         for node in queue {
@@ -457,6 +604,9 @@ impl Engine {
                     RuleContext::new(&semantic, &enabled.id, enabled.severity, &mut diagnostics);
                 let outcome =
                     catch_unwind(AssertUnwindSafe(|| enabled.rule.check(node, &mut context)));
+                if let Some(spent) = rule_times.get_mut(index) {
+                    *spent += laps.lap();
+                }
                 if let Err(panic) = outcome {
                     failed[index] = true;
                     diagnostics.retain(|d| d.rule != enabled.id);
@@ -468,6 +618,15 @@ impl Engine {
             }
         }
         diagnostics.retain(|d| !error_spans.iter().any(|e| e.contains(d.span)));
+        laps.lap();
+        if diagnostics.is_empty() && comments.is_empty() {
+            if let Some(timings) = report.timings.as_mut() {
+                (timings.parse, timings.semantic, timings.rules) =
+                    (parse_time, semantic_time, rule_times);
+            }
+            return report;
+        }
+        let lines = LineIndex::new(text);
         let diagnostics = self.apply_suppressions(diagnostics, &comments, &tree, text, &lines);
         let mut findings: Vec<Finding> = diagnostics
             .into_iter()
@@ -485,6 +644,11 @@ impl Engine {
             report.source = Some(Arc::from(text));
         }
         report.findings = findings;
+        if let Some(timings) = report.timings.as_mut() {
+            (timings.parse, timings.semantic, timings.rules) =
+                (parse_time, semantic_time, rule_times);
+            timings.finish = laps.lap();
+        }
         report
     }
 

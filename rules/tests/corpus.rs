@@ -48,6 +48,7 @@ fn run_corpus(prefilter: bool) -> (BTreeSet<Finding>, Vec<String>) {
     let engine = Engine::new(&snag_rules::all(), &config).with_options(EngineOptions {
         max_file_size: config.max_file_size,
         prefilter,
+        ..EngineOptions::default()
     });
     let walk = WalkOptions {
         exclude: config.exclusions(),
