@@ -1,11 +1,12 @@
 //! `snag check`: configuration, the run over the paths (or standard input), and the report.
 
+use crate::cache::{self, Cache};
 use crate::cli::{CheckArgs, Format};
 use crate::output::{self, display_path};
 use crate::{human, json, Status};
 use snag_core::config::{Config, ConfigError};
 use snag_core::discover::{WalkError, WalkOptions};
-use snag_core::engine::{Engine, EngineOptions, FileReport, RunReport};
+use snag_core::engine::{Engine, EngineOptions, FileReport, ResultCache, RunReport};
 use snag_core::rule::Rule;
 use snag_core::source::LineColumn;
 use snag_core::{Finding, Language};
@@ -91,12 +92,40 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
                 no_ignore: args.no_ignore,
                 threads,
             };
-            let report = in_pool(threads, || engine.lint_paths(&paths, &walk));
-            if args.fix {
+            let cache = (!args.no_cache).then(|| {
+                let folder = args
+                    .cache_dir
+                    .clone()
+                    .unwrap_or_else(|| config.root.join(".snag_cache"));
+                let settings = format!(
+                    "{:?}",
+                    (
+                        &config.select,
+                        &config.ignore,
+                        &config.rules,
+                        &config.per_file_ignores,
+                        config.max_file_size,
+                        engine.options().prefilter,
+                    )
+                );
+                Cache::load(&folder, cache::run_key(&settings), &cwd)
+            });
+            let report = in_pool(threads, || {
+                engine.lint_paths_cached(
+                    &paths,
+                    &walk,
+                    cache.as_ref().map(|c| c as &dyn ResultCache),
+                )
+            });
+            let report = if args.fix {
                 in_pool(threads, || fix_files(&engine, report))
             } else {
                 report
+            };
+            if let Some(cache) = cache {
+                cache.save(&report);
             }
+            report
         }
     };
     let status = present(&report, args, &rules, &cwd, started);
@@ -120,6 +149,7 @@ fn print_statistics(statistics: &snag_core::engine::Statistics, wall: std::time:
             "  skipped by prefilter   {:>8}",
             statistics.skipped_by_prefilter
         ),
+        format!("  reused from the cache  {:>8}", statistics.cached),
         format!("  walk (wall)           {}", seconds(statistics.walk)),
     ];
     for (phase, spent) in &statistics.phases {
@@ -418,6 +448,8 @@ mod tests {
             source: None,
             parsed: false,
             timings: None,
+            stamp: None,
+            cached: false,
         }
     }
 

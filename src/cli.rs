@@ -75,6 +75,14 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) fix: bool,
 
+    /// Do not read or write the results cache (`.snag_cache/` in the project root).
+    #[arg(long)]
+    pub(crate) no_cache: bool,
+
+    /// Keep the results cache in DIR instead of `.snag_cache/` in the project root.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<PathBuf>,
+
     /// After the run, print where the time went (per phase and per rule) on standard error.
     #[arg(long)]
     pub(crate) statistics: bool,

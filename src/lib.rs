@@ -12,6 +12,7 @@
 //! at the top of [`run`] and reported the same way.
 #![deny(missing_docs)]
 
+mod cache;
 mod catalogue;
 mod check;
 mod cli;

@@ -1085,3 +1085,52 @@ fn statistics_go_to_stderr_and_leave_the_json_alone() {
         run.stderr
     );
 }
+
+/// Sets a file's modification time `seconds_ago` in the past (fresh files are never cached).
+fn age(path: &Path, seconds_ago: u64) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds_ago);
+    file.set_modified(when).unwrap();
+}
+
+#[test]
+fn unchanged_files_are_reused_from_the_cache_and_changed_ones_are_linted_again() {
+    let dir = project(&[("a.js", READ_FILE_SYNC_JS), ("b.js", CLEAN_JS)]);
+    age(&dir.path().join("a.js"), 3600);
+    age(&dir.path().join("b.js"), 3600);
+    let first = snag(dir.path(), &["check", "--format", "json", "--statistics"]);
+    assert!(
+        first.stderr.contains("reused from the cache         0"),
+        "{}",
+        first.stderr
+    );
+    let second = snag(dir.path(), &["check", "--format", "json", "--statistics"]);
+    assert!(
+        second.stderr.contains("reused from the cache         2"),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(second.stdout, first.stdout);
+    // The same size, another time: linted again, and the finding is gone.
+    let same_size = READ_FILE_SYNC_JS.replace("readFileSync(p, 'utf8')", "readFile(p, 'utf8', cb)");
+    let same_size = format!("{same_size:<width$}", width = READ_FILE_SYNC_JS.len());
+    write(dir.path(), "a.js", &same_size);
+    age(&dir.path().join("a.js"), 1800);
+    let third = snag(dir.path(), &["check", "--format", "json", "--statistics"]);
+    assert!(
+        third.stderr.contains("reused from the cache         1"),
+        "{}",
+        third.stderr
+    );
+    assert!(third.findings().is_empty(), "{}", third.stdout);
+    // --no-cache reads and writes nothing.
+    let uncached = snag(
+        dir.path(),
+        &["check", "--format", "json", "--statistics", "--no-cache"],
+    );
+    assert!(
+        uncached.stderr.contains("reused from the cache         0"),
+        "{}",
+        uncached.stderr
+    );
+}

@@ -23,6 +23,7 @@ pub const DEFAULT_EXCLUDE: &[&str] = &[
     ".ruff_cache",
     ".next",
     "bower_components",
+    ".snag_cache",
     // Build output and bundles: generated, not the application's source.
     "dist",
     "build",

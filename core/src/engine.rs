@@ -79,6 +79,38 @@ pub struct FileReport {
     pub parsed: bool,
     /// Where its time went, when the engine measures timings.
     pub timings: Option<Box<FileTimings>>,
+    /// The file's modification time and size, taken before it was read (for result caches).
+    pub stamp: Option<FileStamp>,
+    /// Whether the report came from a [`ResultCache`] instead of linting.
+    pub cached: bool,
+}
+
+/// What identifies a version of a file on disk without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileStamp {
+    /// Modification time, in nanoseconds since the Unix epoch.
+    pub modified_ns: u128,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+impl FileStamp {
+    /// The stamp of a file's metadata (`None` when the platform has no modification time).
+    pub fn of(metadata: &std::fs::Metadata) -> Option<FileStamp> {
+        let modified = metadata.modified().ok()?;
+        let since_epoch = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(FileStamp {
+            modified_ns: since_epoch.as_nanos(),
+            size: metadata.len(),
+        })
+    }
+}
+
+/// Earlier results a run may reuse: an edge (the CLI) stores reports and answers for files whose
+/// stamp has not changed. Core only asks.
+pub trait ResultCache: Sync {
+    /// A stored report for `path`, when the file is known to be unchanged since it was made.
+    fn lookup(&self, path: &Path) -> Option<FileReport>;
 }
 
 /// Where one file's time went.
@@ -107,6 +139,8 @@ pub struct Statistics {
     pub parsed: usize,
     /// Files no enabled rule could fire on, so not parsed.
     pub skipped_by_prefilter: usize,
+    /// Files whose earlier report was reused from a cache.
+    pub cached: usize,
     /// Wall time of the walk (it overlaps with linting).
     pub walk: Duration,
     /// CPU time per phase, summed over files: read, prefilter, parse, semantic, rules, finish.
@@ -147,6 +181,8 @@ impl FileReport {
             source: None,
             parsed: false,
             timings: None,
+            stamp: None,
+            cached: false,
         }
     }
 }
@@ -378,6 +414,16 @@ impl Engine {
 
     /// Lints every file below `paths`, in parallel; the result does not depend on the thread count.
     pub fn lint_paths(&self, paths: &[PathBuf], walk: &WalkOptions) -> RunReport {
+        self.lint_paths_cached(paths, walk, None)
+    }
+
+    /// [`lint_paths`](Self::lint_paths), reusing the reports `cache` holds for unchanged files.
+    pub fn lint_paths_cached(
+        &self,
+        paths: &[PathBuf],
+        walk: &WalkOptions,
+        cache: Option<&dyn ResultCache>,
+    ) -> RunReport {
         let walk_errors = Mutex::new(Vec::new());
         let (sender, receiver) = std::sync::mpsc::sync_channel::<PathBuf>(1024);
         let mut walk_time = Duration::ZERO;
@@ -399,7 +445,13 @@ impl Engine {
             receiver
                 .into_iter()
                 .par_bridge()
-                .map(|path| self.lint_file(&path))
+                .map(|path| {
+                    let cached = cache.and_then(|c| c.lookup(&path)).map(|mut report| {
+                        report.cached = true;
+                        report
+                    });
+                    cached.unwrap_or_else(|| self.lint_file(&path))
+                })
                 .collect::<Vec<_>>()
         });
         let mut files = files;
@@ -424,7 +476,9 @@ impl Engine {
             ..Statistics::default()
         };
         for file in &report.files {
-            if file.parsed {
+            if file.cached {
+                statistics.cached += 1;
+            } else if file.parsed {
                 statistics.parsed += 1;
             } else if file.errors.is_empty() {
                 statistics.skipped_by_prefilter += 1;
@@ -472,19 +526,24 @@ impl Engine {
     }
 
     fn read_and_lint(&self, path: &Path) -> FileReport {
-        let size = match std::fs::metadata(path) {
-            Ok(metadata) => metadata.len(),
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
             Err(error) => return FileReport::skipped(path, FileError::Read(error.to_string())),
         };
+        let stamp = FileStamp::of(&metadata);
+        let size = metadata.len();
         // Checked before reading, so a huge file is never loaded.
         let limit = self.options.max_file_size;
-        if size > limit {
-            return FileReport::skipped(path, FileError::TooLarge { size, limit });
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => self.lint_bytes(path, bytes),
-            Err(error) => FileReport::skipped(path, FileError::Read(error.to_string())),
-        }
+        let mut report = if size > limit {
+            FileReport::skipped(path, FileError::TooLarge { size, limit })
+        } else {
+            match std::fs::read(path) {
+                Ok(bytes) => self.lint_bytes(path, bytes),
+                Err(error) => FileReport::skipped(path, FileError::Read(error.to_string())),
+            }
+        };
+        report.stamp = stamp;
+        report
     }
 
     /// Lints raw bytes as the contents of `path` (standard input, an editor buffer): binary, non-UTF-8 and
@@ -520,6 +579,8 @@ impl Engine {
                     ..FileTimings::default()
                 })
             }),
+            stamp: None,
+            cached: false,
         };
         let mut laps = Laps::start(self.options.timings);
         let Some(language) = Language::from_path(path) else {

@@ -1,0 +1,326 @@
+//! The results cache: what each unchanged file reported last time, so a run over an unchanged tree reads
+//! no file and parses nothing.
+//!
+//! Stored under `<project root>/.snag_cache/`, one JSON file per *run key* (the snag build, the enabled
+//! rules and their severities, and the settings that change findings). An entry is reused when the file's
+//! modification time and size are what they were when it was read. Files modified within the last two
+//! seconds of a save are not stored: a second write within the file system's timestamp granularity could
+//! otherwise go unnoticed.
+
+use crate::output;
+use serde::{Deserialize, Serialize};
+use snag_core::diagnostic::{
+    Applicability, Diagnostic, Edit, Finding, Fix, Label, Range, Severity, Span,
+};
+use snag_core::engine::{FileError, FileReport, FileStamp, ResultCache, RunReport};
+use snag_core::source::LineColumn;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const FORMAT: u32 = 1;
+/// Entries modified this recently when saved are not trusted later.
+const RACY_NS: u128 = 2_000_000_000;
+
+/// A cache loaded for one run key.
+pub(crate) struct Cache {
+    file: PathBuf,
+    folder: PathBuf,
+    cwd: PathBuf,
+    entries: HashMap<PathBuf, Entry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    format: u32,
+    entries: HashMap<PathBuf, Entry>,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+struct Entry {
+    modified_ns: u128,
+    size: u64,
+    parsed: bool,
+    errors: Vec<StoredError>,
+    findings: Vec<StoredFinding>,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+enum StoredError {
+    Binary,
+    NotUtf8(usize),
+    TooLarge { size: u64, limit: u64 },
+    Parse,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+struct StoredFinding {
+    rule: String,
+    severity: String,
+    message: String,
+    span: (usize, usize),
+    range: [u32; 4],
+    labels: Vec<((usize, usize), [u32; 4], String)>,
+    help: Option<String>,
+    fix: Option<StoredFix>,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+struct StoredFix {
+    message: String,
+    safe: bool,
+    edits: Vec<((usize, usize), [u32; 4], String)>,
+}
+
+impl Cache {
+    /// Loads the cache for `key` from `folder` (an empty cache when there is none or it is unreadable).
+    pub(crate) fn load(folder: &Path, key: u64, cwd: &Path) -> Cache {
+        let file = folder.join(format!("v{FORMAT}-{key:016x}.json"));
+        let entries = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Stored>(&bytes).ok())
+            .filter(|stored| stored.format == FORMAT)
+            .map(|stored| stored.entries)
+            .unwrap_or_default();
+        Cache {
+            file,
+            folder: folder.to_path_buf(),
+            cwd: cwd.to_path_buf(),
+            entries,
+        }
+    }
+
+    fn absolute(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.cwd.join(path)
+        }
+    }
+
+    /// Stores the reports of this run (files that were linted or reused, with a stamp and no internal or
+    /// read error) and writes the cache file atomically. Failures only cost the next run its speed.
+    pub(crate) fn save(mut self, report: &RunReport) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        for file in &report.files {
+            let key = self.absolute(&file.path);
+            match to_entry(file) {
+                Some(entry) if entry.modified_ns + RACY_NS < now => {
+                    self.entries.insert(key, entry);
+                }
+                _ => {
+                    self.entries.remove(&key);
+                }
+            }
+        }
+        let stored = Stored {
+            format: FORMAT,
+            entries: self.entries,
+        };
+        let Ok(bytes) = serde_json::to_vec(&stored) else {
+            return;
+        };
+        if std::fs::create_dir_all(&self.folder).is_err() {
+            return;
+        }
+        let ignore = self.folder.join(".gitignore");
+        if !ignore.exists() {
+            let _ = std::fs::write(&ignore, "# Created by snag.\n*\n");
+        }
+        let _ = output::write_atomically(&self.file, &bytes);
+    }
+}
+
+impl ResultCache for Cache {
+    fn lookup(&self, path: &Path) -> Option<FileReport> {
+        let entry = self.entries.get(&self.absolute(path))?;
+        let stamp = FileStamp::of(&std::fs::metadata(path).ok()?)?;
+        if stamp.modified_ns != entry.modified_ns || stamp.size != entry.size {
+            return None;
+        }
+        // Code frames and fixes need the text: read it only for files with findings.
+        let source = if entry.findings.is_empty() {
+            None
+        } else {
+            Some(Arc::<str>::from(std::fs::read_to_string(path).ok()?))
+        };
+        Some(FileReport {
+            path: path.to_path_buf(),
+            findings: entry
+                .findings
+                .iter()
+                .map(to_finding)
+                .collect::<Option<_>>()?,
+            errors: entry.errors.iter().map(to_error).collect(),
+            source,
+            parsed: entry.parsed,
+            timings: None,
+            stamp: Some(stamp),
+            cached: true,
+        })
+    }
+}
+
+/// The run key: what must be equal for stored findings to be valid.
+pub(crate) fn run_key(settings: &impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    // A rebuilt binary may find differently: its size and modification time stand for its build.
+    if let Some(stamp) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+        .and_then(|m| FileStamp::of(&m))
+    {
+        stamp.hash(&mut hasher);
+    }
+    settings.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn to_entry(file: &FileReport) -> Option<Entry> {
+    let stamp = file.stamp?;
+    let errors = file
+        .errors
+        .iter()
+        .map(|e| match e {
+            FileError::Binary => Some(StoredError::Binary),
+            FileError::NotUtf8(at) => Some(StoredError::NotUtf8(*at)),
+            FileError::TooLarge { size, limit } => Some(StoredError::TooLarge {
+                size: *size,
+                limit: *limit,
+            }),
+            FileError::Parse => Some(StoredError::Parse),
+            // Read errors may pass; internal errors must be seen again.
+            FileError::Read(_) | FileError::RulePanic { .. } => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Entry {
+        modified_ns: stamp.modified_ns,
+        size: stamp.size,
+        parsed: file.parsed,
+        errors,
+        findings: file.findings.iter().map(from_finding).collect(),
+    })
+}
+
+fn to_error(error: &StoredError) -> FileError {
+    match error {
+        StoredError::Binary => FileError::Binary,
+        StoredError::NotUtf8(at) => FileError::NotUtf8(*at),
+        StoredError::TooLarge { size, limit } => FileError::TooLarge {
+            size: *size,
+            limit: *limit,
+        },
+        StoredError::Parse => FileError::Parse,
+    }
+}
+
+fn from_range(range: &Range) -> [u32; 4] {
+    [
+        range.start.line,
+        range.start.column,
+        range.end.line,
+        range.end.column,
+    ]
+}
+
+fn to_range(span: (usize, usize), at: [u32; 4]) -> Range {
+    Range {
+        start: LineColumn {
+            line: at[0],
+            column: at[1],
+        },
+        end: LineColumn {
+            line: at[2],
+            column: at[3],
+        },
+        span: Span::new(span.0, span.1),
+    }
+}
+
+fn from_finding(finding: &Finding) -> StoredFinding {
+    let d = &finding.diagnostic;
+    StoredFinding {
+        rule: d.rule.to_string(),
+        severity: d.severity.as_str().to_string(),
+        message: d.message.clone(),
+        span: (d.span.start, d.span.end),
+        range: from_range(&finding.range),
+        labels: d
+            .labels
+            .iter()
+            .zip(&finding.label_ranges)
+            .map(|(l, r)| ((l.span.start, l.span.end), from_range(r), l.message.clone()))
+            .collect(),
+        help: d.help.clone(),
+        fix: d.fix.as_ref().map(|fix| StoredFix {
+            message: fix.message.clone(),
+            safe: fix.applicability == Applicability::Safe,
+            edits: fix
+                .edits
+                .iter()
+                .zip(&finding.edit_ranges)
+                .map(|(e, r)| ((e.span.start, e.span.end), from_range(r), e.content.clone()))
+                .collect(),
+        }),
+    }
+}
+
+fn to_finding(stored: &StoredFinding) -> Option<Finding> {
+    let severity = match stored.severity.as_str() {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        "info" => Severity::Info,
+        _ => return None,
+    };
+    let fix = stored.fix.as_ref().map(|fix| Fix {
+        message: fix.message.clone(),
+        edits: fix
+            .edits
+            .iter()
+            .map(|(span, _, content)| Edit {
+                span: Span::new(span.0, span.1),
+                content: content.clone(),
+            })
+            .collect(),
+        applicability: if fix.safe {
+            Applicability::Safe
+        } else {
+            Applicability::Suggestion
+        },
+    });
+    let diagnostic = Diagnostic {
+        rule: Arc::from(stored.rule.as_str()),
+        severity,
+        message: stored.message.clone(),
+        span: Span::new(stored.span.0, stored.span.1),
+        labels: stored
+            .labels
+            .iter()
+            .map(|(span, _, message)| Label {
+                span: Span::new(span.0, span.1),
+                message: message.clone(),
+            })
+            .collect(),
+        help: stored.help.clone(),
+        fix,
+    };
+    Some(Finding {
+        range: to_range(stored.span, stored.range),
+        label_ranges: stored
+            .labels
+            .iter()
+            .map(|(span, at, _)| to_range(*span, *at))
+            .collect(),
+        edit_ranges: stored
+            .fix
+            .iter()
+            .flat_map(|f| f.edits.iter())
+            .map(|(span, at, _)| to_range(*span, *at))
+            .collect(),
+        diagnostic,
+    })
+}
