@@ -1,24 +1,152 @@
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
+use snag_core::semantic::{BindingId, FunctionId, Semantic};
+use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
 
 declare_rule! {
     /// ## What it does
-    /// Not written yet.
+    /// Flags a module-level collection used as a cache that only ever grows: a `Map`, `Set`, empty object
+    /// or array (`const cache = new Map()`, `const memo = {}`, `let seen = []`), or a Python `dict`, `list`,
+    /// `set`, `defaultdict`, `OrderedDict`, `Counter` or `deque` without `maxlen` (`_cache = {}`,
+    /// `CACHE = dict()`, `results = []`), that functions write to on every call (`cache.set(k, v)`,
+    /// `memo[key] = ...`, `seen.push(x)`, `_cache[k] = v`, `results.append(x)`, `setdefault`, `update`)
+    /// while nothing in the module ever removes an entry or checks the size. It is reported at the
+    /// declaration, with a label at every write.
     ///
     /// ## Why is this bad?
+    /// A module-level binding lives as long as the process. Each distinct key (a user id, a URL, a query)
+    /// adds an entry that is never dropped, so memory grows with the traffic the process has seen: a leak
+    /// that does not show in tests and, under real traffic, ends with the garbage collector thrashing or the
+    /// process being killed for running out of memory.
     ///
     /// ## Example
+    /// ```js
+    /// const userCache = new Map();
+    /// export async function getUser(id) {
+    ///   if (!userCache.has(id)) userCache.set(id, await db.users.findById(id));
+    ///   return userCache.get(id);
+    /// }
+    /// ```
+    /// ```python
+    /// _rates = {}
+    /// def get_rate(currency, day):
+    ///     if (currency, day) not in _rates:
+    ///         _rates[(currency, day)] = fetch_rate(currency, day)
+    ///     return _rates[(currency, day)]
+    /// ```
     ///
     /// ## Use instead
+    /// A bounded cache, or explicit eviction:
+    /// ```js
+    /// import { LRUCache } from 'lru-cache';
+    /// const userCache = new LRUCache({ max: 10_000, ttl: 60_000 });
+    /// ```
+    /// ```python
+    /// @functools.lru_cache(maxsize=4096)
+    /// def get_rate(currency, day):
+    ///     return fetch_rate(currency, day)
+    /// ```
+    /// (`cachetools.TTLCache(maxsize=..., ttl=...)` does the same with expiry.)
     ///
     /// ## Stays quiet on
+    /// - bounded caches: `lru-cache`, `quick-lru`, `cachetools.LRUCache`/`TTLCache`,
+    ///   `functools.lru_cache(maxsize=N)`, `deque(maxlen=N)`, `WeakMap`/`WeakSet`/`WeakValueDictionary`;
+    /// - collections with eviction or a size check anywhere in the module: `delete`, `clear()`, `pop`,
+    ///   `popitem`, `shift`, `splice`, `remove`, `discard`, `del cache[k]`, a reassignment to a new value,
+    ///   `cache.size > N`, `len(cache) >= N`, `Object.keys(cache).length > N`;
+    /// - registries filled at import time: writes at module level (loop callbacks included), in functions
+    ///   called only from module level, in functions used as decorators (`@register`) or shaped like one
+    ///   (they return the function they register, or the wrapper they define), in functions named
+    ///   `register...`, and in constructors (`__init__`, `constructor`: an object registering itself);
+    /// - writes with a constant key (`cache['config'] = ...`) or a key that is a property of `self`/`this`
+    ///   (`RAN_CHECKS.add(self.alias)`): one entry per configured object, not one per request;
+    /// - collections that functions only read, constants, non-empty literals;
+    /// - collections that are not module-level bindings: locals (also a local with the cache's name), class
+    ///   attributes, `this.cache` fields of instances and singleton providers;
+    /// - test files and CLI scripts (files starting with `#!`).
     pub struct UnboundedModuleCache {
         id: "unbounded-module-cache",
-        summary: "Not written yet",
+        summary: "A module-level Map/dict/list used as a cache that grows forever (no eviction, no size bound)",
         severity: Warning,
         fix: None,
-        targets: [],
+        targets: [
+            JavaScript { kinds: ["variable_declarator"], triggers: ["Map", "Set", "{", "[", "Object.create"] },
+            Python { kinds: ["assignment"], triggers: ["{", "[", "dict", "Dict", "list", "set", "Counter", "deque"] },
+        ],
     }
+}
+
+/// What the module-level collection is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Collection {
+    /// `new Map()`.
+    Map,
+    /// `new Set()`, Python `set()`.
+    Set,
+    /// `{}`, `Object.create(null)`.
+    Object,
+    /// `[]`.
+    Array,
+    /// `{}`, `dict()`, `OrderedDict()`.
+    Dict,
+    /// `defaultdict(...)`.
+    DefaultDict,
+    /// `Counter()`.
+    Counter,
+    /// `[]`, `list()`.
+    List,
+    /// `deque()` without `maxlen`.
+    Deque,
+}
+
+impl Collection {
+    /// How the collection is named in the message.
+    fn describe(self, python: bool) -> &'static str {
+        match self {
+            Collection::Map => "`Map`",
+            Collection::Set if python => "`set`",
+            Collection::Set => "`Set`",
+            Collection::Object => "object",
+            Collection::Array => "array",
+            Collection::Dict => "`dict`",
+            Collection::DefaultDict => "`defaultdict`",
+            Collection::Counter => "`Counter`",
+            Collection::List => "`list`",
+            Collection::Deque => "`deque` without `maxlen`",
+        }
+    }
+
+    /// What one write adds.
+    fn unit(self) -> &'static str {
+        match self {
+            Collection::Set => "one element per distinct value",
+            Collection::Array | Collection::List | Collection::Deque => "one element per write",
+            _ => "one entry per distinct key",
+        }
+    }
+
+    fn is_sequence(self) -> bool {
+        matches!(
+            self,
+            Collection::Array | Collection::List | Collection::Deque
+        )
+    }
+}
+
+/// A module-level declaration of a growable collection.
+struct Declaration<'t> {
+    name: Node<'t>,
+    binding: BindingId,
+    collection: Collection,
+}
+
+/// How the module uses the collection.
+#[derive(Default)]
+struct Usage<'t> {
+    /// Writes that add an entry per call (`cache.set(k, v)` in a function).
+    writes: Vec<(Node<'t>, Option<FunctionId>)>,
+    /// Something removes entries, resets the collection or checks its size.
+    bounded: bool,
 }
 
 impl Rule for UnboundedModuleCache {
@@ -26,5 +154,1022 @@ impl Rule for UnboundedModuleCache {
         &self.meta
     }
 
-    fn check(&self, _node: Node<'_>, _ctx: &mut RuleContext<'_, '_>) {}
+    fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+        let semantic = ctx.semantic();
+        if semantic.is_test_file() || semantic.is_script() {
+            return;
+        }
+        let Some(declaration) = declaration(semantic, node) else {
+            return;
+        };
+        let usage = usage(semantic, &declaration);
+        if usage.bounded || usage.writes.is_empty() {
+            return;
+        }
+        let name = semantic.text(declaration.name);
+        let collection = declaration.collection;
+        let python = semantic.language().family() == LanguageFamily::Python;
+        let mut diagnostic = ctx
+            .diagnostic(
+                declaration_span(node),
+                format!(
+                    "`{name}` is a module-level {} written on every call and never evicted: it keeps {} for the life of the process, so memory grows with the traffic it has seen until the process is killed or the garbage collector thrashes (a leak under real traffic).",
+                    collection.describe(python),
+                    collection.unit(),
+                ),
+            )
+            .with_help(help(python, collection, name));
+        for (write, function) in &usage.writes {
+            let owner = function
+                .and_then(|f| semantic.function(f).name)
+                .map_or_else(|| "a function".to_string(), |n| format!("`{n}`"));
+            let what = if collection.is_sequence() {
+                "appended"
+            } else {
+                "added"
+            };
+            diagnostic = diagnostic.with_label(
+                *write,
+                format!("{what} here each time {owner} runs; nothing removes it"),
+            );
+        }
+        ctx.report(diagnostic);
+    }
+}
+
+fn help(python: bool, collection: Collection, name: &str) -> String {
+    let evict = match (python, collection) {
+        (false, Collection::Set) => format!("`{name}.delete(value)`, a `{name}.size` check"),
+        (false, Collection::Object) => {
+            format!("`delete {name}[key]`, an `Object.keys({name}).length` check")
+        }
+        (false, _) => format!("`{name}.delete(key)`, a `{name}.size` check"),
+        (true, Collection::Set) => format!("`{name}.discard(value)`, a `len({name})` check"),
+        (true, _) => format!("`{name}.pop(key, None)`, a `len({name})` check"),
+    };
+    match (python, collection.is_sequence()) {
+        (false, false) => format!(
+            "Use a bounded cache (`new LRUCache({{ max: 10_000, ttl }})` from `lru-cache`, or `quick-lru` with `maxSize`), or evict entries ({evict})."
+        ),
+        (false, true) => format!(
+            "Cap it (drop old elements with `{name}.shift()`/`splice` past a maximum length), or use a bounded cache such as `lru-cache` with `max`."
+        ),
+        (true, false) => format!(
+            "Use a bounded cache (`functools.lru_cache(maxsize=...)` on the function, `cachetools.LRUCache(maxsize=...)` or `cachetools.TTLCache(maxsize=..., ttl=...)`), or evict entries ({evict})."
+        ),
+        (true, true) => format!(
+            "Cap it: `collections.deque(maxlen=N)`, or drop old elements (`{name}.pop(0)`, `del {name}[:n]`) past a maximum length; for a cache use `cachetools.LRUCache`/`TTLCache`."
+        ),
+    }
+}
+
+/// The primary span: the declarator (`cache = new Map()`) or the Python assignment.
+fn declaration_span(node: Node<'_>) -> Span {
+    Span::from(node)
+}
+
+// ----- the declaration -----
+
+/// The module-level collection `node` declares, if any.
+fn declaration<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> Option<Declaration<'t>> {
+    let (name, value) = match node.kind() {
+        "variable_declarator" => (
+            node.child_by_field_name("name")?,
+            node.child_by_field_name("value")?,
+        ),
+        "assignment" => (
+            node.child_by_field_name("left")?,
+            node.child_by_field_name("right")?,
+        ),
+        _ => return None,
+    };
+    if name.kind() != "identifier" {
+        return None;
+    }
+    let binding = semantic.resolve_identifier(name)?;
+    let b = semantic.binding(binding);
+    if b.declaration.id() != name.id() || semantic.scope(b.scope).parent.is_some() {
+        return None;
+    }
+    let collection = collection(semantic, crate::helpers::unwrap(value))?;
+    Some(Declaration {
+        name,
+        binding,
+        collection,
+    })
+}
+
+/// The growable collection an initial value creates.
+fn collection(semantic: &Semantic<'_>, value: Node<'_>) -> Option<Collection> {
+    let arguments = || semantic.arguments(value);
+    match value.kind() {
+        "new_expression" => {
+            let name = semantic.callee_name(value)?;
+            if name.is("Map") {
+                Some(Collection::Map)
+            } else if name.is("Set") {
+                Some(Collection::Set)
+            } else {
+                None
+            }
+        }
+        "object" if is_empty(value) => Some(Collection::Object),
+        "array" if is_empty(value) => Some(Collection::Array),
+        "call_expression" => {
+            let name = semantic.callee_name(value)?;
+            let first = semantic.argument(value, 0);
+            (name.is("Object.create") && first.is_some_and(|f| f.kind() == "null"))
+                .then_some(Collection::Object)
+        }
+        "dictionary" if is_empty(value) => Some(Collection::Dict),
+        "list" if is_empty(value) => Some(Collection::List),
+        "call" => {
+            let name = semantic.callee_name(value)?;
+            let empty = arguments().is_empty();
+            match name.as_str() {
+                "dict" if empty => Some(Collection::Dict),
+                "list" if empty => Some(Collection::List),
+                "set" if empty => Some(Collection::Set),
+                "collections.OrderedDict" if empty => Some(Collection::Dict),
+                "collections.Counter" if empty => Some(Collection::Counter),
+                "collections.defaultdict" => Some(Collection::DefaultDict),
+                "collections.deque" => {
+                    let arguments = arguments();
+                    let has_maxlen = arguments.len() >= 2
+                        || arguments.iter().any(|a| {
+                            a.kind() == "keyword_argument"
+                                && a.child_by_field_name("name")
+                                    .is_some_and(|n| semantic.text(n) == "maxlen")
+                        });
+                    (!has_maxlen).then_some(Collection::Deque)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether a literal has no elements (comments aside).
+fn is_empty(literal: Node<'_>) -> bool {
+    let mut cursor = literal.walk();
+    let empty = literal
+        .named_children(&mut cursor)
+        .all(|c| c.kind() == "comment");
+    empty
+}
+
+// ----- the uses -----
+
+/// Every use of the collection in the module, classified.
+fn usage<'t>(semantic: &Semantic<'t>, declaration: &Declaration<'t>) -> Usage<'t> {
+    let python = semantic.language().family() == LanguageFamily::Python;
+    let name = semantic.text(declaration.name);
+    let occurrences = identifier_occurrences(semantic, declaration.name, name);
+    // Python: functions that declare `global name` assign the module binding, not a local one.
+    let globals: Vec<FunctionId> = if python {
+        occurrences
+            .iter()
+            .filter(|o| o.parent().is_some_and(|p| p.kind() == "global_statement"))
+            .filter_map(|o| semantic.function_at(*o))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut usage = Usage::default();
+    for reference in occurrences {
+        if reference.id() == declaration.name.id() || !is_reference_position(reference) {
+            continue;
+        }
+        let function = semantic.function_at(reference);
+        let resolves = semantic.resolve_identifier(reference) == Some(declaration.binding)
+            || function.is_some_and(|f| globals.contains(&f));
+        if !resolves {
+            continue;
+        }
+        let effect = if python {
+            python_effect(semantic, reference, name)
+        } else {
+            js_effect(semantic, reference, name)
+        };
+        match effect {
+            Effect::Bounds => {
+                usage.bounded = true;
+                return usage;
+            }
+            Effect::Grows(write) => {
+                if is_per_call(semantic, write) {
+                    usage.writes.push((write, function));
+                }
+            }
+            Effect::Reads => {}
+        }
+    }
+    usage
+}
+
+/// Every identifier node spelled `name` in the file.
+fn identifier_occurrences<'t>(semantic: &Semantic<'t>, any: Node<'t>, name: &str) -> Vec<Node<'t>> {
+    let mut root = any;
+    while let Some(parent) = root.parent() {
+        root = parent;
+    }
+    let source = semantic.source();
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    source
+        .match_indices(name)
+        .filter(|(at, _)| {
+            let before = source[..*at].chars().next_back();
+            let after = source[at + name.len()..].chars().next();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        })
+        .filter_map(|(at, _)| root.named_descendant_for_byte_range(at, at + name.len()))
+        .filter(|n| {
+            n.kind() == "identifier" && semantic.text(*n) == name && n.start_byte() < n.end_byte()
+        })
+        .collect()
+}
+
+/// Whether an identifier is an expression that names a variable (not `obj.name`, `name=` or a parameter).
+fn is_reference_position(identifier: Node<'_>) -> bool {
+    let Some(parent) = identifier.parent() else {
+        return false;
+    };
+    let is_field = |field: &str| {
+        parent
+            .child_by_field_name(field)
+            .is_some_and(|c| c.id() == identifier.id())
+    };
+    match parent.kind() {
+        "attribute" => !is_field("attribute"),
+        "keyword_argument" => !is_field("name"),
+        "global_statement" | "nonlocal_statement" | "dotted_name" | "aliased_import" => false,
+        "function_definition"
+        | "class_definition"
+        | "parameters"
+        | "default_parameter"
+        | "typed_parameter"
+        | "typed_default_parameter" => false,
+        _ => true,
+    }
+}
+
+/// What one use does to the collection.
+enum Effect<'t> {
+    /// Adds entries (the node to label).
+    Grows(Node<'t>),
+    /// Removes entries, resets the collection or checks its size.
+    Bounds,
+    /// Anything else.
+    Reads,
+}
+
+const JS_GROW: &[&str] = &["set", "add", "push", "unshift"];
+const JS_EVICT: &[&str] = &["delete", "clear", "pop", "shift", "splice"];
+const PY_GROW: &[&str] = &[
+    "append",
+    "add",
+    "update",
+    "setdefault",
+    "extend",
+    "insert",
+    "appendleft",
+    "extendleft",
+];
+const PY_EVICT: &[&str] = &[
+    "pop", "popitem", "clear", "remove", "discard", "popleft", "subtract",
+];
+
+fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -> Effect<'t> {
+    let Some(parent) = reference.parent() else {
+        return Effect::Reads;
+    };
+    let is_object = parent
+        .child_by_field_name("object")
+        .is_some_and(|o| o.id() == reference.id());
+    match parent.kind() {
+        "member_expression" if is_object => {
+            let property = parent
+                .child_by_field_name("property")
+                .map_or("", |p| semantic.text(p));
+            if let Some(call) = called(parent) {
+                if JS_EVICT.contains(&property) {
+                    return Effect::Bounds;
+                }
+                if JS_GROW.contains(&property) {
+                    let key = semantic.argument(call, 0);
+                    let constant = matches!(property, "set" | "add")
+                        && key.is_some_and(|k| is_constant_key(semantic, k));
+                    if !constant {
+                        return Effect::Grows(call);
+                    }
+                }
+                return Effect::Reads;
+            }
+            if matches!(property, "size" | "length") {
+                // `cache.length = 0` empties the array; `cache.size > MAX` bounds it.
+                if is_assignment_target(parent) || in_size_comparison(semantic, parent) {
+                    return Effect::Bounds;
+                }
+            }
+            Effect::Reads
+        }
+        "subscript_expression" if is_object => {
+            if parent.parent().is_some_and(|p| {
+                p.kind() == "unary_expression" && semantic.text(p).starts_with("delete")
+            }) {
+                return Effect::Bounds;
+            }
+            let constant = parent
+                .child_by_field_name("index")
+                .is_some_and(|i| is_constant_key(semantic, i));
+            if let Some(assignment) = assignment_of_target(parent) {
+                return if constant {
+                    Effect::Reads
+                } else {
+                    Effect::Grows(assignment)
+                };
+            }
+            // `hits[ip].push(now)`: one growing array per key.
+            let member = parent.parent().filter(|p| {
+                p.kind() == "member_expression"
+                    && p.child_by_field_name("object")
+                        .is_some_and(|o| o.id() == parent.id())
+            });
+            if let Some(member) = member {
+                let method = member
+                    .child_by_field_name("property")
+                    .map_or("", |p| semantic.text(p));
+                if let Some(call) = called(member) {
+                    if JS_GROW.contains(&method) && !constant {
+                        return Effect::Grows(call);
+                    }
+                }
+            }
+            Effect::Reads
+        }
+        "arguments" => {
+            let Some(call) = parent.parent() else {
+                return Effect::Reads;
+            };
+            let first = semantic
+                .argument(call, 0)
+                .is_some_and(|a| a.id() == reference.id());
+            let callee = semantic.callee_name(call);
+            let callee = callee.as_ref().map_or("", |c| c.as_str());
+            if first && callee == "Object.assign" {
+                return Effect::Grows(call);
+            }
+            // `Object.keys(cache).length > MAX`.
+            if first && matches!(callee, "Object.keys" | "Object.values" | "Object.entries") {
+                if let Some(member) = call.parent().filter(|p| p.kind() == "member_expression") {
+                    let length = member
+                        .child_by_field_name("property")
+                        .is_some_and(|p| semantic.text(p) == "length");
+                    if length && in_size_comparison(semantic, member) {
+                        return Effect::Bounds;
+                    }
+                }
+            }
+            Effect::Reads
+        }
+        "assignment_expression" | "augmented_assignment_expression"
+            if parent
+                .child_by_field_name("left")
+                .is_some_and(|l| l.id() == reference.id()) =>
+        {
+            reassignment(semantic, parent, name)
+        }
+        _ => Effect::Reads,
+    }
+}
+
+fn python_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -> Effect<'t> {
+    let Some(parent) = reference.parent() else {
+        return Effect::Reads;
+    };
+    match parent.kind() {
+        "attribute"
+            if parent
+                .child_by_field_name("object")
+                .is_some_and(|o| o.id() == reference.id()) =>
+        {
+            let method = parent
+                .child_by_field_name("attribute")
+                .map_or("", |a| semantic.text(a));
+            let Some(call) = called(parent) else {
+                return Effect::Reads;
+            };
+            if PY_EVICT.contains(&method) {
+                return Effect::Bounds;
+            }
+            if PY_GROW.contains(&method) {
+                let key = semantic.argument(call, 0);
+                let constant = matches!(method, "add" | "setdefault")
+                    && key.is_some_and(|k| is_constant_key(semantic, k));
+                if !constant {
+                    return Effect::Grows(call);
+                }
+            }
+            Effect::Reads
+        }
+        "subscript"
+            if parent
+                .child_by_field_name("value")
+                .is_some_and(|v| v.id() == reference.id()) =>
+        {
+            let key = parent.child_by_field_name("subscript");
+            let slice = key.is_some_and(|k| k.kind() == "slice");
+            if in_delete(parent) {
+                return Effect::Bounds;
+            }
+            if let Some(assignment) = assignment_of_target(parent) {
+                // `cache[:] = []` truncates; `cache["config"] = ...` is one entry.
+                if slice {
+                    return Effect::Bounds;
+                }
+                let constant = key.is_some_and(|k| is_constant_key(semantic, k));
+                return if constant {
+                    Effect::Reads
+                } else {
+                    Effect::Grows(assignment)
+                };
+            }
+            // `cache[key].append(x)`: a `defaultdict` creates the key, every list grows.
+            if let Some(attribute) =
+                parent
+                    .parent()
+                    .filter(|p| p.kind() == "attribute")
+                    .filter(|p| {
+                        p.child_by_field_name("object")
+                            .is_some_and(|o| o.id() == parent.id())
+                    })
+            {
+                let method = attribute
+                    .child_by_field_name("attribute")
+                    .map_or("", |a| semantic.text(a));
+                if let Some(call) = called(attribute) {
+                    if PY_GROW.contains(&method)
+                        && !key.is_some_and(|k| is_constant_key(semantic, k))
+                    {
+                        return Effect::Grows(call);
+                    }
+                }
+            }
+            Effect::Reads
+        }
+        "argument_list" => {
+            let Some(call) = parent.parent() else {
+                return Effect::Reads;
+            };
+            let is_len = semantic.callee_name(call).is_some_and(|n| n.is("len"));
+            if is_len && in_size_comparison(semantic, call) {
+                return Effect::Bounds;
+            }
+            Effect::Reads
+        }
+        "assignment" | "augmented_assignment"
+            if parent
+                .child_by_field_name("left")
+                .is_some_and(|l| l.id() == reference.id()) =>
+        {
+            reassignment(semantic, parent, name)
+        }
+        _ => Effect::Reads,
+    }
+}
+
+/// `cache = ...` after the declaration: a reset bounds it, unless the new value is built from the old one
+/// (`seen = [...seen, x]`, `results += [x]`), which grows it.
+fn reassignment<'t>(semantic: &Semantic<'t>, assignment: Node<'t>, name: &str) -> Effect<'t> {
+    let augmented = assignment.kind().starts_with("augmented");
+    let operator = assignment
+        .child_by_field_name("operator")
+        .map_or("", |o| semantic.text(o));
+    // `cache ??= new Map()` only initialises.
+    if matches!(operator, "??=" | "||=") {
+        return Effect::Reads;
+    }
+    let right = assignment.child_by_field_name("right");
+    let self_referencing = right.is_some_and(|r| mentions(semantic, r, name));
+    if augmented || self_referencing {
+        Effect::Grows(assignment)
+    } else {
+        Effect::Bounds
+    }
+}
+
+/// Whether an identifier spelled `name` occurs inside `node`.
+fn mentions(semantic: &Semantic<'_>, node: Node<'_>, name: &str) -> bool {
+    let mut stack = vec![node];
+    let mut cursor = node.walk();
+    while let Some(current) = stack.pop() {
+        if current.kind() == "identifier" && semantic.text(current) == name {
+            return true;
+        }
+        stack.extend(current.named_children(&mut cursor));
+    }
+    false
+}
+
+/// The call whose callee is `member` (`cache.set` in `cache.set(k, v)`).
+fn called(member: Node<'_>) -> Option<Node<'_>> {
+    member
+        .parent()
+        .filter(|p| matches!(p.kind(), "call_expression" | "call"))
+        .filter(|p| {
+            p.child_by_field_name("function")
+                .is_some_and(|f| f.id() == member.id())
+        })
+}
+
+/// The assignment whose target is `target` (`cache[k] = v`, `cache[k] += 1`, `cache[k] ??= v`).
+fn assignment_of_target(target: Node<'_>) -> Option<Node<'_>> {
+    let mut node = target;
+    // Python `a[k], b[k] = ...`: the target sits in a pattern list.
+    while let Some(parent) = node.parent() {
+        if matches!(
+            parent.kind(),
+            "pattern_list" | "tuple_pattern" | "expression_list"
+        ) {
+            node = parent;
+            continue;
+        }
+        let is_left = parent
+            .child_by_field_name("left")
+            .is_some_and(|l| l.id() == node.id());
+        return (is_left
+            && matches!(
+                parent.kind(),
+                "assignment_expression"
+                    | "augmented_assignment_expression"
+                    | "assignment"
+                    | "augmented_assignment"
+            ))
+        .then_some(parent);
+    }
+    None
+}
+
+fn is_assignment_target(node: Node<'_>) -> bool {
+    assignment_of_target(node).is_some()
+}
+
+/// Whether a subscript sits in a `del` statement (`del cache[k]`, `del a[k], b[k]`).
+fn in_delete(subscript: Node<'_>) -> bool {
+    let mut node = subscript;
+    while let Some(parent) = node.parent() {
+        match parent.kind() {
+            "delete_statement" => return true,
+            "expression_list" | "parenthesized_expression" | "tuple" => node = parent,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether a size (`cache.size`, `len(cache)`, `Object.keys(cache).length`) is compared with something
+/// other than zero: a bound.
+fn in_size_comparison(semantic: &Semantic<'_>, size: Node<'_>) -> bool {
+    let mut node = size;
+    while let Some(parent) = node.parent() {
+        match parent.kind() {
+            "parenthesized_expression" => node = parent,
+            "binary_expression" => {
+                let operator = parent
+                    .child_by_field_name("operator")
+                    .map_or("", |o| semantic.text(o));
+                if !matches!(
+                    operator,
+                    ">" | ">=" | "<" | "<=" | "==" | "===" | "!=" | "!=="
+                ) {
+                    return false;
+                }
+                let other = if parent
+                    .child_by_field_name("left")
+                    .is_some_and(|l| l.id() == node.id())
+                {
+                    parent.child_by_field_name("right")
+                } else {
+                    parent.child_by_field_name("left")
+                };
+                return other.is_some_and(|o| semantic.text(o) != "0");
+            }
+            "comparison_operator" => {
+                let mut cursor = parent.walk();
+                let others: Vec<Node<'_>> = parent
+                    .named_children(&mut cursor)
+                    .filter(|c| c.id() != node.id())
+                    .collect();
+                return others.iter().any(|o| semantic.text(*o) != "0");
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A key fixed in code: a string or number literal, `true`/`None`, an UPPER_CASE constant, or a property
+/// of `self`/`this`.
+fn is_constant_key(semantic: &Semantic<'_>, key: Node<'_>) -> bool {
+    let key = crate::helpers::unwrap(key);
+    match key.kind() {
+        "string" | "number" | "integer" | "true" | "false" | "none" | "null" => {
+            // A template or f-string with substitutions varies per call.
+            let mut cursor = key.walk();
+            let interpolated = key
+                .named_children(&mut cursor)
+                .any(|c| c.kind() == "interpolation");
+            !interpolated
+        }
+        "identifier" => {
+            let text = semantic.text(key);
+            text.chars().any(|c| c.is_ascii_uppercase())
+                && !text.chars().any(|c| c.is_ascii_lowercase())
+        }
+        // `self.alias`, `this.name`: a property of a long-lived object (a connection, a backend), set by
+        // configuration, not by request data.
+        "attribute" | "member_expression" => key
+            .child_by_field_name("object")
+            .is_some_and(|o| matches!(semantic.text(o), "self" | "this")),
+        _ => false,
+    }
+}
+
+// ----- which writes run per call -----
+
+/// Whether a write runs per call at run time, not once while the module is imported or an object is
+/// built: inside a function, not start-up code, not a constructor, not a registration helper.
+fn is_per_call(semantic: &Semantic<'_>, write: Node<'_>) -> bool {
+    let Some(innermost) = semantic.function_at(write) else {
+        return false;
+    };
+    if runs_at_startup(semantic, write) || is_decorator_shaped(semantic, innermost, write) {
+        return false;
+    }
+    !semantic.enclosing_functions(write).any(|id| {
+        let function = semantic.function(id);
+        function.name.is_some_and(|name| {
+            matches!(name, "__init__" | "constructor")
+                || name.to_ascii_lowercase().starts_with("register")
+                || used_as_decorator(semantic, id, name)
+        })
+    })
+}
+
+/// Whether the write runs while the module loads: in a start-up function itself (called only from module
+/// top level), or in a loop callback (`xs.forEach(...)`) run by such code or by the module. A callback that
+/// start-up code registers (a route handler defined inside `createApp()`) runs later, per call.
+fn runs_at_startup(semantic: &Semantic<'_>, write: Node<'_>) -> bool {
+    if semantic.is_handler_code(write) {
+        return false;
+    }
+    for id in semantic.enclosing_functions(write) {
+        let function = semantic.function(id);
+        if function.startup {
+            return true;
+        }
+        if function.loop_callback.is_none() {
+            return false;
+        }
+    }
+    // Only loop callbacks up to module top level.
+    true
+}
+
+/// A decorator's shape: the function returns a wrapper it defines (`def decorator(func): ...; return
+/// wrapper`), or returns a parameter that the write registers (`HANDLERS[fn.__name__] = fn; return fn`).
+/// Its body runs once per decorated function, at import time.
+fn is_decorator_shaped(semantic: &Semantic<'_>, id: FunctionId, write: Node<'_>) -> bool {
+    let node = semantic.function(id).node;
+    let Some(parameters) = node.child_by_field_name("parameters") else {
+        return false;
+    };
+    let Some(body) = node.child_by_field_name("body") else {
+        return false;
+    };
+    let mut names = Vec::new();
+    let mut stack = vec![parameters];
+    let mut cursor = parameters.walk();
+    while let Some(current) = stack.pop() {
+        if current.kind() == "identifier" {
+            names.push(semantic.text(current));
+        }
+        stack.extend(current.named_children(&mut cursor));
+    }
+    // Functions defined directly inside this one (the wrapper).
+    let nested: Vec<&str> = semantic
+        .functions()
+        .filter(|(_, f)| f.parent == Some(id))
+        .filter_map(|(_, f)| f.name)
+        .collect();
+    let statement = enclosing_statement(write);
+    statements(body)
+        .into_iter()
+        .filter(|s| s.kind() == "return_statement")
+        .filter_map(|s| s.named_child(0))
+        .map(|value| semantic.text(value))
+        .any(|value| {
+            nested.contains(&value)
+                || (names.contains(&value) && mentions(semantic, statement, value))
+        })
+}
+
+/// The statement around an expression (`HOOKS.setdefault(name, []).append(fn)` for the `setdefault` call).
+fn enclosing_statement(node: Node<'_>) -> Node<'_> {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        if parent.kind().ends_with("statement") || parent.kind() == "lexical_declaration" {
+            return parent;
+        }
+        if matches!(parent.kind(), "block" | "statement_block") {
+            return current;
+        }
+        current = parent;
+    }
+    current
+}
+
+/// The direct statements of a function body.
+fn statements(body: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = body.walk();
+    let found = body.named_children(&mut cursor).collect();
+    found
+}
+
+/// Whether the function is applied as a decorator in this file (`@register`, `@register("name")`,
+/// `@registry.register`).
+fn used_as_decorator(semantic: &Semantic<'_>, id: FunctionId, name: &str) -> bool {
+    let declaration = semantic.function(id).node;
+    identifier_occurrences(semantic, declaration, name)
+        .into_iter()
+        .chain(property_occurrences(semantic, declaration, name))
+        .any(|occurrence| {
+            let mut node = occurrence;
+            while let Some(parent) = node.parent() {
+                match parent.kind() {
+                    "decorator" => return true,
+                    "call" | "call_expression" | "attribute" | "member_expression" => {
+                        node = parent;
+                    }
+                    _ => return false,
+                }
+            }
+            false
+        })
+}
+
+/// `obj.name` occurrences (JS `property_identifier`; Python attributes are identifiers already).
+fn property_occurrences<'t>(semantic: &Semantic<'t>, any: Node<'t>, name: &str) -> Vec<Node<'t>> {
+    let mut root = any;
+    while let Some(parent) = root.parent() {
+        root = parent;
+    }
+    semantic
+        .source()
+        .match_indices(name)
+        .filter_map(|(at, _)| root.named_descendant_for_byte_range(at, at + name.len()))
+        .filter(|n| n.kind() == "property_identifier" && semantic.text(*n) == name)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::lines_of;
+
+    const RULE: &str = "unbounded-module-cache";
+
+    #[test]
+    fn js_caches_written_per_call() {
+        let source = r#"
+const userCache = new Map();
+const memo = {};
+let seen = [];
+const tags = new Set();
+export async function getUser(id) {
+  if (!userCache.has(id)) userCache.set(id, await db.users.findById(id));
+  return userCache.get(id);
+}
+function fib(n) {
+  if (memo[n] !== undefined) return memo[n];
+  memo[n] = n < 2 ? n : fib(n - 1) + fib(n - 2);
+  return memo[n];
+}
+function track(event) { seen.push(event); tags.add(event.tag); }
+module.exports = { userCache, fib, track };
+"#;
+        assert_eq!(lines_of(RULE, "src/cache.js", source), vec![2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn python_caches_written_per_call() {
+        let source = r#"
+from collections import defaultdict
+_cache = {}
+CACHE = dict()
+results = []
+by_user = defaultdict(list)
+
+def get_rate(currency):
+    if currency not in _cache:
+        _cache[currency] = fetch(currency)
+    return _cache[currency]
+
+def remember(key, value):
+    CACHE.setdefault(key, value)
+
+def record(user, row):
+    results.append(row)
+    by_user[user].append(row)
+"#;
+        assert_eq!(lines_of(RULE, "app/rates.py", source), vec![3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn eviction_or_size_checks_anywhere_keep_it_quiet() {
+        let source = r#"
+const a = new Map();
+const b = {};
+const c = [];
+const d = new Map();
+let e = new Map();
+function put(k, v) {
+  a.set(k, v); b[k] = v; c.push(v); d.set(k, v); e.set(k, v);
+  if (d.size > 1000) d.clear();
+}
+setInterval(() => a.delete(oldest()), 1000);
+function forget(k) { delete b[k]; }
+function trim() { while (c.length > 100) c.shift(); }
+function reset() { e = new Map(); }
+module.exports = { put, forget, trim, reset };
+"#;
+        assert!(lines_of(RULE, "src/store.js", source).is_empty());
+        let python = r#"
+_a = {}
+_b = {}
+_c = []
+_d = {}
+def put(k, v):
+    _a[k] = v
+    _b[k] = v
+    _c.append(v)
+    _d[k] = v
+    if len(_d) >= 1000:
+        _d.popitem()
+def forget(k):
+    del _a[k]
+    _b.pop(k, None)
+def reset():
+    global _c
+    _c = []
+"#;
+        assert!(lines_of(RULE, "app/store.py", python).is_empty());
+    }
+
+    #[test]
+    fn registries_filled_at_import_time_stay_quiet() {
+        let source = r#"
+HANDLERS = {}
+ROUTES = []
+HOOKS = {}
+
+def register(fn):
+    HANDLERS[fn.__name__] = fn
+    return fn
+
+def hook(name):
+    def decorator(fn):
+        HOOKS.setdefault(name, []).append(fn)
+        return fn
+    return decorator
+
+def add_route(path, view):
+    ROUTES.append((path, view))
+
+add_route("/", index)
+
+@register
+def ping():
+    return "pong"
+"#;
+        assert!(lines_of(RULE, "app/registry.py", source).is_empty());
+    }
+
+    #[test]
+    fn bounded_caches_locals_and_reads_stay_quiet() {
+        let source = r#"
+import { LRUCache } from 'lru-cache';
+const users = new LRUCache({ max: 500 });
+const weak = new WeakMap();
+const COUNTRIES = {};
+const cache = new Map();
+export function get(id) { users.set(id, load(id)); weak.set(id, {}); return COUNTRIES[id]; }
+export function local(id) { const cache = new Map(); cache.set(id, 1); return cache; }
+export function read(id) { return cache.get(id); }
+const config = {};
+export function configure() { config['mode'] = 'fast'; }
+"#;
+        assert!(lines_of(RULE, "src/users.ts", source).is_empty());
+        let python = r#"
+import functools
+from cachetools import TTLCache
+from collections import deque
+_ttl = TTLCache(maxsize=100, ttl=60)
+_recent = deque(maxlen=50)
+_cache = {}
+def get(k):
+    _ttl[k] = 1
+    _recent.append(k)
+    _cache = {}
+    _cache[k] = 1
+    return _cache
+@functools.lru_cache(maxsize=256)
+def rate(c):
+    return c
+"#;
+        assert!(lines_of(RULE, "app/bounded.py", python).is_empty());
+    }
+
+    #[test]
+    fn tests_scripts_and_class_fields_stay_quiet() {
+        let source = "const cache = new Map();\nexport function f(k) { cache.set(k, 1); }\n";
+        assert_eq!(lines_of(RULE, "src/a.js", source), vec![1]);
+        assert!(lines_of(RULE, "src/a.test.js", source).is_empty());
+        assert!(lines_of(RULE, "bin/a.js", &format!("#!/usr/bin/env node\n{source}")).is_empty());
+        let class = "class Provider {\n  cache = new Map();\n  get(k) { this.cache.set(k, 1); }\n}\nmodule.exports = new Provider();\n";
+        assert!(lines_of(RULE, "src/provider.js", class).is_empty());
+        let python =
+            "class Registry:\n    _cache = {}\n    def get(self, k):\n        self._cache[k] = 1\n";
+        assert!(lines_of(RULE, "app/reg.py", python).is_empty());
+    }
+
+    #[test]
+    fn handlers_inside_start_up_functions_still_run_per_request() {
+        let source = r#"
+const express = require('express');
+const hits = {};
+const names = new Map();
+const lengths = {};
+['a', 'b'].forEach((n) => names.set(n, n.toUpperCase()));
+function createApp() {
+  const app = express();
+  ['x', 'y'].forEach((n) => names.set(n, n));
+  app.get('/hit', (req, res) => {
+    hits[req.ip] ??= [];
+    hits[req.ip].push(Date.now());
+    lengths[req.path] = req.path.length;
+    if (Object.keys(lengths).length > 100) lengths = {};
+    res.end();
+  });
+  return app;
+}
+module.exports = createApp();
+"#;
+        assert_eq!(lines_of(RULE, "src/app.js", source), vec![3]);
+    }
+
+    #[test]
+    fn decorators_constructors_and_instance_keys_stay_quiet() {
+        let source = r#"
+_sensitive = {}
+_backends = {}
+RAN_CHECK = set()
+
+def sensitive_variables(*variables):
+    def decorator(func):
+        _sensitive[func.__code__] = variables
+        def wrapper(*args, **kwargs):
+            return func(*args, **kwargs)
+        return wrapper
+    return decorator
+
+class LocMemCache:
+    def __init__(self, name):
+        self._cache = _backends.setdefault(name, {})
+
+class Connection:
+    def init_state(self):
+        RAN_CHECK.add(self.alias)
+"#;
+        assert!(lines_of(RULE, "app/backends.py", source).is_empty());
+    }
+
+    #[test]
+    fn python_global_writes_count_and_global_resets_evict() {
+        let source = r#"
+seen = []
+stamps = []
+
+def track(x):
+    global seen
+    seen += [x]
+
+def stamp(x):
+    global stamps
+    stamps.append(x)
+    if x == "reset":
+        stamps = []
+"#;
+        assert_eq!(lines_of(RULE, "app/track.py", source), vec![2]);
+    }
 }

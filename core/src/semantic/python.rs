@@ -71,6 +71,8 @@ struct Builder<'s, 't> {
     frames: Frames,
     calls: Vec<CallSite<'t>>,
     registrations: Vec<Node<'t>>,
+    /// Names a function declared `global`: assignments to them there bind the module's name.
+    globals: Vec<(FunctionId, &'t str)>,
 }
 
 pub(super) fn build<'t>(
@@ -85,6 +87,7 @@ pub(super) fn build<'t>(
         frames: Frames::new(module),
         calls: Vec::new(),
         registrations: Vec::new(),
+        globals: Vec::new(),
     };
     walk(root, &mut builder, visit);
     for call in std::mem::take(&mut builder.registrations) {
@@ -162,6 +165,18 @@ impl<'s, 't> Builder<'s, 't> {
                 }
             }
             "with_item" => self.enter_with_item(node),
+            "global_statement" => {
+                if let Some(function) = self.function() {
+                    let mut cursor = node.walk();
+                    let names: Vec<&'t str> = node
+                        .named_children(&mut cursor)
+                        .filter(|n| n.kind() == "identifier")
+                        .map(|n| self.semantic.text(n))
+                        .collect();
+                    self.globals
+                        .extend(names.into_iter().map(|name| (function, name)));
+                }
+            }
             "except_clause" => {
                 if let Some(alias) = node.child_by_field_name("alias") {
                     self.declare(alias, BindingKind::Other, None, None);
@@ -459,10 +474,19 @@ impl<'s, 't> Builder<'s, 't> {
         value: Option<Node<'t>>,
         annotation: Option<Node<'t>>,
     ) -> BindingId {
+        let text = self.semantic.text(name);
+        let global = self
+            .function()
+            .is_some_and(|f| self.globals.iter().any(|&(g, n)| g == f && n == text));
+        let scope = if global {
+            self.frames.scopes()[0]
+        } else {
+            self.scope()
+        };
         self.semantic.declare(Binding {
-            name: self.semantic.text(name),
+            name: text,
             kind,
-            scope: self.scope(),
+            scope,
             declaration: name,
             value,
             destructured: None,

@@ -329,6 +329,27 @@ def send_report():
 }
 
 #[test]
+fn python_global_statements_bind_the_module_name() {
+    let source = "_cache = {}\ndef reset():\n    global _cache\n    _cache = {}\ndef local():\n    _cache = []\n    _cache.append(1)\n";
+    with_model("a.py", source, |semantic, tree| {
+        let module_binding = semantic
+            .resolve_identifier(find(tree, source, "identifier", "_cache"))
+            .unwrap();
+        assert!(
+            semantic.binding(module_binding).reassigned,
+            "`global _cache` then `_cache = {{}}` reassigns it"
+        );
+        let in_local = find(tree, source, "call", "_cache.append(1)");
+        let object = in_local
+            .child_by_field_name("function")
+            .unwrap()
+            .child_by_field_name("object")
+            .unwrap();
+        assert_ne!(semantic.resolve_identifier(object), Some(module_binding));
+    });
+}
+
+#[test]
 fn python_event_loop_code() {
     let source = r#"
 import asyncio
