@@ -1,23 +1,80 @@
+use crate::helpers::{is_queryset, short, DJANGO_CHAIN};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
+use snag_core::semantic::{BindingId, BindingKind, FunctionId, ScopeKind, Semantic};
+use snag_core::{Applicability, Edit, Fix, Span};
+use std::cell::RefCell;
 use tree_sitter::Node;
 
 declare_rule! {
     /// ## What it does
-    /// Not written yet.
+    /// Flags a Django queryset that is evaluated only to be counted or tested for emptiness:
+    /// `len(queryset)` where `queryset.count()` would do, and `if queryset:`, `if not queryset:`,
+    /// `queryset and ...`, `bool(queryset)`, `len(queryset) > 0` where `queryset.exists()` would do.
+    ///
+    /// A queryset is a chain of lazy queryset methods (`filter`, `exclude`, `order_by`, `values`, ...) on
+    /// `Model.objects`/`Model._default_manager`, on `self.get_queryset()`/`.get_queryset()`, or on a related
+    /// manager of a model instance (`request.user.groups.filter(...)`, `order.items.filter(...)` where `order`
+    /// came from `get_object_or_404`, `.get()` or `self.get_object()`), or a local variable every assignment
+    /// of which is such a chain, as long as nothing in the function iterates it.
     ///
     /// ## Why is this bad?
+    /// Evaluating a queryset fetches every matching row and builds one model instance per row. `len()`
+    /// then counts the list in Python, and a truth test only looks at whether it is empty: a full
+    /// `SELECT` with all its columns, transferred and kept in memory, where `SELECT COUNT(*)` or
+    /// `SELECT 1 ... LIMIT 1` answers the same question with one number. On a large table that is the
+    /// difference between a millisecond and a slow, memory-hungry request.
     ///
     /// ## Example
+    /// ```python
+    /// def dashboard(request):
+    ///     open_orders = Order.objects.filter(user=request.user, status="open")
+    ///     if not open_orders:
+    ///         return redirect("shop")
+    ///     return render(request, "dashboard.html", {"open_count": len(open_orders)})
+    /// ```
     ///
     /// ## Use instead
+    /// ```python
+    /// def dashboard(request):
+    ///     open_orders = Order.objects.filter(user=request.user, status="open")
+    ///     if not open_orders.exists():
+    ///         return redirect("shop")
+    ///     return render(request, "dashboard.html", {"open_count": open_orders.count()})
+    /// ```
+    /// In an `async def`, use `await queryset.acount()` and `await queryset.aexists()`.
     ///
     /// ## Stays quiet on
+    /// - a queryset that the same function iterates anyway: a `for` over it, a comprehension, `list(qs)`,
+    ///   `x in qs`, indexing or slicing it, `.first()`, passing it to any call (a template context in
+    ///   `render(...)`, `Serializer(qs, many=True)`, a paginator, a helper), putting it in a dict or list,
+    ///   returning or yielding it: then `len()` and the truth test reuse the rows already fetched, and
+    ///   `.count()`/`.exists()` would add a query;
+    /// - lists and other sequences (`items = list(qs)`, `get_list_or_404(...)`), variables assigned
+    ///   anything that is not a queryset, parameters, module-level and class-level querysets;
+    /// - `.all()` of a related manager whose rows may be prefetched (`prefetch_related` nearby), and
+    ///   related managers of loop variables: `len(obj.items.all())` on prefetched rows is free;
+    /// - `select_for_update()` querysets (evaluating them locks the rows) and `.none()`;
+    /// - `self.get_queryset()` when the class overrides `get_queryset` to return something that is not
+    ///   a queryset;
+    /// - test files.
+    ///
+    /// ## Fix safety
+    /// The fix replaces `len(qs)` with `qs.count()` and `if qs:` with `if qs.exists():` (`len(qs) == 0`
+    /// with `not qs.exists()`). It is safe when nothing reads the queryset afterwards; otherwise (a later
+    /// use in the function, a use in a nested function, a loop re-testing a queryset built outside it,
+    /// the value of `qs and ...` flowing on, or an `async def`) it is only a suggestion.
     pub struct LenOfQueryset {
         id: "len-of-queryset",
-        summary: "Not written yet",
+        summary: "A Django queryset evaluated only to count its rows or to test whether it is empty",
         severity: Warning,
-        fix: None,
-        targets: [],
+        fix: Safe,
+        targets: [
+            Python {
+                kinds: ["call", "if_statement", "elif_clause", "not_operator", "boolean_operator", "conditional_expression"],
+                // Every queryset the rule recognises is spelled with one of these.
+                triggers: ["objects", "_default_manager", "get_queryset", "request.user", "self.object", "get_object"],
+            },
+        ],
     }
 }
 
@@ -26,5 +83,1054 @@ impl Rule for LenOfQueryset {
         &self.meta
     }
 
-    fn check(&self, _node: Node<'_>, _ctx: &mut RuleContext<'_, '_>) {}
+    fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+        let semantic = ctx.semantic();
+        if semantic.is_test_file() {
+            return;
+        }
+        for site in sites(semantic, node) {
+            check_site(site, ctx);
+        }
+    }
+}
+
+/// How a queryset is evaluated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Test {
+    /// `len(qs)` used as a number.
+    Len,
+    /// `len(qs) > 0`, `len(qs) == 0` (negated), `if len(qs):`: emptiness tested through `len`.
+    LenEmpty { negated: bool },
+    /// `bool(qs)`.
+    Bool,
+    /// `if qs:`, `not qs`, `qs and ...`, `a if qs else b`; `value_used` when the value of `qs and ...`
+    /// flows on (the fix then changes it from an empty queryset to `False`).
+    Truth { value_used: bool },
+}
+
+/// One place where an expression is counted or tested.
+#[derive(Clone, Copy, Debug)]
+struct Site<'t> {
+    test: Test,
+    /// The tested expression as written (parentheses included).
+    argument: Node<'t>,
+    /// What the finding points at: the `len(...)`/`bool(...)` call or the tested expression.
+    primary: Node<'t>,
+    /// What the fix replaces (`len(qs)`, `len(qs) == 0`, `bool(qs)`); `None` for a truth test.
+    replaced: Option<Node<'t>>,
+}
+
+/// The places where `node` counts or tests an expression (no queryset check yet).
+fn sites<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> Vec<Site<'t>> {
+    let truth = |argument: Node<'t>, value_used: bool| Site {
+        test: Test::Truth { value_used },
+        argument,
+        primary: argument,
+        replaced: None,
+    };
+    match node.kind() {
+        "call" => {
+            let Some(argument) = single_argument(node) else {
+                return Vec::new();
+            };
+            let Some(name) = semantic.callee_name(node) else {
+                return Vec::new();
+            };
+            let site = |test, replaced| Site {
+                test,
+                argument,
+                primary: node,
+                replaced: Some(replaced),
+            };
+            if name.is("bool") {
+                return vec![site(Test::Bool, node)];
+            }
+            if !name.is("len") {
+                return Vec::new();
+            }
+            if let Some((comparison, negated)) = compared_with_zero(semantic, node) {
+                return vec![site(Test::LenEmpty { negated }, comparison)];
+            }
+            if in_bool_context(node) {
+                return vec![site(Test::LenEmpty { negated: false }, node)];
+            }
+            vec![site(Test::Len, node)]
+        }
+        "if_statement" | "elif_clause" => node
+            .child_by_field_name("condition")
+            .map(|c| truth(c, false))
+            .into_iter()
+            .collect(),
+        "not_operator" => node
+            .child_by_field_name("argument")
+            .map(|a| truth(a, false))
+            .into_iter()
+            .collect(),
+        "conditional_expression" => node
+            .named_child(1)
+            .map(|c| truth(c, false))
+            .into_iter()
+            .collect(),
+        "boolean_operator" => {
+            let operator = node
+                .child_by_field_name("operator")
+                .map_or("", |o| semantic.text(o));
+            let tested = in_bool_context(node);
+            let mut found = Vec::new();
+            if let Some(left) = node.child_by_field_name("left") {
+                if tested {
+                    found.push(truth(left, false));
+                } else if operator == "and" {
+                    found.push(truth(left, true));
+                }
+            }
+            if let Some(right) = node.child_by_field_name("right") {
+                if tested {
+                    found.push(truth(right, false));
+                }
+            }
+            found
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The one positional argument of `len(x)`/`bool(x)`.
+fn single_argument(call: Node<'_>) -> Option<Node<'_>> {
+    let arguments = call.child_by_field_name("arguments")?;
+    if arguments.kind() != "argument_list" {
+        return None;
+    }
+    let mut cursor = arguments.walk();
+    let mut named = arguments
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment");
+    let first = named.next()?;
+    if named.next().is_some()
+        || matches!(
+            first.kind(),
+            "keyword_argument" | "list_splat" | "dictionary_splat"
+        )
+    {
+        return None;
+    }
+    Some(first)
+}
+
+/// `len(qs) > 0`, `len(qs) != 0`, `len(qs) >= 1` (not negated) and `len(qs) == 0`, `len(qs) < 1`,
+/// `len(qs) <= 0` (negated): the comparison, when `call` is its left operand.
+fn compared_with_zero<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<(Node<'t>, bool)> {
+    let operand = outer_parens(call);
+    let comparison = operand.parent()?;
+    if comparison.kind() != "comparison_operator" || comparison.named_child_count() != 2 {
+        return None;
+    }
+    if comparison.named_child(0)?.id() != operand.id() {
+        return None;
+    }
+    let right = comparison.named_child(1)?;
+    if right.kind() != "integer" {
+        return None;
+    }
+    let mut cursor = comparison.walk();
+    let operators: Vec<&str> = comparison
+        .children(&mut cursor)
+        .filter(|c| !c.is_named())
+        .map(|c| semantic.text(c))
+        .collect();
+    match (operators.as_slice(), semantic.text(right)) {
+        ([">" | "!="], "0") | ([">="], "1") => Some((comparison, false)),
+        (["=="] | ["<="], "0") | (["<"], "1") => Some((comparison, true)),
+        _ => None,
+    }
+}
+
+/// Whether only the truth of `node` matters: an `if`/`elif` condition, the operand of `not`, an operand of
+/// `and`/`or` in such a place, or the condition of `a if c else b`.
+fn in_bool_context(node: Node<'_>) -> bool {
+    let node = outer_parens(node);
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "if_statement" | "elif_clause" => parent
+            .child_by_field_name("condition")
+            .is_some_and(|c| c.id() == node.id()),
+        "not_operator" => true,
+        "boolean_operator" => in_bool_context(parent),
+        "conditional_expression" => parent.named_child(1).is_some_and(|c| c.id() == node.id()),
+        _ => false,
+    }
+}
+
+/// The outermost parenthesized expression around `node` (or `node`).
+fn outer_parens(mut node: Node<'_>) -> Node<'_> {
+    while let Some(parent) = node.parent() {
+        if parent.kind() != "parenthesized_expression" {
+            break;
+        }
+        node = parent;
+    }
+    node
+}
+
+/// The statement that holds `node` (an `if` statement for its conditions).
+fn enclosing_statement(mut node: Node<'_>) -> Node<'_> {
+    while let Some(parent) = node.parent() {
+        if matches!(parent.kind(), "block" | "module") {
+            break;
+        }
+        node = parent;
+    }
+    node
+}
+
+/// `node` without the parentheses around it.
+fn strip_parens(mut node: Node<'_>) -> Node<'_> {
+    while node.kind() == "parenthesized_expression" {
+        match node.named_child(0) {
+            Some(inner) if node.named_child_count() == 1 => node = inner,
+            _ => break,
+        }
+    }
+    node
+}
+
+// ----- what is a queryset -----
+
+/// Methods of a queryset that neither iterate it nor read its fetched rows (they run their own query or
+/// build a new queryset), in addition to `DJANGO_CHAIN`.
+const OWN_QUERY_METHODS: &[&str] = &[
+    "count",
+    "exists",
+    "update",
+    "delete",
+    "aggregate",
+    "get",
+    "create",
+    "get_or_create",
+    "update_or_create",
+    "bulk_create",
+    "bulk_update",
+    "in_bulk",
+    "iterator",
+    "explain",
+    "earliest",
+    "latest",
+    "union",
+    "intersection",
+    "difference",
+    "dates",
+    "datetimes",
+    "acount",
+    "aexists",
+    "aupdate",
+    "adelete",
+    "aaggregate",
+    "aget",
+    "acreate",
+    "aget_or_create",
+    "aupdate_or_create",
+    "abulk_create",
+    "abulk_update",
+    "ain_bulk",
+    "aiterator",
+    "aexplain",
+    "aearliest",
+    "alatest",
+];
+
+/// Methods that return one model instance.
+const INSTANCE_METHODS: &[&str] = &[
+    "get",
+    "first",
+    "last",
+    "earliest",
+    "latest",
+    "create",
+    "aget",
+    "afirst",
+    "alast",
+    "aearliest",
+    "alatest",
+    "acreate",
+];
+
+/// How a local name is used.
+#[derive(Clone, Copy, Debug)]
+enum Use<'t> {
+    /// `name = value`.
+    Assign(Option<Node<'t>>),
+    /// Counted or tested (`len(name)`, `if name:`): another site of this rule.
+    Test,
+    /// A method that runs its own query or derives a new queryset (`name.count()`, `name.filter(...)`),
+    /// or an attribute (`name.model`).
+    Neutral,
+    /// Anything that may iterate it or let it escape.
+    Consume,
+    /// Bound in a way that is not a plain assignment (`for name in`, `name |= ...`, tuple targets).
+    Rebind,
+}
+
+/// What the receiver of a queryset method is.
+enum Manager<'t> {
+    /// `Model.objects`, `Model._default_manager`, `self.model.objects`, `cls.objects`.
+    Model,
+    /// A related manager of a model instance (`order.items`): the instance.
+    Related(Node<'t>),
+}
+
+/// The queryset analysis, with the bindings being checked (assignments like `qs = qs.filter(...)` refer to
+/// themselves).
+struct Analysis<'a, 't> {
+    semantic: &'a Semantic<'t>,
+    visiting: RefCell<Vec<BindingId>>,
+}
+
+const MAX_DEPTH: u32 = 12;
+
+impl<'a, 't> Analysis<'a, 't> {
+    fn new(semantic: &'a Semantic<'t>) -> Self {
+        Analysis {
+            semantic,
+            visiting: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Whether an expression is a Django queryset (not a bare manager, not a list).
+    fn is_queryset(&self, expression: Node<'t>, depth: u32) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        let semantic = self.semantic;
+        let expression = strip_parens(expression);
+        match expression.kind() {
+            "identifier" => self.is_queryset_variable(expression, depth + 1),
+            // `qs[:10]` is a queryset; `qs[0]` is a row and `qs[::2]` a list.
+            "subscript" => {
+                let plain_slice = expression
+                    .child_by_field_name("subscript")
+                    .is_some_and(|s| {
+                        s.kind() == "slice" && semantic.text(s).matches(':').count() == 1
+                    });
+                plain_slice
+                    && expression
+                        .child_by_field_name("value")
+                        .is_some_and(|v| self.is_queryset(v, depth + 1))
+            }
+            "call" => {
+                let Some(callee) = expression.child_by_field_name("function") else {
+                    return false;
+                };
+                if callee.kind() != "attribute" {
+                    return false;
+                }
+                let (Some(object), Some(method)) = (
+                    callee.child_by_field_name("object"),
+                    callee.child_by_field_name("attribute"),
+                ) else {
+                    return false;
+                };
+                let method = semantic.text(method);
+                if method == "get_queryset" {
+                    return self.get_queryset_returns_queryset(expression, object, depth);
+                }
+                // DRF: `self.filter_queryset(queryset)` returns a queryset of the one it is given.
+                if method == "filter_queryset" && semantic.text(object) == "self" {
+                    return semantic
+                        .argument(expression, 0)
+                        .is_some_and(|a| self.is_queryset(a, depth + 1));
+                }
+                // Evaluating `select_for_update()` locks rows; `none()` runs no query at all.
+                if !DJANGO_CHAIN.contains(&method) || matches!(method, "select_for_update" | "none")
+                {
+                    return false;
+                }
+                match self.manager(object, depth + 1) {
+                    Some(Manager::Model) => true,
+                    // `.all()` of a related manager is free when the rows were prefetched.
+                    Some(Manager::Related(instance)) => {
+                        method != "all" || !self.may_be_prefetched(instance)
+                    }
+                    None => self.is_queryset(object, depth + 1),
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// `Model.objects`, `self.model.objects`, or a related manager of a model instance (`order.items`).
+    fn manager(&self, expression: Node<'t>, depth: u32) -> Option<Manager<'t>> {
+        let semantic = self.semantic;
+        let expression = strip_parens(expression);
+        if expression.kind() != "attribute" {
+            return None;
+        }
+        if is_queryset(semantic, expression, 0) {
+            return Some(Manager::Model);
+        }
+        let object = expression.child_by_field_name("object")?;
+        let attribute = semantic.text(expression.child_by_field_name("attribute")?);
+        if matches!(attribute, "objects" | "_default_manager")
+            && matches!(semantic.text(object), "self.model" | "cls")
+        {
+            return Some(Manager::Model);
+        }
+        if attribute.starts_with('_')
+            || !attribute.starts_with(|c: char| c.is_ascii_lowercase())
+            || !self.is_model_instance(object, depth + 1)
+        {
+            return None;
+        }
+        Some(Manager::Related(object))
+    }
+
+    /// `request.user`, `self.request.user`, `self.object`, or a local bound once to a row
+    /// (`get_object_or_404(...)`, `self.get_object()`, `Model.objects.get(...)`, `qs.first()`).
+    fn is_model_instance(&self, expression: Node<'t>, depth: u32) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        let semantic = self.semantic;
+        let expression = strip_parens(expression);
+        match expression.kind() {
+            "attribute" => match semantic.text(expression) {
+                "self.request.user" | "self.object" => true,
+                "request.user" => {
+                    let request = expression
+                        .child_by_field_name("object")
+                        .and_then(|o| semantic.resolve_identifier(o));
+                    request.is_some_and(|r| semantic.binding(r).kind == BindingKind::Parameter)
+                }
+                _ => false,
+            },
+            "identifier" => {
+                let Some(id) = semantic.resolve_identifier(expression) else {
+                    return false;
+                };
+                let binding = semantic.binding(id);
+                if binding.kind != BindingKind::Variable || binding.reassigned {
+                    return false;
+                }
+                let Some(mut value) = binding.value else {
+                    return false;
+                };
+                if value.kind() == "await" {
+                    match value.named_child(0) {
+                        Some(inner) => value = inner,
+                        None => return false,
+                    }
+                }
+                if value.kind() != "call" {
+                    return false;
+                }
+                let name = semantic.callee_name(value);
+                if name.is_some_and(|n| n.last() == "get_object_or_404") {
+                    return true;
+                }
+                let Some(callee) = value.child_by_field_name("function") else {
+                    return false;
+                };
+                if semantic.text(callee) == "self.get_object" {
+                    return true;
+                }
+                if callee.kind() != "attribute" {
+                    return false;
+                }
+                let method = callee
+                    .child_by_field_name("attribute")
+                    .map_or("", |a| semantic.text(a));
+                let object = callee.child_by_field_name("object");
+                INSTANCE_METHODS.contains(&method)
+                    && object.is_some_and(|o| {
+                        self.manager(o, depth + 1).is_some() || self.is_queryset(o, depth + 1)
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the related rows of `instance` may have been prefetched: `prefetch` in how the instance was
+    /// fetched, in its function or in its class.
+    fn may_be_prefetched(&self, instance: Node<'t>) -> bool {
+        let semantic = self.semantic;
+        let instance = strip_parens(instance);
+        let value = (instance.kind() == "identifier")
+            .then(|| semantic.resolve_identifier(instance))
+            .flatten()
+            .and_then(|id| semantic.binding(id).value);
+        if value.is_some_and(|v| semantic.text(v).contains("prefetch")) {
+            return true;
+        }
+        semantic.enclosing_functions(instance).any(|f| {
+            let function = semantic.function(f);
+            semantic.text(function.node).contains("prefetch")
+                || function
+                    .class
+                    .is_some_and(|c| semantic.text(c).contains("prefetch"))
+        })
+    }
+
+    /// `x.get_queryset(...)`: a queryset, unless `self`'s class overrides `get_queryset` in this file to
+    /// return something that is not one.
+    fn get_queryset_returns_queryset(
+        &self,
+        call: Node<'t>,
+        receiver: Node<'t>,
+        depth: u32,
+    ) -> bool {
+        let semantic = self.semantic;
+        if semantic.text(receiver) != "self" {
+            return true;
+        }
+        let Some(class) = semantic
+            .enclosing_functions(call)
+            .find_map(|f| semantic.function(f).class)
+        else {
+            return true;
+        };
+        let Some((id, function)) = semantic.functions().find(|(_, f)| {
+            f.class.is_some_and(|c| c.id() == class.id()) && f.name == Some("get_queryset")
+        }) else {
+            return true;
+        };
+        // A call inside the override itself (recursion) is not followed.
+        if semantic.function_at(call) == Some(id) {
+            return false;
+        }
+        let mut returns = Vec::new();
+        collect_returns(semantic, function.node, id, &mut returns);
+        !returns.is_empty()
+            && returns
+                .iter()
+                .all(|r| r.is_some_and(|value| self.is_queryset(value, depth + 1)))
+    }
+
+    /// Whether a local variable holds a queryset: bound in a function, and every assignment of it is a
+    /// queryset.
+    fn is_queryset_variable(&self, identifier: Node<'t>, depth: u32) -> bool {
+        let Some(id) = self.semantic.resolve_identifier(identifier) else {
+            return false;
+        };
+        if self.visiting.borrow().contains(&id) {
+            // `qs = qs.filter(...)`: the other assignments decide.
+            return true;
+        }
+        let Some((_, uses)) = self.local_uses(id) else {
+            return false;
+        };
+        self.visiting.borrow_mut().push(id);
+        let all_querysets = uses.iter().all(|(_, used)| match used {
+            Use::Assign(value) => value.is_some_and(|v| self.is_queryset(v, depth + 1)),
+            Use::Rebind => false,
+            _ => true,
+        });
+        self.visiting.borrow_mut().pop();
+        all_querysets
+    }
+
+    /// The function a local variable belongs to and every use of it there.
+    fn local_uses(&self, id: BindingId) -> Option<(FunctionId, Vec<(Node<'t>, Use<'t>)>)> {
+        let semantic = self.semantic;
+        let binding = semantic.binding(id);
+        if binding.kind != BindingKind::Variable || binding.value.is_none() {
+            return None;
+        }
+        let ScopeKind::Function(function) = semantic.scope(binding.scope).kind else {
+            return None;
+        };
+        let uses = references(semantic, id, semantic.function(function).node)
+            .into_iter()
+            .map(|r| (r, classify(semantic, r)))
+            .collect();
+        Some((function, uses))
+    }
+}
+
+/// The `return` values of a function (not of functions nested in it); `None` for a bare `return`.
+fn collect_returns<'t>(
+    semantic: &Semantic<'t>,
+    node: Node<'t>,
+    function: FunctionId,
+    returns: &mut Vec<Option<Node<'t>>>,
+) {
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        if child.kind() == "return_statement" && semantic.function_at(child) == Some(function) {
+            returns.push(child.named_child(0));
+        }
+        collect_returns(semantic, child, function, returns);
+    }
+}
+
+/// Every identifier in `root` that refers to the binding `id`.
+fn references<'t>(semantic: &Semantic<'t>, id: BindingId, root: Node<'t>) -> Vec<Node<'t>> {
+    let name = semantic.binding(id).name;
+    let mut found = Vec::new();
+    let mut stack = vec![root];
+    let mut cursor = root.walk();
+    while let Some(node) = stack.pop() {
+        if node.kind() == "identifier" && semantic.text(node) == name {
+            let is_member_or_keyword = node.parent().is_some_and(|p| {
+                let field = match p.kind() {
+                    "attribute" => "attribute",
+                    "keyword_argument" => "name",
+                    _ => return false,
+                };
+                p.child_by_field_name(field)
+                    .is_some_and(|f| f.id() == node.id())
+            });
+            if !is_member_or_keyword && semantic.resolve_identifier(node) == Some(id) {
+                found.push(node);
+            }
+        }
+        for child in node.named_children(&mut cursor) {
+            stack.push(child);
+        }
+    }
+    found.sort_by_key(|n| n.start_byte());
+    found
+}
+
+/// How one reference to a local variable uses it.
+fn classify<'t>(semantic: &Semantic<'t>, reference: Node<'t>) -> Use<'t> {
+    let node = outer_parens(reference);
+    let Some(parent) = node.parent() else {
+        return Use::Consume;
+    };
+    let is = |field: &str| {
+        parent
+            .child_by_field_name(field)
+            .is_some_and(|f| f.id() == node.id())
+    };
+    match parent.kind() {
+        "assignment" if is("left") => {
+            // `a = b = value`: the innermost value.
+            let mut value = parent.child_by_field_name("right");
+            while let Some(v) = value.filter(|v| v.kind() == "assignment") {
+                value = v.child_by_field_name("right");
+            }
+            Use::Assign(value)
+        }
+        "augmented_assignment" if is("left") => Use::Rebind,
+        "for_statement" | "for_in_clause" if is("left") => Use::Rebind,
+        "named_expression" if is("name") => Use::Rebind,
+        "pattern_list" | "tuple_pattern" | "list_pattern" | "list_splat_pattern"
+        | "as_pattern_target" | "global_statement" | "nonlocal_statement" | "delete_statement" => {
+            Use::Rebind
+        }
+        "attribute" if is("object") => {
+            let call = parent.parent().filter(|c| c.kind() == "call").filter(|c| {
+                c.child_by_field_name("function")
+                    .is_some_and(|f| f.id() == parent.id())
+            });
+            let method = parent
+                .child_by_field_name("attribute")
+                .map_or("", |a| semantic.text(a));
+            match call {
+                // `qs.first()`, `qs.custom_method()`: may read the fetched rows.
+                Some(_)
+                    if !DJANGO_CHAIN.contains(&method) && !OWN_QUERY_METHODS.contains(&method) =>
+                {
+                    Use::Consume
+                }
+                _ => Use::Neutral,
+            }
+        }
+        _ => {
+            let context = if parent.kind() == "argument_list" {
+                parent.parent()
+            } else {
+                Some(parent)
+            };
+            let tested = context.is_some_and(|c| {
+                sites(semantic, c)
+                    .iter()
+                    .any(|s| s.argument.id() == node.id())
+            });
+            if tested {
+                Use::Test
+            } else {
+                Use::Consume
+            }
+        }
+    }
+}
+
+// ----- the finding -----
+
+fn check_site(site: Site<'_>, ctx: &mut RuleContext<'_, '_>) {
+    let semantic = ctx.semantic();
+    let analysis = Analysis::new(semantic);
+    let operand = strip_parens(site.argument);
+    if operand.kind() == "await" {
+        return;
+    }
+    // The variable's declaration and whether the fix keeps the behaviour.
+    let (declaration, nothing_after) = if operand.kind() == "identifier" {
+        let Some(id) = semantic.resolve_identifier(operand) else {
+            return;
+        };
+        if !analysis.is_queryset(operand, 0) {
+            return;
+        }
+        let Some((function, uses)) = analysis.local_uses(id) else {
+            return;
+        };
+        if uses
+            .iter()
+            .any(|(_, u)| matches!(u, Use::Consume | Use::Rebind))
+        {
+            return;
+        }
+        // Another use in the same statement (`len(qs) if qs else 0` runs the condition first) or after it.
+        let statement = enclosing_statement(site.primary);
+        let used_later = uses.iter().any(|(r, u)| {
+            r.id() != operand.id()
+                && !matches!(u, Use::Assign(_))
+                && r.start_byte() >= statement.start_byte()
+        });
+        let nested = uses
+            .iter()
+            .any(|(r, _)| semantic.function_at(*r) != Some(function));
+        // A loop re-testing a queryset built outside it reads the cache after the first time.
+        let retested = semantic.loop_at(site.primary).is_some_and(|l| {
+            let region = semantic.loop_(l).region;
+            uses.iter()
+                .any(|(r, u)| matches!(u, Use::Assign(_)) && !region.contains(Span::from(*r)))
+        });
+        (
+            Some(semantic.binding(id).declaration),
+            !used_later && !nested && !retested,
+        )
+    } else {
+        if !analysis.is_queryset(operand, 0) {
+            return;
+        }
+        (None, true)
+    };
+    let is_async = semantic
+        .function_at(site.primary)
+        .is_some_and(|f| semantic.function(f).is_async);
+    let value_used = matches!(site.test, Test::Truth { value_used: true });
+    let applicability = if nothing_after && !is_async && !value_used {
+        Applicability::Safe
+    } else {
+        Applicability::Suggestion
+    };
+
+    let written = semantic.text(site.argument);
+    let shown = short(written);
+    let (count, exists) = if is_async {
+        ("await {}.acount()", "await {}.aexists()")
+    } else {
+        ("{}.count()", "{}.exists()")
+    };
+    let counted = count.replace("{}", written);
+    let tested = exists.replace("{}", written);
+    let shown_count = count.replace("{}", &shown);
+    let shown_exists = exists.replace("{}", &shown);
+    let full_fetch = "Django runs a full `SELECT` and builds one model instance per row";
+    let just_one = "fetches every row of the queryset just to learn whether there is one";
+    let (message, help, fix_title, edits) = match site.test {
+        Test::Len => (
+            format!(
+                "`len({shown})` fetches every row of the queryset just to count them: Django runs a full `SELECT`, builds one model instance per row and keeps them all in memory, where `SELECT COUNT(*)` returns one number."
+            ),
+            format!("Use `{shown_count}`: the database counts the rows and sends back one number."),
+            format!("Use `{shown_count}`"),
+            vec![Edit {
+                span: Span::from(site.replaced.unwrap_or(site.primary)),
+                content: counted,
+            }],
+        ),
+        Test::LenEmpty { negated } => {
+            let replaced = site.replaced.unwrap_or(site.primary);
+            let replacement = if negated {
+                format!("not {tested}")
+            } else {
+                tested
+            };
+            let shown_replacement = if negated {
+                format!("not {shown_exists}")
+            } else {
+                shown_exists.clone()
+            };
+            (
+                format!(
+                    "`{}` {just_one}: {full_fetch}, where `SELECT 1 ... LIMIT 1` would answer.",
+                    short(semantic.text(replaced))
+                ),
+                format!("Use `{shown_replacement}`: the database stops at the first matching row."),
+                format!("Use `{shown_replacement}`"),
+                vec![Edit {
+                    span: Span::from(replaced),
+                    content: replacement,
+                }],
+            )
+        }
+        Test::Bool | Test::Truth { .. } => {
+            let edits = match site.test {
+                Test::Bool => vec![Edit {
+                    span: Span::from(site.replaced.unwrap_or(site.primary)),
+                    content: tested,
+                }],
+                _ if is_async => vec![
+                    Edit {
+                        span: Span::new(site.argument.start_byte(), site.argument.start_byte()),
+                        content: "await ".to_string(),
+                    },
+                    Edit {
+                        span: Span::new(site.argument.end_byte(), site.argument.end_byte()),
+                        content: ".aexists()".to_string(),
+                    },
+                ],
+                _ => vec![Edit {
+                    span: Span::new(site.argument.end_byte(), site.argument.end_byte()),
+                    content: ".exists()".to_string(),
+                }],
+            };
+            let what = if site.test == Test::Bool {
+                format!("`bool({shown})`")
+            } else {
+                format!("Testing the queryset `{shown}` for truth")
+            };
+            (
+                format!(
+                    "{what} {just_one}: {full_fetch}, where `SELECT 1 ... LIMIT 1` would answer."
+                ),
+                format!("Use `{shown_exists}`: the database stops at the first matching row."),
+                format!("Use `{shown_exists}`"),
+                edits,
+            )
+        }
+    };
+    let help = if is_async {
+        format!("{help} (In an `async def`, evaluating a queryset synchronously also raises `SynchronousOnlyOperation`.)")
+    } else {
+        help
+    };
+    let mut diagnostic = ctx
+        .diagnostic(site.primary, message)
+        .with_help(help)
+        .with_fix(Fix {
+            message: fix_title,
+            edits,
+            applicability,
+        });
+    if let Some(declaration) = declaration {
+        diagnostic = diagnostic.with_label(
+            declaration,
+            format!(
+                "`{}` is a lazy queryset built here; nothing in this function iterates its rows",
+                semantic.text(declaration)
+            ),
+        );
+    }
+    ctx.report(diagnostic);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::lines_of;
+    use snag_core::config::Config;
+    use snag_core::engine::{parse, Engine};
+    use snag_core::Language;
+    use std::path::Path;
+
+    const RULE: &str = "len-of-queryset";
+
+    fn fixed(path: &str, source: &str) -> String {
+        let engine = Engine::new(&crate::all(), &Config::default_at(".".into()));
+        let fixed = engine.fix_source(Path::new(path), source);
+        let tree = parse(Language::Python, &fixed.text).expect("parses");
+        assert!(!tree.root_node().has_error(), "{}", fixed.text);
+        fixed.text
+    }
+
+    #[test]
+    fn len_and_truth_of_querysets_built_in_place() {
+        let source = r#"
+from django.shortcuts import render
+
+def dashboard(request):
+    total = len(Order.objects.filter(user=request.user))
+    if Order.objects.filter(user=request.user, status="open"):
+        flash(request, "open orders")
+    if not Invoice.objects.exclude(paid=True).values("id"):
+        pass
+    late = bool(Invoice._default_manager.filter(late=True))
+    return render(request, "d.html", {"total": total, "late": late})
+"#;
+        assert_eq!(lines_of(RULE, "shop/views.py", source), vec![5, 6, 8, 10]);
+        assert!(lines_of(RULE, "shop/tests/test_views.py", source).is_empty());
+    }
+
+    #[test]
+    fn variables_are_flagged_only_when_never_iterated() {
+        let source = r#"
+def stats(request):
+    orders = Order.objects.filter(user=request.user)
+    if request.GET.get("status"):
+        orders = orders.filter(status=request.GET["status"])
+    if not orders:
+        return None
+    return {"count": len(orders)}
+
+def listing(request):
+    orders = Order.objects.filter(user=request.user)
+    if not orders:
+        return None
+    return render(request, "list.html", {"orders": orders})
+
+def rows(request):
+    items = list(Item.objects.all())
+    first = Item.objects.all()[0]
+    evens = Item.objects.all()[::2]
+    return len(items) + len(evens) + bool(first)
+
+def loop(request):
+    tags = Tag.objects.filter(active=True)
+    for tag in tags:
+        pass
+    return len(tags)
+"#;
+        assert_eq!(lines_of(RULE, "views.py", source), vec![6, 8]);
+    }
+
+    #[test]
+    fn get_queryset_and_related_managers() {
+        let source = r#"
+from django.shortcuts import get_object_or_404
+
+class OrderViewSet(viewsets.ModelViewSet):
+    def summary(self, request):
+        return Response({"n": len(self.get_queryset())})
+
+class ListView(APIView):
+    def get_queryset(self):
+        return sorted(Order.objects.all(), key=score)
+
+    def get(self, request):
+        return Response({"n": len(self.get_queryset())})
+
+def detail(request, pk):
+    order = get_object_or_404(Order, pk=pk)
+    if order.items.filter(backordered=True):
+        warn()
+    if request.user.groups.filter(name="staff"):
+        pass
+    return len(order.items.all())
+
+def prefetched(request, pk):
+    order = Order.objects.prefetch_related("items").get(pk=pk)
+    return len(order.items.all())
+
+def loop(orders):
+    return [len(o.items.all()) for o in orders]
+
+def locked():
+    if Order.objects.select_for_update().filter(paid=False):
+        pass
+"#;
+        assert_eq!(lines_of(RULE, "views.py", source), vec![6, 17, 19, 21]);
+    }
+
+    #[test]
+    fn fixes_count_and_exists() {
+        let source = r#"def view(request):
+    n = len(Order.objects.filter(user=request.user))
+    if not Order.objects.filter(open=True):
+        return n
+    if len(Order.objects.all()) == 0:
+        return 0
+    qs = Order.objects.filter(paid=True)
+    if qs:
+        return len(qs)
+    return 1
+"#;
+        let expected = r#"def view(request):
+    n = Order.objects.filter(user=request.user).count()
+    if not Order.objects.filter(open=True).exists():
+        return n
+    if not Order.objects.all().exists():
+        return 0
+    qs = Order.objects.filter(paid=True)
+    if qs:
+        return qs.count()
+    return 1
+"#;
+        // `if qs:` is followed by another use of `qs`: a suggestion, left for a person.
+        assert_eq!(fixed("views.py", source), expected);
+        assert_eq!(lines_of(RULE, "views.py", source), vec![2, 3, 5, 8, 9]);
+    }
+
+    #[test]
+    fn async_views_get_awaited_suggestions() {
+        let source = r#"async def view(request):
+    if await Order.objects.filter(open=True).aexists():
+        pass
+    return len(Order.objects.filter(open=True))
+"#;
+        assert_eq!(lines_of(RULE, "views.py", source), vec![4]);
+        // Suggestions only: `--fix` leaves the text alone.
+        assert_eq!(fixed("views.py", source), source);
+    }
+
+    #[test]
+    fn later_uses_loops_and_escaping_values_make_suggestions() {
+        let source = r#"def badge(request):
+    items = CartItem.objects.filter(cart=request.cart)
+    return len(items) if items else ""
+
+def poll(request):
+    pending = Job.objects.filter(done=False)
+    for attempt in range(3):
+        if pending:
+            wait()
+
+def first_name(request):
+    people = Person.objects.filter(team=request.team)
+    return people and people[0].name
+
+def maybe(request):
+    people = Person.objects.filter(team=request.team)
+    return people and "some"
+
+def empty(request):
+    return len(Person.objects.none())
+
+EVERYONE = Person.objects.all()
+
+def everyone(request):
+    return bool(EVERYONE)
+"#;
+        assert_eq!(lines_of(RULE, "views.py", source), vec![3, 3, 8, 17]);
+        // None of these is safe to apply blindly.
+        assert_eq!(fixed("views.py", source), source);
+    }
+
+    #[test]
+    fn message_says_what_why_and_instead_with_the_declaration_labelled() {
+        let source =
+            "def v(request):\n    qs = Order.objects.filter(open=True)\n    return len(qs)\n";
+        let engine = Engine::new(&crate::all(), &Config::default_at(".".into()));
+        let report = engine.lint_source(Path::new("views.py"), source);
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| &*f.diagnostic.rule == RULE)
+            .expect("a finding");
+        let diagnostic = &finding.diagnostic;
+        assert!(diagnostic.message.contains("`len(qs)` fetches every row"));
+        assert!(diagnostic.message.contains("SELECT COUNT(*)"));
+        assert_eq!(
+            diagnostic.help.as_deref(),
+            Some("Use `qs.count()`: the database counts the rows and sends back one number.")
+        );
+        assert_eq!(finding.label_ranges[0].start.line, 2);
+        let fix = diagnostic.fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, snag_core::Applicability::Safe);
+        assert_eq!(fix.edits[0].content, "qs.count()");
+    }
 }
