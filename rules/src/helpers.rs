@@ -116,7 +116,7 @@ pub(crate) fn handler_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<(
             registration,
         } => Some((
             *registration,
-            format!("registered here as a {framework} request handler"),
+            format!("{framework} handler, registered here: runs once per request"),
         )),
         HandlerOrigin::CalledFrom(call) => {
             Some((*call, "called from request handler code here".to_string()))

@@ -840,7 +840,7 @@ impl<'s, 't> Builder<'s, 't> {
                     let start = usize::from(has_path);
                     self.mark_handler_arguments(
                         &args[start..],
-                        framework.unwrap_or("Express"),
+                        framework.unwrap_or("HTTP route"),
                         call,
                     );
                 }
