@@ -1062,7 +1062,7 @@ fn fix_with_stdin_prints_the_fixed_text() {
 fn statistics_go_to_stderr_and_leave_the_json_alone() {
     let dir = project(&[
         ("a.js", READ_FILE_SYNC_JS),
-        ("b.js", CLEAN_JS),
+        ("b.js", "let x;\n"),
         ("c.py", CLEAN_PY),
     ]);
     let plain = snag(dir.path(), &["check", "--format", "json"]);
