@@ -1,23 +1,103 @@
+use crate::helpers::{called_function, handler_label, short, unwrap};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
+use snag_core::semantic::{
+    BindingId, BindingKind, FunctionId, HandlerOrigin, QualifiedName, Semantic,
+};
+use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
 
 declare_rule! {
     /// ## What it does
-    /// Not written yet.
+    /// Flags slow side work done inside request handler code when the user does not need its result in
+    /// the response:
+    ///
+    /// - **sending e-mail:** nodemailer `transporter.sendMail(...)` (the transporter from
+    ///   `nodemailer.createTransport(...)`), `@sendgrid/mail` `sgMail.send(...)`/`sendMultiple(...)`; Django
+    ///   `send_mail`, `send_mass_mail`, `mail_admins`, `mail_managers`, `EmailMessage(...).send()`,
+    ///   `EmailMultiAlternatives(...).send()`, `get_connection().send_messages(...)`; `smtplib.SMTP(...)`
+    ///   `sendmail`/`send_message`; Flask-Mail `mail.send(...)`; `SendGridAPIClient(...).send(...)`;
+    /// - **rendering a PDF:** puppeteer/playwright `page.pdf(...)`, pdfkit (`new PDFDocument()` in
+    ///   JavaScript, `pdfkit.from_string/from_url/from_file` in Python), `weasyprint.HTML(...).write_pdf()`,
+    ///   reportlab `Canvas(...).save()` and `SimpleDocTemplate(...).build(...)`, xhtml2pdf `pisa.CreatePDF`;
+    /// - **processing an image:** `sharp(...)` pipelines (`toBuffer`/`toFile`), Jimp (`Jimp.read(...)` then
+    ///   `write`/`getBuffer`), Pillow `Image.open(...)` then `.save(...)` (after `resize`/`thumbnail`).
+    ///
+    /// Handler code is every kind of route the semantic layer knows (Express, Fastify, Koa, NestJS,
+    /// Next.js, Lambda; Django function and class-based views, DRF, Flask, FastAPI, ...), sync or async,
+    /// and the functions they call in the same file. Names are resolved through imports, aliases and
+    /// variables bound to clients (`const transporter = nodemailer.createTransport()` at module level).
+    /// The call is flagged whether it is awaited or not (Django's `send_mail` is synchronous).
     ///
     /// ## Why is this bad?
+    /// An SMTP round trip, a PDF render or an image resize takes hundreds of milliseconds to seconds. Done
+    /// inside the request, the user waits for work they do not need to see, the request holds a worker (a
+    /// process, a thread or event-loop time) all along, so fewer requests are served at once, and when the
+    /// mail server or the renderer fails, the request fails with it, with no retry. A job queue does the
+    /// work in the background, retries it and keeps the response fast.
     ///
     /// ## Example
+    /// ```js
+    /// const transporter = nodemailer.createTransport(SMTP_URL);
+    /// app.post('/signup', async (req, res) => {
+    ///   const user = await createUser(req.body);
+    ///   await transporter.sendMail({ to: user.email, subject: 'Welcome', html: welcome(user) });
+    ///   res.status(201).json(user);
+    /// });
+    /// ```
+    /// ```python
+    /// def signup(request):
+    ///     user = form.save()
+    ///     send_mail("Welcome", body, None, [user.email])
+    ///     return redirect("home")
+    /// ```
     ///
     /// ## Use instead
+    /// ```js
+    /// app.post('/signup', async (req, res) => {
+    ///   const user = await createUser(req.body);
+    ///   await emailQueue.add('welcome', { userId: user.id }); // BullMQ; a Worker sends it
+    ///   res.status(201).json(user);
+    /// });
+    /// ```
+    /// ```python
+    /// def signup(request):
+    ///     user = form.save()
+    ///     send_welcome_email.delay(user.pk)  # Celery (or RQ: queue.enqueue(send_welcome_email, user.pk))
+    ///     return redirect("home")
+    /// ```
     ///
     /// ## Stays quiet on
+    /// - work whose result is the response itself, a PDF or thumbnail the user downloads: the value (or the
+    ///   buffer or file it was written to) is sent (`res.send(await page.pdf())`, `reply.send(buffer)`,
+    ///   `doc.pipe(res)`, `ctx.body = ...`, `res.sendFile(path)`) or returned (`HttpResponse(pdf)`,
+    ///   `FileResponse(buffer)`, `StreamingResponse(...)`, `new Response(pdf)`, a Lambda or Next.js result);
+    /// - enqueuing: BullMQ/bee-queue `queue.add(...)`, Celery `task.delay(...)`/`apply_async(...)`, RQ
+    ///   `queue.enqueue(...)`, Dramatiq `actor.send(...)`, FastAPI `background_tasks.add_task(send, ...)`
+    ///   (the function is handed over, not called);
+    /// - the same calls in workers and tasks (BullMQ `new Worker(...)` processors, Celery `@shared_task`/
+    ///   `@app.task`, Dramatiq `@actor`, RQ `@job` functions), AWS Lambda handlers that consume
+    ///   `event.Records` (S3, SQS, SNS triggers: already background work), functions only handed to a
+    ///   `Thread(target=...)`, scripts and other code that is not handler code;
+    /// - the image or PDF itself inside a JSON body (`JsonResponse({"chart": base64.b64encode(...)})`): that
+    ///   is the response too (a size, a path or a URL in the body is not, and stays flagged);
+    /// - clients of unknown origin (a `page` or `mailer` passed in as a parameter): names are resolved, not
+    ///   guessed;
+    /// - test files.
     pub struct OffloadToQueue {
         id: "offload-to-queue",
-        summary: "Not written yet",
+        summary: "Slow side work (e-mail, PDF rendering, image processing) done inside a request",
         severity: Warning,
         fix: None,
-        targets: [],
+        targets: [
+            JavaScript {
+                kinds: ["call_expression", "new_expression"],
+                triggers: ["nodemailer", "@sendgrid/mail", "puppeteer", "playwright", "pdfkit", "sharp", "jimp"],
+            },
+            Python {
+                kinds: ["call"],
+                triggers: ["mail", "smtplib", "sendgrid", "weasyprint", "pdfkit", "reportlab", "xhtml2pdf", "PIL"],
+            },
+        ],
     }
 }
 
@@ -26,5 +106,1587 @@ impl Rule for OffloadToQueue {
         &self.meta
     }
 
-    fn check(&self, _node: Node<'_>, _ctx: &mut RuleContext<'_, '_>) {}
+    fn check(&self, call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+        let semantic = ctx.semantic();
+        if semantic.is_test_file() {
+            return;
+        }
+        let Some(slow) = slow_call(semantic, call) else {
+            return;
+        };
+        let Some(handler) = semantic.handler_function(call) else {
+            return;
+        };
+        if in_worker_or_task(semantic, call) || is_event_consumer(semantic, handler) {
+            return;
+        }
+        if slow.work != Work::Email && result_is_response(semantic, call, &slow) {
+            return;
+        }
+        let python = semantic.language().family() == LanguageFamily::Python;
+        let fire_and_forget = !python && is_fire_and_forget(semantic, call);
+        let what = format!("`{}`", described_call(semantic, call));
+        let (doing, cost) = match slow.work {
+            Work::Email => (
+                format!("{what} sends an e-mail ({}) inside the request", slow.library),
+                "an SMTP or API round trip takes hundreds of milliseconds to seconds",
+            ),
+            Work::Pdf => (
+                format!(
+                    "{what} renders a PDF ({}) inside the request, and the PDF is not the response",
+                    slow.library
+                ),
+                "rendering takes hundreds of milliseconds to seconds of CPU and memory",
+            ),
+            Work::Image => (
+                format!(
+                    "{what} processes an image ({}) inside the request, and the image is not the response",
+                    slow.library
+                ),
+                "decoding, resizing and encoding take hundreds of milliseconds of CPU per image",
+            ),
+        };
+        let why = if fire_and_forget {
+            "it is not awaited, so the user does not wait, but the web process still does the work, and a \
+             failure (or a restart or deploy) loses it with no retry"
+        } else {
+            "the user waits for work they do not need, the request holds a worker all along, and if it \
+             fails, the request fails with no retry"
+        };
+        let message = format!("{doing}: {cost}; {why}.");
+        let (job, task) = match slow.work {
+            Work::Email => ("send-email", "send_email"),
+            Work::Pdf => ("render-pdf", "render_pdf"),
+            Work::Image => ("resize-image", "resize_image"),
+        };
+        let help = if python {
+            format!(
+                "Move it into a task and enqueue it: `{task}.delay(...)` (Celery) or \
+                 `queue.enqueue({task}, ...)` (RQ), passing ids rather than objects; the worker retries \
+                 failures and the response returns at once."
+            )
+        } else {
+            format!(
+                "Enqueue a job and return at once: `await queue.add('{job}', {{ ... }})` (BullMQ), passing \
+                 ids rather than objects, and do the work in a `new Worker(...)` processor, which retries \
+                 failures."
+            )
+        };
+        let mut diagnostic = ctx.diagnostic(call, message).with_help(help);
+        if let Some((span, label)) = client_label(semantic, call) {
+            diagnostic = diagnostic.with_label(span, label);
+        }
+        if let Some((span, label)) = handler_label(semantic, handler) {
+            diagnostic = diagnostic.with_label(span, label);
+        }
+        ctx.report(diagnostic);
+    }
+}
+
+/// What kind of slow work a call does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Work {
+    Email,
+    Pdf,
+    Image,
+}
+
+/// A recognised slow call.
+struct SlowCall<'t> {
+    work: Work,
+    /// The library, for the message.
+    library: &'static str,
+    /// Whether the call's value is the output (a buffer, bytes, a document stream).
+    value_is_output: bool,
+    /// Where the output is written (a buffer, a path, a response object), when the call names it.
+    targets: Vec<Node<'t>>,
+}
+
+const BROWSER_MODULES: &[&str] = &[
+    "puppeteer",
+    "puppeteer-core",
+    "playwright",
+    "playwright-core",
+    "playwright-chromium",
+    "@playwright/test",
+];
+const JIMP_ROOTS: &[&str] = &[
+    "jimp.read()",
+    "jimp.Jimp.read()",
+    "jimp.default.read()",
+    "jimp()",
+    "jimp.Jimp()",
+    "jimp.create()",
+];
+const JIMP_OUTPUTS: &[&str] = &[
+    "write",
+    "writeAsync",
+    "getBuffer",
+    "getBufferAsync",
+    "getBase64",
+    "getBase64Async",
+];
+const DJANGO_MAIL_FUNCTIONS: &[&str] = &[
+    "django.core.mail.send_mail",
+    "django.core.mail.send_mass_mail",
+    "django.core.mail.mail_admins",
+    "django.core.mail.mail_managers",
+];
+const DJANGO_MESSAGES: &[&str] = &[
+    "django.core.mail.EmailMessage()",
+    "django.core.mail.EmailMultiAlternatives()",
+    "django.core.mail.message.EmailMessage()",
+    "django.core.mail.message.EmailMultiAlternatives()",
+];
+const SMTP_CLIENTS: &[&str] = &["smtplib.SMTP()", "smtplib.SMTP_SSL()", "smtplib.LMTP()"];
+const PILLOW_ROOTS: &[&str] = &["PIL.Image.open()", "PIL.Image.new()", "PIL.ImageOps"];
+const REPORTLAB_DOCUMENTS: &[&str] = &["Canvas", "SimpleDocTemplate", "BaseDocTemplate"];
+
+/// Classifies a call as slow side work.
+fn slow_call<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<SlowCall<'t>> {
+    let name = resolved_callee(semantic, call)?;
+    match semantic.language().family() {
+        LanguageFamily::JavaScript => slow_javascript(semantic, call, &name),
+        LanguageFamily::Python => slow_python(semantic, call, &name),
+    }
+}
+
+fn slow_javascript<'t>(
+    semantic: &Semantic<'t>,
+    call: Node<'t>,
+    name: &QualifiedName,
+) -> Option<SlowCall<'t>> {
+    let last = name.last();
+    let text = name.as_str();
+    let slow = |work, library, value_is_output, targets| {
+        Some(SlowCall {
+            work,
+            library,
+            value_is_output,
+            targets,
+        })
+    };
+    // `new PDFDocument()`: a pdfkit document, built in the request.
+    if call.kind() == "new_expression" {
+        return if name.is_any(&["pdfkit", "pdfkit.default", "pdfkit.PDFDocument"]) {
+            slow(Work::Pdf, "pdfkit", true, Vec::new())
+        } else {
+            None
+        };
+    }
+    if (name.starts_with("nodemailer.createTransport()")
+        || name.starts_with("nodemailer.createTransporter()")
+        || name.starts_with("nodemailer.default.createTransport()"))
+        && last == "sendMail"
+    {
+        return slow(Work::Email, "nodemailer", false, Vec::new());
+    }
+    let sendgrid_client =
+        name.starts_with("@sendgrid/mail.MailService()") && matches!(last, "send" | "sendMultiple");
+    if sendgrid_client
+        || name.is_any(&[
+            "@sendgrid/mail.send",
+            "@sendgrid/mail.sendMultiple",
+            "@sendgrid/mail.default.send",
+            "@sendgrid/mail.default.sendMultiple",
+        ])
+    {
+        return slow(Work::Email, "SendGrid", false, Vec::new());
+    }
+    if last == "pdf"
+        && text.contains("newPage()")
+        && BROWSER_MODULES.iter().any(|m| name.starts_with(m))
+    {
+        // `page.pdf({ path })` also writes the file.
+        let targets = semantic
+            .argument(call, 0)
+            .and_then(|options| object_value(semantic, options, "path"))
+            .into_iter()
+            .collect();
+        let library = if text.starts_with("puppeteer") {
+            "puppeteer"
+        } else {
+            "playwright"
+        };
+        return slow(Work::Pdf, library, true, targets);
+    }
+    if name.starts_with("sharp()") {
+        return match last {
+            "toBuffer" => slow(Work::Image, "sharp", true, Vec::new()),
+            "toFile" => slow(
+                Work::Image,
+                "sharp",
+                false,
+                semantic.argument(call, 0).into_iter().collect(),
+            ),
+            _ => None,
+        };
+    }
+    if JIMP_ROOTS.iter().any(|r| name.starts_with(r)) && JIMP_OUTPUTS.contains(&last) {
+        return if last.starts_with("write") {
+            slow(
+                Work::Image,
+                "Jimp",
+                false,
+                semantic.argument(call, 0).into_iter().collect(),
+            )
+        } else {
+            slow(Work::Image, "Jimp", true, Vec::new())
+        };
+    }
+    None
+}
+
+fn slow_python<'t>(
+    semantic: &Semantic<'t>,
+    call: Node<'t>,
+    name: &QualifiedName,
+) -> Option<SlowCall<'t>> {
+    let last = name.last();
+    let text = name.as_str();
+    let slow = |work, library, value_is_output, targets| {
+        Some(SlowCall {
+            work,
+            library,
+            value_is_output,
+            targets,
+        })
+    };
+    let message_send = DJANGO_MESSAGES.iter().any(|m| name.starts_with(m)) && last == "send";
+    let connection_send =
+        name.starts_with("django.core.mail.get_connection()") && last == "send_messages";
+    if name.is_any(DJANGO_MAIL_FUNCTIONS) || message_send || connection_send {
+        return slow(Work::Email, "Django mail", false, Vec::new());
+    }
+    if SMTP_CLIENTS.iter().any(|c| name.starts_with(c))
+        && matches!(last, "sendmail" | "send_message")
+    {
+        return slow(Work::Email, "smtplib", false, Vec::new());
+    }
+    if name.starts_with("flask_mail.Mail()") && matches!(last, "send" | "send_message") {
+        return slow(Work::Email, "Flask-Mail", false, Vec::new());
+    }
+    if name.starts_with("sendgrid.SendGridAPIClient()") && last == "send" {
+        return slow(Work::Email, "SendGrid", false, Vec::new());
+    }
+    if name.starts_with("weasyprint") && last == "write_pdf" {
+        let target = argument(semantic, call, 0, "target");
+        return slow(
+            Work::Pdf,
+            "WeasyPrint",
+            target.is_none(),
+            target.into_iter().collect(),
+        );
+    }
+    if name.parent() == Some("pdfkit") && matches!(last, "from_string" | "from_url" | "from_file") {
+        let target = argument(semantic, call, 1, "output_path")
+            .filter(|t| !matches!(semantic.text(*t), "False" | "None"));
+        return slow(
+            Work::Pdf,
+            "pdfkit",
+            target.is_none(),
+            target.into_iter().collect(),
+        );
+    }
+    if name.is_any(&["xhtml2pdf.pisa.CreatePDF", "xhtml2pdf.pisa.pisaDocument"]) {
+        return slow(
+            Work::Pdf,
+            "xhtml2pdf",
+            false,
+            argument(semantic, call, 1, "dest").into_iter().collect(),
+        );
+    }
+    if name.starts_with("reportlab") {
+        let is_render = (text.contains("Canvas()") && last == "save")
+            || (text.contains("DocTemplate()") && matches!(last, "build" | "multiBuild"));
+        if !is_render {
+            return None;
+        }
+        // The file or buffer the document was created on: `canvas.Canvas(buffer)`.
+        let receiver = semantic
+            .callee(call)
+            .and_then(|c| c.child_by_field_name("object"));
+        let target = receiver
+            .and_then(|r| constructor_call(semantic, r, 0))
+            .and_then(|c| argument(semantic, c, 0, "filename"));
+        return slow(Work::Pdf, "reportlab", false, target.into_iter().collect());
+    }
+    if PILLOW_ROOTS.iter().any(|r| name.starts_with(r)) && last == "save" {
+        return slow(
+            Work::Image,
+            "Pillow",
+            false,
+            argument(semantic, call, 0, "fp").into_iter().collect(),
+        );
+    }
+    None
+}
+
+/// The callee's qualified name; when a variable on the way was reassigned, its first value is followed
+/// (`img = Image.open(f)` then `img = img.convert("RGB")` still resolves to a Pillow image).
+fn resolved_callee(semantic: &Semantic<'_>, call: Node<'_>) -> Option<QualifiedName> {
+    if let Some(name) = semantic.callee_name(call) {
+        return Some(name);
+    }
+    loose_name(semantic, semantic.callee(call)?, 0)
+}
+
+fn loose_name(semantic: &Semantic<'_>, node: Node<'_>, depth: u32) -> Option<QualifiedName> {
+    if depth > 10 {
+        return None;
+    }
+    if let Some(name) = semantic.qualified_name(node) {
+        return Some(name);
+    }
+    let node = unwrap(node);
+    match node.kind() {
+        "identifier" => {
+            let binding = semantic.binding(semantic.resolve_identifier(node)?);
+            if binding.kind != BindingKind::Variable || binding.destructured.is_some() {
+                return None;
+            }
+            loose_name(semantic, binding.value?, depth + 1)
+        }
+        "member_expression" | "attribute" => {
+            let object = node.child_by_field_name("object")?;
+            let property = node
+                .child_by_field_name("property")
+                .or_else(|| node.child_by_field_name("attribute"))?;
+            Some(loose_name(semantic, object, depth + 1)?.member(semantic.text(property)))
+        }
+        "call_expression" | "call" | "new_expression" => {
+            Some(loose_name(semantic, semantic.callee(node)?, depth + 1)?.called())
+        }
+        _ => None,
+    }
+}
+
+/// The call that created an object (`canvas.Canvas(buffer)` for `p` in `p.save()`).
+fn constructor_call<'t>(semantic: &Semantic<'t>, node: Node<'t>, depth: u32) -> Option<Node<'t>> {
+    if depth > 8 {
+        return None;
+    }
+    let node = unwrap(node);
+    match node.kind() {
+        "identifier" => {
+            let binding = semantic.binding(semantic.resolve_identifier(node)?);
+            constructor_call(semantic, binding.value?, depth + 1)
+        }
+        "call" | "call_expression" | "new_expression" => {
+            let is_document = resolved_callee(semantic, node)
+                .is_some_and(|n| REPORTLAB_DOCUMENTS.contains(&n.last()));
+            if is_document {
+                Some(node)
+            } else {
+                let object = semantic.callee(node)?.child_by_field_name("object")?;
+                constructor_call(semantic, object, depth + 1)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A Python argument by position or keyword (JavaScript: by position).
+fn argument<'t>(
+    semantic: &Semantic<'t>,
+    call: Node<'t>,
+    index: usize,
+    keyword: &str,
+) -> Option<Node<'t>> {
+    let arguments = semantic.arguments(call);
+    let by_keyword = arguments.iter().find_map(|a| {
+        (a.kind() == "keyword_argument"
+            && a.child_by_field_name("name")
+                .is_some_and(|n| semantic.text(n) == keyword))
+        .then(|| a.child_by_field_name("value"))
+        .flatten()
+    });
+    by_keyword.or_else(|| {
+        arguments
+            .into_iter()
+            .filter(|a| {
+                !matches!(
+                    a.kind(),
+                    "keyword_argument" | "list_splat" | "dictionary_splat"
+                )
+            })
+            .nth(index)
+    })
+}
+
+/// The value of `key` in an object literal.
+fn object_value<'t>(semantic: &Semantic<'t>, object: Node<'t>, key: &str) -> Option<Node<'t>> {
+    if object.kind() != "object" {
+        return None;
+    }
+    let mut cursor = object.walk();
+    let found = object.named_children(&mut cursor).find_map(|pair| {
+        let matches = pair.kind() == "pair"
+            && pair
+                .child_by_field_name("key")
+                .is_some_and(|k| semantic.text(k).trim_matches(['"', '\'']) == key);
+        if matches {
+            pair.child_by_field_name("value")
+        } else if pair.kind() == "shorthand_property_identifier" && semantic.text(pair) == key {
+            Some(pair)
+        } else {
+            None
+        }
+    });
+    found
+}
+
+/// The call for the message, arguments elided: `EmailMessage(...).send(...)`,
+/// `sharp(...)....toFile(...)` for a long chain.
+fn described_call(semantic: &Semantic<'_>, call: Node<'_>) -> String {
+    let mut segments = Vec::new();
+    let mut node = call;
+    let prefix = loop {
+        node = unwrap(node);
+        match node.kind() {
+            "call_expression" | "call" => {
+                segments.push("(...)".to_string());
+                match node.child_by_field_name("function") {
+                    Some(callee) => node = callee,
+                    None => break "",
+                }
+            }
+            "new_expression" => {
+                segments.push("(...)".to_string());
+                if let Some(constructor) = node.child_by_field_name("constructor") {
+                    segments.push(short(semantic.text(constructor)));
+                }
+                break "new ";
+            }
+            "member_expression" | "attribute" => {
+                let property = node
+                    .child_by_field_name("property")
+                    .or_else(|| node.child_by_field_name("attribute"))
+                    .map_or("", |p| semantic.text(p));
+                segments.push(format!(".{property}"));
+                match node.child_by_field_name("object") {
+                    Some(object) => node = object,
+                    None => break "",
+                }
+            }
+            _ => {
+                segments.push(short(semantic.text(node)));
+                break "";
+            }
+        }
+    };
+    segments.reverse();
+    let full = format!("{prefix}{}", segments.concat());
+    if full.chars().count() <= 60 || segments.len() < 4 {
+        return full;
+    }
+    // A long chain: its start and its last call.
+    let head = segments.iter().take(2).cloned().collect::<String>();
+    let tail = segments[segments.len() - 2..].concat();
+    format!("{prefix}{head}...{tail}")
+}
+
+/// A label at the variable the client or document comes from, when it is declared elsewhere
+/// (`const transporter = nodemailer.createTransport(...)` at module level).
+fn client_label(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(Span, String)> {
+    let root = chain_root(semantic.callee(call)?)?;
+    if root.kind() != "identifier" {
+        return None;
+    }
+    let binding = semantic.binding(semantic.resolve_identifier(root)?);
+    let value = binding.value?;
+    if binding.kind != BindingKind::Variable
+        || binding.declaration.start_position().row == call.start_position().row
+    {
+        return None;
+    }
+    Some((
+        Span::from(binding.declaration),
+        format!(
+            "`{}` is created here: `{}`",
+            binding.name,
+            short(semantic.text(unwrap(value)))
+        ),
+    ))
+}
+
+/// The identifier a member/call chain starts from (`transporter` of `transporter.sendMail`).
+fn chain_root(mut node: Node<'_>) -> Option<Node<'_>> {
+    loop {
+        node = unwrap(node);
+        node = match node.kind() {
+            "member_expression" | "attribute" | "subscript_expression" | "subscript" => node
+                .child_by_field_name("object")
+                .or_else(|| node.child_by_field_name("value"))?,
+            "call_expression" | "call" => node.child_by_field_name("function")?,
+            "new_expression" => node.child_by_field_name("constructor")?,
+            "identifier" | "this" => return Some(node),
+            _ => return None,
+        };
+    }
+}
+
+/// Whether the call runs in a queue worker or task: a Celery/Dramatiq/RQ/Huey task function or a BullMQ
+/// `new Worker(...)` processor (such code may also be called from a handler in the same file).
+fn in_worker_or_task(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
+    semantic.enclosing_functions(call).any(|id| {
+        let node = semantic.function(id).node;
+        let Some(parent) = node.parent() else {
+            return false;
+        };
+        if parent.kind() == "decorated_definition" {
+            let mut cursor = parent.walk();
+            let is_task = parent
+                .named_children(&mut cursor)
+                .filter(|d| d.kind() == "decorator")
+                .any(|d| {
+                    let expression = d.named_child(0).map(unwrap);
+                    let callee = match expression {
+                        Some(e) if e.kind() == "call" => e.child_by_field_name("function"),
+                        other => other,
+                    };
+                    let text = callee.map_or("", |c| semantic.text(c));
+                    let last = text.rsplit('.').next().unwrap_or(text);
+                    matches!(
+                        last,
+                        "task"
+                            | "shared_task"
+                            | "periodic_task"
+                            | "db_task"
+                            | "db_periodic_task"
+                            | "actor"
+                            | "job"
+                    )
+                });
+            return is_task;
+        }
+        // `new Worker('emails', async (job) => { ... })`.
+        parent.kind() == "arguments"
+            && parent
+                .parent()
+                .filter(|p| p.kind() == "new_expression")
+                .and_then(|p| semantic.callee_name(p))
+                .is_some_and(|n| {
+                    n.last() == "Worker"
+                        && (n.starts_with("bullmq")
+                            || n.starts_with("bull")
+                            || n.starts_with("bee-queue"))
+                })
+    })
+}
+
+/// An AWS Lambda handler that reads `event.Records` consumes S3, SQS, SNS or Kinesis events: it already
+/// runs in the background, not for a waiting user.
+fn is_event_consumer(semantic: &Semantic<'_>, handler: FunctionId) -> bool {
+    let function = semantic.function(handler);
+    let is_lambda = matches!(
+        function.handler,
+        Some(HandlerOrigin::Registered {
+            framework: "AWS Lambda",
+            ..
+        })
+    );
+    if !is_lambda {
+        return false;
+    }
+    let mut stack = vec![function.node];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "member_expression"
+            && node
+                .child_by_field_name("property")
+                .is_some_and(|p| semantic.text(p) == "Records")
+        {
+            let on_parameter = chain_root(node)
+                .and_then(|r| semantic.resolve_identifier(r))
+                .is_some_and(|b| {
+                    let binding = semantic.binding(b);
+                    binding.kind == BindingKind::Parameter
+                        && semantic.function_at(binding.declaration) == Some(handler)
+                });
+            if on_parameter {
+                return true;
+            }
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    false
+}
+
+/// JavaScript: the call's promise is dropped (a bare statement, maybe with `.catch(...)`, or a callback
+/// of `setImmediate`/`setTimeout`/`process.nextTick`), so the response does not wait for it.
+fn is_fire_and_forget(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
+    let deferred = semantic.function_at(call).is_some_and(|id| {
+        semantic.function(id).handler.is_none()
+            && semantic
+                .function(id)
+                .node
+                .parent()
+                .filter(|p| p.kind() == "arguments")
+                .and_then(|p| p.parent())
+                .and_then(|p| semantic.callee_name(p))
+                .is_some_and(|n| {
+                    n.is_any(&[
+                        "setImmediate",
+                        "setTimeout",
+                        "process.nextTick",
+                        "queueMicrotask",
+                    ])
+                })
+    });
+    if deferred {
+        return true;
+    }
+    let mut current = call;
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            "parenthesized_expression" => current = parent,
+            "unary_expression" if semantic.text(parent).starts_with("void") => current = parent,
+            "member_expression" => {
+                let property = parent
+                    .child_by_field_name("property")
+                    .map_or("", |p| semantic.text(p));
+                let chained = parent.parent().filter(|g| {
+                    g.kind() == "call_expression"
+                        && g.child_by_field_name("function") == Some(parent)
+                });
+                match chained {
+                    Some(g) if matches!(property, "then" | "catch" | "finally") => current = g,
+                    _ => return false,
+                }
+            }
+            "expression_statement" => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
+// ----- does the output reach the response? -----
+
+/// Whether the call's output (its value, or the buffer, file or response it writes to) is sent or
+/// returned as the response.
+fn result_is_response(semantic: &Semantic<'_>, call: Node<'_>, slow: &SlowCall<'_>) -> bool {
+    let mut flow = Flow {
+        semantic,
+        tainted: Vec::new(),
+        budget: 400,
+    };
+    if slow.value_is_output && flow.reaches(call, true, 0) {
+        return true;
+    }
+    slow.targets.iter().any(|&target| {
+        let target = unwrap(target);
+        match target.kind() {
+            // `img.save(response)`: the response object itself.
+            "identifier" | "shorthand_property_identifier" => {
+                if is_response_parameter(semantic, target) {
+                    return true;
+                }
+                semantic
+                    .lookup(semantic.text(target), target)
+                    .is_some_and(|b| flow.taint(b, false, 0))
+            }
+            // `doc.pipe(res)`-like targets written inline are not followed.
+            _ => false,
+        }
+    })
+}
+
+/// Follows a value through the handler: assignments, method calls, arguments, returns.
+struct Flow<'s, 't> {
+    semantic: &'s Semantic<'t>,
+    /// Bindings already followed, with whether they carried the content.
+    tainted: Vec<(BindingId, bool)>,
+    /// Steps left (a guard against pathological files).
+    budget: u32,
+}
+
+impl<'t> Flow<'_, 't> {
+    /// Whether the value at `node` reaches the response. `content` is false while it is only a reference
+    /// to the output (a path, a buffer object): such a reference inside a JSON body or a string is not the
+    /// output itself.
+    fn reaches(&mut self, node: Node<'t>, mut content: bool, depth: u32) -> bool {
+        let semantic = self.semantic;
+        let mut embedded = false;
+        let mut current = node;
+        loop {
+            if self.budget == 0 {
+                // Out of budget: assume the response (when in doubt, do not flag).
+                return true;
+            }
+            self.budget -= 1;
+            let Some(parent) = current.parent() else {
+                return false;
+            };
+            let delivered = content || !embedded;
+            match parent.kind() {
+                "return_statement" => return delivered && self.returned(parent, content, depth),
+                "arrow_function" => {
+                    let is_body = parent.child_by_field_name("body") == Some(current);
+                    return is_body && delivered && self.returned(parent, content, depth);
+                }
+                "variable_declarator" => {
+                    // `url = storage.url(path)`: the new variable is not the output.
+                    if parent.child_by_field_name("value") != Some(current) || !delivered {
+                        return false;
+                    }
+                    return parent
+                        .child_by_field_name("name")
+                        .is_some_and(|name| self.taint_pattern(name, content, depth));
+                }
+                "assignment_expression"
+                | "augmented_assignment_expression"
+                | "assignment"
+                | "augmented_assignment" => {
+                    if parent.child_by_field_name("right") != Some(current) || !delivered {
+                        return false;
+                    }
+                    let Some(left) = parent.child_by_field_name("left") else {
+                        return false;
+                    };
+                    // `ctx.body = buffer`: the Koa response.
+                    if matches!(left.kind(), "member_expression" | "attribute")
+                        && chain_root(left).is_some_and(|r| is_response_parameter(semantic, r))
+                    {
+                        return delivered;
+                    }
+                    return self.taint_pattern(left, content, depth);
+                }
+                "named_expression" => {
+                    return parent
+                        .child_by_field_name("name")
+                        .is_some_and(|name| self.taint_pattern(name, content, depth));
+                }
+                "as_pattern" => {
+                    return parent
+                        .child_by_field_name("alias")
+                        .is_some_and(|alias| self.taint_pattern(alias, content, depth));
+                }
+                "member_expression" | "attribute" => {
+                    if parent.child_by_field_name("object") != Some(current) {
+                        return false;
+                    }
+                    let called = parent.parent().filter(|g| {
+                        matches!(g.kind(), "call_expression" | "call")
+                            && g.child_by_field_name("function") == Some(parent)
+                    });
+                    match called {
+                        // `buffer.getvalue()`, `pdf.toString('base64')`, `doc.pipe(res)`.
+                        Some(call) => {
+                            content = true;
+                            if is_response_call(semantic, call) {
+                                return true;
+                            }
+                            let method = parent
+                                .child_by_field_name("property")
+                                .or_else(|| parent.child_by_field_name("attribute"))
+                                .map_or("", |p| semantic.text(p));
+                            // `doc.pipe(stream)`: the output flows into the stream.
+                            if method == "pipe" {
+                                if let Some(stream) = semantic.argument(call, 0) {
+                                    if self.taint_root(stream, true, depth) {
+                                        return true;
+                                    }
+                                }
+                            }
+                            current = call;
+                        }
+                        // `pdf.length`, `info.size`: a property, not the output.
+                        None => {
+                            content = false;
+                            current = parent;
+                        }
+                    }
+                }
+                "arguments" | "argument_list" => {
+                    let Some(call) = parent.parent() else {
+                        return false;
+                    };
+                    if is_response_call(semantic, call) {
+                        return delivered;
+                    }
+                    // Attaching a PDF to an e-mail or uploading it: another slow call, not the response.
+                    if slow_call(semantic, call).is_some() {
+                        return false;
+                    }
+                    // `response.write(pdf)`, `zip.file(name, pdf)`: the output flows into the receiver.
+                    if let Some(callee) = semantic.callee(call) {
+                        if matches!(callee.kind(), "member_expression" | "attribute") {
+                            let method = callee
+                                .child_by_field_name("property")
+                                .or_else(|| callee.child_by_field_name("attribute"))
+                                .map_or("", |p| semantic.text(p));
+                            let object = callee.child_by_field_name("object");
+                            if WRITE_METHODS.contains(&method)
+                                && object.is_some_and(|o| self.taint_root(o, content, depth))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                    // Handed to another call: a response class, an encoding or a helper of this file
+                    // keeps the output, a file read gets it from a path; anything else (an upload, a
+                    // model update) returns something else, such as a URL or a row.
+                    match call_kind(semantic, call) {
+                        Passing::Response | Passing::Transform => {}
+                        Passing::ReadsFile => content = true,
+                        Passing::Other => {
+                            content = false;
+                            embedded = true;
+                        }
+                    }
+                    current = call;
+                }
+                "pair"
+                | "object"
+                | "dictionary"
+                | "array"
+                | "list"
+                | "tuple"
+                | "set"
+                | "template_substitution"
+                | "template_string"
+                | "interpolation"
+                | "string"
+                | "binary_expression"
+                | "binary_operator"
+                | "concatenated_string"
+                | "spread_element"
+                | "list_splat"
+                | "dictionary_splat" => {
+                    embedded = true;
+                    current = parent;
+                }
+                "subscript_expression" | "subscript" => {
+                    content = false;
+                    current = parent;
+                }
+                "await_expression"
+                | "await"
+                | "parenthesized_expression"
+                | "as_expression"
+                | "satisfies_expression"
+                | "non_null_expression"
+                | "ternary_expression"
+                | "conditional_expression"
+                | "keyword_argument"
+                | "call_expression"
+                | "call"
+                | "new_expression"
+                | "expression_list" => current = parent,
+                _ => return false,
+            }
+        }
+    }
+
+    /// A `return` of the output: the response when the function is a registered handler; followed to
+    /// the call site when it is a helper that handler code calls.
+    fn returned(&mut self, at: Node<'t>, content: bool, depth: u32) -> bool {
+        let semantic = self.semantic;
+        let Some(function) = semantic.function_at(at) else {
+            return false;
+        };
+        match &semantic.function(function).handler {
+            Some(HandlerOrigin::Registered { .. }) => true,
+            Some(HandlerOrigin::CalledFrom(span)) => {
+                if depth >= 3 {
+                    return true;
+                }
+                match node_at(at, *span) {
+                    Some(call) => self.reaches(call, content, depth + 1),
+                    None => true,
+                }
+            }
+            // A callback inside the handler (`.then(...)`, `new Promise(...)`): its caller is unknown,
+            // so assume the value is used (when in doubt, do not flag).
+            None => true,
+        }
+    }
+
+    /// Follows every name a pattern binds.
+    fn taint_pattern(&mut self, pattern: Node<'t>, content: bool, depth: u32) -> bool {
+        let semantic = self.semantic;
+        let mut names = Vec::new();
+        let mut stack = vec![pattern];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "identifier" | "shorthand_property_identifier_pattern" => names.push(node),
+                "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
+                    // `attachment.content = pdf`: the object now carries it.
+                    if let Some(root) = chain_root(node) {
+                        names.push(root);
+                    }
+                }
+                _ => {
+                    let mut cursor = node.walk();
+                    stack.extend(node.named_children(&mut cursor));
+                }
+            }
+        }
+        names.into_iter().any(|name| {
+            semantic
+                .lookup(semantic.text(name), name)
+                .is_some_and(|b| self.taint(b, content, depth))
+        })
+    }
+
+    /// Follows the variable an expression starts from (`stream` of `fs.createWriteStream(p)` is not one).
+    fn taint_root(&mut self, expression: Node<'t>, content: bool, depth: u32) -> bool {
+        let semantic = self.semantic;
+        let Some(root) = chain_root(expression) else {
+            return false;
+        };
+        if root.kind() != "identifier" {
+            return false;
+        }
+        if is_response_parameter(semantic, root) {
+            return true;
+        }
+        semantic
+            .resolve_identifier(root)
+            .is_some_and(|b| self.taint(b, content, depth))
+    }
+
+    /// Follows every use of a local variable.
+    fn taint(&mut self, binding: BindingId, content: bool, depth: u32) -> bool {
+        let semantic = self.semantic;
+        if self
+            .tainted
+            .iter()
+            .any(|&(b, c)| b == binding && (c || !content))
+        {
+            return false;
+        }
+        self.tainted.push((binding, content));
+        let declared = semantic.binding(binding);
+        // Only variables of a function: a module-level client or cache is shared by every request.
+        if semantic.function_at(declared.declaration).is_none()
+            || !matches!(
+                declared.kind,
+                BindingKind::Variable | BindingKind::Parameter
+            )
+        {
+            return false;
+        }
+        let scope = semantic.scope(declared.scope).span;
+        let Some(root) = tree_root(declared.declaration) else {
+            return false;
+        };
+        let uses = uses_of(semantic, root, scope, binding, declared.declaration);
+        uses.into_iter()
+            .any(|use_| self.reaches(use_, content, depth))
+    }
+}
+
+/// What a call does with the output (or a reference to it) that it is handed.
+enum Passing {
+    /// Builds the response from it (`FileResponse(buffer)`, `send_file(path)`, `new Response(png)`).
+    Response,
+    /// Re-encodes or wraps it (`Buffer.from(pdf)`, `base64.b64encode(pdf)`), or is a function of this
+    /// file (followed no further: when in doubt, do not flag).
+    Transform,
+    /// Reads the file it names (`open(path, "rb")`, `fs.createReadStream(path)`).
+    ReadsFile,
+    /// Anything else: its value is something else (a URL, a model, a count).
+    Other,
+}
+
+/// Modules whose `Response`-like classes and functions send a body.
+const RESPONSE_MODULES: &[&str] = &[
+    "django.http",
+    "starlette.responses",
+    "fastapi",
+    "flask",
+    "werkzeug",
+    "quart",
+    "sanic",
+    "aiohttp.web",
+    "rest_framework.response",
+    "next/server",
+    "@nestjs/common",
+];
+/// Names (anywhere in the callee's qualified name) that build a response.
+const RESPONSE_BUILDERS: &[&str] = &[
+    "Response",
+    "HttpResponse",
+    "FileResponse",
+    "JsonResponse",
+    "JSONResponse",
+    "StreamingHttpResponse",
+    "StreamingResponse",
+    "send_file",
+    "send_from_directory",
+    "make_response",
+    "jsonify",
+    "file",
+    "file_stream",
+    "raw",
+    "StreamableFile",
+    "NextResponse",
+];
+const FILE_READERS: &[&str] = &[
+    "open",
+    "io.open",
+    "aiofiles.open",
+    "fs.createReadStream",
+    "fs.readFile",
+    "fs.promises.readFile",
+    "fs/promises.readFile",
+];
+const TRANSFORMS: &[&str] = &[
+    "Buffer.from",
+    "Buffer.concat",
+    "Uint8Array",
+    "Blob",
+    "stream.Readable.from",
+    "base64.b64encode",
+    "base64.standard_b64encode",
+    "base64.urlsafe_b64encode",
+    "base64.encodebytes",
+    "io.BytesIO",
+    "bytes",
+    "bytearray",
+];
+/// Web platform globals that the qualified names do not list.
+const WEB_GLOBALS: &[&str] = &["Response", "Blob", "Uint8Array"];
+
+fn call_kind(semantic: &Semantic<'_>, call: Node<'_>) -> Passing {
+    if called_function(semantic, call).is_some() {
+        return Passing::Transform;
+    }
+    let name = semantic.callee_name(call).or_else(|| {
+        // `new Response(png)`, `Response.json(...)`: a global of the web platform, when not shadowed.
+        let callee = semantic.callee(call)?;
+        let root = chain_root(callee)?;
+        let text = semantic.text(root);
+        (root.kind() == "identifier"
+            && WEB_GLOBALS.contains(&text)
+            && semantic.resolve_identifier(root).is_none())
+        .then(|| QualifiedName::new(semantic.text(callee)))
+    });
+    let Some(name) = name else {
+        return Passing::Other;
+    };
+    if name.is_any(FILE_READERS) {
+        return Passing::ReadsFile;
+    }
+    if name.is_any(TRANSFORMS) {
+        return Passing::Transform;
+    }
+    let text = name.as_str();
+    let web_global = name.starts_with("Response");
+    let builder = text
+        .split(['.', '('])
+        .any(|segment| RESPONSE_BUILDERS.contains(&segment))
+        && (web_global || RESPONSE_MODULES.iter().any(|m| name.starts_with(m)));
+    if builder {
+        Passing::Response
+    } else {
+        Passing::Other
+    }
+}
+
+/// Methods that write their argument into the receiver.
+const WRITE_METHODS: &[&str] = &[
+    "write",
+    "writelines",
+    "writestr",
+    "append",
+    "file",
+    "push",
+    "end",
+];
+
+/// The identifiers in `scope` that refer to `binding`, except its declaration.
+fn uses_of<'t>(
+    semantic: &Semantic<'t>,
+    root: Node<'t>,
+    scope: Span,
+    binding: BindingId,
+    declaration: Node<'t>,
+) -> Vec<Node<'t>> {
+    let name = semantic.binding(binding).name;
+    let mut uses = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.end_byte() <= scope.start || node.start_byte() >= scope.end {
+            continue;
+        }
+        if matches!(node.kind(), "identifier" | "shorthand_property_identifier")
+            && node != declaration
+            && semantic.text(node) == name
+            && !is_name_position(node)
+            && semantic.lookup(name, node) == Some(binding)
+        {
+            uses.push(node);
+            continue;
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    uses
+}
+
+/// A Python identifier that names something rather than reading a variable (`obj.attr`, `f(key=...)`).
+fn is_name_position(node: Node<'_>) -> bool {
+    node.parent().is_some_and(|p| {
+        (p.kind() == "attribute" && p.child_by_field_name("attribute") == Some(node))
+            || (p.kind() == "keyword_argument" && p.child_by_field_name("name") == Some(node))
+    })
+}
+
+fn tree_root(mut node: Node<'_>) -> Option<Node<'_>> {
+    while let Some(parent) = node.parent() {
+        node = parent;
+    }
+    Some(node)
+}
+
+/// The call node at a span (a `CalledFrom` call site).
+fn node_at<'t>(any: Node<'t>, span: Span) -> Option<Node<'t>> {
+    let root = tree_root(any)?;
+    let mut node = root.descendant_for_byte_range(span.start, span.end)?;
+    loop {
+        if Span::from(node) == span && matches!(node.kind(), "call_expression" | "call") {
+            return Some(node);
+        }
+        if node.start_byte() < span.start || node.end_byte() > span.end {
+            return None;
+        }
+        node = node.parent()?;
+    }
+}
+
+/// JavaScript: a call on the response (`res.send(...)`, `reply.type('pdf').send(...)`), or one that is
+/// handed the response (`pipeline(stream, res)`, `doc.pipe(res)`, `sendPdf(res, pdf)`).
+fn is_response_call(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
+    if semantic.language().family() != LanguageFamily::JavaScript
+        || !matches!(call.kind(), "call_expression" | "new_expression")
+    {
+        return false;
+    }
+    let on_response = semantic
+        .callee(call)
+        .filter(|c| c.kind() == "member_expression")
+        .and_then(chain_root)
+        .is_some_and(|r| is_response_parameter(semantic, r));
+    on_response
+        || semantic.arguments(call).into_iter().any(|a| {
+            let a = unwrap(a);
+            matches!(a.kind(), "identifier" | "member_expression")
+                && chain_root(a).is_some_and(|r| is_response_parameter(semantic, r))
+        })
+}
+
+/// JavaScript: a parameter of handler code that stands for the response: `res`/`reply`/`h` (not the
+/// first parameter, the request), Koa's `ctx`, NestJS `@Res() res`, or any parameter of a helper that
+/// handler code calls.
+fn is_response_parameter(semantic: &Semantic<'_>, identifier: Node<'_>) -> bool {
+    response_parameter(semantic, identifier, 0)
+}
+
+fn response_parameter(semantic: &Semantic<'_>, identifier: Node<'_>, depth: u32) -> bool {
+    if semantic.language().family() != LanguageFamily::JavaScript
+        || identifier.kind() != "identifier"
+        || depth > 3
+    {
+        return false;
+    }
+    let Some(id) = semantic.resolve_identifier(identifier) else {
+        return false;
+    };
+    let binding = semantic.binding(id);
+    if binding.kind != BindingKind::Parameter {
+        return false;
+    }
+    let Some(function) = semantic.function_at(binding.declaration) else {
+        return false;
+    };
+    let function = semantic.function(function);
+    let Some(position) = parameter_position(function.node, binding.declaration) else {
+        return false;
+    };
+    match &function.handler {
+        // NestJS: only the parameter injected with `@Res()`.
+        Some(HandlerOrigin::Registered {
+            framework: "NestJS",
+            ..
+        }) => parameter_node(function.node, position).is_some_and(|p| {
+            let mut cursor = p.walk();
+            let found = p.children_by_field_name("decorator", &mut cursor).any(|d| {
+                let text = semantic.text(d);
+                text.starts_with("@Res(") || text.starts_with("@Response(")
+            });
+            found
+        }),
+        // Koa: `ctx` is request and response in one.
+        Some(HandlerOrigin::Registered {
+            framework: "Koa" | "koa-router",
+            ..
+        }) => position == 0,
+        // Express, Fastify, Hapi, Node http, Next.js: `(req, res)`, `(request, reply)`, `(request, h)`.
+        Some(HandlerOrigin::Registered { .. }) => position >= 1,
+        // A helper: the response when its caller passes the response there (`sendPdf(res, pdf)`).
+        Some(HandlerOrigin::CalledFrom(span)) => node_at(identifier, *span)
+            .and_then(|call| semantic.argument(call, position))
+            .is_some_and(|argument| response_parameter(semantic, unwrap(argument), depth + 1)),
+        None => false,
+    }
+}
+
+/// The parameter node at `position`.
+fn parameter_node(function: Node<'_>, position: usize) -> Option<Node<'_>> {
+    let parameters = function.child_by_field_name("parameters")?;
+    let mut cursor = parameters.walk();
+    let found = parameters
+        .named_children(&mut cursor)
+        .filter(|p| p.kind() != "comment")
+        .nth(position);
+    found
+}
+
+/// The position of the parameter that declares `declaration`.
+fn parameter_position(function: Node<'_>, declaration: Node<'_>) -> Option<usize> {
+    if let Some(single) = function.child_by_field_name("parameter") {
+        return (single == declaration).then_some(0);
+    }
+    let parameters = function.child_by_field_name("parameters")?;
+    let mut cursor = parameters.walk();
+    let position = parameters
+        .named_children(&mut cursor)
+        .filter(|p| p.kind() != "comment")
+        .position(|p| {
+            p.start_byte() <= declaration.start_byte() && declaration.end_byte() <= p.end_byte()
+        });
+    position
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::lines_of;
+
+    const RULE: &str = "offload-to-queue";
+
+    #[test]
+    fn nodemailer_transport_bound_at_module_level() {
+        let source = r#"
+import express from 'express';
+import nodemailer from 'nodemailer';
+const transporter = nodemailer.createTransport(process.env.SMTP_URL);
+const app = express();
+app.post('/signup', async (req, res) => {
+  const user = await createUser(req.body);
+  await transporter.sendMail({ to: user.email, subject: 'Welcome' });
+  res.status(201).json(user);
+});
+app.post('/invite', (req, res) => {
+  transporter.sendMail({ to: req.body.email }).catch(console.error);
+  res.sendStatus(202);
+});
+"#;
+        assert_eq!(lines_of(RULE, "app.js", source), vec![8, 12]);
+    }
+
+    #[test]
+    fn sendgrid_and_queue_add() {
+        let source = r#"
+const sgMail = require('@sendgrid/mail');
+const { Queue } = require('bullmq');
+const emails = new Queue('emails');
+const router = require('express').Router();
+router.post('/a', async (req, res) => { await sgMail.send({ to: req.body.to }); res.end(); });
+router.post('/b', async (req, res) => { await emails.add('welcome', { id: 1 }); res.end(); });
+"#;
+        assert_eq!(lines_of(RULE, "r.js", source), vec![6]);
+    }
+
+    #[test]
+    fn pdf_sent_as_the_response_is_fine() {
+        let source = r#"
+import express from 'express';
+import puppeteer from 'puppeteer';
+const browser = await puppeteer.launch();
+const app = express();
+app.get('/a.pdf', async (req, res) => { const page = await browser.newPage(); res.send(await page.pdf()); });
+app.get('/b.pdf', async (req, res) => {
+  const page = await browser.newPage();
+  const pdf = await page.pdf({ format: 'A4' });
+  res.type('pdf').send(pdf);
+});
+app.post('/c', async (req, res) => {
+  const page = await browser.newPage();
+  const pdf = await page.pdf({ format: 'A4' });
+  await archive.putObject({ Body: pdf, Key: 'x' });
+  res.json({ ok: true, size: pdf.length });
+});
+"#;
+        assert_eq!(lines_of(RULE, "app.mjs", source), vec![14]);
+    }
+
+    #[test]
+    fn sharp_pipelines() {
+        let source = r#"
+import sharp from 'sharp';
+import Fastify from 'fastify';
+const fastify = Fastify();
+fastify.post('/avatar', async (request, reply) => {
+  const out = `/data/${request.params.id}.webp`;
+  await sharp(request.body).resize(256).webp().toFile(out);
+  return { path: out };
+});
+fastify.get('/thumb', async (request, reply) => {
+  const buffer = await sharp(await load(request.query.id)).resize(128).toBuffer();
+  return reply.type('image/webp').send(buffer);
+});
+fastify.get('/thumb2', async (request, reply) => {
+  const out = '/tmp/t.webp';
+  await sharp(await load(request.query.id)).resize(128).toFile(out);
+  return reply.sendFile(out);
+});
+"#;
+        assert_eq!(lines_of(RULE, "server.js", source), vec![7]);
+    }
+
+    #[test]
+    fn python_django_mail_aliases_and_sync_views() {
+        let source = r#"
+from django.core.mail import send_mail as sm, EmailMessage
+from django.shortcuts import redirect
+
+def signup(request):
+    user = create(request.POST)
+    sm("Welcome", "Hi", None, [user.email])
+    msg = EmailMessage("Receipt", "body", to=[user.email])
+    msg.send()
+    return redirect("home")
+
+def not_a_view(user):
+    sm("Welcome", "Hi", None, [user.email])
+"#;
+        assert_eq!(lines_of(RULE, "views.py", source), vec![7, 9]);
+    }
+
+    #[test]
+    fn python_tasks_and_enqueue_stay_quiet() {
+        let source = r#"
+from celery import shared_task
+from django.core.mail import send_mail
+
+@shared_task
+def send_welcome(user_id):
+    send_mail("Welcome", "Hi", None, ["a@b.c"])
+
+def signup(request):
+    send_welcome.delay(1)
+    return redirect("home")
+"#;
+        assert!(lines_of(RULE, "views.py", source).is_empty());
+    }
+
+    #[test]
+    fn python_pdf_returned_or_written_to_the_response() {
+        let source = r#"
+import io
+from django.http import FileResponse, HttpResponse
+from reportlab.pdfgen import canvas
+from weasyprint import HTML
+
+def report(request):
+    buffer = io.BytesIO()
+    p = canvas.Canvas(buffer)
+    p.drawString(100, 100, "Hello")
+    p.save()
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename="hello.pdf")
+
+def invoice(request, pk):
+    pdf = HTML(string=render_invoice(pk)).write_pdf()
+    return HttpResponse(pdf, content_type="application/pdf")
+
+def archive(request, pk):
+    pdf = HTML(string=render_invoice(pk)).write_pdf()
+    store(pk, pdf)
+    return HttpResponse(status=204)
+
+def direct(request):
+    response = HttpResponse(content_type="application/pdf")
+    p = canvas.Canvas(response)
+    p.save()
+    return response
+"#;
+        assert_eq!(lines_of(RULE, "views.py", source), vec![20]);
+    }
+
+    #[test]
+    fn python_pillow_thumbnails() {
+        let source = r#"
+import io
+from PIL import Image
+from fastapi import FastAPI, UploadFile
+from fastapi.responses import StreamingResponse
+app = FastAPI()
+
+@app.post("/avatar")
+async def avatar(file: UploadFile):
+    img = Image.open(file.file)
+    img.thumbnail((256, 256))
+    img.save(f"/media/{file.filename}")
+    return {"ok": True}
+
+@app.get("/thumb")
+async def thumb(name: str):
+    img = Image.open(path_of(name))
+    img = img.convert("RGB")
+    buf = io.BytesIO()
+    img.save(buf, "JPEG")
+    buf.seek(0)
+    return StreamingResponse(buf, media_type="image/jpeg")
+"#;
+        assert_eq!(lines_of(RULE, "main.py", source), vec![12]);
+    }
+
+    #[test]
+    fn helper_returning_the_pdf_to_the_handler() {
+        let source = r#"
+const express = require('express');
+const puppeteer = require('puppeteer');
+const browserReady = puppeteer.launch();
+const app = express();
+async function render(html) {
+  const browser = await browserReady;
+  const page = await browser.newPage();
+  await page.setContent(html);
+  return page.pdf();
+}
+app.get('/r.pdf', async (req, res) => {
+  const pdf = await render('<h1>x</h1>');
+  res.end(pdf);
+});
+"#;
+        assert!(lines_of(RULE, "app.js", source).is_empty());
+    }
+
+    #[test]
+    fn test_files_are_quiet() {
+        let source = r#"
+from django.core.mail import send_mail
+def signup(request):
+    send_mail("a", "b", None, ["c"])
+"#;
+        assert!(lines_of(RULE, "tests/test_views.py", source).is_empty());
+        assert_eq!(lines_of(RULE, "views.py", source), vec![4]);
+    }
+
+    #[test]
+    fn response_classes_json_and_uploads() {
+        let source = r#"
+import sharp from 'sharp';
+import { saveToCdn } from './cdn';
+export async function GET(request) {
+  const png = await sharp(await load()).png().toBuffer();
+  return new Response(png, { headers: { 'Content-Type': 'image/png' } });
+}
+export async function POST(request) {
+  const png = await sharp(await load()).png().toBuffer();
+  const url = await saveToCdn('og.png', png);
+  return Response.json({ url });
+}
+export async function PUT(request) {
+  const png = await sharp(await load()).png().toBuffer();
+  return Response.json({ image: png.toString('base64') });
+}
+"#;
+        assert_eq!(lines_of(RULE, "app/api/og/route.js", source), vec![9]);
+    }
+
+    #[test]
+    fn koa_nest_and_helpers_taking_the_response() {
+        let source = r#"
+import Koa from 'koa';
+import sharp from 'sharp';
+const app = new Koa();
+app.use(async (ctx) => {
+  ctx.type = 'image/webp';
+  ctx.body = await sharp(ctx.request.body).webp().toBuffer();
+});
+async function sendThumb(res, input) {
+  const thumb = await sharp(input).resize(64).toBuffer();
+  res.end(thumb);
+}
+const express = require('express');
+const router = express.Router();
+router.get('/t', async (req, res) => { await sendThumb(res, req.query.src); });
+router.post('/t', async (req, res) => { await sendThumb(req.body, req.query.src); res.end(); });
+"#;
+        assert_eq!(lines_of(RULE, "app.mjs", source), Vec::<u32>::new());
+        let nest = r#"
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import sharp from 'sharp';
+@Controller('a')
+export class A {
+  @Get(':id')
+  async one(@Param('id') id: string, @Res() res) {
+    const png = await sharp(id).png().toBuffer();
+    res.send(png);
+  }
+  @Get(':id/other')
+  async two(@Param('id') id: string) {
+    const out = `/tmp/${id}.png`;
+    await sharp(id).png().toFile(out);
+    return this.save(id, out);
+  }
+}
+"#;
+        assert_eq!(lines_of(RULE, "a.controller.ts", nest), vec![14]);
+    }
+
+    #[test]
+    fn lambda_event_consumers_and_workers() {
+        let source = r#"
+const sharp = require('sharp');
+const { Worker } = require('bullmq');
+const nodemailer = require('nodemailer');
+const transporter = nodemailer.createTransport({});
+exports.handler = async (event) => {
+  for (const record of event.Records) {
+    await sharp(record.body).resize(10).toFile('/tmp/x');
+  }
+};
+new Worker('mail', async (job) => { await transporter.sendMail(job.data); });
+"#;
+        assert!(lines_of(RULE, "thumb.js", source).is_empty());
+    }
+
+    #[test]
+    fn python_json_bodies_and_file_reads() {
+        let source = r#"
+import base64, io
+from flask import Flask, jsonify, send_file
+from PIL import Image
+app = Flask(__name__)
+
+@app.route("/inline")
+def inline():
+    img = Image.open("a.png").resize((10, 10))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return jsonify({"png": base64.b64encode(buf.getvalue()).decode()})
+
+@app.route("/path")
+def path_only():
+    img = Image.open("a.png").resize((10, 10))
+    out = "/tmp/a.png"
+    img.save(out)
+    return jsonify({"path": out})
+
+@app.route("/file")
+def file_back():
+    img = Image.open("a.png").resize((10, 10))
+    out = "/tmp/a.png"
+    img.save(out)
+    return send_file(open(out, "rb"), mimetype="image/png")
+"#;
+        assert_eq!(lines_of(RULE, "app.py", source), vec![18]);
+    }
 }

@@ -13,6 +13,11 @@ const MINIMUMS: &[(&str, usize, usize)] = &[
     ("read-file-sync", 15, 15),
     ("unbounded-concurrency", 15, 15),
     ("string-concat-in-loop", 15, 15),
+    ("connection-per-request", 10, 10),
+    ("offload-to-queue", 10, 10),
+    ("unbounded-module-cache", 10, 10),
+    ("listener-in-handler", 10, 10),
+    ("len-of-queryset", 10, 10),
 ];
 
 fn corpus_root() -> PathBuf {
