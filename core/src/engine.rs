@@ -595,14 +595,24 @@ impl Engine {
         }
         let family_index = usize::from(language.family() == LanguageFamily::Python);
         let mut active = self.prefilters[family_index].active(text, self.options.prefilter);
+        // Rules this file is exempt from: they cannot fire, and suppressions of them cannot be judged.
+        let mut exempt = vec![false; self.rules.len()];
+        if crate::semantic::is_test_path(path) {
+            for (index, rule) in self.rules.iter().enumerate() {
+                exempt[index] |= rule.rule.meta().production_only;
+            }
+        }
         for (matcher, ids) in &self.per_file_ignores {
             if matcher.matches(path) {
                 for (index, rule) in self.rules.iter().enumerate() {
                     if ids.iter().any(|id| **id == *rule.id) {
-                        active[index] = false;
+                        exempt[index] = true;
                     }
                 }
             }
+        }
+        for (active, exempt) in active.iter_mut().zip(&exempt) {
+            *active &= !exempt;
         }
         let has_suppressions = text.contains("snag-ignore");
         let prefilter_time = laps.lap();
@@ -688,7 +698,8 @@ impl Engine {
             return report;
         }
         let lines = LineIndex::new(text);
-        let diagnostics = self.apply_suppressions(diagnostics, &comments, &tree, text, &lines);
+        let diagnostics =
+            self.apply_suppressions(diagnostics, &comments, &tree, text, &lines, &exempt);
         let mut findings: Vec<Finding> = diagnostics
             .into_iter()
             .map(|d| Finding::new(d, text, &lines))
@@ -720,6 +731,7 @@ impl Engine {
         tree: &tree_sitter::Tree,
         text: &str,
         lines: &LineIndex,
+        exempt: &[bool],
     ) -> Vec<Diagnostic> {
         if comments.is_empty() {
             return diagnostics;
@@ -765,7 +777,14 @@ impl Engine {
             let judged: Vec<&String> = s
                 .rules
                 .iter()
-                .filter(|r| self.rules.iter().any(|e| *e.id == ***r) || !self.is_known_rule(r))
+                .filter(|r| {
+                    let runs_here = self
+                        .rules
+                        .iter()
+                        .zip(exempt)
+                        .any(|(e, exempt)| *e.id == ***r && !exempt);
+                    runs_here || !self.is_known_rule(r)
+                })
                 .collect();
             if !s.rules.is_empty() && judged.is_empty() {
                 continue;
@@ -884,6 +903,7 @@ mod tests {
                     node_kinds: vec!["call_expression".into()],
                     triggers: vec!["flag".into(), "boom".into()],
                 }],
+                production_only: false,
             })
         }
     }
@@ -945,6 +965,19 @@ mod tests {
             "{:?}",
             lines(&report)
         );
+    }
+
+    #[test]
+    fn production_only_rules_skip_test_files_and_their_suppressions_are_not_judged() {
+        let mut probe = Probe::new("probe");
+        probe.0.production_only = true;
+        let rules: Vec<Arc<dyn Rule>> = vec![Arc::new(probe)];
+        let engine = Engine::new(&rules, &Config::default_at(".".into()));
+        let source = "flag(); // snag-ignore probe\nflag();\n";
+        let in_test = engine.lint_source(Path::new("src/__tests__/a.test.js"), source);
+        assert!(in_test.findings.is_empty(), "{:?}", lines(&in_test));
+        let in_app = engine.lint_source(Path::new("src/a.js"), source);
+        assert_eq!(lines(&in_app), vec!["probe@2"]);
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub struct RuleMeta {
     pub fix: FixKind,
     /// The languages it checks, with the node kinds and triggers for each.
     pub targets: Vec<Target>,
+    /// Whether it only concerns production code: the engine does not run it on test files
+    /// (`*.test.*`, `*.spec.*`, `test_*.py`, under `tests/`, ...), which serve no requests.
+    pub production_only: bool,
 }
 
 impl RuleMeta {

@@ -371,7 +371,7 @@ impl Rule for ConnectionPerRequest {
 
     fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
-        if semantic.is_test_file() || semantic.is_script() {
+        if semantic.is_script() {
             return;
         }
         let Some(client) = client_of(semantic, node) else {

@@ -85,9 +85,6 @@ impl Rule for LenOfQueryset {
 
     fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
-        if semantic.is_test_file() {
-            return;
-        }
         for site in sites(semantic, node) {
             check_site(site, ctx);
         }

@@ -111,9 +111,6 @@ impl Rule for ListenerInHandler {
 
     fn check(&self, call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
-        if semantic.is_test_file() {
-            return;
-        }
         let Some(added) = registration(semantic, call) else {
             return;
         };

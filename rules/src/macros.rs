@@ -45,6 +45,8 @@ macro_rules! declare_rule {
                             node_kinds: vec![$($kind.to_string()),*],
                             triggers: vec![$($trigger.to_string()),*],
                         }),*],
+                        // Every built-in rule is about code that runs in production.
+                        production_only: true,
                     },
                 }
             }

@@ -108,9 +108,6 @@ impl Rule for OffloadToQueue {
 
     fn check(&self, call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
-        if semantic.is_test_file() {
-            return;
-        }
         let Some(slow) = slow_call(semantic, call) else {
             return;
         };

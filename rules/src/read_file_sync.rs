@@ -68,7 +68,6 @@ impl Rule for ReadFileSync {
             || semantic.is_handler_code(call)
             || semantic.is_startup_code(call)
             || semantic.is_script()
-            || semantic.is_test_file()
             || is_build_tooling(semantic)
             || is_memoised(semantic, call)
             || returns_early_when_cached(semantic, call)

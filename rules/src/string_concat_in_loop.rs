@@ -61,9 +61,6 @@ impl Rule for StringConcatInLoop {
 
     fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
-        if semantic.is_test_file() {
-            return;
-        }
         let Some(target) = concatenated_target(semantic, node) else {
             return;
         };

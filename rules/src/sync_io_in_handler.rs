@@ -85,9 +85,6 @@ impl Rule for SyncIoInHandler {
     }
 
     fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
-        if ctx.semantic().is_test_file() {
-            return;
-        }
         match ctx.semantic().language().family() {
             LanguageFamily::JavaScript => check_javascript(node, ctx),
             LanguageFamily::Python => check_python(node, ctx),

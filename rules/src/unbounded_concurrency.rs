@@ -72,9 +72,6 @@ impl Rule for UnboundedConcurrency {
     }
 
     fn check(&self, call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
-        if ctx.semantic().is_test_file() {
-            return;
-        }
         match ctx.semantic().language().family() {
             LanguageFamily::JavaScript => check_javascript(call, ctx),
             LanguageFamily::Python => check_python(call, ctx),

@@ -156,7 +156,7 @@ impl Rule for UnboundedModuleCache {
 
     fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
-        if semantic.is_test_file() || semantic.is_script() {
+        if semantic.is_script() {
             return;
         }
         let Some(declaration) = declaration(semantic, node) else {
