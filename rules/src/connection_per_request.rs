@@ -76,7 +76,7 @@ declare_rule! {
     /// - `redis.Redis(connection_pool=shared_pool)`: a cheap wrapper around a shared pool;
     /// - outside handler code: factories that return, yield or store the client (called once at boot,
     ///   typically), clients captured by closures that outlive the call;
-    /// - `sqlite3` (a local file, cheap to open);
+    /// - `sqlite3` and SQLite URLs (`create_engine("sqlite://")`): a local file or memory, cheap to open;
     /// - test files, executable scripts (`#!`), and tooling folders (`scripts/`, `bin/`, `migrations/`,
     ///   `seeds/`, Django `management/commands/`).
     pub struct ConnectionPerRequest {
@@ -470,6 +470,13 @@ fn client_of(semantic: &Semantic<'_>, node: Node<'_>) -> Option<&'static Client>
         .iter()
         .find(|c| c.construct == construct && name.is_any(c.names))?;
     if semantic.language().family() == LanguageFamily::Python && uses_shared_pool(semantic, node) {
+        return None;
+    }
+    // `create_engine("sqlite://")`: SQLite is a local file or memory, cheap to open (like `sqlite3`).
+    let url = semantic
+        .argument(node, 0)
+        .map(|a| semantic.text(a).trim_start_matches(['"', '\'', '`']));
+    if url.is_some_and(|u| u.starts_with("sqlite")) {
         return None;
     }
     Some(client)
@@ -1230,6 +1237,12 @@ mod tests {
     use crate::test_support::{findings, lines_of};
 
     const RULE: &str = "connection-per-request";
+
+    #[test]
+    fn sqlite_engines_are_cheap_to_open() {
+        let source = "from sqlalchemy import create_engine\ndef has_sqlite():\n    create_engine(\"sqlite://\")\n    return True\ndef report(url):\n    engine = create_engine(url)\n    engine.dispose()\n";
+        assert_eq!(lines_of(RULE, "probe.py", source), vec![6]);
+    }
 
     #[test]
     fn express_handlers_creating_clients() {

@@ -651,11 +651,56 @@ fn reassignment<'t>(semantic: &Semantic<'t>, assignment: Node<'t>, name: &str) -
         return Effect::Reads;
     }
     let right = assignment.child_by_field_name("right");
+    // `attempts = attempts.filter(recent)`, `log = log.slice(-100)`: rebuilt smaller, an eviction.
+    if right.is_some_and(|r| is_shrinking_copy(semantic, r, name)) {
+        return Effect::Bounds;
+    }
     let self_referencing = right.is_some_and(|r| mentions(semantic, r, name));
     if augmented || self_referencing {
         Effect::Grows(assignment)
     } else {
         Effect::Bounds
+    }
+}
+
+/// `name.filter(...)` / `name.slice(...)` (Python: `[x for x in name if ...]`, `name[-N:]`): a copy of the
+/// collection that keeps only some of it.
+fn is_shrinking_copy(semantic: &Semantic<'_>, value: Node<'_>, name: &str) -> bool {
+    match value.kind() {
+        "call_expression" => value
+            .child_by_field_name("function")
+            .filter(|f| f.kind() == "member_expression")
+            .is_some_and(|f| {
+                let method = f
+                    .child_by_field_name("property")
+                    .map_or("", |p| semantic.text(p));
+                let object = f
+                    .child_by_field_name("object")
+                    .map_or("", |o| semantic.text(o));
+                object == name && matches!(method, "filter" | "slice")
+            }),
+        "list_comprehension" | "dictionary_comprehension" | "set_comprehension" => {
+            let mut cursor = value.walk();
+            let filtered = value
+                .named_children(&mut cursor)
+                .any(|c| c.kind() == "if_clause");
+            let mut cursor = value.walk();
+            let over_itself = value.named_children(&mut cursor).any(|c| {
+                c.kind() == "for_in_clause"
+                    && c.child_by_field_name("right")
+                        .is_some_and(|r| semantic.text(r) == name)
+            });
+            filtered && over_itself
+        }
+        "subscript" => {
+            value
+                .child_by_field_name("value")
+                .is_some_and(|v| semantic.text(v) == name)
+                && value
+                    .child_by_field_name("subscript")
+                    .is_some_and(|s| s.kind() == "slice")
+        }
+        _ => false,
     }
 }
 
@@ -938,6 +983,22 @@ mod tests {
     use crate::test_support::lines_of;
 
     const RULE: &str = "unbounded-module-cache";
+
+    #[test]
+    fn collections_rebuilt_smaller_are_evicted() {
+        let source = r#"
+let loginAttempts = [];
+function recordAttempt(user) {
+  const now = Date.now();
+  loginAttempts = loginAttempts.filter((a) => now - a.time < 60000);
+  loginAttempts.push({ time: now, user });
+}
+module.exports = { recordAttempt };
+"#;
+        assert!(lines_of(RULE, "throttle.js", source).is_empty());
+        let python = "_recent = []\ndef record(x):\n    global _recent\n    _recent.append(x)\n    _recent = _recent[-100:]\n";
+        assert!(lines_of(RULE, "recent.py", python).is_empty());
+    }
 
     #[test]
     fn js_caches_written_per_call() {
