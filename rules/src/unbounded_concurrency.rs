@@ -409,17 +409,12 @@ fn py_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
                 .find(|c| c.kind() == "for_in_clause")?;
             let iterable = clause.child_by_field_name("right")?;
             let element = expression.child_by_field_name("body")?;
-            if is_bounded_collection(semantic, iterable, 0)
-                || is_registry(semantic, iterable)
-                || is_semaphore_bounded(semantic, element)
-            {
-                return None;
-            }
-            Some(FanOut {
-                collection: short(semantic.text(iterable)),
-                origin: Span::from(expression),
-                origin_message: "one coroutine per element, all started together".to_string(),
-            })
+            coroutine_per_element(
+                semantic,
+                iterable,
+                is_semaphore_bounded(semantic, element),
+                expression,
+            )
         }
         "call" => {
             // `map(fetch, urls)`
@@ -429,17 +424,8 @@ fn py_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
             }
             let function = semantic.argument(expression, 0)?;
             let iterable = semantic.argument(expression, 1)?;
-            if is_bounded_collection(semantic, iterable, 0)
-                || is_registry(semantic, iterable)
-                || is_semaphore_bounded_function(semantic, function)
-            {
-                return None;
-            }
-            Some(FanOut {
-                collection: short(semantic.text(iterable)),
-                origin: Span::from(expression),
-                origin_message: "one coroutine per element, all started together".to_string(),
-            })
+            let bounded = is_semaphore_bounded_function(semantic, function);
+            coroutine_per_element(semantic, iterable, bounded, expression)
         }
         "identifier" => {
             let binding = semantic.binding(semantic.resolve_identifier(expression)?);
@@ -457,6 +443,27 @@ fn py_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
         }
         _ => None,
     }
+}
+
+/// One coroutine per element of `iterable`, made at `origin`: a fan-out unless the work is bounded or the
+/// collection has a size fixed in code.
+fn coroutine_per_element(
+    semantic: &Semantic<'_>,
+    iterable: Node<'_>,
+    work_is_bounded: bool,
+    origin: Node<'_>,
+) -> Option<FanOut> {
+    if work_is_bounded
+        || is_bounded_collection(semantic, iterable, 0)
+        || is_registry(semantic, iterable)
+    {
+        return None;
+    }
+    Some(FanOut {
+        collection: short(semantic.text(iterable)),
+        origin: Span::from(origin),
+        origin_message: "one coroutine per element, all started together".to_string(),
+    })
 }
 
 /// `tasks.append(fetch(x))` in a loop over a run-time collection, for the list `list` refers to.
