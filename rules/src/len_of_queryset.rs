@@ -636,7 +636,8 @@ impl<'a, 't> Analysis<'a, 't> {
         let ScopeKind::Function(function) = semantic.scope(binding.scope).kind else {
             return None;
         };
-        let uses = references(semantic, id, semantic.function(function).node)
+        let uses = semantic
+            .references(id, semantic.function(function).node)
             .into_iter()
             .map(|r| (r, classify(semantic, r)))
             .collect();
@@ -658,35 +659,6 @@ fn collect_returns<'t>(
         }
         collect_returns(semantic, child, function, returns);
     }
-}
-
-/// Every identifier in `root` that refers to the binding `id`.
-fn references<'t>(semantic: &Semantic<'t>, id: BindingId, root: Node<'t>) -> Vec<Node<'t>> {
-    let name = semantic.binding(id).name;
-    let mut found = Vec::new();
-    let mut stack = vec![root];
-    let mut cursor = root.walk();
-    while let Some(node) = stack.pop() {
-        if node.kind() == "identifier" && semantic.text(node) == name {
-            let is_member_or_keyword = node.parent().is_some_and(|p| {
-                let field = match p.kind() {
-                    "attribute" => "attribute",
-                    "keyword_argument" => "name",
-                    _ => return false,
-                };
-                p.child_by_field_name(field)
-                    .is_some_and(|f| f.id() == node.id())
-            });
-            if !is_member_or_keyword && semantic.resolve_identifier(node) == Some(id) {
-                found.push(node);
-            }
-        }
-        for child in node.named_children(&mut cursor) {
-            stack.push(child);
-        }
-    }
-    found.sort_by_key(|n| n.start_byte());
-    found
 }
 
 /// How one reference to a local variable uses it.

@@ -649,7 +649,7 @@ fn find_removal<'t>(
         else {
             break;
         };
-        let Some(site) = node_at(semantic.function(origin).node, span) else {
+        let Some(site) = semantic.call_at(span) else {
             break;
         };
         let Some(handler) = semantic.handler_function(site) else {
@@ -905,15 +905,6 @@ fn referenced_functions(semantic: &Semantic<'_>, node: Node<'_>) -> Vec<Function
         stack.extend(current.named_children(&mut cursor));
     }
     found
-}
-
-/// The smallest node of the tree holding `node` that covers `span`.
-fn node_at<'t>(node: Node<'t>, span: Span) -> Option<Node<'t>> {
-    let mut root = node;
-    while let Some(parent) = root.parent() {
-        root = parent;
-    }
-    root.descendant_for_byte_range(span.start, span.end)
 }
 
 /// The value of a string literal without substitutions.

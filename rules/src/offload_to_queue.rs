@@ -990,7 +990,7 @@ impl<'t> Flow<'_, 't> {
                 if depth >= 3 {
                     return true;
                 }
-                match node_at(at, *span) {
+                match semantic.call_at(*span) {
                     Some(call) => self.reaches(call, content, depth + 1),
                     None => true,
                 }
@@ -1066,12 +1066,12 @@ impl<'t> Flow<'_, 't> {
         {
             return false;
         }
-        let scope = semantic.scope(declared.scope).span;
-        let Some(root) = tree_root(declared.declaration) else {
-            return false;
-        };
-        let uses = uses_of(semantic, root, scope, binding, declared.declaration);
-        uses.into_iter()
+        let root = semantic.root();
+        let declaration = declared.declaration;
+        semantic
+            .references(binding, root)
+            .into_iter()
+            .filter(|use_| *use_ != declaration)
             .any(|use_| self.reaches(use_, content, depth))
     }
 }
@@ -1195,66 +1195,6 @@ const WRITE_METHODS: &[&str] = &[
     "end",
 ];
 
-/// The identifiers in `scope` that refer to `binding`, except its declaration.
-fn uses_of<'t>(
-    semantic: &Semantic<'t>,
-    root: Node<'t>,
-    scope: Span,
-    binding: BindingId,
-    declaration: Node<'t>,
-) -> Vec<Node<'t>> {
-    let name = semantic.binding(binding).name;
-    let mut uses = Vec::new();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        if node.end_byte() <= scope.start || node.start_byte() >= scope.end {
-            continue;
-        }
-        if matches!(node.kind(), "identifier" | "shorthand_property_identifier")
-            && node != declaration
-            && semantic.text(node) == name
-            && !is_name_position(node)
-            && semantic.lookup(name, node) == Some(binding)
-        {
-            uses.push(node);
-            continue;
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
-    uses
-}
-
-/// A Python identifier that names something rather than reading a variable (`obj.attr`, `f(key=...)`).
-fn is_name_position(node: Node<'_>) -> bool {
-    node.parent().is_some_and(|p| {
-        (p.kind() == "attribute" && p.child_by_field_name("attribute") == Some(node))
-            || (p.kind() == "keyword_argument" && p.child_by_field_name("name") == Some(node))
-    })
-}
-
-fn tree_root(mut node: Node<'_>) -> Option<Node<'_>> {
-    while let Some(parent) = node.parent() {
-        node = parent;
-    }
-    Some(node)
-}
-
-/// The call node at a span (a `CalledFrom` call site).
-fn node_at<'t>(any: Node<'t>, span: Span) -> Option<Node<'t>> {
-    let root = tree_root(any)?;
-    let mut node = root.descendant_for_byte_range(span.start, span.end)?;
-    loop {
-        if Span::from(node) == span && matches!(node.kind(), "call_expression" | "call") {
-            return Some(node);
-        }
-        if node.start_byte() < span.start || node.end_byte() > span.end {
-            return None;
-        }
-        node = node.parent()?;
-    }
-}
-
 /// JavaScript: a call on the response (`res.send(...)`, `reply.type('pdf').send(...)`), or one that is
 /// handed the response (`pipeline(stream, res)`, `doc.pipe(res)`, `sendPdf(res, pdf)`).
 fn is_response_call(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
@@ -1325,7 +1265,8 @@ fn response_parameter(semantic: &Semantic<'_>, identifier: Node<'_>, depth: u32)
         // Express, Fastify, Hapi, Node http, Next.js: `(req, res)`, `(request, reply)`, `(request, h)`.
         Some(HandlerOrigin::Registered { .. }) => position >= 1,
         // A helper: the response when its caller passes the response there (`sendPdf(res, pdf)`).
-        Some(HandlerOrigin::CalledFrom(span)) => node_at(identifier, *span)
+        Some(HandlerOrigin::CalledFrom(span)) => semantic
+            .call_at(*span)
             .and_then(|call| semantic.argument(call, position))
             .is_some_and(|argument| response_parameter(semantic, unwrap(argument), depth + 1)),
         None => false,

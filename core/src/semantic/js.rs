@@ -2,7 +2,7 @@
 //! its handler and start-up functions.
 
 use super::qualified::string_value;
-use super::walk::{walk, Enter, Frames};
+use super::walk::{has_token, walk, Enter, Frames};
 use super::{
     Binding, BindingId, BindingKind, CallSite, Function, FunctionId, FunctionKind, HandlerOrigin,
     Loop, LoopId, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
@@ -116,14 +116,6 @@ fn logical_parent(node: Node<'_>) -> Option<Node<'_>> {
         parent = parent.parent()?;
     }
     Some(parent)
-}
-
-fn has_token(node: Node<'_>, token: &str) -> bool {
-    let mut cursor = node.walk();
-    let found = node
-        .children(&mut cursor)
-        .any(|c| !c.is_named() && c.kind() == token);
-    found
 }
 
 impl<'t> Enter<'t> for Builder<'_, 't> {

@@ -211,6 +211,7 @@ pub(crate) struct CallSite<'t> {
 
 /// The semantic model of one file.
 pub struct Semantic<'t> {
+    root: Node<'t>,
     language: Language,
     source: &'t str,
     path: &'t Path,
@@ -236,6 +237,7 @@ impl<'t> Semantic<'t> {
         visit: &mut dyn FnMut(Node<'t>),
     ) -> Semantic<'t> {
         let mut semantic = Semantic {
+            root: tree.root_node(),
             language,
             source,
             path,
@@ -255,6 +257,11 @@ impl<'t> Semantic<'t> {
         order.sort_by_key(|id| semantic.loops[id.0 as usize].region.start);
         semantic.loop_order = order;
         semantic
+    }
+
+    /// The root node of the file's tree.
+    pub fn root(&self) -> Node<'t> {
+        self.root
     }
 
     /// The file's language.
@@ -409,6 +416,47 @@ impl<'t> Semantic<'t> {
             .named_children(&mut cursor)
             .filter(|n| n.kind() != "comment")
             .nth(index);
+        found
+    }
+
+    /// The call whose span is exactly `span` (a [`HandlerOrigin::CalledFrom`] or
+    /// [`EventLoopOrigin::CalledFrom`] site).
+    pub fn call_at(&self, span: Span) -> Option<Node<'t>> {
+        let mut node = self.root.descendant_for_byte_range(span.start, span.end)?;
+        loop {
+            if Span::from(node) == span && matches!(node.kind(), "call_expression" | "call") {
+                return Some(node);
+            }
+            if node.start_byte() < span.start || node.end_byte() > span.end {
+                return None;
+            }
+            node = node.parent()?;
+        }
+    }
+
+    /// Every identifier inside `within` that refers to `binding` (its declaration included), in source
+    /// order. Names in member and keyword position (`obj.name`, `f(name=...)`) are not references.
+    pub fn references(&self, binding: BindingId, within: Node<'t>) -> Vec<Node<'t>> {
+        let name = self.binding(binding).name;
+        let scope = self.scope(self.binding(binding).scope).span;
+        let mut found = Vec::new();
+        let mut stack = vec![within];
+        let mut cursor = within.walk();
+        while let Some(node) = stack.pop() {
+            if node.end_byte() <= scope.start || node.start_byte() >= scope.end {
+                continue;
+            }
+            if matches!(node.kind(), "identifier" | "shorthand_property_identifier")
+                && self.text(node) == name
+                && !is_name_position(node)
+                && self.lookup(name, node) == Some(binding)
+            {
+                found.push(node);
+                continue;
+            }
+            stack.extend(node.named_children(&mut cursor));
+        }
+        found.sort_by_key(|n| n.start_byte());
         found
     }
 
@@ -689,6 +737,14 @@ impl<'t> Semantic<'t> {
             _ => None,
         }
     }
+}
+
+/// A Python identifier that names something rather than reading a variable (`obj.attr`, `f(key=...)`).
+fn is_name_position(node: Node<'_>) -> bool {
+    node.parent().is_some_and(|p| {
+        (p.kind() == "attribute" && p.child_by_field_name("attribute") == Some(node))
+            || (p.kind() == "keyword_argument" && p.child_by_field_name("name") == Some(node))
+    })
 }
 
 /// Whether a path names a test file.

@@ -2,7 +2,7 @@
 //! event-loop functions.
 
 use super::qualified::string_value;
-use super::walk::{walk, Enter, Frames};
+use super::walk::{has_token, walk, Enter, Frames};
 use super::{
     Binding, BindingId, BindingKind, CallSite, EventLoopOrigin, Function, FunctionId, FunctionKind,
     HandlerOrigin, Loop, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
@@ -107,14 +107,6 @@ fn is_comprehension(kind: &str) -> bool {
             | "dictionary_comprehension"
             | "generator_expression"
     )
-}
-
-fn has_token(node: Node<'_>, token: &str) -> bool {
-    let mut cursor = node.walk();
-    let found = node
-        .children(&mut cursor)
-        .any(|c| !c.is_named() && c.kind() == token);
-    found
 }
 
 impl<'t> Enter<'t> for Builder<'_, 't> {

@@ -127,3 +127,12 @@ pub(super) fn walk<'t>(
         }
     }
 }
+
+/// Whether `node` has an anonymous child token `token` (`async`, `await`, `in`, `const`).
+pub(super) fn has_token(node: Node<'_>, token: &str) -> bool {
+    let mut cursor = node.walk();
+    let found = node
+        .children(&mut cursor)
+        .any(|c| !c.is_named() && c.kind() == token);
+    found
+}
