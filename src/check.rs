@@ -92,6 +92,13 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
                 no_ignore: args.no_ignore,
                 threads,
             };
+            // The model index comes first: findings depend on it, so it is part of the cache key.
+            let workset = engine
+                .reads_models()
+                .then(|| in_pool(threads, || engine.prepare(&paths, &walk)));
+            if let Some(workset) = &workset {
+                engine.set_models(workset.models.clone());
+            }
             let cache = (!args.no_cache).then(|| {
                 let folder = args
                     .cache_dir
@@ -106,16 +113,17 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
                         &config.per_file_ignores,
                         config.max_file_size,
                         engine.options().prefilter,
+                        engine.models().fingerprint(),
                     )
                 );
                 Cache::load(&folder, cache::run_key(&settings), &cwd)
             });
             let report = in_pool(threads, || {
-                engine.lint_paths_cached(
-                    &paths,
-                    &walk,
-                    cache.as_ref().map(|c| c as &dyn ResultCache),
-                )
+                let cache = cache.as_ref().map(|c| c as &dyn ResultCache);
+                match workset {
+                    Some(workset) => engine.lint_workset(workset, cache),
+                    None => engine.lint_paths_cached(&paths, &walk, cache),
+                }
             });
             let report = if args.fix {
                 in_pool(threads, || fix_files(&engine, report))
@@ -150,6 +158,7 @@ fn print_statistics(statistics: &snag_core::engine::Statistics, wall: std::time:
             statistics.skipped_by_prefilter
         ),
         format!("  reused from the cache  {:>8}", statistics.cached),
+        format!("  models in the index    {:>8}", statistics.models),
         format!("  walk (wall)           {}", seconds(statistics.walk)),
     ];
     for (phase, spent) in &statistics.phases {

@@ -8,6 +8,7 @@ use crate::config::{Config, RuleSetting};
 use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
 use crate::discover::{self, PathMatcher, WalkError, WalkOptions};
 use crate::language::{Language, LanguageFamily};
+use crate::models::{self, FileModels, ModelIndex};
 use crate::rule::{Rule, RuleContext};
 use crate::semantic::Semantic;
 use crate::source::LineIndex;
@@ -143,7 +144,10 @@ pub struct Statistics {
     pub cached: usize,
     /// Wall time of the walk (it overlaps with linting).
     pub walk: Duration,
-    /// CPU time per phase, summed over files: read, prefilter, parse, semantic, rules, finish.
+    /// Models in the project-wide index.
+    pub models: usize,
+    /// CPU time per phase, summed over files: index (the model-index pass), read, prefilter, parse,
+    /// semantic, rules, finish.
     pub phases: Vec<(&'static str, Duration)>,
     /// CPU time per rule, summed over files, slowest first.
     pub rules: Vec<(Arc<str>, Duration)>,
@@ -196,6 +200,25 @@ pub struct RunReport {
     pub walk_errors: Vec<WalkError>,
     /// Wall time of the walk.
     pub walk_time: Duration,
+    /// Models in the project-wide index the rules read.
+    pub models: usize,
+    /// CPU time of the index pass (reading, checking and parsing the files that can declare models).
+    pub index_time: Duration,
+}
+
+/// The files of a run, walked, and the project-wide model index built from them (when a rule reads it).
+#[derive(Debug, Default)]
+pub struct Workset {
+    /// Every file to lint, sorted.
+    pub files: Vec<PathBuf>,
+    /// Problems found while walking.
+    pub walk_errors: Vec<WalkError>,
+    /// Wall time of the walk.
+    pub walk_time: Duration,
+    /// The model index (empty when no enabled rule reads it).
+    pub models: Arc<ModelIndex>,
+    /// CPU time of the index pass.
+    pub index_time: Duration,
 }
 
 struct EnabledRule {
@@ -316,6 +339,8 @@ pub struct Engine {
     enabled_ids: Vec<Arc<str>>,
     all_known: Vec<String>,
     options: EngineOptions,
+    reads_models: bool,
+    models: Arc<ModelIndex>,
 }
 
 thread_local! {
@@ -380,6 +405,7 @@ impl Engine {
             })
             .collect();
         let enabled_ids = rules.iter().map(|r| r.id.clone()).collect();
+        let reads_models = rules.iter().any(|r| r.rule.meta().reads_models);
         let all_known = available.iter().map(|r| r.meta().id.clone()).collect();
         Engine {
             rules,
@@ -393,7 +419,103 @@ impl Engine {
                 max_file_size: config.max_file_size,
                 ..EngineOptions::default()
             },
+            reads_models,
+            models: Arc::default(),
         }
+    }
+
+    /// Sets the model index [`lint_source`](Self::lint_source) and its kin give the rules (an editor
+    /// keeps one for the open project).
+    pub fn set_models(&mut self, models: Arc<ModelIndex>) {
+        self.models = models;
+    }
+
+    /// The model index single-file linting uses.
+    pub fn models(&self) -> &Arc<ModelIndex> {
+        &self.models
+    }
+
+    /// Whether an enabled rule reads the project-wide model index.
+    pub fn reads_models(&self) -> bool {
+        self.reads_models
+    }
+
+    /// Walks `paths` and, when an enabled rule reads it, builds the model index from the files that
+    /// can declare models (in parallel, as the walk streams them).
+    pub fn prepare(&self, paths: &[PathBuf], walk: &WalkOptions) -> Workset {
+        let walk_errors = Mutex::new(Vec::new());
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<PathBuf>(1024);
+        let mut walk_time = Duration::ZERO;
+        let found: Vec<(PathBuf, Option<FileModels>, Duration)> = std::thread::scope(|scope| {
+            let walk_errors = &walk_errors;
+            let walk_time = &mut walk_time;
+            scope.spawn(move || {
+                let started = Instant::now();
+                discover::walk(
+                    paths,
+                    walk,
+                    &|path| {
+                        let _ = sender.send(path);
+                    },
+                    &|error| walk_errors.lock().expect("walk errors").push(error),
+                );
+                *walk_time = started.elapsed();
+            });
+            receiver
+                .into_iter()
+                .par_bridge()
+                .map(|path| {
+                    if !self.reads_models {
+                        return (path, None, Duration::ZERO);
+                    }
+                    let started = Instant::now();
+                    let models = self.file_models(&path);
+                    (path, models, started.elapsed())
+                })
+                .collect()
+        });
+        let index_time = found.iter().map(|(_, _, spent)| *spent).sum();
+        let mut files = Vec::with_capacity(found.len());
+        let mut contributions = Vec::new();
+        for (path, models, _) in found {
+            files.push(path);
+            contributions.extend(models);
+        }
+        files.sort();
+        files.dedup();
+        let mut walk_errors = walk_errors.into_inner().expect("walk errors");
+        walk_errors.sort_by_key(|e| e.to_string());
+        Workset {
+            files,
+            walk_errors,
+            walk_time,
+            models: Arc::new(ModelIndex::new(contributions)),
+            index_time,
+        }
+    }
+
+    /// What one file contributes to the model index; `None` when it cannot declare models or cannot
+    /// be read (linting reports why).
+    pub fn file_models(&self, path: &Path) -> Option<FileModels> {
+        let language = Language::from_path(path)?;
+        let size = std::fs::metadata(path).ok()?.len();
+        if size > self.options.max_file_size {
+            return None;
+        }
+        let bytes = std::fs::read(path).ok()?;
+        let text = std::str::from_utf8(&bytes).ok()?;
+        Self::source_models(language, path, text)
+    }
+
+    /// What a text contributes to the model index (see [`file_models`](Self::file_models)).
+    pub fn source_models(language: Language, path: &Path, text: &str) -> Option<FileModels> {
+        if text.contains('\0') || !models::may_define_models(text, language.family()) {
+            return None;
+        }
+        let tree = parse(language, text)?;
+        let semantic = Semantic::build(language, path, text, &tree, &mut |_| {});
+        let contribution = models::extract(&semantic);
+        (!contribution.is_empty()).then_some(contribution)
     }
 
     /// Changes the run settings.
@@ -424,6 +546,9 @@ impl Engine {
         walk: &WalkOptions,
         cache: Option<&dyn ResultCache>,
     ) -> RunReport {
+        if self.reads_models {
+            return self.lint_workset(self.prepare(paths, walk), cache);
+        }
         let walk_errors = Mutex::new(Vec::new());
         let (sender, receiver) = std::sync::mpsc::sync_channel::<PathBuf>(1024);
         let mut walk_time = Duration::ZERO;
@@ -463,6 +588,31 @@ impl Engine {
             files,
             walk_errors,
             walk_time,
+            ..RunReport::default()
+        }
+    }
+
+    /// Lints the files of a [`Workset`] with its model index, reusing `cache`'s reports for unchanged
+    /// files (the cache must be keyed on the index's [`fingerprint`](ModelIndex::fingerprint)).
+    pub fn lint_workset(&self, workset: Workset, cache: Option<&dyn ResultCache>) -> RunReport {
+        let models = &*workset.models;
+        let files = workset
+            .files
+            .par_iter()
+            .map(|path| {
+                let cached = cache.and_then(|c| c.lookup(path)).map(|mut report| {
+                    report.cached = true;
+                    report
+                });
+                cached.unwrap_or_else(|| self.lint_file_in(path, models))
+            })
+            .collect();
+        RunReport {
+            files,
+            walk_errors: workset.walk_errors,
+            walk_time: workset.walk_time,
+            models: models.len(),
+            index_time: workset.index_time,
         }
     }
 
@@ -473,6 +623,7 @@ impl Engine {
         let mut statistics = Statistics {
             files: report.files.len(),
             walk: report.walk_time,
+            models: report.models,
             ..Statistics::default()
         };
         for file in &report.files {
@@ -501,7 +652,9 @@ impl Engine {
             }
         }
         let names = ["read", "prefilter", "parse", "semantic", "rules", "finish"];
-        statistics.phases = names.into_iter().zip(phases).collect();
+        statistics.phases = std::iter::once(("index", report.index_time))
+            .chain(names.into_iter().zip(phases))
+            .collect();
         let mut by_rule: Vec<(Arc<str>, Duration)> =
             self.rules.iter().map(|r| r.id.clone()).zip(rules).collect();
         by_rule.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -511,8 +664,12 @@ impl Engine {
 
     /// Reads and lints one file.
     pub fn lint_file(&self, path: &Path) -> FileReport {
+        self.lint_file_in(path, &self.models)
+    }
+
+    fn lint_file_in(&self, path: &Path, models: &ModelIndex) -> FileReport {
         let started = self.options.timings.then(Instant::now);
-        let mut report = self.read_and_lint(path);
+        let mut report = self.read_and_lint(path, models);
         if let (Some(started), Some(timings)) = (started, report.timings.as_mut()) {
             // Everything not accounted to a later phase was reading.
             let later = timings.prefilter
@@ -525,7 +682,7 @@ impl Engine {
         report
     }
 
-    fn read_and_lint(&self, path: &Path) -> FileReport {
+    fn read_and_lint(&self, path: &Path, models: &ModelIndex) -> FileReport {
         let metadata = match std::fs::metadata(path) {
             Ok(metadata) => metadata,
             Err(error) => return FileReport::skipped(path, FileError::Read(error.to_string())),
@@ -538,7 +695,7 @@ impl Engine {
             FileReport::skipped(path, FileError::TooLarge { size, limit })
         } else {
             match std::fs::read(path) {
-                Ok(bytes) => self.lint_bytes(path, bytes),
+                Ok(bytes) => self.lint_bytes_in(path, bytes, models),
                 Err(error) => FileReport::skipped(path, FileError::Read(error.to_string())),
             }
         };
@@ -549,6 +706,10 @@ impl Engine {
     /// Lints raw bytes as the contents of `path` (standard input, an editor buffer): binary, non-UTF-8 and
     /// oversize input is reported and skipped exactly as for files on disk.
     pub fn lint_bytes(&self, path: &Path, bytes: Vec<u8>) -> FileReport {
+        self.lint_bytes_in(path, bytes, &self.models)
+    }
+
+    fn lint_bytes_in(&self, path: &Path, bytes: Vec<u8>, models: &ModelIndex) -> FileReport {
         let limit = self.options.max_file_size;
         let size = bytes.len() as u64;
         if size > limit {
@@ -558,7 +719,7 @@ impl Engine {
             return FileReport::skipped(path, FileError::Binary);
         }
         match String::from_utf8(bytes) {
-            Ok(text) => self.lint_source(path, &text),
+            Ok(text) => self.lint_source_in(path, &text, models),
             Err(error) => {
                 FileReport::skipped(path, FileError::NotUtf8(error.utf8_error().valid_up_to()))
             }
@@ -567,6 +728,10 @@ impl Engine {
 
     /// Lints `text` as the contents of `path` (the path decides the language and the per-file settings).
     pub fn lint_source(&self, path: &Path, text: &str) -> FileReport {
+        self.lint_source_in(path, text, &self.models)
+    }
+
+    fn lint_source_in(&self, path: &Path, text: &str, models: &ModelIndex) -> FileReport {
         let mut report = FileReport {
             path: path.to_path_buf(),
             findings: Vec::new(),
@@ -671,8 +836,13 @@ impl Engine {
                     continue;
                 }
                 let enabled = &self.rules[index];
-                let mut context =
-                    RuleContext::new(&semantic, &enabled.id, enabled.severity, &mut diagnostics);
+                let mut context = RuleContext::new(
+                    &semantic,
+                    models,
+                    &enabled.id,
+                    enabled.severity,
+                    &mut diagnostics,
+                );
                 let outcome =
                     catch_unwind(AssertUnwindSafe(|| enabled.rule.check(node, &mut context)));
                 if let Some(spent) = rule_times.get_mut(index) {
@@ -904,6 +1074,7 @@ mod tests {
                     triggers: vec!["flag".into(), "boom".into()],
                 }],
                 production_only: false,
+                reads_models: false,
             })
         }
     }

@@ -12,6 +12,7 @@ pub mod discover;
 pub mod engine;
 pub mod fix;
 pub mod language;
+pub mod models;
 pub mod rule;
 pub mod semantic;
 pub mod source;

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::language::LanguageFamily;
+use crate::models::ModelIndex;
 use crate::semantic::Semantic;
 use std::sync::Arc;
 use tree_sitter::Node;
@@ -59,6 +60,9 @@ pub struct RuleMeta {
     /// Whether it only concerns production code: the engine does not run it on test files
     /// (`*.test.*`, `*.spec.*`, `test_*.py`, under `tests/`, ...), which serve no requests.
     pub production_only: bool,
+    /// Whether it reads the project-wide model index ([`RuleContext::models`]): the engine builds the
+    /// index before linting only when an enabled rule does.
+    pub reads_models: bool,
 }
 
 impl RuleMeta {
@@ -81,6 +85,7 @@ pub trait Rule: Send + Sync {
 /// What a rule sees of the file under check, and where it reports.
 pub struct RuleContext<'a, 't> {
     semantic: &'a Semantic<'t>,
+    models: &'a ModelIndex,
     rule: &'a Arc<str>,
     severity: Severity,
     diagnostics: &'a mut Vec<Diagnostic>,
@@ -90,12 +95,14 @@ impl<'a, 't> RuleContext<'a, 't> {
     /// A context reporting as `rule` with `severity` into `diagnostics`.
     pub fn new(
         semantic: &'a Semantic<'t>,
+        models: &'a ModelIndex,
         rule: &'a Arc<str>,
         severity: Severity,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> RuleContext<'a, 't> {
         RuleContext {
             semantic,
+            models,
             rule,
             severity,
             diagnostics,
@@ -105,6 +112,12 @@ impl<'a, 't> RuleContext<'a, 't> {
     /// The semantic model of the file.
     pub fn semantic(&self) -> &'a Semantic<'t> {
         self.semantic
+    }
+
+    /// The project's ORM models and serializers (empty unless the rule declares
+    /// [`RuleMeta::reads_models`]).
+    pub fn models(&self) -> &'a ModelIndex {
+        self.models
     }
 
     /// The text of a node.

@@ -11,6 +11,8 @@
 ///         severity: Warning,
 ///         fix: None,
 ///         targets: [JavaScript { kinds: ["call_expression"], triggers: ["Sync"] }],
+///         // Optional: the rule reads the project-wide model index.
+///         reads_models: true,
 ///     }
 /// }
 /// ```
@@ -22,7 +24,8 @@ macro_rules! declare_rule {
             summary: $summary:literal,
             severity: $severity:ident,
             fix: $fix:ident,
-            targets: [$($family:ident { kinds: [$($kind:literal),* $(,)?], triggers: [$($trigger:literal),* $(,)?] $(,)? }),* $(,)?] $(,)?
+            targets: [$($family:ident { kinds: [$($kind:literal),* $(,)?], triggers: [$($trigger:literal),* $(,)?] $(,)? }),* $(,)?]
+            $(, reads_models: $reads_models:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -47,6 +50,7 @@ macro_rules! declare_rule {
                         }),*],
                         // Every built-in rule is about code that runs in production.
                         production_only: true,
+                        reads_models: false $(|| $reads_models)?,
                     },
                 }
             }

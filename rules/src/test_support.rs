@@ -1,19 +1,44 @@
 //! Test helpers: lint a snippet with every built-in rule and compare `rule@line` lists.
 
 use snag_core::config::Config;
-use snag_core::engine::Engine;
+use snag_core::engine::{Engine, FileReport};
+use snag_core::models::ModelIndex;
+use snag_core::Language;
 use std::path::Path;
+use std::sync::Arc;
 
-/// Lints `source` as `path` with every built-in rule and returns `rule@line` for each finding.
+/// Lints `source` as `path` with every built-in rule and returns `rule@line` for each finding. The
+/// model index holds the models `source` declares.
 pub(crate) fn findings(path: &str, source: &str) -> Vec<String> {
-    let engine = Engine::new(&crate::all(), &Config::default_at(".".into()));
-    let report = engine.lint_source(Path::new(path), source);
-    assert!(report.errors.is_empty(), "{path}: {:?}", report.errors);
+    project_findings(&[], path, source)
+}
+
+/// Lints `source` as `path` in a project whose other files are `others` (`(path, text)`): their
+/// models, and those of `source`, make up the model index.
+pub(crate) fn project_findings(others: &[(&str, &str)], path: &str, source: &str) -> Vec<String> {
+    let report = lint_in_project(others, path, source);
     report
         .findings
         .iter()
         .map(|f| format!("{}@{}", f.diagnostic.rule, f.range.start.line))
         .collect()
+}
+
+/// The whole report of linting `source` in a project of `others` (see [`project_findings`]).
+pub(crate) fn lint_in_project(others: &[(&str, &str)], path: &str, source: &str) -> FileReport {
+    let mut engine = Engine::new(&crate::all(), &Config::default_at(".".into()));
+    let this = (path, source);
+    let contributions = others
+        .iter()
+        .chain(std::iter::once(&this))
+        .filter_map(|(path, text)| {
+            let path = Path::new(path);
+            Engine::source_models(Language::from_path(path)?, path, text)
+        });
+    engine.set_models(Arc::new(ModelIndex::new(contributions)));
+    let report = engine.lint_source(Path::new(path), source);
+    assert!(report.errors.is_empty(), "{path}: {:?}", report.errors);
+    report
 }
 
 /// Lints and returns the findings of one rule, as `line` numbers.

@@ -1,0 +1,471 @@
+//! The project-wide model index: every ORM model of the project and its relations, so that rules can ask
+//! "is `o.customer` a relation of `Order`, and is it loaded lazily?" about code in any file.
+//!
+//! Built in a first pass over the files that can define models ([`may_define_models`], a byte-level
+//! check). Each file contributes a [`FileModels`] value ([`extract`]); [`ModelIndex::new`] merges the
+//! contributions (inheritance, reverse accessors, associations declared outside the model) into one
+//! immutable value the rules read. Contributions are per file and the merge is a pure function of them,
+//! so an editor can replace one file's contribution and merge again.
+
+pub mod chain;
+mod js;
+mod python;
+
+use crate::diagnostic::Span;
+use crate::language::LanguageFamily;
+use crate::semantic::Semantic;
+use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+/// The ORM a model belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Orm {
+    /// Django models (`models.Model`).
+    Django,
+    /// SQLAlchemy declarative models (classic `Column` and 2.0 `Mapped[...]`), Flask-SQLAlchemy too.
+    SqlAlchemy,
+    /// Sequelize (`sequelize.define`, `Model.init`, `class extends Model`).
+    Sequelize,
+    /// TypeORM (`@Entity` classes and `EntitySchema`).
+    TypeOrm,
+    /// Mongoose (`new Schema(...)` + `mongoose.model(...)`).
+    Mongoose,
+}
+
+impl Orm {
+    /// The ORM's name, for messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Orm::Django => "Django",
+            Orm::SqlAlchemy => "SQLAlchemy",
+            Orm::Sequelize => "Sequelize",
+            Orm::TypeOrm => "TypeORM",
+            Orm::Mongoose => "Mongoose",
+        }
+    }
+}
+
+/// How many rows a relation access yields, seen from the model that has the attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cardinality {
+    /// One related row: Django `ForeignKey`/`OneToOneField` (forward) and the reverse of a one-to-one,
+    /// SQLAlchemy many-to-one (`uselist=False`), Sequelize `belongsTo`/`hasOne`, TypeORM
+    /// `@ManyToOne`/`@OneToOne`, a Mongoose `ref`.
+    One,
+    /// Many related rows: Django reverse FK and `ManyToManyField` managers, SQLAlchemy collections,
+    /// Sequelize `hasMany`/`belongsToMany`, TypeORM `@OneToMany`/`@ManyToMany`, a Mongoose array of refs.
+    Many,
+}
+
+/// What reading the relation attribute of a row that was loaded without it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Loading {
+    /// Loads it with one query (the default of Django, SQLAlchemy `lazy="select"`, Sequelize getters,
+    /// TypeORM `lazy: true`).
+    Lazy,
+    /// The model loads it with the row itself (`lazy="joined"|"selectin"|"subquery"|"immediate"`,
+    /// TypeORM `eager: true`): never a per-row query.
+    Eager,
+    /// Every use builds a new query (SQLAlchemy `lazy="dynamic"`; Django managers behave this way for
+    /// `.filter()` even when prefetched).
+    Dynamic,
+    /// Never loads anything by itself (`lazy="raise"|"noload"|"write_only"`, a TypeORM relation that is
+    /// neither lazy nor eager, a Mongoose ref without `populate`).
+    Never,
+}
+
+/// One relation attribute of a model.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Relation {
+    /// The attribute on the model (`customer`, `items`, `orderitem_set`; Sequelize: the association's
+    /// alias, its `as`, which also names the getter `getCustomer`).
+    pub name: String,
+    /// The related model, as written (`Customer`, `"shop.Customer"` normalised to `Customer`).
+    pub target: String,
+    /// One or many rows.
+    pub cardinality: Cardinality,
+    /// One or many rows on the other side: a `ForeignKey` is `One` forward and `Many` back, a
+    /// one-to-one `One` both ways.
+    pub inverse_cardinality: Cardinality,
+    /// Whether reading it queries.
+    pub loading: Loading,
+    /// Whether it is the reverse side of a relation declared on the other model (Django reverse
+    /// accessors, SQLAlchemy `backref`, a Sequelize association declared on the target).
+    pub reverse: bool,
+    /// Whether the relation goes through a join table (Django `ManyToManyField`, TypeORM `@ManyToMany`,
+    /// Sequelize `belongsToMany`, SQLAlchemy `secondary=`).
+    pub many_to_many: bool,
+    /// The foreign-key attribute that holds the related id without a query (`customer_id`), when known.
+    pub key_attribute: Option<String>,
+    /// Where it is declared (in [`Model::path`], or the association's file for JavaScript).
+    pub span: Span,
+    /// The name the relation's other side gets on the target: Django `related_name`, SQLAlchemy
+    /// `backref`/`back_populates`. `Some("+")` means none (Django).
+    pub related_name: Option<String>,
+}
+
+/// One ORM model.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Model {
+    /// The class or binding name code uses (`Order`).
+    pub name: String,
+    /// Other names it is known by: the Sequelize `define`/Mongoose `model` name, the Django table label.
+    pub aliases: Vec<String>,
+    /// Its ORM.
+    pub orm: Orm,
+    /// The file that declares it.
+    pub path: PathBuf,
+    /// The declaration's span in that file.
+    pub span: Span,
+    /// Base classes, as written (their last segment): inheritance brings their relations.
+    pub bases: Vec<String>,
+    /// Whether it is abstract (Django `abstract = True`, SQLAlchemy `__abstract__`): not queried itself.
+    pub is_abstract: bool,
+    /// Its relations (after [`ModelIndex::new`]: inherited and reverse ones included).
+    pub relations: Vec<Relation>,
+    /// Plain (non-relation) attributes, when the ORM declares them: columns and fields.
+    pub fields: Vec<String>,
+}
+
+impl Model {
+    /// The relation named `attribute`.
+    pub fn relation(&self, attribute: &str) -> Option<&Relation> {
+        self.relations.iter().find(|r| r.name == attribute)
+    }
+
+    /// Whether `name` is this model's name or one of its aliases.
+    pub fn is_named(&self, name: &str) -> bool {
+        self.name == name || self.aliases.iter().any(|a| a == name)
+    }
+}
+
+/// A relation declared outside its model's declaration (Sequelize `Order.belongsTo(Customer, { as })`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Association {
+    /// The model that gets the attribute (`Order`).
+    pub source: String,
+    /// The relation, seen from `source`.
+    pub relation: Relation,
+    /// The file that declares it.
+    pub path: PathBuf,
+}
+
+/// A field of a serializer (Django REST framework) that reads through a relation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SerializerField {
+    /// The field name (`customer`).
+    pub name: String,
+    /// The nested serializer's class name, when the field is one (`CustomerSerializer`).
+    pub nested: Option<String>,
+    /// Whether the nested serializer is `many=True`.
+    pub many: bool,
+    /// The `source=` path (`customer.name`), when given.
+    pub source: Option<String>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// A serializer class (DRF `ModelSerializer`), indexed so views in other files can be checked.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Serializer {
+    /// The class name.
+    pub name: String,
+    /// `Meta.model`, when set.
+    pub model: Option<String>,
+    /// Its fields that may read through relations (nested serializers and dotted `source=`).
+    pub fields: Vec<SerializerField>,
+    /// Base classes (their last segment): fields are inherited.
+    pub bases: Vec<String>,
+    /// The file that declares it.
+    pub path: PathBuf,
+    /// The class's span.
+    pub span: Span,
+}
+
+/// What one file contributes to the index.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FileModels {
+    /// Models declared in the file.
+    pub models: Vec<Model>,
+    /// Relations declared outside their model (Sequelize associations).
+    pub associations: Vec<Association>,
+    /// Serializers declared in the file.
+    pub serializers: Vec<Serializer>,
+}
+
+impl FileModels {
+    /// Whether the file contributes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.models.is_empty() && self.associations.is_empty() && self.serializers.is_empty()
+    }
+}
+
+/// Whether a file's text can declare models, relations or serializers: a cheap byte-level check done
+/// before parsing, so only those files are parsed in the index pass.
+pub fn may_define_models(text: &str, family: LanguageFamily) -> bool {
+    match family {
+        LanguageFamily::Python => python::may_define_models(text),
+        LanguageFamily::JavaScript => js::may_define_models(text),
+    }
+}
+
+/// What a parsed file contributes to the index.
+pub fn extract(semantic: &Semantic<'_>) -> FileModels {
+    match semantic.language().family() {
+        LanguageFamily::Python => python::extract(semantic),
+        LanguageFamily::JavaScript => js::extract(semantic),
+    }
+}
+
+/// Every model of the project, with inherited and reverse relations resolved.
+#[derive(Clone, Debug, Default)]
+pub struct ModelIndex {
+    models: Vec<Model>,
+    by_name: FxHashMap<String, Vec<usize>>,
+    serializers: Vec<Serializer>,
+    serializers_by_name: FxHashMap<String, Vec<usize>>,
+    fingerprint: u64,
+}
+
+impl ModelIndex {
+    /// Merges per-file contributions (in any order: the result does not depend on it).
+    pub fn new(files: impl IntoIterator<Item = FileModels>) -> ModelIndex {
+        let mut models = Vec::new();
+        let mut associations = Vec::new();
+        let mut serializers = Vec::new();
+        for file in files {
+            models.extend(file.models);
+            associations.extend(file.associations);
+            serializers.extend(file.serializers);
+        }
+        models.sort_by(|a, b| (&a.path, a.span, &a.name).cmp(&(&b.path, b.span, &b.name)));
+        associations.sort_by(|a, b| {
+            (&a.path, a.relation.span, &a.source).cmp(&(&b.path, b.relation.span, &b.source))
+        });
+        serializers.sort_by(|a, b| (&a.path, a.span).cmp(&(&b.path, b.span)));
+        let mut hasher = rustc_hash::FxHasher::default();
+        (&models, &associations, &serializers).hash(&mut hasher);
+        let fingerprint = hasher.finish();
+
+        let mut index = ModelIndex {
+            models,
+            fingerprint,
+            ..ModelIndex::default()
+        };
+        index.reindex();
+        index.attach_associations(associations);
+        index.inherit();
+        index.add_reverse_relations();
+        index.serializers = serializers;
+        for (position, serializer) in index.serializers.iter().enumerate() {
+            index
+                .serializers_by_name
+                .entry(serializer.name.clone())
+                .or_default()
+                .push(position);
+        }
+        index
+    }
+
+    fn reindex(&mut self) {
+        self.by_name.clear();
+        for (position, model) in self.models.iter().enumerate() {
+            for name in std::iter::once(&model.name).chain(&model.aliases) {
+                let entry = self.by_name.entry(name.clone()).or_default();
+                if !entry.contains(&position) {
+                    entry.push(position);
+                }
+            }
+        }
+    }
+
+    /// Sequelize-style associations join the relations of their source model.
+    fn attach_associations(&mut self, associations: Vec<Association>) {
+        for association in associations {
+            let Some(positions) = self.by_name.get(&association.source) else {
+                continue;
+            };
+            for &position in positions.clone().iter() {
+                let model = &mut self.models[position];
+                if model.relation(&association.relation.name).is_none() {
+                    model.relations.push(association.relation.clone());
+                }
+            }
+        }
+    }
+
+    /// Relations of base models (Django abstract bases and multi-table parents, SQLAlchemy mixins)
+    /// are relations of the models that inherit them.
+    fn inherit(&mut self) {
+        // Bases may themselves inherit: a few rounds reach a fixed point on any real hierarchy.
+        for _ in 0..8 {
+            let mut changed = false;
+            for position in 0..self.models.len() {
+                let mut inherited = Vec::new();
+                for base in &self.models[position].bases {
+                    for base_model in self.named_positions(base) {
+                        if base_model == position
+                            || self.models[base_model].orm != self.models[position].orm
+                        {
+                            continue;
+                        }
+                        inherited.extend(self.models[base_model].relations.iter().cloned());
+                    }
+                }
+                let model = &mut self.models[position];
+                for relation in inherited {
+                    if model.relation(&relation.name).is_none() {
+                        model.relations.push(relation);
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// The other side of each declared relation, on its target: Django `related_name` or
+    /// `<model>_set` (`<model>` for one-to-one), SQLAlchemy `backref`.
+    fn add_reverse_relations(&mut self) {
+        let mut additions: Vec<(usize, Relation)> = Vec::new();
+        for model in &self.models {
+            for relation in model.relations.iter().filter(|r| !r.reverse) {
+                let Some(reverse) = reverse_of(model, relation) else {
+                    continue;
+                };
+                for target in self.named_positions(&relation.target) {
+                    if self.models[target].orm == model.orm {
+                        additions.push((target, reverse.clone()));
+                    }
+                }
+            }
+        }
+        for (target, relation) in additions {
+            let model = &mut self.models[target];
+            if model.relation(&relation.name).is_none() {
+                model.relations.push(relation);
+            }
+        }
+    }
+
+    fn named_positions(&self, name: &str) -> Vec<usize> {
+        self.by_name.get(name).cloned().unwrap_or_default()
+    }
+
+    /// All models.
+    pub fn models(&self) -> &[Model] {
+        &self.models
+    }
+
+    /// How many models the index holds.
+    pub fn len(&self) -> usize {
+        self.models.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.models.is_empty()
+    }
+
+    /// The models named `name` (class, binding or alias), of any ORM.
+    pub fn models_named<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Model> + 'a {
+        self.by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&position| &self.models[position])
+    }
+
+    /// The model of `orm` named `name`. When several models share the name, the one declared in
+    /// the file nearest to `near` (the longest common path prefix) wins.
+    pub fn model(&self, orm: Orm, name: &str, near: Option<&Path>) -> Option<&Model> {
+        let mut candidates = self.models_named(name).filter(|m| m.orm == orm);
+        let first = candidates.next()?;
+        let Some(near) = near else {
+            return Some(first);
+        };
+        let closeness = |m: &Model| {
+            m.path
+                .components()
+                .zip(near.components())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        Some(candidates.fold(first, |best, m| {
+            if closeness(m) > closeness(best) {
+                m
+            } else {
+                best
+            }
+        }))
+    }
+
+    /// The model named `name` of any ORM (see [`model`](Self::model)).
+    pub fn any_model(&self, name: &str, near: Option<&Path>) -> Option<&Model> {
+        let orm = self.models_named(name).next()?.orm;
+        self.model(orm, name, near)
+    }
+
+    /// The serializers named `name`.
+    pub fn serializers_named<'a>(
+        &'a self,
+        name: &str,
+    ) -> impl Iterator<Item = &'a Serializer> + 'a {
+        self.serializers_by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&position| &self.serializers[position])
+    }
+
+    /// All serializers.
+    pub fn serializers(&self) -> &[Serializer] {
+        &self.serializers
+    }
+
+    /// A hash of everything the index holds: results that depend on it are stale when it changes.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+}
+
+/// The relation the target of `relation` gets, when the ORM creates one implicitly.
+fn reverse_of(model: &Model, relation: &Relation) -> Option<Relation> {
+    let related_name = relation.related_name.as_deref();
+    if related_name == Some("+") || related_name.is_some_and(|n| n.ends_with('+')) {
+        return None;
+    }
+    let lower = model.name.to_lowercase();
+    let name = match model.orm {
+        Orm::Django => match related_name {
+            Some(name) => name
+                .replace("%(class)s", &lower)
+                .replace("%(model_name)s", &lower),
+            None if relation.inverse_cardinality == Cardinality::One => lower,
+            None => format!("{lower}_set"),
+        },
+        // SQLAlchemy `backref=` creates the other side; `back_populates` names a relation the target
+        // declares itself, so the extractor leaves `related_name` empty for it.
+        Orm::SqlAlchemy => related_name?.to_string(),
+        Orm::Sequelize | Orm::TypeOrm | Orm::Mongoose => return None,
+    };
+    Some(Relation {
+        name,
+        target: model.name.clone(),
+        cardinality: relation.inverse_cardinality,
+        inverse_cardinality: relation.cardinality,
+        // The other side's loading strategy is its own (Django managers, a plain `backref`): lazy.
+        loading: Loading::Lazy,
+        reverse: true,
+        many_to_many: relation.many_to_many,
+        key_attribute: None,
+        span: relation.span,
+        related_name: Some(relation.name.clone()),
+    })
+}
+
+#[cfg(test)]
+mod tests;

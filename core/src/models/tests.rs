@@ -1,0 +1,150 @@
+use super::*;
+
+fn relation(name: &str, target: &str, cardinality: Cardinality, inverse: Cardinality) -> Relation {
+    Relation {
+        name: name.to_string(),
+        target: target.to_string(),
+        cardinality,
+        inverse_cardinality: inverse,
+        loading: Loading::Lazy,
+        reverse: false,
+        many_to_many: false,
+        key_attribute: Some(format!("{name}_id")),
+        span: Span::new(0, 1),
+        related_name: None,
+    }
+}
+
+fn model(name: &str, orm: Orm, path: &str, relations: Vec<Relation>) -> Model {
+    Model {
+        name: name.to_string(),
+        aliases: Vec::new(),
+        orm,
+        path: PathBuf::from(path),
+        span: Span::new(0, 1),
+        bases: Vec::new(),
+        is_abstract: false,
+        relations,
+        fields: Vec::new(),
+    }
+}
+
+#[test]
+fn django_reverse_accessors_follow_related_name_or_default_to_model_set() {
+    let mut item = relation("order", "Order", Cardinality::One, Cardinality::Many);
+    item.related_name = Some("items".into());
+    let customer = relation("customer", "Customer", Cardinality::One, Cardinality::Many);
+    let profile = relation("user", "User", Cardinality::One, Cardinality::One);
+    let index = ModelIndex::new([
+        FileModels {
+            models: vec![
+                model("Order", Orm::Django, "shop/models.py", vec![customer]),
+                model("OrderItem", Orm::Django, "shop/models.py", vec![item]),
+                model("Customer", Orm::Django, "crm/models.py", vec![]),
+            ],
+            ..FileModels::default()
+        },
+        FileModels {
+            models: vec![
+                model("User", Orm::Django, "auth/models.py", vec![]),
+                model("Profile", Orm::Django, "auth/models.py", vec![profile]),
+            ],
+            ..FileModels::default()
+        },
+    ]);
+    let order = index.model(Orm::Django, "Order", None).unwrap();
+    let items = order.relation("items").unwrap();
+    assert_eq!(
+        (items.cardinality, items.reverse),
+        (Cardinality::Many, true)
+    );
+    assert_eq!(items.target, "OrderItem");
+    let customer = index.model(Orm::Django, "Customer", None).unwrap();
+    assert_eq!(
+        customer.relation("order_set").unwrap().cardinality,
+        Cardinality::Many
+    );
+    let user = index.model(Orm::Django, "User", None).unwrap();
+    assert_eq!(
+        user.relation("profile").unwrap().cardinality,
+        Cardinality::One
+    );
+}
+
+#[test]
+fn relations_of_bases_are_inherited_and_associations_join_their_model() {
+    let mut base = model(
+        "Stamped",
+        Orm::Django,
+        "core/models.py",
+        vec![relation(
+            "created_by",
+            "User",
+            Cardinality::One,
+            Cardinality::Many,
+        )],
+    );
+    base.is_abstract = true;
+    base.relations[0].related_name = Some("%(class)s_created".into());
+    let mut post = model("Post", Orm::Django, "blog/models.py", vec![]);
+    post.bases = vec!["Stamped".into()];
+    let association = Association {
+        source: "Order".into(),
+        relation: relation("customer", "Customer", Cardinality::One, Cardinality::Many),
+        path: PathBuf::from("models/index.js"),
+    };
+    let index = ModelIndex::new([
+        FileModels {
+            models: vec![base, post, model("User", Orm::Django, "a.py", vec![])],
+            ..FileModels::default()
+        },
+        FileModels {
+            models: vec![model("Order", Orm::Sequelize, "models/order.js", vec![])],
+            associations: vec![association],
+            ..FileModels::default()
+        },
+    ]);
+    let post = index.model(Orm::Django, "Post", None).unwrap();
+    assert!(post.relation("created_by").is_some());
+    let user = index.model(Orm::Django, "User", None).unwrap();
+    assert!(user.relation("post_created").is_some());
+    assert!(user.relation("stamped_created").is_some());
+    let order = index.model(Orm::Sequelize, "Order", None).unwrap();
+    assert_eq!(order.relation("customer").unwrap().target, "Customer");
+}
+
+#[test]
+fn the_merge_does_not_depend_on_the_order_of_contributions() {
+    let a = FileModels {
+        models: vec![model("A", Orm::Django, "a.py", vec![])],
+        ..FileModels::default()
+    };
+    let b = FileModels {
+        models: vec![model(
+            "B",
+            Orm::Django,
+            "b.py",
+            vec![relation("a", "A", Cardinality::One, Cardinality::Many)],
+        )],
+        ..FileModels::default()
+    };
+    let one = ModelIndex::new([a.clone(), b.clone()]);
+    let two = ModelIndex::new([b, a]);
+    assert_eq!(one.fingerprint(), two.fingerprint());
+    assert_eq!(one.models(), two.models());
+}
+
+#[test]
+fn a_name_shared_by_two_models_resolves_to_the_nearest_file() {
+    let index = ModelIndex::new([FileModels {
+        models: vec![
+            model("Event", Orm::Django, "src/billing/models.py", vec![]),
+            model("Event", Orm::Django, "src/audit/models.py", vec![]),
+        ],
+        ..FileModels::default()
+    }]);
+    let near = index
+        .model(Orm::Django, "Event", Some(Path::new("src/audit/views.py")))
+        .unwrap();
+    assert_eq!(near.path, PathBuf::from("src/audit/models.py"));
+}
