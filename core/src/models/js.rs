@@ -1,4 +1,4 @@
-//! Models and relations declared in JavaScript and TypeScript: Sequelize, TypeORM, Mongoose.
+//! Models and relations declared in JavaScript and TypeScript: Sequelize, TypeORM, Mongoose, Bookshelf.
 
 use super::FileModels;
 use crate::semantic::Semantic;
