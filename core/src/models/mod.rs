@@ -31,6 +31,9 @@ pub enum Orm {
     TypeOrm,
     /// Mongoose (`new Schema(...)` + `mongoose.model(...)`).
     Mongoose,
+    /// Bookshelf (`bookshelf.Model.extend({ tableName, author() { return this.belongsTo('User') } })`,
+    /// as Ghost uses it).
+    Bookshelf,
 }
 
 impl Orm {
@@ -42,6 +45,7 @@ impl Orm {
             Orm::Sequelize => "Sequelize",
             Orm::TypeOrm => "TypeORM",
             Orm::Mongoose => "Mongoose",
+            Orm::Bookshelf => "Bookshelf",
         }
     }
 }
@@ -450,7 +454,7 @@ fn reverse_of(model: &Model, relation: &Relation) -> Option<Relation> {
         // SQLAlchemy `backref=` creates the other side; `back_populates` names a relation the target
         // declares itself, so the extractor leaves `related_name` empty for it.
         Orm::SqlAlchemy => related_name?.to_string(),
-        Orm::Sequelize | Orm::TypeOrm | Orm::Mongoose => return None,
+        Orm::Sequelize | Orm::TypeOrm | Orm::Mongoose | Orm::Bookshelf => return None,
     };
     Some(Relation {
         name,
