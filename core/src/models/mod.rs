@@ -10,6 +10,7 @@
 pub mod chain;
 mod js;
 mod python;
+pub mod rows;
 
 use crate::diagnostic::Span;
 use crate::language::LanguageFamily;

@@ -1,0 +1,988 @@
+//! Where rows come from: trace a loop's iterable (or any expression) back to the ORM query that
+//! produced it, through local variables, `list(...)`, `await`, `.all()`/`.scalars()`, destructuring and
+//! relations of outer rows, and read the eager loading on that query (`select_related`,
+//! `prefetch_related`, `options(selectinload(...))`, `include`, `relations`, `withRelated`).
+//!
+//! Eager paths use Django's spelling whatever the ORM: `customer`, `customer__address`, `items__product`.
+
+use super::chain::{member_parts, unwrap, Chain};
+use super::{Model, ModelIndex, Orm};
+use crate::semantic::{BindingId, BindingKind, LoopId, Semantic};
+use tree_sitter::Node;
+
+/// How deep variables are followed.
+const MAX_DEPTH: u32 = 8;
+
+/// Rows of a model, and the query they came from.
+#[derive(Clone, Debug)]
+pub struct Rows<'t, 'm> {
+    /// The model of each row.
+    pub model: &'m Model,
+    /// The model the query selects (the rows' model, unless the rows are a relation of its rows).
+    pub query_model: &'m Model,
+    /// The query (its outermost expression: where a fix adds the eager load).
+    pub query: Chain<'t>,
+    /// Relation paths from `query_model` to these rows (`["items"]` for `o.items.all()` of an order).
+    pub prefix: Vec<String>,
+    /// Relation paths the query loads eagerly, from `query_model` (`customer__address`); `*` means
+    /// every one-to-one and many-to-one relation (`select_related()` without arguments, `{ all: true }`).
+    pub eager: Vec<String>,
+    /// Rows are dictionaries or tuples (`.values()`, `.values_list()`, `.lean()`, `raw: true`), not
+    /// model instances: they have no relations to load.
+    pub plain: bool,
+}
+
+impl Rows<'_, '_> {
+    /// The full path (from the query's model) of a relation path below these rows.
+    pub fn full_path(&self, path: &[&str]) -> String {
+        self.prefix
+            .iter()
+            .map(String::as_str)
+            .chain(path.iter().copied())
+            .collect::<Vec<_>>()
+            .join("__")
+    }
+
+    /// Whether the query loads `path` (a full path) eagerly.
+    pub fn is_eager(&self, path: &str, one: bool) -> bool {
+        self.eager.iter().any(|e| {
+            e == path
+                || e.strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with("__"))
+                || (one && e == "*" && !path.contains("__"))
+        })
+    }
+}
+
+/// The rows a loop variable (or a per-element callback parameter) stands for.
+pub fn element_rows<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    binding: BindingId,
+) -> Option<Rows<'t, 'm>> {
+    element_rows_at(semantic, models, binding, 0)
+}
+
+fn element_rows_at<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    binding: BindingId,
+    depth: u32,
+) -> Option<Rows<'t, 'm>> {
+    if depth > MAX_DEPTH || models.is_empty() {
+        return None;
+    }
+    let iterable = loop_of_element(semantic, binding).and_then(|id| semantic.loop_(id).iterable)?;
+    collection_rows(semantic, models, iterable, depth + 1)
+}
+
+/// The loop whose element `binding` is: a `for` variable, or the first parameter of a per-element
+/// callback (`orders.forEach(o => ...)`).
+pub fn loop_of_element(semantic: &Semantic<'_>, binding: BindingId) -> Option<LoopId> {
+    let declared = semantic.binding(binding);
+    match declared.kind {
+        BindingKind::LoopVariable(id) => {
+            // `for k, v in ...` and destructured elements are not rows.
+            let variable = semantic.loop_(id).variable?;
+            (variable.id() == declared.declaration.id()).then_some(id)
+        }
+        BindingKind::Parameter => {
+            let function = semantic.function(semantic.function_at(declared.declaration)?);
+            let id = function.loop_callback?;
+            let parameters = function
+                .node
+                .child_by_field_name("parameters")
+                .or_else(|| {
+                    // `o => ...`: the single parameter is the `parameter` field.
+                    function.node.child_by_field_name("parameter")
+                })?;
+            let first = if parameters.kind() == "identifier" {
+                parameters
+            } else {
+                let mut cursor = parameters.walk();
+                let first = parameters
+                    .named_children(&mut cursor)
+                    .find(|n| n.kind() != "comment")?;
+                first
+                    .child_by_field_name("pattern")
+                    .or_else(|| first.child_by_field_name("name"))
+                    .unwrap_or(first)
+            };
+            (first.id() == declared.declaration.id()).then_some(id)
+        }
+        _ => None,
+    }
+}
+
+/// The rows of a collection expression: a query, a variable holding one, or a relation of outer rows
+/// (`o.items.all()` inside a loop over orders).
+pub fn collection_rows<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    expression: Node<'t>,
+    depth: u32,
+) -> Option<Rows<'t, 'm>> {
+    if depth > MAX_DEPTH || models.is_empty() {
+        return None;
+    }
+    let expression = unwrap(expression);
+    match expression.kind() {
+        "identifier" => {
+            let binding = semantic.resolve_identifier(expression)?;
+            let declared = semantic.binding(binding);
+            if declared.kind != BindingKind::Variable {
+                return None;
+            }
+            let value = declared.value?;
+            match declared.destructured.as_deref() {
+                None => collection_rows(semantic, models, value, depth + 1),
+                // `const { rows } = await Order.findAndCountAll(...)`.
+                Some(["rows"]) => collection_rows(semantic, models, value, depth + 1),
+                // `const [orders, total] = await repo.findAndCount(...)`.
+                Some(["0"]) => collection_rows(semantic, models, value, depth + 1),
+                Some(_) => None,
+            }
+        }
+        "call" | "call_expression" => {
+            if let Some(inner) = passthrough_argument(semantic, expression) {
+                return collection_rows(semantic, models, inner, depth + 1);
+            }
+            query_rows(semantic, models, expression, depth)
+                .or_else(|| relation_rows(semantic, models, expression, depth))
+        }
+        "attribute" | "member_expression" | "subscript" | "subscript_expression" => {
+            query_rows(semantic, models, expression, depth)
+                .or_else(|| relation_rows(semantic, models, expression, depth))
+        }
+        _ => None,
+    }
+}
+
+/// `list(qs)`, `sorted(qs, key=...)`, `Array.from(rows)`: the collection inside.
+fn passthrough_argument<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<Node<'t>> {
+    let callee = semantic.callee(call)?;
+    let name = match callee.kind() {
+        "identifier" => semantic.text(callee),
+        "member_expression" => {
+            let (object, property) = member_parts(callee)?;
+            if semantic.text(object) != "Array" || semantic.text(property) != "from" {
+                return None;
+            }
+            "Array.from"
+        }
+        _ => return None,
+    };
+    if !matches!(
+        name,
+        "list" | "tuple" | "sorted" | "reversed" | "set" | "Array.from"
+    ) || semantic.resolve_identifier(callee).is_some()
+    {
+        return None;
+    }
+    semantic
+        .argument(call, 0)
+        .filter(|a| a.kind() != "keyword_argument")
+}
+
+/// Rows that are a to-many relation of outer rows: `o.items.all()`, `o.items` (SQLAlchemy), `for i in
+/// order.items.filter(...)`.
+fn relation_rows<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    expression: Node<'t>,
+    depth: u32,
+) -> Option<Rows<'t, 'm>> {
+    let chain = Chain::of(semantic, expression);
+    if chain.root.kind() != "identifier" {
+        return None;
+    }
+    let relation_link = chain.links.first()?;
+    if relation_link.call.is_some() {
+        return None;
+    }
+    let outer_binding = semantic.resolve_identifier(chain.root)?;
+    let outer = element_rows_at(semantic, models, outer_binding, depth + 1)?;
+    if outer.plain {
+        return None;
+    }
+    let relation = outer.model.relation(relation_link.name)?;
+    let target = models.model(outer.model.orm, &relation.target, Some(&outer.model.path))?;
+    // Only reading the related rows as they are keeps the outer query's eager loads meaningful.
+    let rest: Vec<&str> = chain.names().skip(1).collect();
+    let as_is = match outer.model.orm {
+        Orm::Django => rest == ["all"],
+        _ => rest.is_empty(),
+    };
+    if !as_is {
+        return None;
+    }
+    let mut prefix = outer.prefix.clone();
+    prefix.push(relation.name.clone());
+    Some(Rows {
+        model: target,
+        query_model: outer.query_model,
+        query: outer.query,
+        prefix,
+        eager: outer.eager,
+        plain: false,
+    })
+}
+
+/// Rows produced directly by a query chain, per ORM.
+fn query_rows<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    expression: Node<'t>,
+    depth: u32,
+) -> Option<Rows<'t, 'm>> {
+    let chain = Chain::of(semantic, expression);
+    django_rows(semantic, models, &chain)
+        .or_else(|| sqlalchemy_rows(semantic, models, &chain, depth))
+        .or_else(|| sequelize_rows(semantic, models, &chain))
+        .or_else(|| bookshelf_rows(semantic, models, &chain))
+        .or_else(|| typeorm_rows(semantic, models, &chain, depth))
+}
+
+/// The model a name in code stands for (through imports: `from shop.models import Order as O`).
+fn model_named<'m>(
+    semantic: &Semantic<'_>,
+    models: &'m ModelIndex,
+    orm: Orm,
+    node: Node<'_>,
+) -> Option<&'m Model> {
+    let text = semantic.text(node);
+    let name = match node.kind() {
+        "identifier" => semantic
+            .qualified_name(node)
+            .map(|q| q.last().to_string())
+            .unwrap_or_else(|| text.to_string()),
+        "attribute" | "member_expression" => {
+            member_parts(node).map(|(_, property)| semantic.text(property).to_string())?
+        }
+        "string" => string_value(semantic, node)?
+            .rsplit('.')
+            .next()?
+            .to_string(),
+        _ => return None,
+    };
+    let near = Some(semantic.path());
+    models
+        .model(orm, &name, near)
+        .or_else(|| models.model(orm, text, near))
+}
+
+const DJANGO_QUERYSET_METHODS: &[&str] = &[
+    "all",
+    "filter",
+    "exclude",
+    "order_by",
+    "select_related",
+    "prefetch_related",
+    "distinct",
+    "only",
+    "defer",
+    "annotate",
+    "alias",
+    "using",
+    "reverse",
+    "select_for_update",
+    "iterator",
+    "extra",
+    "values",
+    "values_list",
+    "none",
+    "union",
+];
+
+/// `Order.objects.filter(...).select_related("customer")[:50]`.
+fn django_rows<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    chain: &Chain<'t>,
+) -> Option<Rows<'t, 'm>> {
+    if chain.root.kind() != "identifier" {
+        return None;
+    }
+    let model = model_named(semantic, models, Orm::Django, chain.root)?;
+    let (manager, rest) = chain.links.split_first()?;
+    if manager.call.is_some() || manager.is_subscript || rest.is_empty() {
+        return None;
+    }
+    let mut eager = Vec::new();
+    let mut plain = false;
+    for link in rest {
+        if link.is_subscript {
+            continue;
+        }
+        let call = link.call?;
+        if !DJANGO_QUERYSET_METHODS.contains(&link.name) {
+            return None;
+        }
+        match link.name {
+            "select_related" => {
+                let arguments = semantic.arguments(call);
+                if arguments.is_empty() {
+                    eager.push("*".to_string());
+                }
+                eager.extend(arguments.iter().filter_map(|a| string_value(semantic, *a)));
+            }
+            "prefetch_related" => {
+                for argument in semantic.arguments(call) {
+                    let path = string_value(semantic, argument).or_else(|| {
+                        // `Prefetch("items", queryset=...)`.
+                        let callee = semantic.callee(argument)?;
+                        (semantic.text(callee).ends_with("Prefetch"))
+                            .then(|| semantic.argument(argument, 0))
+                            .flatten()
+                            .and_then(|p| string_value(semantic, p))
+                    });
+                    eager.extend(path);
+                }
+            }
+            "values" | "values_list" => plain = true,
+            _ => {}
+        }
+    }
+    // `Order.objects.all()` and friends; a bare manager is not iterable.
+    rest.last()?;
+    Some(Rows {
+        model,
+        query_model: model,
+        query: chain.clone(),
+        prefix: Vec::new(),
+        eager,
+        plain,
+    })
+}
+
+/// `session.query(User).options(...).all()`, `session.scalars(select(User).options(...))`,
+/// `session.execute(stmt).scalars().all()`, Flask-SQLAlchemy `User.query.filter_by(...).all()`.
+fn sqlalchemy_rows<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    chain: &Chain<'t>,
+    depth: u32,
+) -> Option<Rows<'t, 'm>> {
+    const PASS: &[&str] = &[
+        "all",
+        "filter",
+        "filter_by",
+        "where",
+        "order_by",
+        "options",
+        "join",
+        "outerjoin",
+        "limit",
+        "offset",
+        "distinct",
+        "yield_per",
+        "execution_options",
+        "scalars",
+        "unique",
+        "group_by",
+        "having",
+        "select_from",
+        "params",
+    ];
+    // Flask-SQLAlchemy: `User.query....`.
+    if chain.root.kind() == "identifier"
+        && chain
+            .links
+            .first()
+            .is_some_and(|l| l.name == "query" && l.call.is_none())
+    {
+        let model = model_named(semantic, models, Orm::SqlAlchemy, chain.root)?;
+        return sqlalchemy_finish(semantic, model, chain, &chain.links[1..], PASS);
+    }
+    // `session.query(User)...`
+    if let Some(position) = chain.links.iter().position(|l| l.is_call("query")) {
+        let call = chain.links[position].call?;
+        let first = semantic.argument(call, 0)?;
+        let model = model_named(semantic, models, Orm::SqlAlchemy, first)?;
+        return sqlalchemy_finish(semantic, model, chain, &chain.links[position + 1..], PASS);
+    }
+    // `select(User)...` possibly wrapped: `session.scalars(stmt)`, `session.execute(stmt).scalars()`.
+    let (statement, rest, needs_scalars) = if let Some(position) = chain
+        .links
+        .iter()
+        .position(|l| l.is_call("scalars") || l.is_call("execute"))
+    {
+        let link = &chain.links[position];
+        let call = link.call?;
+        let statement = semantic.argument(call, 0)?;
+        let scalars_later = chain.links[position + 1..]
+            .iter()
+            .any(|l| l.is_call("scalars"));
+        (
+            statement,
+            &chain.links[position + 1..],
+            link.name == "execute" && !scalars_later,
+        )
+    } else {
+        return None;
+    };
+    if needs_scalars {
+        return None;
+    }
+    let statement = resolve_value(semantic, statement, depth)?;
+    let select = Chain::of(semantic, statement);
+    let select_call = unwrap(select.root);
+    if !matches!(select_call.kind(), "call") {
+        return None;
+    }
+    let callee = semantic.callee(select_call)?;
+    if semantic.text(callee).rsplit('.').next() != Some("select") {
+        return None;
+    }
+    let model = model_named(
+        semantic,
+        models,
+        Orm::SqlAlchemy,
+        semantic.argument(select_call, 0)?,
+    )?;
+    let mut eager = Vec::new();
+    for link in &select.links {
+        if link.is_call("options") {
+            eager.extend(sqlalchemy_options(semantic, link.call?));
+        }
+    }
+    for link in rest {
+        if !PASS.contains(&link.name) {
+            return None;
+        }
+    }
+    Some(Rows {
+        model,
+        query_model: model,
+        query: select,
+        prefix: Vec::new(),
+        eager,
+        plain: false,
+    })
+}
+
+fn sqlalchemy_finish<'t, 'm>(
+    semantic: &Semantic<'t>,
+    model: &'m Model,
+    chain: &Chain<'t>,
+    rest: &[super::chain::Link<'t>],
+    pass: &[&str],
+) -> Option<Rows<'t, 'm>> {
+    let mut eager = Vec::new();
+    for link in rest {
+        if link.is_subscript {
+            continue;
+        }
+        if !pass.contains(&link.name) {
+            return None;
+        }
+        if link.is_call("options") {
+            eager.extend(sqlalchemy_options(semantic, link.call?));
+        }
+    }
+    Some(Rows {
+        model,
+        query_model: model,
+        query: chain.clone(),
+        prefix: Vec::new(),
+        eager,
+        plain: false,
+    })
+}
+
+/// Eager paths of `options(joinedload(User.orders).selectinload(Order.items), subqueryload("x"))`.
+fn sqlalchemy_options(semantic: &Semantic<'_>, options: Node<'_>) -> Vec<String> {
+    const EAGER: &[&str] = &[
+        "joinedload",
+        "selectinload",
+        "subqueryload",
+        "immediateload",
+        "contains_eager",
+    ];
+    let mut paths = Vec::new();
+    for argument in semantic.arguments(options) {
+        let chain = Chain::of(semantic, argument);
+        let mut path: Vec<String> = Vec::new();
+        let mut steps: Vec<(&str, Node<'_>)> = Vec::new();
+        if chain.root.kind() == "call" {
+            if let Some(callee) = semantic.callee(chain.root) {
+                let name = semantic.text(callee).rsplit('.').next().unwrap_or("");
+                steps.push((name, chain.root));
+            }
+        }
+        for link in &chain.links {
+            if let Some(call) = link.call {
+                steps.push((link.name, call));
+            }
+        }
+        for (name, call) in steps {
+            let is_eager = EAGER.contains(&name);
+            if !is_eager && name != "defaultload" {
+                break;
+            }
+            for attribute in semantic.arguments(call) {
+                let segment = match attribute.kind() {
+                    "attribute" => {
+                        member_parts(attribute).map(|(_, p)| semantic.text(p).to_string())
+                    }
+                    _ => string_value(semantic, attribute),
+                };
+                if let Some(segment) = segment {
+                    path.push(segment);
+                }
+            }
+            if is_eager {
+                paths.push(path.join("__"));
+            }
+        }
+    }
+    paths
+}
+
+/// `Order.findAll({ include: [...] })`, `findAndCountAll`, scopes.
+fn sequelize_rows<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    chain: &Chain<'t>,
+) -> Option<Rows<'t, 'm>> {
+    let (model, rest) = model_and_rest(semantic, models, Orm::Sequelize, chain)?;
+    let (query, tail) = rest.split_first()?;
+    if !matches!(query.name, "findAll" | "findAndCountAll") || query.call.is_none() {
+        return None;
+    }
+    if !tail.is_empty() {
+        return None;
+    }
+    let options = semantic.argument(query.call?, 0);
+    let mut eager = Vec::new();
+    let mut plain = false;
+    if let Some(options) = options.filter(|o| o.kind() == "object") {
+        if let Some(include) = property(semantic, options, "include") {
+            sequelize_includes(semantic, models, model, include, "", &mut eager);
+        }
+        plain = property(semantic, options, "raw").is_some_and(|r| semantic.text(r) == "true");
+    }
+    Some(Rows {
+        model,
+        query_model: model,
+        query: chain.clone(),
+        prefix: Vec::new(),
+        eager,
+        plain,
+    })
+}
+
+fn sequelize_includes(
+    semantic: &Semantic<'_>,
+    models: &ModelIndex,
+    model: &Model,
+    include: Node<'_>,
+    prefix: &str,
+    eager: &mut Vec<String>,
+) {
+    let items: Vec<Node<'_>> = if include.kind() == "array" {
+        let mut cursor = include.walk();
+        include
+            .named_children(&mut cursor)
+            .filter(|n| n.kind() != "comment")
+            .collect()
+    } else {
+        vec![include]
+    };
+    for item in items {
+        let (name, nested) = match item.kind() {
+            "string" => (string_value(semantic, item), None),
+            "identifier" | "member_expression" => (
+                relation_to(semantic, model, item).map(|r| r.to_string()),
+                None,
+            ),
+            "object" => {
+                if property(semantic, item, "all").is_some() {
+                    eager.push("*".to_string());
+                    continue;
+                }
+                let alias = property(semantic, item, "as")
+                    .or_else(|| property(semantic, item, "association"))
+                    .and_then(|a| string_value(semantic, a));
+                let name = alias.or_else(|| {
+                    property(semantic, item, "model")
+                        .and_then(|m| relation_to(semantic, model, m))
+                        .map(str::to_string)
+                });
+                (name, property(semantic, item, "include"))
+            }
+            _ => (None, None),
+        };
+        let Some(name) = name else { continue };
+        let path = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}__{name}")
+        };
+        eager.push(path.clone());
+        if let Some(nested) = nested {
+            let target = model
+                .relation(&name)
+                .and_then(|r| models.model(model.orm, &r.target, Some(&model.path)));
+            if let Some(target) = target {
+                sequelize_includes(semantic, models, target, nested, &path, eager);
+            }
+        }
+    }
+}
+
+/// The name of `model`'s relation whose target is the model `node` names.
+fn relation_to<'m>(semantic: &Semantic<'_>, model: &'m Model, node: Node<'_>) -> Option<&'m str> {
+    let name = match node.kind() {
+        "member_expression" => semantic.text(member_parts(node)?.1),
+        _ => semantic.text(node),
+    };
+    model
+        .relations
+        .iter()
+        .find(|r| r.target == name)
+        .map(|r| r.name.as_str())
+}
+
+/// Bookshelf: `Post.findAll({ withRelated: [...] })`, `models.Post.fetchAll(...)`, `.models`.
+fn bookshelf_rows<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    chain: &Chain<'t>,
+) -> Option<Rows<'t, 'm>> {
+    let (model, rest) = model_and_rest(semantic, models, Orm::Bookshelf, chain)?;
+    let position = rest
+        .iter()
+        .position(|l| l.call.is_some() && matches!(l.name, "findAll" | "fetchAll"))?;
+    if rest[position + 1..].iter().any(|l| l.name != "models") {
+        return None;
+    }
+    let mut eager = Vec::new();
+    for link in &rest[..=position] {
+        let Some(call) = link.call else { continue };
+        for argument in semantic.arguments(call) {
+            if argument.kind() == "object" {
+                if let Some(related) = property(semantic, argument, "withRelated") {
+                    eager.extend(
+                        strings_of(semantic, related)
+                            .into_iter()
+                            .map(|s| s.replace('.', "__")),
+                    );
+                }
+            }
+        }
+    }
+    Some(Rows {
+        model,
+        query_model: model,
+        query: chain.clone(),
+        prefix: Vec::new(),
+        eager,
+        plain: false,
+    })
+}
+
+/// TypeORM: `repo.find({ relations })`, `manager.find(Order, {...})`, `Order.find(...)`, query builders.
+fn typeorm_rows<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    chain: &Chain<'t>,
+    depth: u32,
+) -> Option<Rows<'t, 'm>> {
+    let last = chain.links.last()?;
+    let call = last.call?;
+    let mut eager = Vec::new();
+    let (model, options) = match last.name {
+        "find" | "findBy" | "findAndCount" => {
+            let receiver = if chain.links.len() >= 2 {
+                chain.links[chain.links.len() - 2].node
+            } else {
+                chain.root
+            };
+            // `manager.find(Order, options)`.
+            let first = semantic.argument(call, 0);
+            let by_argument = first.and_then(|f| model_named(semantic, models, Orm::TypeOrm, f));
+            match by_argument {
+                Some(model) => (model, semantic.argument(call, 1)),
+                None => (repository_model(semantic, models, receiver, depth)?, first),
+            }
+        }
+        "getMany" | "getManyAndCount" => {
+            let builder = chain
+                .links
+                .iter()
+                .position(|l| l.is_call("createQueryBuilder"))?;
+            let receiver = if builder == 0 {
+                chain.root
+            } else {
+                chain.links[builder - 1].node
+            };
+            let model = repository_model(semantic, models, receiver, depth)?;
+            for link in &chain.links[builder + 1..] {
+                if matches!(link.name, "leftJoinAndSelect" | "innerJoinAndSelect") {
+                    if let Some(path) = link
+                        .call
+                        .and_then(|c| semantic.argument(c, 0))
+                        .and_then(|a| string_value(semantic, a))
+                    {
+                        if let Some((_, relation)) = path.split_once('.') {
+                            eager.push(relation.to_string());
+                        }
+                    }
+                }
+            }
+            (model, None)
+        }
+        _ => return None,
+    };
+    if let Some(options) = options.filter(|o| o.kind() == "object") {
+        if let Some(relations) = property(semantic, options, "relations") {
+            typeorm_relations(semantic, relations, "", &mut eager);
+        }
+    }
+    Some(Rows {
+        model,
+        query_model: model,
+        query: chain.clone(),
+        prefix: Vec::new(),
+        eager,
+        plain: false,
+    })
+}
+
+/// `relations: ['customer', 'items.product']` or `relations: { customer: true, items: { product: true } }`.
+fn typeorm_relations(
+    semantic: &Semantic<'_>,
+    relations: Node<'_>,
+    prefix: &str,
+    eager: &mut Vec<String>,
+) {
+    match relations.kind() {
+        "array" => {
+            for path in strings_of(semantic, relations) {
+                let path = path.replace('.', "__");
+                eager.push(if prefix.is_empty() {
+                    path
+                } else {
+                    format!("{prefix}__{path}")
+                });
+            }
+        }
+        "object" => {
+            let mut cursor = relations.walk();
+            for pair in relations.named_children(&mut cursor) {
+                let (key, value) = match pair.kind() {
+                    "pair" => (
+                        pair.child_by_field_name("key"),
+                        pair.child_by_field_name("value"),
+                    ),
+                    "shorthand_property_identifier" => (Some(pair), None),
+                    _ => continue,
+                };
+                let Some(key) = key else { continue };
+                let name =
+                    string_value(semantic, key).unwrap_or_else(|| semantic.text(key).to_string());
+                let path = if prefix.is_empty() {
+                    name
+                } else {
+                    format!("{prefix}__{name}")
+                };
+                match value {
+                    Some(v) if v.kind() == "false" => continue,
+                    Some(v) if v.kind() == "object" => {
+                        eager.push(path.clone());
+                        typeorm_relations(semantic, v, &path, eager);
+                    }
+                    _ => eager.push(path),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The entity of a TypeORM repository expression: `getRepository(Order)`, `ds.getRepository(Order)`,
+/// a variable holding one, `this.orders` declared `Repository<Order>`, or an entity class itself
+/// (`Order.find()` on a `BaseEntity`).
+fn repository_model<'m>(
+    semantic: &Semantic<'_>,
+    models: &'m ModelIndex,
+    receiver: Node<'_>,
+    depth: u32,
+) -> Option<&'m Model> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let receiver = unwrap(receiver);
+    match receiver.kind() {
+        "call_expression" => {
+            let callee = semantic.callee(receiver)?;
+            let name = semantic.text(callee).rsplit('.').next()?;
+            if !matches!(
+                name,
+                "getRepository" | "getCustomRepository" | "getTreeRepository"
+            ) {
+                return None;
+            }
+            model_named(
+                semantic,
+                models,
+                Orm::TypeOrm,
+                semantic.argument(receiver, 0)?,
+            )
+        }
+        "identifier" => {
+            if let Some(model) = model_named(semantic, models, Orm::TypeOrm, receiver) {
+                return Some(model);
+            }
+            let binding = semantic.resolve_identifier(receiver)?;
+            let declared = semantic.binding(binding);
+            if let Some(annotation) = declared.annotation {
+                return repository_type(semantic, models, annotation);
+            }
+            repository_model(semantic, models, declared.value?, depth + 1)
+        }
+        "member_expression" => {
+            let (object, property) = member_parts(receiver)?;
+            if object.kind() != "this" {
+                return None;
+            }
+            let name = semantic.text(property);
+            let class = semantic.function(semantic.function_at(receiver)?).class?;
+            class_member_type(semantic, models, class, name)
+        }
+        _ => None,
+    }
+}
+
+/// The entity of a `Repository<Order>` type annotation.
+fn repository_type<'m>(
+    semantic: &Semantic<'_>,
+    models: &'m ModelIndex,
+    annotation: Node<'_>,
+) -> Option<&'m Model> {
+    let text = semantic.text(annotation);
+    let inner = text.split_once("Repository<")?.1.split('>').next()?.trim();
+    models.model(Orm::TypeOrm, inner, Some(semantic.path()))
+}
+
+/// The entity of a class field or constructor parameter property typed `Repository<Order>`.
+fn class_member_type<'m>(
+    semantic: &Semantic<'_>,
+    models: &'m ModelIndex,
+    class: Node<'_>,
+    name: &str,
+) -> Option<&'m Model> {
+    let mut stack = vec![class.child_by_field_name("body")?];
+    let mut cursor = class.walk();
+    while let Some(node) = stack.pop() {
+        let declared_name = match node.kind() {
+            "public_field_definition" => node.child_by_field_name("name"),
+            "required_parameter" | "optional_parameter" => node.child_by_field_name("pattern"),
+            _ => None,
+        };
+        if declared_name.is_some_and(|n| semantic.text(n) == name) {
+            if let Some(model) = node
+                .child_by_field_name("type")
+                .and_then(|t| repository_type(semantic, models, t))
+            {
+                return Some(model);
+            }
+        }
+        if !matches!(
+            node.kind(),
+            "class_body" | "method_definition" | "formal_parameters"
+        ) {
+            continue;
+        }
+        stack.extend(node.named_children(&mut cursor));
+    }
+    None
+}
+
+/// The model a chain starts from (`Order.` or `models.Order.`) and the links after it.
+fn model_and_rest<'a, 't, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    orm: Orm,
+    chain: &'a Chain<'t>,
+) -> Option<(&'m Model, &'a [super::chain::Link<'t>])> {
+    if chain.root.kind() == "identifier" {
+        if let Some(model) = model_named(semantic, models, orm, chain.root) {
+            return Some((model, &chain.links[..]));
+        }
+    }
+    let first = chain.links.first()?;
+    if first.call.is_some() || first.is_subscript {
+        return None;
+    }
+    let model = models.model(orm, first.name, Some(semantic.path()))?;
+    Some((model, &chain.links[1..]))
+}
+
+/// The value of a variable, followed once (a statement built before it is executed).
+fn resolve_value<'t>(
+    semantic: &Semantic<'t>,
+    expression: Node<'t>,
+    depth: u32,
+) -> Option<Node<'t>> {
+    let expression = unwrap(expression);
+    if expression.kind() != "identifier" || depth > MAX_DEPTH {
+        return Some(expression);
+    }
+    let binding = semantic.binding(semantic.resolve_identifier(expression)?);
+    if binding.kind != BindingKind::Variable || binding.destructured.is_some() {
+        return None;
+    }
+    resolve_value(semantic, binding.value?, depth + 1)
+}
+
+/// The value of the property `key` of an object literal.
+pub fn property<'t>(semantic: &Semantic<'t>, object: Node<'t>, key: &str) -> Option<Node<'t>> {
+    let mut cursor = object.walk();
+    let found = object
+        .named_children(&mut cursor)
+        .find_map(|pair| match pair.kind() {
+            "pair" => {
+                let name = pair.child_by_field_name("key")?;
+                let text =
+                    string_value(semantic, name).unwrap_or_else(|| semantic.text(name).to_string());
+                (text == key)
+                    .then(|| pair.child_by_field_name("value"))
+                    .flatten()
+            }
+            "shorthand_property_identifier" if semantic.text(pair) == key => Some(pair),
+            _ => None,
+        });
+    found
+}
+
+/// The strings of a string or an array of strings.
+fn strings_of(semantic: &Semantic<'_>, node: Node<'_>) -> Vec<String> {
+    if node.kind() == "array" {
+        let mut cursor = node.walk();
+        let found = node
+            .named_children(&mut cursor)
+            .filter_map(|n| string_value(semantic, n))
+            .collect();
+        return found;
+    }
+    string_value(semantic, node).into_iter().collect()
+}
+
+/// The value of a plain string literal (no interpolation).
+pub fn string_value(semantic: &Semantic<'_>, node: Node<'_>) -> Option<String> {
+    if !matches!(node.kind(), "string" | "template_string") {
+        return None;
+    }
+    let text = semantic.text(node);
+    let unprefixed = text.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let is_format = text[..text.len() - unprefixed.len()].contains(['f', 'F']);
+    let text = unprefixed;
+    let quote = text.chars().next()?;
+    if !matches!(quote, '"' | '\'' | '`') || is_format || text.contains("${") {
+        return None;
+    }
+    let inner = text.trim_start_matches(quote).trim_end_matches(quote);
+    Some(inner.to_string())
+}

@@ -1,0 +1,759 @@
+use crate::helpers::loop_label;
+use snag_core::models::chain::{member_parts, Chain, Link};
+use snag_core::models::rows::{self, loop_of_element, property, Rows};
+use snag_core::models::{Cardinality, Loading, Model, ModelIndex, Orm, Relation};
+use snag_core::rule::{Rule, RuleContext, RuleMeta};
+use snag_core::semantic::Semantic;
+use snag_core::{Applicability, Edit, Fix, Span};
+use tree_sitter::Node;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags, inside a loop over ORM rows, an access that loads a relation of the row with one query
+    /// per row: a Django foreign key or one-to-one (`order.customer.name`), a reverse foreign key or
+    /// many-to-many manager (`order.items.all()`, `.count()`, `.filter()`), a SQLAlchemy
+    /// `relationship()` attribute (`user.orders`, and every use of a `lazy="dynamic"` one), a Sequelize
+    /// association getter (`order.getCustomer()`), a TypeORM lazy relation (`await order.customer`), a
+    /// Bookshelf `post.related('tags').fetch()`.
+    ///
+    /// snag knows which attributes are relations from the model definitions anywhere in the project
+    /// (the model index), and where the rows come from by tracing the loop's collection back to the query
+    /// that produced it (through variables, `list(...)`, `await`, `.all()`, `.scalars()`, relations of
+    /// outer rows). The finding points at the access, with labels at the loop and at that query.
+    ///
+    /// ## Why is this bad?
+    /// This is the N+1 query: one query for the rows, then one more for every row. A page of 50 orders
+    /// runs 51 queries where 1 or 2 would do, and the latency of every round trip adds up; it grows with
+    /// the data, so it is fast in development and slow in production.
+    ///
+    /// ## Example
+    /// ```python
+    /// orders = Order.objects.filter(status="open")
+    /// for order in orders:
+    ///     print(order.customer.name, order.items.count())
+    /// ```
+    ///
+    /// ## Use instead
+    /// Load the relations with the rows; the fix adds exactly this to the query:
+    /// ```python
+    /// orders = Order.objects.filter(status="open").select_related("customer").prefetch_related("items")
+    /// ```
+    /// - Django: `select_related("customer")` for foreign keys and one-to-one (one JOIN),
+    ///   `prefetch_related("items")` for reverse foreign keys and many-to-many (one more query);
+    ///   nested relations as `customer__address`.
+    /// - SQLAlchemy: `.options(joinedload(Order.customer))` for many-to-one,
+    ///   `.options(selectinload(User.orders))` for collections, or `lazy="selectin"` on the model.
+    /// - Sequelize: `Order.findAll({ include: ['customer'] })`, then read `order.customer`.
+    /// - TypeORM: `find({ relations: { customer: true } })`.
+    /// - Bookshelf: `findAll({ withRelated: ['tags'] })`.
+    ///
+    /// ## Stays quiet on
+    /// - rows fetched with the matching eager load (`select_related`, `prefetch_related`/`Prefetch`,
+    ///   `joinedload`/`selectinload`/`subqueryload`, `include`, `relations`, `leftJoinAndSelect`,
+    ///   `withRelated`), and `.all()`, `.count()`, `.exists()` of a prefetched relation;
+    /// - relations the model declares eager (`lazy="joined"|"selectin"|"subquery"`, TypeORM
+    ///   `eager: true`) or that never load (`lazy="raise"|"noload"`, a TypeORM relation that is not lazy,
+    ///   a Mongoose `ref` without `populate`);
+    /// - the key column (`order.customer_id`), plain columns, and attributes that are not relations of the
+    ///   row's model (read from the model definitions, in other files too);
+    /// - `.values()`/`.values_list()` rows and `raw: true` rows, which are not model instances;
+    /// - writes through a relation manager (`order.tags.add(...)`), and assigning a relation;
+    /// - rows whose query snag cannot see (a function parameter): it never guesses the model;
+    /// - test files.
+    ///
+    /// ## Fix safety
+    /// The fix adds the eager load to the query that produced the rows (and the loader's import for
+    /// SQLAlchemy). The rows and their values stay the same, but the query changes shape (a JOIN or one
+    /// more query up front) and loads more data, so it is a suggestion, not applied by `--fix`.
+    pub struct OrmLazyLoadInLoop {
+        id: "orm-lazy-load-in-loop",
+        summary: "A relation of an ORM row loaded with one query per row inside a loop (N+1)",
+        severity: Warning,
+        fix: Suggestion,
+        targets: [
+            // A loop (`for`, or a comprehension's `for`) over rows of a query in the same file.
+            Python { kinds: ["attribute"], triggers: ["for"] },
+            // Rows come from `findAll`/`find*`/`fetchAll`/`getMany`.
+            JavaScript { kinds: ["member_expression"], triggers: ["find", "fetchAll", "getMany"] },
+        ],
+        reads_models: true,
+    }
+}
+
+impl Rule for OrmLazyLoadInLoop {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+        let semantic = ctx.semantic();
+        let models = ctx.models();
+        let Some((object, property)) = member_parts(node) else {
+            return;
+        };
+        if object.kind() != "identifier" {
+            return;
+        }
+        let Some(binding) = semantic.resolve_identifier(object) else {
+            return;
+        };
+        let Some(loop_id) = loop_of_element(semantic, binding) else {
+            return;
+        };
+        if !semantic.loop_(loop_id).region.contains(Span::from(node)) {
+            return;
+        }
+        let Some(rows) = rows::element_rows(semantic, models, binding) else {
+            return;
+        };
+        if rows.plain {
+            return;
+        }
+        let name = semantic.text(property);
+        let Some(access) = classify(semantic, models, &rows, node, name) else {
+            return;
+        };
+        let (loop_span, loop_message) = loop_label(semantic, loop_id);
+        let row = row_noun(rows.model);
+        let relation = access.relation;
+        let query_node = query_node(&rows.query);
+        let path_text = access.path.join(".");
+        let message = match access.kind {
+            AccessKind::Load => format!(
+                "`{}.{}` is loaded with one query per {row}: the query that produced the rows does not load it",
+                rows.model.name, path_text
+            ),
+            AccessKind::FilteredPrefetch(method) => format!(
+                "`.{method}()` on `{}.{}` runs one query per {row}, even though the relation is prefetched: prefetching only serves `.all()`, `.count()` and `.exists()`",
+                rows.model.name, relation.name
+            ),
+            AccessKind::Dynamic => format!(
+                "`{}.{}` is a `lazy=\"dynamic\"` relation: every use runs a query, here once per {row}",
+                rows.model.name, relation.name
+            ),
+        };
+        let full_path = rows.full_path(&access.path.iter().map(String::as_str).collect::<Vec<_>>());
+        let eager = EagerLoad::for_path(models, &rows, &full_path);
+        let help = match access.kind {
+            AccessKind::Load => format!(
+                "Load it with the rows, in the same query or one more: {}.",
+                eager.describe(&rows)
+            ),
+            AccessKind::FilteredPrefetch(_) => format!(
+                "Filter the prefetched rows in Python, or prefetch exactly the rows you need with `Prefetch(\"{}\", queryset=..., to_attr=...)`.",
+                full_path
+            ),
+            AccessKind::Dynamic => format!(
+                "Load the related rows of all {}s in one query (`select({}).where(... .in_(ids))`), or declare the relation `lazy=\"selectin\"`.",
+                row, relation.target
+            ),
+        };
+        let mut diagnostic = ctx
+            .diagnostic(access.span, message)
+            .with_label(loop_span, loop_message)
+            .with_label(
+                query_node,
+                format!("the rows come from this query, which does not load `{full_path}`"),
+            )
+            .with_help(help);
+        if access.kind == AccessKind::Load {
+            if let Some(fix) = eager.fix(semantic, &rows) {
+                diagnostic = diagnostic.with_fix(fix);
+            }
+        }
+        ctx.report(diagnostic);
+    }
+}
+
+/// What the access does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AccessKind {
+    /// Loads a relation that the query did not load.
+    Load,
+    /// Filters a prefetched to-many relation (a query per row anyway).
+    FilteredPrefetch(&'static str),
+    /// Uses a `lazy="dynamic"` relation.
+    Dynamic,
+}
+
+/// A per-row relation access.
+struct Access<'m> {
+    kind: AccessKind,
+    /// The first relation accessed.
+    relation: &'m Relation,
+    /// The relation names accessed, from the row (`customer`, `address`).
+    path: Vec<String>,
+    /// What the finding points at.
+    span: Span,
+}
+
+/// Whether `node` (`row.name`) loads a relation per row, and how.
+fn classify<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    rows: &Rows<'t, 'm>,
+    node: Node<'t>,
+    name: &str,
+) -> Option<Access<'m>> {
+    let model = rows.model;
+    match model.orm {
+        Orm::Django | Orm::SqlAlchemy | Orm::TypeOrm => {
+            let relation = model.relation(name)?;
+            if is_written(node) {
+                return None;
+            }
+            match (relation.loading, model.orm) {
+                (Loading::Eager | Loading::Never, _) => None,
+                (Loading::Dynamic, _) => Some(Access {
+                    kind: AccessKind::Dynamic,
+                    relation,
+                    path: vec![relation.name.clone()],
+                    span: Span::from(node),
+                }),
+                (Loading::Lazy, Orm::Django) if relation.cardinality == Cardinality::Many => {
+                    django_manager_access(semantic, rows, relation, node)
+                }
+                (Loading::Lazy, _) => to_one_access(semantic, models, rows, relation, node),
+            }
+        }
+        Orm::Sequelize => {
+            let call = node.parent().filter(|p| {
+                p.kind() == "call_expression" && p.child_by_field_name("function") == Some(node)
+            })?;
+            let relation_name = ["get", "count"]
+                .iter()
+                .find_map(|prefix| name.strip_prefix(prefix))?;
+            let relation = model.relations.iter().find(|r| {
+                r.loading == Loading::Lazy && capitalized(&r.name) == capitalized(relation_name)
+            })?;
+            let full = rows.full_path(&[relation.name.as_str()]);
+            if rows.is_eager(&full, relation.cardinality == Cardinality::One) {
+                return None;
+            }
+            Some(Access {
+                kind: AccessKind::Load,
+                relation,
+                path: vec![relation.name.clone()],
+                span: Span::from(call),
+            })
+        }
+        Orm::Bookshelf => {
+            let call = node.parent().filter(|p| {
+                p.kind() == "call_expression" && p.child_by_field_name("function") == Some(node)
+            })?;
+            let relation_name = match name {
+                // `post.related('tags').fetch()`: `related` alone returns what is loaded.
+                "related" => {
+                    let fetched = call
+                        .parent()
+                        .filter(|p| p.kind() == "member_expression")
+                        .and_then(|m| m.child_by_field_name("property"))
+                        .is_some_and(|p| semantic.text(p) == "fetch");
+                    if !fetched {
+                        return None;
+                    }
+                    rows::string_value(semantic, semantic.argument(call, 0)?)?
+                }
+                "load" => {
+                    let argument = semantic.argument(call, 0)?;
+                    let first = if argument.kind() == "array" {
+                        argument.named_child(0)?
+                    } else {
+                        argument
+                    };
+                    rows::string_value(semantic, first)?
+                }
+                _ => return None,
+            };
+            let relation = model.relation(&relation_name)?;
+            let full = rows.full_path(&[relation.name.as_str()]);
+            if rows.is_eager(&full, relation.cardinality == Cardinality::One) {
+                return None;
+            }
+            let span = match name {
+                "related" => Span::from(call.parent()?.parent()?),
+                _ => Span::from(call),
+            };
+            Some(Access {
+                kind: AccessKind::Load,
+                relation,
+                path: vec![relation.name.clone()],
+                span,
+            })
+        }
+        Orm::Mongoose => None,
+    }
+}
+
+/// Django `row.items.<method>(...)`: a query per row unless prefetched and the method reads the cache.
+fn django_manager_access<'t, 'm>(
+    semantic: &Semantic<'t>,
+    rows: &Rows<'t, 'm>,
+    relation: &'m Relation,
+    node: Node<'t>,
+) -> Option<Access<'m>> {
+    const WRITES: &[&str] = &[
+        "add",
+        "remove",
+        "set",
+        "clear",
+        "create",
+        "get_or_create",
+        "update_or_create",
+        "bulk_create",
+        "update",
+        "delete",
+        "aadd",
+        "aremove",
+        "aset",
+        "aclear",
+        "acreate",
+    ];
+    const CACHED: &[&str] = &["all", "count", "exists"];
+    const QUERYING: &[&str] = &[
+        "all",
+        "count",
+        "exists",
+        "filter",
+        "exclude",
+        "order_by",
+        "get",
+        "first",
+        "last",
+        "values",
+        "values_list",
+        "aggregate",
+        "annotate",
+        "distinct",
+        "latest",
+        "earliest",
+        "select_related",
+        "only",
+        "defer",
+    ];
+    let member = node.parent().filter(|p| p.kind() == "attribute")?;
+    let call = member.parent().filter(|p| p.kind() == "call")?;
+    let method = semantic.text(member.child_by_field_name("attribute")?);
+    if WRITES.contains(&method) {
+        return None;
+    }
+    let method = *QUERYING.iter().find(|m| **m == method)?;
+    let full = rows.full_path(&[relation.name.as_str()]);
+    let kind = if rows.is_eager(&full, false) {
+        if CACHED.contains(&method) {
+            return None;
+        }
+        AccessKind::FilteredPrefetch(method)
+    } else {
+        AccessKind::Load
+    };
+    Some(Access {
+        kind,
+        relation,
+        path: vec![relation.name.clone()],
+        span: Span::from(call),
+    })
+}
+
+/// A to-one relation read (and the to-one relations read through it: `o.customer.address`), or any
+/// read of a SQLAlchemy/TypeORM relation.
+fn to_one_access<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    rows: &Rows<'t, 'm>,
+    relation: &'m Relation,
+    node: Node<'t>,
+) -> Option<Access<'m>> {
+    let mut path = vec![relation.name.clone()];
+    let mut end = node;
+    let mut current = relation;
+    // Follow `.address` while it is a to-one relation of the related model.
+    while current.cardinality == Cardinality::One {
+        let Some(target) = models.model(rows.model.orm, &current.target, Some(&rows.model.path))
+        else {
+            break;
+        };
+        let Some(parent) = end
+            .parent()
+            .filter(|p| matches!(p.kind(), "attribute" | "member_expression"))
+        else {
+            break;
+        };
+        let Some((object, property)) = member_parts(parent) else {
+            break;
+        };
+        if object != end {
+            break;
+        }
+        let Some(next) = target.relation(semantic.text(property)) else {
+            break;
+        };
+        if next.cardinality != Cardinality::One || next.loading != Loading::Lazy {
+            break;
+        }
+        path.push(next.name.clone());
+        end = parent;
+        current = next;
+    }
+    let full = rows.full_path(&path.iter().map(String::as_str).collect::<Vec<_>>());
+    // `select_related("customer")` does not load `customer.address`: the full path decides.
+    if rows.is_eager(&full, relation.cardinality == Cardinality::One) {
+        return None;
+    }
+    Some(Access {
+        kind: AccessKind::Load,
+        relation,
+        path,
+        span: Span::new(node.start_byte(), end.end_byte()),
+    })
+}
+
+/// Whether the access is the target of an assignment or a `del`.
+fn is_written(node: Node<'_>) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "assignment" | "augmented_assignment" | "assignment_expression" => {
+            parent.child_by_field_name("left") == Some(node)
+        }
+        "delete_statement" => true,
+        _ => false,
+    }
+}
+
+/// The query expression a label points at (the whole chain).
+fn query_node<'t>(query: &Chain<'t>) -> Span {
+    let end = query.links.last().map_or(query.root, |l| l.node);
+    Span::new(query.root.start_byte(), end.end_byte())
+}
+
+/// "order" for `Order`, "order item" for `OrderItem`.
+fn row_noun(model: &Model) -> String {
+    let mut noun = String::new();
+    for (i, c) in model.name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            noun.push(' ');
+        }
+        noun.extend(c.to_lowercase());
+    }
+    noun
+}
+
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The eager load that makes a relation path free, per ORM.
+struct EagerLoad<'m> {
+    orm: Orm,
+    /// Django-style path (`customer__address`).
+    path: String,
+    /// The relations along the path, from the query's model.
+    steps: Vec<(&'m Model, &'m Relation)>,
+}
+
+impl<'m> EagerLoad<'m> {
+    fn for_path(models: &'m ModelIndex, rows: &Rows<'_, 'm>, path: &str) -> EagerLoad<'m> {
+        let mut steps = Vec::new();
+        let mut model = rows.query_model;
+        for name in path.split("__") {
+            let Some(relation) = model.relation(name) else {
+                break;
+            };
+            steps.push((model, relation));
+            match models.model(model.orm, &relation.target, Some(&model.path)) {
+                Some(next) => model = next,
+                None => break,
+            }
+        }
+        EagerLoad {
+            orm: rows.query_model.orm,
+            path: path.to_string(),
+            steps,
+        }
+    }
+
+    fn all_to_one(&self) -> bool {
+        self.steps
+            .iter()
+            .all(|(_, r)| r.cardinality == Cardinality::One)
+    }
+
+    fn django_method(&self) -> &'static str {
+        if self.all_to_one() {
+            "select_related"
+        } else {
+            "prefetch_related"
+        }
+    }
+
+    /// The SQLAlchemy loader option (`selectinload(User.orders).joinedload(Order.customer)`).
+    fn sqlalchemy_loader(&self) -> String {
+        let mut loader = String::new();
+        for (model, relation) in &self.steps {
+            let function = match relation.cardinality {
+                Cardinality::One => "joinedload",
+                Cardinality::Many => "selectinload",
+            };
+            if !loader.is_empty() {
+                loader.push('.');
+            }
+            loader.push_str(&format!("{function}({}.{})", model.name, relation.name));
+        }
+        loader
+    }
+
+    fn js_path(&self) -> String {
+        self.path.replace("__", ".")
+    }
+
+    fn describe(&self, rows: &Rows<'_, '_>) -> String {
+        match self.orm {
+            Orm::Django => format!("add `.{}(\"{}\")` to the query", self.django_method(), self.path),
+            Orm::SqlAlchemy => format!("add `.options({})` to the query", self.sqlalchemy_loader()),
+            Orm::Sequelize => format!(
+                "add `include: ['{}']` to `{}.findAll(...)` and read the included `{}` instead of calling the getter",
+                self.js_path(),
+                rows.query_model.name,
+                self.js_path()
+            ),
+            Orm::TypeOrm => format!("add `relations: {{ {}: true }}` to the query", self.js_path()),
+            Orm::Bookshelf => format!("add `withRelated: ['{}']` to the query", self.js_path()),
+            Orm::Mongoose => format!("`.populate('{}')` the query", self.js_path()),
+        }
+    }
+
+    /// Edits that add the eager load to the query; `None` when the query's shape is not one snag
+    /// edits confidently.
+    fn fix(&self, semantic: &Semantic<'_>, rows: &Rows<'_, '_>) -> Option<Fix> {
+        let edits = match self.orm {
+            Orm::Django => self.django_edits(semantic, &rows.query)?,
+            Orm::SqlAlchemy => self.sqlalchemy_edits(semantic, &rows.query)?,
+            Orm::Sequelize if !self.path.contains("__") => {
+                let include = format!("'{}'", self.path);
+                options_edits(
+                    semantic,
+                    &rows.query,
+                    &["findAll", "findAndCountAll"],
+                    0,
+                    "include",
+                    &include,
+                )?
+            }
+            Orm::TypeOrm if !self.path.contains("__") => {
+                let relation = format!("'{}'", self.path);
+                let index = usize::from(
+                    rows.query
+                        .last()
+                        .and_then(|l| l.call)
+                        .and_then(|c| semantic.argument(c, 0))
+                        .is_some_and(|a| a.kind() == "identifier"),
+                );
+                options_edits(
+                    semantic,
+                    &rows.query,
+                    &["find", "findBy", "findAndCount"],
+                    index,
+                    "relations",
+                    &relation,
+                )?
+            }
+            Orm::Bookshelf => {
+                let related = format!("'{}'", self.js_path());
+                options_edits(
+                    semantic,
+                    &rows.query,
+                    &["findAll", "fetchAll"],
+                    0,
+                    "withRelated",
+                    &related,
+                )?
+            }
+            _ => return None,
+        };
+        Some(Fix {
+            message: match self.orm {
+                Orm::Django => format!("Add `.{}(\"{}\")`", self.django_method(), self.path),
+                Orm::SqlAlchemy => format!("Add `.options({})`", self.sqlalchemy_loader()),
+                _ => format!("Load `{}` with the rows", self.js_path()),
+            },
+            edits,
+            applicability: Applicability::Suggestion,
+        })
+    }
+
+    fn django_edits(&self, semantic: &Semantic<'_>, query: &Chain<'_>) -> Option<Vec<Edit>> {
+        let method = self.django_method();
+        let quote = quote_of(semantic, query);
+        let argument = format!("{quote}{}{quote}", self.path);
+        if let Some(existing) = query.find_call(&[method]) {
+            return Some(vec![append_argument(semantic, existing.call?, &argument)?]);
+        }
+        let manager = query.links.first()?;
+        Some(vec![Edit {
+            span: Span::new(manager.node.end_byte(), manager.node.end_byte()),
+            content: format!(".{method}({argument})"),
+        }])
+    }
+
+    fn sqlalchemy_edits(&self, semantic: &Semantic<'_>, query: &Chain<'_>) -> Option<Vec<Edit>> {
+        // Every model named in the loader must be in scope where the query is.
+        let at = query.root;
+        for (model, _) in &self.steps {
+            semantic.lookup(&model.name, at)?;
+        }
+        if self.steps.is_empty() {
+            return None;
+        }
+        let loader = self.sqlalchemy_loader();
+        let mut edits = Vec::new();
+        if let Some(existing) = query.find_call(&["options"]) {
+            edits.push(append_argument(semantic, existing.call?, &loader)?);
+        } else {
+            // After `query(Model)`, `select(Model)` or Flask-SQLAlchemy's `Model.query`.
+            let after = match query.links.iter().position(|l| l.is_call("query")) {
+                Some(position) => query.links[position].node,
+                None if query.links.first().is_some_and(|l| l.name == "query") => {
+                    query.links[0].node
+                }
+                None if query.root.kind() == "call" => query.root,
+                None => return None,
+            };
+            edits.push(Edit {
+                span: Span::new(after.end_byte(), after.end_byte()),
+                content: format!(".options({loader})"),
+            });
+        }
+        for function in ["joinedload", "selectinload"] {
+            if loader.contains(&format!("{function}(")) && semantic.lookup(function, at).is_none() {
+                edits.push(import_edit(semantic, function)?);
+            }
+        }
+        Some(edits)
+    }
+}
+
+/// The quote character the query's strings use (double unless it only uses single quotes).
+fn quote_of(semantic: &Semantic<'_>, query: &Chain<'_>) -> char {
+    let text = &semantic.source()[query_node(query).start..query_node(query).end];
+    if text.contains('\'') && !text.contains('"') {
+        '\''
+    } else {
+        '"'
+    }
+}
+
+/// Adds `argument` as the last argument of `call`.
+fn append_argument(semantic: &Semantic<'_>, call: Node<'_>, argument: &str) -> Option<Edit> {
+    let arguments = call.child_by_field_name("arguments")?;
+    let close = arguments.end_byte() - 1;
+    let has_arguments = !semantic.arguments(call).is_empty();
+    let inside = &semantic.source()[arguments.start_byte() + 1..close];
+    let trailing_comma = inside.trim_end().ends_with(',');
+    let content = match (has_arguments, trailing_comma) {
+        (false, _) => argument.to_string(),
+        (true, true) => format!(" {argument}"),
+        (true, false) => format!(", {argument}"),
+    };
+    let at = arguments.start_byte() + 1 + inside.trim_end().len();
+    Some(Edit {
+        span: Span::new(at, at),
+        content,
+    })
+}
+
+/// `from sqlalchemy.orm import <name>` after the file's last top-level import.
+fn import_edit(semantic: &Semantic<'_>, name: &str) -> Option<Edit> {
+    let root = semantic.root();
+    let mut cursor = root.walk();
+    let last_import = root
+        .named_children(&mut cursor)
+        .filter(|n| {
+            matches!(
+                n.kind(),
+                "import_statement" | "import_from_statement" | "future_import_statement"
+            )
+        })
+        .last();
+    let line = format!("from sqlalchemy.orm import {name}\n");
+    Some(match last_import {
+        Some(import) => {
+            let end = import.end_byte();
+            Edit {
+                span: Span::new(end, end),
+                content: format!("\n{}", line.trim_end()),
+            }
+        }
+        None => Edit {
+            span: Span::new(0, 0),
+            content: line,
+        },
+    })
+}
+
+/// Adds `value` to the array property `key` of the options object of the query's call (the argument
+/// at `index`), creating the property or the object as needed.
+fn options_edits(
+    semantic: &Semantic<'_>,
+    query: &Chain<'_>,
+    methods: &[&str],
+    index: usize,
+    key: &str,
+    value: &str,
+) -> Option<Vec<Edit>> {
+    let link: &Link<'_> = query.find_call(methods)?;
+    let call = link.call?;
+    let options = semantic.argument(call, index);
+    let edit = match options {
+        Some(options) if options.kind() == "object" => match property(semantic, options, key) {
+            Some(existing) if existing.kind() == "array" => {
+                let close = existing.end_byte() - 1;
+                let inside = semantic.source()[existing.start_byte() + 1..close].trim_end();
+                let at = existing.start_byte() + 1 + inside.len();
+                let content = if inside.is_empty() {
+                    value.to_string()
+                } else if inside.ends_with(',') {
+                    format!(" {value}")
+                } else {
+                    format!(", {value}")
+                };
+                Edit {
+                    span: Span::new(at, at),
+                    content,
+                }
+            }
+            Some(_) => return None,
+            None => {
+                let open = options.start_byte() + 1;
+                let empty = semantic.text(options)[1..].trim_start() == "}";
+                Edit {
+                    span: Span::new(open, open),
+                    content: if empty {
+                        format!(" {key}: [{value}] ")
+                    } else {
+                        format!(" {key}: [{value}],")
+                    },
+                }
+            }
+        },
+        Some(_) => return None,
+        None if index == 0 && semantic.arguments(call).is_empty() => {
+            let arguments = call.child_by_field_name("arguments")?;
+            let at = arguments.start_byte() + 1;
+            Edit {
+                span: Span::new(at, at),
+                content: format!("{{ {key}: [{value}] }}"),
+            }
+        }
+        None => return None,
+    };
+    Some(vec![edit])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,280 @@
+use crate::test_support::{lint_in_project, project_findings};
+use snag_core::config::Config;
+use snag_core::engine::Engine;
+use snag_core::models::{Cardinality, FileModels, Loading, Model, ModelIndex, Orm, Relation};
+use snag_core::Span;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const RULE: &str = "orm-lazy-load-in-loop";
+
+fn relation(name: &str, target: &str, cardinality: Cardinality, inverse: Cardinality) -> Relation {
+    Relation {
+        name: name.into(),
+        target: target.into(),
+        cardinality,
+        inverse_cardinality: inverse,
+        loading: Loading::Lazy,
+        reverse: false,
+        many_to_many: false,
+        key_attribute: None,
+        span: Span::new(0, 0),
+        related_name: None,
+    }
+}
+
+fn model(name: &str, orm: Orm, relations: Vec<Relation>) -> Model {
+    Model {
+        name: name.into(),
+        aliases: Vec::new(),
+        orm,
+        path: PathBuf::from("models.py"),
+        span: Span::new(0, 0),
+        bases: Vec::new(),
+        is_abstract: false,
+        relations,
+        fields: Vec::new(),
+    }
+}
+
+/// A shop: orders with a customer (who has an address) and items (each with a product).
+fn shop(orm: Orm) -> ModelIndex {
+    use Cardinality::{Many, One};
+    let mut item_order = relation("order", "Order", One, Many);
+    item_order.related_name = Some("items".into());
+    ModelIndex::new([FileModels {
+        models: vec![
+            model(
+                "Order",
+                orm,
+                vec![relation("customer", "Customer", One, Many)],
+            ),
+            model(
+                "Customer",
+                orm,
+                vec![relation("address", "Address", One, Many)],
+            ),
+            model("Address", orm, vec![]),
+            model("Product", orm, vec![]),
+            model(
+                "OrderItem",
+                orm,
+                vec![item_order, relation("product", "Product", One, Many)],
+            ),
+        ],
+        ..FileModels::default()
+    }])
+}
+
+fn lint_with(models: ModelIndex, path: &str, source: &str) -> Vec<(u32, String, Option<String>)> {
+    let mut engine = Engine::new(&crate::all(), &Config::default_at(".".into()));
+    engine.set_models(Arc::new(models));
+    let report = engine.lint_source(Path::new(path), source);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    report
+        .findings
+        .iter()
+        .filter(|f| &*f.diagnostic.rule == RULE)
+        .map(|f| {
+            let fixed = f.diagnostic.fix.as_ref().map(|fix| {
+                let mut text = source.to_string();
+                let mut edits = fix.edits.clone();
+                edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+                for edit in edits {
+                    text.replace_range(edit.span.start..edit.span.end, &edit.content);
+                }
+                text
+            });
+            (f.range.start.line, f.diagnostic.message.clone(), fixed)
+        })
+        .collect()
+}
+
+#[test]
+fn django_forward_and_reverse_relations_in_a_loop() {
+    let source = "\
+def report():
+    orders = Order.objects.filter(status=\"open\")
+    for order in orders:
+        print(order.customer.name)
+        print(order.customer_id)
+        print(order.items.count())
+        order.items.add(1)
+";
+    let found = lint_with(shop(Orm::Django), "shop/views.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [4, 6], "{found:#?}");
+    assert!(found[0]
+        .1
+        .contains("`Order.customer` is loaded with one query per order"));
+    let fixed = found[0].2.as_deref().unwrap();
+    assert!(
+        fixed.contains("Order.objects.select_related(\"customer\").filter(status=\"open\")"),
+        "{fixed}"
+    );
+    let fixed = found[1].2.as_deref().unwrap();
+    assert!(
+        fixed.contains("Order.objects.prefetch_related(\"items\").filter("),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn django_eager_loads_silence_and_filters_on_prefetched_rows_do_not() {
+    let source = "\
+def report():
+    for order in Order.objects.select_related(\"customer__address\").prefetch_related(\"items\"):
+        print(order.customer.address.city)
+        print(order.items.count(), len(order.items.all()))
+        print(order.items.filter(qty=2))
+    for name, total in Order.objects.values_list(\"name\", \"total\"):
+        print(name)
+    for o in Order.objects.values(\"customer\"):
+        print(o.customer)
+";
+    let found = lint_with(shop(Orm::Django), "shop/views.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [5], "{found:#?}");
+    assert!(found[0].1.contains("prefetched"));
+}
+
+#[test]
+fn django_nested_relations_get_the_double_underscore_path() {
+    let source = "\
+orders = list(Order.objects.all()[:50])
+rows = [o.customer.address.city for o in orders]
+for order in Order.objects.select_related(\"customer\"):
+    print(order.customer.address.city)
+    for item in order.items.all():
+        print(item.product.name)
+";
+    let found = lint_with(shop(Orm::Django), "shop/report.py", source);
+    let summary: Vec<(u32, &str)> = found.iter().map(|f| (f.0, f.1.as_str())).collect();
+    assert_eq!(found.len(), 4, "{summary:#?}");
+    assert!(found[0].1.contains("`Order.customer.address`"));
+    assert!(found[0]
+        .2
+        .as_deref()
+        .unwrap()
+        .contains(".select_related(\"customer__address\")"));
+    assert!(found[1]
+        .2
+        .as_deref()
+        .unwrap()
+        .contains(".select_related(\"customer\", \"customer__address\")"));
+    assert_eq!(found[2].0, 5);
+    assert!(
+        found[3]
+            .2
+            .as_deref()
+            .unwrap()
+            .contains(".prefetch_related(\"items__product\")"),
+        "{:?}",
+        found[3].2
+    );
+}
+
+#[test]
+fn sqlalchemy_relationships_and_the_loader_fix() {
+    use Cardinality::{Many, One};
+    let mut user = model(
+        "User",
+        Orm::SqlAlchemy,
+        vec![relation("orders", "Order", Many, One)],
+    );
+    let mut dynamic = relation("events", "Event", Many, One);
+    dynamic.loading = Loading::Dynamic;
+    let mut eager = relation("profile", "Profile", One, One);
+    eager.loading = Loading::Eager;
+    user.relations.push(dynamic);
+    user.relations.push(eager);
+    let index = ModelIndex::new([FileModels {
+        models: vec![
+            user,
+            model("Order", Orm::SqlAlchemy, vec![]),
+            model("Event", Orm::SqlAlchemy, vec![]),
+            model("Profile", Orm::SqlAlchemy, vec![]),
+        ],
+        ..FileModels::default()
+    }]);
+    let source = "\
+from sqlalchemy import select
+from app.models import User
+
+def totals(session):
+    users = session.scalars(select(User).where(User.active)).all()
+    for user in users:
+        print(len(user.orders), user.profile.bio)
+        print(user.events.filter_by(kind=1).count())
+    for user in session.query(User).options(selectinload(User.orders)).all():
+        print(user.orders)
+";
+    let found = lint_with(index, "app/report.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [7, 8], "{found:#?}");
+    let fixed = found[0].2.as_deref().unwrap();
+    assert!(
+        fixed.contains("select(User).options(selectinload(User.orders)).where(User.active)"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("from app.models import User\nfrom sqlalchemy.orm import selectinload\n"),
+        "{fixed}"
+    );
+    assert!(found[1].1.contains("lazy=\"dynamic\""));
+    assert!(found[1].2.is_none());
+}
+
+#[test]
+fn sequelize_getters_and_the_include_fix() {
+    use Cardinality::{Many, One};
+    let index = ModelIndex::new([FileModels {
+        models: vec![
+            model(
+                "Order",
+                Orm::Sequelize,
+                vec![
+                    relation("customer", "Customer", One, Many),
+                    relation("items", "Item", Many, One),
+                ],
+            ),
+            model("Customer", Orm::Sequelize, vec![]),
+            model("Item", Orm::Sequelize, vec![]),
+        ],
+        ..FileModels::default()
+    }]);
+    let source = "\
+const { Order } = require('./models');
+async function report() {
+  const orders = await Order.findAll({ where: { status: 'open' } });
+  for (const order of orders) {
+    const customer = await order.getCustomer();
+  }
+  await Promise.all(orders.map((o) => o.getItems()));
+  const withItems = await Order.findAll({ include: ['items'] });
+  for (const order of withItems) {
+    await order.getItems();
+  }
+}
+";
+    let found = lint_with(index, "src/report.js", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [5, 7], "{found:#?}");
+    let fixed = found[0].2.as_deref().unwrap();
+    assert!(
+        fixed.contains("Order.findAll({ include: ['customer'], where: { status: 'open' } })"),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn relations_come_from_model_files_elsewhere_in_the_project() {
+    // Without extraction for this ORM in the index, nothing is reported: never a guess.
+    let found = project_findings(
+        &[],
+        "app/views.py",
+        "for o in Order.objects.all():\n    print(o.customer.name)\n",
+    );
+    assert!(!found.iter().any(|f| f.starts_with(RULE)), "{found:?}");
+    let _ = lint_in_project;
+}
