@@ -126,7 +126,7 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
                 }
             });
             let report = if args.fix {
-                in_pool(threads, || fix_files(&engine, report))
+                in_pool(threads, || fix_files(&engine, report, args.unsafe_fixes))
             } else {
                 report
             };
@@ -173,17 +173,17 @@ fn print_statistics(statistics: &snag_core::engine::Statistics, wall: std::time:
 
 /// Applies safe fixes to every file that has some, writing each fixed file atomically; the report then
 /// holds the findings that remain.
-fn fix_files(engine: &Engine, mut report: RunReport) -> RunReport {
+fn fix_files(engine: &Engine, mut report: RunReport, unsafe_fixes: bool) -> RunReport {
     use rayon::prelude::*;
     let outcomes: Vec<(usize, Result<usize, String>)> = report
         .files
         .par_iter_mut()
-        .filter(|file| file.findings.iter().any(has_safe_fix))
+        .filter(|file| file.findings.iter().any(|f| is_fixable(f, unsafe_fixes)))
         .map(|file| {
             let Some(source) = file.source.clone() else {
                 return (0, Ok(0));
             };
-            let fixed = engine.fix_source(&file.path, &source);
+            let fixed = engine.fix_source_with(&file.path, &source, unsafe_fixes);
             if fixed.applied == 0 {
                 return (0, Ok(0));
             }
@@ -230,12 +230,11 @@ fn fix_files(engine: &Engine, mut report: RunReport) -> RunReport {
     report
 }
 
-fn has_safe_fix(finding: &Finding) -> bool {
-    finding
-        .diagnostic
-        .fix
-        .as_ref()
-        .is_some_and(|f| f.applicability == snag_core::Applicability::Safe)
+fn is_fixable(finding: &Finding, unsafe_fixes: bool) -> bool {
+    finding.diagnostic.fix.as_ref().is_some_and(|f| {
+        f.applicability == snag_core::Applicability::Safe
+            || (unsafe_fixes && f.applicability == snag_core::Applicability::Suggestion)
+    })
 }
 
 /// `--fix --stdin-filename NAME`: the fixed text goes to standard output; the exit status says whether
@@ -251,7 +250,7 @@ fn fix_stdin(engine: &Engine, name: &Path, args: &CheckArgs) -> Status {
         output::warning(&format!("{}: not valid UTF-8, not fixed", name.display()));
         return Status::Clean;
     };
-    let fixed = engine.fix_source(name, &text);
+    let fixed = engine.fix_source_with(name, &text, args.unsafe_fixes);
     if !output::stdout(fixed.text.as_bytes()) {
         return Status::Failure;
     }

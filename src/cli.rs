@@ -19,6 +19,8 @@ pub(crate) enum Command {
     Rules(RulesArgs),
     /// Print the documentation of a rule.
     Explain(ExplainArgs),
+    /// List the ORM models, relations and serializers snag found (the model index the N+1 rules read).
+    Models(ModelsArgs),
 }
 
 /// How results are printed.
@@ -75,6 +77,11 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) fix: bool,
 
+    /// With --fix, also apply suggestions: fixes that keep what the code computes but change how (an
+    /// eager load added to a query), which a person should review.
+    #[arg(long, requires = "fix")]
+    pub(crate) unsafe_fixes: bool,
+
     /// Do not read or write the results cache (`.snag_cache/` in the project root).
     #[arg(long)]
     pub(crate) no_cache: bool,
@@ -97,6 +104,21 @@ pub(crate) struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ModelsArgs {
+    /// Files and folders to index (the current folder by default).
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+
+    /// Do not read .gitignore and .ignore files.
+    #[arg(long)]
+    pub(crate) no_ignore: bool,
 }
 
 #[derive(Debug, Args)]

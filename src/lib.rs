@@ -18,6 +18,7 @@ mod check;
 mod cli;
 mod human;
 mod json;
+mod models;
 mod output;
 mod panic;
 
@@ -83,5 +84,6 @@ fn dispatch(args: Vec<OsString>) -> Status {
         cli::Command::Check(args) => check::check(&args),
         cli::Command::Rules(args) => catalogue::list(&args),
         cli::Command::Explain(args) => catalogue::explain(&args),
+        cli::Command::Models(args) => models::list(&args),
     }
 }

@@ -443,6 +443,15 @@ impl Engine {
     /// Walks `paths` and, when an enabled rule reads it, builds the model index from the files that
     /// can declare models (in parallel, as the walk streams them).
     pub fn prepare(&self, paths: &[PathBuf], walk: &WalkOptions) -> Workset {
+        self.walk_and_index(paths, walk, self.reads_models)
+    }
+
+    /// Walks `paths` and builds the model index whatever the enabled rules (`snag models`).
+    pub fn index_project(&self, paths: &[PathBuf], walk: &WalkOptions) -> Workset {
+        self.walk_and_index(paths, walk, true)
+    }
+
+    fn walk_and_index(&self, paths: &[PathBuf], walk: &WalkOptions, read_models: bool) -> Workset {
         let walk_errors = Mutex::new(Vec::new());
         let (sender, receiver) = std::sync::mpsc::sync_channel::<PathBuf>(1024);
         let mut walk_time = Duration::ZERO;
@@ -465,7 +474,7 @@ impl Engine {
                 .into_iter()
                 .par_bridge()
                 .map(|path| {
-                    if !self.reads_models {
+                    if !read_models {
                         return (path, None, Duration::ZERO);
                     }
                     let started = Instant::now();

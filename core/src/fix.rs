@@ -19,16 +19,22 @@ pub struct Fixed {
     pub report: FileReport,
 }
 
-/// Applies the safe fixes of `findings` to `text`. Overlapping fixes are left for a later round; edits
-/// that would introduce a syntax error are refused (`None`).
-pub fn apply(language: Language, text: &str, findings: &[Finding]) -> Option<(String, usize)> {
+/// Applies the safe fixes of `findings` to `text` (and the suggestions too with `unsafe_fixes`).
+/// Overlapping fixes are left for a later round; edits that would introduce a syntax error are refused
+/// (`None`).
+pub fn apply(
+    language: Language,
+    text: &str,
+    findings: &[Finding],
+    unsafe_fixes: bool,
+) -> Option<(String, usize)> {
     let mut fixes: Vec<&Finding> = findings
         .iter()
         .filter(|f| {
-            f.diagnostic
-                .fix
-                .as_ref()
-                .is_some_and(|fix| fix.applicability == Applicability::Safe)
+            f.diagnostic.fix.as_ref().is_some_and(|fix| {
+                fix.applicability == Applicability::Safe
+                    || (unsafe_fixes && fix.applicability == Applicability::Suggestion)
+            })
         })
         .collect();
     fixes.sort_by_key(|f| {
@@ -82,6 +88,11 @@ pub fn apply(language: Language, text: &str, findings: &[Finding]) -> Option<(St
 impl Engine {
     /// Lints `text` as `path` and applies safe fixes until none is left (or a round changes nothing).
     pub fn fix_source(&self, path: &Path, text: &str) -> Fixed {
+        self.fix_source_with(path, text, false)
+    }
+
+    /// [`fix_source`](Self::fix_source), applying suggestions too when `unsafe_fixes` is set.
+    pub fn fix_source_with(&self, path: &Path, text: &str, unsafe_fixes: bool) -> Fixed {
         let mut current = text.to_string();
         let mut applied = 0;
         let mut report = self.lint_source(path, &current);
@@ -93,7 +104,8 @@ impl Engine {
             };
         };
         for _ in 0..MAX_ROUNDS {
-            let Some((next, count)) = apply(language, &current, &report.findings) else {
+            let Some((next, count)) = apply(language, &current, &report.findings, unsafe_fixes)
+            else {
                 break;
             };
             current = next;
@@ -148,6 +160,6 @@ mod tests {
             }),
         };
         let finding = Finding::new(diagnostic, text, &LineIndex::new(text));
-        assert!(super::apply(crate::Language::JavaScript, text, &[finding]).is_none());
+        assert!(super::apply(crate::Language::JavaScript, text, &[finding], true).is_none());
     }
 }

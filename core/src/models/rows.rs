@@ -151,6 +151,16 @@ pub fn collection_rows<'t, 'm>(
                 .or_else(|| relation_rows(semantic, models, expression, depth))
         }
         "attribute" | "member_expression" | "subscript" | "subscript_expression" => {
+            // A Bookshelf collection's rows: `posts.models`.
+            if let Some((object, property)) = member_parts(expression) {
+                if expression.kind() == "member_expression"
+                    && semantic.text(property) == "models"
+                    && object.kind() == "identifier"
+                {
+                    return collection_rows(semantic, models, object, depth + 1)
+                        .filter(|rows| rows.model.orm == Orm::Bookshelf);
+                }
+            }
             query_rows(semantic, models, expression, depth)
                 .or_else(|| relation_rows(semantic, models, expression, depth))
         }
