@@ -1,17 +1,1647 @@
 //! Models and relations declared in JavaScript and TypeScript: Sequelize, TypeORM, Mongoose, Bookshelf.
+//!
+//! One walk collects the classes, calls and `new` expressions of the file; each ORM's spellings are then
+//! read off them, in an order that lets later steps see earlier results (a Mongoose `model()` call needs
+//! the schemas, a Sequelize association needs the models of the file).
 
-use super::FileModels;
+use super::chain::unwrap;
+use super::{Association, Cardinality, FileModels, Loading, Model, Orm, Relation};
+use crate::diagnostic::Span;
 use crate::semantic::Semantic;
+use aho_corasick::AhoCorasick;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+use tree_sitter::Node;
 
-/// Whether the text can declare a Sequelize, TypeORM or Mongoose model or association.
+/// Words one of which every file declaring a model or an association contains (matched without case;
+/// [`needle_fits`] checks the case and the characters around the word).
+const NEEDLES: &[&str] = &[
+    // Sequelize: imports, `Model.init(..., { sequelize })` (the option is required), sequelize-typescript.
+    "sequelize",
+    // `sequelize.define(...)` with any instance name.
+    "define",
+    // TypeORM `@Entity`, `EntitySchema`.
+    "Entity",
+    // TypeORM relation decorators on bases without `@Entity`.
+    "ToOne",
+    "ToMany",
+    // Associations (Sequelize, Bookshelf, sequelize-typescript decorators).
+    "belongsTo",
+    "hasMany",
+    "hasOne",
+    "morphOne",
+    "morphMany",
+    // `mongoose.model(...)`, `ghostBookshelf.model(...)`.
+    "model",
+    // NestJS Mongoose `@Schema()` classes.
+    "Schema",
+];
+
+static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(NEEDLES)
+        .expect("literal needles")
+});
+
+/// Whether the text can declare a Sequelize, TypeORM, Mongoose or Bookshelf model or association.
 pub(super) fn may_define_models(text: &str) -> bool {
-    text.contains("Schema")
-        || text.contains("Entity")
-        || text.contains("define")
-        || text.contains("Model")
+    let bytes = text.as_bytes();
+    MATCHER.find_overlapping_iter(text).any(|found| {
+        let needle = NEEDLES[found.pattern().as_usize()];
+        needle_fits(needle, bytes, found.start(), found.end())
+    })
+}
+
+/// Whether a needle found at `start..end` is spelled the way a declaration spells it.
+fn needle_fits(needle: &str, bytes: &[u8], start: usize, end: usize) -> bool {
+    let found = &bytes[start..end];
+    let before = |skip_space: bool| {
+        let mut i = start;
+        while skip_space && i > 0 && bytes[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        i.checked_sub(1).map(|i| bytes[i])
+    };
+    let after = {
+        let mut i = end;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        bytes.get(i).copied()
+    };
+    let called = matches!(after, Some(b'(' | b'<'));
+    match needle {
+        "sequelize" => true,
+        "Entity" | "ToOne" | "ToMany" => found == needle.as_bytes(),
+        // A member call: `db.define(`.
+        "define" => found == needle.as_bytes() && called && before(true) == Some(b'.'),
+        "model" => found == b"model" && called,
+        "Schema" => found == b"Schema" && called && before(true) == Some(b'@'),
+        // Association calls and decorators, any case (`belongsTo(`, `@BelongsTo(`).
+        _ => called,
+    }
 }
 
 /// The models and associations the file declares.
-pub(super) fn extract(_semantic: &Semantic<'_>) -> FileModels {
-    FileModels::default()
+pub(super) fn extract(semantic: &Semantic<'_>) -> FileModels {
+    let mut extractor = Extractor::new(semantic);
+    extractor.run();
+    extractor.finish()
 }
+
+/// Sequelize association methods (also Bookshelf's, inside `Model.extend({...})`).
+const ASSOCIATIONS: &[&str] = &["belongsTo", "hasOne", "hasMany", "belongsToMany"];
+/// Bookshelf relation methods.
+const BOOKSHELF_RELATIONS: &[&str] = &[
+    "belongsTo",
+    "hasOne",
+    "hasMany",
+    "belongsToMany",
+    "morphOne",
+    "morphMany",
+];
+/// TypeORM relation decorators.
+const TYPEORM_RELATIONS: &[&str] = &["ManyToOne", "OneToMany", "OneToOne", "ManyToMany"];
+/// TypeORM entity decorators.
+const TYPEORM_ENTITIES: &[&str] = &["Entity", "ChildEntity", "ViewEntity"];
+/// sequelize-typescript association decorators.
+const SEQUELIZE_DECORATORS: &[&str] = &["BelongsTo", "HasOne", "HasMany", "BelongsToMany"];
+
+/// A class that extends `Model` and may be a Sequelize model (confirmed by `init`, `associate`, an import).
+struct SequelizeClass<'t> {
+    name: &'t str,
+    node: Node<'t>,
+    confirmed: bool,
+}
+
+/// `X.extend({...})` that may be a Bookshelf model (confirmed by `tableName`, relations, registration).
+struct BookshelfModel<'t> {
+    name: Option<&'t str>,
+    call: Node<'t>,
+    base: Option<&'t str>,
+    relations: Vec<Relation>,
+    has_table: bool,
+    registered: Vec<&'t str>,
+}
+
+/// `new Schema({...})`, with the paths added later (`schema.add`, `schema.virtual`).
+struct Schema<'t> {
+    name: Option<&'t str>,
+    node: Node<'t>,
+    definitions: Vec<Node<'t>>,
+    virtuals: Vec<Relation>,
+}
+
+struct Extractor<'s, 't> {
+    semantic: &'s Semantic<'t>,
+    path: PathBuf,
+    classes: Vec<Node<'t>>,
+    calls: Vec<Node<'t>>,
+    news: Vec<Node<'t>>,
+    models: Vec<Model>,
+    associations: Vec<Association>,
+    sequelize_classes: Vec<SequelizeClass<'t>>,
+    bookshelf: Vec<BookshelfModel<'t>>,
+    schemas: Vec<Schema<'t>>,
+}
+
+impl<'s, 't> Extractor<'s, 't> {
+    fn new(semantic: &'s Semantic<'t>) -> Self {
+        Extractor {
+            semantic,
+            path: semantic.path().to_path_buf(),
+            classes: Vec::new(),
+            calls: Vec::new(),
+            news: Vec::new(),
+            models: Vec::new(),
+            associations: Vec::new(),
+            sequelize_classes: Vec::new(),
+            bookshelf: Vec::new(),
+            schemas: Vec::new(),
+        }
+    }
+
+    fn text(&self, node: Node<'_>) -> &'t str {
+        self.semantic.text(node)
+    }
+
+    fn run(&mut self) {
+        self.collect();
+        for class in self.classes.clone() {
+            self.class(class);
+        }
+        for new in self.news.clone() {
+            self.new_expression(new);
+        }
+        let calls = self.calls.clone();
+        for &call in &calls {
+            match self.method_name(call) {
+                Some("define") => self.sequelize_define(call),
+                Some("extend") => self.bookshelf_extend(call),
+                _ => {}
+            }
+        }
+        for &call in &calls {
+            match self.method_name(call) {
+                Some("virtual") => self.mongoose_virtual(call),
+                Some("add") => self.mongoose_add(call),
+                Some("init") => self.sequelize_init(call),
+                Some("model") => self.registration(call),
+                _ => {}
+            }
+        }
+        self.confirm_sequelize_classes();
+        self.finish_bookshelf();
+        for &call in &calls {
+            if self
+                .method_name(call)
+                .is_some_and(|m| ASSOCIATIONS.contains(&m))
+            {
+                self.sequelize_association(call);
+            }
+        }
+    }
+
+    fn finish(self) -> FileModels {
+        FileModels {
+            models: self.models,
+            associations: self.associations,
+            serializers: Vec::new(),
+        }
+    }
+
+    fn collect(&mut self) {
+        let mut cursor = self.semantic.root().walk();
+        loop {
+            let node = cursor.node();
+            match node.kind() {
+                "class_declaration" | "class" | "abstract_class_declaration" => {
+                    self.classes.push(node)
+                }
+                "call_expression" => self.calls.push(node),
+                "new_expression" => self.news.push(node),
+                _ => {}
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The called member or function name: `define` of `sequelize.define(...)`, `model` of `model(...)`.
+    fn method_name(&self, call: Node<'t>) -> Option<&'t str> {
+        let callee = unwrap(call.child_by_field_name("function")?);
+        match callee.kind() {
+            "member_expression" => Some(self.text(callee.child_by_field_name("property")?)),
+            "identifier" => Some(self.text(callee)),
+            _ => None,
+        }
+    }
+
+    fn receiver(&self, call: Node<'t>) -> Option<Node<'t>> {
+        let callee = unwrap(call.child_by_field_name("function")?);
+        (callee.kind() == "member_expression")
+            .then(|| callee.child_by_field_name("object"))
+            .flatten()
+            .map(unwrap)
+    }
+
+    fn model(&self, name: &str, orm: Orm, node: Node<'_>) -> Model {
+        Model {
+            name: name.to_string(),
+            aliases: Vec::new(),
+            orm,
+            path: self.path.clone(),
+            span: Span::from(node),
+            bases: Vec::new(),
+            is_abstract: false,
+            relations: Vec::new(),
+            fields: Vec::new(),
+        }
+    }
+
+    // ----- classes: TypeORM entities, sequelize-typescript, Sequelize classes, NestJS schemas -----
+
+    fn class(&mut self, class: Node<'t>) {
+        let Some(name) = self.class_name(class) else {
+            return;
+        };
+        let decorators: Vec<&str> = class_decorators(class)
+            .into_iter()
+            .filter_map(|d| decorator_parts(self.semantic, d).0)
+            .collect();
+        let heritage = class_heritage(class);
+        let base = heritage.and_then(|h| last_segment(self.semantic, h));
+        let members = class_members(self.semantic, class);
+        let is_entity = decorators.iter().any(|d| TYPEORM_ENTITIES.contains(d));
+        let has_typeorm_relations = members.iter().any(|m| {
+            m.decorators.iter().any(|d| {
+                TYPEORM_RELATIONS.contains(&decorator_parts(self.semantic, *d).0.unwrap_or(""))
+            })
+        });
+        if is_entity || has_typeorm_relations {
+            let mut model = self.model(name, Orm::TypeOrm, class);
+            model.is_abstract = !is_entity;
+            model.bases.extend(base.map(str::to_string));
+            self.typeorm_members(&mut model, &members);
+            self.models.push(model);
+            return;
+        }
+        if decorators.contains(&"Table") {
+            let mut model = self.model(name, Orm::Sequelize, class);
+            if let Some(options) = class_decorators(class)
+                .into_iter()
+                .filter(|d| decorator_parts(self.semantic, *d).0 == Some("Table"))
+                .find_map(|d| decorator_parts(self.semantic, d).1)
+                .and_then(|call| self.semantic.argument(call, 0))
+            {
+                if let Some(alias) = string_property(self.semantic, options, "modelName") {
+                    push_alias(&mut model, alias);
+                }
+            }
+            self.sequelize_typescript_members(&mut model, &members);
+            self.models.push(model);
+            return;
+        }
+        if decorators.contains(&"Schema") {
+            let mut model = self.model(name, Orm::Mongoose, class);
+            self.nest_schema_members(&mut model, &members);
+            self.models.push(model);
+            return;
+        }
+        if base == Some("Model") {
+            let imported = heritage
+                .and_then(|h| self.semantic.qualified_name(h))
+                .is_some_and(|q| {
+                    q.starts_with("sequelize") || q.starts_with("sequelize-typescript")
+                });
+            let associates = members
+                .iter()
+                .any(|m| m.node.kind() == "method_definition" && m.name == Some("associate"));
+            self.sequelize_classes.push(SequelizeClass {
+                name,
+                node: class,
+                confirmed: imported || associates,
+            });
+        }
+    }
+
+    fn class_name(&self, class: Node<'t>) -> Option<&'t str> {
+        match class.child_by_field_name("name") {
+            Some(name) => Some(self.text(name)),
+            None => binding_name(self.semantic, class),
+        }
+    }
+
+    fn typeorm_members(&self, model: &mut Model, members: &[Member<'t>]) {
+        let mut relation_ids: Vec<(&str, String)> = Vec::new();
+        for member in members {
+            let Some(name) = member.name else { continue };
+            for &decorator in &member.decorators {
+                let (Some(kind), call) = decorator_parts(self.semantic, decorator) else {
+                    continue;
+                };
+                if kind.ends_with("Column") {
+                    model.fields.push(name.to_string());
+                } else if kind == "RelationId" {
+                    // `@RelationId((o: Order) => o.customer) customerId`.
+                    if let Some(relation) = call
+                        .and_then(|c| self.semantic.argument(c, 0))
+                        .and_then(|f| returned(f))
+                        .and_then(|body| last_segment(self.semantic, body))
+                    {
+                        relation_ids.push((relation, name.to_string()));
+                    }
+                } else if TYPEORM_RELATIONS.contains(&kind) {
+                    if let Some(call) = call {
+                        if let Some(relation) = self.typeorm_relation(kind, name, call, member) {
+                            model.relations.push(relation);
+                        }
+                    }
+                }
+            }
+        }
+        for relation in &mut model.relations {
+            let by_id = relation_ids
+                .iter()
+                .find(|(r, _)| *r == relation.name)
+                .map(|(_, id)| id.clone());
+            let by_column = format!("{}Id", relation.name);
+            relation.key_attribute = by_id.or_else(|| {
+                (relation.cardinality == Cardinality::One
+                    && relation.inverse_cardinality == Cardinality::Many
+                    && model.fields.contains(&by_column))
+                .then_some(by_column)
+            });
+        }
+    }
+
+    /// `@ManyToOne(() => Customer, (c) => c.orders, { lazy: true })` on property `name`.
+    fn typeorm_relation(
+        &self,
+        kind: &str,
+        name: &str,
+        call: Node<'t>,
+        member: &Member<'t>,
+    ) -> Option<Relation> {
+        let arguments = self.semantic.arguments(call);
+        let target = self.typeorm_target(*arguments.first()?)?;
+        let options = arguments
+            .iter()
+            .copied()
+            .find(|a| unwrap(*a).kind() == "object");
+        let related_name = arguments
+            .get(1)
+            .filter(|a| unwrap(**a).kind() != "object")
+            .and_then(|a| match string_value(self.semantic, *a) {
+                Some(name) => Some(name),
+                None => returned(*a).and_then(|body| last_segment(self.semantic, body)),
+            });
+        let (cardinality, inverse) = typeorm_cardinalities(kind);
+        let promised = member
+            .type_annotation
+            .is_some_and(|t| is_promise_type(self.semantic, t));
+        let mut relation = relation(name, target, cardinality, inverse, member.node);
+        relation.loading = self.typeorm_loading(options, promised);
+        relation.many_to_many = kind == "ManyToMany";
+        relation.related_name = related_name.map(str::to_string);
+        Some(relation)
+    }
+
+    /// The entity a relation points to: `() => Customer`, `type => Customer`, `'Customer'`, `Customer`.
+    fn typeorm_target(&self, argument: Node<'t>) -> Option<&'t str> {
+        let argument = unwrap(argument);
+        match argument.kind() {
+            "arrow_function" | "function_expression" | "function" => {
+                let body = returned(argument)?;
+                string_value(self.semantic, body).or_else(|| last_segment(self.semantic, body))
+            }
+            _ => string_value(self.semantic, argument)
+                .or_else(|| last_segment(self.semantic, argument)),
+        }
+    }
+
+    fn typeorm_loading(&self, options: Option<Node<'t>>, promised: bool) -> Loading {
+        let flag = |key| {
+            options
+                .and_then(|o| property(self.semantic, o, key))
+                .is_some_and(|v| self.text(v) == "true")
+        };
+        if flag("lazy") || promised {
+            Loading::Lazy
+        } else if flag("eager") {
+            Loading::Eager
+        } else {
+            Loading::Never
+        }
+    }
+
+    fn sequelize_typescript_members(&self, model: &mut Model, members: &[Member<'t>]) {
+        let semantic = self.semantic;
+        // `@ForeignKey(() => Customer) customerId`: the key of the `belongsTo` to Customer.
+        let foreign_keys: Vec<(&str, &str)> = members
+            .iter()
+            .filter_map(|member| {
+                let call = member
+                    .decorators
+                    .iter()
+                    .map(|d| decorator_parts(semantic, *d))
+                    .find(|(kind, _)| *kind == Some("ForeignKey"))?
+                    .1?;
+                let target = self.typeorm_target(semantic.argument(call, 0)?)?;
+                Some((target, member.name?))
+            })
+            .collect();
+        for member in members {
+            let Some(name) = member.name else { continue };
+            for &decorator in &member.decorators {
+                let (Some(kind), call) = decorator_parts(semantic, decorator) else {
+                    continue;
+                };
+                if kind == "Column" {
+                    model.fields.push(name.to_string());
+                    continue;
+                }
+                let Some(call) = call.filter(|_| SEQUELIZE_DECORATORS.contains(&kind)) else {
+                    continue;
+                };
+                let arguments = semantic.arguments(call);
+                let Some(target) = arguments.first().and_then(|a| self.typeorm_target(*a)) else {
+                    continue;
+                };
+                let method = lower_first(kind);
+                let options = arguments
+                    .iter()
+                    .skip(1)
+                    .copied()
+                    .find(|a| unwrap(*a).kind() == "object");
+                let mut relation =
+                    sequelize_relation(semantic, &method, target, options, Some(name), member.node);
+                // `@BelongsTo(() => Customer, 'customerId')`, or the `@ForeignKey` field.
+                let explicit = arguments
+                    .get(1)
+                    .and_then(|a| string_value(semantic, *a))
+                    .or_else(|| foreign_key_option(semantic, options));
+                let declared = foreign_keys
+                    .iter()
+                    .find(|(t, _)| *t == target)
+                    .map(|(_, key)| *key);
+                if method == "belongsTo" {
+                    if let Some(key) = explicit.or(declared) {
+                        relation.key_attribute = Some(key.to_string());
+                    }
+                }
+                model.relations.push(relation);
+            }
+        }
+    }
+
+    /// NestJS `@Schema() class Order { @Prop({ type: ObjectId, ref: 'Customer' }) customer }`.
+    fn nest_schema_members(&self, model: &mut Model, members: &[Member<'t>]) {
+        for member in members {
+            let Some(name) = member.name else { continue };
+            let Some(options) = member
+                .decorators
+                .iter()
+                .filter(|d| decorator_parts(self.semantic, **d).0 == Some("Prop"))
+                .find_map(|d| decorator_parts(self.semantic, *d).1)
+                .map(|call| self.semantic.argument(call, 0))
+            else {
+                continue;
+            };
+            match options.and_then(|o| self.mongoose_ref(o)) {
+                Some((target, many)) => {
+                    model
+                        .relations
+                        .push(mongoose_relation(name, target, many, member.node))
+                }
+                None => model.fields.push(name.to_string()),
+            }
+        }
+    }
+
+    // ----- `new` expressions: Mongoose schemas, TypeORM entity schemas -----
+
+    fn new_expression(&mut self, new: Node<'t>) {
+        let Some(constructor) = new.child_by_field_name("constructor") else {
+            return;
+        };
+        match last_segment(self.semantic, constructor) {
+            Some("Schema") => {
+                let definition = self
+                    .semantic
+                    .argument(new, 0)
+                    .map(unwrap)
+                    .filter(|d| d.kind() == "object");
+                self.schemas.push(Schema {
+                    name: binding_name(self.semantic, new),
+                    node: new,
+                    definitions: definition.into_iter().collect(),
+                    virtuals: Vec::new(),
+                });
+            }
+            Some("EntitySchema") => self.entity_schema(new),
+            _ => {}
+        }
+    }
+
+    /// `new EntitySchema({ name: 'Order', columns: {...}, relations: { customer: {...} } })`.
+    fn entity_schema(&mut self, new: Node<'t>) {
+        let Some(options) = self
+            .semantic
+            .argument(new, 0)
+            .map(unwrap)
+            .filter(|o| o.kind() == "object")
+        else {
+            return;
+        };
+        let semantic = self.semantic;
+        let binding = binding_name(semantic, new);
+        let entity = property(semantic, options, "name").and_then(|n| string_value(semantic, n));
+        let Some(name) = entity.or(binding) else {
+            return;
+        };
+        let mut model = self.model(name, Orm::TypeOrm, new);
+        for alias in [
+            binding,
+            property(semantic, options, "target").and_then(|t| last_segment(semantic, t)),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            push_alias(&mut model, alias);
+        }
+        if let Some(columns) = property(semantic, options, "columns").map(unwrap) {
+            model
+                .fields
+                .extend(properties(semantic, columns).map(|p| p.name.to_string()));
+        }
+        if let Some(relations) = property(semantic, options, "relations").map(unwrap) {
+            for declared in properties(semantic, relations) {
+                let value = unwrap(declared.value);
+                if value.kind() != "object" {
+                    continue;
+                }
+                let kind =
+                    property(semantic, value, "type").and_then(|t| string_value(semantic, t));
+                let target =
+                    property(semantic, value, "target").and_then(|t| self.typeorm_target(t));
+                let (Some(kind), Some(target)) = (kind, target) else {
+                    continue;
+                };
+                let kind = match kind {
+                    "many-to-one" => "ManyToOne",
+                    "one-to-many" => "OneToMany",
+                    "one-to-one" => "OneToOne",
+                    "many-to-many" => "ManyToMany",
+                    _ => continue,
+                };
+                let (cardinality, inverse) = typeorm_cardinalities(kind);
+                let mut relation =
+                    relation(declared.name, target, cardinality, inverse, declared.node);
+                relation.loading = self.typeorm_loading(Some(value), false);
+                relation.many_to_many = kind == "ManyToMany";
+                relation.related_name = property(semantic, value, "inverseSide")
+                    .and_then(|s| string_value(semantic, s))
+                    .map(str::to_string);
+                model.relations.push(relation);
+            }
+        }
+        self.models.push(model);
+    }
+
+    // ----- Sequelize -----
+
+    /// `const Order = sequelize.define('order', { ...attributes }, { ...options })`.
+    fn sequelize_define(&mut self, call: Node<'t>) {
+        let semantic = self.semantic;
+        if self.receiver(call).is_none() {
+            return;
+        }
+        let arguments = semantic.arguments(call);
+        let (Some(defined), Some(attributes)) = (
+            arguments.first().and_then(|a| string_value(semantic, *a)),
+            arguments.get(1).map(|a| unwrap(*a)),
+        ) else {
+            return;
+        };
+        // Custom elements (`customElements.define('x-a', XA)`) and others pass a class or a function.
+        if attributes.kind() != "object" && !self.is_object_binding(attributes) {
+            return;
+        }
+        let name = binding_name(semantic, call).unwrap_or(defined);
+        let mut model = self.model(name, Orm::Sequelize, call);
+        push_alias(&mut model, defined);
+        if let Some(alias) = arguments
+            .get(2)
+            .and_then(|o| string_property(semantic, *o, "modelName"))
+        {
+            push_alias(&mut model, alias);
+        }
+        if attributes.kind() == "object" {
+            model
+                .fields
+                .extend(properties(semantic, attributes).map(|p| p.name.to_string()));
+        }
+        self.models.push(model);
+    }
+
+    /// Whether `node` is an identifier bound to an object literal.
+    fn is_object_binding(&self, node: Node<'t>) -> bool {
+        node.kind() == "identifier"
+            && self
+                .semantic
+                .resolve_identifier(node)
+                .and_then(|b| self.semantic.binding(b).value)
+                .is_some_and(|v| unwrap(v).kind() == "object")
+    }
+
+    /// `Order.init({ ...attributes }, { sequelize, modelName: 'order' })`.
+    fn sequelize_init(&mut self, call: Node<'t>) {
+        let semantic = self.semantic;
+        let Some(name) = self.receiver(call).and_then(|r| last_segment(semantic, r)) else {
+            return;
+        };
+        let arguments = semantic.arguments(call);
+        let attributes = arguments
+            .first()
+            .map(|a| unwrap(*a))
+            .filter(|a| a.kind() == "object");
+        let options = arguments
+            .get(1)
+            .map(|a| unwrap(*a))
+            .filter(|o| o.kind() == "object");
+        let has_instance = options.is_some_and(|o| property(semantic, o, "sequelize").is_some());
+        let class = self.sequelize_classes.iter().position(|c| c.name == name);
+        if class.is_none() && !has_instance {
+            return;
+        }
+        let position = match self
+            .models
+            .iter()
+            .position(|m| m.orm == Orm::Sequelize && m.name == name)
+        {
+            Some(position) => position,
+            None => {
+                let class = class.map(|c| self.sequelize_classes.remove(c));
+                let mut model = self.model(
+                    name,
+                    Orm::Sequelize,
+                    class.as_ref().map_or(call, |c| c.node),
+                );
+                model.bases.extend(
+                    class
+                        .and_then(|c| class_heritage(c.node))
+                        .and_then(|h| last_segment(semantic, h))
+                        .filter(|b| *b != "Model")
+                        .map(str::to_string),
+                );
+                self.models.push(model);
+                self.models.len() - 1
+            }
+        };
+        let model = &mut self.models[position];
+        if let Some(alias) = options.and_then(|o| string_property(semantic, o, "modelName")) {
+            push_alias(model, alias);
+        }
+        for declared in attributes.into_iter().flat_map(|a| properties(semantic, a)) {
+            if !model.fields.iter().any(|f| f == declared.name) {
+                model.fields.push(declared.name.to_string());
+            }
+        }
+    }
+
+    fn confirm_sequelize_classes(&mut self) {
+        for class in std::mem::take(&mut self.sequelize_classes) {
+            if class.confirmed && !self.models.iter().any(|m| m.name == class.name) {
+                let model = self.model(class.name, Orm::Sequelize, class.node);
+                self.models.push(model);
+            }
+        }
+    }
+
+    /// `Order.belongsTo(models.Customer, { as: 'customer' })`, `this.hasMany(Item)` in `associate`.
+    fn sequelize_association(&mut self, call: Node<'t>) {
+        let semantic = self.semantic;
+        let Some(method) = self.method_name(call) else {
+            return;
+        };
+        let Some(receiver) = self.receiver(call) else {
+            return;
+        };
+        let arguments = semantic.arguments(call);
+        let Some(target) = arguments.first().map(|a| unwrap(*a)) else {
+            return;
+        };
+        // Bookshelf and others name the target with a string: Sequelize passes the model itself.
+        if !matches!(
+            target.kind(),
+            "identifier" | "member_expression" | "subscript_expression"
+        ) {
+            return;
+        }
+        let Some(target) = last_segment(semantic, target) else {
+            return;
+        };
+        let source = if receiver.kind() == "this" {
+            this_owner(semantic, call)
+        } else {
+            last_segment(semantic, receiver)
+        };
+        let Some(source) = source else {
+            return;
+        };
+        let options = arguments
+            .get(1)
+            .map(|a| unwrap(*a))
+            .filter(|o| o.kind() == "object");
+        let relation = sequelize_relation(semantic, method, target, options, None, call);
+        let mut attached = false;
+        for model in &mut self.models {
+            if model.orm == Orm::Sequelize && model.is_named(source) {
+                if model.relation(&relation.name).is_none() {
+                    model.relations.push(relation.clone());
+                }
+                attached = true;
+            }
+        }
+        if !attached {
+            self.associations.push(Association {
+                source: source.to_string(),
+                relation,
+                path: self.path.clone(),
+            });
+        }
+    }
+
+    // ----- Bookshelf -----
+
+    /// `const Post = ghostBookshelf.Model.extend({ tableName: 'posts', tags() { return this.belongsToMany('Tag') } })`.
+    fn bookshelf_extend(&mut self, call: Node<'t>) {
+        let semantic = self.semantic;
+        let Some(receiver) = self.receiver(call) else {
+            return;
+        };
+        // `bookshelf.Model`, `Post`, `user.User`: something class-like (not `_`, `$`, `Object`).
+        let Some(base) = last_segment(semantic, receiver) else {
+            return;
+        };
+        if !base.starts_with(|c: char| c.is_ascii_uppercase()) || base == "Object" {
+            return;
+        }
+        let Some(prototype) = semantic
+            .argument(call, 0)
+            .map(unwrap)
+            .filter(|p| p.kind() == "object")
+        else {
+            return;
+        };
+        let candidate =
+            self.bookshelf_candidate(call, prototype, (base != "Model").then_some(base));
+        self.bookshelf.push(candidate);
+    }
+
+    /// A Bookshelf model made from the prototype properties of `extend` (or the registry's `model`).
+    fn bookshelf_candidate(
+        &self,
+        call: Node<'t>,
+        prototype: Node<'t>,
+        base: Option<&'t str>,
+    ) -> BookshelfModel<'t> {
+        let semantic = self.semantic;
+        let mut relations = Vec::new();
+        for declared in properties(semantic, prototype) {
+            let function = unwrap(declared.value);
+            if !matches!(
+                function.kind(),
+                "method_definition" | "function_expression" | "function"
+            ) {
+                continue;
+            }
+            if let Some(relation) = self.bookshelf_relation(declared.name, function, declared.node)
+            {
+                relations.push(relation);
+            }
+        }
+        BookshelfModel {
+            name: binding_name(semantic, call),
+            call,
+            base,
+            relations,
+            has_table: property(semantic, prototype, "tableName").is_some(),
+            registered: Vec::new(),
+        }
+    }
+
+    /// The relation a Bookshelf relation method returns: the first `this.belongsTo(...)`-like call in it.
+    fn bookshelf_relation(
+        &self,
+        name: &str,
+        function: Node<'t>,
+        declared: Node<'t>,
+    ) -> Option<Relation> {
+        let body = function.child_by_field_name("body")?;
+        let call = find_descendant(body, &mut |node| {
+            node.kind() == "call_expression"
+                && self.receiver(node).is_some_and(|r| r.kind() == "this")
+                && self
+                    .method_name(node)
+                    .is_some_and(|m| BOOKSHELF_RELATIONS.contains(&m))
+        })?;
+        let method = self.method_name(call)?;
+        let arguments = self.semantic.arguments(call);
+        let first = unwrap(*arguments.first()?);
+        let target =
+            string_value(self.semantic, first).or_else(|| last_segment(self.semantic, first))?;
+        let (cardinality, inverse) = match method {
+            "belongsTo" => (Cardinality::One, Cardinality::Many),
+            "hasOne" | "morphOne" => (Cardinality::One, Cardinality::One),
+            "hasMany" | "morphMany" => (Cardinality::Many, Cardinality::One),
+            _ => (Cardinality::Many, Cardinality::Many),
+        };
+        let mut relation = relation(name, target, cardinality, inverse, declared);
+        relation.loading = Loading::Lazy;
+        // `.through('PostTag')` makes any relation go through a join model.
+        let through = call
+            .parent()
+            .filter(|p| p.kind() == "member_expression")
+            .and_then(|p| p.child_by_field_name("property"))
+            .is_some_and(|p| self.text(p) == "through");
+        relation.many_to_many = method == "belongsToMany" || through;
+        if method == "belongsTo" {
+            relation.key_attribute = arguments
+                .get(1)
+                .and_then(|a| string_value(self.semantic, *a))
+                .map(str::to_string);
+        }
+        Some(relation)
+    }
+
+    /// `ghostBookshelf.model('Post', Post)` (a Bookshelf registration) or `mongoose.model('Order', schema)`.
+    fn registration(&mut self, call: Node<'t>) {
+        let semantic = self.semantic;
+        let arguments = semantic.arguments(call);
+        let (Some(registered), Some(value)) = (
+            arguments.first().and_then(|a| string_value(semantic, *a)),
+            arguments.get(1).map(|a| unwrap(*a)),
+        ) else {
+            return;
+        };
+        // Bookshelf: the value is a model of this file, by name or inline.
+        let bookshelf = self.bookshelf.iter().position(|b| match value.kind() {
+            "identifier" => b.name == Some(self.text(value)),
+            _ => b.call == value,
+        });
+        if let Some(position) = bookshelf {
+            let model = &mut self.bookshelf[position];
+            model.registered.push(registered);
+            if model.name.is_none() {
+                model.name = Some(registered);
+            }
+            return;
+        }
+        // The Bookshelf registry also makes models: `bookshelf.model('Doctor', { tableName: 'doctors' })`.
+        if value.kind() == "object" {
+            let mut candidate = self.bookshelf_candidate(call, value, None);
+            if candidate.has_table || !candidate.relations.is_empty() {
+                candidate.name = candidate.name.or(Some(registered));
+                candidate.registered.push(registered);
+                self.bookshelf.push(candidate);
+            }
+            return;
+        }
+        // Mongoose: the value is a schema of this file, or a schema imported by a call of Mongoose.
+        let schema = self.schemas.iter().position(|s| match value.kind() {
+            "identifier" => s.name == Some(self.text(value)),
+            _ => s.node == value,
+        });
+        let mongoose = semantic
+            .callee_name(call)
+            .is_some_and(|q| q.starts_with("mongoose"))
+            || self.text(value).to_ascii_lowercase().contains("schema");
+        if schema.is_none() && !mongoose {
+            return;
+        }
+        let name = binding_name(semantic, call).unwrap_or(registered);
+        let mut model = self.model(name, Orm::Mongoose, call);
+        push_alias(&mut model, registered);
+        if let Some(schema) = schema {
+            let schema = &self.schemas[schema];
+            for &definition in &schema.definitions {
+                self.mongoose_paths(definition, "", 0, &mut model);
+            }
+            for virtual_ in &schema.virtuals {
+                if model.relation(&virtual_.name).is_none() {
+                    model.relations.push(virtual_.clone());
+                }
+            }
+        }
+        self.models.push(model);
+    }
+
+    fn finish_bookshelf(&mut self) {
+        for candidate in std::mem::take(&mut self.bookshelf) {
+            let Some(name) = candidate.name else { continue };
+            if !candidate.has_table
+                && candidate.relations.is_empty()
+                && candidate.registered.is_empty()
+            {
+                continue;
+            }
+            let mut model = self.model(name, Orm::Bookshelf, candidate.call);
+            for alias in candidate.registered {
+                push_alias(&mut model, alias);
+            }
+            model.bases.extend(candidate.base.map(str::to_string));
+            model.relations = candidate.relations;
+            self.models.push(model);
+        }
+    }
+
+    // ----- Mongoose -----
+
+    fn schema_named(&self, receiver: Option<Node<'t>>) -> Option<usize> {
+        let receiver = receiver?;
+        let name = match receiver.kind() {
+            "identifier" => self.text(receiver),
+            _ => return None,
+        };
+        self.schemas.iter().position(|s| s.name == Some(name))
+    }
+
+    /// `orderSchema.virtual('items', { ref: 'Item', localField: '_id', foreignField: 'order' })`.
+    fn mongoose_virtual(&mut self, call: Node<'t>) {
+        let semantic = self.semantic;
+        let Some(schema) = self.schema_named(self.receiver(call)) else {
+            return;
+        };
+        let arguments = semantic.arguments(call);
+        let (Some(name), Some(options)) = (
+            arguments.first().and_then(|a| string_value(semantic, *a)),
+            arguments
+                .get(1)
+                .map(|a| unwrap(*a))
+                .filter(|o| o.kind() == "object"),
+        ) else {
+            return;
+        };
+        let Some(target) = property(semantic, options, "ref").and_then(|r| self.ref_target(r))
+        else {
+            return;
+        };
+        let flag = |key| property(semantic, options, key).is_some_and(|v| self.text(v) == "true");
+        if flag("count") {
+            return;
+        }
+        let relation = mongoose_relation(name, target, !flag("justOne"), call);
+        self.schemas[schema].virtuals.push(relation);
+    }
+
+    /// `orderSchema.add({ ...paths })`.
+    fn mongoose_add(&mut self, call: Node<'t>) {
+        let Some(schema) = self.schema_named(self.receiver(call)) else {
+            return;
+        };
+        if let Some(definition) = self
+            .semantic
+            .argument(call, 0)
+            .map(unwrap)
+            .filter(|d| d.kind() == "object")
+        {
+            self.schemas[schema].definitions.push(definition);
+        }
+    }
+
+    /// The paths of a schema definition: refs become relations (dotted inside nested objects and
+    /// subdocuments), the other top-level paths fields.
+    fn mongoose_paths(&self, definition: Node<'t>, prefix: &str, depth: u32, model: &mut Model) {
+        let semantic = self.semantic;
+        for declared in properties(semantic, definition) {
+            let path = format!("{prefix}{}", declared.name);
+            let value = unwrap(declared.value);
+            if let Some((target, many)) = self.mongoose_ref(value) {
+                model
+                    .relations
+                    .push(mongoose_relation(&path, target, many, declared.node));
+                continue;
+            }
+            if depth == 0 {
+                model.fields.push(path.clone());
+            }
+            if depth >= 3 {
+                continue;
+            }
+            // Nested paths and subdocuments (`items: [{ product: { ref } }]`, `[itemSchema]`).
+            let nested = match value.kind() {
+                "object" if property(semantic, value, "type").is_none() => Some(value),
+                "array" => value.named_child(0).map(unwrap),
+                _ => None,
+            };
+            let nested = nested.and_then(|n| match n.kind() {
+                "object" if property(semantic, n, "type").is_none() => Some(vec![n]),
+                "identifier" | "new_expression" => {
+                    let schema = self.schemas.iter().find(|s| match n.kind() {
+                        "identifier" => s.name == Some(self.text(n)),
+                        _ => s.node == n,
+                    })?;
+                    Some(schema.definitions.clone())
+                }
+                _ => None,
+            });
+            for definition in nested.into_iter().flatten() {
+                self.mongoose_paths(definition, &format!("{path}."), depth + 1, model);
+            }
+        }
+    }
+
+    /// The model a schema path refers to, and whether it holds many refs: `{ type: ObjectId, ref: 'C' }`,
+    /// `[{ type: ObjectId, ref: 'C' }]`, `{ type: [ObjectId], ref: 'C' }`, `{ type: [{ ref: 'C' }] }`.
+    fn mongoose_ref(&self, value: Node<'t>) -> Option<(&'t str, bool)> {
+        let semantic = self.semantic;
+        let value = unwrap(value);
+        match value.kind() {
+            "object" => {
+                let kind = property(semantic, value, "type").map(unwrap);
+                if let Some(target) =
+                    property(semantic, value, "ref").and_then(|r| self.ref_target(r))
+                {
+                    return Some((target, kind.is_some_and(|k| k.kind() == "array")));
+                }
+                let kind = kind.filter(|k| k.kind() == "array")?;
+                self.mongoose_ref(kind).map(|(target, _)| (target, true))
+            }
+            "array" => {
+                let element = value.named_child(0)?;
+                self.mongoose_ref(element).map(|(target, _)| (target, true))
+            }
+            _ => None,
+        }
+    }
+
+    /// `'Customer'`, `Customer` (a model), `Customer.modelName`, `() => 'Customer'`.
+    fn ref_target(&self, value: Node<'t>) -> Option<&'t str> {
+        let semantic = self.semantic;
+        let value = unwrap(value);
+        match value.kind() {
+            "arrow_function" | "function_expression" | "function" => {
+                self.ref_target(returned(value)?)
+            }
+            "member_expression" => {
+                let property = value.child_by_field_name("property")?;
+                if self.text(property) == "modelName" {
+                    last_segment(semantic, value.child_by_field_name("object")?)
+                } else {
+                    Some(self.text(property))
+                }
+            }
+            "identifier" => Some(self.text(value)),
+            _ => string_value(semantic, value),
+        }
+    }
+}
+
+/// A relation with the defaults: lazy, declared forward, no join table, no key.
+fn relation(
+    name: &str,
+    target: &str,
+    cardinality: Cardinality,
+    inverse_cardinality: Cardinality,
+    node: Node<'_>,
+) -> Relation {
+    Relation {
+        name: name.to_string(),
+        target: target.to_string(),
+        cardinality,
+        inverse_cardinality,
+        loading: Loading::Lazy,
+        reverse: false,
+        many_to_many: false,
+        key_attribute: None,
+        span: Span::from(node),
+        related_name: None,
+    }
+}
+
+/// A Mongoose ref: an id until populated.
+fn mongoose_relation(name: &str, target: &str, many: bool, node: Node<'_>) -> Relation {
+    let cardinality = if many {
+        Cardinality::Many
+    } else {
+        Cardinality::One
+    };
+    let mut relation = relation(name, target, cardinality, Cardinality::Many, node);
+    relation.loading = Loading::Never;
+    relation
+}
+
+/// A Sequelize association (`belongsTo`, `hasOne`, `hasMany`, `belongsToMany`) to `target`, named
+/// `name`, by its `as`, or as Sequelize names it.
+fn sequelize_relation(
+    semantic: &Semantic<'_>,
+    method: &str,
+    target: &str,
+    options: Option<Node<'_>>,
+    name: Option<&str>,
+    node: Node<'_>,
+) -> Relation {
+    let (cardinality, inverse) = match method {
+        "belongsTo" => (Cardinality::One, Cardinality::Many),
+        "hasOne" => (Cardinality::One, Cardinality::One),
+        "hasMany" => (Cardinality::Many, Cardinality::One),
+        _ => (Cardinality::Many, Cardinality::Many),
+    };
+    // `as: 'items'` or `as: { singular: 'item', plural: 'items' }`.
+    let alias = options
+        .and_then(|o| property(semantic, o, "as"))
+        .map(unwrap)
+        .and_then(|alias| match alias.kind() {
+            "object" => {
+                let form = if cardinality == Cardinality::Many {
+                    "plural"
+                } else {
+                    "singular"
+                };
+                string_property(semantic, alias, form)
+            }
+            _ => string_value(semantic, alias),
+        });
+    let name = match name.or(alias) {
+        Some(name) => name.to_string(),
+        None if cardinality == Cardinality::Many => pluralize(target),
+        None => target.to_string(),
+    };
+    let mut relation = relation(&name, target, cardinality, inverse, node);
+    relation.many_to_many = method == "belongsToMany";
+    if method == "belongsTo" {
+        let key = foreign_key_option(semantic, options);
+        relation.key_attribute = Some(key.map_or_else(|| format!("{name}Id"), str::to_string));
+    }
+    relation
+}
+
+/// `foreignKey: 'customerId'` or `foreignKey: { name: 'customerId' }`.
+fn foreign_key_option<'t>(semantic: &Semantic<'t>, options: Option<Node<'t>>) -> Option<&'t str> {
+    let key = unwrap(property(semantic, options?, "foreignKey")?);
+    match key.kind() {
+        "object" => string_property(semantic, key, "name"),
+        _ => string_value(semantic, key),
+    }
+}
+
+fn typeorm_cardinalities(kind: &str) -> (Cardinality, Cardinality) {
+    match kind {
+        "ManyToOne" => (Cardinality::One, Cardinality::Many),
+        "OneToOne" => (Cardinality::One, Cardinality::One),
+        "OneToMany" => (Cardinality::Many, Cardinality::One),
+        _ => (Cardinality::Many, Cardinality::Many),
+    }
+}
+
+fn push_alias(model: &mut Model, alias: &str) {
+    if model.name != alias && !model.aliases.iter().any(|a| a == alias) {
+        model.aliases.push(alias.to_string());
+    }
+}
+
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The plural Sequelize gives a model name (the `inflection` package's rules, for the common cases):
+/// `Item` → `Items`, `Category` → `Categories`, `Person` → `People`, `Address` → `Addresses`.
+pub(super) fn pluralize(word: &str) -> String {
+    const UNCOUNTABLE: &[&str] = &[
+        "equipment",
+        "information",
+        "rice",
+        "money",
+        "species",
+        "series",
+        "fish",
+        "sheep",
+        "moose",
+        "deer",
+        "news",
+        "data",
+        "metadata",
+    ];
+    const IRREGULAR: &[(&str, &str)] = &[
+        ("person", "people"),
+        ("man", "men"),
+        ("child", "children"),
+        ("sex", "sexes"),
+        ("move", "moves"),
+        ("mouse", "mice"),
+        ("louse", "lice"),
+        ("goose", "geese"),
+        ("tooth", "teeth"),
+        ("foot", "feet"),
+        ("ox", "oxen"),
+    ];
+    // Suffix rules, most specific first: (suffix, characters to drop, ending to add).
+    const RULES: &[(&str, usize, &str)] = &[
+        ("quiz", 0, "zes"),
+        ("matrix", 2, "ces"),
+        ("vertex", 2, "ices"),
+        ("index", 2, "ices"),
+        ("alias", 0, "es"),
+        ("status", 0, "es"),
+        ("bus", 0, "es"),
+        ("axis", 2, "es"),
+        ("testis", 2, "es"),
+        ("crisis", 2, "es"),
+        ("sis", 2, "es"),
+        ("tomato", 0, "es"),
+        ("potato", 0, "es"),
+        ("buffalo", 0, "es"),
+        ("hive", 0, "s"),
+        ("ium", 2, "a"),
+        ("tum", 2, "a"),
+        ("ss", 0, "es"),
+        ("sh", 0, "es"),
+        ("ch", 0, "es"),
+        ("x", 0, "es"),
+        ("us", 2, "i"),
+    ];
+    if word.is_empty() {
+        return String::new();
+    }
+    let lower = word.to_ascii_lowercase();
+    if UNCOUNTABLE.contains(&lower.as_str()) {
+        return word.to_string();
+    }
+    for (singular, plural) in IRREGULAR {
+        if lower.ends_with(singular) {
+            // Whole word, or the last word of a camel-cased name (`SalesPerson`).
+            let start = word.len() - singular.len();
+            let boundary = start == 0 || word.as_bytes()[start].is_ascii_uppercase();
+            if boundary {
+                let first = &word[start..start + 1];
+                let rest = &plural[1..];
+                let first = if first.chars().all(|c| c.is_ascii_uppercase()) {
+                    plural[..1].to_ascii_uppercase()
+                } else {
+                    plural[..1].to_string()
+                };
+                return format!("{}{first}{rest}", &word[..start]);
+            }
+        }
+    }
+    for (suffix, drop, ending) in RULES {
+        if lower.ends_with(suffix) {
+            return format!("{}{ending}", &word[..word.len() - drop]);
+        }
+    }
+    let bytes = lower.as_bytes();
+    let last = bytes[bytes.len() - 1];
+    let before = bytes.len().checked_sub(2).map(|i| bytes[i]);
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    if last == b'y' && before.is_some_and(|c| !vowel(c)) {
+        return format!("{}ies", &word[..word.len() - 1]);
+    }
+    // `life` → `lives`, `wolf` → `wolves` (not `roof`, `chief`).
+    if lower.ends_with("fe")
+        && before.is_some_and(|c| c == b'f')
+        && bytes.len() >= 3
+        && bytes[bytes.len() - 3] != b'f'
+    {
+        return format!("{}ves", &word[..word.len() - 2]);
+    }
+    if last == b'f' && before.is_some_and(|c| c == b'l' || c == b'r') {
+        return format!("{}ves", &word[..word.len() - 1]);
+    }
+    if last == b's' || last == b'z' {
+        return format!("{word}es");
+    }
+    format!("{word}s")
+}
+
+// ----- syntax helpers -----
+
+/// A declared property of an object literal: `key: value`, `key` (shorthand), `key() {}`.
+struct Property<'t> {
+    name: &'t str,
+    /// The pair, shorthand or method.
+    node: Node<'t>,
+    /// The value (the method itself for a method).
+    value: Node<'t>,
+}
+
+fn properties<'s, 't>(
+    semantic: &'s Semantic<'t>,
+    object: Node<'t>,
+) -> impl Iterator<Item = Property<'t>> + 's {
+    let mut cursor = object.walk();
+    let children: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
+    children
+        .into_iter()
+        .filter_map(move |child| match child.kind() {
+            "pair" => Some(Property {
+                name: property_key(semantic, child.child_by_field_name("key")?)?,
+                node: child,
+                value: child.child_by_field_name("value")?,
+            }),
+            "shorthand_property_identifier" => Some(Property {
+                name: semantic.text(child),
+                node: child,
+                value: child,
+            }),
+            "method_definition" => Some(Property {
+                name: property_key(semantic, child.child_by_field_name("name")?)?,
+                node: child,
+                value: child,
+            }),
+            _ => None,
+        })
+}
+
+/// The string value of property `key` of an object literal.
+fn string_property<'t>(semantic: &Semantic<'t>, object: Node<'t>, key: &str) -> Option<&'t str> {
+    property(semantic, object, key).and_then(|v| string_value(semantic, v))
+}
+
+/// The value of property `key` of an object literal.
+fn property<'t>(semantic: &Semantic<'t>, object: Node<'t>, key: &str) -> Option<Node<'t>> {
+    let object = unwrap(object);
+    if object.kind() != "object" {
+        return None;
+    }
+    properties(semantic, object)
+        .find(|p| p.name == key)
+        .map(|p| p.value)
+}
+
+fn property_key<'t>(semantic: &Semantic<'t>, key: Node<'_>) -> Option<&'t str> {
+    match key.kind() {
+        "property_identifier" | "identifier" | "number" | "private_property_identifier" => {
+            Some(semantic.text(key))
+        }
+        "string" => string_value(semantic, key),
+        _ => None,
+    }
+}
+
+/// The value of a string literal without substitutions.
+fn string_value<'t>(semantic: &Semantic<'t>, node: Node<'_>) -> Option<&'t str> {
+    let node = unwrap(node);
+    let text = semantic.text(node);
+    match node.kind() {
+        "string" => text.get(1..text.len().checked_sub(1)?),
+        "template_string" if !text.contains("${") => text.get(1..text.len().checked_sub(1)?),
+        _ => None,
+    }
+}
+
+/// The last name of an identifier, member chain or type: `Customer` of `models.Customer`,
+/// `models['Customer']` or `Model<Attributes>`.
+fn last_segment<'t>(semantic: &Semantic<'t>, node: Node<'_>) -> Option<&'t str> {
+    let node = unwrap(node);
+    match node.kind() {
+        "identifier" | "type_identifier" | "property_identifier" => Some(semantic.text(node)),
+        "member_expression" => Some(semantic.text(node.child_by_field_name("property")?)),
+        "nested_type_identifier" | "generic_type" => {
+            last_segment(semantic, node.child_by_field_name("name")?)
+        }
+        "subscript_expression" => string_value(semantic, node.child_by_field_name("index")?),
+        _ => None,
+    }
+}
+
+/// What a function returns: its expression body, or the value of its first `return`.
+fn returned(function: Node<'_>) -> Option<Node<'_>> {
+    let function = unwrap(function);
+    if !matches!(
+        function.kind(),
+        "arrow_function" | "function_expression" | "function"
+    ) {
+        return None;
+    }
+    let body = function.child_by_field_name("body")?;
+    if body.kind() != "statement_block" {
+        return Some(unwrap(body));
+    }
+    let mut cursor = body.walk();
+    let statement = body
+        .named_children(&mut cursor)
+        .find(|s| s.kind() == "return_statement")?;
+    statement.named_child(0).map(unwrap)
+}
+
+/// The name a value is bound to: `const X = value`, `X = value`, through `await`, parentheses, `as`,
+/// `||` and `??` (`mongoose.models.Order || mongoose.model(...)`).
+fn binding_name<'t>(semantic: &Semantic<'t>, value: Node<'t>) -> Option<&'t str> {
+    let mut node = value;
+    loop {
+        let parent = node.parent()?;
+        match parent.kind() {
+            "parenthesized_expression"
+            | "await_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression" => node = parent,
+            "binary_expression"
+                if parent
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| matches!(semantic.text(o), "||" | "??")) =>
+            {
+                node = parent
+            }
+            "variable_declarator" => {
+                let name = parent.child_by_field_name("name")?;
+                return (name.kind() == "identifier").then(|| semantic.text(name));
+            }
+            "assignment_expression" => {
+                let left = parent.child_by_field_name("left")?;
+                return (left.kind() == "identifier").then(|| semantic.text(left));
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The first node under `root` (itself included) that `matches`, in source order, without entering
+/// nested functions that are not arrows (which have their own `this`).
+fn find_descendant<'t>(
+    root: Node<'t>,
+    matches: &mut dyn FnMut(Node<'t>) -> bool,
+) -> Option<Node<'t>> {
+    if matches(root) {
+        return Some(root);
+    }
+    let mut cursor = root.walk();
+    let children: Vec<Node<'t>> = root.named_children(&mut cursor).collect();
+    for child in children {
+        if matches!(
+            child.kind(),
+            "function_expression" | "function_declaration" | "function" | "method_definition"
+        ) {
+            continue;
+        }
+        if let Some(found) = find_descendant(child, matches) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// The model `this` stands for in an association call: the class of a (static) method, or `X` of
+/// `X.associate = function () {...}`.
+fn this_owner<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> Option<&'t str> {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        match n.kind() {
+            "method_definition" => {
+                let body = n.parent().filter(|p| p.kind() == "class_body")?;
+                let class = body.parent()?;
+                return match class.child_by_field_name("name") {
+                    Some(name) => Some(semantic.text(name)),
+                    None => binding_name(semantic, class),
+                };
+            }
+            "function_expression" | "function" | "function_declaration" => {
+                let assignment = n.parent().filter(|p| p.kind() == "assignment_expression")?;
+                let left = assignment.child_by_field_name("left")?;
+                let object = left
+                    .child_by_field_name("object")
+                    .filter(|_| left.kind() == "member_expression")?;
+                return last_segment(semantic, object);
+            }
+            _ => current = n.parent(),
+        }
+    }
+    None
+}
+
+/// The decorators of a class, including those written before `export`.
+fn class_decorators(class: Node<'_>) -> Vec<Node<'_>> {
+    let mut decorators = Vec::new();
+    let mut cursor = class.walk();
+    decorators.extend(
+        class
+            .children(&mut cursor)
+            .filter(|c| c.kind() == "decorator"),
+    );
+    if let Some(export) = class.parent().filter(|p| p.kind() == "export_statement") {
+        let mut cursor = export.walk();
+        decorators.extend(
+            export
+                .children(&mut cursor)
+                .filter(|c| c.kind() == "decorator"),
+        );
+    }
+    decorators
+}
+
+/// A decorator's name (`Entity` of `@Entity()`, `@typeorm.Entity()`) and its call, when called.
+fn decorator_parts<'t>(
+    semantic: &Semantic<'t>,
+    decorator: Node<'t>,
+) -> (Option<&'t str>, Option<Node<'t>>) {
+    let mut cursor = decorator.walk();
+    let Some(expression) = decorator
+        .named_children(&mut cursor)
+        .find(|c| c.kind() != "comment")
+    else {
+        return (None, None);
+    };
+    match expression.kind() {
+        "call_expression" => (
+            expression
+                .child_by_field_name("function")
+                .and_then(|f| last_segment(semantic, f)),
+            Some(expression),
+        ),
+        _ => (last_segment(semantic, expression), None),
+    }
+}
+
+/// The expression a class extends (`Model` of `extends Model<Attributes>`).
+fn class_heritage(class: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = class.walk();
+    let heritage = class
+        .named_children(&mut cursor)
+        .find(|c| c.kind() == "class_heritage")?;
+    let mut cursor = heritage.walk();
+    let first = heritage.named_children(&mut cursor).next()?;
+    match first.kind() {
+        // TypeScript: `extends_clause` with the value (and type arguments).
+        "extends_clause" => first.child_by_field_name("value"),
+        "implements_clause" => None,
+        _ => Some(first),
+    }
+}
+
+/// A class member with its decorators.
+struct Member<'t> {
+    node: Node<'t>,
+    name: Option<&'t str>,
+    decorators: Vec<Node<'t>>,
+    type_annotation: Option<Node<'t>>,
+}
+
+/// The fields and methods of a class, each with its decorators (TypeScript writes method decorators
+/// before the method, in the class body).
+fn class_members<'t>(semantic: &Semantic<'t>, class: Node<'t>) -> Vec<Member<'t>> {
+    let Some(body) = class.child_by_field_name("body") else {
+        return Vec::new();
+    };
+    let mut members = Vec::new();
+    let mut pending = Vec::new();
+    let mut cursor = body.walk();
+    for child in body.named_children(&mut cursor) {
+        match child.kind() {
+            "decorator" => pending.push(child),
+            "public_field_definition"
+            | "field_definition"
+            | "method_definition"
+            | "method_signature"
+            | "abstract_method_signature" => {
+                let mut inner = child.walk();
+                let mut decorators = std::mem::take(&mut pending);
+                decorators.extend(
+                    child
+                        .children(&mut inner)
+                        .filter(|c| c.kind() == "decorator"),
+                );
+                let name = child
+                    .child_by_field_name("name")
+                    .or_else(|| child.child_by_field_name("property"))
+                    .and_then(|n| property_key(semantic, n));
+                let type_annotation = child
+                    .child_by_field_name("type")
+                    .and_then(|t| t.named_child(0));
+                members.push(Member {
+                    node: child,
+                    name,
+                    decorators,
+                    type_annotation,
+                });
+            }
+            "comment" => {}
+            _ => pending.clear(),
+        }
+    }
+    members
+}
+
+/// Whether a type is `Promise<...>` (a TypeORM lazy relation).
+fn is_promise_type(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
+    node.kind() == "generic_type"
+        && node
+            .child_by_field_name("name")
+            .is_some_and(|n| semantic.text(n) == "Promise")
+}
+
+#[cfg(test)]
+#[path = "js_tests.rs"]
+mod tests;
