@@ -19,21 +19,24 @@ use tree_sitter::Node;
 
 /// Whether the text can declare a Django or SQLAlchemy model or a DRF serializer.
 ///
-/// Sound with respect to [`extract`]: every spelling it classifies on contains one of these words
-/// (`Model` and `Field` as the end of an identifier, `Meta` as a whole identifier).
+/// Sound with respect to [`extract`]: every name it classifies on (the declared name of a base, a
+/// field class, a column or relationship call, an annotation, a decorator) is one of these words,
+/// with the same boundaries: `Model` and `Column` whole, `CharField` and `ModelSerializer` as the
+/// tail of a longer identifier, `Meta` whole.
 pub(super) fn may_define_models(text: &str) -> bool {
     static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::new(NEEDLES.iter().map(|(needle, _)| needle)).expect("literal needles")
     });
     let bytes = text.as_bytes();
-    MATCHER.find_iter(text).any(|found| {
-        let follows = |offset: usize| bytes.get(offset).is_none_or(|b| !is_identifier_byte(*b));
+    let identifier_at = |offset: usize| bytes.get(offset).is_some_and(|b| is_identifier_byte(*b));
+    MATCHER.find_overlapping_iter(text).any(|found| {
+        let before = found.start().checked_sub(1).is_some_and(identifier_at);
+        let after = identifier_at(found.end());
         match NEEDLES[found.pattern().as_usize()].1 {
             Boundary::Anywhere => true,
-            Boundary::End => follows(found.end()),
-            Boundary::Word => {
-                follows(found.end()) && (found.start() == 0 || follows(found.start() - 1))
-            }
+            Boundary::End => !after,
+            Boundary::Suffix => before && !after,
+            Boundary::Word => !before && !after,
         }
     })
 }
@@ -41,17 +44,20 @@ pub(super) fn may_define_models(text: &str) -> bool {
 /// Where a needle of [`may_define_models`] must stand.
 #[derive(Clone, Copy)]
 enum Boundary {
+    /// Anywhere (`ForeignKey` in `FlexibleForeignKey`, `GenericForeignKey`, `ForeignKeyConstraint`).
     Anywhere,
-    /// At the end of an identifier (`models.Model`, `CharField`).
+    /// At the end of an identifier (`Mapped` in `WriteOnlyMapped[...]`).
     End,
-    /// A whole identifier (`class Meta`).
+    /// At the end of a longer identifier (`CharField`, `ModelSerializer`).
+    Suffix,
+    /// A whole identifier (`models.Model`, `class Meta`).
     Word,
 }
 
 const NEEDLES: &[(&str, Boundary)] = &[
     // Django: the model base, fields, relation fields, `class Meta`, `django.contrib` abstract models.
-    ("Model", Boundary::End),
-    ("Field", Boundary::End),
+    ("Model", Boundary::Word),
+    ("Field", Boundary::Suffix),
     ("ForeignKey", Boundary::Anywhere),
     ("OneToOne", Boundary::Anywhere),
     ("ManyToMany", Boundary::Anywhere),
@@ -64,15 +70,20 @@ const NEEDLES: &[(&str, Boundary)] = &[
     ("AbstractBaseSession", Boundary::Anywhere),
     // SQLAlchemy: `__tablename__`/`__table__`, columns, relationships, annotations, declarative bases
     // (`DeclarativeBase`, `declarative_base()`, `@as_declarative`, `generate_base()`, `@reg.mapped`).
-    ("__table", Boundary::Anywhere),
-    ("Column", Boundary::Anywhere),
-    ("mapped", Boundary::Anywhere),
-    ("Mapped", Boundary::Anywhere),
-    ("relation", Boundary::Anywhere),
-    ("eclarative", Boundary::Anywhere),
+    ("__tablename__", Boundary::Anywhere),
+    ("__table__", Boundary::Anywhere),
+    ("Column", Boundary::Word),
+    ("mapped_column", Boundary::Word),
+    ("mapped", Boundary::Word),
+    ("Mapped", Boundary::End),
+    ("relationship", Boundary::Word),
+    ("relation", Boundary::Word),
+    ("DeclarativeBase", Boundary::Anywhere),
+    ("declarative_base", Boundary::Anywhere),
+    ("as_declarative", Boundary::Anywhere),
     ("generate_base", Boundary::Anywhere),
     // Django REST framework.
-    ("Serializer", Boundary::Anywhere),
+    ("Serializer", Boundary::End),
 ];
 
 fn is_identifier_byte(byte: u8) -> bool {
@@ -735,20 +746,20 @@ impl<'t> Extractor<'_, 't> {
         found
     }
 
+    /// Columns, relationships, `Mapped[...]` annotations (`column_property` and the like only join a
+    /// class that has these).
     fn has_sqlalchemy_members(&self, members: &Members<'t>) -> bool {
+        let declares = |call: Node<'t>| {
+            matches!(
+                self.sqlalchemy_call(call),
+                Some(SqlCall::Column | SqlCall::Relationship)
+            )
+        };
         members.attributes.iter().any(|a| {
-            a.value.is_some_and(|v| {
-                matches!(
-                    self.sqlalchemy_call(v),
-                    Some(SqlCall::Column | SqlCall::Relationship)
-                )
-            }) || a
-                .annotation
-                .is_some_and(|t| mapped_annotation(self.text(t)).is_some())
-        }) || members
-            .declared
-            .iter()
-            .any(|&(_, _, call)| self.sqlalchemy_call(call).is_some())
+            a.value.is_some_and(declares)
+                || a.annotation
+                    .is_some_and(|t| mapped_annotation(self.text(t)).is_some())
+        }) || members.declared.iter().any(|&(_, _, call)| declares(call))
     }
 
     fn has_django_members(&self, members: &Members<'t>) -> bool {

@@ -671,6 +671,29 @@ fn the_byte_level_check_rejects_files_without_model_words() {
     ));
     assert!(may_define_models("x = CharField ()"));
     assert!(may_define_models("class A(models.Model): pass"));
+    assert!(!may_define_models(
+        "from pydantic import BaseModel, Field\n\nclass A(BaseModel):\n    x: int = Field(1)\n"
+    ));
+    assert!(!may_define_models("# the correlation of mapped_columns\n"));
+    assert!(may_define_models(
+        "x: WriteOnlyMapped['A'] = relationship()"
+    ));
+}
+
+/// Every file that contributes passes the byte-level check: the check is sound.
+#[test]
+fn files_that_declare_models_pass_the_byte_level_check() {
+    let sources = [
+        "from sqlalchemy.orm import relation\nclass A(Base):\n    b = relation('B')\n",
+        "class A(Base):\n    @declared_attr\n    def b(cls):\n        return relationship('B')\n",
+        "from django.db import models as m\nclass A(m.Model):\n    pass\n",
+        "@reg.mapped\nclass A:\n    __tablename__ = 'a'\n",
+        "from x import Base\nclass A(Base):\n    b = FlexibleForeignKey('B')\n",
+        "class A(ModelSerializer):\n    pass\n",
+    ];
+    for source in sources {
+        assert!(!extract_from("a.py", source).is_empty(), "{source}");
+    }
 }
 
 #[test]
