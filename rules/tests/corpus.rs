@@ -18,6 +18,7 @@ const MINIMUMS: &[(&str, usize, usize)] = &[
     ("unbounded-module-cache", 10, 10),
     ("listener-in-handler", 10, 10),
     ("len-of-queryset", 10, 10),
+    ("orm-lazy-load-in-loop", 20, 20),
 ];
 
 fn corpus_root() -> PathBuf {
@@ -169,4 +170,66 @@ fn the_prefilter_changes_no_finding_on_the_corpus() {
     let (with, _) = run_corpus(true);
     let (without, _) = run_corpus(false);
     assert_eq!(with, without);
+}
+
+/// Rules whose fixes add an eager load to a query: each fix, applied alone, must leave a file that
+/// parses and make its finding go away without creating another.
+const EAGER_LOAD_RULES: &[&str] = &["orm-lazy-load-in-loop", "missing-eager-loading"];
+
+#[test]
+fn eager_load_fixes_parse_and_remove_their_finding() {
+    let root = corpus_root();
+    let config = Config::default_at(root.clone());
+    let mut engine = Engine::new(&snag_rules::all(), &config);
+    let walk = WalkOptions {
+        exclude: config.exclusions(),
+        root: root.clone(),
+        no_ignore: true,
+        threads: 2,
+    };
+    let workset = engine.prepare(std::slice::from_ref(&root), &walk);
+    engine.set_models(workset.models.clone());
+    let report = engine.lint_workset(workset, None);
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for file in &report.files {
+        let Some(source) = &file.source else { continue };
+        let language = snag_core::Language::from_path(&file.path).unwrap();
+        let count = |findings: &[snag_core::Finding], rule: &str| {
+            findings
+                .iter()
+                .filter(|f| &*f.diagnostic.rule == rule)
+                .count()
+        };
+        for finding in &file.findings {
+            let rule = &*finding.diagnostic.rule;
+            let Some(fix) = finding.diagnostic.fix.as_ref() else {
+                continue;
+            };
+            if !EAGER_LOAD_RULES.contains(&rule) {
+                continue;
+            }
+            let mut text = source.to_string();
+            let mut edits = fix.edits.clone();
+            edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+            for edit in edits {
+                text.replace_range(edit.span.start..edit.span.end, &edit.content);
+            }
+            let place = format!("{}:{}", file.path.display(), finding.range.start.line);
+            let parsed = snag_core::engine::parse(language, &text).expect("parses");
+            if parsed.root_node().has_error() {
+                failures.push(format!("{place}: the fix breaks the syntax:\n{text}"));
+                continue;
+            }
+            let after = engine.lint_source(&file.path, &text);
+            if count(&after.findings, rule) >= count(&file.findings, rule) {
+                failures.push(format!(
+                    "{place}: the finding remains after the fix:\n{text}"
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(checked >= 10, "only {checked} fixes checked");
 }

@@ -336,7 +336,9 @@ impl ModelIndex {
     /// `<model>_set` (`<model>` for one-to-one), SQLAlchemy `backref`.
     fn add_reverse_relations(&mut self) {
         let mut additions: Vec<(usize, Relation)> = Vec::new();
-        for model in &self.models {
+        // An abstract model's relations reach the targets through its concrete subclasses, which
+        // inherited them (with `%(class)s` expanded per subclass).
+        for model in self.models.iter().filter(|m| !m.is_abstract) {
             for relation in model.relations.iter().filter(|r| !r.reverse) {
                 let Some(reverse) = reverse_of(model, relation) else {
                     continue;

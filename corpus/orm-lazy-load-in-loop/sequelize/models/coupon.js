@@ -1,0 +1,6 @@
+'use strict';
+
+module.exports = (sequelize, DataTypes) => {
+  const Coupon = sequelize.define('Coupon', { code: DataTypes.STRING });
+  return Coupon;
+};
