@@ -1,10 +1,11 @@
+use crate::eager_fix::{capitalized, query_span, row_noun, EagerLoad};
 use crate::helpers::loop_label;
-use snag_core::models::chain::{member_parts, Chain, Link};
-use snag_core::models::rows::{self, loop_of_element, property, Rows};
-use snag_core::models::{Cardinality, Loading, Model, ModelIndex, Orm, Relation};
+use snag_core::models::chain::member_parts;
+use snag_core::models::rows::{self, loop_of_element, Rows};
+use snag_core::models::{Cardinality, Loading, ModelIndex, Orm, Relation};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::Semantic;
-use snag_core::{Applicability, Edit, Fix, Span};
+use snag_core::Span;
 use tree_sitter::Node;
 
 declare_rule! {
@@ -116,7 +117,7 @@ impl Rule for OrmLazyLoadInLoop {
         let (loop_span, loop_message) = loop_label(semantic, loop_id);
         let row = row_noun(rows.model);
         let relation = access.relation;
-        let query_node = query_node(&rows.query);
+        let query_node = query_span(&rows.query);
         let path_text = access.path.join(".");
         let message = match access.kind {
             AccessKind::Load => format!(
@@ -133,11 +134,11 @@ impl Rule for OrmLazyLoadInLoop {
             ),
         };
         let full_path = rows.full_path(&access.path.iter().map(String::as_str).collect::<Vec<_>>());
-        let eager = EagerLoad::for_path(models, &rows, &full_path);
+        let eager = EagerLoad::for_path(models, rows.query_model, &full_path);
         let help = match access.kind {
             AccessKind::Load => format!(
                 "Load it with the rows, in the same query or one more: {}.",
-                eager.describe(&rows)
+                eager.describe(rows.query_model)
             ),
             AccessKind::FilteredPrefetch(_) => format!(
                 "Filter the prefetched rows in Python, or prefetch exactly the rows you need with `Prefetch(\"{}\", queryset=..., to_attr=...)`.",
@@ -157,7 +158,7 @@ impl Rule for OrmLazyLoadInLoop {
             )
             .with_help(help);
         if access.kind == AccessKind::Load {
-            if let Some(fix) = eager.fix(semantic, &rows) {
+            if let Some(fix) = eager.fix(semantic, &rows.query) {
                 diagnostic = diagnostic.with_fix(fix);
             }
         }
@@ -420,339 +421,6 @@ fn is_written(node: Node<'_>) -> bool {
         "delete_statement" => true,
         _ => false,
     }
-}
-
-/// The query expression a label points at (the whole chain).
-fn query_node<'t>(query: &Chain<'t>) -> Span {
-    let end = query.links.last().map_or(query.root, |l| l.node);
-    Span::new(query.root.start_byte(), end.end_byte())
-}
-
-/// "order" for `Order`, "order item" for `OrderItem`.
-fn row_noun(model: &Model) -> String {
-    let mut noun = String::new();
-    for (i, c) in model.name.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            noun.push(' ');
-        }
-        noun.extend(c.to_lowercase());
-    }
-    noun
-}
-
-fn capitalized(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// The eager load that makes a relation path free, per ORM.
-struct EagerLoad<'m> {
-    orm: Orm,
-    /// Django-style path (`customer__address`).
-    path: String,
-    /// The relations along the path, from the query's model.
-    steps: Vec<(&'m Model, &'m Relation)>,
-}
-
-impl<'m> EagerLoad<'m> {
-    fn for_path(models: &'m ModelIndex, rows: &Rows<'_, 'm>, path: &str) -> EagerLoad<'m> {
-        let mut steps = Vec::new();
-        let mut model = rows.query_model;
-        for name in path.split("__") {
-            let Some(relation) = model.relation(name) else {
-                break;
-            };
-            steps.push((model, relation));
-            match models.model(model.orm, &relation.target, Some(&model.path)) {
-                Some(next) => model = next,
-                None => break,
-            }
-        }
-        EagerLoad {
-            orm: rows.query_model.orm,
-            path: path.to_string(),
-            steps,
-        }
-    }
-
-    fn all_to_one(&self) -> bool {
-        self.steps
-            .iter()
-            .all(|(_, r)| r.cardinality == Cardinality::One)
-    }
-
-    fn django_method(&self) -> &'static str {
-        if self.all_to_one() {
-            "select_related"
-        } else {
-            "prefetch_related"
-        }
-    }
-
-    /// The SQLAlchemy loader option (`selectinload(User.orders).joinedload(Order.customer)`).
-    fn sqlalchemy_loader(&self) -> String {
-        let mut loader = String::new();
-        for (model, relation) in &self.steps {
-            let function = match relation.cardinality {
-                Cardinality::One => "joinedload",
-                Cardinality::Many => "selectinload",
-            };
-            if !loader.is_empty() {
-                loader.push('.');
-            }
-            loader.push_str(&format!("{function}({}.{})", model.name, relation.name));
-        }
-        loader
-    }
-
-    fn js_path(&self) -> String {
-        self.path.replace("__", ".")
-    }
-
-    fn describe(&self, rows: &Rows<'_, '_>) -> String {
-        match self.orm {
-            Orm::Django => format!("add `.{}(\"{}\")` to the query", self.django_method(), self.path),
-            Orm::SqlAlchemy => format!("add `.options({})` to the query", self.sqlalchemy_loader()),
-            Orm::Sequelize => format!(
-                "add `include: ['{}']` to `{}.findAll(...)` and read the included `{}` instead of calling the getter",
-                self.js_path(),
-                rows.query_model.name,
-                self.js_path()
-            ),
-            Orm::TypeOrm => format!("add `relations: {{ {}: true }}` to the query", self.js_path()),
-            Orm::Bookshelf => format!("add `withRelated: ['{}']` to the query", self.js_path()),
-            Orm::Mongoose => format!("`.populate('{}')` the query", self.js_path()),
-        }
-    }
-
-    /// Edits that add the eager load to the query; `None` when the query's shape is not one snag
-    /// edits confidently.
-    fn fix(&self, semantic: &Semantic<'_>, rows: &Rows<'_, '_>) -> Option<Fix> {
-        let edits = match self.orm {
-            Orm::Django => self.django_edits(semantic, &rows.query)?,
-            Orm::SqlAlchemy => self.sqlalchemy_edits(semantic, &rows.query)?,
-            Orm::Sequelize if !self.path.contains("__") => {
-                let include = format!("'{}'", self.path);
-                options_edits(
-                    semantic,
-                    &rows.query,
-                    &["findAll", "findAndCountAll"],
-                    0,
-                    "include",
-                    &include,
-                )?
-            }
-            Orm::TypeOrm if !self.path.contains("__") => {
-                let relation = format!("'{}'", self.path);
-                let index = usize::from(
-                    rows.query
-                        .last()
-                        .and_then(|l| l.call)
-                        .and_then(|c| semantic.argument(c, 0))
-                        .is_some_and(|a| a.kind() == "identifier"),
-                );
-                options_edits(
-                    semantic,
-                    &rows.query,
-                    &["find", "findBy", "findAndCount"],
-                    index,
-                    "relations",
-                    &relation,
-                )?
-            }
-            Orm::Bookshelf => {
-                let related = format!("'{}'", self.js_path());
-                options_edits(
-                    semantic,
-                    &rows.query,
-                    &["findAll", "fetchAll"],
-                    0,
-                    "withRelated",
-                    &related,
-                )?
-            }
-            _ => return None,
-        };
-        Some(Fix {
-            message: match self.orm {
-                Orm::Django => format!("Add `.{}(\"{}\")`", self.django_method(), self.path),
-                Orm::SqlAlchemy => format!("Add `.options({})`", self.sqlalchemy_loader()),
-                _ => format!("Load `{}` with the rows", self.js_path()),
-            },
-            edits,
-            applicability: Applicability::Suggestion,
-        })
-    }
-
-    fn django_edits(&self, semantic: &Semantic<'_>, query: &Chain<'_>) -> Option<Vec<Edit>> {
-        let method = self.django_method();
-        let quote = quote_of(semantic, query);
-        let argument = format!("{quote}{}{quote}", self.path);
-        if let Some(existing) = query.find_call(&[method]) {
-            return Some(vec![append_argument(semantic, existing.call?, &argument)?]);
-        }
-        let manager = query.links.first()?;
-        Some(vec![Edit {
-            span: Span::new(manager.node.end_byte(), manager.node.end_byte()),
-            content: format!(".{method}({argument})"),
-        }])
-    }
-
-    fn sqlalchemy_edits(&self, semantic: &Semantic<'_>, query: &Chain<'_>) -> Option<Vec<Edit>> {
-        // Every model named in the loader must be in scope where the query is.
-        let at = query.root;
-        for (model, _) in &self.steps {
-            semantic.lookup(&model.name, at)?;
-        }
-        if self.steps.is_empty() {
-            return None;
-        }
-        let loader = self.sqlalchemy_loader();
-        let mut edits = Vec::new();
-        if let Some(existing) = query.find_call(&["options"]) {
-            edits.push(append_argument(semantic, existing.call?, &loader)?);
-        } else {
-            // After `query(Model)`, `select(Model)` or Flask-SQLAlchemy's `Model.query`.
-            let after = match query.links.iter().position(|l| l.is_call("query")) {
-                Some(position) => query.links[position].node,
-                None if query.links.first().is_some_and(|l| l.name == "query") => {
-                    query.links[0].node
-                }
-                None if query.root.kind() == "call" => query.root,
-                None => return None,
-            };
-            edits.push(Edit {
-                span: Span::new(after.end_byte(), after.end_byte()),
-                content: format!(".options({loader})"),
-            });
-        }
-        for function in ["joinedload", "selectinload"] {
-            if loader.contains(&format!("{function}(")) && semantic.lookup(function, at).is_none() {
-                edits.push(import_edit(semantic, function)?);
-            }
-        }
-        Some(edits)
-    }
-}
-
-/// The quote character the query's strings use (double unless it only uses single quotes).
-fn quote_of(semantic: &Semantic<'_>, query: &Chain<'_>) -> char {
-    let text = &semantic.source()[query_node(query).start..query_node(query).end];
-    if text.contains('\'') && !text.contains('"') {
-        '\''
-    } else {
-        '"'
-    }
-}
-
-/// Adds `argument` as the last argument of `call`.
-fn append_argument(semantic: &Semantic<'_>, call: Node<'_>, argument: &str) -> Option<Edit> {
-    let arguments = call.child_by_field_name("arguments")?;
-    let close = arguments.end_byte() - 1;
-    let has_arguments = !semantic.arguments(call).is_empty();
-    let inside = &semantic.source()[arguments.start_byte() + 1..close];
-    let trailing_comma = inside.trim_end().ends_with(',');
-    let content = match (has_arguments, trailing_comma) {
-        (false, _) => argument.to_string(),
-        (true, true) => format!(" {argument}"),
-        (true, false) => format!(", {argument}"),
-    };
-    let at = arguments.start_byte() + 1 + inside.trim_end().len();
-    Some(Edit {
-        span: Span::new(at, at),
-        content,
-    })
-}
-
-/// `from sqlalchemy.orm import <name>` after the file's last top-level import.
-fn import_edit(semantic: &Semantic<'_>, name: &str) -> Option<Edit> {
-    let root = semantic.root();
-    let mut cursor = root.walk();
-    let last_import = root
-        .named_children(&mut cursor)
-        .filter(|n| {
-            matches!(
-                n.kind(),
-                "import_statement" | "import_from_statement" | "future_import_statement"
-            )
-        })
-        .last();
-    let line = format!("from sqlalchemy.orm import {name}\n");
-    Some(match last_import {
-        Some(import) => {
-            let end = import.end_byte();
-            Edit {
-                span: Span::new(end, end),
-                content: format!("\n{}", line.trim_end()),
-            }
-        }
-        None => Edit {
-            span: Span::new(0, 0),
-            content: line,
-        },
-    })
-}
-
-/// Adds `value` to the array property `key` of the options object of the query's call (the argument
-/// at `index`), creating the property or the object as needed.
-fn options_edits(
-    semantic: &Semantic<'_>,
-    query: &Chain<'_>,
-    methods: &[&str],
-    index: usize,
-    key: &str,
-    value: &str,
-) -> Option<Vec<Edit>> {
-    let link: &Link<'_> = query.find_call(methods)?;
-    let call = link.call?;
-    let options = semantic.argument(call, index);
-    let edit = match options {
-        Some(options) if options.kind() == "object" => match property(semantic, options, key) {
-            Some(existing) if existing.kind() == "array" => {
-                let close = existing.end_byte() - 1;
-                let inside = semantic.source()[existing.start_byte() + 1..close].trim_end();
-                let at = existing.start_byte() + 1 + inside.len();
-                let content = if inside.is_empty() {
-                    value.to_string()
-                } else if inside.ends_with(',') {
-                    format!(" {value}")
-                } else {
-                    format!(", {value}")
-                };
-                Edit {
-                    span: Span::new(at, at),
-                    content,
-                }
-            }
-            Some(_) => return None,
-            None => {
-                let open = options.start_byte() + 1;
-                let empty = semantic.text(options)[1..].trim_start() == "}";
-                Edit {
-                    span: Span::new(open, open),
-                    content: if empty {
-                        format!(" {key}: [{value}] ")
-                    } else {
-                        format!(" {key}: [{value}],")
-                    },
-                }
-            }
-        },
-        Some(_) => return None,
-        None if index == 0 && semantic.arguments(call).is_empty() => {
-            let arguments = call.child_by_field_name("arguments")?;
-            let at = arguments.start_byte() + 1;
-            Edit {
-                span: Span::new(at, at),
-                content: format!("{{ {key}: [{value}] }}"),
-            }
-        }
-        None => return None,
-    };
-    Some(vec![edit])
 }
 
 #[cfg(test)]
