@@ -9,6 +9,7 @@ use super::{Association, Cardinality, FileModels, Loading, Model, Orm, Relation}
 use crate::diagnostic::Span;
 use crate::semantic::Semantic;
 use aho_corasick::AhoCorasick;
+use memchr::memmem;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 use tree_sitter::Node;
@@ -16,13 +17,17 @@ use tree_sitter::Node;
 /// Words one of which every file declaring a model or an association contains (matched without case;
 /// [`needle_fits`] checks the case and the characters around the word).
 const NEEDLES: &[&str] = &[
-    // Sequelize: imports, `Model.init(..., { sequelize })` (the option is required), sequelize-typescript.
-    "sequelize",
-    // `sequelize.define(...)` with any instance name.
+    // Sequelize: `sequelize.define(...)` with any instance name.
     "define",
-    // TypeORM `@Entity`, `EntitySchema`.
+    // `Order.init(..., { sequelize })` (the option is required).
+    "init",
+    // sequelize-typescript `@Table`.
+    "Table",
+    // Bookshelf `Model.extend({ tableName: 'posts' })` (without relations or registration).
+    "tableName",
+    // TypeORM `@Entity()`, `@ChildEntity()`, `@ViewEntity()`, `new EntitySchema(...)`.
     "Entity",
-    // TypeORM relation decorators on bases without `@Entity`.
+    // TypeORM relation decorators, also on bases without `@Entity`.
     "ToOne",
     "ToMany",
     // Associations (Sequelize, Bookshelf, sequelize-typescript decorators).
@@ -56,9 +61,10 @@ pub(super) fn may_define_models(text: &str) -> bool {
 /// Whether a needle found at `start..end` is spelled the way a declaration spells it.
 fn needle_fits(needle: &str, bytes: &[u8], start: usize, end: usize) -> bool {
     let found = &bytes[start..end];
-    let before = |skip_space: bool| {
+    let exact = found == needle.as_bytes();
+    let before = {
         let mut i = start;
-        while skip_space && i > 0 && bytes[i - 1].is_ascii_whitespace() {
+        while i > 0 && bytes[i - 1].is_ascii_whitespace() {
             i -= 1;
         }
         i.checked_sub(1).map(|i| bytes[i])
@@ -71,13 +77,25 @@ fn needle_fits(needle: &str, bytes: &[u8], start: usize, end: usize) -> bool {
         bytes.get(i).copied()
     };
     let called = matches!(after, Some(b'(' | b'<'));
+    let member = before == Some(b'.');
+    let decorator = matches!(before, Some(b'@' | b'.'));
     match needle {
-        "sequelize" => true,
-        "Entity" | "ToOne" | "ToMany" => found == needle.as_bytes(),
         // A member call: `db.define(`.
-        "define" => found == needle.as_bytes() && called && before(true) == Some(b'.'),
-        "model" => found == b"model" && called,
-        "Schema" => found == b"Schema" && called && before(true) == Some(b'@'),
+        "define" => exact && called && member,
+        "init" => exact && called && member && memmem::find(bytes, b"equelize").is_some(),
+        "Table" => exact && before == Some(b'@'),
+        "tableName" => exact && after == Some(b':'),
+        "Entity" => {
+            exact
+                && ((called
+                    && (decorator
+                        || bytes[..start].ends_with(b"Child")
+                        || bytes[..start].ends_with(b"View")))
+                    || bytes[end..].starts_with(b"Schema"))
+        }
+        "ToOne" | "ToMany" => exact && called,
+        "model" => exact && called,
+        "Schema" => exact && called && before == Some(b'@'),
         // Association calls and decorators, any case (`belongsTo(`, `@BelongsTo(`).
         _ => called,
     }
@@ -679,7 +697,9 @@ impl<'s, 't> Extractor<'s, 't> {
             .filter(|o| o.kind() == "object");
         let has_instance = options.is_some_and(|o| property(semantic, o, "sequelize").is_some());
         let class = self.sequelize_classes.iter().position(|c| c.name == name);
-        if class.is_none() && !has_instance {
+        // A model's `init` spells its attributes or its instance out (unlike `define` in Sequelize's
+        // own code: `model.init(attributes, options)`).
+        if !has_instance && (class.is_none() || attributes.is_none()) {
             return;
         }
         let position = match self

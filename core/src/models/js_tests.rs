@@ -66,8 +66,13 @@ fn the_filter_passes_every_spelling_and_most_other_files() {
         "const A = db.define('a', {})",
         "const A = db\n  .define ('a', {})",
         "Order.init({}, { sequelize })",
-        "const { Model } = require('sequelize')",
+        "@Table class A extends Model {}",
+        "@Table({ tableName: 'a' })",
         "@Entity() class A {}",
+        "@typeorm.Entity('a') class A {}",
+        "@ChildEntity() class A extends B {}",
+        "@ViewEntity({ expression: 'SELECT 1' }) class A {}",
+        "const A = bookshelf.Model.extend({ tableName: 'a' })",
         "new EntitySchema({})",
         "class A { @ManyToOne(() => B) b }",
         "A.belongsTo(B)",
@@ -89,6 +94,10 @@ fn the_filter_passes_every_spelling_and_most_other_files() {
         "const entity = load(); models.Post.findAll()",
         "const schema = Joi.object({}); this.init()",
         "const s = new Schema({ type: 'object' })",
+        "const { Op } = require('sequelize'); Order.findAll({ where: { id: { [Op.in]: ids } } })",
+        "app.init(); server.listen()",
+        "constructor(@InjectRepository(UserEntity) users: Repository<UserEntity>) {}",
+        "const table = new Table({ head: [] })",
     ] {
         assert!(!may_define_models(other), "{other}");
     }
