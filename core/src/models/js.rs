@@ -108,7 +108,7 @@ pub(super) fn extract(semantic: &Semantic<'_>) -> FileModels {
     extractor.finish()
 }
 
-/// Sequelize association methods (also Bookshelf's, inside `Model.extend({...})`).
+/// Sequelize association methods, called on a model (`Order.hasMany(Item)`).
 const ASSOCIATIONS: &[&str] = &["belongsTo", "hasOne", "hasMany", "belongsToMany"];
 /// Bookshelf relation methods.
 const BOOKSHELF_RELATIONS: &[&str] = &[
@@ -126,7 +126,7 @@ const TYPEORM_ENTITIES: &[&str] = &["Entity", "ChildEntity", "ViewEntity"];
 /// sequelize-typescript association decorators.
 const SEQUELIZE_DECORATORS: &[&str] = &["BelongsTo", "HasOne", "HasMany", "BelongsToMany"];
 
-/// A class that extends `Model` and may be a Sequelize model (confirmed by `init`, `associate`, an import).
+/// A class that extends `Model` and may be a Sequelize model (confirmed by `init` or `associate`).
 struct SequelizeClass<'t> {
     name: &'t str,
     node: Node<'t>,
@@ -151,6 +151,7 @@ struct Schema<'t> {
     virtuals: Vec<Relation>,
 }
 
+/// Reads one file's models: the nodes it collected, then the candidates each ORM step leaves for the next.
 struct Extractor<'s, 't> {
     semantic: &'s Semantic<'t>,
     path: PathBuf,
@@ -290,14 +291,18 @@ impl<'s, 't> Extractor<'s, 't> {
         let Some(name) = self.class_name(class) else {
             return;
         };
-        let decorators: Vec<&str> = class_decorators(class)
+        let decorators: Vec<(&str, Option<Node<'t>>)> = class_decorators(class)
             .into_iter()
-            .filter_map(|d| decorator_parts(self.semantic, d).0)
+            .filter_map(|d| match decorator_parts(self.semantic, d) {
+                (Some(name), call) => Some((name, call)),
+                (None, _) => None,
+            })
             .collect();
+        let decorated = |name: &str| decorators.iter().find(|(d, _)| *d == name);
         let heritage = class_heritage(class);
         let base = heritage.and_then(|h| last_segment(self.semantic, h));
         let members = class_members(self.semantic, class);
-        let is_entity = decorators.iter().any(|d| TYPEORM_ENTITIES.contains(d));
+        let is_entity = TYPEORM_ENTITIES.iter().any(|e| decorated(e).is_some());
         let has_typeorm_relations = members.iter().any(|m| {
             m.decorators.iter().any(|d| {
                 TYPEORM_RELATIONS.contains(&decorator_parts(self.semantic, *d).0.unwrap_or(""))
@@ -311,41 +316,34 @@ impl<'s, 't> Extractor<'s, 't> {
             self.models.push(model);
             return;
         }
-        if decorators.contains(&"Table") {
+        if let Some((_, table)) = decorated("Table") {
+            // `@Table({ modelName: 'order' })`.
             let mut model = self.model(name, Orm::Sequelize, class);
-            if let Some(options) = class_decorators(class)
-                .into_iter()
-                .filter(|d| decorator_parts(self.semantic, *d).0 == Some("Table"))
-                .find_map(|d| decorator_parts(self.semantic, d).1)
+            if let Some(alias) = table
                 .and_then(|call| self.semantic.argument(call, 0))
+                .and_then(|options| string_property(self.semantic, options, "modelName"))
             {
-                if let Some(alias) = string_property(self.semantic, options, "modelName") {
-                    push_alias(&mut model, alias);
-                }
+                push_alias(&mut model, alias);
             }
             self.sequelize_typescript_members(&mut model, &members);
             self.models.push(model);
             return;
         }
-        if decorators.contains(&"Schema") {
+        if decorated("Schema").is_some() {
             let mut model = self.model(name, Orm::Mongoose, class);
             self.nest_schema_members(&mut model, &members);
             self.models.push(model);
             return;
         }
         if base == Some("Model") {
-            let imported = heritage
-                .and_then(|h| self.semantic.qualified_name(h))
-                .is_some_and(|q| {
-                    q.starts_with("sequelize") || q.starts_with("sequelize-typescript")
-                });
+            // Confirmed by `Order.init(...)` below, or by the sequelize-cli `static associate(models)`.
             let associates = members
                 .iter()
                 .any(|m| m.node.kind() == "method_definition" && m.name == Some("associate"));
             self.sequelize_classes.push(SequelizeClass {
                 name,
                 node: class,
-                confirmed: imported || associates,
+                confirmed: associates,
             });
         }
     }
@@ -650,9 +648,9 @@ impl<'s, 't> Extractor<'s, 't> {
             return;
         };
         // Custom elements (`customElements.define('x-a', XA)`) and others pass a class or a function.
-        if attributes.kind() != "object" && !self.is_object_binding(attributes) {
+        let Some(attributes) = self.object_literal(attributes) else {
             return;
-        }
+        };
         let name = binding_name(semantic, call).unwrap_or(defined);
         let mut model = self.model(name, Orm::Sequelize, call);
         push_alias(&mut model, defined);
@@ -662,22 +660,26 @@ impl<'s, 't> Extractor<'s, 't> {
         {
             push_alias(&mut model, alias);
         }
-        if attributes.kind() == "object" {
-            model
-                .fields
-                .extend(properties(semantic, attributes).map(|p| p.name.to_string()));
-        }
+        model
+            .fields
+            .extend(properties(semantic, attributes).map(|p| p.name.to_string()));
         self.models.push(model);
     }
 
-    /// Whether `node` is an identifier bound to an object literal.
-    fn is_object_binding(&self, node: Node<'t>) -> bool {
-        node.kind() == "identifier"
-            && self
-                .semantic
-                .resolve_identifier(node)
-                .and_then(|b| self.semantic.binding(b).value)
-                .is_some_and(|v| unwrap(v).kind() == "object")
+    /// The object literal `node` is, or the one a `const` identifier is bound to.
+    fn object_literal(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let node = unwrap(node);
+        match node.kind() {
+            "object" => Some(node),
+            "identifier" => {
+                let binding = self
+                    .semantic
+                    .binding(self.semantic.resolve_identifier(node)?);
+                let value = unwrap(binding.value?);
+                (value.kind() == "object" && binding.destructured.is_none()).then_some(value)
+            }
+            _ => None,
+        }
     }
 
     /// `Order.init({ ...attributes }, { sequelize, modelName: 'order' })`.
@@ -687,10 +689,7 @@ impl<'s, 't> Extractor<'s, 't> {
             return;
         };
         let arguments = semantic.arguments(call);
-        let attributes = arguments
-            .first()
-            .map(|a| unwrap(*a))
-            .filter(|a| a.kind() == "object");
+        let attributes = arguments.first().and_then(|a| self.object_literal(*a));
         let options = arguments
             .get(1)
             .map(|a| unwrap(*a))

@@ -126,6 +126,15 @@ fn sequelize_define_outside_a_binding_is_named_by_its_string() {
     );
     let item = only_model(&file, "Item");
     assert!(item.aliases.is_empty());
+    let file = contribution(
+        "models/tag.js",
+        "const attributes = { label: 'string' };\nmodule.exports = (db) => db.define('tag', attributes, { modelName: 'Tag' });\n",
+    );
+    let tag = only_model(&file, "tag");
+    assert_eq!(
+        (tag.aliases.as_slice(), tag.fields.as_slice()),
+        (&["Tag".to_string()][..], &["label".to_string()][..])
+    );
 }
 
 #[test]
@@ -684,4 +693,32 @@ const Posts = ghostBookshelf.Collection.extend({ model: Post });
 "#;
     let file = contribution("a.js", &format!("{source}ghostBookshelf.model('X');\n"));
     assert!(file.is_empty(), "{file:#?}");
+}
+
+#[test]
+fn sequelize_this_in_assigned_associate_functions_and_old_class_methods() {
+    let source = r#"
+module.exports = function (sequelize, DataTypes) {
+  var Order = sequelize.define('Order', { total: DataTypes.INTEGER }, {
+    classMethods: {
+      associate: function (models) {
+        Order.belongsTo(models['Customer']);
+      },
+    },
+  });
+  Order.associate = function (models) {
+    this.hasMany(models.Item, { as: 'lines' });
+  };
+  return Order;
+};
+"#;
+    let file = contribution("models/order.js", source);
+    let order = only_model(&file, "Order");
+    assert_eq!(
+        relations(&order),
+        [
+            "Customer -> Customer (One/Many, Lazy, key CustomerId)",
+            "lines -> Item (Many/One, Lazy)",
+        ]
+    );
 }
