@@ -647,10 +647,14 @@ impl<'s, 't> Extractor<'s, 't> {
         ) else {
             return;
         };
-        // Custom elements (`customElements.define('x-a', XA)`) and others pass a class or a function.
+        // Custom elements (`customElements.define('x-a', XA)`) and others pass a class or a function;
+        // Ext JS classes (`Ext.define('App.model.User', {...})`) have dotted names.
         let Some(attributes) = self.object_literal(attributes) else {
             return;
         };
+        if defined.contains('.') {
+            return;
+        }
         let name = binding_name(semantic, call).unwrap_or(defined);
         let mut model = self.model(name, Orm::Sequelize, call);
         push_alias(&mut model, defined);
@@ -913,10 +917,7 @@ impl<'s, 't> Extractor<'s, 't> {
             return;
         };
         // Bookshelf: the value is a model of this file, by name or inline.
-        let bookshelf = self.bookshelf.iter().position(|b| match value.kind() {
-            "identifier" => b.name == Some(self.text(value)),
-            _ => b.call == value,
-        });
+        let bookshelf = referenced(semantic, value, &self.bookshelf, |b| (b.name, b.call));
         if let Some(position) = bookshelf {
             let model = &mut self.bookshelf[position];
             model.registered.push(registered);
@@ -936,10 +937,7 @@ impl<'s, 't> Extractor<'s, 't> {
             return;
         }
         // Mongoose: the value is a schema of this file, or a schema imported by a call of Mongoose.
-        let schema = self.schemas.iter().position(|s| match value.kind() {
-            "identifier" => s.name == Some(self.text(value)),
-            _ => s.node == value,
-        });
+        let schema = self.schema_of(value);
         let mongoose = semantic
             .callee_name(call)
             .is_some_and(|q| q.starts_with("mongoose"))
@@ -985,19 +983,15 @@ impl<'s, 't> Extractor<'s, 't> {
 
     // ----- Mongoose -----
 
-    fn schema_named(&self, receiver: Option<Node<'t>>) -> Option<usize> {
-        let receiver = receiver?;
-        let name = match receiver.kind() {
-            "identifier" => self.text(receiver),
-            _ => return None,
-        };
-        self.schemas.iter().position(|s| s.name == Some(name))
+    /// The schema of this file `node` is or names.
+    fn schema_of(&self, node: Node<'t>) -> Option<usize> {
+        referenced(self.semantic, node, &self.schemas, |s| (s.name, s.node))
     }
 
     /// `orderSchema.virtual('items', { ref: 'Item', localField: '_id', foreignField: 'order' })`.
     fn mongoose_virtual(&mut self, call: Node<'t>) {
         let semantic = self.semantic;
-        let Some(schema) = self.schema_named(self.receiver(call)) else {
+        let Some(schema) = self.receiver(call).and_then(|r| self.schema_of(r)) else {
             return;
         };
         let arguments = semantic.arguments(call);
@@ -1024,7 +1018,7 @@ impl<'s, 't> Extractor<'s, 't> {
 
     /// `orderSchema.add({ ...paths })`.
     fn mongoose_add(&mut self, call: Node<'t>) {
-        let Some(schema) = self.schema_named(self.receiver(call)) else {
+        let Some(schema) = self.receiver(call).and_then(|r| self.schema_of(r)) else {
             return;
         };
         if let Some(definition) = self
@@ -1065,11 +1059,7 @@ impl<'s, 't> Extractor<'s, 't> {
             let nested = nested.and_then(|n| match n.kind() {
                 "object" if property(semantic, n, "type").is_none() => Some(vec![n]),
                 "identifier" | "new_expression" => {
-                    let schema = self.schemas.iter().find(|s| match n.kind() {
-                        "identifier" => s.name == Some(self.text(n)),
-                        _ => s.node == n,
-                    })?;
-                    Some(schema.definitions.clone())
+                    Some(self.schemas[self.schema_of(n)?].definitions.clone())
                 }
                 _ => None,
             });
@@ -1454,6 +1444,34 @@ fn returned(function: Node<'_>) -> Option<Node<'_>> {
         .named_children(&mut cursor)
         .find(|s| s.kind() == "return_statement")?;
     statement.named_child(0).map(unwrap)
+}
+
+/// The position of the candidate (a `(name, node)` of `items`) that `reference` is or names: the value
+/// of the binding the identifier resolves to, else the last candidate bound to that name before it
+/// (`let Post; Post = Model.extend(...)`).
+fn referenced<'t, T>(
+    semantic: &Semantic<'t>,
+    reference: Node<'t>,
+    items: &[T],
+    candidate: impl Fn(&T) -> (Option<&'t str>, Node<'t>),
+) -> Option<usize> {
+    let reference = unwrap(reference);
+    if reference.kind() != "identifier" {
+        return items.iter().position(|item| candidate(item).1 == reference);
+    }
+    let value = semantic
+        .resolve_identifier(reference)
+        .and_then(|b| semantic.binding(b).value)
+        .map(unwrap);
+    if let Some(position) = value.and_then(|v| items.iter().position(|item| candidate(item).1 == v))
+    {
+        return Some(position);
+    }
+    let name = semantic.text(reference);
+    items.iter().rposition(|item| {
+        let (bound, node) = candidate(item);
+        bound == Some(name) && node.start_byte() < reference.start_byte()
+    })
 }
 
 /// The name a value is bound to: `const X = value`, `X = value`, through `await`, parentheses, `as`,

@@ -141,7 +141,7 @@ fn sequelize_define_outside_a_binding_is_named_by_its_string() {
 fn custom_elements_and_other_define_calls_are_not_models() {
     let file = contribution(
         "a.js",
-        "customElements.define('x-a', XA);\nconst B = registry.define('b', class {});\ndefine('mod', [], f);\n",
+        "customElements.define('x-a', XA);\nconst B = registry.define('b', class {});\ndefine('mod', [], f);\nExt.define('App.model.User', { extend: 'Ext.data.Model' });\n",
     );
     assert!(file.is_empty(), "{file:#?}");
 }
@@ -719,6 +719,36 @@ module.exports = function (sequelize, DataTypes) {
         [
             "Customer -> Customer (One/Many, Lazy, key CustomerId)",
             "lines -> Item (Many/One, Lazy)",
+        ]
+    );
+}
+
+#[test]
+fn mongoose_schemas_resolve_by_scope_not_by_name() {
+    let source = r#"
+const mongoose = require('mongoose');
+describe('populate', function () {
+  it('a', function () {
+    const schema = new mongoose.Schema({ author: { type: 'ObjectId', ref: 'User' } });
+    const Post = db.model('Post', schema);
+  });
+  it('b', function () {
+    const schema = new mongoose.Schema({ tags: [{ type: 'ObjectId', ref: 'Tag' }] });
+    schema.virtual('likes', { ref: 'Like', localField: '_id', foreignField: 'post' });
+    const Post = db.model('Post', schema);
+  });
+});
+"#;
+    let file = contribution("test/populate.test.js", source);
+    let found: Vec<Vec<String>> = file.models.iter().map(relations).collect();
+    assert_eq!(
+        found,
+        [
+            vec!["author -> User (One/Many, Never)".to_string()],
+            vec![
+                "likes -> Like (Many/Many, Never)".to_string(),
+                "tags -> Tag (Many/Many, Never)".to_string()
+            ],
         ]
     );
 }
