@@ -1228,7 +1228,7 @@ fn lower_first(name: &str) -> String {
 
 /// The plural Sequelize gives a model name (the `inflection` package's rules, for the common cases):
 /// `Item` → `Items`, `Category` → `Categories`, `Person` → `People`, `Address` → `Addresses`.
-pub(super) fn pluralize(word: &str) -> String {
+fn pluralize(word: &str) -> String {
     const UNCOUNTABLE: &[&str] = &[
         "equipment",
         "information",
