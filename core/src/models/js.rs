@@ -9,6 +9,7 @@ use super::{Association, Cardinality, FileModels, Loading, Model, Orm, Relation}
 use crate::diagnostic::Span;
 use crate::semantic::Semantic;
 use aho_corasick::AhoCorasick;
+use memchr::memmem;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 use tree_sitter::Node;
@@ -16,13 +17,17 @@ use tree_sitter::Node;
 /// Words one of which every file declaring a model or an association contains (matched without case;
 /// [`needle_fits`] checks the case and the characters around the word).
 const NEEDLES: &[&str] = &[
-    // Sequelize: imports, `Model.init(..., { sequelize })` (the option is required), sequelize-typescript.
-    "sequelize",
-    // `sequelize.define(...)` with any instance name.
+    // Sequelize: `sequelize.define(...)` with any instance name.
     "define",
-    // TypeORM `@Entity`, `EntitySchema`.
+    // `Order.init(..., { sequelize })` (the option is required).
+    "init",
+    // sequelize-typescript `@Table`.
+    "Table",
+    // Bookshelf `Model.extend({ tableName: 'posts' })` (without relations or registration).
+    "tableName",
+    // TypeORM `@Entity()`, `@ChildEntity()`, `@ViewEntity()`, `new EntitySchema(...)`.
     "Entity",
-    // TypeORM relation decorators on bases without `@Entity`.
+    // TypeORM relation decorators, also on bases without `@Entity`.
     "ToOne",
     "ToMany",
     // Associations (Sequelize, Bookshelf, sequelize-typescript decorators).
@@ -56,9 +61,10 @@ pub(super) fn may_define_models(text: &str) -> bool {
 /// Whether a needle found at `start..end` is spelled the way a declaration spells it.
 fn needle_fits(needle: &str, bytes: &[u8], start: usize, end: usize) -> bool {
     let found = &bytes[start..end];
-    let before = |skip_space: bool| {
+    let exact = found == needle.as_bytes();
+    let before = {
         let mut i = start;
-        while skip_space && i > 0 && bytes[i - 1].is_ascii_whitespace() {
+        while i > 0 && bytes[i - 1].is_ascii_whitespace() {
             i -= 1;
         }
         i.checked_sub(1).map(|i| bytes[i])
@@ -71,13 +77,25 @@ fn needle_fits(needle: &str, bytes: &[u8], start: usize, end: usize) -> bool {
         bytes.get(i).copied()
     };
     let called = matches!(after, Some(b'(' | b'<'));
+    let member = before == Some(b'.');
+    let decorator = matches!(before, Some(b'@' | b'.'));
     match needle {
-        "sequelize" => true,
-        "Entity" | "ToOne" | "ToMany" => found == needle.as_bytes(),
         // A member call: `db.define(`.
-        "define" => found == needle.as_bytes() && called && before(true) == Some(b'.'),
-        "model" => found == b"model" && called,
-        "Schema" => found == b"Schema" && called && before(true) == Some(b'@'),
+        "define" => exact && called && member,
+        "init" => exact && called && member && memmem::find(bytes, b"equelize").is_some(),
+        "Table" => exact && before == Some(b'@'),
+        "tableName" => exact && after == Some(b':'),
+        "Entity" => {
+            exact
+                && ((called
+                    && (decorator
+                        || bytes[..start].ends_with(b"Child")
+                        || bytes[..start].ends_with(b"View")))
+                    || bytes[end..].starts_with(b"Schema"))
+        }
+        "ToOne" | "ToMany" => exact && called,
+        "model" => exact && called,
+        "Schema" => exact && called && before == Some(b'@'),
         // Association calls and decorators, any case (`belongsTo(`, `@BelongsTo(`).
         _ => called,
     }
@@ -90,7 +108,7 @@ pub(super) fn extract(semantic: &Semantic<'_>) -> FileModels {
     extractor.finish()
 }
 
-/// Sequelize association methods (also Bookshelf's, inside `Model.extend({...})`).
+/// Sequelize association methods, called on a model (`Order.hasMany(Item)`).
 const ASSOCIATIONS: &[&str] = &["belongsTo", "hasOne", "hasMany", "belongsToMany"];
 /// Bookshelf relation methods.
 const BOOKSHELF_RELATIONS: &[&str] = &[
@@ -108,7 +126,7 @@ const TYPEORM_ENTITIES: &[&str] = &["Entity", "ChildEntity", "ViewEntity"];
 /// sequelize-typescript association decorators.
 const SEQUELIZE_DECORATORS: &[&str] = &["BelongsTo", "HasOne", "HasMany", "BelongsToMany"];
 
-/// A class that extends `Model` and may be a Sequelize model (confirmed by `init`, `associate`, an import).
+/// A class that extends `Model` and may be a Sequelize model (confirmed by `init` or `associate`).
 struct SequelizeClass<'t> {
     name: &'t str,
     node: Node<'t>,
@@ -133,6 +151,7 @@ struct Schema<'t> {
     virtuals: Vec<Relation>,
 }
 
+/// Reads one file's models: the nodes it collected, then the candidates each ORM step leaves for the next.
 struct Extractor<'s, 't> {
     semantic: &'s Semantic<'t>,
     path: PathBuf,
@@ -272,14 +291,18 @@ impl<'s, 't> Extractor<'s, 't> {
         let Some(name) = self.class_name(class) else {
             return;
         };
-        let decorators: Vec<&str> = class_decorators(class)
+        let decorators: Vec<(&str, Option<Node<'t>>)> = class_decorators(class)
             .into_iter()
-            .filter_map(|d| decorator_parts(self.semantic, d).0)
+            .filter_map(|d| match decorator_parts(self.semantic, d) {
+                (Some(name), call) => Some((name, call)),
+                (None, _) => None,
+            })
             .collect();
+        let decorated = |name: &str| decorators.iter().find(|(d, _)| *d == name);
         let heritage = class_heritage(class);
         let base = heritage.and_then(|h| last_segment(self.semantic, h));
         let members = class_members(self.semantic, class);
-        let is_entity = decorators.iter().any(|d| TYPEORM_ENTITIES.contains(d));
+        let is_entity = TYPEORM_ENTITIES.iter().any(|e| decorated(e).is_some());
         let has_typeorm_relations = members.iter().any(|m| {
             m.decorators.iter().any(|d| {
                 TYPEORM_RELATIONS.contains(&decorator_parts(self.semantic, *d).0.unwrap_or(""))
@@ -293,41 +316,34 @@ impl<'s, 't> Extractor<'s, 't> {
             self.models.push(model);
             return;
         }
-        if decorators.contains(&"Table") {
+        if let Some((_, table)) = decorated("Table") {
+            // `@Table({ modelName: 'order' })`.
             let mut model = self.model(name, Orm::Sequelize, class);
-            if let Some(options) = class_decorators(class)
-                .into_iter()
-                .filter(|d| decorator_parts(self.semantic, *d).0 == Some("Table"))
-                .find_map(|d| decorator_parts(self.semantic, d).1)
+            if let Some(alias) = table
                 .and_then(|call| self.semantic.argument(call, 0))
+                .and_then(|options| string_property(self.semantic, options, "modelName"))
             {
-                if let Some(alias) = string_property(self.semantic, options, "modelName") {
-                    push_alias(&mut model, alias);
-                }
+                push_alias(&mut model, alias);
             }
             self.sequelize_typescript_members(&mut model, &members);
             self.models.push(model);
             return;
         }
-        if decorators.contains(&"Schema") {
+        if decorated("Schema").is_some() {
             let mut model = self.model(name, Orm::Mongoose, class);
             self.nest_schema_members(&mut model, &members);
             self.models.push(model);
             return;
         }
         if base == Some("Model") {
-            let imported = heritage
-                .and_then(|h| self.semantic.qualified_name(h))
-                .is_some_and(|q| {
-                    q.starts_with("sequelize") || q.starts_with("sequelize-typescript")
-                });
+            // Confirmed by `Order.init(...)` below, or by the sequelize-cli `static associate(models)`.
             let associates = members
                 .iter()
                 .any(|m| m.node.kind() == "method_definition" && m.name == Some("associate"));
             self.sequelize_classes.push(SequelizeClass {
                 name,
                 node: class,
-                confirmed: imported || associates,
+                confirmed: associates,
             });
         }
     }
@@ -631,8 +647,12 @@ impl<'s, 't> Extractor<'s, 't> {
         ) else {
             return;
         };
-        // Custom elements (`customElements.define('x-a', XA)`) and others pass a class or a function.
-        if attributes.kind() != "object" && !self.is_object_binding(attributes) {
+        // Custom elements (`customElements.define('x-a', XA)`) and others pass a class or a function;
+        // Ext JS classes (`Ext.define('App.model.User', {...})`) have dotted names.
+        let Some(attributes) = self.object_literal(attributes) else {
+            return;
+        };
+        if defined.contains('.') {
             return;
         }
         let name = binding_name(semantic, call).unwrap_or(defined);
@@ -644,22 +664,26 @@ impl<'s, 't> Extractor<'s, 't> {
         {
             push_alias(&mut model, alias);
         }
-        if attributes.kind() == "object" {
-            model
-                .fields
-                .extend(properties(semantic, attributes).map(|p| p.name.to_string()));
-        }
+        model
+            .fields
+            .extend(properties(semantic, attributes).map(|p| p.name.to_string()));
         self.models.push(model);
     }
 
-    /// Whether `node` is an identifier bound to an object literal.
-    fn is_object_binding(&self, node: Node<'t>) -> bool {
-        node.kind() == "identifier"
-            && self
-                .semantic
-                .resolve_identifier(node)
-                .and_then(|b| self.semantic.binding(b).value)
-                .is_some_and(|v| unwrap(v).kind() == "object")
+    /// The object literal `node` is, or the one a `const` identifier is bound to.
+    fn object_literal(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let node = unwrap(node);
+        match node.kind() {
+            "object" => Some(node),
+            "identifier" => {
+                let binding = self
+                    .semantic
+                    .binding(self.semantic.resolve_identifier(node)?);
+                let value = unwrap(binding.value?);
+                (value.kind() == "object" && binding.destructured.is_none()).then_some(value)
+            }
+            _ => None,
+        }
     }
 
     /// `Order.init({ ...attributes }, { sequelize, modelName: 'order' })`.
@@ -669,17 +693,16 @@ impl<'s, 't> Extractor<'s, 't> {
             return;
         };
         let arguments = semantic.arguments(call);
-        let attributes = arguments
-            .first()
-            .map(|a| unwrap(*a))
-            .filter(|a| a.kind() == "object");
+        let attributes = arguments.first().and_then(|a| self.object_literal(*a));
         let options = arguments
             .get(1)
             .map(|a| unwrap(*a))
             .filter(|o| o.kind() == "object");
         let has_instance = options.is_some_and(|o| property(semantic, o, "sequelize").is_some());
         let class = self.sequelize_classes.iter().position(|c| c.name == name);
-        if class.is_none() && !has_instance {
+        // A model's `init` spells its attributes or its instance out (unlike `define` in Sequelize's
+        // own code: `model.init(attributes, options)`).
+        if !has_instance && (class.is_none() || attributes.is_none()) {
             return;
         }
         let position = match self
@@ -894,10 +917,7 @@ impl<'s, 't> Extractor<'s, 't> {
             return;
         };
         // Bookshelf: the value is a model of this file, by name or inline.
-        let bookshelf = self.bookshelf.iter().position(|b| match value.kind() {
-            "identifier" => b.name == Some(self.text(value)),
-            _ => b.call == value,
-        });
+        let bookshelf = referenced(semantic, value, &self.bookshelf, |b| (b.name, b.call));
         if let Some(position) = bookshelf {
             let model = &mut self.bookshelf[position];
             model.registered.push(registered);
@@ -917,10 +937,7 @@ impl<'s, 't> Extractor<'s, 't> {
             return;
         }
         // Mongoose: the value is a schema of this file, or a schema imported by a call of Mongoose.
-        let schema = self.schemas.iter().position(|s| match value.kind() {
-            "identifier" => s.name == Some(self.text(value)),
-            _ => s.node == value,
-        });
+        let schema = self.schema_of(value);
         let mongoose = semantic
             .callee_name(call)
             .is_some_and(|q| q.starts_with("mongoose"))
@@ -966,19 +983,15 @@ impl<'s, 't> Extractor<'s, 't> {
 
     // ----- Mongoose -----
 
-    fn schema_named(&self, receiver: Option<Node<'t>>) -> Option<usize> {
-        let receiver = receiver?;
-        let name = match receiver.kind() {
-            "identifier" => self.text(receiver),
-            _ => return None,
-        };
-        self.schemas.iter().position(|s| s.name == Some(name))
+    /// The schema of this file `node` is or names.
+    fn schema_of(&self, node: Node<'t>) -> Option<usize> {
+        referenced(self.semantic, node, &self.schemas, |s| (s.name, s.node))
     }
 
     /// `orderSchema.virtual('items', { ref: 'Item', localField: '_id', foreignField: 'order' })`.
     fn mongoose_virtual(&mut self, call: Node<'t>) {
         let semantic = self.semantic;
-        let Some(schema) = self.schema_named(self.receiver(call)) else {
+        let Some(schema) = self.receiver(call).and_then(|r| self.schema_of(r)) else {
             return;
         };
         let arguments = semantic.arguments(call);
@@ -1005,7 +1018,7 @@ impl<'s, 't> Extractor<'s, 't> {
 
     /// `orderSchema.add({ ...paths })`.
     fn mongoose_add(&mut self, call: Node<'t>) {
-        let Some(schema) = self.schema_named(self.receiver(call)) else {
+        let Some(schema) = self.receiver(call).and_then(|r| self.schema_of(r)) else {
             return;
         };
         if let Some(definition) = self
@@ -1046,11 +1059,7 @@ impl<'s, 't> Extractor<'s, 't> {
             let nested = nested.and_then(|n| match n.kind() {
                 "object" if property(semantic, n, "type").is_none() => Some(vec![n]),
                 "identifier" | "new_expression" => {
-                    let schema = self.schemas.iter().find(|s| match n.kind() {
-                        "identifier" => s.name == Some(self.text(n)),
-                        _ => s.node == n,
-                    })?;
-                    Some(schema.definitions.clone())
+                    Some(self.schemas[self.schema_of(n)?].definitions.clone())
                 }
                 _ => None,
             });
@@ -1219,7 +1228,7 @@ fn lower_first(name: &str) -> String {
 
 /// The plural Sequelize gives a model name (the `inflection` package's rules, for the common cases):
 /// `Item` → `Items`, `Category` → `Categories`, `Person` → `People`, `Address` → `Addresses`.
-pub(super) fn pluralize(word: &str) -> String {
+fn pluralize(word: &str) -> String {
     const UNCOUNTABLE: &[&str] = &[
         "equipment",
         "information",
@@ -1435,6 +1444,34 @@ fn returned(function: Node<'_>) -> Option<Node<'_>> {
         .named_children(&mut cursor)
         .find(|s| s.kind() == "return_statement")?;
     statement.named_child(0).map(unwrap)
+}
+
+/// The position of the candidate (a `(name, node)` of `items`) that `reference` is or names: the value
+/// of the binding the identifier resolves to, else the last candidate bound to that name before it
+/// (`let Post; Post = Model.extend(...)`).
+fn referenced<'t, T>(
+    semantic: &Semantic<'t>,
+    reference: Node<'t>,
+    items: &[T],
+    candidate: impl Fn(&T) -> (Option<&'t str>, Node<'t>),
+) -> Option<usize> {
+    let reference = unwrap(reference);
+    if reference.kind() != "identifier" {
+        return items.iter().position(|item| candidate(item).1 == reference);
+    }
+    let value = semantic
+        .resolve_identifier(reference)
+        .and_then(|b| semantic.binding(b).value)
+        .map(unwrap);
+    if let Some(position) = value.and_then(|v| items.iter().position(|item| candidate(item).1 == v))
+    {
+        return Some(position);
+    }
+    let name = semantic.text(reference);
+    items.iter().rposition(|item| {
+        let (bound, node) = candidate(item);
+        bound == Some(name) && node.start_byte() < reference.start_byte()
+    })
 }
 
 /// The name a value is bound to: `const X = value`, `X = value`, through `await`, parentheses, `as`,

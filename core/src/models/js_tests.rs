@@ -66,8 +66,13 @@ fn the_filter_passes_every_spelling_and_most_other_files() {
         "const A = db.define('a', {})",
         "const A = db\n  .define ('a', {})",
         "Order.init({}, { sequelize })",
-        "const { Model } = require('sequelize')",
+        "@Table class A extends Model {}",
+        "@Table({ tableName: 'a' })",
         "@Entity() class A {}",
+        "@typeorm.Entity('a') class A {}",
+        "@ChildEntity() class A extends B {}",
+        "@ViewEntity({ expression: 'SELECT 1' }) class A {}",
+        "const A = bookshelf.Model.extend({ tableName: 'a' })",
         "new EntitySchema({})",
         "class A { @ManyToOne(() => B) b }",
         "A.belongsTo(B)",
@@ -89,6 +94,10 @@ fn the_filter_passes_every_spelling_and_most_other_files() {
         "const entity = load(); models.Post.findAll()",
         "const schema = Joi.object({}); this.init()",
         "const s = new Schema({ type: 'object' })",
+        "const { Op } = require('sequelize'); Order.findAll({ where: { id: { [Op.in]: ids } } })",
+        "app.init(); server.listen()",
+        "constructor(@InjectRepository(UserEntity) users: Repository<UserEntity>) {}",
+        "const table = new Table({ head: [] })",
     ] {
         assert!(!may_define_models(other), "{other}");
     }
@@ -117,13 +126,22 @@ fn sequelize_define_outside_a_binding_is_named_by_its_string() {
     );
     let item = only_model(&file, "Item");
     assert!(item.aliases.is_empty());
+    let file = contribution(
+        "models/tag.js",
+        "const attributes = { label: 'string' };\nmodule.exports = (db) => db.define('tag', attributes, { modelName: 'Tag' });\n",
+    );
+    let tag = only_model(&file, "tag");
+    assert_eq!(
+        (tag.aliases.as_slice(), tag.fields.as_slice()),
+        (&["Tag".to_string()][..], &["label".to_string()][..])
+    );
 }
 
 #[test]
 fn custom_elements_and_other_define_calls_are_not_models() {
     let file = contribution(
         "a.js",
-        "customElements.define('x-a', XA);\nconst B = registry.define('b', class {});\ndefine('mod', [], f);\n",
+        "customElements.define('x-a', XA);\nconst B = registry.define('b', class {});\ndefine('mod', [], f);\nExt.define('App.model.User', { extend: 'Ext.data.Model' });\n",
     );
     assert!(file.is_empty(), "{file:#?}");
 }
@@ -675,4 +693,62 @@ const Posts = ghostBookshelf.Collection.extend({ model: Post });
 "#;
     let file = contribution("a.js", &format!("{source}ghostBookshelf.model('X');\n"));
     assert!(file.is_empty(), "{file:#?}");
+}
+
+#[test]
+fn sequelize_this_in_assigned_associate_functions_and_old_class_methods() {
+    let source = r#"
+module.exports = function (sequelize, DataTypes) {
+  var Order = sequelize.define('Order', { total: DataTypes.INTEGER }, {
+    classMethods: {
+      associate: function (models) {
+        Order.belongsTo(models['Customer']);
+      },
+    },
+  });
+  Order.associate = function (models) {
+    this.hasMany(models.Item, { as: 'lines' });
+  };
+  return Order;
+};
+"#;
+    let file = contribution("models/order.js", source);
+    let order = only_model(&file, "Order");
+    assert_eq!(
+        relations(&order),
+        [
+            "Customer -> Customer (One/Many, Lazy, key CustomerId)",
+            "lines -> Item (Many/One, Lazy)",
+        ]
+    );
+}
+
+#[test]
+fn mongoose_schemas_resolve_by_scope_not_by_name() {
+    let source = r#"
+const mongoose = require('mongoose');
+describe('populate', function () {
+  it('a', function () {
+    const schema = new mongoose.Schema({ author: { type: 'ObjectId', ref: 'User' } });
+    const Post = db.model('Post', schema);
+  });
+  it('b', function () {
+    const schema = new mongoose.Schema({ tags: [{ type: 'ObjectId', ref: 'Tag' }] });
+    schema.virtual('likes', { ref: 'Like', localField: '_id', foreignField: 'post' });
+    const Post = db.model('Post', schema);
+  });
+});
+"#;
+    let file = contribution("test/populate.test.js", source);
+    let found: Vec<Vec<String>> = file.models.iter().map(relations).collect();
+    assert_eq!(
+        found,
+        [
+            vec!["author -> User (One/Many, Never)".to_string()],
+            vec![
+                "likes -> Like (Many/Many, Never)".to_string(),
+                "tags -> Tag (Many/Many, Never)".to_string()
+            ],
+        ]
+    );
 }
