@@ -4,7 +4,7 @@ use snag_core::models::chain::member_parts;
 use snag_core::models::rows::{self, loop_of_element, Rows};
 use snag_core::models::{Cardinality, Loading, ModelIndex, Orm, Relation};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::Semantic;
+use snag_core::semantic::{BindingId, LoopId, LoopKind, Semantic};
 use snag_core::Span;
 use tree_sitter::Node;
 
@@ -101,7 +101,9 @@ impl Rule for OrmLazyLoadInLoop {
         let Some(loop_id) = loop_of_element(semantic, binding) else {
             return;
         };
-        if !semantic.loop_(loop_id).region.contains(Span::from(node)) {
+        if !semantic.loop_(loop_id).region.contains(Span::from(node))
+            || runs_once_per_loop(semantic, node, loop_id)
+        {
             return;
         }
         let Some(rows) = rows::element_rows(semantic, models, binding) else {
@@ -114,6 +116,11 @@ impl Rule for OrmLazyLoadInLoop {
         let Some(access) = classify(semantic, models, &rows, node, name) else {
             return;
         };
+        if is_cached_after_first_read(rows.model.orm, access.relation)
+            && read_earlier_in_loop(semantic, binding, node, loop_id)
+        {
+            return;
+        }
         let (loop_span, loop_message) = loop_label(semantic, loop_id);
         let row = row_noun(rows.model);
         let relation = access.relation;
@@ -164,6 +171,88 @@ impl Rule for OrmLazyLoadInLoop {
         }
         ctx.report(diagnostic);
     }
+}
+
+/// Whether the ORM keeps a loaded relation on the row, so that a second read of it in the same
+/// iteration costs nothing: Django caches to-one relations on the instance, SQLAlchemy every loaded
+/// attribute, TypeORM the promise of a lazy relation. Manager calls and getters query every time.
+fn is_cached_after_first_read(orm: Orm, relation: &Relation) -> bool {
+    match orm {
+        Orm::Django => relation.cardinality == Cardinality::One,
+        Orm::SqlAlchemy => relation.loading == Loading::Lazy,
+        Orm::TypeOrm => true,
+        Orm::Sequelize | Orm::Bookshelf | Orm::Mongoose => false,
+    }
+}
+
+/// Whether the same row's same attribute is read before `node` in the loop (only the first read of
+/// an iteration loads it: one finding per fault).
+fn read_earlier_in_loop(
+    semantic: &Semantic<'_>,
+    binding: BindingId,
+    node: Node<'_>,
+    loop_id: LoopId,
+) -> bool {
+    let Some(name) = member_parts(node).map(|(_, p)| semantic.text(p)) else {
+        return false;
+    };
+    let region = semantic.loop_(loop_id).region;
+    semantic
+        .references(binding, semantic.root())
+        .into_iter()
+        .filter(|r| r.start_byte() < node.start_byte() && region.contains(Span::from(*r)))
+        .filter_map(|r| r.parent())
+        .filter(|p| p.id() != node.id())
+        .any(|p| {
+            member_parts(p).is_some_and(|(object, property)| {
+                object.kind() == "identifier" && semantic.text(property) == name
+            })
+        })
+}
+
+/// Whether `node` runs at most once per loop: inside a `return`/`raise`/`throw`, or in a block that
+/// leaves the loop at its end (`return`, `break`, `raise`, `throw`).
+fn runs_once_per_loop(semantic: &Semantic<'_>, node: Node<'_>, loop_id: LoopId) -> bool {
+    // In a callback loop (`orders.forEach(o => ...)`), `return` only ends one iteration.
+    let exits: &[&str] = if semantic.loop_(loop_id).kind == LoopKind::Callback {
+        &["raise_statement", "throw_statement"]
+    } else {
+        &[
+            "return_statement",
+            "raise_statement",
+            "throw_statement",
+            "break_statement",
+        ]
+    };
+    let loop_node = semantic.loop_(loop_id).node;
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        if parent.id() == loop_node.id() || Span::from(parent).contains(Span::from(loop_node)) {
+            return false;
+        }
+        if matches!(
+            parent.kind(),
+            "function_definition" | "lambda" | "arrow_function" | "function_expression"
+        ) {
+            // The callback of a callback loop: its body is the loop body.
+            return false;
+        }
+        if exits.contains(&parent.kind()) {
+            return true;
+        }
+        if matches!(parent.kind(), "block" | "statement_block") {
+            let mut cursor = parent.walk();
+            let last = parent
+                .named_children(&mut cursor)
+                .filter(|n| n.kind() != "comment")
+                .last();
+            if last.is_some_and(|l| exits.contains(&l.kind())) {
+                return true;
+            }
+        }
+        current = parent;
+    }
+    false
 }
 
 /// What the access does.

@@ -134,14 +134,18 @@ pub fn collection_rows<'t, 'm>(
                 return None;
             }
             let value = declared.value?;
-            match declared.destructured.as_deref() {
+            let rows = match declared.destructured.as_deref() {
                 None => collection_rows(semantic, models, value, depth + 1),
                 // `const { rows } = await Order.findAndCountAll(...)`.
                 Some(["rows"]) => collection_rows(semantic, models, value, depth + 1),
                 // `const [orders, total] = await repo.findAndCount(...)`.
                 Some(["0"]) => collection_rows(semantic, models, value, depth + 1),
                 Some(_) => None,
+            }?;
+            if !declared.reassigned {
+                return Some(rows);
             }
+            with_reassignments(semantic, models, binding, rows, expression, depth)
         }
         "call" | "call_expression" => {
             if let Some(inner) = passthrough_argument(semantic, expression) {
@@ -166,6 +170,57 @@ pub fn collection_rows<'t, 'm>(
         }
         _ => None,
     }
+}
+
+/// The rows of a variable assigned again before `use`: `qs = qs.select_related("organization")`
+/// refines the query (its eager loads count); any other reassignment makes the rows unknown.
+fn with_reassignments<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    binding: BindingId,
+    mut rows: Rows<'t, 'm>,
+    usage: Node<'t>,
+    depth: u32,
+) -> Option<Rows<'t, 'm>> {
+    let declaration = semantic.binding(binding).declaration;
+    let mut combined = rows.query.clone();
+    for reference in semantic.references(binding, semantic.root()) {
+        if reference.id() == declaration.id() || reference.start_byte() >= usage.start_byte() {
+            continue;
+        }
+        let Some(parent) = reference.parent() else {
+            continue;
+        };
+        let value = match parent.kind() {
+            "assignment" | "assignment_expression"
+                if parent.child_by_field_name("left") == Some(reference) =>
+            {
+                parent.child_by_field_name("right")?
+            }
+            "augmented_assignment" | "augmented_assignment_expression" => return None,
+            _ => continue,
+        };
+        // `qs = list(qs)` keeps the rows as they are.
+        let value = match passthrough_argument(semantic, unwrap(value)) {
+            Some(inner) => inner,
+            None => value,
+        };
+        let refinement = Chain::of(semantic, value);
+        let same_variable = refinement.root.kind() == "identifier"
+            && semantic.resolve_identifier(refinement.root) == Some(binding);
+        if !same_variable {
+            return None;
+        }
+        if refinement.links.is_empty() {
+            continue;
+        }
+        // Refinements build on each other: `qs = qs.select_related(..)`, then `qs = qs.filter(..)`.
+        combined.links.extend(refinement.links);
+        let refined = rows_of_chain(semantic, models, &combined, depth + 1)?;
+        rows.eager = refined.eager;
+        rows.plain = refined.plain;
+    }
+    Some(rows)
 }
 
 /// `list(qs)`, `sorted(qs, key=...)`, `Array.from(rows)`: the collection inside.
@@ -245,12 +300,20 @@ fn query_rows<'t, 'm>(
     expression: Node<'t>,
     depth: u32,
 ) -> Option<Rows<'t, 'm>> {
-    let chain = Chain::of(semantic, expression);
-    django_rows(semantic, models, &chain)
-        .or_else(|| sqlalchemy_rows(semantic, models, &chain, depth))
-        .or_else(|| sequelize_rows(semantic, models, &chain))
-        .or_else(|| bookshelf_rows(semantic, models, &chain))
-        .or_else(|| typeorm_rows(semantic, models, &chain, depth))
+    rows_of_chain(semantic, models, &Chain::of(semantic, expression), depth)
+}
+
+fn rows_of_chain<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    chain: &Chain<'t>,
+    depth: u32,
+) -> Option<Rows<'t, 'm>> {
+    django_rows(semantic, models, chain)
+        .or_else(|| sqlalchemy_rows(semantic, models, chain, depth))
+        .or_else(|| sequelize_rows(semantic, models, chain))
+        .or_else(|| bookshelf_rows(semantic, models, chain))
+        .or_else(|| typeorm_rows(semantic, models, chain, depth))
 }
 
 /// The model a name in code stands for (through imports: `from shop.models import Order as O`).

@@ -278,3 +278,51 @@ fn relations_come_from_model_files_elsewhere_in_the_project() {
     assert!(!found.iter().any(|f| f.starts_with(RULE)), "{found:?}");
     let _ = lint_in_project;
 }
+
+#[test]
+fn refinements_of_the_variable_count_and_other_reassignments_make_rows_unknown() {
+    let source = "\
+def members(only_visible):
+    qs = Order.objects.filter(status=\"open\")
+    qs = qs.select_related(\"customer\")
+    if only_visible:
+        qs = qs.filter(customer__active=True)
+    return [o.customer.name for o in qs]
+
+def refined_without_eager(flag):
+    qs = Order.objects.filter(status=\"open\")
+    if flag:
+        qs = qs.filter(total__gt=10)
+    return [o.customer.name for o in qs]
+
+def replaced(rows):
+    qs = Order.objects.all()
+    qs = rows
+    return [o.customer.name for o in qs]
+";
+    let found = lint_with(shop(Orm::Django), "shop/views.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [12], "{found:#?}");
+}
+
+#[test]
+fn one_finding_per_row_and_relation_and_none_for_code_that_runs_once() {
+    let source = "\
+def report():
+    for order in Order.objects.all():
+        print(order.customer.name)
+        print(order.customer.address_id)
+        print(order.items.count(), order.items.count())
+    for order in Order.objects.all():
+        if order.total > 100:
+            return order.customer.name
+    for order in Order.objects.all():
+        if order.total > 100:
+            first = order.customer
+            break
+    return [order.customer for order in Order.objects.all()]
+";
+    let found = lint_with(shop(Orm::Django), "shop/views.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [3, 5, 5, 13], "{found:#?}");
+}
