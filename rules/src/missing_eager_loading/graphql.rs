@@ -1,0 +1,807 @@
+//! GraphQL: list resolvers whose type resolves a relation once per parent, reported at the list
+//! query. Python: graphene (`resolve_orders` + `graphene.List(OrderType)`), graphene-django
+//! (`DjangoObjectType` relation fields), strawberry (`@strawberry.field` returning `list[OrderType]`).
+//! JavaScript: Apollo-style resolver maps (`{ Query: { orders }, Order: { customer } }`).
+
+use super::{
+    base_names, class_attribute, first_parameter, inner_class, is_function_or_class, methods,
+    reassignments, referenced_name, report, returned_values, Need, Remedy, Usage,
+};
+use crate::eager_fix::capitalized;
+use snag_core::models::chain::{member_parts, unwrap, Chain};
+use snag_core::models::rows::{self, property, Rows};
+use snag_core::models::{Cardinality, Loading, Model, ModelIndex, Orm};
+use snag_core::rule::RuleContext;
+use snag_core::semantic::Semantic;
+use snag_core::{Edit, Span};
+use tree_sitter::Node;
+
+/// Methods of a DataLoader that batch per-parent loads.
+const LOADER_METHODS: &[&str] = &["load", "load_many", "loadMany"];
+
+/// Django manager methods served by a prefetched relation.
+const CACHED: &[&str] = &["all", "count", "exists"];
+
+/// Django manager methods that query even when the relation is prefetched.
+const FILTERING: &[&str] = &[
+    "filter",
+    "exclude",
+    "order_by",
+    "get",
+    "first",
+    "last",
+    "latest",
+    "earliest",
+    "values",
+    "values_list",
+    "aggregate",
+    "annotate",
+    "distinct",
+];
+
+// ----- Python -----
+
+/// A Python class holding list resolvers (graphene, strawberry).
+pub(super) fn check_python_class<'t>(
+    class: Node<'t>,
+    semantic: &Semantic<'t>,
+    models: &ModelIndex,
+    ctx: &mut RuleContext<'_, '_>,
+) {
+    let class_name = class
+        .child_by_field_name("name")
+        .map_or("", |n| semantic.text(n));
+    for resolver in methods(class) {
+        let Some(type_name) = python_list_type(semantic, class, resolver) else {
+            continue;
+        };
+        let resolver_name = resolver
+            .child_by_field_name("name")
+            .map_or("", |n| semantic.text(n));
+        for value in returned_values(resolver) {
+            let Some(rows) = rows::collection_rows(semantic, models, value, 0) else {
+                continue;
+            };
+            if rows.plain || !rows.prefix.is_empty() {
+                continue;
+            }
+            let type_class = match &type_name {
+                Some(name) => module_class(semantic, name),
+                None => django_type_for(semantic, rows.model),
+            };
+            let Some(type_class) = type_class else {
+                continue;
+            };
+            let needs = python_type_needs(semantic, models, type_class, &rows);
+            let extra = reassignments(semantic, value);
+            let usage = Usage {
+                by: format!("`{class_name}.{resolver_name}` returns"),
+                labels: Vec::new(),
+            };
+            report(semantic, models, ctx, &rows, &extra, needs, usage);
+        }
+    }
+}
+
+/// Whether a method is a list resolver, and the name of the type of its elements when known
+/// (`Some(None)`: a list of an unknown type, resolved from the rows' model).
+fn python_list_type(
+    semantic: &Semantic<'_>,
+    class: Node<'_>,
+    method: Node<'_>,
+) -> Option<Option<String>> {
+    let name = semantic.text(method.child_by_field_name("name")?);
+    // strawberry: `@strawberry.field def orders(self) -> list[OrderType]`.
+    if decorators(method)
+        .iter()
+        .any(|d| semantic.text(*d).contains("strawberry") && semantic.text(*d).contains("field"))
+    {
+        let annotation = semantic.text(method.child_by_field_name("return_type")?);
+        return list_element_type(annotation).map(Some);
+    }
+    // graphene: `orders = graphene.List(OrderType)` + `def resolve_orders(root, info)`.
+    let field = name.strip_prefix("resolve_")?;
+    match class_attribute(semantic, class, field) {
+        Some(declaration) => {
+            let (is_list, type_name) = graphene_field_type(semantic, declaration);
+            is_list.then_some(type_name)
+        }
+        None => Some(None),
+    }
+}
+
+/// The element type of a list annotation: `list[OrderType]`, `List["OrderType"]`,
+/// `Optional[typing.List[OrderType]]`, `Sequence[OrderType]`.
+fn list_element_type(annotation: &str) -> Option<String> {
+    let mut text = annotation.trim();
+    let mut is_list = false;
+    while let Some((wrapper, rest)) = text.split_once('[') {
+        let wrapper = wrapper.rsplit('.').next().unwrap_or(wrapper).trim();
+        match wrapper {
+            "list" | "List" | "Sequence" | "Iterable" | "QuerySet" => is_list = true,
+            "Optional" | "Annotated" => {}
+            _ => return None,
+        }
+        text = rest.strip_suffix(']')?.trim();
+        // `Annotated[list[X], ...]`: the first argument.
+        if let Some((first, _)) = text.split_once(',') {
+            if !first.contains('[') {
+                text = first.trim();
+            }
+        }
+    }
+    let name = text.trim_matches(|c| c == '"' || c == '\'').trim();
+    let name = name.rsplit('.').next().unwrap_or(name);
+    (is_list && !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .then(|| name.to_string())
+}
+
+/// Whether a graphene field declaration is a list (`graphene.List(...)`, `DjangoListField(...)`,
+/// wrapped in `NonNull`/`Field`), and its element type's name.
+fn graphene_field_type(semantic: &Semantic<'_>, declaration: Node<'_>) -> (bool, Option<String>) {
+    let mut node = unwrap(declaration);
+    let mut is_list = false;
+    for _ in 0..6 {
+        if node.kind() != "call" {
+            break;
+        }
+        let callee = semantic.callee(node).map_or("", |c| semantic.text(c));
+        let callee = callee.rsplit('.').next().unwrap_or(callee);
+        match callee {
+            "List" | "DjangoListField" => is_list = true,
+            "NonNull" | "Field" => {}
+            _ => return (false, None),
+        }
+        let Some(first) = semantic
+            .argument(node, 0)
+            .filter(|a| a.kind() != "keyword_argument")
+        else {
+            return (is_list, None);
+        };
+        node = first;
+    }
+    let name = match node.kind() {
+        "identifier" | "attribute" | "string" => referenced_name(semantic, node),
+        // `graphene.List(lambda: OrderType)`.
+        "lambda" => node
+            .child_by_field_name("body")
+            .and_then(|b| referenced_name(semantic, b)),
+        _ => None,
+    };
+    (is_list, name)
+}
+
+/// The decorators of a function or class.
+fn decorators(definition: Node<'_>) -> Vec<Node<'_>> {
+    let Some(parent) = definition
+        .parent()
+        .filter(|p| p.kind() == "decorated_definition")
+    else {
+        return Vec::new();
+    };
+    let mut cursor = parent.walk();
+    let found = parent
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() == "decorator")
+        .collect();
+    found
+}
+
+/// The module-level class `name` of the file.
+fn module_class<'t>(semantic: &Semantic<'t>, name: &str) -> Option<Node<'t>> {
+    let root = semantic.root();
+    let mut cursor = root.walk();
+    let found = root.named_children(&mut cursor).find_map(|n| {
+        let class = if n.kind() == "decorated_definition" {
+            n.child_by_field_name("definition")?
+        } else {
+            n
+        };
+        (class.kind() == "class_definition"
+            && class
+                .child_by_field_name("name")
+                .is_some_and(|c| semantic.text(c) == name))
+        .then_some(class)
+    });
+    found
+}
+
+/// The graphene-django `DjangoObjectType` of the file whose `Meta.model` is `model`.
+fn django_type_for<'t>(semantic: &Semantic<'t>, model: &Model) -> Option<Node<'t>> {
+    let root = semantic.root();
+    let mut cursor = root.walk();
+    let found = root.named_children(&mut cursor).find(|n| {
+        n.kind() == "class_definition"
+            && django_type_model(semantic, *n).is_some_and(|m| model.is_named(&m))
+    });
+    found
+}
+
+/// The `Meta.model` of a `DjangoObjectType`.
+fn django_type_model(semantic: &Semantic<'_>, class: Node<'_>) -> Option<String> {
+    if !base_names(semantic, class).contains(&"DjangoObjectType") {
+        return None;
+    }
+    let meta = inner_class(semantic, class, "Meta")?;
+    referenced_name(semantic, class_attribute(semantic, meta, "model")?)
+}
+
+/// What a GraphQL type reads through relations of each parent row: graphene-django relation fields,
+/// and explicit per-parent resolvers (graphene `resolve_<field>`, strawberry `@strawberry.field`).
+fn python_type_needs(
+    semantic: &Semantic<'_>,
+    models: &ModelIndex,
+    type_class: Node<'_>,
+    rows: &Rows<'_, '_>,
+) -> Vec<Need> {
+    let model = rows.model;
+    let type_name = type_class
+        .child_by_field_name("name")
+        .map_or("", |n| semantic.text(n));
+    let mut needs = Vec::new();
+    let is_django_type = base_names(semantic, type_class).contains(&"DjangoObjectType");
+    if is_django_type {
+        match django_type_model(semantic, type_class) {
+            Some(name) if model.is_named(&name) => {}
+            _ => return needs,
+        }
+        // A type that shapes its own queryset may load what it needs there.
+        if methods(type_class).any(|m| {
+            m.child_by_field_name("name")
+                .is_some_and(|n| semantic.text(n) == "get_queryset")
+        }) {
+            return needs;
+        }
+        needs.extend(django_type_fields(
+            semantic, models, type_class, type_name, model,
+        ));
+    }
+    for method in methods(type_class) {
+        let Some(name) = method.child_by_field_name("name").map(|n| semantic.text(n)) else {
+            continue;
+        };
+        let strawberry = decorators(method).iter().any(|d| {
+            let text = semantic.text(*d);
+            text.contains("strawberry") && text.contains("field")
+        });
+        let field = match name.strip_prefix("resolve_") {
+            Some(field) => field,
+            None if strawberry => name,
+            None => continue,
+        };
+        let reader = if strawberry {
+            format!("`{type_name}.{field}`")
+        } else {
+            format!("`{type_name}.{name}`")
+        };
+        needs.extend(python_resolver_needs(
+            semantic, models, method, model, &reader,
+        ));
+    }
+    needs
+}
+
+/// The relation fields graphene-django resolves by reading the relation of each row: relations of
+/// the model that `Meta.fields` exposes (`"__all__"` or listed, minus `Meta.exclude`) whose target has
+/// a `DjangoObjectType` in the file, and that no explicit resolver replaces.
+fn django_type_fields(
+    semantic: &Semantic<'_>,
+    models: &ModelIndex,
+    type_class: Node<'_>,
+    type_name: &str,
+    model: &Model,
+) -> Vec<Need> {
+    let Some(meta) = inner_class(semantic, type_class, "Meta") else {
+        return Vec::new();
+    };
+    let listed = class_attribute(semantic, meta, "fields")
+        .filter(|f| matches!(f.kind(), "list" | "tuple"))
+        .map(|f| string_items(semantic, f));
+    let excluded = class_attribute(semantic, meta, "exclude")
+        .map(|f| string_items(semantic, f))
+        .unwrap_or_default();
+    let class_name_span = type_class
+        .child_by_field_name("name")
+        .map_or(Span::from(type_class), Span::from);
+    let mut needs = Vec::new();
+    for relation in &model.relations {
+        if relation.loading != Loading::Lazy || excluded.iter().any(|(n, _)| *n == relation.name) {
+            continue;
+        }
+        let site = match &listed {
+            Some(listed) => match listed.iter().find(|(n, _)| *n == relation.name) {
+                Some((_, span)) => *span,
+                None => continue,
+            },
+            None => class_name_span,
+        };
+        let overridden = class_attribute(semantic, type_class, &relation.name).is_some()
+            || methods(type_class).any(|m| {
+                m.child_by_field_name("name").is_some_and(|n| {
+                    semantic.text(n).strip_prefix("resolve_") == Some(relation.name.as_str())
+                })
+            });
+        if overridden {
+            continue;
+        }
+        let Some(target) = models.model(model.orm, &relation.target, Some(&model.path)) else {
+            continue;
+        };
+        if django_type_for(semantic, target).is_none() {
+            continue;
+        }
+        needs.push(Need {
+            path: Some(relation.name.clone()),
+            remedy: Remedy::Eager,
+            reader: format!("`{type_name}.{}`", relation.name),
+            action: format!("resolves `{}.{}`", model.name, relation.name),
+            site: Some(site),
+            elsewhere: None,
+        });
+    }
+    needs
+}
+
+/// The strings of a list or tuple literal, with their spans.
+fn string_items(semantic: &Semantic<'_>, node: Node<'_>) -> Vec<(String, Span)> {
+    let mut cursor = node.walk();
+    let found = node
+        .named_children(&mut cursor)
+        .filter_map(|n| Some((rows::string_value(semantic, n)?, Span::from(n))))
+        .collect();
+    found
+}
+
+/// What a Python per-parent resolver loads per parent: relations of the parent it reads
+/// (`parent.customer`, `self.items.all()`), and queries that use the parent
+/// (`Customer.objects.get(pk=parent.customer_id)`). Nothing when it batches with a DataLoader.
+fn python_resolver_needs(
+    semantic: &Semantic<'_>,
+    models: &ModelIndex,
+    resolver: Node<'_>,
+    model: &Model,
+    reader: &str,
+) -> Vec<Need> {
+    let mut needs = Vec::new();
+    let (Some(parent), Some(body)) = (
+        first_parameter(resolver),
+        resolver.child_by_field_name("body"),
+    ) else {
+        return needs;
+    };
+    if uses_loader(semantic, body) {
+        return needs;
+    }
+    let Some(binding) = semantic.lookup(semantic.text(parent), body) else {
+        return needs;
+    };
+    for reference in semantic.references(binding, body) {
+        let Some(member) = reference.parent().filter(|p| {
+            p.kind() == "attribute" && p.child_by_field_name("object") == Some(reference)
+        }) else {
+            continue;
+        };
+        let Some((_, property)) = member_parts(member) else {
+            continue;
+        };
+        let Some(relation) = model
+            .relation(semantic.text(property))
+            .filter(|r| r.loading == Loading::Lazy)
+        else {
+            continue;
+        };
+        let method = member
+            .parent()
+            .filter(|p| p.kind() == "attribute")
+            .and_then(|p| {
+                let call = p.parent().filter(|c| c.kind() == "call")?;
+                Some((semantic.text(p.child_by_field_name("attribute")?), call))
+            });
+        let filtered = model.orm == Orm::Django
+            && relation.cardinality == Cardinality::Many
+            && method.is_some_and(|(m, _)| FILTERING.contains(&m) && !CACHED.contains(&m));
+        let site = Some(match method {
+            Some((_, call)) if filtered => Span::from(call),
+            _ => Span::from(member),
+        });
+        needs.push(if filtered {
+            Need {
+                path: None,
+                remedy: Remedy::None,
+                reader: reader.to_string(),
+                action: format!(
+                    "runs `.{}()` on `{}.{}` (a query even when prefetched)",
+                    method.map_or("", |(m, _)| m),
+                    model.name,
+                    relation.name
+                ),
+                site,
+                elsewhere: None,
+            }
+        } else {
+            Need {
+                path: Some(relation.name.clone()),
+                remedy: Remedy::Eager,
+                reader: reader.to_string(),
+                action: format!("reads `{}.{}`", model.name, relation.name),
+                site,
+                elsewhere: None,
+            }
+        });
+    }
+    // Queries that use the parent: `Customer.objects.get(pk=parent.customer_id)`.
+    for call in calls_in(body) {
+        if !is_outermost_call(call) {
+            continue;
+        }
+        let chain = Chain::of(semantic, call);
+        if chain.root.kind() != "identifier" || chain.links.first().is_none_or(|l| l.call.is_some())
+        {
+            continue;
+        }
+        let Some(target) = referenced_name(semantic, chain.root)
+            .and_then(|n| models.model(model.orm, &n, Some(semantic.path())))
+        else {
+            continue;
+        };
+        if !mentions(semantic, call, binding) {
+            continue;
+        }
+        // The query runs whatever the list query loads: no eager load silences it.
+        let mut need = query_need(semantic, model, target, call, reader, None);
+        need.path = None;
+        needs.push(need);
+    }
+    needs
+}
+
+/// A per-parent query of `target` rows, standing for the parent's relation to it when there is one.
+fn query_need(
+    semantic: &Semantic<'_>,
+    model: &Model,
+    target: &Model,
+    call: Node<'_>,
+    reader: &str,
+    remedy: Option<Edit>,
+) -> Need {
+    let relation = model
+        .relations
+        .iter()
+        .filter(|r| target.is_named(&r.target));
+    let relations: Vec<_> = relation.collect();
+    let path = match relations.as_slice() {
+        [only] => Some(only.name.clone()),
+        _ => None,
+    };
+    Need {
+        remedy: match (remedy, &path) {
+            (Some(edit), Some(_)) => Remedy::EagerAnd(edit),
+            _ => Remedy::None,
+        },
+        path,
+        reader: reader.to_string(),
+        action: format!("runs `{}`", short_call(semantic, call)),
+        site: Some(Span::from(call)),
+        elsewhere: None,
+    }
+}
+
+/// `Customer.objects.get(...)` for a call, its arguments elided.
+fn short_call(semantic: &Semantic<'_>, call: Node<'_>) -> String {
+    match semantic.callee(call) {
+        Some(callee) => format!("{}(...)", semantic.text(unwrap(callee))),
+        None => semantic.text(call).to_string(),
+    }
+}
+
+/// The calls inside a function body, not inside nested functions.
+fn calls_in(body: Node<'_>) -> Vec<Node<'_>> {
+    let mut found = Vec::new();
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        if node != body && is_function_or_class(node) {
+            continue;
+        }
+        if matches!(node.kind(), "call" | "call_expression") {
+            found.push(node);
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    found.sort_by_key(|n| n.start_byte());
+    found
+}
+
+/// Whether a call is the last link of its chain (not `x` in `x.y(...)`).
+fn is_outermost_call(call: Node<'_>) -> bool {
+    let mut node = call;
+    while let Some(parent) = node.parent() {
+        match parent.kind() {
+            "await_expression" | "await" | "parenthesized_expression" => node = parent,
+            "attribute" | "member_expression" => {
+                return member_parts(parent).is_none_or(|(object, _)| object != node)
+            }
+            _ => return true,
+        }
+    }
+    true
+}
+
+/// Whether `node` mentions the binding (the parent parameter).
+fn mentions(
+    semantic: &Semantic<'_>,
+    node: Node<'_>,
+    binding: snag_core::semantic::BindingId,
+) -> bool {
+    !semantic.references(binding, node).is_empty()
+}
+
+/// Whether a resolver batches through a DataLoader (`loader.load(...)`, `loaders.x.loadMany(...)`).
+fn uses_loader(semantic: &Semantic<'_>, body: Node<'_>) -> bool {
+    calls_in(body).into_iter().any(|call| {
+        semantic
+            .callee(call)
+            .and_then(member_parts)
+            .is_some_and(|(_, property)| LOADER_METHODS.contains(&semantic.text(property)))
+    })
+}
+
+// ----- JavaScript -----
+
+/// Query methods of model classes (Sequelize, TypeORM `BaseEntity`, Mongoose, Bookshelf).
+const JS_QUERY_METHODS: &[&str] = &[
+    "findByPk",
+    "findOne",
+    "findAll",
+    "findAndCountAll",
+    "findById",
+    "find",
+    "findBy",
+    "findOneBy",
+    "count",
+    "fetch",
+    "fetchAll",
+];
+
+/// A JavaScript resolver map (`{ Query: {...}, Order: {...} }`).
+pub(super) fn check_resolver_map<'t>(
+    object: Node<'t>,
+    semantic: &Semantic<'t>,
+    models: &ModelIndex,
+    ctx: &mut RuleContext<'_, '_>,
+) {
+    let Some(query) = object_property(semantic, object, "Query") else {
+        return;
+    };
+    for (field, resolver) in resolver_functions(semantic, query) {
+        for value in returned_values(resolver) {
+            let Some(rows) = rows::collection_rows(semantic, models, value, 0) else {
+                continue;
+            };
+            if rows.plain || !rows.prefix.is_empty() {
+                continue;
+            }
+            let type_name =
+                sdl_list_type(semantic, &field).unwrap_or_else(|| rows.model.name.clone());
+            let Some(type_resolvers) = object_property(semantic, object, &type_name) else {
+                continue;
+            };
+            let mut needs = Vec::new();
+            for (name, per_parent) in resolver_functions(semantic, type_resolvers) {
+                let reader = format!("`{type_name}.{name}`");
+                needs.extend(js_resolver_needs(
+                    semantic, models, per_parent, &rows, &reader,
+                ));
+            }
+            let usage = Usage {
+                by: format!("`Query.{field}` returns"),
+                labels: Vec::new(),
+            };
+            report(semantic, models, ctx, &rows, &[], needs, usage);
+        }
+    }
+}
+
+/// The object a property of an object literal holds (`Query: {...}`, or `Query` naming a variable
+/// that holds one).
+fn object_property<'t>(semantic: &Semantic<'t>, object: Node<'t>, key: &str) -> Option<Node<'t>> {
+    let value = unwrap(property(semantic, object, key)?);
+    let value = match value.kind() {
+        "identifier" | "shorthand_property_identifier" => {
+            let binding = semantic.lookup(semantic.text(value), value)?;
+            let declared = semantic.binding(binding);
+            if declared.destructured.is_some() {
+                return None;
+            }
+            unwrap(declared.value?)
+        }
+        _ => value,
+    };
+    (value.kind() == "object").then_some(value)
+}
+
+/// The resolver functions of a type's resolver object: `orders: () => ...`, `orders() {...}`,
+/// `orders: { resolve: () => ... }`, as `(field, function)`.
+fn resolver_functions<'t>(semantic: &Semantic<'t>, object: Node<'t>) -> Vec<(String, Node<'t>)> {
+    let mut found = Vec::new();
+    let mut cursor = object.walk();
+    for member in object.named_children(&mut cursor) {
+        let (key, value) = match member.kind() {
+            "pair" => (
+                member.child_by_field_name("key"),
+                member.child_by_field_name("value").map(unwrap),
+            ),
+            "method_definition" => (member.child_by_field_name("name"), Some(member)),
+            _ => continue,
+        };
+        let (Some(key), Some(mut value)) = (key, value) else {
+            continue;
+        };
+        if value.kind() == "object" {
+            match property(semantic, value, "resolve") {
+                Some(resolve) => value = unwrap(resolve),
+                None => continue,
+            }
+        }
+        if !matches!(
+            value.kind(),
+            "arrow_function" | "function_expression" | "function" | "method_definition"
+        ) {
+            continue;
+        }
+        let name =
+            rows::string_value(semantic, key).unwrap_or_else(|| semantic.text(key).to_string());
+        found.push((name, value));
+    }
+    found
+}
+
+/// The element type of `Query.<field>` in the file's schema text (`orders: [Order!]!`), when the
+/// file declares one.
+fn sdl_list_type(semantic: &Semantic<'_>, field: &str) -> Option<String> {
+    let source = semantic.source();
+    let start = source.find("type Query")?;
+    let body = &source[start..];
+    let body = &body[body.find('{')? + 1..];
+    let body = &body[..body.find('}')?];
+    for line in body.lines() {
+        let line = line.trim();
+        let Some(rest) = line.strip_prefix(field) else {
+            continue;
+        };
+        // `orders: [Order!]!` or `orders(first: Int): [Order]`.
+        let rest = rest.trim_start();
+        if !(rest.starts_with(':') || rest.starts_with('(')) {
+            continue;
+        }
+        let kind = rest.rsplit(':').next()?.trim();
+        let inner = kind.strip_prefix('[')?;
+        let name: String = inner
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        return (!name.is_empty()).then_some(name);
+    }
+    None
+}
+
+/// What a JavaScript per-parent resolver loads per parent: a query that uses the parent
+/// (`Customer.findByPk(parent.customerId)`), a Sequelize association getter (`parent.getCustomer()`).
+/// Nothing when it batches with a DataLoader.
+fn js_resolver_needs(
+    semantic: &Semantic<'_>,
+    models: &ModelIndex,
+    resolver: Node<'_>,
+    rows: &Rows<'_, '_>,
+    reader: &str,
+) -> Vec<Need> {
+    let model = rows.model;
+    let mut needs = Vec::new();
+    let (Some(parent), Some(body)) = (
+        first_parameter(resolver),
+        resolver.child_by_field_name("body"),
+    ) else {
+        return needs;
+    };
+    if uses_loader(semantic, body) {
+        return needs;
+    }
+    let Some(binding) = semantic.lookup(semantic.text(parent), body) else {
+        return needs;
+    };
+    let parent_name = semantic.text(parent);
+    for call in calls_in(body) {
+        if !is_outermost_call(call) {
+            continue;
+        }
+        let Some(callee) = semantic.callee(call).map(unwrap) else {
+            continue;
+        };
+        let Some((object, property)) = member_parts(callee) else {
+            continue;
+        };
+        let method = semantic.text(property);
+        // `parent.getCustomer()`.
+        if model.orm == Orm::Sequelize
+            && object.kind() == "identifier"
+            && semantic.resolve_identifier(object) == Some(binding)
+        {
+            let Some(relation) = ["get", "count"]
+                .iter()
+                .find_map(|prefix| method.strip_prefix(prefix))
+                .and_then(|name| {
+                    model.relations.iter().find(|r| {
+                        r.loading == Loading::Lazy && capitalized(&r.name) == capitalized(name)
+                    })
+                })
+            else {
+                continue;
+            };
+            let rewrite = method
+                .starts_with("get")
+                .then(|| read_first(semantic, call, parent_name, &relation.name))
+                .flatten();
+            needs.push(Need {
+                remedy: match rewrite {
+                    Some(edit) => Remedy::EagerAnd(edit),
+                    None => Remedy::None,
+                },
+                path: Some(relation.name.clone()),
+                reader: reader.to_string(),
+                action: format!("runs `{}(...)`", semantic.text(callee)),
+                site: Some(Span::from(call)),
+                elsewhere: None,
+            });
+            continue;
+        }
+        // `Customer.findByPk(parent.customerId)`, `models.Customer.findOne(...)`.
+        if !JS_QUERY_METHODS.contains(&method) || !mentions(semantic, call, binding) {
+            continue;
+        }
+        let model_node = match object.kind() {
+            "identifier" => object,
+            "member_expression" => member_parts(object).map_or(object, |(_, p)| p),
+            _ => continue,
+        };
+        let Some(target) =
+            models.model(model.orm, semantic.text(model_node), Some(semantic.path()))
+        else {
+            continue;
+        };
+        let relation = model
+            .relations
+            .iter()
+            .filter(|r| target.is_named(&r.target))
+            .collect::<Vec<_>>();
+        let rewrite = match relation.as_slice() {
+            [only] if model.orm == Orm::Sequelize => {
+                read_first(semantic, call, parent_name, &only.name)
+            }
+            _ => None,
+        };
+        needs.push(query_need(semantic, model, target, call, reader, rewrite));
+    }
+    needs
+}
+
+/// `(parent.customer ?? <call>)`: the loaded relation when the list query included it, the query
+/// otherwise. Only where the call's value is returned or awaited as is.
+fn read_first(
+    semantic: &Semantic<'_>,
+    call: Node<'_>,
+    parent: &str,
+    relation: &str,
+) -> Option<Edit> {
+    let mut node = call;
+    while let Some(outer) = node.parent() {
+        match outer.kind() {
+            "await_expression" | "parenthesized_expression" => node = outer,
+            "return_statement" | "arrow_function" | "variable_declarator" => break,
+            _ => return None,
+        }
+    }
+    Some(Edit {
+        span: Span::from(call),
+        content: format!("({parent}.{relation} ?? {})", semantic.text(call)),
+    })
+}
