@@ -97,7 +97,10 @@ declare_rule! {
     /// - a single object: a serializer without `many=True`, a retrieve-only view
     ///   (`RetrieveAPIView`, `RetrieveUpdateAPIView`, ...);
     /// - `.values()`/`.values_list()` querysets, `raw: true` rows;
-    /// - per-parent resolvers that use a DataLoader (`.load(...)`, `.load_many(...)`, `.loadMany(...)`);
+    /// - per-parent resolvers that use a DataLoader (`.load(...)`, `.load_many(...)`, `.loadMany(...)`),
+    ///   and JavaScript per-parent loads of a relation the list query includes (`include: ['customer']`);
+    ///   a Python per-parent query (`Customer.objects.get(pk=parent.customer_id)`) or `.filter()` on a
+    ///   prefetched relation runs per parent whatever the list query loads, and is still reported;
     /// - views, serializers or queries snag cannot see (`get_serializer_class()` choosing between
     ///   serializers, a queryset built by a helper in another file): it never guesses;
     /// - test files.
@@ -119,8 +122,8 @@ declare_rule! {
                 kinds: ["class_definition", "call"],
                 triggers: ["serializer", "Serializer", "many", "graphene", "strawberry", "resolve_"],
             },
-            // A resolver map has a `Query` key.
-            JavaScript { kinds: ["object"], triggers: ["Query"] },
+            // A resolver map has a `Query` or `Mutation` key.
+            JavaScript { kinds: ["object"], triggers: ["Query", "Mutation"] },
         ],
         reads_models: true,
     }

@@ -70,6 +70,12 @@ pub(super) fn check_serializer_call<'t>(
     models: &ModelIndex,
     ctx: &mut RuleContext<'_, '_>,
 ) {
+    let mentions_many = call
+        .child_by_field_name("arguments")
+        .is_some_and(|a| semantic.text(a).contains("many"));
+    if !mentions_many {
+        return;
+    }
     let many = keyword_argument(semantic, call, "many").is_some_and(|v| semantic.text(v) == "True");
     if !many {
         return;

@@ -448,7 +448,7 @@ fn python_resolver_needs(
             continue;
         }
         // The query runs whatever the list query loads: no eager load silences it.
-        let mut need = query_need(semantic, model, target, call, reader, None);
+        let mut need = query_need(semantic, model, target, call, reader, Remedy::None);
         need.path = None;
         needs.push(need);
     }
@@ -462,7 +462,7 @@ fn query_need(
     target: &Model,
     call: Node<'_>,
     reader: &str,
-    remedy: Option<Edit>,
+    remedy: Remedy,
 ) -> Need {
     let relation = model
         .relations
@@ -474,10 +474,7 @@ fn query_need(
         _ => None,
     };
     Need {
-        remedy: match (remedy, &path) {
-            (Some(edit), Some(_)) => Remedy::EagerAnd(edit),
-            _ => Remedy::None,
-        },
+        remedy: if path.is_some() { remedy } else { Remedy::None },
         path,
         reader: reader.to_string(),
         action: format!("runs `{}`", short_call(semantic, call)),
@@ -518,8 +515,14 @@ fn is_outermost_call(call: Node<'_>) -> bool {
     while let Some(parent) = node.parent() {
         match parent.kind() {
             "await_expression" | "await" | "parenthesized_expression" => node = parent,
+            // `x.filter(...).first()`: the chain goes on with a call; `.name` only reads the result.
             "attribute" | "member_expression" => {
-                return member_parts(parent).is_none_or(|(object, _)| object != node)
+                let continues = member_parts(parent).is_some_and(|(object, _)| object == node)
+                    && parent.parent().is_some_and(|p| {
+                        matches!(p.kind(), "call" | "call_expression")
+                            && p.child_by_field_name("function") == Some(parent)
+                    });
+                return !continues;
             }
             _ => return true,
         }
@@ -570,10 +573,23 @@ pub(super) fn check_resolver_map<'t>(
     models: &ModelIndex,
     ctx: &mut RuleContext<'_, '_>,
 ) {
-    let Some(query) = object_property(semantic, object, "Query") else {
-        return;
-    };
-    for (field, resolver) in resolver_functions(semantic, query) {
+    for root in ["Query", "Mutation"] {
+        if let Some(fields) = object_property(semantic, object, root) {
+            check_root_type(object, fields, root, semantic, models, ctx);
+        }
+    }
+}
+
+/// The list fields of a root type (`Query`, `Mutation`) of a resolver map.
+fn check_root_type<'t>(
+    object: Node<'t>,
+    fields: Node<'t>,
+    root: &str,
+    semantic: &Semantic<'t>,
+    models: &ModelIndex,
+    ctx: &mut RuleContext<'_, '_>,
+) {
+    for (field, resolver) in resolver_functions(semantic, fields) {
         for value in returned_values(resolver) {
             let Some(rows) = rows::collection_rows(semantic, models, value, 0) else {
                 continue;
@@ -582,7 +598,7 @@ pub(super) fn check_resolver_map<'t>(
                 continue;
             }
             let type_name =
-                sdl_list_type(semantic, &field).unwrap_or_else(|| rows.model.name.clone());
+                sdl_list_type(semantic, root, &field).unwrap_or_else(|| rows.model.name.clone());
             let Some(type_resolvers) = object_property(semantic, object, &type_name) else {
                 continue;
             };
@@ -594,7 +610,7 @@ pub(super) fn check_resolver_map<'t>(
                 ));
             }
             let usage = Usage {
-                by: format!("`Query.{field}` returns"),
+                by: format!("`{root}.{field}` returns"),
                 labels: Vec::new(),
             };
             report(semantic, models, ctx, &rows, &[], needs, usage);
@@ -656,11 +672,11 @@ fn resolver_functions<'t>(semantic: &Semantic<'t>, object: Node<'t>) -> Vec<(Str
     found
 }
 
-/// The element type of `Query.<field>` in the file's schema text (`orders: [Order!]!`), when the
+/// The element type of `<root>.<field>` in the file's schema text (`orders: [Order!]!`), when the
 /// file declares one.
-fn sdl_list_type(semantic: &Semantic<'_>, field: &str) -> Option<String> {
+fn sdl_list_type(semantic: &Semantic<'_>, root: &str, field: &str) -> Option<String> {
     let source = semantic.source();
-    let start = source.find("type Query")?;
+    let start = source.find(&format!("type {root}"))?;
     let body = &source[start..];
     let body = &body[body.find('{')? + 1..];
     let body = &body[..body.find('}')?];
@@ -737,15 +753,13 @@ fn js_resolver_needs(
             else {
                 continue;
             };
-            let rewrite = method
-                .starts_with("get")
-                .then(|| read_first(semantic, call, parent_name, &relation.name))
-                .flatten();
+            let remedy = if method.starts_with("get") {
+                read_first(semantic, call, parent_name, &relation.name).remedy()
+            } else {
+                Remedy::None
+            };
             needs.push(Need {
-                remedy: match rewrite {
-                    Some(edit) => Remedy::EagerAnd(edit),
-                    None => Remedy::None,
-                },
+                remedy,
                 path: Some(relation.name.clone()),
                 reader: reader.to_string(),
                 action: format!("runs `{}(...)`", semantic.text(callee)),
@@ -773,35 +787,118 @@ fn js_resolver_needs(
             .iter()
             .filter(|r| target.is_named(&r.target))
             .collect::<Vec<_>>();
-        let rewrite = match relation.as_slice() {
+        let remedy = match relation.as_slice() {
             [only] if model.orm == Orm::Sequelize => {
-                read_first(semantic, call, parent_name, &only.name)
+                read_first(semantic, call, parent_name, &only.name).remedy()
             }
-            _ => None,
+            _ => Remedy::None,
         };
-        needs.push(query_need(semantic, model, target, call, reader, rewrite));
+        needs.push(query_need(semantic, model, target, call, reader, remedy));
     }
     needs
 }
 
-/// `(parent.customer ?? <call>)`: the loaded relation when the list query included it, the query
-/// otherwise. Only where the call's value is returned or awaited as is.
-fn read_first(
-    semantic: &Semantic<'_>,
-    call: Node<'_>,
-    parent: &str,
-    relation: &str,
-) -> Option<Edit> {
+/// How a per-parent load can read the relation the list query includes instead.
+enum ReadFirst {
+    /// Rewrite the call to `(parent.customer ?? <call>)`.
+    Rewrite(Edit),
+    /// It already does (`parent.customer ?? <call>`).
+    Already,
+    /// Not mechanically: the call filters (`getPosts({ where })`) or its value is used in place.
+    No,
+}
+
+impl ReadFirst {
+    fn remedy(self) -> Remedy {
+        match self {
+            ReadFirst::Rewrite(edit) => Remedy::EagerAnd(edit),
+            ReadFirst::Already => Remedy::Eager,
+            ReadFirst::No => Remedy::None,
+        }
+    }
+}
+
+/// Whether `(parent.customer ?? <call>)` can stand for the call: it loads exactly the relation
+/// (`findByPk(parent.customerId)`, `findAll({ where: { postId: parent.id } })`, `getTags()`), and
+/// its value is returned, awaited or assigned as is.
+fn read_first(semantic: &Semantic<'_>, call: Node<'_>, parent: &str, relation: &str) -> ReadFirst {
+    let loaded = format!("{parent}.{relation}");
     let mut node = call;
     while let Some(outer) = node.parent() {
         match outer.kind() {
             "await_expression" | "parenthesized_expression" => node = outer,
+            "binary_expression" => {
+                let reads_first = outer.child_by_field_name("right") == Some(node)
+                    && outer
+                        .child_by_field_name("operator")
+                        .is_some_and(|o| matches!(semantic.text(o), "??" | "||"))
+                    && outer
+                        .child_by_field_name("left")
+                        .is_some_and(|l| semantic.text(unwrap(l)) == loaded);
+                return if reads_first {
+                    ReadFirst::Already
+                } else {
+                    ReadFirst::No
+                };
+            }
             "return_statement" | "arrow_function" | "variable_declarator" => break,
-            _ => return None,
+            _ => return ReadFirst::No,
         }
     }
-    Some(Edit {
+    if !loads_exactly_the_relation(semantic, call, parent) {
+        return ReadFirst::No;
+    }
+    ReadFirst::Rewrite(Edit {
         span: Span::from(call),
-        content: format!("({parent}.{relation} ?? {})", semantic.text(call)),
+        content: format!("({loaded} ?? {})", semantic.text(call)),
     })
+}
+
+/// Whether a per-parent call loads the relation as is: a getter without options, `findByPk(key)`,
+/// or a query whose only option is a one-key `where`.
+fn loads_exactly_the_relation(semantic: &Semantic<'_>, call: Node<'_>, parent: &str) -> bool {
+    let arguments = semantic.arguments(call);
+    let method = semantic
+        .callee(call)
+        .and_then(member_parts)
+        .map_or("", |(_, p)| semantic.text(p));
+    let parent_key = |node: Node<'_>| {
+        semantic
+            .text(node)
+            .strip_prefix(parent)
+            .is_some_and(|rest| rest.starts_with('.'))
+    };
+    match arguments.as_slice() {
+        [] => method.starts_with("get"),
+        [key] if method == "findByPk" => parent_key(*key),
+        [options] if options.kind() == "object" => {
+            let mut cursor = options.walk();
+            let pairs: Vec<Node<'_>> = options
+                .named_children(&mut cursor)
+                .filter(|n| n.kind() != "comment")
+                .collect();
+            let [only] = pairs.as_slice() else {
+                return false;
+            };
+            let is_where = only.kind() == "pair"
+                && only
+                    .child_by_field_name("key")
+                    .is_some_and(|k| semantic.text(k) == "where");
+            let Some(filter) = only.child_by_field_name("value").filter(|_| is_where) else {
+                return false;
+            };
+            if filter.kind() != "object" || method.starts_with("get") {
+                return false;
+            }
+            let mut cursor = filter.walk();
+            let conditions: Vec<Node<'_>> = filter
+                .named_children(&mut cursor)
+                .filter(|n| n.kind() != "comment")
+                .collect();
+            // `{ postId: parent.id }`.
+            matches!(conditions.as_slice(), [condition] if condition.kind() == "pair"
+                && condition.child_by_field_name("value").is_some_and(parent_key))
+        }
+        _ => false,
+    }
 }

@@ -1029,3 +1029,220 @@ const resolvers = {
     let found = lint_with(&sequelize_shop(), "src/resolvers.js", source);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+// ----- The corpus, with the index that extraction will build from its models and serializers -----
+
+/// What `corpus/missing-eager-loading/{shop,blog}/models.*` and `shop/serializers.py` declare.
+fn corpus_index() -> ModelIndex {
+    use Cardinality::{Many, One};
+    let with_related = |mut r: Relation, related: &str| {
+        r.related_name = Some(related.into());
+        r
+    };
+    let mut tags = relation("tags", "Tag", Many, Many);
+    tags.many_to_many = true;
+    let django = vec![
+        model("Address", Orm::Django, vec![]),
+        model(
+            "Customer",
+            Orm::Django,
+            vec![relation("address", "Address", One, Many)],
+        ),
+        model("Category", Orm::Django, vec![]),
+        model(
+            "Product",
+            Orm::Django,
+            vec![with_related(
+                relation("category", "Category", One, Many),
+                "products",
+            )],
+        ),
+        model("Tag", Orm::Django, vec![]),
+        model(
+            "Order",
+            Orm::Django,
+            vec![
+                with_related(relation("customer", "Customer", One, Many), "orders"),
+                tags.clone(),
+            ],
+        ),
+        model(
+            "OrderItem",
+            Orm::Django,
+            vec![
+                with_related(relation("order", "Order", One, Many), "items"),
+                relation("product", "Product", One, Many),
+            ],
+        ),
+        model(
+            "Shipment",
+            Orm::Django,
+            vec![with_related(
+                relation("order", "Order", One, One),
+                "shipment",
+            )],
+        ),
+    ];
+    let mut sequelize = vec![
+        model(
+            "Author",
+            Orm::Sequelize,
+            vec![relation("posts", "Post", Many, One)],
+        ),
+        model(
+            "Post",
+            Orm::Sequelize,
+            vec![
+                relation("author", "Author", One, Many),
+                relation("comments", "Comment", Many, One),
+                tags,
+            ],
+        ),
+        model(
+            "Comment",
+            Orm::Sequelize,
+            vec![relation("post", "Post", One, Many)],
+        ),
+        model("Tag", Orm::Sequelize, vec![]),
+    ];
+    for m in &mut sequelize {
+        m.path = PathBuf::from("blog/models.js");
+    }
+    let mut detail = serializer(
+        "OrderDetailSerializer",
+        Some("Order"),
+        vec![field("tags", Some("TagSerializer"), true, None)],
+    );
+    detail.bases = vec!["OrderSerializer".into()];
+    let serializers = vec![
+        serializer("AddressSerializer", Some("Address"), vec![]),
+        serializer("CustomerSerializer", Some("Customer"), vec![]),
+        serializer(
+            "CustomerWithAddressSerializer",
+            Some("Customer"),
+            vec![field("address", Some("AddressSerializer"), false, None)],
+        ),
+        serializer("CategorySerializer", Some("Category"), vec![]),
+        serializer(
+            "ProductSerializer",
+            Some("Product"),
+            vec![field("category", Some("CategorySerializer"), false, None)],
+        ),
+        serializer("TagSerializer", Some("Tag"), vec![]),
+        serializer("ShipmentSerializer", Some("Shipment"), vec![]),
+        serializer(
+            "OrderItemSerializer",
+            Some("OrderItem"),
+            vec![field("product", Some("ProductSerializer"), false, None)],
+        ),
+        serializer(
+            "OrderSerializer",
+            Some("Order"),
+            vec![
+                field("customer", Some("CustomerSerializer"), false, None),
+                field("items", Some("OrderItemSerializer"), true, None),
+            ],
+        ),
+        detail,
+        serializer(
+            "OrderListSerializer",
+            Some("Order"),
+            vec![
+                field("customer_name", None, false, Some("customer.name")),
+                field("city", None, false, Some("customer.address.city")),
+                field("status_label", None, false, Some("get_status_display")),
+            ],
+        ),
+        serializer("OrderStatusSerializer", Some("Order"), vec![]),
+        serializer(
+            "OrderTotalsSerializer",
+            Some("Order"),
+            vec![
+                field("total", None, false, None),
+                field("customer_key", None, false, Some("customer_id")),
+            ],
+        ),
+        serializer(
+            "TaggedOrderSerializer",
+            Some("Order"),
+            vec![field("tags", Some("TagSerializer"), true, None)],
+        ),
+        serializer(
+            "ShippedOrderSerializer",
+            Some("Order"),
+            vec![field("shipment", Some("ShipmentSerializer"), false, None)],
+        ),
+        serializer(
+            "CustomerWithOrdersSerializer",
+            Some("Customer"),
+            vec![field("orders", Some("OrderStatusSerializer"), true, None)],
+        ),
+    ];
+    ModelIndex::new([FileModels {
+        models: [django, sequelize].concat(),
+        serializers,
+        ..FileModels::default()
+    }])
+}
+
+/// Every `expect: missing-eager-loading` line of the corpus folder is found, nothing else, with the
+/// index extraction will build (until extraction lands, the corpus test itself cannot see them).
+#[test]
+fn the_corpus_folder_matches_its_markers_with_a_hand_built_index() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/missing-eager-loading");
+    let index = corpus_index();
+    let mut stack = vec![root.clone()];
+    let (mut positives, mut traps) = (0, 0);
+    let mut problems = Vec::new();
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let relative = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let source = std::fs::read_to_string(&path).unwrap();
+            let marked = |marker: &str| -> Vec<u32> {
+                source
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, l)| l.contains(&format!("{marker}: {RULE}")))
+                    .map(|(i, _)| i as u32 + 1)
+                    .collect()
+            };
+            let expected = marked("expect");
+            positives += expected.len();
+            traps += marked("ok").len();
+            let found = lint_with(&index, &relative, &source);
+            let actual = lines(&found);
+            if actual != expected {
+                problems.push(format!(
+                    "{relative}: expected {expected:?}, found {actual:?}\n{}",
+                    found
+                        .iter()
+                        .map(|f| format!("  {}: {}", f.0, f.1))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ));
+            }
+            // Every fix converges: applied one after the other, nothing is left that has one.
+            for (line, message, fixed) in &found {
+                let Some(fixed) = fixed else { continue };
+                let again = lint_with(&index, &relative, fixed);
+                if again.iter().any(|f| f.1 == *message) {
+                    problems.push(format!("{relative}:{line}: the fix leaves `{message}`"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(
+        positives >= 20 && traps >= 20,
+        "{positives} positives, {traps} traps"
+    );
+}
