@@ -23,8 +23,9 @@ declare_rule! {
     ///   `OrderSerializer(orders, many=True)` on such a query;
     /// - **GraphQL (graphene, graphene-django, strawberry)**: a list resolver (`resolve_orders`, a
     ///   `@strawberry.field` returning `list[OrderType]`) whose type loads a relation per parent: a
-    ///   `DjangoObjectType` exposing a relation field, or a per-parent resolver reading `parent.customer`
-    ///   or querying with the parent;
+    ///   `DjangoObjectType` exposing a relation field, a field the default resolver reads from the
+    ///   parent (`customer = graphene.Field(CustomerType)`, strawberry `customer: CustomerType`), or a
+    ///   per-parent resolver reading `parent.customer` or querying with the parent;
     /// - **GraphQL (Apollo-style resolver maps, JavaScript)**: `Query.orders` returns `Order.findAll()`
     ///   and `Order.customer` runs `Customer.findByPk(parent.customerId)` or `parent.getCustomer()`.
     ///
@@ -101,6 +102,7 @@ declare_rule! {
     ///   and JavaScript per-parent loads of a relation the list query includes (`include: ['customer']`);
     ///   a Python per-parent query (`Customer.objects.get(pk=parent.customer_id)`) or `.filter()` on a
     ///   prefetched relation runs per parent whatever the list query loads, and is still reported;
+    /// - strawberry-django types (`@strawberry_django.type`), which resolve through their own optimizer;
     /// - views, serializers or queries snag cannot see (`get_serializer_class()` choosing between
     ///   serializers, a queryset built by a helper in another file): it never guesses;
     /// - test files.

@@ -23,6 +23,13 @@ class ProductType:
 
 
 @strawberry.type
+class ProductCard:
+    id: int
+    name: str
+    category: CategoryType
+
+
+@strawberry.type
 class BatchedProductType:
     id: int
 
@@ -61,6 +68,14 @@ class Query:
     @strawberry.field
     def batched_products(self) -> typing.List["BatchedProductType"]:
         return Product.objects.all()  # ok: missing-eager-loading -- batched with a DataLoader
+
+    @strawberry.field
+    def cards(self) -> list[ProductCard]:
+        return Product.objects.order_by("name")  # expect: missing-eager-loading
+
+    @strawberry.field
+    def loaded_cards(self) -> list[ProductCard]:
+        return Product.objects.select_related("category").order_by("name")  # ok: missing-eager-loading
 
     @strawberry.field
     def categories(self) -> list[CategoryWithProducts]:

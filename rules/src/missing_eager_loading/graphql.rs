@@ -4,8 +4,9 @@
 //! JavaScript: Apollo-style resolver maps (`{ Query: { orders }, Order: { customer } }`).
 
 use super::{
-    base_names, class_attribute, first_parameter, inner_class, is_function_or_class, methods,
-    reassignments, referenced_name, report, returned_values, Need, Remedy, Usage,
+    assignment_of, base_names, class_attribute, class_items, first_parameter, inner_class,
+    is_function_or_class, keyword_argument, methods, reassignments, referenced_name, report,
+    returned_values, Need, Remedy, Usage,
 };
 use crate::eager_fix::capitalized;
 use snag_core::models::chain::{member_parts, unwrap, Chain};
@@ -239,6 +240,23 @@ fn python_type_needs(
         .child_by_field_name("name")
         .map_or("", |n| semantic.text(n));
     let mut needs = Vec::new();
+    let type_decorators: Vec<&str> = decorators(type_class)
+        .iter()
+        .map(|d| semantic.text(*d))
+        .collect();
+    // strawberry-django types resolve through its own (often optimizing) resolvers: never guess.
+    if type_decorators
+        .iter()
+        .any(|d| d.contains("strawberry_django") || d.contains("strawberry.django"))
+    {
+        return needs;
+    }
+    let strawberry_type = type_decorators
+        .iter()
+        .any(|d| d.contains("strawberry") && d.contains("type"));
+    let graphene_type = base_names(semantic, type_class)
+        .iter()
+        .any(|b| b.ends_with("ObjectType"));
     let is_django_type = base_names(semantic, type_class).contains(&"DjangoObjectType");
     if is_django_type {
         match django_type_model(semantic, type_class) {
@@ -254,6 +272,15 @@ fn python_type_needs(
         }
         needs.extend(django_type_fields(
             semantic, models, type_class, type_name, model,
+        ));
+    }
+    if strawberry_type || graphene_type {
+        needs.extend(declared_field_needs(
+            semantic,
+            type_class,
+            type_name,
+            model,
+            strawberry_type,
         ));
     }
     for method in methods(type_class) {
@@ -315,6 +342,7 @@ fn django_type_fields(
             },
             None => class_name_span,
         };
+        // A field declared on the class is read by its own resolver (see `declared_field_needs`).
         let overridden = class_attribute(semantic, type_class, &relation.name).is_some()
             || methods(type_class).any(|m| {
                 m.child_by_field_name("name").is_some_and(|n| {
@@ -336,6 +364,84 @@ fn django_type_fields(
             reader: format!("`{type_name}.{}`", relation.name),
             action: format!("resolves `{}.{}`", model.name, relation.name),
             site: Some(site),
+            elsewhere: None,
+        });
+    }
+    needs
+}
+
+/// Fields declared on a type that the default resolver reads from the parent row, once per row:
+/// graphene `customer = graphene.Field(CustomerType)` without `resolve_customer` or `resolver=`
+/// (`source="buyer"` reads `buyer`), strawberry `customer: CustomerType` without a resolver.
+fn declared_field_needs(
+    semantic: &Semantic<'_>,
+    type_class: Node<'_>,
+    type_name: &str,
+    model: &Model,
+    strawberry_type: bool,
+) -> Vec<Need> {
+    let mut needs = Vec::new();
+    for item in class_items(type_class) {
+        let Some(assignment) = assignment_of(item) else {
+            continue;
+        };
+        let Some(left) = assignment
+            .child_by_field_name("left")
+            .filter(|l| l.kind() == "identifier")
+        else {
+            continue;
+        };
+        let name = semantic.text(left);
+        let value = assignment.child_by_field_name("right").map(unwrap);
+        let attribute = if strawberry_type {
+            if assignment.child_by_field_name("type").is_none() {
+                continue;
+            }
+            match value {
+                None => name.to_string(),
+                Some(call)
+                    if call.kind() == "call"
+                        && semantic
+                            .callee(call)
+                            .is_some_and(|c| semantic.text(c).contains("field"))
+                        && keyword_argument(semantic, call, "resolver").is_none() =>
+                {
+                    name.to_string()
+                }
+                Some(_) => continue,
+            }
+        } else {
+            let Some(call) = value.filter(|v| v.kind() == "call") else {
+                continue;
+            };
+            let callee = semantic.callee(call).map_or("", |c| semantic.text(c));
+            let last = callee.rsplit('.').next().unwrap_or(callee);
+            let is_field = callee.starts_with("graphene.")
+                || matches!(last, "Field" | "List" | "NonNull" | "DjangoListField");
+            let resolved = keyword_argument(semantic, call, "resolver").is_some()
+                || methods(type_class).any(|m| {
+                    m.child_by_field_name("name")
+                        .is_some_and(|n| semantic.text(n).strip_prefix("resolve_") == Some(name))
+                });
+            if !is_field || resolved || last.ends_with("ConnectionField") {
+                continue;
+            }
+            keyword_argument(semantic, call, "source")
+                .and_then(|s| rows::string_value(semantic, s))
+                .unwrap_or_else(|| name.to_string())
+        };
+        let Some(relation) = model
+            .relation(&attribute)
+            .filter(|r| r.loading == Loading::Lazy)
+        else {
+            continue;
+        };
+        needs.push(Need {
+            path: Some(relation.name.clone()),
+            remedy: Remedy::Eager,
+            reader: format!("`{type_name}.{name}`"),
+            action: format!("resolves `{}.{}`", model.name, relation.name),
+            site: Some(Span::from(item)),
             elsewhere: None,
         });
     }

@@ -897,6 +897,68 @@ class Query:
     assert!(found.is_empty(), "{found:#?}");
 }
 
+#[test]
+fn fields_the_default_resolver_reads_from_the_parent() {
+    let source = "\
+@strawberry.type
+class OrderType:
+    id: int
+    customer: CustomerType
+    tags: list[TagType] = strawberry.field(description=\"Labels\")
+    items: list[ItemType] = strawberry.field(resolver=items_of)
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def orders(self) -> list[OrderType]:
+        return Order.objects.all()
+
+class OrderNode(graphene.ObjectType):
+    buyer = graphene.Field(CustomerNode, source=\"customer\")
+    tags = graphene.List(TagNode, resolver=tags_of)
+    status = graphene.String()
+
+class Query2(graphene.ObjectType):
+    orders = graphene.List(OrderNode)
+
+    def resolve_orders(root, info):
+        return Order.objects.filter(status=\"open\")
+";
+    let index = shop(Orm::Django);
+    let found = lint_with(&index, "shop/schema.py", source);
+    assert_eq!(lines(&found), [12, 23], "{found:#?}");
+    assert!(found[0]
+        .1
+        .starts_with("`OrderType.customer` resolves `Order.customer`"));
+    assert!(found[0].1.contains("`OrderType.tags` does the same"));
+    assert!(found[1]
+        .1
+        .starts_with("`OrderNode.buyer` resolves `Order.customer`"));
+    assert!(!found[1].1.contains("tags"));
+    assert_fix_converges(&index, "shop/schema.py", source);
+}
+
+#[test]
+fn strawberry_django_types_are_left_to_their_optimizer() {
+    let source = "\
+@strawberry_django.type(Order)
+class OrderType:
+    customer: CustomerType
+
+    @strawberry_django.field
+    def label(self) -> str:
+        return self.customer.name
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def orders(self) -> list[OrderType]:
+        return Order.objects.all()
+";
+    let found = lint_with(&shop(Orm::Django), "shop/schema.py", source);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
 // ----- GraphQL, JavaScript -----
 
 fn sequelize_shop() -> ModelIndex {
