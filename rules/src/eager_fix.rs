@@ -44,6 +44,11 @@ impl<'m> EagerLoad<'m> {
         }
     }
 
+    /// The path, in Django's spelling (`customer__address`).
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
     /// Whether every relation along the path is to-one (a JOIN can load it).
     pub(crate) fn all_to_one(&self) -> bool {
         self.steps

@@ -12,6 +12,7 @@ mod test_support;
 mod connection_per_request;
 mod len_of_queryset;
 mod listener_in_handler;
+mod missing_eager_loading;
 mod offload_to_queue;
 mod orm_lazy_load_in_loop;
 mod read_file_sync;
@@ -36,6 +37,7 @@ pub fn all() -> Vec<Arc<dyn Rule>> {
         Arc::new(unbounded_module_cache::UnboundedModuleCache::new()),
         Arc::new(listener_in_handler::ListenerInHandler::new()),
         Arc::new(orm_lazy_load_in_loop::OrmLazyLoadInLoop::new()),
+        Arc::new(missing_eager_loading::MissingEagerLoading::new()),
         Arc::new(len_of_queryset::LenOfQueryset::new()),
         Arc::new(unused_suppression::UnusedSuppression::new()),
     ]
