@@ -410,10 +410,37 @@ impl ModelIndex {
         }))
     }
 
-    /// The model named `name` of any ORM (see [`model`](Self::model)).
+    /// The model named `name` of any ORM: the one declared nearest to `near` (see
+    /// [`model`](Self::model)).
     pub fn any_model(&self, name: &str, near: Option<&Path>) -> Option<&Model> {
-        let orm = self.models_named(name).next()?.orm;
-        self.model(orm, name, near)
+        let mut candidates = self.models_named(name);
+        let first = candidates.next()?;
+        let Some(near) = near else {
+            return Some(first);
+        };
+        let closeness = |m: &Model| {
+            m.path
+                .components()
+                .zip(near.components())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        Some(candidates.fold(first, |best, m| {
+            if closeness(m) > closeness(best) {
+                m
+            } else {
+                best
+            }
+        }))
+    }
+
+    /// The model of `orm` named `name`, unless the name's nearest declaration belongs to another ORM
+    /// (a monorepo with a Sequelize `Post` in one service and a Bookshelf `Post` in another).
+    pub fn model_of(&self, orm: Orm, name: &str, near: &Path) -> Option<&Model> {
+        let nearest = self.any_model(name, Some(near))?;
+        (nearest.orm == orm)
+            .then(|| self.model(orm, name, Some(near)))
+            .flatten()
     }
 
     /// The serializers named `name`.

@@ -338,10 +338,10 @@ fn model_named<'m>(
             .to_string(),
         _ => return None,
     };
-    let near = Some(semantic.path());
+    let near = semantic.path();
     models
-        .model(orm, &name, near)
-        .or_else(|| models.model(orm, text, near))
+        .model_of(orm, &name, near)
+        .or_else(|| models.model_of(orm, text, near))
 }
 
 const DJANGO_QUERYSET_METHODS: &[&str] = &[
@@ -989,7 +989,7 @@ fn model_and_rest<'a, 't, 'm>(
     if first.call.is_some() || first.is_subscript {
         return None;
     }
-    let model = models.model(orm, first.name, Some(semantic.path()))?;
+    let model = models.model_of(orm, first.name, semantic.path())?;
     Some((model, &chain.links[1..]))
 }
 
