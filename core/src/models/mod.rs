@@ -308,13 +308,13 @@ impl ModelIndex {
             let mut changed = false;
             for position in 0..self.models.len() {
                 let mut inherited = Vec::new();
-                for base in &self.models[position].bases {
-                    for base_model in self.named_positions(base) {
-                        if base_model == position
-                            || self.models[base_model].orm != self.models[position].orm
-                        {
-                            continue;
-                        }
+                let model = &self.models[position];
+                for base in &model.bases {
+                    let Some(base_model) = self.nearest_position(base, model.orm, &model.path)
+                    else {
+                        continue;
+                    };
+                    if base_model != position {
                         inherited.extend(self.models[base_model].relations.iter().cloned());
                     }
                 }
@@ -343,10 +343,10 @@ impl ModelIndex {
                 let Some(reverse) = reverse_of(model, relation) else {
                     continue;
                 };
-                for target in self.named_positions(&relation.target) {
-                    if self.models[target].orm == model.orm {
-                        additions.push((target, reverse.clone()));
-                    }
+                if let Some(target) =
+                    self.nearest_position(&relation.target, model.orm, &model.path)
+                {
+                    additions.push((target, reverse));
                 }
             }
         }
@@ -358,8 +358,27 @@ impl ModelIndex {
         }
     }
 
-    fn named_positions(&self, name: &str) -> Vec<usize> {
-        self.by_name.get(name).cloned().unwrap_or_default()
+    /// The model of `orm` named `name` declared nearest to `near` (many projects reuse a name in
+    /// separate apps: Django's test apps declare dozens of `Author`s).
+    fn nearest_position(&self, name: &str, orm: Orm, near: &Path) -> Option<usize> {
+        let closeness = |position: usize| {
+            self.models[position]
+                .path
+                .components()
+                .zip(near.components())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        let mut best: Option<usize> = None;
+        for &position in self.by_name.get(name)? {
+            if self.models[position].orm != orm {
+                continue;
+            }
+            if best.is_none_or(|b| closeness(position) > closeness(b)) {
+                best = Some(position);
+            }
+        }
+        best
     }
 
     /// All models.

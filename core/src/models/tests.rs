@@ -149,3 +149,32 @@ fn a_name_shared_by_two_models_resolves_to_the_nearest_file() {
         .unwrap();
     assert_eq!(near.path, PathBuf::from("src/audit/models.py"));
 }
+
+#[test]
+fn reverse_accessors_go_to_the_nearest_model_of_that_name() {
+    let index = ModelIndex::new([FileModels {
+        models: vec![
+            model("Author", Orm::Django, "tests/app_a/models.py", vec![]),
+            model("Author", Orm::Django, "tests/app_b/models.py", vec![]),
+            model(
+                "Book",
+                Orm::Django,
+                "tests/app_b/models.py",
+                vec![relation(
+                    "author",
+                    "Author",
+                    Cardinality::One,
+                    Cardinality::Many,
+                )],
+            ),
+        ],
+        ..FileModels::default()
+    }]);
+    let with_books: Vec<&str> = index
+        .models()
+        .iter()
+        .filter(|m| m.relation("book_set").is_some())
+        .map(|m| m.path.to_str().unwrap())
+        .collect();
+    assert_eq!(with_books, ["tests/app_b/models.py"]);
+}
