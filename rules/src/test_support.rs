@@ -49,3 +49,44 @@ pub(crate) fn lines_of(rule: &str, path: &str, source: &str) -> Vec<u32> {
         .map(|l| l.parse().unwrap())
         .collect()
 }
+
+/// A lazy relation for hand-built model indexes.
+pub(crate) fn relation(
+    name: &str,
+    target: &str,
+    cardinality: snag_core::models::Cardinality,
+    inverse: snag_core::models::Cardinality,
+) -> snag_core::models::Relation {
+    snag_core::models::Relation {
+        name: name.into(),
+        target: target.into(),
+        cardinality,
+        inverse_cardinality: inverse,
+        loading: snag_core::models::Loading::Lazy,
+        reverse: false,
+        many_to_many: false,
+        key_attribute: None,
+        span: snag_core::Span::new(0, 0),
+        related_name: None,
+    }
+}
+
+/// A model declared in `path`, for hand-built model indexes.
+pub(crate) fn model_at(
+    path: &str,
+    name: &str,
+    orm: snag_core::models::Orm,
+    relations: Vec<snag_core::models::Relation>,
+) -> snag_core::models::Model {
+    snag_core::models::Model {
+        name: name.into(),
+        aliases: Vec::new(),
+        orm,
+        path: path.into(),
+        span: snag_core::Span::new(0, 0),
+        bases: Vec::new(),
+        is_abstract: false,
+        relations,
+        fields: Vec::new(),
+    }
+}

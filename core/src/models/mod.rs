@@ -361,24 +361,18 @@ impl ModelIndex {
     /// The model of `orm` named `name` declared nearest to `near` (many projects reuse a name in
     /// separate apps: Django's test apps declare dozens of `Author`s).
     fn nearest_position(&self, name: &str, orm: Orm, near: &Path) -> Option<usize> {
-        let closeness = |position: usize| {
-            self.models[position]
-                .path
-                .components()
-                .zip(near.components())
-                .take_while(|(a, b)| a == b)
-                .count()
-        };
-        let mut best: Option<usize> = None;
-        for &position in self.by_name.get(name)? {
-            if self.models[position].orm != orm {
-                continue;
-            }
-            if best.is_none_or(|b| closeness(position) > closeness(b)) {
-                best = Some(position);
-            }
-        }
-        best
+        let positions = self.by_name.get(name)?;
+        let model = nearest(
+            positions
+                .iter()
+                .map(|&p| &self.models[p])
+                .filter(|m| m.orm == orm),
+            Some(near),
+        )?;
+        positions
+            .iter()
+            .copied()
+            .find(|&p| std::ptr::eq(&self.models[p], model))
     }
 
     /// All models.
@@ -408,49 +402,13 @@ impl ModelIndex {
     /// The model of `orm` named `name`. When several models share the name, the one declared in
     /// the file nearest to `near` (the longest common path prefix) wins.
     pub fn model(&self, orm: Orm, name: &str, near: Option<&Path>) -> Option<&Model> {
-        let mut candidates = self.models_named(name).filter(|m| m.orm == orm);
-        let first = candidates.next()?;
-        let Some(near) = near else {
-            return Some(first);
-        };
-        let closeness = |m: &Model| {
-            m.path
-                .components()
-                .zip(near.components())
-                .take_while(|(a, b)| a == b)
-                .count()
-        };
-        Some(candidates.fold(first, |best, m| {
-            if closeness(m) > closeness(best) {
-                m
-            } else {
-                best
-            }
-        }))
+        nearest(self.models_named(name).filter(|m| m.orm == orm), near)
     }
 
     /// The model named `name` of any ORM: the one declared nearest to `near` (see
     /// [`model`](Self::model)).
     pub fn any_model(&self, name: &str, near: Option<&Path>) -> Option<&Model> {
-        let mut candidates = self.models_named(name);
-        let first = candidates.next()?;
-        let Some(near) = near else {
-            return Some(first);
-        };
-        let closeness = |m: &Model| {
-            m.path
-                .components()
-                .zip(near.components())
-                .take_while(|(a, b)| a == b)
-                .count()
-        };
-        Some(candidates.fold(first, |best, m| {
-            if closeness(m) > closeness(best) {
-                m
-            } else {
-                best
-            }
-        }))
+        nearest(self.models_named(name), near)
     }
 
     /// The model of `orm` named `name`, unless the name's nearest declaration belongs to another ORM
@@ -483,6 +441,31 @@ impl ModelIndex {
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
+}
+
+/// The candidate declared nearest to `near` (the longest common path prefix; the first on a tie).
+fn nearest<'a>(
+    mut candidates: impl Iterator<Item = &'a Model>,
+    near: Option<&Path>,
+) -> Option<&'a Model> {
+    let first = candidates.next()?;
+    let Some(near) = near else {
+        return Some(first);
+    };
+    let closeness = |m: &Model| {
+        m.path
+            .components()
+            .zip(near.components())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    Some(candidates.fold(first, |best, m| {
+        if closeness(m) > closeness(best) {
+            m
+        } else {
+            best
+        }
+    }))
 }
 
 /// The relation the target of `relation` gets, when the ORM creates one implicitly.

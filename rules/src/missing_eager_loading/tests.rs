@@ -1,7 +1,7 @@
 use snag_core::config::Config;
 use snag_core::engine::Engine;
 use snag_core::models::{
-    Cardinality, FileModels, Loading, Model, ModelIndex, Orm, Relation, Serializer, SerializerField,
+    Cardinality, FileModels, Model, ModelIndex, Orm, Relation, Serializer, SerializerField,
 };
 use snag_core::{Finding, Span};
 use std::path::{Path, PathBuf};
@@ -9,33 +9,10 @@ use std::sync::Arc;
 
 const RULE: &str = "missing-eager-loading";
 
-fn relation(name: &str, target: &str, cardinality: Cardinality, inverse: Cardinality) -> Relation {
-    Relation {
-        name: name.into(),
-        target: target.into(),
-        cardinality,
-        inverse_cardinality: inverse,
-        loading: Loading::Lazy,
-        reverse: false,
-        many_to_many: false,
-        key_attribute: None,
-        span: Span::new(0, 0),
-        related_name: None,
-    }
-}
+use crate::test_support::{model_at, relation};
 
 fn model(name: &str, orm: Orm, relations: Vec<Relation>) -> Model {
-    Model {
-        name: name.into(),
-        aliases: Vec::new(),
-        orm,
-        path: PathBuf::from("shop/models.py"),
-        span: Span::new(0, 0),
-        bases: Vec::new(),
-        is_abstract: false,
-        relations,
-        fields: Vec::new(),
-    }
+    model_at("shop/models.py", name, orm, relations)
 }
 
 /// A shop: orders with a customer (who has an address), items (each with a product) and tags.
