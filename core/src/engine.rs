@@ -9,11 +9,11 @@ use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
 use crate::discover::{self, PathMatcher, WalkError, WalkOptions};
 use crate::language::{Language, LanguageFamily};
 use crate::models::{self, FileModels, ModelIndex};
+use crate::prefilter::Prefilter;
 use crate::rule::{Rule, RuleContext};
 use crate::semantic::Semantic;
 use crate::source::LineIndex;
 use crate::suppression::{self, Suppression};
-use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -232,82 +232,6 @@ struct Dispatch {
     by_kind: Vec<Vec<u16>>,
 }
 
-/// Per family: trigger strings and the rules each one enables.
-struct Prefilter {
-    matcher: Option<AhoCorasick>,
-    rules_by_pattern: Vec<Vec<u16>>,
-    always: Vec<u16>,
-    rule_count: usize,
-}
-
-impl Prefilter {
-    fn new(rules: &[EnabledRule], family: LanguageFamily) -> Prefilter {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut rules_by_pattern: Vec<Vec<u16>> = Vec::new();
-        let mut always = Vec::new();
-        for (index, enabled) in rules.iter().enumerate() {
-            let Some(target) = enabled.rule.meta().target(family) else {
-                continue;
-            };
-            if target.triggers.is_empty() {
-                always.push(index as u16);
-            }
-            for trigger in &target.triggers {
-                match patterns.iter().position(|p| p == trigger) {
-                    Some(existing) => rules_by_pattern[existing].push(index as u16),
-                    None => {
-                        patterns.push(trigger.clone());
-                        rules_by_pattern.push(vec![index as u16]);
-                    }
-                }
-            }
-        }
-        let matcher =
-            (!patterns.is_empty()).then(|| AhoCorasick::new(&patterns).expect("literal patterns"));
-        Prefilter {
-            matcher,
-            rules_by_pattern,
-            always,
-            rule_count: rules.len(),
-        }
-    }
-
-    /// The rules that may fire on `text` (all of this family's rules when `enabled` is false).
-    fn active(&self, text: &str, enabled: bool) -> Vec<bool> {
-        let mut active = vec![false; self.rule_count];
-        for &rule in &self.always {
-            active[rule as usize] = true;
-        }
-        let Some(matcher) = &self.matcher else {
-            return active;
-        };
-        if !enabled {
-            for rules in &self.rules_by_pattern {
-                for &rule in rules {
-                    active[rule as usize] = true;
-                }
-            }
-            return active;
-        }
-        let mut seen = vec![false; self.rules_by_pattern.len()];
-        let mut remaining = seen.len();
-        for found in matcher.find_overlapping_iter(text) {
-            let pattern = found.pattern().as_usize();
-            if !seen[pattern] {
-                seen[pattern] = true;
-                for &rule in &self.rules_by_pattern[pattern] {
-                    active[rule as usize] = true;
-                }
-                remaining -= 1;
-                if remaining == 0 {
-                    break;
-                }
-            }
-        }
-        active
-    }
-}
-
 /// Settings of a run that are not about rules.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EngineOptions {
@@ -384,10 +308,9 @@ impl Engine {
                 Dispatch { by_kind }
             })
             .collect();
-        let prefilters = [
-            Prefilter::new(&rules, LanguageFamily::JavaScript),
-            Prefilter::new(&rules, LanguageFamily::Python),
-        ];
+        let prefilters = [LanguageFamily::JavaScript, LanguageFamily::Python].map(|family| {
+            Prefilter::new(family, rules.iter().map(|r| r.rule.meta().target(family)))
+        });
         let unused_default = Severity::Warning;
         let report_unused_suppressions =
             match config.rule_setting(UNUSED_SUPPRESSION, unused_default) {
@@ -768,7 +691,7 @@ impl Engine {
             return report;
         }
         let family_index = usize::from(language.family() == LanguageFamily::Python);
-        let mut active = self.prefilters[family_index].active(text, self.options.prefilter);
+        let mut active = self.prefilters[family_index].active(path, text, self.options.prefilter);
         // Rules this file is exempt from: they cannot fire, and suppressions of them cannot be judged.
         let mut exempt = vec![false; self.rules.len()];
         if crate::semantic::is_test_path(path) {
@@ -1081,6 +1004,7 @@ mod tests {
                     family: LanguageFamily::JavaScript,
                     node_kinds: vec!["call_expression".into()],
                     triggers: vec!["flag".into(), "boom".into()],
+                    requires: Vec::new(),
                 }],
                 production_only: false,
                 reads_models: false,

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod fix;
 pub mod language;
 pub mod models;
+pub mod prefilter;
 pub mod rule;
 pub mod semantic;
 pub mod source;

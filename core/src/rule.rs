@@ -37,9 +37,20 @@ pub struct Target {
     pub family: LanguageFamily,
     /// The tree-sitter node kinds the rule is called on.
     pub node_kinds: Vec<String>,
-    /// Literal strings a file must contain (at least one) for the rule to be able to fire; empty means
+    /// Trigger patterns: a file must contain at least one for the rule to be able to fire; empty means
     /// the rule may fire on any file. The engine does not parse a file no enabled rule can fire on.
+    ///
+    /// A pattern is mostly literal text. A space matches any run of whitespace and comments (also none);
+    /// `\b` at either end asks for an identifier boundary there; `\w` matches an identifier; `\(` any
+    /// number of `(` and `await`, `\)` any number of `)`; `\\`, `\ ` and `\^` are a literal backslash,
+    /// space and caret. A leading `^` asks for the match to start in module-level code (Python: outside
+    /// `def` and `class` bodies). `path:TEXT` matches files whose path contains `TEXT`. See
+    /// [`crate::prefilter`]. Every pattern must be *necessary*: a file without any of them is one the rule
+    /// reports nothing on.
     pub triggers: Vec<String>,
+    /// More groups of trigger patterns, all of which must match too (each by at least one of its
+    /// patterns): `string-concat-in-loop` needs a `+` *and* a loop. Empty: no further condition.
+    pub requires: Vec<Vec<String>>,
 }
 
 /// Everything the engine and the edges know about a rule.

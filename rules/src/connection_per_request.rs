@@ -87,11 +87,31 @@ declare_rule! {
         targets: [
             JavaScript {
                 kinds: ["new_expression", "call_expression"],
-                triggers: ["pg", "mysql", "mongodb", "mongoose", "redis", "prisma", "knex", "sequelize", "postgres"],
+                // The client's module, as an import or `require` names it.
+                triggers: [
+                    "'pg'", "\"pg\"", "`pg`", "'pg-pool'", "\"pg-pool\"", "`pg-pool`",
+                    "'mysql'", "\"mysql\"", "`mysql`", "'mysql2'", "\"mysql2\"", "`mysql2`",
+                    "'mysql2/promise'", "\"mysql2/promise\"", "`mysql2/promise`", "'mongodb'", "\"mongodb\"", "`mongodb`",
+                    "'ioredis'", "\"ioredis\"", "`ioredis`", "'redis'", "\"redis\"", "`redis`",
+                    "'@redis/client'", "\"@redis/client\"", "`@redis/client`", "'@prisma/client'", "\"@prisma/client\"", "`@prisma/client`",
+                    "'knex'", "\"knex\"", "`knex`", "'sequelize'", "\"sequelize\"", "`sequelize`",
+                    "'@sequelize/core'", "\"@sequelize/core\"", "`@sequelize/core`", "'mongoose'", "\"mongoose\"", "`mongoose`",
+                    "'postgres'", "\"postgres\"", "`postgres`",
+                ],
+                // The client's own name (the last part of its qualified name).
+                requires: [[
+                    "Pool", "Client", "createConnection", "createPool", "createClient", "createCluster", "connect",
+                    "Redis", "ioredis", "knex", "equelize", "postgres", "pg-pool",
+                ]],
             },
             Python {
                 kinds: ["call"],
                 triggers: ["psycopg", "mysql", "MySQLdb", "redis", "sqlalchemy", "sqlmodel", "pymongo", "motor", "asyncpg"],
+                // The client's own name, created in a function.
+                requires: [
+                    ["onnect", "create_pool", "Redis", "from_url", "create_engine", "create_async_engine", "MongoClient", "MotorClient"],
+                    ["\\bdef\\b", "\\blambda\\b"],
+                ],
             },
         ],
     }

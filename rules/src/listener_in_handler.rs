@@ -79,9 +79,13 @@ declare_rule! {
         targets: [
             JavaScript {
                 kinds: ["call_expression"],
-                // `.on` and `. on` cover every method form that names `on`; the iterator form imports `on`
-                // from `events`/`node:events`.
-                triggers: [".on", ". on", "events", "addListener", "prependListener", "addEventListener"],
+                // `. on` (whitespace and comments allowed around the dot) covers every method form that
+                // names `on`; the iterator form imports `on` from `'events'`/`'node:events'`. Handler code only.
+                triggers: [
+                    ". on\\b", "addListener", "prependListener", "addEventListener",
+                    "'events'", "'node:events'", "\"events\"", "\"node:events\"", "`events`", "`node:events`",
+                ],
+                requires: [snag_core::prefilter::JS_HANDLER_TRIGGERS],
             },
         ],
     }

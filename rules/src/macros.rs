@@ -10,7 +10,12 @@
 ///         summary: "...",
 ///         severity: Warning,
 ///         fix: None,
-///         targets: [JavaScript { kinds: ["call_expression"], triggers: ["Sync"] }],
+///         targets: [JavaScript {
+///             kinds: ["call_expression"],
+///             triggers: ["Sync"],
+///             // Optional: more groups of triggers, each of which must match too.
+///             requires: [["fs"], snag_core::prefilter::JS_HANDLER_TRIGGERS],
+///         }],
 ///         // Optional: the rule reads the project-wide model index.
 ///         reads_models: true,
 ///     }
@@ -24,7 +29,12 @@ macro_rules! declare_rule {
             summary: $summary:literal,
             severity: $severity:ident,
             fix: $fix:ident,
-            targets: [$($family:ident { kinds: [$($kind:literal),* $(,)?], triggers: [$($trigger:literal),* $(,)?] $(,)? }),* $(,)?]
+            targets: [$($family:ident {
+                kinds: [$($kind:literal),* $(,)?],
+                triggers: [$($trigger:literal),* $(,)?]
+                $(, requires: [$($group:expr),* $(,)?])?
+                $(,)?
+            }),* $(,)?]
             $(, reads_models: $reads_models:literal)? $(,)?
         }
     ) => {
@@ -47,6 +57,7 @@ macro_rules! declare_rule {
                             family: snag_core::LanguageFamily::$family,
                             node_kinds: vec![$($kind.to_string()),*],
                             triggers: vec![$($trigger.to_string()),*],
+                            requires: vec![$($($crate::macros::group(&$group)),*)?],
                         }),*],
                         // Every built-in rule is about code that runs in production.
                         production_only: true,
@@ -62,6 +73,11 @@ macro_rules! declare_rule {
             }
         }
     };
+}
+
+/// A group of trigger patterns (`["for", "while"]`, or a shared `&[&str]`) as the engine takes it.
+pub(crate) fn group(patterns: &[&str]) -> Vec<String> {
+    patterns.iter().map(|p| p.to_string()).collect()
 }
 
 /// Joins doc-comment lines, dropping the one space rustdoc leaves after `///`.

@@ -92,10 +92,16 @@ declare_rule! {
             JavaScript {
                 kinds: ["call_expression", "new_expression"],
                 triggers: ["nodemailer", "@sendgrid/mail", "puppeteer", "playwright", "pdfkit", "sharp", "jimp"],
+                requires: [snag_core::prefilter::JS_HANDLER_TRIGGERS],
             },
             Python {
                 kinds: ["call"],
                 triggers: ["mail", "smtplib", "sendgrid", "weasyprint", "pdfkit", "reportlab", "xhtml2pdf", "PIL"],
+                // The method that does the work.
+                requires: [[
+                    "send", "mail_admins", "mail_managers", "write_pdf", "from_string", "from_url", "from_file",
+                    "CreatePDF", "pisaDocument", "save", "build", "Build",
+                ]],
             },
         ],
     }

@@ -49,7 +49,19 @@ declare_rule! {
         summary: "A synchronous file-system call inside a function that may run on a hot path",
         severity: Warning,
         fix: None,
-        targets: [JavaScript { kinds: ["call_expression"], triggers: ["Sync"] }],
+        targets: [JavaScript {
+            kinds: ["call_expression"],
+            triggers: ["Sync"],
+            // `fs`, `fs-extra`, `graceful-fs`, `original-fs`, as an import or `require` names them.
+            requires: [[
+                "'fs'", "'node:fs'", "\"fs\"", "\"node:fs\"",
+                "`fs`", "`node:fs`", "'fs-extra'", "'node:fs-extra'",
+                "\"fs-extra\"", "\"node:fs-extra\"", "`fs-extra`", "`node:fs-extra`",
+                "'graceful-fs'", "'node:graceful-fs'", "\"graceful-fs\"", "\"node:graceful-fs\"",
+                "`graceful-fs`", "`node:graceful-fs`", "'original-fs'", "'node:original-fs'",
+                "\"original-fs\"", "\"node:original-fs\"", "`original-fs`", "`node:original-fs`",
+            ]],
+        }],
     }
 }
 

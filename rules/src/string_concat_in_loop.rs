@@ -48,8 +48,22 @@ declare_rule! {
         severity: Warning,
         fix: None,
         targets: [
-            JavaScript { kinds: ["augmented_assignment_expression", "assignment_expression"], triggers: ["+"] },
-            Python { kinds: ["augmented_assignment", "assignment"], triggers: ["+"] },
+            JavaScript {
+                kinds: ["augmented_assignment_expression", "assignment_expression"],
+                // `s += x`, or `s = s + x` with the left operand wrapped (`(s)`, `await s`, `s!`, `s as T`).
+                triggers: ["+=", "= \\( \\w \\) +", "= \\( \\w \\) !", "= \\( \\w \\) as\\b", "= \\( \\w \\) satisfies\\b"],
+                // A loop statement or a per-element callback (lodash's included).
+                requires: [[
+                    "\\bfor\\b", "\\bwhile\\b", "\\bforEach\\b", "\\bmap\\b", "\\bflatMap\\b", "\\bfilter\\b", "\\breduce\\b",
+                    "\\breduceRight\\b", "\\bsome\\b", "\\bevery\\b", "\\bfind\\b", "\\bfindIndex\\b", "\\bfindLast\\b",
+                    "\\bfindLastIndex\\b", "\\beach\\b", "\\bforOwn\\b", "\\btimes\\b",
+                ]],
+            },
+            Python {
+                kinds: ["augmented_assignment", "assignment"],
+                triggers: ["+=", "= \\( \\w \\) +"],
+                requires: [["\\bfor\\b", "\\bwhile\\b"]],
+            },
         ],
     }
 }

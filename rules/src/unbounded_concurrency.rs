@@ -60,7 +60,15 @@ declare_rule! {
         severity: Warning,
         fix: None,
         targets: [
-            JavaScript { kinds: ["call_expression"], triggers: ["Promise"] },
+            JavaScript {
+                kinds: ["call_expression"],
+                // `Promise.all/allSettled/any/race` over a `.map`/`.flatMap`, an `Array.from`, or pushes.
+                triggers: ["Promise"],
+                requires: [
+                    ["\\ball", "\\bany\\b", "\\brace\\b"],
+                    ["\\bmap\\b", "\\bflatMap\\b", "\\bfrom\\b", "\\bpush\\b", "\\bunshift\\b"],
+                ],
+            },
             Python { kinds: ["call"], triggers: ["gather", "create_task", "ensure_future", "start_soon", "as_completed", "wait("] },
         ],
     }

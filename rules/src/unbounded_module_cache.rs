@@ -70,8 +70,19 @@ declare_rule! {
         severity: Warning,
         fix: None,
         targets: [
-            JavaScript { kinds: ["variable_declarator"], triggers: ["Map", "Set", "{", "[", "Object.create"] },
-            Python { kinds: ["assignment"], triggers: ["{", "[", "dict", "Dict", "list", "set", "Counter", "deque"] },
+            JavaScript {
+                kinds: ["variable_declarator"],
+                triggers: ["= \\( { }", "= \\( [ ]", "\\bMap\\b", "\\bSet\\b", "\\bcreate\\b"],
+            },
+            Python {
+                kinds: ["assignment"],
+                // An empty collection created at module level, written in a function.
+                triggers: [
+                    "^{ }", "^[ ]", "^\\bdict\\b", "^\\blist\\b", "^\\bset\\b", "^OrderedDict", "^Counter", "^defaultdict",
+                    "^deque",
+                ],
+                requires: [["\\bdef\\b", "\\blambda\\b"]],
+            },
         ],
     }
 }
