@@ -73,7 +73,19 @@ declare_rule! {
         fix: Suggestion,
         targets: [
             // A loop (`for`, or a comprehension's `for`) over rows of a query in the same file.
-            Python { kinds: ["attribute"], triggers: ["for"] },
+            Python {
+                kinds: ["attribute"],
+                triggers: ["\\bfor\\b"],
+                // The rows' query: a Django queryset method after the manager, or SQLAlchemy's
+                // `query`/`scalars`/`execute`.
+                requires: [[
+                    "\\ball\\b", "\\bfilter\\b", "\\bexclude\\b", "\\border_by\\b", "\\bselect_related\\b",
+                    "\\bprefetch_related\\b", "\\bdistinct\\b", "\\bonly\\b", "\\bdefer\\b", "\\bannotate\\b",
+                    "\\balias\\b", "\\busing\\b", "\\breverse\\b", "\\bselect_for_update\\b", "\\biterator\\b",
+                    "\\bextra\\b", "\\bvalues\\b", "\\bvalues_list\\b", "\\bnone\\b", "\\bunion\\b",
+                    "\\bquery\\b", "\\bscalars\\b", "\\bexecute\\b",
+                ]],
+            },
             // Rows come from `findAll`/`find*`/`fetchAll`/`getMany`.
             JavaScript { kinds: ["member_expression"], triggers: ["find", "fetchAll", "getMany"] },
         ],
