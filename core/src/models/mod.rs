@@ -10,6 +10,7 @@
 pub mod chain;
 mod js;
 mod python;
+pub mod queries;
 
 use crate::diagnostic::Span;
 use crate::language::LanguageFamily;
