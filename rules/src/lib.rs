@@ -15,6 +15,7 @@ mod listener_in_handler;
 mod missing_eager_loading;
 mod offload_to_queue;
 mod orm_lazy_load_in_loop;
+mod query_in_loop;
 mod read_file_sync;
 mod string_concat_in_loop;
 mod sync_io_in_handler;
@@ -32,6 +33,7 @@ pub fn all() -> Vec<Arc<dyn Rule>> {
         Arc::new(read_file_sync::ReadFileSync::new()),
         Arc::new(unbounded_concurrency::UnboundedConcurrency::new()),
         Arc::new(string_concat_in_loop::StringConcatInLoop::new()),
+        Arc::new(query_in_loop::QueryInLoop::new()),
         Arc::new(connection_per_request::ConnectionPerRequest::new()),
         Arc::new(offload_to_queue::OffloadToQueue::new()),
         Arc::new(unbounded_module_cache::UnboundedModuleCache::new()),

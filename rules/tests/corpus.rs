@@ -13,6 +13,7 @@ const MINIMUMS: &[(&str, usize, usize)] = &[
     ("read-file-sync", 15, 15),
     ("unbounded-concurrency", 15, 15),
     ("string-concat-in-loop", 15, 15),
+    ("query-in-loop", 25, 25),
     ("connection-per-request", 10, 10),
     ("offload-to-queue", 10, 10),
     ("unbounded-module-cache", 10, 10),

@@ -10,6 +10,7 @@
 pub mod chain;
 mod js;
 mod python;
+pub mod queries;
 pub mod rows;
 
 use crate::diagnostic::Span;

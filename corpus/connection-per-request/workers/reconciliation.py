@@ -45,6 +45,6 @@ class Reconciler:
     def run(self, ids):
         with self.engine.connect() as conn:  # ok: connection-per-request
             for settlement_id in ids:
-                row = fetch_settlement(settlement_id)
+                row = fetch_settlement(settlement_id)  # expect: query-in-loop
                 log.info("reconciled %s: %s", settlement_id, row)
-                conn.exec_driver_sql("update settlements set reconciled = true where id = %s", (settlement_id,))
+                conn.exec_driver_sql("update settlements set reconciled = true where id = %s", (settlement_id,))  # expect: query-in-loop

@@ -1,0 +1,1486 @@
+use crate::helpers::{
+    called_function, is_bounded_collection, is_chunking, loop_label, short, unwrap,
+};
+use snag_core::models::chain::Chain;
+use snag_core::models::queries::{
+    interpolates_identifier, iterated_query, query_call, sql_literal, Access, Evaluation, QueryApi,
+    QueryCall,
+};
+use snag_core::models::ModelIndex;
+use snag_core::rule::{Rule, RuleContext, RuleMeta};
+use snag_core::semantic::{BindingKind, FunctionId, LoopId, LoopKind, Semantic};
+use snag_core::{LanguageFamily, Span};
+use tree_sitter::Node;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a database query issued once per item of a collection: inside a `for`/`for...of`/`for...in`
+    /// loop, a `forEach`/`map`/`filter`/`reduce`... callback or a comprehension over a collection whose
+    /// size is known only at run time. Queries are recognised per API, however the client, session or
+    /// model was imported or renamed:
+    ///
+    /// - **Django:** manager and queryset methods that run a query (`get`, `first`, `last`, `count`,
+    ///   `exists`, `create`, `get_or_create`, `update`, `delete`, `aggregate`, `in_bulk`, `bulk_create`,
+    ///   ... and their `a`-prefixed async forms), `get_object_or_404`, and a lazy queryset evaluated right
+    ///   there (iterated by an inner loop, `list()`, `len()`, `bool()`, `qs[0]`);
+    /// - **SQLAlchemy:** `session.query(Model)...first()/all()/count()`, `session.get(Model, id)`,
+    ///   `session.execute/scalars/scalar(select(...))`, Flask-SQLAlchemy `Model.query...`;
+    /// - **DB-API and drivers:** `cursor.execute(...)` on `psycopg2`/`psycopg`/`pymysql`/`sqlite3`/Django
+    ///   `connection` cursors, asyncpg `fetch/fetchrow/fetchval/execute`, pymongo/motor collections;
+    /// - **JavaScript/TypeScript:** Prisma (`prisma.user.findUnique(...)`), Sequelize (`User.findByPk`),
+    ///   TypeORM repositories, entity managers and query builders, Mongoose (`User.findById`), Knex
+    ///   (`db('users').where(...)`), Bookshelf, the `mongodb` driver, SQL drivers (`pool.query('select
+    ///   ...')`, `pg`, `mysql2`, postgres.js ``sql`...` ``).
+    ///
+    /// A function of the same file that runs a query (outside any loop of its own) and is called in such
+    /// a loop is reported at the call, with a label at the query inside it.
+    ///
+    /// ## Why is this bad?
+    /// Every query is a round trip to the database: network latency, parsing, planning, locking, and a
+    /// connection held from the pool. One query per item turns a page of 50 rows into 51 round trips,
+    /// and an import of 10,000 rows into 10,000; the time grows with the data, and under load the loop
+    /// holds its connection for all of them. One query for all the items costs about as much as one
+    /// query for one item.
+    ///
+    /// ## Example
+    /// ```python
+    /// def invoice_lines(order_ids):
+    ///     lines = []
+    ///     for order_id in order_ids:
+    ///         order = Order.objects.get(pk=order_id)
+    ///         lines.append((order.number, order.total))
+    ///     return lines
+    /// ```
+    /// ```ts
+    /// const users = [];
+    /// for (const id of ids) {
+    ///   users.push(await prisma.user.findUnique({ where: { id } }));
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// Fetch every row in one query before the loop, then look each one up:
+    /// ```python
+    /// def invoice_lines(order_ids):
+    ///     orders = Order.objects.in_bulk(order_ids)
+    ///     return [(orders[i].number, orders[i].total) for i in order_ids if i in orders]
+    /// ```
+    /// ```ts
+    /// const rows = await prisma.user.findMany({ where: { id: { in: ids } } });
+    /// const byId = new Map(rows.map((u) => [u.id, u]));
+    /// const users = ids.map((id) => byId.get(id));
+    /// ```
+    /// The batched form per API:
+    /// - Django: `Model.objects.in_bulk(ids)` or `filter(pk__in=ids)`; writes with `bulk_create`,
+    ///   `bulk_update`, `filter(pk__in=ids).update(...)`;
+    /// - SQLAlchemy: `session.scalars(select(Model).where(Model.id.in_(ids)))`; writes with
+    ///   `session.execute(insert(Model), rows)`;
+    /// - DB-API and SQL drivers: `WHERE id = ANY(%s)` / `= ANY($1)` with a list, or `IN (...)`;
+    ///   `executemany`/`execute_values` and multi-row `INSERT` for writes;
+    /// - Prisma: `findMany({ where: { id: { in: ids } } })`, `createMany`, `updateMany`;
+    /// - Sequelize: `findAll({ where: { id: ids } })`, `bulkCreate`;
+    /// - TypeORM: `findBy({ id: In(ids) })`, `save([...])`/`insert([...])`;
+    /// - Mongoose and MongoDB: `find({ _id: { $in: ids } })`, `insertMany`, `bulkWrite`;
+    /// - Knex: `whereIn('id', ids)`, `insert([...rows])`;
+    /// - GraphQL resolvers: a DataLoader, which batches the `load(id)` calls of one request.
+    ///
+    /// A query that does not depend on the loop at all is simply moved before it.
+    ///
+    /// ## Stays quiet on
+    /// - one batched query before the loop (`filter(id__in=ids)`, `findMany({ where: { id: { in: ids } }
+    ///   })`), and the iterable of the loop itself, which runs once;
+    /// - `while` loops (pagination, polling, retries), retry loops (`for attempt in range(retries)`),
+    ///   counted loops without a collection (`for (let i = 0; i < n; i++)`);
+    /// - literal and constant collections (`for model in [User, Group]`, `range(3)`, `SETTINGS_KEYS`);
+    /// - loops over chunks or batches (`chunk(ids, 500)`, `batched(...)`, `range(0, len(ids), size)`,
+    ///   `for (let i = 0; i < ids.length; i += size)`): one query per batch is the fix;
+    /// - DataLoader `.load`/`.loadMany`;
+    /// - a query that ends the loop (`return Order.objects.get(...)`, or followed by `break`);
+    /// - lazy querysets that are only built in the loop (`Order.objects.filter(...)` not evaluated);
+    /// - relation accesses on a loop's row (`order.items.all()`, `order.getItems()`, a `lazy="dynamic"`
+    ///   relation): those are `orm-lazy-load-in-loop`'s;
+    /// - migrations and test files.
+    pub struct QueryInLoop {
+        id: "query-in-loop",
+        summary: "A database query issued once per item of a loop (N+1 queries)",
+        severity: Warning,
+        fix: None,
+        targets: [
+            JavaScript {
+                kinds: ["call_expression"],
+                // Every loop the rule reports: `for`, `forEach`/`forOwn`, and the other iteration callbacks.
+                triggers: ["for", "map", "Map", "filter", "reduce", "some", "every", "find", "each", "times"],
+            },
+            Python {
+                kinds: ["call", "subscript", "for_statement", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"],
+                // Python loops and comprehensions all say `for` (`while` loops are not reported).
+                triggers: ["for"],
+            },
+        ],
+        reads_models: true,
+    }
+}
+
+impl Rule for QueryInLoop {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+        let semantic = ctx.semantic();
+        let models = ctx.models();
+        if is_migration(semantic) {
+            return;
+        }
+        let queries: Vec<QueryCall<'_>> = match node.kind() {
+            "for_statement" => node
+                .child_by_field_name("right")
+                .and_then(|r| iterated_query(semantic, models, r))
+                .into_iter()
+                .collect(),
+            "list_comprehension"
+            | "set_comprehension"
+            | "dictionary_comprehension"
+            | "generator_expression" => {
+                let mut cursor = node.walk();
+                let clauses: Vec<Node<'_>> = node
+                    .named_children(&mut cursor)
+                    .filter(|c| c.kind() == "for_in_clause")
+                    .collect();
+                clauses
+                    .into_iter()
+                    .filter_map(|c| c.child_by_field_name("right"))
+                    .filter_map(|r| iterated_query(semantic, models, r))
+                    .collect()
+            }
+            _ => query_call(semantic, models, node).into_iter().collect(),
+        };
+        if queries.is_empty() {
+            if matches!(node.kind(), "call" | "call_expression") {
+                check_helper_call(node, ctx);
+            }
+            return;
+        }
+        for query in queries {
+            let Some(id) = per_item_loop(semantic, query.node) else {
+                continue;
+            };
+            if ends_loop(semantic, query.node, id)
+                || is_row_relation(semantic, &query)
+                || varies_per_item(semantic, &query, id)
+                || is_evaluated_earlier(semantic, &query, id)
+            {
+                continue;
+            }
+            let what = describe(&query);
+            let message = format!(
+                "{what} runs one query per {}: each is a round trip to the database, so the time grows with the number of items.",
+                per_what(semantic, id)
+            );
+            let (loop_span, loop_message) = loop_label(semantic, id);
+            let help = if is_loop_invariant(semantic, query.node, id)
+                && query.access == Access::Read
+            {
+                "It does not depend on the loop: run it once before the loop and reuse the result."
+                    .to_string()
+            } else {
+                batched_help(semantic, &query)
+            };
+            let diagnostic = ctx
+                .diagnostic(query.node, message)
+                .with_label(loop_span, loop_message)
+                .with_help(help);
+            ctx.report(diagnostic);
+        }
+    }
+}
+
+/// A call, in a per-item loop, of a function of this file that runs a query.
+fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+    let semantic = ctx.semantic();
+    let Some(function) = local_function(semantic, call) else {
+        return;
+    };
+    let Some(id) = per_item_loop(semantic, call) else {
+        return;
+    };
+    if ends_loop(semantic, call, id) {
+        return;
+    }
+    let mut visited = Vec::new();
+    let Some(query) = query_in_function(semantic, ctx.models(), function, 0, &mut visited) else {
+        return;
+    };
+    let name = semantic.function(function).name.unwrap_or("the function");
+    let what = describe(&query);
+    let message = format!(
+        "`{name}(...)` runs a query ({what}) on every call, so this loop runs one query per {}: each is a round trip to the database.",
+        per_what(semantic, id)
+    );
+    let (loop_span, loop_message) = loop_label(semantic, id);
+    let help = format!(
+        "Load what `{name}` needs for all items before the loop and pass it in. {}",
+        batched_help(semantic, &query)
+    );
+    let diagnostic = ctx
+        .diagnostic(call, message)
+        .with_label(loop_span, loop_message)
+        .with_label(
+            query.node,
+            format!("this query runs on every call of `{name}`"),
+        )
+        .with_help(help);
+    ctx.report(diagnostic);
+}
+
+/// The function of this file a call runs: `helper(...)`, or `self.helper(...)`/`this.helper(...)` on the
+/// class around the call.
+fn local_function(semantic: &Semantic<'_>, call: Node<'_>) -> Option<FunctionId> {
+    if let Some(id) = called_function(semantic, call) {
+        return Some(id);
+    }
+    let callee = unwrap(semantic.callee(call)?);
+    let (object, name) = match callee.kind() {
+        "member_expression" => (
+            callee.child_by_field_name("object")?,
+            callee.child_by_field_name("property")?,
+        ),
+        "attribute" => (
+            callee.child_by_field_name("object")?,
+            callee.child_by_field_name("attribute")?,
+        ),
+        _ => return None,
+    };
+    if !matches!(semantic.text(object), "this" | "self") {
+        return None;
+    }
+    let class = semantic
+        .enclosing_functions(call)
+        .find_map(|f| semantic.function(f).class)?;
+    let name = semantic.text(name);
+    let (id, _) = semantic
+        .functions()
+        .find(|(_, f)| f.class.is_some_and(|c| c.id() == class.id()) && f.name == Some(name))?;
+    Some(id)
+}
+
+/// The first query a function runs outside any loop of its own, directly or through the functions of
+/// this file it calls (two levels deep).
+fn query_in_function<'t>(
+    semantic: &Semantic<'t>,
+    models: &ModelIndex,
+    function: FunctionId,
+    depth: u32,
+    visited: &mut Vec<FunctionId>,
+) -> Option<QueryCall<'t>> {
+    if depth > 2 || visited.contains(&function) {
+        return None;
+    }
+    visited.push(function);
+    let root = semantic.function(function).node;
+    let mut nodes = Vec::new();
+    let mut stack = vec![root];
+    let mut cursor = root.walk();
+    while let Some(node) = stack.pop() {
+        nodes.push(node);
+        stack.extend(node.named_children(&mut cursor));
+    }
+    nodes.sort_by_key(|n| n.start_byte());
+    // Runs on every call: directly in this function, outside its loops and conditions.
+    let direct = |n: Node<'t>| {
+        semantic.function_at(n) == Some(function)
+            && semantic.loop_at(n).is_none()
+            && is_unconditional(n, root)
+    };
+    let mut calls = Vec::new();
+    for &node in &nodes {
+        let query = match node.kind() {
+            "call" | "call_expression" | "subscript" => {
+                let found = query_call(semantic, models, node);
+                if found.is_none() && node.kind() != "subscript" {
+                    calls.push(node);
+                }
+                found
+            }
+            "for_statement" => node
+                .child_by_field_name("right")
+                .and_then(|r| iterated_query(semantic, models, r)),
+            _ => None,
+        };
+        if let Some(query) = query.filter(|q| direct(q.node) && !varies_per_call(semantic, q, root))
+        {
+            return Some(query);
+        }
+    }
+    for call in calls {
+        if !direct(call) {
+            continue;
+        }
+        let Some(inner) = local_function(semantic, call) else {
+            continue;
+        };
+        if let Some(query) = query_in_function(semantic, models, inner, depth + 1, visited) {
+            return Some(query);
+        }
+    }
+    None
+}
+
+/// Whether `node` runs whenever `function` runs: no `if`, `else`, `except`, `switch` case, conditional
+/// expression or short-circuit operator between them.
+fn is_unconditional(node: Node<'_>, function: Node<'_>) -> bool {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        if parent.id() == function.id() {
+            return true;
+        }
+        match parent.kind() {
+            "if_statement"
+            | "elif_clause"
+            | "else_clause"
+            | "conditional_expression"
+            | "ternary_expression"
+            | "boolean_operator"
+            | "switch_statement"
+            | "switch_case"
+            | "match_statement"
+            | "case_clause"
+            | "except_clause"
+            | "catch_clause" => {
+                // The condition of an `if` runs unconditionally; its branches do not.
+                let in_condition = parent
+                    .child_by_field_name("condition")
+                    .is_some_and(|c| c.id() == current.id());
+                if !in_condition {
+                    return false;
+                }
+            }
+            "binary_expression" => {
+                let operator = parent
+                    .child_by_field_name("operator")
+                    .map_or("", |o| o.kind());
+                let right = parent
+                    .child_by_field_name("right")
+                    .is_some_and(|r| r.id() == current.id());
+                if right && matches!(operator, "&&" | "||" | "??") {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        current = parent;
+    }
+    true
+}
+
+/// How a loop relates to the items of a collection.
+enum LoopClass {
+    /// Once per item of a run-time collection.
+    PerItem,
+    /// Once per chunk of a collection: a query here is the batched form.
+    Batches,
+    /// Anything else (`while`, retries, constant collections, counted loops).
+    Other,
+}
+
+/// The innermost loop around `node` that runs it once per item of a run-time collection (looking past
+/// `while` loops and loops over constant collections inside it, stopping at loops over batches).
+fn per_item_loop(semantic: &Semantic<'_>, node: Node<'_>) -> Option<LoopId> {
+    for id in semantic.loops_around(node) {
+        match classify(semantic, id) {
+            LoopClass::PerItem => return Some(id),
+            LoopClass::Batches => return None,
+            LoopClass::Other => {}
+        }
+    }
+    None
+}
+
+fn classify(semantic: &Semantic<'_>, id: LoopId) -> LoopClass {
+    let l = semantic.loop_(id);
+    match l.kind {
+        LoopKind::While | LoopKind::DoWhile => LoopClass::Other,
+        LoopKind::For => classify_counted(semantic, l.node),
+        LoopKind::ForOf | LoopKind::ForIn | LoopKind::Callback | LoopKind::Comprehension => {
+            let Some(iterable) = l.iterable else {
+                return LoopClass::Other;
+            };
+            let variable = l.variable.map_or("", |v| semantic.text(v));
+            if is_retry_name(variable) || is_retry_name(semantic.text(iterable)) {
+                return LoopClass::Other;
+            }
+            if is_batching(semantic, iterable) {
+                return LoopClass::Batches;
+            }
+            if is_element_of_batches(semantic, iterable) {
+                return LoopClass::PerItem;
+            }
+            if is_fixed_collection(semantic, iterable)
+                || is_schema_collection(semantic, iterable)
+                || is_single_row(semantic, iterable)
+            {
+                return LoopClass::Other;
+            }
+            LoopClass::PerItem
+        }
+    }
+}
+
+/// A collection whose size is set in code: a literal or constant (see [`is_bounded_collection`]), a
+/// dict or object literal, or the `.items()`/`.keys()`/`.values()`/`Object.entries(...)` of one.
+fn is_fixed_collection(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
+    if is_bounded_collection(semantic, iterable, 0) {
+        return true;
+    }
+    let iterable = unwrap(iterable);
+    match iterable.kind() {
+        "dictionary" | "object" => true,
+        "identifier" => semantic.resolve_identifier(iterable).is_some_and(|id| {
+            let binding = semantic.binding(id);
+            binding.kind == BindingKind::Variable
+                && !binding.reassigned
+                && binding
+                    .value
+                    .is_some_and(|v| matches!(unwrap(v).kind(), "dictionary" | "object"))
+        }),
+        "call" | "call_expression" => {
+            let Some(callee) = semantic.callee(iterable).map(unwrap) else {
+                return false;
+            };
+            let object_method = semantic
+                .callee_name(iterable)
+                .is_some_and(|n| n.is_any(&["Object.entries", "Object.keys", "Object.values"]));
+            if object_method {
+                return semantic
+                    .argument(iterable, 0)
+                    .is_some_and(|a| is_fixed_collection(semantic, a));
+            }
+            let object = callee
+                .child_by_field_name("object")
+                .filter(|_| matches!(callee.kind(), "attribute" | "member_expression"));
+            let method = callee
+                .child_by_field_name("attribute")
+                .or_else(|| callee.child_by_field_name("property"))
+                .map_or("", |m| semantic.text(m));
+            matches!(method, "items" | "keys" | "values" | "entries")
+                && object.is_some_and(|o| is_fixed_collection(semantic, o))
+        }
+        _ => false,
+    }
+}
+
+/// Collections the schema defines, not the data: `Model._meta.get_fields()`, `apps.get_models()`,
+/// `_meta.parents`. A query per model or per field touches a different table each time.
+fn is_schema_collection(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
+    let text = semantic.text(iterable);
+    text.contains("_meta") || text.contains("get_models(") || text.contains("get_fields(")
+}
+
+/// `Organization.objects.filter(id=organization_id)`: a queryset of one row at most.
+fn is_single_row(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
+    let iterable = unwrap(iterable);
+    if iterable.kind() != "call" {
+        return false;
+    }
+    let by_key = semantic.callee(iterable).is_some_and(|c| {
+        c.kind() == "attribute"
+            && c.child_by_field_name("attribute")
+                .is_some_and(|a| semantic.text(a) == "filter")
+    });
+    let arguments = semantic.arguments(iterable);
+    by_key
+        && arguments.len() == 1
+        && arguments[0].kind() == "keyword_argument"
+        && arguments[0]
+            .child_by_field_name("name")
+            .is_some_and(|n| matches!(semantic.text(n), "id" | "pk" | "id__exact" | "pk__exact"))
+}
+
+/// `for (let i = 0; i < items.length; i++)` walks items; `i += size` walks batches; `i < n` or
+/// `i < RETRIES` counts.
+fn classify_counted(semantic: &Semantic<'_>, node: Node<'_>) -> LoopClass {
+    let step = node.child_by_field_name("increment").map(|i| unwrap(i));
+    if let Some(step) = step {
+        if step.kind() == "augmented_assignment_expression" {
+            let by = step.child_by_field_name("right").map(|r| semantic.text(r));
+            if by.is_some_and(|b| b.trim() != "1") {
+                return LoopClass::Batches;
+            }
+        }
+    }
+    let bound = node
+        .child_by_field_name("condition")
+        .map(|c| {
+            if c.kind() == "expression_statement" {
+                c.named_child(0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .filter(|c| c.kind() == "binary_expression")
+        .and_then(|c| c.child_by_field_name("right"));
+    let Some(bound) = bound else {
+        return LoopClass::Other;
+    };
+    let text = semantic.text(bound);
+    if text.contains(".length") || text.contains(".size") || text.contains(".count") {
+        LoopClass::PerItem
+    } else {
+        LoopClass::Other
+    }
+}
+
+/// `attempt`, `retries`, `maxRetries`, `range(MAX_TRIES)`: a loop that repeats one operation.
+fn is_retry_name(text: &str) -> bool {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in text.chars() {
+        let boundary = !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && previous_lower);
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        }
+        previous_lower = c.is_ascii_lowercase();
+    }
+    words.push(word);
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "attempt" | "attempts" | "retry" | "retries" | "tries" | "try" | "retrying"
+        )
+    })
+}
+
+/// Chunks and batches: `chunk(ids, 100)`, `batched(...)`, `islice(...)`, `range(0, len(ids), size)`.
+fn is_batching(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
+    if is_chunking(semantic, iterable, 0) {
+        return true;
+    }
+    let iterable = unwrap(iterable);
+    if !matches!(iterable.kind(), "call" | "call_expression") {
+        return false;
+    }
+    let Some(name) = semantic.callee_name(iterable) else {
+        let callee = semantic.callee(iterable).map_or("", |c| semantic.text(c));
+        return callee.ends_with("islice") || callee.ends_with("paginate");
+    };
+    match name.as_str() {
+        "range" => semantic
+            .argument(iterable, 2)
+            .is_some_and(|step| semantic.text(step).trim() != "1"),
+        _ => name.last() == "islice" || name.last() == "batched",
+    }
+}
+
+/// `for id in batch` where `batch` is the variable of a loop over batches: one item at a time again.
+fn is_element_of_batches(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
+    let iterable = unwrap(iterable);
+    if iterable.kind() != "identifier" {
+        return false;
+    }
+    let Some(binding) = semantic.resolve_identifier(iterable) else {
+        return false;
+    };
+    match semantic.binding(binding).kind {
+        BindingKind::LoopVariable(outer) => semantic
+            .loop_(outer)
+            .iterable
+            .is_some_and(|it| is_batching(semantic, it)),
+        _ => false,
+    }
+}
+
+/// Whether the query ends the loop: it is returned or raised, or a `break`/`return` follows it in its
+/// block, so it runs at most once per pass over the collection.
+fn ends_loop(semantic: &Semantic<'_>, node: Node<'_>, id: LoopId) -> bool {
+    let l = semantic.loop_(id);
+    if matches!(l.kind, LoopKind::Callback | LoopKind::Comprehension) {
+        // `return` in a callback ends one element's call, not the iteration.
+        return false;
+    }
+    let mut current = node;
+    let mut inner_loop = false;
+    while let Some(parent) = current.parent() {
+        if parent.id() == l.node.id() {
+            break;
+        }
+        match parent.kind() {
+            "return_statement" | "raise_statement" | "throw_statement" => return true,
+            "for_statement" | "for_in_statement" | "while_statement" | "do_statement"
+            | "switch_statement" => inner_loop = true,
+            _ => {}
+        }
+        if matches!(parent.kind(), "block" | "statement_block") {
+            let mut sibling = current.next_named_sibling();
+            while let Some(s) = sibling {
+                match s.kind() {
+                    "return_statement" | "raise_statement" | "throw_statement" => return true,
+                    "break_statement" if !inner_loop => return true,
+                    _ => {}
+                }
+                sibling = s.next_named_sibling();
+            }
+        }
+        current = parent;
+    }
+    false
+}
+
+/// A relation access on a loop's row (`order.items.all()`, `session.scalars(order.items.select())`):
+/// `orm-lazy-load-in-loop` reports those.
+fn is_row_relation(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> bool {
+    if !query.api.is_orm() {
+        return false;
+    }
+    let is_row = |node: Node<'_>| {
+        node.kind() == "identifier"
+            && semantic
+                .resolve_identifier(node)
+                .is_some_and(|b| matches!(semantic.binding(b).kind, BindingKind::LoopVariable(_)))
+    };
+    if is_row(query.root) {
+        return true;
+    }
+    // A statement built from a row's relation: `session.scalars(order.items.select())`.
+    let relation_statement = |statement: Node<'_>| {
+        let chain = Chain::of(semantic, statement);
+        is_row(chain.root)
+            && chain.links.first().is_some_and(|l| l.call.is_none())
+            && chain.links.iter().any(|l| l.call.is_some())
+    };
+    Chain::of(semantic, query.node)
+        .links
+        .iter()
+        .filter_map(|l| l.call)
+        .filter_map(|call| semantic.argument(call, 0))
+        .any(relation_statement)
+}
+
+/// Whether the model, table, collection or statement itself changes from one item to the next
+/// (`for model in apps.get_models(): model.objects.count()`, `for statement in statements:
+/// cursor.execute(statement)`, `cursor.execute("SELECT ... FROM %s" % table)`): then there is no
+/// batched form.
+fn varies_per_item(semantic: &Semantic<'_>, query: &QueryCall<'_>, id: LoopId) -> bool {
+    let region = semantic.loop_(id).region;
+    let declared_in_loop = |node: Node<'_>| declares_within(semantic, node, region);
+    if query.target.is_some_and(|t| {
+        // The literal table of `db('users')` never varies; `Order` or `model` may.
+        !matches!(t.kind(), "string" | "template_string") && declared_in_loop(t)
+    }) {
+        return true;
+    }
+    let Some(sql) = query.sql else {
+        return false;
+    };
+    match sql_literal(semantic, sql, 0) {
+        Some(literal) => interpolates_identifier(semantic.text(literal)),
+        // Text that is not a query (`VACUUM ${table}`, `PRAGMA ...`, DDL): maintenance per item.
+        None if matches!(
+            unwrap(sql).kind(),
+            "string"
+                | "template_string"
+                | "concatenated_string"
+                | "binary_operator"
+                | "binary_expression"
+        ) =>
+        {
+            true
+        }
+        // Not SQL text we can read: a statement from the loop (`execute(statement)`) varies.
+        None => {
+            let sql = unwrap(sql);
+            sql.kind() == "identifier"
+                && semantic.resolve_identifier(sql).is_some_and(|b| {
+                    matches!(semantic.binding(b).kind, BindingKind::LoopVariable(_))
+                        || region.contains(Span::from(semantic.binding(b).declaration))
+                })
+        }
+    }
+}
+
+/// Whether a helper's query is about a model, table or statement its caller chooses (a parameter or
+/// a local of the helper: `def verify(rel_model): rel_model.objects.get(...)`), or splices a table
+/// name into SQL: a call per item is then a query per model or table, with no batched form.
+fn varies_per_call(semantic: &Semantic<'_>, query: &QueryCall<'_>, function: Node<'_>) -> bool {
+    let region = Span::from(function);
+    let declared_inside = |node: Node<'_>| declares_within(semantic, node, region);
+    if query
+        .target
+        .is_some_and(|t| !matches!(t.kind(), "string" | "template_string") && declared_inside(t))
+    {
+        return true;
+    }
+    match query.sql.map(|sql| (sql, sql_literal(semantic, sql, 0))) {
+        Some((_, Some(literal))) => interpolates_identifier(semantic.text(literal)),
+        Some((sql, None)) => declared_inside(sql),
+        None => false,
+    }
+}
+
+/// Whether an expression uses a name (other than `self`/`cls`) declared within `region`.
+fn declares_within(semantic: &Semantic<'_>, node: Node<'_>, region: Span) -> bool {
+    let mut stack = vec![node];
+    let mut cursor = node.walk();
+    while let Some(current) = stack.pop() {
+        if current.kind() == "identifier" && !matches!(semantic.text(current), "self" | "cls") {
+            let inside = semantic
+                .resolve_identifier(current)
+                .is_some_and(|b| region.contains(Span::from(semantic.binding(b).declaration)));
+            if inside {
+                return true;
+            }
+        }
+        stack.extend(current.named_children(&mut cursor));
+    }
+    false
+}
+
+/// A lazy queryset held in a variable runs once, where it is first evaluated: later evaluations in
+/// the same iteration (`[x.id for x in qs]` then `for x in qs`) reuse its rows.
+fn is_evaluated_earlier(semantic: &Semantic<'_>, query: &QueryCall<'_>, id: LoopId) -> bool {
+    let evaluated = match query.evaluation {
+        Some(Evaluation::Iterated) => Some(query.node),
+        Some(Evaluation::Builtin(_)) => semantic.argument(query.node, 0),
+        Some(Evaluation::Indexed) => query.node.child_by_field_name("value"),
+        None => None,
+    };
+    let Some(variable) = evaluated.map(unwrap).filter(|v| v.kind() == "identifier") else {
+        return false;
+    };
+    let Some(binding) = semantic.resolve_identifier(variable) else {
+        return false;
+    };
+    semantic
+        .references(binding, semantic.loop_(id).node)
+        .into_iter()
+        .filter(|r| r.start_byte() < variable.start_byte())
+        .any(|r| is_evaluation_site(semantic, r))
+}
+
+/// Whether a reference to a queryset evaluates it: iterated, passed to `list()`/`len()`..., indexed.
+fn is_evaluation_site(semantic: &Semantic<'_>, reference: Node<'_>) -> bool {
+    let Some(parent) = reference.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "for_statement" | "for_in_clause" => parent
+            .child_by_field_name("right")
+            .is_some_and(|r| r.id() == reference.id()),
+        "subscript" => parent
+            .child_by_field_name("value")
+            .is_some_and(|v| v.id() == reference.id()),
+        "argument_list" => parent.parent().is_some_and(|call| {
+            semantic.callee_name(call).is_some_and(|n| {
+                n.is_any(&["list", "tuple", "set", "sorted", "len", "bool", "dict"])
+            })
+        }),
+        _ => false,
+    }
+}
+
+/// Whether nothing in the query changes from one iteration to the next: no name it uses is declared
+/// in the loop or assigned again.
+fn is_loop_invariant(semantic: &Semantic<'_>, node: Node<'_>, id: LoopId) -> bool {
+    let region = semantic.loop_(id).region;
+    let mut stack = vec![node];
+    let mut cursor = node.walk();
+    while let Some(current) = stack.pop() {
+        if matches!(
+            current.kind(),
+            "identifier" | "shorthand_property_identifier"
+        ) {
+            if let Some(binding) = semantic.resolve_identifier(current) {
+                let binding = semantic.binding(binding);
+                if binding.reassigned || region.contains(Span::from(binding.declaration)) {
+                    return false;
+                }
+            }
+        }
+        if matches!(current.kind(), "this" | "self") {
+            return false;
+        }
+        stack.extend(current.named_children(&mut cursor));
+    }
+    true
+}
+
+/// What runs the query, for the message.
+fn describe(query: &QueryCall<'_>) -> String {
+    let display = &query.display;
+    match query.evaluation {
+        None => format!("`{display}`"),
+        Some(Evaluation::Iterated) => format!("iterating `{display}`"),
+        Some(Evaluation::Builtin(builtin)) => format!("`{builtin}({display})`"),
+        Some(Evaluation::Indexed) => format!("indexing `{display}`"),
+    }
+}
+
+/// "item of `order_ids`" or "iteration of this loop".
+fn per_what(semantic: &Semantic<'_>, id: LoopId) -> String {
+    match semantic.loop_(id).iterable {
+        Some(iterable) => format!("item of `{}`", short(semantic.text(iterable))),
+        None => "iteration of this loop".to_string(),
+    }
+}
+
+/// The batched form of a query for its API.
+fn batched_help(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> String {
+    let model = query.model.as_deref();
+    let m = model.unwrap_or("Model");
+    let read = query.access == Access::Read;
+    let text = match query.api {
+        QueryApi::Django if read => format!("Fetch the rows once before the loop with `{m}.objects.in_bulk(ids)` (a dict by primary key) or `{m}.objects.filter(pk__in=ids)`, then look each one up in the loop."),
+        QueryApi::Django => format!("Batch the writes: `{m}.objects.bulk_create([...])`, `{m}.objects.bulk_update(objs, fields)`, or one `{m}.objects.filter(pk__in=ids).update(...)`."),
+        QueryApi::SqlAlchemy if read => format!("Load the rows with one statement before the loop, `session.scalars(select({m}).where({m}.id.in_(ids))).all()`, and index them by id."),
+        QueryApi::SqlAlchemy => format!("Batch the writes: `session.execute(insert({m}), rows)` or `session.execute(update({m}), rows)` with a list of parameter dicts."),
+        QueryApi::DbApi if read => "Run one query for all items before the loop (`WHERE id = ANY(%s)` with a list on PostgreSQL, `WHERE id IN (...)` elsewhere) and group the rows in Python.".to_string(),
+        QueryApi::DbApi => "Send the rows in one round trip: `cursor.executemany(...)`, `psycopg2.extras.execute_values(...)` or a multi-row `INSERT ... VALUES`.".to_string(),
+        QueryApi::Asyncpg if read => "Run one query for all items before the loop: `await conn.fetch('... WHERE id = ANY($1::bigint[])', ids)`.".to_string(),
+        QueryApi::Asyncpg => "Send the rows in one round trip: `await conn.executemany(...)` or `copy_records_to_table(...)`.".to_string(),
+        QueryApi::Mongo if read => "Fetch every document in one query before the loop, `find({ _id: { $in: ids } })`, and index them by `_id`.".to_string(),
+        QueryApi::Mongo => "Batch the writes: `insert_many`/`insertMany` or `bulk_write`/`bulkWrite`.".to_string(),
+        QueryApi::Prisma if read => format!("Fetch the rows once before the loop, `prisma.{}.findMany({{ where: {{ id: {{ in: ids }} }} }})`, then a `Map` by id.", model.unwrap_or("model")),
+        QueryApi::Prisma => "Batch the writes: `createMany({ data: [...] })`, `updateMany(...)`, or one `prisma.$transaction([...])`.".to_string(),
+        QueryApi::Sequelize if read => format!("Fetch the rows once before the loop, `{m}.findAll({{ where: {{ id: ids }} }})` (an array becomes `IN`), then a `Map` by id."),
+        QueryApi::Sequelize => format!("Batch the writes: `{m}.bulkCreate([...])` (`updateOnDuplicate` for upserts) or one `{m}.update(values, {{ where: {{ id: ids }} }})`."),
+        QueryApi::TypeOrm if read => "Fetch the rows once before the loop, `repository.findBy({ id: In(ids) })`, then a `Map` by id.".to_string(),
+        QueryApi::TypeOrm => "Batch the writes: `repository.save([...entities])` or `insert([...])`, or one `update({ id: In(ids) }, values)`.".to_string(),
+        QueryApi::Mongoose if read => format!("Fetch the documents once before the loop, `{m}.find({{ _id: {{ $in: ids }} }})`, then a `Map` by id."),
+        QueryApi::Mongoose => format!("Batch the writes: `{m}.insertMany([...])` or `{m}.bulkWrite([...])`."),
+        QueryApi::Knex if read => format!("Fetch the rows once before the loop, `knex('{}').whereIn('id', ids)`, then a `Map` by id.", model.unwrap_or("table")),
+        QueryApi::Knex => "Batch the writes: one `insert([...rows])` (`onConflict(...).merge()` for upserts) or `whereIn('id', ids).update(...)`.".to_string(),
+        QueryApi::Bookshelf if read => format!("Fetch the rows once before the loop (`{m}.where('id', 'in', ids).fetchAll()`, or one Knex `whereIn`), then a `Map` by id."),
+        QueryApi::Bookshelf => "Batch the writes with one Knex statement (`insert([...rows])`, `whereIn('id', ids).update(...)`).".to_string(),
+        QueryApi::Sql if read => "Run one query for all items before the loop: `WHERE id = ANY($1)` with an array (PostgreSQL) or `WHERE id IN (?)` (MySQL), then a `Map` by id.".to_string(),
+        QueryApi::Sql => "Send the rows in one statement: a multi-row `INSERT ... VALUES (...), (...)` or `INSERT ... SELECT * FROM UNNEST($1::int[], ...)`.".to_string(),
+    };
+    let graphql = semantic.language().family() == LanguageFamily::JavaScript
+        && (semantic.source().contains("graphql") || semantic.source().contains("Resolver"));
+    if graphql && read {
+        format!("{text} In a GraphQL resolver, batch the loads of one request with a DataLoader.")
+    } else {
+        text
+    }
+}
+
+fn is_migration(semantic: &Semantic<'_>) -> bool {
+    semantic
+        .path()
+        .components()
+        .any(|c| c.as_os_str() == "migrations")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::{findings, lines_of, project_findings};
+
+    const RULE: &str = "query-in-loop";
+
+    fn rule_lines(found: &[String]) -> Vec<u32> {
+        found
+            .iter()
+            .filter_map(|f| f.strip_prefix("query-in-loop@"))
+            .map(|l| l.parse().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn django_queries_that_run_in_a_loop() {
+        let source = r#"
+from shop.models import Order
+from shop import models as shop_models
+from django.shortcuts import get_object_or_404
+
+def invoice_lines(order_ids):
+    lines = []
+    for order_id in order_ids:
+        order = Order.objects.get(pk=order_id)
+        first = Order.objects.filter(customer_id=order_id).first()
+        shop_models.Order.objects.create(number=order_id)
+        lines.append(get_object_or_404(Order, pk=order_id))
+    return lines
+
+async def totals(order_ids):
+    return [await Order.objects.aget(pk=i) for i in order_ids]
+"#;
+        assert_eq!(
+            lines_of(RULE, "shop/services.py", source),
+            vec![9, 10, 11, 12, 16]
+        );
+    }
+
+    #[test]
+    fn lazy_querysets_count_only_where_they_are_evaluated() {
+        let source = r#"
+from shop.models import Order
+
+def report(customer_ids):
+    for customer_id in customer_ids:
+        pending = Order.objects.filter(customer_id=customer_id)
+        recent = pending.order_by("-created")[:5]
+        if pending.exists():
+            print(len(pending))
+        latest = Order.objects.filter(customer_id=customer_id)[0]
+        for order in Order.objects.filter(customer_id=customer_id):
+            print(order)
+        rows = list(recent)
+        again = [order.pk for order in recent]
+"#;
+        // `recent` runs once, where `list()` evaluates it; the comprehension reuses its rows.
+        assert_eq!(
+            lines_of(RULE, "shop/report.py", source),
+            vec![8, 9, 10, 11, 13]
+        );
+    }
+
+    #[test]
+    fn batched_queries_and_the_iterable_stay_quiet() {
+        let source = r#"
+from shop.models import Order, Customer
+
+def batched(order_ids):
+    orders = Order.objects.in_bulk(order_ids)
+    for order in Order.objects.filter(pk__in=order_ids).select_related("customer"):
+        print(order.customer_id)
+    for order_id in order_ids:
+        print(orders[order_id])
+    for model in [Order, Customer]:
+        model.objects.count()
+    for start in range(0, len(order_ids), 500):
+        Order.objects.filter(pk__in=order_ids[start:start + 500]).update(paid=True)
+    while True:
+        order = Order.objects.filter(paid=False).first()
+        if order is None:
+            break
+    for attempt in range(max_retries):
+        Order.objects.get(pk=1)
+"#;
+        assert!(lines_of(RULE, "shop/batch.py", source).is_empty());
+    }
+
+    #[test]
+    fn relations_of_loop_rows_belong_to_the_lazy_load_rule() {
+        let source = r#"
+from shop.models import Order
+
+def items(customer):
+    for order in Order.objects.filter(customer=customer):
+        order.items.all()
+        order.items.count()
+        order.items.filter(sku="x").first()
+        order.customer.orders.exists()
+"#;
+        assert!(lines_of(RULE, "shop/items.py", source).is_empty());
+        let js = r#"
+const { Order } = require('./models');
+async function items(orders) {
+  for (const order of orders) {
+    await order.getItems();
+    await order.countItems();
+  }
+}
+"#;
+        assert!(lines_of(RULE, "items.js", js).is_empty());
+    }
+
+    #[test]
+    fn a_query_that_ends_the_loop_runs_once() {
+        let source = r#"
+from shop.models import Order
+
+def first_open(order_ids):
+    for order_id in order_ids:
+        if order_id > 10:
+            return Order.objects.get(pk=order_id)
+    for order_id in order_ids:
+        if order_id:
+            found = Order.objects.filter(pk=order_id).first()
+            break
+"#;
+        assert!(lines_of(RULE, "shop/first.py", source).is_empty());
+    }
+
+    #[test]
+    fn sqlalchemy_sessions_and_flask_models() {
+        let source = r#"
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from app.extensions import db
+from app.models import User
+
+SessionLocal = sessionmaker()
+
+def load(ids, session: Session):
+    local = SessionLocal()
+    for user_id in ids:
+        local.get(User, user_id)
+        session.query(User).filter(User.id == user_id).one()
+        session.execute(select(User).where(User.id == user_id))
+        db.session.scalars(select(User).where(User.id == user_id)).first()
+        User.query.filter_by(id=user_id).first()
+        session.add(User(id=user_id))
+        stmt = select(User)
+        for user in session.query(User).filter(User.id > user_id):
+            print(user)
+"#;
+        assert_eq!(
+            lines_of(RULE, "app/load.py", source),
+            vec![12, 13, 14, 15, 16, 19]
+        );
+    }
+
+    #[test]
+    fn db_api_cursors_and_sql_text() {
+        let source = r#"
+import psycopg2
+from django.db import connection
+
+conn = psycopg2.connect("dbname=shop")
+
+def sync(ids, cursor, query):
+    cur = conn.cursor()
+    for item_id in ids:
+        cur.execute("UPDATE items SET synced = true WHERE id = %s", (item_id,))
+        cursor.execute(f"SELECT * FROM items WHERE id = {item_id}")
+        cursor.execute(query)
+        rows = cursor.fetchall()
+        with connection.cursor() as django_cursor:
+            django_cursor.execute(query, [item_id])
+
+async def fetch(ids, conn):
+    for item_id in ids:
+        await conn.fetchrow("SELECT * FROM items WHERE id = $1", item_id)
+        await conn.execute(command)
+"#;
+        assert_eq!(
+            lines_of(RULE, "items/sync.py", source),
+            vec![10, 11, 15, 19]
+        );
+    }
+
+    #[test]
+    fn pymongo_collections() {
+        let source = r#"
+from pymongo import MongoClient
+from app.db import mongo
+
+client = MongoClient()
+
+def sync(ids):
+    for doc_id in ids:
+        client.shop.orders.find({"_id": doc_id})
+        mongo.orders.find_one({"_id": doc_id})
+        mongo.orders.find({"_id": doc_id})
+"#;
+        assert_eq!(lines_of(RULE, "sync.py", source), vec![9, 10]);
+    }
+
+    #[test]
+    fn helpers_in_the_same_file_are_reported_at_the_call() {
+        let source = r#"
+from shop.models import Order
+
+def order_total(order_id):
+    order = Order.objects.get(pk=order_id)
+    return order.total
+
+def totals_of(order_ids):
+    return order_total(order_ids[0])
+
+class Report:
+    def _customer_orders(self, customer_id):
+        return list(Order.objects.filter(customer_id=customer_id))
+
+    def build(self, customer_ids):
+        for customer_id in customer_ids:
+            self._customer_orders(customer_id)
+
+def summary(order_ids):
+    return [order_total(order_id) for order_id in order_ids]
+
+def via_helper(order_ids):
+    for order_id in order_ids:
+        totals_of([order_id])
+"#;
+        assert_eq!(lines_of(RULE, "shop/report.py", source), vec![17, 20, 24]);
+    }
+
+    #[test]
+    fn a_helper_with_its_own_loop_is_reported_inside_only() {
+        let source = r#"
+from shop.models import Order
+
+def load_all(ids):
+    for i in ids:
+        Order.objects.get(pk=i)
+
+def run(groups):
+    for group in groups:
+        load_all(group)
+"#;
+        assert_eq!(lines_of(RULE, "shop/load.py", source), vec![6]);
+    }
+
+    #[test]
+    fn prisma_delegates() {
+        let source = r#"
+import { PrismaClient } from '@prisma/client';
+import { db } from './db';
+const prisma = new PrismaClient();
+
+export async function load(ids: number[], loader: any, cache: Map<number, unknown>) {
+  for (const id of ids) {
+    await prisma.user.findUnique({ where: { id } });
+    await db.post.findMany({ where: { authorId: id } });
+    await prisma.user.update({ where: { id }, data: { seen: true } });
+    await loader.load(id);
+    cache.delete(id);
+    await this.usersService.findMany(id);
+  }
+  await Promise.all(ids.map((id) => prisma.user.findFirst({ where: { id } })));
+  const users = await prisma.user.findMany({ where: { id: { in: ids } } });
+  users.forEach((u) => console.log(u));
+  for (let i = 0; i < ids.length; i += 100) {
+    await prisma.user.findMany({ where: { id: { in: ids.slice(i, i + 100) } } });
+  }
+  for (let i = 0; i < ids.length; i++) {
+    await prisma.user.findUnique({ where: { id: ids[i] } });
+  }
+  for (let attempt = 0; attempt < retries; attempt++) {
+    await prisma.user.count();
+  }
+  ['a', 'b'].forEach(async (key) => prisma.setting.findFirst({ where: { key } }));
+}
+"#;
+        assert_eq!(
+            lines_of(RULE, "src/load.ts", source),
+            vec![8, 9, 10, 15, 22]
+        );
+    }
+
+    #[test]
+    fn sequelize_mongoose_and_drivers_without_the_index() {
+        let source = r#"
+const { User } = require('../models');
+const { Pool } = require('pg');
+const mongoose = require('mongoose');
+const Post = mongoose.model('Post', new mongoose.Schema({}));
+const pool = new Pool();
+
+async function load(ids, db, sql) {
+  for (const id of ids) {
+    await User.findByPk(id);
+    await User.findById(id);
+    await Post.findOne({ _id: id });
+    await pool.query('SELECT * FROM users WHERE id = $1', [id]);
+    await db.query(`select * from users where id = ${id}`);
+    await db.query(sql, [id]);
+    await db.collection('users').findOne({ _id: id });
+  }
+  ids.forEach(async (id) => {
+    const client = await pool.connect();
+    await client.query('UPDATE users SET seen = true WHERE id = $1', [id]);
+  });
+}
+"#;
+        assert_eq!(
+            lines_of(RULE, "services/load.js", source),
+            vec![10, 11, 12, 13, 14, 16, 20]
+        );
+    }
+
+    #[test]
+    fn sequelize_statics_need_the_index_for_ambiguous_methods() {
+        let source = r#"
+const { Order } = require('./models');
+async function load(ids) {
+  for (const id of ids) {
+    await Order.findOne({ where: { id } });
+  }
+}
+"#;
+        // `findOne` is Sequelize's, Mongoose's, TypeORM's and Bookshelf's: the index decides.
+        assert!(lines_of(RULE, "services/orders.js", source).is_empty());
+        let model = r#"
+const { Model, DataTypes } = require('sequelize');
+class Order extends Model {}
+Order.init({ total: DataTypes.INTEGER }, { sequelize });
+module.exports = { Order };
+"#;
+        // TODO: needs the Sequelize extraction of the model index (models/js.rs) to report line 5.
+        let found = project_findings(&[("models/order.js", model)], "services/orders.js", source);
+        assert!(rule_lines(&found).is_empty() || rule_lines(&found) == vec![5]);
+        let local = r#"
+const { Model } = require('sequelize');
+class Order extends Model {}
+async function load(ids) {
+  for (const id of ids) {
+    await Order.findOne({ where: { id } });
+  }
+}
+"#;
+        assert_eq!(lines_of(RULE, "services/local.js", local), vec![6]);
+    }
+
+    #[test]
+    fn knex_builders() {
+        let source = r#"
+const knex = require('knex')({ client: 'pg' });
+
+async function load(ids, trx, db) {
+  for (const id of ids) {
+    await knex('users').where({ id }).first();
+    await trx('users').where({ id }).update({ seen: true });
+    await db('orders').whereIn('user_id', knex('users').select('id').where({ id }));
+    const rows = await knex.select('*').from('users').where({ id });
+  }
+  await knex('users').whereIn('id', ids);
+  for (const id of ids) {
+    $('li').first();
+    const builder = knex('users').where({ id });
+  }
+}
+"#;
+        assert_eq!(lines_of(RULE, "db/load.js", source), vec![6, 7, 8, 9]);
+    }
+
+    #[test]
+    fn typeorm_repositories_and_nest_injection() {
+        let source = r#"
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { InjectModel } from '@nestjs/mongoose';
+import { Repository, EntityManager } from 'typeorm';
+import { Model } from 'mongoose';
+import { User } from './user.entity';
+import { AppDataSource } from './data-source';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectModel(Cat.name) private catModel: Model<CatDocument>,
+    private readonly em: EntityManager,
+  ) {}
+
+  async refresh(ids: number[]) {
+    const repo = AppDataSource.getRepository(User);
+    for (const id of ids) {
+      await this.users.findOneBy({ id });
+      await repo.findOne({ where: { id } });
+      await this.catModel.findOne({ owner: id });
+      await this.em.findOne(User, { where: { id } });
+      await this.users.createQueryBuilder('u').where('u.id = :id', { id }).getOne();
+      await this.load(id);
+    }
+    await this.users.findBy({ id: In(ids) });
+  }
+
+  private async load(id: number) {
+    return this.users.findOne({ where: { id } });
+  }
+}
+"#;
+        assert_eq!(
+            lines_of(RULE, "src/users.service.ts", source),
+            vec![21, 22, 23, 24, 25, 26]
+        );
+    }
+
+    #[test]
+    fn postgres_js_tagged_templates() {
+        let source = r#"
+import postgres from 'postgres';
+const sql = postgres(process.env.DATABASE_URL);
+
+export async function load(ids) {
+  for (const id of ids) {
+    await sql`select * from users where id = ${id}`;
+    await sql`select * from users where ${sql`id = ${id}`}`;
+  }
+}
+"#;
+        assert_eq!(lines_of(RULE, "db.mjs", source), vec![7, 8]);
+    }
+
+    #[test]
+    fn messages_name_the_query_the_loop_and_the_batched_form() {
+        let source = r#"
+from shop.models import Order
+
+def invoice_lines(order_ids):
+    for order_id in order_ids:
+        Order.objects.get(pk=order_id)
+"#;
+        let report = crate::test_support::lint_in_project(&[], "shop/lines.py", source);
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| &*f.diagnostic.rule == RULE)
+            .unwrap();
+        let message = &finding.diagnostic.message;
+        assert!(
+            message.starts_with("`Order.objects.get` runs one query per item of `order_ids`"),
+            "{message}"
+        );
+        let help = finding.diagnostic.help.as_deref().unwrap();
+        assert!(help.contains("Order.objects.in_bulk(ids)"), "{help}");
+        assert_eq!(finding.diagnostic.labels.len(), 1);
+    }
+
+    #[test]
+    fn a_loop_invariant_read_is_moved_before_the_loop() {
+        let source = r#"
+const { Pool } = require('pg');
+const pool = new Pool();
+async function f(items) {
+  for (const item of items) {
+    const { rows } = await pool.query('SELECT value FROM settings');
+  }
+}
+"#;
+        let report = crate::test_support::lint_in_project(&[], "f.js", source);
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| &*f.diagnostic.rule == RULE)
+            .unwrap();
+        assert!(finding
+            .diagnostic
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("run it once before the loop"));
+    }
+
+    #[test]
+    fn migrations_and_tests_are_exempt() {
+        let source = r#"
+from shop.models import Order
+
+def forwards(apps, schema_editor):
+    for order_id in [1, 2, 3] + list(range(10)):
+        Order.objects.get(pk=order_id)
+"#;
+        assert!(lines_of(RULE, "shop/migrations/0002_fill.py", source).is_empty());
+        assert!(lines_of(RULE, "shop/tests/test_orders.py", source).is_empty());
+        assert_eq!(lines_of(RULE, "shop/fill.py", source), vec![6]);
+    }
+
+    #[test]
+    fn other_rules_see_the_same_file() {
+        let source = r#"
+from shop.models import Order
+
+async def totals(order_ids):
+    for order_id in order_ids:
+        Order.objects.get(pk=order_id)
+"#;
+        let found = findings("shop/views.py", source);
+        assert!(found.contains(&"query-in-loop@6".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_query_per_model_table_or_statement_has_no_batched_form() {
+        let source = r#"
+from django.apps import apps
+from django.db import connection
+
+ACTOR_TYPES = {"team": 0, "user": 1}
+
+def per_model(app_config, statements, tables, ids):
+    for model in app_config.get_models():
+        model._base_manager.count()
+    for name in ["Order", "Invoice"] + extra_names:
+        Model = apps.get_model("shop", name)
+        Model.objects.count()
+    for field in Order._meta.get_fields():
+        Order.objects.filter(**{field.name: None}).count()
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+        for table in tables:
+            cursor.execute("SELECT COUNT(*) FROM %s" % table)
+            cursor.execute(f"DELETE FROM {table} WHERE id = %s", [1])
+        for item_id in ids:
+            cursor.execute("SELECT * FROM items WHERE id = %s", [item_id])
+    for kind, value in ACTOR_TYPES.items():
+        Order.objects.filter(kind=value).count()
+"#;
+        assert_eq!(lines_of(RULE, "shop/admin_tools.py", source), vec![22]);
+        let js = r#"
+async function counts(db, tables) {
+  for (const table of tables) {
+    await db.query(`SELECT COUNT(*) FROM ${table}`);
+    await db.collection(table).countDocuments();
+  }
+}
+"#;
+        assert!(lines_of(RULE, "counts.js", js).is_empty());
+    }
+
+    #[test]
+    fn conditional_queries_in_helpers_stay_quiet() {
+        let source = r#"
+from shop.models import Order
+
+_cache = {}
+
+def cached_order(order_id):
+    if order_id not in _cache:
+        _cache[order_id] = Order.objects.get(pk=order_id)
+    return _cache[order_id]
+
+def guarded(order_id):
+    if order_id is None:
+        return None
+    return Order.objects.get(pk=order_id)
+
+def run(order_ids):
+    for order_id in order_ids:
+        cached_order(order_id)
+        guarded(order_id)
+"#;
+        assert_eq!(lines_of(RULE, "shop/cache.py", source), vec![19]);
+    }
+
+    #[test]
+    fn knex_needs_a_knex_like_name_or_instance() {
+        let source = r#"
+const cheerio = require('cheerio');
+function render(posts) {
+  for (const post of posts) {
+    const htmlContent = cheerio.load(post.html);
+    htmlContent('p').first().before('<p>intro</p>');
+  }
+}
+"#;
+        assert!(lines_of(RULE, "render.js", source).is_empty());
+    }
+
+    #[test]
+    fn single_rows_and_relation_statements_stay_quiet() {
+        let source = r#"
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from shop.models import Order, Project, ProjectKey
+
+async_session = async_sessionmaker()
+
+def relay(organization_id):
+    for organization in Order.objects.filter(id=organization_id):
+        for project in Project.objects.filter(organization_id=organization_id):
+            for key in ProjectKey.objects.filter(project_id=project.id):
+                print(key)
+
+async def items(orders):
+    async with async_session() as session:
+        for order in orders:
+            for item in await session.scalars(order.items.select()):
+                print(item)
+"#;
+        assert_eq!(lines_of(RULE, "shop/relay.py", source), vec![10]);
+    }
+}
