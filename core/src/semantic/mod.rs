@@ -758,7 +758,17 @@ pub fn is_test_path(path: &Path) -> bool {
         || path.components().any(|c| {
             matches!(
                 c.as_os_str().to_str(),
-                Some("test" | "tests" | "__tests__" | "__mocks__" | "spec")
+                // `testutils`/`test_utils`: fixtures and factories that only tests import (Sentry's
+                // `sentry/testutils/`).
+                Some(
+                    "test"
+                        | "tests"
+                        | "__tests__"
+                        | "__mocks__"
+                        | "spec"
+                        | "testutils"
+                        | "test_utils"
+                )
             )
         })
 }

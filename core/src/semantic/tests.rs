@@ -406,3 +406,25 @@ perRequest();
         );
     });
 }
+
+#[test]
+fn test_paths_include_test_helper_folders() {
+    use super::is_test_path;
+    for path in [
+        "src/__tests__/a.js",
+        "app/tests/views.py",
+        "pkg/test_models.py",
+        "web/a.spec.ts",
+        "sentry/testutils/fixtures.py",
+        "pkg/test_utils/factories.py",
+    ] {
+        assert!(is_test_path(Path::new(path)), "{path}");
+    }
+    for path in [
+        "src/contest/entry.py",
+        "app/views.py",
+        "lib/testing_notes.js",
+    ] {
+        assert!(!is_test_path(Path::new(path)), "{path}");
+    }
+}
