@@ -375,36 +375,13 @@ impl Engine {
     }
 
     fn walk_and_index(&self, paths: &[PathBuf], walk: &WalkOptions, read_models: bool) -> Workset {
-        let walk_errors = Mutex::new(Vec::new());
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<PathBuf>(1024);
-        let mut walk_time = Duration::ZERO;
-        let found: Vec<(PathBuf, Option<FileModels>, Duration)> = std::thread::scope(|scope| {
-            let walk_errors = &walk_errors;
-            let walk_time = &mut walk_time;
-            scope.spawn(move || {
-                let started = Instant::now();
-                discover::walk(
-                    paths,
-                    walk,
-                    &|path| {
-                        let _ = sender.send(path);
-                    },
-                    &|error| walk_errors.lock().expect("walk errors").push(error),
-                );
-                *walk_time = started.elapsed();
-            });
-            receiver
-                .into_iter()
-                .par_bridge()
-                .map(|path| {
-                    if !read_models {
-                        return (path, None, Duration::ZERO);
-                    }
-                    let started = Instant::now();
-                    let models = self.file_models(&path);
-                    (path, models, started.elapsed())
-                })
-                .collect()
+        let (found, walk_errors, walk_time) = walk_in_parallel(paths, walk, |path| {
+            if !read_models {
+                return (path, None, Duration::ZERO);
+            }
+            let started = Instant::now();
+            let models = self.file_models(&path);
+            (path, models, started.elapsed())
         });
         let index_time = found.iter().map(|(_, _, spent)| *spent).sum();
         let mut files = Vec::with_capacity(found.len());
@@ -415,8 +392,6 @@ impl Engine {
         }
         files.sort();
         files.dedup();
-        let mut walk_errors = walk_errors.into_inner().expect("walk errors");
-        walk_errors.sort_by_key(|e| e.to_string());
         Workset {
             files,
             walk_errors,
@@ -481,41 +456,15 @@ impl Engine {
         if self.reads_models {
             return self.lint_workset(self.prepare(paths, walk), cache);
         }
-        let walk_errors = Mutex::new(Vec::new());
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<PathBuf>(1024);
-        let mut walk_time = Duration::ZERO;
-        let files = std::thread::scope(|scope| {
-            let walk_errors = &walk_errors;
-            let walk_time = &mut walk_time;
-            scope.spawn(move || {
-                let started = Instant::now();
-                discover::walk(
-                    paths,
-                    walk,
-                    &|path| {
-                        let _ = sender.send(path);
-                    },
-                    &|error| walk_errors.lock().expect("walk errors").push(error),
-                );
-                *walk_time = started.elapsed();
+        let (mut files, walk_errors, walk_time) = walk_in_parallel(paths, walk, |path| {
+            let cached = cache.and_then(|c| c.lookup(&path)).map(|mut report| {
+                report.cached = true;
+                report
             });
-            receiver
-                .into_iter()
-                .par_bridge()
-                .map(|path| {
-                    let cached = cache.and_then(|c| c.lookup(&path)).map(|mut report| {
-                        report.cached = true;
-                        report
-                    });
-                    cached.unwrap_or_else(|| self.lint_file(&path))
-                })
-                .collect::<Vec<_>>()
+            cached.unwrap_or_else(|| self.lint_file(&path))
         });
-        let mut files = files;
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files.dedup_by(|a, b| a.path == b.path);
-        let mut walk_errors = walk_errors.into_inner().expect("walk errors");
-        walk_errors.sort_by_key(|e| e.to_string());
         RunReport {
             files,
             walk_errors,
@@ -945,6 +894,39 @@ fn removal_span(suppression: &Suppression, text: &str, lines: &LineIndex) -> Spa
     }
     let before = text[line_start..suppression.span.start].trim_end().len();
     Span::new(line_start + before, suppression.span.end)
+}
+
+/// Walks `paths` on a thread of its own and runs `process` on each file on the rayon pool as the walk
+/// finds it (work starts before the walk ends); returns the results, the walk's errors (sorted) and its
+/// wall time.
+fn walk_in_parallel<T: Send>(
+    paths: &[PathBuf],
+    walk: &WalkOptions,
+    process: impl Fn(PathBuf) -> T + Sync + Send,
+) -> (Vec<T>, Vec<WalkError>, Duration) {
+    let walk_errors = Mutex::new(Vec::new());
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<PathBuf>(1024);
+    let mut walk_time = Duration::ZERO;
+    let results = std::thread::scope(|scope| {
+        let walk_errors = &walk_errors;
+        let walk_time = &mut walk_time;
+        scope.spawn(move || {
+            let started = Instant::now();
+            discover::walk(
+                paths,
+                walk,
+                &|path| {
+                    let _ = sender.send(path);
+                },
+                &|error| walk_errors.lock().expect("walk errors").push(error),
+            );
+            *walk_time = started.elapsed();
+        });
+        receiver.into_iter().par_bridge().map(process).collect()
+    });
+    let mut walk_errors = walk_errors.into_inner().expect("walk errors");
+    walk_errors.sort_by_key(|e| e.to_string());
+    (results, walk_errors, walk_time)
 }
 
 /// Parses `text` with this thread's parser for `language`.
