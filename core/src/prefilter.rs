@@ -181,6 +181,17 @@ pub const JS_HANDLER_TRIGGERS: &[&str] = &[
     "\\buse <",
 ];
 
+/// Bytes that are everywhere in code: an anchor made of them is found too often to be a good one.
+const COMMON_BYTES: &[u8] = b" \t\n=.,;:()[]{}'\"";
+
+/// The bytes a gap may start with: whitespace, a comment, a line continuation, a Unicode space.
+fn gap_starts(family: LanguageFamily) -> &'static [u8] {
+    match family {
+        LanguageFamily::JavaScript => b" \t\n\r\x0B\x0C\\/\xC2\xE1\xE2\xE3\xEF",
+        LanguageFamily::Python => b" \t\n\r\x0B\x0C\\#\xC2\xE1\xE2\xE3\xEF",
+    }
+}
+
 /// One piece of a pattern after its anchor (or, reversed, before it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Token {
@@ -207,6 +218,10 @@ struct Pattern {
     before: Vec<Token>,
     /// What must come after the anchor.
     after: Vec<Token>,
+    /// When the anchor is short and a gap and a literal follow it, the literal's first byte: the
+    /// Aho-Corasick pass looks for the anchor followed by that byte or by whatever may start a gap, which
+    /// is much rarer than the anchor alone (`.` in `. on`).
+    expand: Option<u8>,
     /// No identifier character may precede the match.
     boundary_before: bool,
     /// The match must start in module-level code.
@@ -283,22 +298,36 @@ impl Trigger {
         while tokens.last() == Some(&Token::Gap) {
             tokens.pop();
         }
-        // The anchor is the longest literal (the rarest, as a rule); what precedes it is matched backwards,
-        // which only literals and gaps support. The pattern must start with a literal.
+        // The anchor is the literal the Aho-Corasick pass finds most rarely: the longest (counting the byte
+        // after a short one followed by a gap: `.` of `. on` is looked for as `.o`, `. `, `.\n`, ...),
+        // then the one made of rarer bytes; the rest of the pattern is matched forwards and backwards from
+        // it. The pattern must start with a literal.
         if !matches!(tokens.first(), Some(Token::Literal(_))) {
             return Trigger::Invalid;
         }
-        let simple_prefix = |end: usize| {
-            tokens[..end]
-                .iter()
-                .all(|t| matches!(t, Token::Literal(_) | Token::Gap))
+        let expandable = |index: usize| -> Option<u8> {
+            match (&tokens[index], tokens.get(index + 1), tokens.get(index + 2)) {
+                (Token::Literal(bytes), Some(Token::Gap), Some(Token::Literal(next)))
+                    if bytes.len() <= 2 =>
+                {
+                    next.first().copied()
+                }
+                _ => None,
+            }
+        };
+        let score = |index: usize| -> Option<(usize, bool, usize)> {
+            let Token::Literal(bytes) = &tokens[index] else {
+                return None;
+            };
+            let expanded = expandable(index).is_some();
+            let length = bytes.len() + usize::from(expanded);
+            let rare = bytes.iter().filter(|b| !COMMON_BYTES.contains(b)).count();
+            Some((length, expanded, rare))
         };
         let mut anchor_at = 0;
-        for (index, token) in tokens.iter().enumerate() {
-            if let (Token::Literal(bytes), Token::Literal(best)) = (token, &tokens[anchor_at]) {
-                if bytes.len() > best.len() && simple_prefix(index) {
-                    anchor_at = index;
-                }
+        for index in 1..tokens.len() {
+            if score(index) > score(anchor_at) {
+                anchor_at = index;
             }
         }
         let Token::Literal(anchor) = tokens[anchor_at].clone() else {
@@ -310,6 +339,7 @@ impl Trigger {
             anchor,
             before,
             after: tokens[anchor_at + 1..].to_vec(),
+            expand: expandable(anchor_at),
             boundary_before,
             module_level,
         })
@@ -396,11 +426,20 @@ impl Prefilter {
                                 continue;
                             }
                             let pattern_id = prefilter.patterns.len() as u32;
-                            match anchors.iter().position(|a| *a == pattern.anchor) {
-                                Some(anchor) => prefilter.by_anchor[anchor].push(pattern_id),
-                                None => {
-                                    anchors.push(pattern.anchor.clone());
-                                    prefilter.by_anchor.push(vec![pattern_id]);
+                            let searched: Vec<Vec<u8>> = match pattern.expand {
+                                Some(next) => std::iter::once(next)
+                                    .chain(gap_starts(family).iter().copied())
+                                    .map(|b| [pattern.anchor.as_slice(), &[b]].concat())
+                                    .collect(),
+                                None => vec![pattern.anchor.clone()],
+                            };
+                            for literal in searched {
+                                match anchors.iter().position(|a| *a == literal) {
+                                    Some(anchor) => prefilter.by_anchor[anchor].push(pattern_id),
+                                    None => {
+                                        anchors.push(literal);
+                                        prefilter.by_anchor.push(vec![pattern_id]);
+                                    }
                                 }
                             }
                             sources.push(source.clone());
@@ -469,12 +508,11 @@ impl Prefilter {
                         continue;
                     }
                     let pattern = &self.patterns[id];
-                    if !pattern.matches_at(bytes, found.start(), found.end(), self.family) {
+                    let (start, end) = (found.start(), found.start() + pattern.anchor.len());
+                    if !pattern.matches_at(bytes, start, end, self.family) {
                         continue;
                     }
-                    if pattern.module_level
-                        && !region.is_module_level(bytes, self.family, found.start())
-                    {
+                    if pattern.module_level && !region.is_module_level(bytes, self.family, start) {
                         continue;
                     }
                     done[id] = true;
@@ -554,16 +592,35 @@ fn skip_gap(bytes: &[u8], mut at: usize, family: LanguageFamily) -> usize {
 enum Back {
     /// The gap ends here.
     At(usize),
-    /// The gap crosses a line, which may hold a line comment: the pattern cannot be ruled out.
+    /// The gap may hold a comment that cannot be told from code backwards: the pattern cannot be ruled out.
     Unknown,
 }
 
-/// Skips whitespace and block comments backwards from `at` (exclusive).
+/// Skips whitespace and comments backwards from `at` (exclusive). A line comment cannot be found going
+/// backwards, so a gap that crosses into a line with a comment marker (`//`, `#`) anywhere on it is
+/// `Unknown`.
 fn skip_gap_back(bytes: &[u8], mut at: usize, family: LanguageFamily) -> Back {
     while at > 0 {
         match bytes[at - 1] {
-            b'\n' | b'\r' => return Back::Unknown,
-            b' ' | b'\t' | 0x0B | 0x0C => at -= 1,
+            b' ' | b'\t' | 0x0B | 0x0C | b'\r' => at -= 1,
+            b'\n' => {
+                at -= 1;
+                let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+                let line = &bytes[line_start..at];
+                let commented = match family {
+                    LanguageFamily::JavaScript => memchr::memmem::find(line, b"//").is_some(),
+                    LanguageFamily::Python => memchr::memchr(b'#', line).is_some(),
+                };
+                if commented {
+                    return Back::Unknown;
+                }
+                // A line continuation.
+                if at > 0 && bytes[at - 1] == b'\\' {
+                    at -= 1;
+                } else if at > 1 && bytes[at - 1] == b'\r' && bytes[at - 2] == b'\\' {
+                    at -= 2;
+                }
+            }
             b'/' if family == LanguageFamily::JavaScript && at >= 2 && bytes[at - 2] == b'*' => {
                 match memchr::memmem::rfind(&bytes[..at - 2], b"/*") {
                     Some(start) => at = start,
@@ -593,7 +650,36 @@ impl Pattern {
                     }
                     begin -= literal.len();
                 }
-                _ => unreachable!("only literals and gaps precede the anchor"),
+                Token::Identifier => {
+                    let length = bytes[..begin]
+                        .iter()
+                        .rev()
+                        .take_while(|&&b| is_identifier_byte(b))
+                        .count();
+                    if length == 0 {
+                        return false;
+                    }
+                    begin -= length;
+                }
+                // Wrappers are each followed by a gap: skip gaps and wrappers alike.
+                Token::Opens | Token::Closes => loop {
+                    match skip_gap_back(bytes, begin, family) {
+                        Back::At(at) => begin = at,
+                        Back::Unknown => return true,
+                    }
+                    let wrapper = if *token == Token::Closes { b')' } else { b'(' };
+                    if begin > 0 && bytes[begin - 1] == wrapper {
+                        begin -= 1;
+                    } else if *token == Token::Opens
+                        && bytes[..begin].ends_with(b"await")
+                        && (begin == 5 || !is_identifier_byte(bytes[begin - 6]))
+                    {
+                        begin -= 5;
+                    } else {
+                        break;
+                    }
+                },
+                Token::BoundaryAfter => unreachable!("a boundary after ends the pattern"),
             }
         }
         if self.boundary_before && begin > 0 && continues_identifier_before(bytes[begin - 1]) {
@@ -1312,6 +1398,12 @@ mod tests {
         assert!(js(concat, "s = await s + x"));
         assert!(js(concat, "s = /* c */ s\n  + x"));
         assert!(!js(concat, "s = f(s) + x"));
+        assert!(js(concat, "s = s\n  + x"));
+        assert!(js(concat, "s =\n  s\n  + x"));
+        assert!(js(concat, "s = // the start\n  s + x"));
+        assert!(!js(concat, "f(s)\n  + x"));
+        assert!(py(&["= \\( \\w \\) +"], "s = s \\\n  + x"));
+        assert!(py(&["= \\( \\w \\) +"], "s = (s  # the start\n  + x)"));
         assert!(!js(concat, "s = s - x; t = u * 2"));
     }
 
@@ -1342,6 +1434,18 @@ mod tests {
             &["path:pages/api/"],
             ""
         ));
+    }
+
+    #[test]
+    fn anchors_are_the_rarest_literals() {
+        let anchor = |source: &str| match Trigger::parse(source) {
+            Trigger::Text(p) => (String::from_utf8(p.anchor).unwrap(), p.expand),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(anchor("= \\( \\w \\) +"), ("+".into(), None));
+        assert_eq!(anchor(". on\\b"), (".".into(), Some(b'o')));
+        assert_eq!(anchor(". objects\\b"), ("objects".into(), None));
+        assert_eq!(anchor("^= \\( dict\\b"), ("dict".into(), None));
     }
 
     #[test]
