@@ -627,7 +627,10 @@ fn skip_gap_back(bytes: &[u8], mut at: usize, family: LanguageFamily) -> Back {
                     None => return Back::Unknown,
                 }
             }
-            0x80.. => return Back::Unknown,
+            0x80.. => match (1..=3).find(|&n| at >= n && unicode_space(bytes, at - n) == n) {
+                Some(n) => at -= n,
+                None => break,
+            },
             _ => break,
         }
     }
@@ -637,6 +640,12 @@ fn skip_gap_back(bytes: &[u8], mut at: usize, family: LanguageFamily) -> Back {
 impl Pattern {
     /// Whether the pattern matches with its anchor at `start..end`.
     fn matches_at(&self, bytes: &[u8], start: usize, end: usize, family: LanguageFamily) -> bool {
+        self.matches_before(bytes, start, family) && self.matches_after(bytes, end, family)
+    }
+
+    /// Whether what precedes the anchor at `start` can match (a gap that cannot be read backwards
+    /// can).
+    fn matches_before(&self, bytes: &[u8], start: usize, family: LanguageFamily) -> bool {
         let mut begin = start;
         for token in &self.before {
             match token {
@@ -682,9 +691,11 @@ impl Pattern {
                 Token::BoundaryAfter => unreachable!("a boundary after ends the pattern"),
             }
         }
-        if self.boundary_before && begin > 0 && continues_identifier_before(bytes[begin - 1]) {
-            return false;
-        }
+        !(self.boundary_before && begin > 0 && continues_identifier_before(bytes[begin - 1]))
+    }
+
+    /// Whether what follows the anchor ending at `end` matches.
+    fn matches_after(&self, bytes: &[u8], end: usize, family: LanguageFamily) -> bool {
         let mut at = end;
         for token in &self.after {
             match token {
