@@ -18,7 +18,9 @@
 //! - `\\`, `\ `, `\^`: a literal backslash, space or caret;
 //! - a leading `^`: the match must start in module-level code (Python: outside `def` and `class` bodies;
 //!   JavaScript: outside the bodies of `function`s and arrow functions);
-//! - `path:TEXT`: the file's path (with `/` separators) contains `TEXT`.
+//! - `path:TEXT`: the file's path (with `/` separators) contains `TEXT`;
+//! - `check:NAME`: a check the engine knows, too structural for a pattern (see [`Check`]). Checks run last,
+//!   and only for a rule whose other groups matched.
 //!
 //! [`Target::triggers`]: crate::rule::Target::triggers
 //! [`Target::requires`]: crate::rule::Target::requires
@@ -235,6 +237,8 @@ enum Trigger {
     Text(Pattern),
     /// A substring of the path.
     Path(String),
+    /// A built-in check.
+    Check(Check),
     /// A string that is not a valid pattern: it matches every file (the prefilter stays sound).
     Invalid,
 }
@@ -243,6 +247,12 @@ impl Trigger {
     fn parse(source: &str) -> Trigger {
         if let Some(path) = source.strip_prefix("path:") {
             return Trigger::Path(path.to_string());
+        }
+        if let Some(name) = source.strip_prefix("check:") {
+            return match name {
+                "string-concat" => Trigger::Check(Check::StringConcat),
+                _ => Trigger::Invalid,
+            };
         }
         let (module_level, source) = match source.strip_prefix('^') {
             Some(rest) => (true, rest),
@@ -346,6 +356,25 @@ impl Trigger {
     }
 }
 
+/// The checks a trigger can name (`check:NAME`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// `check:string-concat`: some name is both grown by concatenation (`s += x`, `s = s + x`) and
+    /// initialised as a string (a value with a string literal, `str(...)`, `repr(...)`, `.join`,
+    /// `.format`, `.strip`, `.upper`, `.lower` on its logical line, or a `: str` annotation), or a function
+    /// is declared `-> str`. Python only; in JavaScript it always matches.
+    StringConcat,
+}
+
+impl Check {
+    fn holds(self, bytes: &[u8], family: LanguageFamily) -> bool {
+        match (self, family) {
+            (Check::StringConcat, LanguageFamily::Python) => python_string_concat(bytes),
+            (Check::StringConcat, LanguageFamily::JavaScript) => true,
+        }
+    }
+}
+
 /// What one enabled rule needs in this family.
 #[derive(Clone, Debug)]
 enum Needs {
@@ -368,6 +397,8 @@ pub(crate) struct Prefilter {
     pattern_groups: Vec<Vec<u32>>,
     /// Path substrings and the groups they satisfy.
     paths: Vec<(String, Vec<u32>)>,
+    /// Checks and the groups they satisfy.
+    checks: Vec<(Check, Vec<u32>)>,
     /// Groups satisfied by every file (they hold an invalid pattern).
     always_groups: Vec<u32>,
     group_count: usize,
@@ -387,6 +418,7 @@ impl Prefilter {
             patterns: Vec::new(),
             pattern_groups: Vec::new(),
             paths: Vec::new(),
+            checks: Vec::new(),
             always_groups: Vec::new(),
             group_count: 0,
             rules: Vec::new(),
@@ -418,6 +450,12 @@ impl Prefilter {
                             match prefilter.paths.iter_mut().find(|(p, _)| *p == path) {
                                 Some((_, groups)) => groups.push(id),
                                 None => prefilter.paths.push((path, vec![id])),
+                            }
+                        }
+                        Trigger::Check(check) => {
+                            match prefilter.checks.iter_mut().find(|(c, _)| *c == check) {
+                                Some((_, groups)) => groups.push(id),
+                                None => prefilter.checks.push((check, vec![id])),
                             }
                         }
                         Trigger::Text(pattern) => {
@@ -523,6 +561,23 @@ impl Prefilter {
                 }
             }
         }
+        // Checks, last: only where one would decide a rule (its other groups all matched).
+        for (check, groups) in &self.checks {
+            let decides = self.rules.iter().any(|needs| {
+                let Needs::Groups(needed) = needs else {
+                    return false;
+                };
+                let open: Vec<u32> = needed
+                    .iter()
+                    .copied()
+                    .filter(|&g| !satisfied[g as usize])
+                    .collect();
+                !open.is_empty() && open.iter().all(|g| groups.contains(g))
+            });
+            if decides && check.holds(text.as_bytes(), self.family) {
+                satisfy(groups, &mut satisfied, &mut remaining);
+            }
+        }
         self.rules
             .iter()
             .map(|needs| match needs {
@@ -532,6 +587,166 @@ impl Prefilter {
             })
             .collect()
     }
+}
+
+/// `check:string-concat` in Python (see [`Check::StringConcat`]).
+fn python_string_concat(bytes: &[u8]) -> bool {
+    let family = LanguageFamily::Python;
+    // A call of a function declared to return `str` initialises a string under any name.
+    let returns_str = memchr::memmem::find_iter(bytes, b"->").any(|at| {
+        let after = skip_gap(bytes, at + 2, family);
+        starts_with_word(&bytes[after..], b"str")
+    });
+    if returns_str {
+        return true;
+    }
+    // The names grown by concatenation; `None`: a target that cannot be read (then anything goes).
+    let identifier_before = |end: usize| -> usize {
+        bytes[..end]
+            .iter()
+            .rev()
+            .take_while(|&&b| is_identifier_byte(b))
+            .count()
+    };
+    let mut targets: Vec<&[u8]> = Vec::new();
+    // `name += ...` (not `obj.name += ...`, `name[0] += ...`).
+    for at in memchr::memmem::find_iter(bytes, b"+=") {
+        let Back::At(end) = skip_gap_back(bytes, at, family) else {
+            return true;
+        };
+        let length = identifier_before(end);
+        if length == 0 {
+            continue;
+        }
+        let start = end - length;
+        let attribute = matches!(skip_gap_back(bytes, start, family), Back::At(b) if b > 0 && bytes[b - 1] == b'.');
+        if !attribute {
+            targets.push(&bytes[start..end]);
+        }
+    }
+    // `name = name + ...`, the left operand maybe wrapped (`(name)`, `await name`).
+    for at in memchr::memchr_iter(b'+', bytes) {
+        if bytes.get(at + 1) == Some(&b'=') {
+            continue;
+        }
+        let mut begin = at;
+        loop {
+            let Back::At(b) = skip_gap_back(bytes, begin, family) else {
+                return true;
+            };
+            begin = b;
+            if begin > 0 && bytes[begin - 1] == b')' {
+                begin -= 1;
+            } else {
+                break;
+            }
+        }
+        let length = identifier_before(begin);
+        if length == 0 {
+            continue;
+        }
+        let operand = &bytes[begin - length..begin];
+        begin -= length;
+        loop {
+            let Back::At(b) = skip_gap_back(bytes, begin, family) else {
+                return true;
+            };
+            begin = b;
+            if begin > 0 && bytes[begin - 1] == b'(' {
+                begin -= 1;
+            } else if bytes[..begin].ends_with(b"await")
+                && (begin == 5 || !is_identifier_byte(bytes[begin - 6]))
+            {
+                begin -= 5;
+            } else {
+                break;
+            }
+        }
+        let assignment = begin > 0
+            && bytes[begin - 1] == b'='
+            && !(begin > 1 && matches!(bytes[begin - 2], b'=' | b'!' | b'<' | b'>'));
+        if !assignment {
+            continue;
+        }
+        let Back::At(end) = skip_gap_back(bytes, begin - 1, family) else {
+            return true;
+        };
+        let length = identifier_before(end);
+        if length > 0 && &bytes[end - length..end] == operand {
+            targets.push(operand);
+        }
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    targets
+        .iter()
+        .any(|name| python_string_initialised(bytes, name))
+}
+
+/// Whether `name` is given a string somewhere (see [`Check::StringConcat`]): an occurrence followed by
+/// `=` or `:` whose logical line has a string hint after it, or one bound by `as`.
+fn python_string_initialised(bytes: &[u8], name: &[u8]) -> bool {
+    let family = LanguageFamily::Python;
+    memchr::memmem::find_iter(bytes, name).any(|at| {
+        let end = at + name.len();
+        let whole = (at == 0 || !is_identifier_byte(bytes[at - 1]))
+            && !bytes.get(end).is_some_and(|&b| is_identifier_byte(b));
+        if !whole {
+            return false;
+        }
+        // `with ... as name` (also `except ... as name`, `import ... as name`): not followed.
+        let bound_by_as = match skip_gap_back(bytes, at, family) {
+            Back::At(b) => {
+                bytes[..b].ends_with(b"as") && (b == 2 || !is_identifier_byte(bytes[b - 3]))
+            }
+            Back::Unknown => false,
+        };
+        let after = skip_gap(bytes, end, family);
+        bound_by_as
+            || match bytes.get(after) {
+                Some(b'=') if bytes.get(after + 1) != Some(&b'=') => string_hint(bytes, after + 1),
+                Some(b':') => string_hint(bytes, after + 1),
+                _ => false,
+            }
+    })
+}
+
+/// Whether the rest of the logical line from `at` has a quote or names `str`, `repr`, `join`, `format`,
+/// `strip`, `upper` or `lower` (comments aside).
+fn string_hint(bytes: &[u8], mut at: usize) -> bool {
+    const HINTS: &[&[u8]] = &[
+        b"str", b"repr", b"join", b"format", b"strip", b"upper", b"lower",
+    ];
+    let mut depth: i64 = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\'' | b'"' => return true,
+            b'#' => {
+                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+            }
+            b'\\' => at += 2,
+            b'\n' if depth <= 0 => return false,
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                at += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth -= 1;
+                at += 1;
+            }
+            byte if is_identifier_byte(byte) => {
+                let start = at;
+                while at < bytes.len() && is_identifier_byte(bytes[at]) {
+                    at += 1;
+                }
+                if HINTS.contains(&&bytes[start..at]) {
+                    return true;
+                }
+            }
+            _ => at += 1,
+        }
+    }
+    false
 }
 
 /// A character that may continue an identifier (any non-ASCII byte counts: the pattern then matches
@@ -1547,6 +1762,40 @@ mod tests {
             }
         }
         assert!(with_handlers >= 20, "{with_handlers} files with handlers");
+    }
+
+    #[test]
+    fn string_concat_check() {
+        let holds = |text: &str| python_string_concat(text.as_bytes());
+        assert!(holds("s = ''\nfor x in y:\n    s += x\n"));
+        assert!(holds("def f(s: str):\n    while 1:\n        s = s + '!'\n"));
+        assert!(holds("out = (\n    f'{a}'\n)\nout += b\n"));
+        assert!(holds("parts = sep.join(x)\nparts += y\n"));
+        assert!(holds("def g() -> str: ...\nt = g()\nt += 'x'\n"));
+        assert!(holds("with open(p) as s:\n    s += 'x'\n"));
+        assert!(!holds(
+            "n = 0\nfor x in y:\n    n += 1\n    self.name += 'x'\n"
+        ));
+        assert!(!holds("s = ''\nt = 0\nt += 1\n"));
+        assert!(!holds(
+            "total = count(x)  # 'not a string'\ntotal = total + 1\n"
+        ));
+        let target = |requires: &[&[&str]]| {
+            let mut t = target(&["+="], requires);
+            t.family = LanguageFamily::Python;
+            t
+        };
+        let t = target(&[&["\\bfor\\b"], &["check:string-concat"]]);
+        let prefilter = Prefilter::new(LanguageFamily::Python, [Some(&t)]);
+        let path = Path::new("a.py");
+        assert_eq!(
+            prefilter.active(path, "s = ''\nfor x in y:\n    s += x\n", true),
+            [true]
+        );
+        assert_eq!(
+            prefilter.active(path, "n = 0\nfor x in y:\n    n += 1\n", true),
+            [false]
+        );
     }
 
     #[test]
