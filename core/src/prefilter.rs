@@ -502,13 +502,35 @@ impl Prefilter {
     }
 
     /// The rules that may fire on `text` at `path` (every rule with a target in this family when
-    /// `enabled` is false).
-    pub(crate) fn active(&self, path: &Path, text: &str, enabled: bool) -> Vec<bool> {
+    /// `enabled` is false). Rules the file is `exempt` from are never active, and when every rule is, the
+    /// text is not searched.
+    pub(crate) fn active(
+        &self,
+        path: &Path,
+        text: &str,
+        enabled: bool,
+        exempt: &[bool],
+    ) -> Vec<bool> {
+        let possible = |index: usize| !exempt.get(index).copied().unwrap_or(false);
         if !enabled || self.group_count == 0 {
             return self
                 .rules
                 .iter()
-                .map(|needs| !matches!(needs, Needs::Nothing))
+                .enumerate()
+                .map(|(index, needs)| !matches!(needs, Needs::Nothing) && possible(index))
+                .collect();
+        }
+        let searched = self
+            .rules
+            .iter()
+            .enumerate()
+            .any(|(index, needs)| matches!(needs, Needs::Groups(_)) && possible(index));
+        if !searched {
+            return self
+                .rules
+                .iter()
+                .enumerate()
+                .map(|(index, needs)| matches!(needs, Needs::Always) && possible(index))
                 .collect();
         }
         let mut satisfied = vec![false; self.group_count];
@@ -580,10 +602,14 @@ impl Prefilter {
         }
         self.rules
             .iter()
-            .map(|needs| match needs {
-                Needs::Nothing => false,
-                Needs::Always => true,
-                Needs::Groups(groups) => groups.iter().all(|&g| satisfied[g as usize]),
+            .enumerate()
+            .map(|(index, needs)| {
+                possible(index)
+                    && match needs {
+                        Needs::Nothing => false,
+                        Needs::Always => true,
+                        Needs::Groups(groups) => groups.iter().all(|&g| satisfied[g as usize]),
+                    }
             })
             .collect()
     }
@@ -1574,7 +1600,7 @@ mod tests {
     fn fires_in(family: LanguageFamily, path: &str, triggers: &[&str], text: &str) -> bool {
         let mut t = target(triggers, &[]);
         t.family = family;
-        Prefilter::new(family, [Some(&t)]).active(Path::new(path), text, true)[0]
+        Prefilter::new(family, [Some(&t)]).active(Path::new(path), text, true, &[])[0]
     }
 
     fn js(triggers: &[&str], text: &str) -> bool {
@@ -1639,11 +1665,17 @@ mod tests {
         let prefilter = Prefilter::new(LanguageFamily::Python, [Some(&t), None]);
         let path = Path::new("a.py");
         assert_eq!(
-            prefilter.active(path, "for x in y:\n    s += x\n", true),
+            prefilter.active(path, "for x in y:\n    s += x\n", true, &[]),
             [true, false]
         );
-        assert_eq!(prefilter.active(path, "s += x\n", true), [false, false]);
-        assert_eq!(prefilter.active(path, "s += x\n", false), [true, false]);
+        assert_eq!(
+            prefilter.active(path, "s += x\n", true, &[]),
+            [false, false]
+        );
+        assert_eq!(
+            prefilter.active(path, "s += x\n", false, &[]),
+            [true, false]
+        );
     }
 
     #[test]
@@ -1755,7 +1787,7 @@ mod tests {
             if registered {
                 with_handlers += 1;
                 assert!(
-                    prefilter.active(path, text, true)[0],
+                    prefilter.active(path, text, true, &[])[0],
                     "{} has handler code but matches no handler trigger",
                     path.display()
                 );
@@ -1789,11 +1821,11 @@ mod tests {
         let prefilter = Prefilter::new(LanguageFamily::Python, [Some(&t)]);
         let path = Path::new("a.py");
         assert_eq!(
-            prefilter.active(path, "s = ''\nfor x in y:\n    s += x\n", true),
+            prefilter.active(path, "s = ''\nfor x in y:\n    s += x\n", true, &[]),
             [true]
         );
         assert_eq!(
-            prefilter.active(path, "n = 0\nfor x in y:\n    n += 1\n", true),
+            prefilter.active(path, "n = 0\nfor x in y:\n    n += 1\n", true, &[]),
             [false]
         );
     }
