@@ -227,9 +227,10 @@ struct EnabledRule {
     severity: Severity,
 }
 
-/// Per language: which rules want each node kind.
+/// Per language: which rules want each node kind, and which kinds are comments.
 struct Dispatch {
     by_kind: Vec<Vec<u16>>,
+    comment: Vec<bool>,
 }
 
 /// Settings of a run that are not about rules.
@@ -305,7 +306,10 @@ impl Engine {
                         }
                     }
                 }
-                Dispatch { by_kind }
+                let comment = (0..grammar.node_kind_count() as u16)
+                    .map(|id| grammar.node_kind_for_id(id) == Some("comment"))
+                    .collect();
+                Dispatch { by_kind, comment }
             })
             .collect();
         let prefilters = [LanguageFamily::JavaScript, LanguageFamily::Python].map(|family| {
@@ -722,20 +726,24 @@ impl Engine {
         let mut queue: Vec<Node<'_>> = Vec::new();
         let mut comments: Vec<Node<'_>> = Vec::new();
         let mut error_spans: Vec<Span> = Vec::new();
+        // The kinds this file's active rules want, looked up once per node by kind id.
+        let wanted: Vec<bool> = dispatch
+            .by_kind
+            .iter()
+            .map(|rules| rules.iter().any(|&r| active[r as usize]))
+            .collect();
         let semantic = Semantic::build(language, path, text, &tree, &mut |node| {
-            if node.is_error() {
+            let kind = node.kind_id() as usize;
+            // `ERROR` (what `is_error` asks).
+            if kind == usize::from(u16::MAX) {
                 error_spans.push(Span::from(node));
                 return;
             }
-            if has_suppressions && node.kind() == "comment" {
+            if has_suppressions && dispatch.comment.get(kind).copied().unwrap_or(false) {
                 comments.push(node);
                 return;
             }
-            let wanted = dispatch
-                .by_kind
-                .get(node.kind_id() as usize)
-                .is_some_and(|rules| rules.iter().any(|&r| active[r as usize]));
-            if wanted
+            if wanted.get(kind).copied().unwrap_or(false)
                 && !error_spans
                     .last()
                     .is_some_and(|e| e.contains(Span::from(node)))

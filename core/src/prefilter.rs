@@ -552,10 +552,11 @@ impl Prefilter {
                 }
             }
         }
+        // Matches of `^` patterns, whose place (module level or not) is checked last.
+        let mut pending: Vec<(usize, usize)> = Vec::new();
         if let Some(matcher) = self.matcher.as_ref().filter(|_| remaining > 0) {
             let bytes = text.as_bytes();
             let mut done = vec![false; self.patterns.len()];
-            let mut region = Region::Unknown;
             'search: for found in matcher.find_overlapping_iter(text) {
                 for &id in &self.by_anchor[found.pattern().as_usize()] {
                     let id = id as usize;
@@ -572,7 +573,9 @@ impl Prefilter {
                     if !pattern.matches_at(bytes, start, end, self.family) {
                         continue;
                     }
-                    if pattern.module_level && !region.is_module_level(bytes, self.family, start) {
+                    if pattern.module_level {
+                        // Decided after the search, and only if it matters.
+                        pending.push((id, start));
                         continue;
                     }
                     done[id] = true;
@@ -581,6 +584,28 @@ impl Prefilter {
                         break 'search;
                     }
                 }
+            }
+        }
+        // A file some rule will be parsed for anyway: the costlier conditions below (where module-level
+        // code is, the checks) only decide which rules run on it, and a rule that runs needlessly finds
+        // nothing. They are then taken as met.
+        let parsed_anyway = self.rules.iter().enumerate().any(|(index, needs)| {
+            possible(index)
+                && match needs {
+                    Needs::Nothing => false,
+                    Needs::Always => true,
+                    Needs::Groups(groups) => groups.iter().all(|&g| satisfied[g as usize]),
+                }
+        });
+        let bytes = text.as_bytes();
+        let mut region = Region::Unknown;
+        for (id, start) in pending {
+            let groups = &self.pattern_groups[id];
+            if groups.iter().all(|&g| satisfied[g as usize]) {
+                continue;
+            }
+            if parsed_anyway || region.is_module_level(bytes, self.family, start) {
+                satisfy(groups, &mut satisfied, &mut remaining);
             }
         }
         // Checks, last: only where one would decide a rule (its other groups all matched).
@@ -596,7 +621,7 @@ impl Prefilter {
                     .collect();
                 !open.is_empty() && open.iter().all(|g| groups.contains(g))
             });
-            if decides && check.holds(text.as_bytes(), self.family) {
+            if decides && (parsed_anyway || check.holds(bytes, self.family)) {
                 satisfy(groups, &mut satisfied, &mut remaining);
             }
         }
