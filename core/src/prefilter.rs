@@ -251,6 +251,7 @@ impl Trigger {
         if let Some(name) = source.strip_prefix("check:") {
             return match name {
                 "string-concat" => Trigger::Check(Check::StringConcat),
+                "queryset-test" => Trigger::Check(Check::QuerysetTest),
                 _ => Trigger::Invalid,
             };
         }
@@ -364,13 +365,19 @@ pub enum Check {
     /// `.format`, `.strip`, `.upper`, `.lower` on its logical line, or a `: str` annotation), or a function
     /// is declared `-> str`. Python only; in JavaScript it always matches.
     StringConcat,
+    /// `check:queryset-test`: a logical line that tests or counts (`if`, `elif`, `not`, `and`, `or`,
+    /// `len`, `bool`) and either calls a queryset method (`.filter(`, `.all(`, ... , `get_queryset`) or
+    /// names a variable assigned from one (directly or through other variables). Python only; in
+    /// JavaScript it always matches.
+    QuerysetTest,
 }
 
 impl Check {
     fn holds(self, bytes: &[u8], family: LanguageFamily) -> bool {
         match (self, family) {
             (Check::StringConcat, LanguageFamily::Python) => python_string_concat(bytes),
-            (Check::StringConcat, LanguageFamily::JavaScript) => true,
+            (Check::QuerysetTest, LanguageFamily::Python) => python_queryset_test(bytes),
+            (_, LanguageFamily::JavaScript) => true,
         }
     }
 }
@@ -609,6 +616,7 @@ impl Prefilter {
             }
         }
         // Checks, last: only where one would decide a rule (its other groups all matched).
+        let mut parsed_anyway = parsed_anyway;
         for (check, groups) in &self.checks {
             let decides = self.rules.iter().any(|needs| {
                 let Needs::Groups(needed) = needs else {
@@ -623,6 +631,7 @@ impl Prefilter {
             });
             if decides && (parsed_anyway || check.holds(bytes, self.family)) {
                 satisfy(groups, &mut satisfied, &mut remaining);
+                parsed_anyway = true;
             }
         }
         self.rules
@@ -732,6 +741,138 @@ fn python_string_concat(bytes: &[u8]) -> bool {
     targets
         .iter()
         .any(|name| python_string_initialised(bytes, name))
+}
+
+/// `check:queryset-test` in Python (see [`Check::QuerysetTest`]). String contents count as code (an
+/// f-string holds code), comments do not.
+fn python_queryset_test<'b>(bytes: &'b [u8]) -> bool {
+    const CHAIN: &[&[u8]] = &[
+        b"all",
+        b"filter",
+        b"exclude",
+        b"order_by",
+        b"select_related",
+        b"prefetch_related",
+        b"annotate",
+        b"values",
+        b"values_list",
+        b"distinct",
+        b"only",
+        b"defer",
+        b"using",
+        b"reverse",
+        b"alias",
+    ];
+    const SITES: &[&[u8]] = &[b"if", b"elif", b"not", b"and", b"or", b"len", b"bool"];
+    let family = LanguageFamily::Python;
+    /// What one logical line holds.
+    struct Line<'b> {
+        names: Vec<&'b [u8]>,
+        /// Names followed by `=` (assigned, or keyword arguments).
+        targets: Vec<&'b [u8]>,
+        tests: bool,
+        queryset: bool,
+    }
+    let mut lines: Vec<Line<'b>> = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some((end, _)) = logical_line_end(bytes, at) else {
+            return true;
+        };
+        let mut line = Line {
+            names: Vec::new(),
+            targets: Vec::new(),
+            tests: false,
+            queryset: false,
+        };
+        // A word of the line: a name, a test, a queryset method call, an assignment target.
+        let word = |start: usize, stop: usize, line: &mut Line<'b>| {
+            let word = &bytes[start..stop];
+            line.names.push(word);
+            line.tests |= SITES.contains(&word);
+            let after = skip_gap(bytes, stop, family);
+            let before_dot = matches!(
+                skip_gap_back(bytes, start, family),
+                Back::At(b) if b > 0 && bytes[b - 1] == b'.'
+            );
+            if word == b"get_queryset"
+                || word == b"filter_queryset"
+                || (before_dot && CHAIN.contains(&word) && bytes.get(after) == Some(&b'('))
+            {
+                line.queryset = true;
+            }
+            if bytes.get(after) == Some(&b'=') && bytes.get(after + 1) != Some(&b'=') {
+                line.targets.push(word);
+            }
+        };
+        // The words of `start..stop`, strings and comments included.
+        let words = |mut i: usize, stop: usize, line: &mut Line<'b>| {
+            while i < stop {
+                if is_identifier_byte(bytes[i]) {
+                    let start = i;
+                    while i < stop && is_identifier_byte(bytes[i]) {
+                        i += 1;
+                    }
+                    if !bytes[start].is_ascii_digit() {
+                        word(start, i, line);
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        };
+        let mut i = at;
+        while i < end {
+            match bytes[i] {
+                b'\'' | b'"' => {
+                    let Some(close) = string_end(bytes, i) else {
+                        return true;
+                    };
+                    // An f-string holds code: its words count.
+                    words(i + 1, close.min(end), &mut line);
+                    i = close;
+                }
+                b'#' => {
+                    i = memchr::memchr(b'\n', &bytes[i..end]).map_or(end, |n| i + n);
+                }
+                byte if is_identifier_byte(byte) => {
+                    let start = i;
+                    while i < end && is_identifier_byte(bytes[i]) {
+                        i += 1;
+                    }
+                    if !bytes[start].is_ascii_digit() {
+                        word(start, i, &mut line);
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        lines.push(line);
+        at = end;
+    }
+    // The names that may hold a queryset: assigned on a line that makes one or names one.
+    let mut querysets: Vec<&[u8]> = Vec::new();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for line in &lines {
+            if line.targets.is_empty() {
+                continue;
+            }
+            let makes = line.queryset || line.names.iter().any(|n| querysets.contains(n));
+            if makes {
+                for target in &line.targets {
+                    if !querysets.contains(target) {
+                        querysets.push(target);
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+    lines.iter().any(|line| {
+        line.tests && (line.queryset || line.names.iter().any(|n| querysets.contains(n)))
+    })
 }
 
 /// Whether `name` is given a string somewhere (see [`Check::StringConcat`]): an occurrence followed by
@@ -1853,6 +1994,23 @@ mod tests {
             prefilter.active(path, "n = 0\nfor x in y:\n    n += 1\n", true, &[]),
             [false]
         );
+    }
+
+    #[test]
+    fn queryset_test_check() {
+        let holds = |text: &str| python_queryset_test(text.as_bytes());
+        assert!(holds("if Book.objects.filter(a=1):\n    pass\n"));
+        assert!(holds(
+            "def f():\n    qs = Book.objects.all()\n    n = len(qs)\n"
+        ));
+        assert!(holds("def f():\n    qs = Book.objects.all()\n    recent = qs[:10]\n    return bool(recent)\n"));
+        assert!(holds("def f(self):\n    items = (\n        self.get_queryset()\n    )\n    if not items:\n        return\n"));
+        assert!(holds("x = f\"{len(Book.objects.all())}\"\n"));
+        assert!(!holds(
+            "def f():\n    qs = Book.objects.all()\n    return list(qs)\n"
+        ));
+        assert!(!holds("n = Book.objects.count()\nif n:\n    pass\n"));
+        assert!(holds("s = 'unterminated\n"));
     }
 
     #[test]
