@@ -127,7 +127,7 @@ pub struct FileTimings {
     pub semantic: Duration,
     /// Each enabled rule's time, by its index in the engine.
     pub rules: Vec<Duration>,
-    /// Suppressions, positions and sorting.
+    /// Suppressions, positions, sorting, and freeing the tree and the model.
     pub finish: Duration,
 }
 
@@ -227,9 +227,10 @@ struct EnabledRule {
     severity: Severity,
 }
 
-/// Per language: which rules want each node kind.
+/// Per language: which rules want each node kind, and which kinds are comments.
 struct Dispatch {
     by_kind: Vec<Vec<u16>>,
+    comment: Vec<bool>,
 }
 
 /// Settings of a run that are not about rules.
@@ -305,7 +306,10 @@ impl Engine {
                         }
                     }
                 }
-                Dispatch { by_kind }
+                let comment = (0..grammar.node_kind_count() as u16)
+                    .map(|id| grammar.node_kind_for_id(id) == Some("comment"))
+                    .collect();
+                Dispatch { by_kind, comment }
             })
             .collect();
         let prefilters = [LanguageFamily::JavaScript, LanguageFamily::Python].map(|family| {
@@ -564,8 +568,11 @@ impl Engine {
     }
 
     fn read_and_lint(&self, path: &Path, models: &ModelIndex) -> FileReport {
-        let metadata = match std::fs::metadata(path) {
-            Ok(metadata) => metadata,
+        use std::io::Read;
+        // One open: its metadata gives the stamp and the size, then the same handle is read.
+        let opened = std::fs::File::open(path).and_then(|file| Ok((file.metadata()?, file)));
+        let (metadata, mut file) = match opened {
+            Ok(opened) => opened,
             Err(error) => return FileReport::skipped(path, FileError::Read(error.to_string())),
         };
         let stamp = FileStamp::of(&metadata);
@@ -575,8 +582,9 @@ impl Engine {
         let mut report = if size > limit {
             FileReport::skipped(path, FileError::TooLarge { size, limit })
         } else {
-            match std::fs::read(path) {
-                Ok(bytes) => self.lint_bytes_in(path, bytes, models),
+            let mut bytes = Vec::with_capacity(size as usize + 1);
+            match file.read_to_end(&mut bytes) {
+                Ok(_) => self.lint_bytes_in(path, bytes, models),
                 Err(error) => FileReport::skipped(path, FileError::Read(error.to_string())),
             }
         };
@@ -639,8 +647,6 @@ impl Engine {
             });
             return report;
         }
-        let family_index = usize::from(language.family() == LanguageFamily::Python);
-        let mut active = self.prefilters[family_index].active(path, text, self.options.prefilter);
         // Rules this file is exempt from: they cannot fire, and suppressions of them cannot be judged.
         let mut exempt = vec![false; self.rules.len()];
         if crate::semantic::is_test_path(path) {
@@ -657,9 +663,9 @@ impl Engine {
                 }
             }
         }
-        for (active, exempt) in active.iter_mut().zip(&exempt) {
-            *active &= !exempt;
-        }
+        let family_index = usize::from(language.family() == LanguageFamily::Python);
+        let active =
+            self.prefilters[family_index].active(path, text, self.options.prefilter, &exempt);
         let has_suppressions = text.contains("snag-ignore");
         let prefilter_time = laps.lap();
         if let Some(timings) = report.timings.as_mut() {
@@ -678,20 +684,24 @@ impl Engine {
         let mut queue: Vec<Node<'_>> = Vec::new();
         let mut comments: Vec<Node<'_>> = Vec::new();
         let mut error_spans: Vec<Span> = Vec::new();
+        // The kinds this file's active rules want, looked up once per node by kind id.
+        let wanted: Vec<bool> = dispatch
+            .by_kind
+            .iter()
+            .map(|rules| rules.iter().any(|&r| active[r as usize]))
+            .collect();
         let semantic = Semantic::build(language, path, text, &tree, &mut |node| {
-            if node.is_error() {
+            let kind = node.kind_id() as usize;
+            // `ERROR` (what `is_error` asks).
+            if kind == usize::from(u16::MAX) {
                 error_spans.push(Span::from(node));
                 return;
             }
-            if has_suppressions && node.kind() == "comment" {
+            if has_suppressions && dispatch.comment.get(kind).copied().unwrap_or(false) {
                 comments.push(node);
                 return;
             }
-            let wanted = dispatch
-                .by_kind
-                .get(node.kind_id() as usize)
-                .is_some_and(|rules| rules.iter().any(|&r| active[r as usize]));
-            if wanted
+            if wanted.get(kind).copied().unwrap_or(false)
                 && !error_spans
                     .last()
                     .is_some_and(|e| e.contains(Span::from(node)))
@@ -740,33 +750,31 @@ impl Engine {
             }
         }
         diagnostics.retain(|d| !error_spans.iter().any(|e| e.contains(d.span)));
-        laps.lap();
-        if diagnostics.is_empty() && comments.is_empty() {
-            if let Some(timings) = report.timings.as_mut() {
-                (timings.parse, timings.semantic, timings.rules) =
-                    (parse_time, semantic_time, rule_times);
+        if !diagnostics.is_empty() || !comments.is_empty() {
+            let lines = LineIndex::new(text);
+            let diagnostics =
+                self.apply_suppressions(diagnostics, &comments, &tree, text, &lines, &exempt);
+            let mut findings: Vec<Finding> = diagnostics
+                .into_iter()
+                .map(|d| Finding::new(d, text, &lines))
+                .collect();
+            findings.sort_by(|a, b| {
+                (a.range.start, &a.diagnostic.rule, &a.diagnostic.message).cmp(&(
+                    b.range.start,
+                    &b.diagnostic.rule,
+                    &b.diagnostic.message,
+                ))
+            });
+            findings.dedup_by(|a, b| a.range == b.range && a.diagnostic.rule == b.diagnostic.rule);
+            if !findings.is_empty() {
+                report.source = Some(Arc::from(text));
             }
-            return report;
+            report.findings = findings;
         }
-        let lines = LineIndex::new(text);
-        let diagnostics =
-            self.apply_suppressions(diagnostics, &comments, &tree, text, &lines, &exempt);
-        let mut findings: Vec<Finding> = diagnostics
-            .into_iter()
-            .map(|d| Finding::new(d, text, &lines))
-            .collect();
-        findings.sort_by(|a, b| {
-            (a.range.start, &a.diagnostic.rule, &a.diagnostic.message).cmp(&(
-                b.range.start,
-                &b.diagnostic.rule,
-                &b.diagnostic.message,
-            ))
-        });
-        findings.dedup_by(|a, b| a.range == b.range && a.diagnostic.rule == b.diagnostic.rule);
-        if !findings.is_empty() {
-            report.source = Some(Arc::from(text));
-        }
-        report.findings = findings;
+        // Freeing the model and the tree is part of this file's cost (`finish`), not of the next one's.
+        drop(comments);
+        drop(semantic);
+        drop(tree);
         if let Some(timings) = report.timings.as_mut() {
             (timings.parse, timings.semantic, timings.rules) =
                 (parse_time, semantic_time, rule_times);

@@ -17,8 +17,10 @@
 //! - `\(`: any number of opening wrappers of an expression (`(`, `await`), `\)` any number of `)`;
 //! - `\\`, `\ `, `\^`: a literal backslash, space or caret;
 //! - a leading `^`: the match must start in module-level code (Python: outside `def` and `class` bodies;
-//!   JavaScript: anywhere, for now);
-//! - `path:TEXT`: the file's path (with `/` separators) contains `TEXT`.
+//!   JavaScript: outside the bodies of `function`s and arrow functions);
+//! - `path:TEXT`: the file's path (with `/` separators) contains `TEXT`;
+//! - `check:NAME`: a check the engine knows, too structural for a pattern (see [`Check`]). Checks run last,
+//!   and only for a rule whose other groups matched.
 //!
 //! [`Target::triggers`]: crate::rule::Target::triggers
 //! [`Target::requires`]: crate::rule::Target::requires
@@ -181,6 +183,17 @@ pub const JS_HANDLER_TRIGGERS: &[&str] = &[
     "\\buse <",
 ];
 
+/// Bytes that are everywhere in code: an anchor made of them is found too often to be a good one.
+const COMMON_BYTES: &[u8] = b" \t\n=.,;:()[]{}'\"";
+
+/// The bytes a gap may start with: whitespace, a comment, a line continuation, a Unicode space.
+fn gap_starts(family: LanguageFamily) -> &'static [u8] {
+    match family {
+        LanguageFamily::JavaScript => b" \t\n\r\x0B\x0C\\/\xC2\xE1\xE2\xE3\xEF",
+        LanguageFamily::Python => b" \t\n\r\x0B\x0C\\#\xC2\xE1\xE2\xE3\xEF",
+    }
+}
+
 /// One piece of a pattern after its anchor (or, reversed, before it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Token {
@@ -207,6 +220,10 @@ struct Pattern {
     before: Vec<Token>,
     /// What must come after the anchor.
     after: Vec<Token>,
+    /// When the anchor is short and a gap and a literal follow it, the literal's first byte: the
+    /// Aho-Corasick pass looks for the anchor followed by that byte or by whatever may start a gap, which
+    /// is much rarer than the anchor alone (`.` in `. on`).
+    expand: Option<u8>,
     /// No identifier character may precede the match.
     boundary_before: bool,
     /// The match must start in module-level code.
@@ -220,6 +237,8 @@ enum Trigger {
     Text(Pattern),
     /// A substring of the path.
     Path(String),
+    /// A built-in check.
+    Check(Check),
     /// A string that is not a valid pattern: it matches every file (the prefilter stays sound).
     Invalid,
 }
@@ -228,6 +247,13 @@ impl Trigger {
     fn parse(source: &str) -> Trigger {
         if let Some(path) = source.strip_prefix("path:") {
             return Trigger::Path(path.to_string());
+        }
+        if let Some(name) = source.strip_prefix("check:") {
+            return match name {
+                "string-concat" => Trigger::Check(Check::StringConcat),
+                "queryset-test" => Trigger::Check(Check::QuerysetTest),
+                _ => Trigger::Invalid,
+            };
         }
         let (module_level, source) = match source.strip_prefix('^') {
             Some(rest) => (true, rest),
@@ -283,22 +309,36 @@ impl Trigger {
         while tokens.last() == Some(&Token::Gap) {
             tokens.pop();
         }
-        // The anchor is the longest literal (the rarest, as a rule); what precedes it is matched backwards,
-        // which only literals and gaps support. The pattern must start with a literal.
+        // The anchor is the literal the Aho-Corasick pass finds most rarely: the longest (counting the byte
+        // after a short one followed by a gap: `.` of `. on` is looked for as `.o`, `. `, `.\n`, ...),
+        // then the one made of rarer bytes; the rest of the pattern is matched forwards and backwards from
+        // it. The pattern must start with a literal.
         if !matches!(tokens.first(), Some(Token::Literal(_))) {
             return Trigger::Invalid;
         }
-        let simple_prefix = |end: usize| {
-            tokens[..end]
-                .iter()
-                .all(|t| matches!(t, Token::Literal(_) | Token::Gap))
+        let expandable = |index: usize| -> Option<u8> {
+            match (&tokens[index], tokens.get(index + 1), tokens.get(index + 2)) {
+                (Token::Literal(bytes), Some(Token::Gap), Some(Token::Literal(next)))
+                    if bytes.len() <= 2 =>
+                {
+                    next.first().copied()
+                }
+                _ => None,
+            }
+        };
+        let score = |index: usize| -> Option<(usize, bool, usize)> {
+            let Token::Literal(bytes) = &tokens[index] else {
+                return None;
+            };
+            let expanded = expandable(index).is_some();
+            let length = bytes.len() + usize::from(expanded);
+            let rare = bytes.iter().filter(|b| !COMMON_BYTES.contains(b)).count();
+            Some((length, expanded, rare))
         };
         let mut anchor_at = 0;
-        for (index, token) in tokens.iter().enumerate() {
-            if let (Token::Literal(bytes), Token::Literal(best)) = (token, &tokens[anchor_at]) {
-                if bytes.len() > best.len() && simple_prefix(index) {
-                    anchor_at = index;
-                }
+        for index in 1..tokens.len() {
+            if score(index) > score(anchor_at) {
+                anchor_at = index;
             }
         }
         let Token::Literal(anchor) = tokens[anchor_at].clone() else {
@@ -310,9 +350,35 @@ impl Trigger {
             anchor,
             before,
             after: tokens[anchor_at + 1..].to_vec(),
+            expand: expandable(anchor_at),
             boundary_before,
             module_level,
         })
+    }
+}
+
+/// The checks a trigger can name (`check:NAME`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// `check:string-concat`: some name is both grown by concatenation (`s += x`, `s = s + x`) and
+    /// initialised as a string (a value with a string literal, `str(...)`, `repr(...)`, `.join`,
+    /// `.format`, `.strip`, `.upper`, `.lower` on its logical line, or a `: str` annotation), or a function
+    /// is declared `-> str`. Python only; in JavaScript it always matches.
+    StringConcat,
+    /// `check:queryset-test`: a logical line that tests or counts (`if`, `elif`, `not`, `and`, `or`,
+    /// `len`, `bool`) and either calls a queryset method (`.filter(`, `.all(`, ... , `get_queryset`) or
+    /// names a variable assigned from one (directly or through other variables). Python only; in
+    /// JavaScript it always matches.
+    QuerysetTest,
+}
+
+impl Check {
+    fn holds(self, bytes: &[u8], family: LanguageFamily) -> bool {
+        match (self, family) {
+            (Check::StringConcat, LanguageFamily::Python) => python_string_concat(bytes),
+            (Check::QuerysetTest, LanguageFamily::Python) => python_queryset_test(bytes),
+            (_, LanguageFamily::JavaScript) => true,
+        }
     }
 }
 
@@ -338,6 +404,8 @@ pub(crate) struct Prefilter {
     pattern_groups: Vec<Vec<u32>>,
     /// Path substrings and the groups they satisfy.
     paths: Vec<(String, Vec<u32>)>,
+    /// Checks and the groups they satisfy.
+    checks: Vec<(Check, Vec<u32>)>,
     /// Groups satisfied by every file (they hold an invalid pattern).
     always_groups: Vec<u32>,
     group_count: usize,
@@ -357,6 +425,7 @@ impl Prefilter {
             patterns: Vec::new(),
             pattern_groups: Vec::new(),
             paths: Vec::new(),
+            checks: Vec::new(),
             always_groups: Vec::new(),
             group_count: 0,
             rules: Vec::new(),
@@ -390,17 +459,32 @@ impl Prefilter {
                                 None => prefilter.paths.push((path, vec![id])),
                             }
                         }
+                        Trigger::Check(check) => {
+                            match prefilter.checks.iter_mut().find(|(c, _)| *c == check) {
+                                Some((_, groups)) => groups.push(id),
+                                None => prefilter.checks.push((check, vec![id])),
+                            }
+                        }
                         Trigger::Text(pattern) => {
                             if let Some(existing) = sources.iter().position(|s| s == source) {
                                 prefilter.pattern_groups[existing].push(id);
                                 continue;
                             }
                             let pattern_id = prefilter.patterns.len() as u32;
-                            match anchors.iter().position(|a| *a == pattern.anchor) {
-                                Some(anchor) => prefilter.by_anchor[anchor].push(pattern_id),
-                                None => {
-                                    anchors.push(pattern.anchor.clone());
-                                    prefilter.by_anchor.push(vec![pattern_id]);
+                            let searched: Vec<Vec<u8>> = match pattern.expand {
+                                Some(next) => std::iter::once(next)
+                                    .chain(gap_starts(family).iter().copied())
+                                    .map(|b| [pattern.anchor.as_slice(), &[b]].concat())
+                                    .collect(),
+                                None => vec![pattern.anchor.clone()],
+                            };
+                            for literal in searched {
+                                match anchors.iter().position(|a| *a == literal) {
+                                    Some(anchor) => prefilter.by_anchor[anchor].push(pattern_id),
+                                    None => {
+                                        anchors.push(literal);
+                                        prefilter.by_anchor.push(vec![pattern_id]);
+                                    }
                                 }
                             }
                             sources.push(source.clone());
@@ -425,13 +509,35 @@ impl Prefilter {
     }
 
     /// The rules that may fire on `text` at `path` (every rule with a target in this family when
-    /// `enabled` is false).
-    pub(crate) fn active(&self, path: &Path, text: &str, enabled: bool) -> Vec<bool> {
+    /// `enabled` is false). Rules the file is `exempt` from are never active, and when every rule is, the
+    /// text is not searched.
+    pub(crate) fn active(
+        &self,
+        path: &Path,
+        text: &str,
+        enabled: bool,
+        exempt: &[bool],
+    ) -> Vec<bool> {
+        let possible = |index: usize| !exempt.get(index).copied().unwrap_or(false);
         if !enabled || self.group_count == 0 {
             return self
                 .rules
                 .iter()
-                .map(|needs| !matches!(needs, Needs::Nothing))
+                .enumerate()
+                .map(|(index, needs)| !matches!(needs, Needs::Nothing) && possible(index))
+                .collect();
+        }
+        let searched = self
+            .rules
+            .iter()
+            .enumerate()
+            .any(|(index, needs)| matches!(needs, Needs::Groups(_)) && possible(index));
+        if !searched {
+            return self
+                .rules
+                .iter()
+                .enumerate()
+                .map(|(index, needs)| matches!(needs, Needs::Always) && possible(index))
                 .collect();
         }
         let mut satisfied = vec![false; self.group_count];
@@ -453,10 +559,11 @@ impl Prefilter {
                 }
             }
         }
+        // Matches of `^` patterns, whose place (module level or not) is checked last.
+        let mut pending: Vec<(usize, usize)> = Vec::new();
         if let Some(matcher) = self.matcher.as_ref().filter(|_| remaining > 0) {
             let bytes = text.as_bytes();
             let mut done = vec![false; self.patterns.len()];
-            let mut region = Region::Unknown;
             'search: for found in matcher.find_overlapping_iter(text) {
                 for &id in &self.by_anchor[found.pattern().as_usize()] {
                     let id = id as usize;
@@ -469,12 +576,13 @@ impl Prefilter {
                         continue;
                     }
                     let pattern = &self.patterns[id];
-                    if !pattern.matches_at(bytes, found.start(), found.end(), self.family) {
+                    let (start, end) = (found.start(), found.start() + pattern.anchor.len());
+                    if !pattern.matches_at(bytes, start, end, self.family) {
                         continue;
                     }
-                    if pattern.module_level
-                        && !region.is_module_level(bytes, self.family, found.start())
-                    {
+                    if pattern.module_level {
+                        // Decided after the search, and only if it matters.
+                        pending.push((id, start));
                         continue;
                     }
                     done[id] = true;
@@ -485,15 +593,352 @@ impl Prefilter {
                 }
             }
         }
+        // A file some rule will be parsed for anyway: the costlier conditions below (where module-level
+        // code is, the checks) only decide which rules run on it, and a rule that runs needlessly finds
+        // nothing. They are then taken as met.
+        let parsed_anyway = self.rules.iter().enumerate().any(|(index, needs)| {
+            possible(index)
+                && match needs {
+                    Needs::Nothing => false,
+                    Needs::Always => true,
+                    Needs::Groups(groups) => groups.iter().all(|&g| satisfied[g as usize]),
+                }
+        });
+        let bytes = text.as_bytes();
+        let mut region = Region::Unknown;
+        for (id, start) in pending {
+            let groups = &self.pattern_groups[id];
+            if groups.iter().all(|&g| satisfied[g as usize]) {
+                continue;
+            }
+            if parsed_anyway || region.is_module_level(bytes, self.family, start) {
+                satisfy(groups, &mut satisfied, &mut remaining);
+            }
+        }
+        // Checks, last: only where one would decide a rule (its other groups all matched).
+        let mut parsed_anyway = parsed_anyway;
+        for (check, groups) in &self.checks {
+            let decides = self.rules.iter().any(|needs| {
+                let Needs::Groups(needed) = needs else {
+                    return false;
+                };
+                let open: Vec<u32> = needed
+                    .iter()
+                    .copied()
+                    .filter(|&g| !satisfied[g as usize])
+                    .collect();
+                !open.is_empty() && open.iter().all(|g| groups.contains(g))
+            });
+            if decides && (parsed_anyway || check.holds(bytes, self.family)) {
+                satisfy(groups, &mut satisfied, &mut remaining);
+                parsed_anyway = true;
+            }
+        }
         self.rules
             .iter()
-            .map(|needs| match needs {
-                Needs::Nothing => false,
-                Needs::Always => true,
-                Needs::Groups(groups) => groups.iter().all(|&g| satisfied[g as usize]),
+            .enumerate()
+            .map(|(index, needs)| {
+                possible(index)
+                    && match needs {
+                        Needs::Nothing => false,
+                        Needs::Always => true,
+                        Needs::Groups(groups) => groups.iter().all(|&g| satisfied[g as usize]),
+                    }
             })
             .collect()
     }
+}
+
+/// `check:string-concat` in Python (see [`Check::StringConcat`]).
+fn python_string_concat(bytes: &[u8]) -> bool {
+    let family = LanguageFamily::Python;
+    // A call of a function declared to return `str` initialises a string under any name.
+    let returns_str = memchr::memmem::find_iter(bytes, b"->").any(|at| {
+        let after = skip_gap(bytes, at + 2, family);
+        starts_with_word(&bytes[after..], b"str")
+    });
+    if returns_str {
+        return true;
+    }
+    // The names grown by concatenation; `None`: a target that cannot be read (then anything goes).
+    let identifier_before = |end: usize| -> usize {
+        bytes[..end]
+            .iter()
+            .rev()
+            .take_while(|&&b| is_identifier_byte(b))
+            .count()
+    };
+    let mut targets: Vec<&[u8]> = Vec::new();
+    // `name += ...` (not `obj.name += ...`, `name[0] += ...`).
+    for at in memchr::memmem::find_iter(bytes, b"+=") {
+        let Back::At(end) = skip_gap_back(bytes, at, family) else {
+            return true;
+        };
+        let length = identifier_before(end);
+        if length == 0 {
+            continue;
+        }
+        let start = end - length;
+        let attribute = matches!(skip_gap_back(bytes, start, family), Back::At(b) if b > 0 && bytes[b - 1] == b'.');
+        if !attribute {
+            targets.push(&bytes[start..end]);
+        }
+    }
+    // `name = name + ...`, the left operand maybe wrapped (`(name)`, `await name`).
+    for at in memchr::memchr_iter(b'+', bytes) {
+        if bytes.get(at + 1) == Some(&b'=') {
+            continue;
+        }
+        let mut begin = at;
+        loop {
+            let Back::At(b) = skip_gap_back(bytes, begin, family) else {
+                return true;
+            };
+            begin = b;
+            if begin > 0 && bytes[begin - 1] == b')' {
+                begin -= 1;
+            } else {
+                break;
+            }
+        }
+        let length = identifier_before(begin);
+        if length == 0 {
+            continue;
+        }
+        let operand = &bytes[begin - length..begin];
+        begin -= length;
+        loop {
+            let Back::At(b) = skip_gap_back(bytes, begin, family) else {
+                return true;
+            };
+            begin = b;
+            if begin > 0 && bytes[begin - 1] == b'(' {
+                begin -= 1;
+            } else if bytes[..begin].ends_with(b"await")
+                && (begin == 5 || !is_identifier_byte(bytes[begin - 6]))
+            {
+                begin -= 5;
+            } else {
+                break;
+            }
+        }
+        let assignment = begin > 0
+            && bytes[begin - 1] == b'='
+            && !(begin > 1 && matches!(bytes[begin - 2], b'=' | b'!' | b'<' | b'>'));
+        if !assignment {
+            continue;
+        }
+        let Back::At(end) = skip_gap_back(bytes, begin - 1, family) else {
+            return true;
+        };
+        let length = identifier_before(end);
+        if length > 0 && &bytes[end - length..end] == operand {
+            targets.push(operand);
+        }
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    targets
+        .iter()
+        .any(|name| python_string_initialised(bytes, name))
+}
+
+/// `check:queryset-test` in Python (see [`Check::QuerysetTest`]). String contents count as code (an
+/// f-string holds code), comments do not.
+fn python_queryset_test<'b>(bytes: &'b [u8]) -> bool {
+    const CHAIN: &[&[u8]] = &[
+        b"all",
+        b"filter",
+        b"exclude",
+        b"order_by",
+        b"select_related",
+        b"prefetch_related",
+        b"annotate",
+        b"values",
+        b"values_list",
+        b"distinct",
+        b"only",
+        b"defer",
+        b"using",
+        b"reverse",
+        b"alias",
+    ];
+    const SITES: &[&[u8]] = &[b"if", b"elif", b"not", b"and", b"or", b"len", b"bool"];
+    let family = LanguageFamily::Python;
+    /// What one logical line holds.
+    struct Line<'b> {
+        names: Vec<&'b [u8]>,
+        /// Names followed by `=` (assigned, or keyword arguments).
+        targets: Vec<&'b [u8]>,
+        tests: bool,
+        queryset: bool,
+    }
+    let mut lines: Vec<Line<'b>> = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some((end, _)) = logical_line_end(bytes, at) else {
+            return true;
+        };
+        let mut line = Line {
+            names: Vec::new(),
+            targets: Vec::new(),
+            tests: false,
+            queryset: false,
+        };
+        // A word of the line: a name, a test, a queryset method call, an assignment target.
+        let word = |start: usize, stop: usize, line: &mut Line<'b>| {
+            let word = &bytes[start..stop];
+            line.names.push(word);
+            line.tests |= SITES.contains(&word);
+            let after = skip_gap(bytes, stop, family);
+            let before_dot = matches!(
+                skip_gap_back(bytes, start, family),
+                Back::At(b) if b > 0 && bytes[b - 1] == b'.'
+            );
+            if word == b"get_queryset"
+                || word == b"filter_queryset"
+                || (before_dot && CHAIN.contains(&word) && bytes.get(after) == Some(&b'('))
+            {
+                line.queryset = true;
+            }
+            if bytes.get(after) == Some(&b'=') && bytes.get(after + 1) != Some(&b'=') {
+                line.targets.push(word);
+            }
+        };
+        // The words of `start..stop`, strings and comments included.
+        let words = |mut i: usize, stop: usize, line: &mut Line<'b>| {
+            while i < stop {
+                if is_identifier_byte(bytes[i]) {
+                    let start = i;
+                    while i < stop && is_identifier_byte(bytes[i]) {
+                        i += 1;
+                    }
+                    if !bytes[start].is_ascii_digit() {
+                        word(start, i, line);
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        };
+        let mut i = at;
+        while i < end {
+            match bytes[i] {
+                b'\'' | b'"' => {
+                    let Some(close) = string_end(bytes, i) else {
+                        return true;
+                    };
+                    // An f-string holds code: its words count.
+                    words(i + 1, close.min(end), &mut line);
+                    i = close;
+                }
+                b'#' => {
+                    i = memchr::memchr(b'\n', &bytes[i..end]).map_or(end, |n| i + n);
+                }
+                byte if is_identifier_byte(byte) => {
+                    let start = i;
+                    while i < end && is_identifier_byte(bytes[i]) {
+                        i += 1;
+                    }
+                    if !bytes[start].is_ascii_digit() {
+                        word(start, i, &mut line);
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        lines.push(line);
+        at = end;
+    }
+    // The names that may hold a queryset: assigned on a line that makes one or names one.
+    let mut querysets: Vec<&[u8]> = Vec::new();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for line in &lines {
+            if line.targets.is_empty() {
+                continue;
+            }
+            let makes = line.queryset || line.names.iter().any(|n| querysets.contains(n));
+            if makes {
+                for target in &line.targets {
+                    if !querysets.contains(target) {
+                        querysets.push(target);
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+    lines.iter().any(|line| {
+        line.tests && (line.queryset || line.names.iter().any(|n| querysets.contains(n)))
+    })
+}
+
+/// Whether `name` is given a string somewhere (see [`Check::StringConcat`]): an occurrence followed by
+/// `=` or `:` whose logical line has a string hint after it, or one bound by `as`.
+fn python_string_initialised(bytes: &[u8], name: &[u8]) -> bool {
+    let family = LanguageFamily::Python;
+    memchr::memmem::find_iter(bytes, name).any(|at| {
+        let end = at + name.len();
+        let whole = (at == 0 || !is_identifier_byte(bytes[at - 1]))
+            && !bytes.get(end).is_some_and(|&b| is_identifier_byte(b));
+        if !whole {
+            return false;
+        }
+        // `with ... as name` (also `except ... as name`, `import ... as name`): not followed.
+        let bound_by_as = match skip_gap_back(bytes, at, family) {
+            Back::At(b) => {
+                bytes[..b].ends_with(b"as") && (b == 2 || !is_identifier_byte(bytes[b - 3]))
+            }
+            Back::Unknown => false,
+        };
+        let after = skip_gap(bytes, end, family);
+        bound_by_as
+            || match bytes.get(after) {
+                Some(b'=') if bytes.get(after + 1) != Some(&b'=') => string_hint(bytes, after + 1),
+                Some(b':') => string_hint(bytes, after + 1),
+                _ => false,
+            }
+    })
+}
+
+/// Whether the rest of the logical line from `at` has a quote or names `str`, `repr`, `join`, `format`,
+/// `strip`, `upper` or `lower` (comments aside).
+fn string_hint(bytes: &[u8], mut at: usize) -> bool {
+    const HINTS: &[&[u8]] = &[
+        b"str", b"repr", b"join", b"format", b"strip", b"upper", b"lower",
+    ];
+    let mut depth: i64 = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\'' | b'"' => return true,
+            b'#' => {
+                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+            }
+            b'\\' => at += 2,
+            b'\n' if depth <= 0 => return false,
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                at += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth -= 1;
+                at += 1;
+            }
+            byte if is_identifier_byte(byte) => {
+                let start = at;
+                while at < bytes.len() && is_identifier_byte(bytes[at]) {
+                    at += 1;
+                }
+                if HINTS.contains(&&bytes[start..at]) {
+                    return true;
+                }
+            }
+            _ => at += 1,
+        }
+    }
+    false
 }
 
 /// A character that may continue an identifier (any non-ASCII byte counts: the pattern then matches
@@ -554,23 +999,45 @@ fn skip_gap(bytes: &[u8], mut at: usize, family: LanguageFamily) -> usize {
 enum Back {
     /// The gap ends here.
     At(usize),
-    /// The gap crosses a line, which may hold a line comment: the pattern cannot be ruled out.
+    /// The gap may hold a comment that cannot be told from code backwards: the pattern cannot be ruled out.
     Unknown,
 }
 
-/// Skips whitespace and block comments backwards from `at` (exclusive).
+/// Skips whitespace and comments backwards from `at` (exclusive). A line comment cannot be found going
+/// backwards, so a gap that crosses into a line with a comment marker (`//`, `#`) anywhere on it is
+/// `Unknown`.
 fn skip_gap_back(bytes: &[u8], mut at: usize, family: LanguageFamily) -> Back {
     while at > 0 {
         match bytes[at - 1] {
-            b'\n' | b'\r' => return Back::Unknown,
-            b' ' | b'\t' | 0x0B | 0x0C => at -= 1,
+            b' ' | b'\t' | 0x0B | 0x0C | b'\r' => at -= 1,
+            b'\n' => {
+                at -= 1;
+                let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+                let line = &bytes[line_start..at];
+                let commented = match family {
+                    LanguageFamily::JavaScript => memchr::memmem::find(line, b"//").is_some(),
+                    LanguageFamily::Python => memchr::memchr(b'#', line).is_some(),
+                };
+                if commented {
+                    return Back::Unknown;
+                }
+                // A line continuation.
+                if at > 0 && bytes[at - 1] == b'\\' {
+                    at -= 1;
+                } else if at > 1 && bytes[at - 1] == b'\r' && bytes[at - 2] == b'\\' {
+                    at -= 2;
+                }
+            }
             b'/' if family == LanguageFamily::JavaScript && at >= 2 && bytes[at - 2] == b'*' => {
                 match memchr::memmem::rfind(&bytes[..at - 2], b"/*") {
                     Some(start) => at = start,
                     None => return Back::Unknown,
                 }
             }
-            0x80.. => return Back::Unknown,
+            0x80.. => match (1..=3).find(|&n| at >= n && unicode_space(bytes, at - n) == n) {
+                Some(n) => at -= n,
+                None => break,
+            },
             _ => break,
         }
     }
@@ -580,6 +1047,12 @@ fn skip_gap_back(bytes: &[u8], mut at: usize, family: LanguageFamily) -> Back {
 impl Pattern {
     /// Whether the pattern matches with its anchor at `start..end`.
     fn matches_at(&self, bytes: &[u8], start: usize, end: usize, family: LanguageFamily) -> bool {
+        self.matches_before(bytes, start, family) && self.matches_after(bytes, end, family)
+    }
+
+    /// Whether what precedes the anchor at `start` can match (a gap that cannot be read backwards
+    /// can).
+    fn matches_before(&self, bytes: &[u8], start: usize, family: LanguageFamily) -> bool {
         let mut begin = start;
         for token in &self.before {
             match token {
@@ -593,12 +1066,43 @@ impl Pattern {
                     }
                     begin -= literal.len();
                 }
-                _ => unreachable!("only literals and gaps precede the anchor"),
+                Token::Identifier => {
+                    let length = bytes[..begin]
+                        .iter()
+                        .rev()
+                        .take_while(|&&b| is_identifier_byte(b))
+                        .count();
+                    if length == 0 {
+                        return false;
+                    }
+                    begin -= length;
+                }
+                // Wrappers are each followed by a gap: skip gaps and wrappers alike.
+                Token::Opens | Token::Closes => loop {
+                    match skip_gap_back(bytes, begin, family) {
+                        Back::At(at) => begin = at,
+                        Back::Unknown => return true,
+                    }
+                    let wrapper = if *token == Token::Closes { b')' } else { b'(' };
+                    if begin > 0 && bytes[begin - 1] == wrapper {
+                        begin -= 1;
+                    } else if *token == Token::Opens
+                        && bytes[..begin].ends_with(b"await")
+                        && (begin == 5 || !is_identifier_byte(bytes[begin - 6]))
+                    {
+                        begin -= 5;
+                    } else {
+                        break;
+                    }
+                },
+                Token::BoundaryAfter => unreachable!("a boundary after ends the pattern"),
             }
         }
-        if self.boundary_before && begin > 0 && continues_identifier_before(bytes[begin - 1]) {
-            return false;
-        }
+        !(self.boundary_before && begin > 0 && continues_identifier_before(bytes[begin - 1]))
+    }
+
+    /// Whether what follows the anchor ending at `end` matches.
+    fn matches_after(&self, bytes: &[u8], end: usize, family: LanguageFamily) -> bool {
         let mut at = end;
         for token in &self.after {
             match token {
@@ -665,7 +1169,9 @@ impl Region {
                 LanguageFamily::Python => {
                     python_nested_code(bytes).map_or(Region::Everywhere, Region::Outside)
                 }
-                LanguageFamily::JavaScript => Region::Everywhere,
+                LanguageFamily::JavaScript => {
+                    javascript_function_bodies(bytes).map_or(Region::Everywhere, Region::Outside)
+                }
             };
         }
         match self {
@@ -676,6 +1182,413 @@ impl Region {
             _ => true,
         }
     }
+}
+
+/// What the JavaScript scanner has open.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    /// `{` at `start`: a function body (from its parameters, `start`), a class body (with or without a
+    /// `static { }` block, whose `var`s belong to the module), or any other brace.
+    Brace {
+        start: usize,
+        kind: BraceKind,
+    },
+    /// `(` at `start`, with what its `)` leaves before a `/`, and whether it holds a `function`'s
+    /// parameters.
+    Paren {
+        start: usize,
+        closes: Previous,
+        parameters: bool,
+    },
+    Bracket,
+    /// `${` of a template literal.
+    Template,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BraceKind {
+    Function,
+    Class { static_block: bool },
+    Other,
+}
+
+/// The token before the current one, as far as telling a regex from a division needs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Previous {
+    /// An operator or punctuation after which an expression starts: `/` begins a regex.
+    Operator,
+    /// A value (a name, a number, a string, `]`): `/` divides.
+    Value,
+    /// A keyword after which an expression starts (`return`, `typeof`): `/` begins a regex.
+    Keyword,
+    /// A word that may be a keyword or a name (`of`, `yield`, `await`), `}`, `++`/`--`: unknown.
+    Unclear,
+    /// `)` closing `if (...)`-like heads: a regex may follow.
+    KeywordParen,
+}
+
+/// The byte ranges of JavaScript code that is not module level, outermost only: functions' parameters
+/// and bodies (`function` declarations and expressions, arrow functions with a block body) and class
+/// bodies (without a `static { }` block). `None` when the file cannot be read reliably (a `/` that may
+/// begin a regex or divide, an unterminated string, comment, template or regex, unbalanced brackets).
+/// Object-literal methods and functions with a return type annotation are not recognised: their code
+/// counts as module level, which only lets more files through.
+fn javascript_function_bodies(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
+    const REGEX_AFTER: &[&[u8]] = &[
+        b"return",
+        b"typeof",
+        b"instanceof",
+        b"in",
+        b"new",
+        b"delete",
+        b"void",
+        b"throw",
+        b"case",
+        b"do",
+        b"else",
+    ];
+    const UNCLEAR: &[&[u8]] = &[
+        b"of",
+        b"yield",
+        b"await",
+        b"async",
+        b"let",
+        b"static",
+        b"get",
+        b"set",
+        b"extends",
+        b"as",
+        b"satisfies",
+        b"from",
+        b"type",
+        b"declare",
+        b"abstract",
+        b"readonly",
+        b"keyof",
+        b"infer",
+        b"is",
+        b"asserts",
+        b"unique",
+        b"module",
+        b"namespace",
+        b"global",
+        b"public",
+        b"private",
+        b"protected",
+        b"accessor",
+        b"out",
+        b"implements",
+    ];
+    const PAREN_KEYWORDS: &[&[u8]] = &[b"if", b"for", b"while", b"with", b"switch", b"catch"];
+    let mut ranges = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut previous = Previous::Operator;
+    let mut previous_word: &[u8] = b"";
+    // After `function` (and `*` and the name): its parameters' `(` may come next.
+    let mut function_head = false;
+    // After `class`: the first `{` at this depth opens its body.
+    let mut class_head: Option<usize> = None;
+    // A function body may come next; its function starts there (its parameters' `(`).
+    let mut body_next: Option<usize> = None;
+    // The `(` of the parentheses the previous token closed.
+    let mut closed_paren: Option<usize> = None;
+    let mut at = 0;
+    if bytes.starts_with(b"#!") {
+        at = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+    }
+    // Scans a template literal's text from `at` (after the backtick or the `}` of a `${`).
+    fn template_text(bytes: &[u8], mut at: usize, open: &mut Vec<Open>) -> Option<(usize, bool)> {
+        while at < bytes.len() {
+            match bytes[at] {
+                b'\\' => at += 2,
+                b'`' => return Some((at + 1, true)),
+                b'$' if bytes.get(at + 1) == Some(&b'{') => {
+                    open.push(Open::Template);
+                    return Some((at + 2, false));
+                }
+                _ => at += 1,
+            }
+        }
+        None
+    }
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            at += 1;
+            continue;
+        }
+        if byte == b'/' && bytes.get(at + 1) == Some(&b'/') {
+            at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
+            continue;
+        }
+        if byte == b'/' && bytes.get(at + 1) == Some(&b'*') {
+            at = at + 2 + memchr::memmem::find(&bytes[at + 2..], b"*/")? + 2;
+            continue;
+        }
+        if byte >= 0x80 && unicode_space(bytes, at) > 0 {
+            at += unicode_space(bytes, at);
+            continue;
+        }
+        // Anything but whitespace and comments ends a function head or the wait for a body.
+        let was_body_next = body_next.take();
+        let was_closed_paren = closed_paren.take();
+        let was_function_head = std::mem::take(&mut function_head);
+        match byte {
+            b'\'' | b'"' => {
+                let mut i = at + 1;
+                loop {
+                    match bytes.get(i) {
+                        None | Some(b'\n' | b'\r') => return None,
+                        Some(b'\\') => i += 2,
+                        Some(&b) if b == byte => break,
+                        Some(_) => i += 1,
+                    }
+                }
+                at = i + 1;
+                previous = Previous::Value;
+            }
+            b'`' => {
+                let (end, closed) = template_text(bytes, at + 1, &mut open)?;
+                at = end;
+                previous = if closed {
+                    Previous::Value
+                } else {
+                    Previous::Operator
+                };
+            }
+            b'/' => {
+                let regex = match previous {
+                    Previous::Operator | Previous::Keyword | Previous::KeywordParen => true,
+                    Previous::Value => false,
+                    Previous::Unclear => return None,
+                };
+                if regex {
+                    let mut i = at + 1;
+                    let mut class = false;
+                    loop {
+                        match bytes.get(i) {
+                            None | Some(b'\n' | b'\r') => return None,
+                            Some(b'\\') => i += 2,
+                            Some(b'[') => {
+                                class = true;
+                                i += 1;
+                            }
+                            Some(b']') => {
+                                class = false;
+                                i += 1;
+                            }
+                            Some(b'/') if !class => break,
+                            Some(_) => i += 1,
+                        }
+                    }
+                    at = i + 1;
+                    while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
+                        at += 1;
+                    }
+                    previous = Previous::Value;
+                } else {
+                    at += 1;
+                    previous = Previous::Operator;
+                }
+            }
+            b'0'..=b'9' => {
+                while at < bytes.len()
+                    && (bytes[at].is_ascii_alphanumeric() || matches!(bytes[at], b'_' | b'.'))
+                {
+                    at += 1;
+                }
+                previous = Previous::Value;
+            }
+            b'.' if bytes.get(at + 1).is_some_and(u8::is_ascii_digit) => {
+                at += 1;
+                while at < bytes.len()
+                    && (bytes[at].is_ascii_alphanumeric() || matches!(bytes[at], b'_' | b'.'))
+                {
+                    at += 1;
+                }
+                previous = Previous::Value;
+            }
+            b'\\' => return None,
+            _ if is_identifier_byte(byte) || byte == b'#' => {
+                let start = at;
+                at += 1;
+                while at < bytes.len() && is_identifier_byte(bytes[at]) {
+                    at += 1;
+                }
+                let word = &bytes[start..at];
+                let after_dot = previous_word == b"." && previous == Previous::Operator;
+                previous_word = word;
+                if after_dot {
+                    // A property name, not a keyword.
+                    previous = Previous::Value;
+                    previous_word = b"";
+                } else if word == b"function" {
+                    function_head = true;
+                    previous = Previous::Operator;
+                } else if was_function_head {
+                    // The function's name.
+                    function_head = true;
+                    previous = Previous::Value;
+                } else if word == b"class" {
+                    class_head = Some(open.len());
+                    previous = Previous::Operator;
+                } else {
+                    if word == b"static"
+                        && skip_gap(bytes, at, LanguageFamily::JavaScript) < bytes.len()
+                        && bytes[skip_gap(bytes, at, LanguageFamily::JavaScript)] == b'{'
+                    {
+                        if let Some(Open::Brace {
+                            kind: BraceKind::Class { static_block },
+                            ..
+                        }) = open.last_mut()
+                        {
+                            *static_block = true;
+                        }
+                    }
+                    previous = if REGEX_AFTER.contains(&word) {
+                        Previous::Keyword
+                    } else if UNCLEAR.contains(&word) {
+                        Previous::Unclear
+                    } else {
+                        Previous::Value
+                    };
+                }
+                continue;
+            }
+            b'*' if was_function_head => {
+                function_head = true;
+                at += 1;
+                previous = Previous::Operator;
+            }
+            b'(' => {
+                // `if (...) /re/`: a regex may follow the head's `)`; after `await (...)` or
+                // `for await (...)` it may be either.
+                let closes =
+                    if previous == Previous::Value && PAREN_KEYWORDS.contains(&previous_word) {
+                        Previous::KeywordParen
+                    } else if previous == Previous::Unclear {
+                        Previous::Unclear
+                    } else {
+                        Previous::Value
+                    };
+                open.push(Open::Paren {
+                    start: at,
+                    closes,
+                    parameters: was_function_head,
+                });
+                at += 1;
+                previous = Previous::Operator;
+            }
+            b')' => {
+                let Some(Open::Paren {
+                    start,
+                    closes,
+                    parameters,
+                }) = open.pop()
+                else {
+                    return None;
+                };
+                body_next = parameters.then_some(start);
+                closed_paren = Some(start);
+                at += 1;
+                previous = closes;
+            }
+            b'[' => {
+                open.push(Open::Bracket);
+                at += 1;
+                previous = Previous::Operator;
+            }
+            b']' => {
+                if open.pop() != Some(Open::Bracket) {
+                    return None;
+                }
+                at += 1;
+                previous = Previous::Value;
+            }
+            b'{' => {
+                let kind = if let Some(start) = was_body_next {
+                    open.push(Open::Brace {
+                        start,
+                        kind: BraceKind::Function,
+                    });
+                    BraceKind::Function
+                } else if class_head == Some(open.len()) {
+                    class_head = None;
+                    BraceKind::Class {
+                        static_block: false,
+                    }
+                } else {
+                    BraceKind::Other
+                };
+                if kind != BraceKind::Function {
+                    open.push(Open::Brace { start: at, kind });
+                }
+                at += 1;
+                previous = Previous::Operator;
+            }
+            b'}' => match open.pop() {
+                Some(Open::Brace { start, kind }) => {
+                    at += 1;
+                    if matches!(
+                        kind,
+                        BraceKind::Function
+                            | BraceKind::Class {
+                                static_block: false
+                            }
+                    ) {
+                        ranges.push((start, at));
+                    }
+                    previous = Previous::Unclear;
+                }
+                Some(Open::Template) => {
+                    let (end, closed) = template_text(bytes, at + 1, &mut open)?;
+                    at = end;
+                    previous = if closed {
+                        Previous::Value
+                    } else {
+                        Previous::Operator
+                    };
+                }
+                _ => return None,
+            },
+            b'=' if bytes.get(at + 1) == Some(&b'>') => {
+                // `(a = {}) => {`: the parameters are part of the function; `a => {` starts at `=>`.
+                body_next = Some(was_closed_paren.unwrap_or(at));
+                at += 2;
+                previous = Previous::Operator;
+            }
+            b'+' | b'-' if bytes.get(at + 1) == Some(&byte) => {
+                at += 2;
+                previous = Previous::Unclear;
+            }
+            _ => {
+                at += 1;
+                previous = Previous::Operator;
+            }
+        }
+        // A class head ends at its body, or at what cannot be part of it.
+        if matches!(byte, b';' | b':') || class_head.is_some_and(|depth| open.len() < depth) {
+            class_head = None;
+        }
+        previous_word = if byte == b'.' && previous == Previous::Operator {
+            b"."
+        } else {
+            b""
+        };
+    }
+    if !open.is_empty() {
+        return None;
+    }
+    // Outermost ranges only (an inner range ends inside the outer one: the outer one closed later).
+    ranges.sort_unstable();
+    let mut outermost: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match outermost.last_mut() {
+            Some(last) if start < last.1 => last.1 = last.1.max(end),
+            _ => outermost.push((start, end)),
+        }
+    }
+    Some(outermost)
 }
 
 /// The byte ranges of Python `def` and `class` statements (headers and bodies), outermost only; `None`
@@ -853,7 +1766,7 @@ mod tests {
     fn fires_in(family: LanguageFamily, path: &str, triggers: &[&str], text: &str) -> bool {
         let mut t = target(triggers, &[]);
         t.family = family;
-        Prefilter::new(family, [Some(&t)]).active(Path::new(path), text, true)[0]
+        Prefilter::new(family, [Some(&t)]).active(Path::new(path), text, true, &[])[0]
     }
 
     fn js(triggers: &[&str], text: &str) -> bool {
@@ -903,6 +1816,12 @@ mod tests {
         assert!(js(concat, "s = await s + x"));
         assert!(js(concat, "s = /* c */ s\n  + x"));
         assert!(!js(concat, "s = f(s) + x"));
+        assert!(js(concat, "s = s\n  + x"));
+        assert!(js(concat, "s =\n  s\n  + x"));
+        assert!(js(concat, "s = // the start\n  s + x"));
+        assert!(!js(concat, "f(s)\n  + x"));
+        assert!(py(&["= \\( \\w \\) +"], "s = s \\\n  + x"));
+        assert!(py(&["= \\( \\w \\) +"], "s = (s  # the start\n  + x)"));
         assert!(!js(concat, "s = s - x; t = u * 2"));
     }
 
@@ -912,11 +1831,17 @@ mod tests {
         let prefilter = Prefilter::new(LanguageFamily::Python, [Some(&t), None]);
         let path = Path::new("a.py");
         assert_eq!(
-            prefilter.active(path, "for x in y:\n    s += x\n", true),
+            prefilter.active(path, "for x in y:\n    s += x\n", true, &[]),
             [true, false]
         );
-        assert_eq!(prefilter.active(path, "s += x\n", true), [false, false]);
-        assert_eq!(prefilter.active(path, "s += x\n", false), [true, false]);
+        assert_eq!(
+            prefilter.active(path, "s += x\n", true, &[]),
+            [false, false]
+        );
+        assert_eq!(
+            prefilter.active(path, "s += x\n", false, &[]),
+            [true, false]
+        );
     }
 
     #[test]
@@ -933,6 +1858,18 @@ mod tests {
             &["path:pages/api/"],
             ""
         ));
+    }
+
+    #[test]
+    fn anchors_are_the_rarest_literals() {
+        let anchor = |source: &str| match Trigger::parse(source) {
+            Trigger::Text(p) => (String::from_utf8(p.anchor).unwrap(), p.expand),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(anchor("= \\( \\w \\) +"), ("+".into(), None));
+        assert_eq!(anchor(". on\\b"), (".".into(), Some(b'o')));
+        assert_eq!(anchor(". objects\\b"), ("objects".into(), None));
+        assert_eq!(anchor("^= \\( dict\\b"), ("dict".into(), None));
     }
 
     #[test]
@@ -1016,13 +1953,218 @@ mod tests {
             if registered {
                 with_handlers += 1;
                 assert!(
-                    prefilter.active(path, text, true)[0],
+                    prefilter.active(path, text, true, &[])[0],
                     "{} has handler code but matches no handler trigger",
                     path.display()
                 );
             }
         }
         assert!(with_handlers >= 20, "{with_handlers} files with handlers");
+    }
+
+    #[test]
+    fn string_concat_check() {
+        let holds = |text: &str| python_string_concat(text.as_bytes());
+        assert!(holds("s = ''\nfor x in y:\n    s += x\n"));
+        assert!(holds("def f(s: str):\n    while 1:\n        s = s + '!'\n"));
+        assert!(holds("out = (\n    f'{a}'\n)\nout += b\n"));
+        assert!(holds("parts = sep.join(x)\nparts += y\n"));
+        assert!(holds("def g() -> str: ...\nt = g()\nt += 'x'\n"));
+        assert!(holds("with open(p) as s:\n    s += 'x'\n"));
+        assert!(!holds(
+            "n = 0\nfor x in y:\n    n += 1\n    self.name += 'x'\n"
+        ));
+        assert!(!holds("s = ''\nt = 0\nt += 1\n"));
+        assert!(!holds(
+            "total = count(x)  # 'not a string'\ntotal = total + 1\n"
+        ));
+        let target = |requires: &[&[&str]]| {
+            let mut t = target(&["+="], requires);
+            t.family = LanguageFamily::Python;
+            t
+        };
+        let t = target(&[&["\\bfor\\b"], &["check:string-concat"]]);
+        let prefilter = Prefilter::new(LanguageFamily::Python, [Some(&t)]);
+        let path = Path::new("a.py");
+        assert_eq!(
+            prefilter.active(path, "s = ''\nfor x in y:\n    s += x\n", true, &[]),
+            [true]
+        );
+        assert_eq!(
+            prefilter.active(path, "n = 0\nfor x in y:\n    n += 1\n", true, &[]),
+            [false]
+        );
+    }
+
+    #[test]
+    fn queryset_test_check() {
+        let holds = |text: &str| python_queryset_test(text.as_bytes());
+        assert!(holds("if Book.objects.filter(a=1):\n    pass\n"));
+        assert!(holds(
+            "def f():\n    qs = Book.objects.all()\n    n = len(qs)\n"
+        ));
+        assert!(holds("def f():\n    qs = Book.objects.all()\n    recent = qs[:10]\n    return bool(recent)\n"));
+        assert!(holds("def f(self):\n    items = (\n        self.get_queryset()\n    )\n    if not items:\n        return\n"));
+        assert!(holds("x = f\"{len(Book.objects.all())}\"\n"));
+        assert!(!holds(
+            "def f():\n    qs = Book.objects.all()\n    return list(qs)\n"
+        ));
+        assert!(!holds("n = Book.objects.count()\nif n:\n    pass\n"));
+        assert!(holds("s = 'unterminated\n"));
+    }
+
+    #[test]
+    fn module_level_javascript() {
+        let cache = &["^= \\( { }"];
+        assert!(js(
+            cache,
+            "const cache = {};\nexport function f(k) { cache[k] = 1; }\n"
+        ));
+        assert!(js(cache, "if (x) { var cache = {}; }\n"));
+        assert!(!js(
+            cache,
+            "function f() { const local = {}; return local; }\n"
+        ));
+        assert!(!js(
+            cache,
+            "const f = async (a) => {\n  let seen = [], m = {};\n};\n"
+        ));
+        assert!(!js(
+            cache,
+            "module.exports = function* () { var x = {}; };\n"
+        ));
+        // Class bodies are not module level, but for the `var`s of a `static { }` block.
+        assert!(!js(
+            cache,
+            "class A extends B { m(a = {}) { const x = {}; } }\n"
+        ));
+        assert!(js(cache, "class A { static { var x = {}; } }\n"));
+        assert!(js(
+            cache,
+            "const o = { class: 1 }; if (o) { var x = {}; }\n"
+        ));
+        // Object-literal methods are not recognised: they count as module level.
+        assert!(js(cache, "const o = { m() { const x = {}; } };\n"));
+        // Strings, templates, regexes and comments hide braces.
+        assert!(!js(
+            cache,
+            "const re = /[}{]/g; const t = `${'}'}`; // }\nfunction f() { const x = '}'; const y = {}; }\n"
+        ));
+        assert!(js(
+            cache,
+            "function f() { const s = `}`; }\nconst cache = {};\n"
+        ));
+        assert!(js(cache, "if (a) /}/.test(b);\nconst cache = {};\n"));
+        assert!(!js(
+            cache,
+            "const n = (a + b) / 2; function f() { var x = {}; }\n"
+        ));
+        // Unreadable files count as module level throughout.
+        assert!(js(
+            cache,
+            "x = y\n/}/g.exec(z); function f() { var x = {}; }\n"
+        ));
+        assert!(js(cache, "function f() { var x = {}; }}\n"));
+        assert!(js(cache, "function f() { var x = {}; var s = 'a\n'; }\n"));
+        assert!(js(cache, "function f() { var x = {}; /* open\n"));
+        assert!(js(
+            cache,
+            "const el = <p>Don't {x}</p>;\nfunction f() { var x = {}; }\n"
+        ));
+    }
+
+    /// The files of the labeled corpus (and of `SNAG_HANDLER_CORPUS`, when set) in `family`.
+    fn corpus_files(family: LanguageFamily) -> Vec<(std::path::PathBuf, String)> {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+        let mut folders = vec![corpus];
+        folders.extend(std::env::var_os("SNAG_HANDLER_CORPUS").map(std::path::PathBuf::from));
+        let mut files = Vec::new();
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).expect("corpus folder") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if crate::Language::from_path(&path).is_some_and(|l| l.family() == family) {
+                    if let Ok(text) = std::fs::read_to_string(&path) {
+                        files.push((path, text));
+                    }
+                }
+            }
+        }
+        files
+    }
+
+    /// What the scanners take for function bodies and `def`/`class` statements, tree-sitter does too
+    /// (in files it parses without errors).
+    #[test]
+    fn nested_code_is_what_the_parser_sees() {
+        for family in [LanguageFamily::JavaScript, LanguageFamily::Python] {
+            let mut ranges_seen = 0;
+            for (path, text) in corpus_files(family) {
+                let language = crate::Language::from_path(&path).expect("language");
+                let tree = crate::engine::parse(language, &text).expect("parsed");
+                if tree.root_node().has_error() {
+                    continue;
+                }
+                let bytes = text.as_bytes();
+                let ranges = match family {
+                    LanguageFamily::JavaScript => javascript_function_bodies(bytes),
+                    LanguageFamily::Python => python_nested_code(bytes),
+                };
+                for (start, end) in ranges.unwrap_or_default() {
+                    ranges_seen += 1;
+                    let first = start
+                        + bytes[start..]
+                            .iter()
+                            .take_while(|b| b.is_ascii_whitespace())
+                            .count();
+                    let node = tree
+                        .root_node()
+                        .descendant_for_byte_range(first, first + 1)
+                        .expect("a node");
+                    let owner = match family {
+                        // A function around the range (its parameters and body) or a class body; a
+                        // TypeScript type (`(a) => { ... }`, `class A<T extends {}>`) holds no code.
+                        LanguageFamily::JavaScript => {
+                            let mut current = Some(node);
+                            while let Some(n) = current {
+                                let function = matches!(
+                                    n.kind(),
+                                    "function_declaration"
+                                        | "function_expression"
+                                        | "arrow_function"
+                                        | "generator_function"
+                                        | "generator_function_declaration"
+                                        | "method_definition"
+                                        | "function_type"
+                                        | "object_type"
+                                        | "class_body"
+                                );
+                                if function && n.start_byte() <= first && end <= n.end_byte() {
+                                    break;
+                                }
+                                current = n.parent();
+                            }
+                            current
+                        }
+                        LanguageFamily::Python => node.parent().filter(|p| {
+                            matches!(p.kind(), "function_definition" | "class_definition")
+                                && p.end_byte() <= end
+                        }),
+                    };
+                    assert!(
+                        owner.is_some(),
+                        "{}: {start}..{end} is not a function body ({} in {:?} in {:?}, ends {:?})",
+                        path.display(),
+                        node.kind(),
+                        node.parent().map(|p| p.kind()),
+                        node.parent().and_then(|p| p.parent()).map(|p| p.kind()),
+                        node.parent().map(|p| p.byte_range()),
+                    );
+                }
+            }
+            assert!(ranges_seen >= 50, "{ranges_seen} ranges checked");
+        }
     }
 
     #[test]

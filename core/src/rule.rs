@@ -44,9 +44,10 @@ pub struct Target {
     /// `\b` at either end asks for an identifier boundary there; `\w` matches an identifier; `\(` any
     /// number of `(` and `await`, `\)` any number of `)`; `\\`, `\ ` and `\^` are a literal backslash,
     /// space and caret. A leading `^` asks for the match to start in module-level code (Python: outside
-    /// `def` and `class` bodies). `path:TEXT` matches files whose path contains `TEXT`. See
-    /// [`crate::prefilter`]. Every pattern must be *necessary*: a file without any of them is one the rule
-    /// reports nothing on.
+    /// `def` and `class` bodies; JavaScript: outside function and class bodies). `path:TEXT` matches files
+    /// whose path contains `TEXT`; `check:NAME` runs one of the engine's built-in checks
+    /// ([`crate::prefilter::Check`]). See [`crate::prefilter`]. Every pattern must be *necessary*: a file
+    /// without any of them is one the rule reports nothing on.
     pub triggers: Vec<String>,
     /// More groups of trigger patterns, all of which must match too (each by at least one of its
     /// patterns): `string-concat-in-loop` needs a `+` *and* a loop. Empty: no further condition.

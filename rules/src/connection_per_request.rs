@@ -106,7 +106,15 @@ declare_rule! {
             },
             Python {
                 kinds: ["call"],
-                triggers: ["psycopg", "mysql", "MySQLdb", "redis", "sqlalchemy", "sqlmodel", "pymongo", "motor", "asyncpg"],
+                // The client's module, imported (`import redis`, `from sqlalchemy import ...`, `import os, redis`).
+                triggers: [
+                    "\\bimport psycopg", "\\bfrom psycopg", ", psycopg", "\\bimport asyncpg", "\\bfrom asyncpg", ", asyncpg",
+                    "\\bimport pymysql", "\\bfrom pymysql", ", pymysql", "\\bimport MySQLdb", "\\bfrom MySQLdb", ", MySQLdb",
+                    "\\bimport mysql", "\\bfrom mysql", ", mysql", "\\bimport aiomysql", "\\bfrom aiomysql", ", aiomysql",
+                    "\\bimport redis", "\\bfrom redis", ", redis", "\\bimport aioredis", "\\bfrom aioredis", ", aioredis",
+                    "\\bimport sqlalchemy", "\\bfrom sqlalchemy", ", sqlalchemy", "\\bimport sqlmodel", "\\bfrom sqlmodel", ", sqlmodel",
+                    "\\bimport pymongo", "\\bfrom pymongo", ", pymongo", "\\bimport motor", "\\bfrom motor", ", motor",
+                ],
                 // The client's own name, created in a function.
                 requires: [
                     ["onnect", "create_pool", "Redis", "from_url", "create_engine", "create_async_engine", "MongoClient", "MotorClient"],

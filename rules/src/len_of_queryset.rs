@@ -73,12 +73,13 @@ declare_rule! {
                 kinds: ["call", "if_statement", "elif_clause", "not_operator", "boolean_operator", "conditional_expression"],
                 // Every queryset the rule recognises is spelled with one of these.
                 triggers: [". objects\\b", ". _default_manager\\b", "get_queryset", "request.user", "self.object", "get_object"],
-                // A queryset method (the rule only counts querysets built with one).
+                // A queryset method (the rule only counts querysets built with one), and a line that tests
+                // or counts one.
                 requires: [[
                     ". all\\b", ". filter\\b", ". exclude\\b", ". order_by\\b", ". select_related\\b", ". prefetch_related\\b",
                     ". annotate\\b", ". values\\b", ". values_list\\b", ". distinct\\b", ". only\\b", ". defer\\b", ". using\\b",
                     ". reverse\\b", ". alias\\b", "get_queryset", "filter_queryset",
-                ]],
+                ], ["check:queryset-test"]],
             },
         ],
     }

@@ -96,12 +96,22 @@ declare_rule! {
             },
             Python {
                 kinds: ["call"],
-                triggers: ["mail", "smtplib", "sendgrid", "weasyprint", "pdfkit", "reportlab", "xhtml2pdf", "PIL"],
-                // The method that does the work.
-                requires: [[
-                    "send", "mail_admins", "mail_managers", "write_pdf", "from_string", "from_url", "from_file",
-                    "CreatePDF", "pisaDocument", "save", "build", "Build",
-                ]],
+                // The library, imported (Django's mail through `django`), and named.
+                triggers: [
+                    "\\bimport django", "\\bfrom django", ", django", "\\bimport smtplib", "\\bfrom smtplib", ", smtplib",
+                    "\\bimport flask_mail", "\\bfrom flask_mail", ", flask_mail", "\\bimport sendgrid", "\\bfrom sendgrid", ", sendgrid",
+                    "\\bimport weasyprint", "\\bfrom weasyprint", ", weasyprint", "\\bimport pdfkit", "\\bfrom pdfkit", ", pdfkit",
+                    "\\bimport xhtml2pdf", "\\bfrom xhtml2pdf", ", xhtml2pdf", "\\bimport reportlab", "\\bfrom reportlab", ", reportlab",
+                    "\\bimport PIL", "\\bfrom PIL", ", PIL",
+                ],
+                requires: [
+                    ["mail", "smtplib", "sendgrid", "weasyprint", "pdfkit", "reportlab", "xhtml2pdf", "PIL"],
+                    // The method that does the work.
+                    [
+                        "send", "mail_admins", "mail_managers", "write_pdf", "from_string", "from_url", "from_file",
+                        "CreatePDF", "pisaDocument", "save", "build", "Build",
+                    ],
+                ],
             },
         ],
     }

@@ -62,7 +62,8 @@ declare_rule! {
             Python {
                 kinds: ["augmented_assignment", "assignment"],
                 triggers: ["+=", "= \\( \\w \\) +"],
-                requires: [["\\bfor\\b", "\\bwhile\\b"]],
+                // A loop, and a name both grown that way and initialised as a string.
+                requires: [["\\bfor\\b", "\\bwhile\\b"], ["check:string-concat"]],
             },
         ],
     }

@@ -64,9 +64,14 @@ declare_rule! {
                 kinds: ["call_expression"],
                 // `Promise.all/allSettled/any/race` over a `.map`/`.flatMap`, an `Array.from`, or pushes.
                 triggers: ["Promise"],
+                // The method as a member (`.all`), a string key (`['all']`) or a destructured name.
                 requires: [
-                    ["\\ball", "\\bany\\b", "\\brace\\b"],
-                    ["\\bmap\\b", "\\bflatMap\\b", "\\bfrom\\b", "\\bpush\\b", "\\bunshift\\b"],
+                    [
+                        ". all", "{ all", ", all", "'all", "\"all", "`all",
+                        ". any\\b", "{ any\\b", ", any\\b", "'any\\b", "\"any\\b", "`any\\b",
+                        ". race\\b", "{ race\\b", ", race\\b", "'race\\b", "\"race\\b", "`race\\b",
+                    ],
+                    [". map\\b", ". flatMap\\b", ". from\\b", ". push\\b", ". unshift\\b"],
                 ],
             },
             Python { kinds: ["call"], triggers: ["gather", "create_task", "ensure_future", "start_soon", "as_completed", "wait("] },

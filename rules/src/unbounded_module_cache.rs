@@ -72,14 +72,25 @@ declare_rule! {
         targets: [
             JavaScript {
                 kinds: ["variable_declarator"],
-                triggers: ["= \\( { }", "= \\( [ ]", "\\bMap\\b", "\\bSet\\b", "\\bcreate\\b"],
+                // An empty collection created outside functions: `= {}`, `= []`, `new Map` (or `new M` with
+                // `M = Map`), `Object.create(null)` (however the callee is written, it is called with `null`).
+                triggers: [
+                    "^= \\( { }", "^= \\( [ ]", "^\\bnew \\( Map\\b", "^= \\( Map\\b", "^\\bnew \\( Set\\b", "^= \\( Set\\b",
+                    "^( null\\b",
+                ],
             },
             Python {
                 kinds: ["assignment"],
-                // An empty collection created at module level, written in a function.
+                // An empty collection created at module level (`= {}`, `= []`, a call of the collection type,
+                // or of a name bound to it: `as`, `= deque`, `collections.deque`), written in a function.
                 triggers: [
-                    "^{ }", "^[ ]", "^\\bdict\\b", "^\\blist\\b", "^\\bset\\b", "^OrderedDict", "^Counter", "^defaultdict",
-                    "^deque",
+                    "^= \\( { }", "^= \\( [ ]",
+                    "^\\bdict (", "^= \\( dict\\b", "^\\blist (", "^= \\( list\\b",
+                    "^\\bset (", "^= \\( set\\b", "^\\bOrderedDict (", "^= \\( OrderedDict\\b",
+                    "^\\bCounter (", "^= \\( Counter\\b", "^\\bdefaultdict (", "^= \\( defaultdict\\b",
+                    "^\\bdeque (", "^= \\( deque\\b", "^\\bOrderedDict as\\b", "^. OrderedDict\\b",
+                    "^\\bCounter as\\b", "^. Counter\\b", "^\\bdefaultdict as\\b", "^. defaultdict\\b",
+                    "^\\bdeque as\\b", "^. deque\\b",
                 ],
                 requires: [["\\bdef\\b", "\\blambda\\b"]],
             },

@@ -2,13 +2,15 @@
 //! its handler and start-up functions.
 
 use super::qualified::string_value;
-use super::walk::{has_token, walk, Enter, Frames};
+use super::walk::{child, field, has_token, walk, Enter, Field, Frames, KindTable};
 use super::{
     Binding, BindingId, BindingKind, CallSite, Function, FunctionId, FunctionKind, HandlerOrigin,
     Loop, LoopId, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
 };
 use crate::diagnostic::Span;
+use crate::language::Language;
 use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 use tree_sitter::{Node, Tree};
 
 /// Array methods whose callback runs once per element.
@@ -52,8 +54,188 @@ const NEST_ROUTE_DECORATORS: &[&str] = &[
 /// Next.js app-router exports that answer requests.
 const NEXT_ROUTE_EXPORTS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
+/// The node kinds the builder tells apart (by name: `Function` is the `function` keyword's kind).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Other,
+    FunctionDeclaration,
+    GeneratorFunctionDeclaration,
+    FunctionExpression,
+    Function,
+    GeneratorFunction,
+    ArrowFunction,
+    MethodDefinition,
+    StatementBlock,
+    ClassBody,
+    SwitchBody,
+    CatchClause,
+    ForStatement,
+    ForInStatement,
+    WhileStatement,
+    DoStatement,
+    ClassDeclaration,
+    AbstractClassDeclaration,
+    LexicalDeclaration,
+    VariableDeclaration,
+    VariableDeclarator,
+    ImportStatement,
+    CallExpression,
+    NewExpression,
+    AssignmentExpression,
+    ExportStatement,
+    ParenthesizedExpression,
+    AsExpression,
+    SatisfiesExpression,
+    NonNullExpression,
+    Pair,
+    PublicFieldDefinition,
+    FieldDefinition,
+    Arguments,
+    MemberExpression,
+    Identifier,
+    This,
+    ShorthandPropertyIdentifierPattern,
+    ObjectPattern,
+    PairPattern,
+    ObjectAssignmentPattern,
+    RestPattern,
+    AssignmentPattern,
+    ArrayPattern,
+    RequiredParameter,
+    OptionalParameter,
+    Comment,
+    Decorator,
+    // Anonymous tokens.
+    Async,
+    In,
+    Await,
+    Const,
+    Let,
+    Var,
+    Default,
+}
+
+fn classify(kind: &str) -> Kind {
+    match kind {
+        "function_declaration" => Kind::FunctionDeclaration,
+        "generator_function_declaration" => Kind::GeneratorFunctionDeclaration,
+        "function_expression" => Kind::FunctionExpression,
+        "function" => Kind::Function,
+        "generator_function" => Kind::GeneratorFunction,
+        "arrow_function" => Kind::ArrowFunction,
+        "method_definition" => Kind::MethodDefinition,
+        "statement_block" => Kind::StatementBlock,
+        "class_body" => Kind::ClassBody,
+        "switch_body" => Kind::SwitchBody,
+        "catch_clause" => Kind::CatchClause,
+        "for_statement" => Kind::ForStatement,
+        "for_in_statement" => Kind::ForInStatement,
+        "while_statement" => Kind::WhileStatement,
+        "do_statement" => Kind::DoStatement,
+        "class_declaration" => Kind::ClassDeclaration,
+        "abstract_class_declaration" => Kind::AbstractClassDeclaration,
+        "lexical_declaration" => Kind::LexicalDeclaration,
+        "variable_declaration" => Kind::VariableDeclaration,
+        "variable_declarator" => Kind::VariableDeclarator,
+        "import_statement" => Kind::ImportStatement,
+        "call_expression" => Kind::CallExpression,
+        "new_expression" => Kind::NewExpression,
+        "assignment_expression" => Kind::AssignmentExpression,
+        "export_statement" => Kind::ExportStatement,
+        "parenthesized_expression" => Kind::ParenthesizedExpression,
+        "as_expression" => Kind::AsExpression,
+        "satisfies_expression" => Kind::SatisfiesExpression,
+        "non_null_expression" => Kind::NonNullExpression,
+        "pair" => Kind::Pair,
+        "public_field_definition" => Kind::PublicFieldDefinition,
+        "field_definition" => Kind::FieldDefinition,
+        "arguments" => Kind::Arguments,
+        "member_expression" => Kind::MemberExpression,
+        "identifier" => Kind::Identifier,
+        "this" => Kind::This,
+        "shorthand_property_identifier_pattern" => Kind::ShorthandPropertyIdentifierPattern,
+        "object_pattern" => Kind::ObjectPattern,
+        "pair_pattern" => Kind::PairPattern,
+        "object_assignment_pattern" => Kind::ObjectAssignmentPattern,
+        "rest_pattern" => Kind::RestPattern,
+        "assignment_pattern" => Kind::AssignmentPattern,
+        "array_pattern" => Kind::ArrayPattern,
+        "required_parameter" => Kind::RequiredParameter,
+        "optional_parameter" => Kind::OptionalParameter,
+        "comment" => Kind::Comment,
+        "decorator" => Kind::Decorator,
+        "async" => Kind::Async,
+        "in" => Kind::In,
+        "await" => Kind::Await,
+        "const" => Kind::Const,
+        "let" => Kind::Let,
+        "var" => Kind::Var,
+        "default" => Kind::Default,
+        _ => Kind::Other,
+    }
+}
+
+/// The fields the builder reads.
+struct Fields {
+    name: Field,
+    value: Field,
+    type_: Field,
+    left: Field,
+    function: Field,
+    constructor: Field,
+    object: Field,
+    property: Field,
+    parameters: Field,
+    parameter: Field,
+    key: Field,
+    pattern: Field,
+    initializer: Field,
+    right: Field,
+    return_type: Field,
+}
+
+/// One grammar's kinds and fields, looked up once.
+struct Syntax {
+    kinds: KindTable<Kind>,
+    fields: Fields,
+}
+
+impl Syntax {
+    fn new(language: Language) -> Syntax {
+        let grammar = language.grammar();
+        let f = |name| field(&grammar, name);
+        Syntax {
+            kinds: KindTable::new(&grammar, classify, Kind::Other),
+            fields: Fields {
+                name: f("name"),
+                value: f("value"),
+                type_: f("type"),
+                left: f("left"),
+                function: f("function"),
+                constructor: f("constructor"),
+                object: f("object"),
+                property: f("property"),
+                parameters: f("parameters"),
+                parameter: f("parameter"),
+                key: f("key"),
+                pattern: f("pattern"),
+                initializer: f("initializer"),
+                right: f("right"),
+                return_type: f("return_type"),
+            },
+        }
+    }
+
+    /// The tables of `language` (JavaScript, TypeScript or TSX).
+    fn of(language: Language) -> &'static Syntax {
+        static TABLES: [OnceLock<Syntax>; 4] = [const { OnceLock::new() }; 4];
+        TABLES[language.index()].get_or_init(|| Syntax::new(language))
+    }
+}
+
 struct Builder<'s, 't> {
     semantic: &'s mut Semantic<'t>,
+    syntax: &'static Syntax,
     frames: Frames,
     /// `const f = () => {}`: the binding that a function value should be attached to.
     pending_function_bindings: FxHashMap<usize, BindingId>,
@@ -70,8 +252,10 @@ pub(super) fn build<'t>(
 ) {
     let root = tree.root_node();
     let module = semantic.add_scope(ScopeKind::Module, Span::from(root), None);
+    let syntax = Syntax::of(semantic.language());
     let mut builder = Builder {
         semantic,
+        syntax,
         frames: Frames::new(module),
         pending_function_bindings: FxHashMap::default(),
         calls: Vec::new(),
@@ -103,19 +287,18 @@ fn is_function_kind(kind: &str) -> bool {
     )
 }
 
-/// Skips parentheses and TypeScript wrappers upwards.
-fn logical_parent(node: Node<'_>) -> Option<Node<'_>> {
-    let mut parent = node.parent()?;
-    while matches!(
-        parent.kind(),
-        "parenthesized_expression"
-            | "as_expression"
-            | "satisfies_expression"
-            | "non_null_expression"
-    ) {
-        parent = parent.parent()?;
-    }
-    Some(parent)
+/// `is_function_kind`, by kind id.
+fn is_function(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::FunctionDeclaration
+            | Kind::GeneratorFunctionDeclaration
+            | Kind::FunctionExpression
+            | Kind::Function
+            | Kind::GeneratorFunction
+            | Kind::ArrowFunction
+            | Kind::MethodDefinition
+    )
 }
 
 impl<'t> Enter<'t> for Builder<'_, 't> {
@@ -123,8 +306,8 @@ impl<'t> Enter<'t> for Builder<'_, 't> {
         &mut self.frames
     }
 
-    fn enter(&mut self, node: Node<'t>) {
-        self.enter_node(node);
+    fn enter(&mut self, node: Node<'t>, ancestors: &[Node<'t>]) {
+        self.enter_node(node, ancestors);
     }
 }
 
@@ -154,28 +337,32 @@ impl<'s, 't> Builder<'s, 't> {
         self.frames.push_scope(self.semantic, kind, node);
     }
 
-    fn enter_node(&mut self, node: Node<'t>) {
-        let kind = node.kind();
-        if is_function_kind(kind) {
-            self.enter_function(node);
+    fn kind(&self, node: Node<'_>) -> Kind {
+        self.syntax.kinds.of(node)
+    }
+
+    fn enter_node(&mut self, node: Node<'t>, ancestors: &[Node<'t>]) {
+        let kind = self.kind(node);
+        if is_function(kind) {
+            self.enter_function(node, ancestors);
         } else {
             match kind {
-                "statement_block" => {
+                Kind::StatementBlock => {
                     let parent_is_function =
-                        node.parent().is_some_and(|p| is_function_kind(p.kind()));
+                        ancestors.last().is_some_and(|&p| is_function(self.kind(p)));
                     if !parent_is_function {
                         self.push_scope(ScopeKind::Block, node);
                     }
                 }
-                "class_body" => {
+                Kind::ClassBody => {
                     self.push_scope(ScopeKind::Class, node);
                 }
-                "switch_body" => {
+                Kind::SwitchBody => {
                     self.push_scope(ScopeKind::Block, node);
                 }
-                "catch_clause" => {
+                Kind::CatchClause => {
                     self.push_scope(ScopeKind::Block, node);
-                    if let Some(parameter) = node.child_by_field_name("parameter") {
+                    if let Some(parameter) = child(node, self.syntax.fields.parameter) {
                         self.declare_pattern(
                             parameter,
                             BindingKind::Other,
@@ -186,73 +373,99 @@ impl<'s, 't> Builder<'s, 't> {
                         );
                     }
                 }
-                "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => {
-                    if matches!(kind, "for_statement" | "for_in_statement") {
+                Kind::ForStatement
+                | Kind::ForInStatement
+                | Kind::WhileStatement
+                | Kind::DoStatement => {
+                    if matches!(kind, Kind::ForStatement | Kind::ForInStatement) {
                         self.push_scope(ScopeKind::Block, node);
                     }
-                    self.enter_loop(node);
+                    self.enter_loop(node, kind);
                 }
-                "class_declaration" | "abstract_class_declaration" => {
-                    if let Some(name) = node.child_by_field_name("name") {
+                Kind::ClassDeclaration | Kind::AbstractClassDeclaration => {
+                    if let Some(name) = child(node, self.syntax.fields.name) {
                         self.declare(name, BindingKind::Class, None, None, None, false);
                     }
                 }
-                "lexical_declaration" | "variable_declaration" => self.enter_declaration(node),
-                "import_statement" => self.enter_import(node),
-                "call_expression" | "new_expression" => self.enter_call(node),
-                "assignment_expression" => self.enter_assignment(node),
-                "export_statement" => self.exports.push(node),
+                Kind::LexicalDeclaration | Kind::VariableDeclaration => {
+                    self.enter_declaration(node, kind)
+                }
+                Kind::ImportStatement => self.enter_import(node),
+                Kind::CallExpression | Kind::NewExpression => self.enter_call(node, kind),
+                Kind::AssignmentExpression => self.enter_assignment(node),
+                Kind::ExportStatement => self.exports.push(node),
                 _ => {}
             }
         }
     }
 
-    fn enter_function(&mut self, node: Node<'t>) {
-        let kind = node.kind();
-        let parent = logical_parent(node);
+    fn enter_function(&mut self, node: Node<'t>, ancestors: &[Node<'t>]) {
+        let kind = self.kind(node);
+        let fields = &self.syntax.fields;
+        // The logical parent and where it sits among the ancestors.
+        let logical = ancestors.iter().rposition(|&a| {
+            !matches!(
+                self.kind(a),
+                Kind::ParenthesizedExpression
+                    | Kind::AsExpression
+                    | Kind::SatisfiesExpression
+                    | Kind::NonNullExpression
+            )
+        });
+        let parent = logical.map(|at| ancestors[at]);
         let function_kind = match kind {
-            "method_definition" => FunctionKind::Method,
-            "function_declaration" | "generator_function_declaration" => FunctionKind::Declaration,
+            Kind::MethodDefinition => FunctionKind::Method,
+            Kind::FunctionDeclaration | Kind::GeneratorFunctionDeclaration => {
+                FunctionKind::Declaration
+            }
             _ => FunctionKind::Expression,
         };
-        let own_name = node
-            .child_by_field_name("name")
-            .map(|n| self.semantic.text(n));
+        let own_name = child(node, fields.name).map(|n| self.semantic.text(n));
+        let parent_kind = parent.map(|p| self.kind(p));
         // `const f = () => {}`, `{ f: () => {} }`, `exports.f = function () {}` name their function.
         let name = own_name.or_else(|| {
             let parent = parent?;
-            let name_node = match parent.kind() {
-                "variable_declarator" => parent.child_by_field_name("name"),
-                "pair" => parent.child_by_field_name("key"),
-                "assignment_expression" => parent
-                    .child_by_field_name("left")
-                    .map(|l| l.child_by_field_name("property").unwrap_or(l)),
-                "public_field_definition" | "field_definition" => parent
-                    .child_by_field_name("name")
-                    .or_else(|| parent.child_by_field_name("property")),
+            let name_node = match parent_kind? {
+                Kind::VariableDeclarator => child(parent, fields.name),
+                Kind::Pair => child(parent, fields.key),
+                Kind::AssignmentExpression => {
+                    child(parent, fields.left).map(|l| child(l, fields.property).unwrap_or(l))
+                }
+                Kind::PublicFieldDefinition | Kind::FieldDefinition => {
+                    child(parent, fields.name).or_else(|| child(parent, fields.property))
+                }
                 _ => None,
             }?;
             Some(self.semantic.text(name_node)).filter(|t| !t.is_empty())
         });
         let class = if function_kind == FunctionKind::Method
-            || parent
-                .is_some_and(|p| matches!(p.kind(), "public_field_definition" | "field_definition"))
-        {
-            node.parent()
-                .and_then(|body| body.parent())
+            || matches!(
+                parent_kind,
+                Some(Kind::PublicFieldDefinition | Kind::FieldDefinition)
+            ) {
+            ancestors
+                .len()
+                .checked_sub(2)
+                .map(|at| ancestors[at])
                 .filter(|c| c.kind().contains("class"))
         } else {
             None
         };
-        let loop_callback = self.callback_loop(node, parent);
+        let loop_callback = match logical {
+            Some(at) if parent_kind == Some(Kind::Arguments) => {
+                let call = at.checked_sub(1).map(|c| ancestors[c]);
+                self.callback_loop(node, ancestors[at], call)
+            }
+            _ => None,
+        };
         let id = self.semantic.add_function(Function {
             node,
             kind: function_kind,
-            is_async: has_token(node, "async"),
+            is_async: has_token(node, &self.syntax.kinds, Kind::Async),
             name,
             parent: self.function(),
             class,
-            return_type: node.child_by_field_name("return_type"),
+            return_type: child(node, fields.return_type),
             loop_callback,
             handler: None,
             startup: false,
@@ -263,7 +476,7 @@ impl<'s, 't> Builder<'s, 't> {
         }
         // Declarations bind their name in the scope around them.
         if function_kind == FunctionKind::Declaration {
-            if let Some(name_node) = node.child_by_field_name("name") {
+            if let Some(name_node) = child(node, self.syntax.fields.name) {
                 self.declare(
                     name_node,
                     BindingKind::Function(id),
@@ -277,33 +490,53 @@ impl<'s, 't> Builder<'s, 't> {
         if let Some(binding) = self.pending_function_bindings.remove(&node.id()) {
             self.semantic.binding_mut(binding).kind = BindingKind::Function(id);
         }
-        self.mark_nest_and_startup(node, id, name);
-        if self.frames.at_top_level() && is_immediately_called(node) {
+        self.mark_nest_and_startup(node, kind, parent, id, name);
+        if self.frames.at_top_level() && self.is_immediately_called(node, ancestors) {
             self.startup_roots.push(id);
         }
         self.push_scope(ScopeKind::Function(id), node);
         self.frames.push_function(id);
-        if let Some(parameters) = node
-            .child_by_field_name("parameters")
-            .or_else(|| node.child_by_field_name("parameter"))
+        let fields = &self.syntax.fields;
+        if let Some(parameters) =
+            child(node, fields.parameters).or_else(|| child(node, fields.parameter))
         {
             self.declare_parameters(parameters);
         }
     }
 
+    /// Whether a function expression is called where it is defined (`(function () {})()`,
+    /// `(async () => {})()`).
+    fn is_immediately_called(&self, function: Node<'t>, ancestors: &[Node<'t>]) -> bool {
+        let mut current = function;
+        for &parent in ancestors.iter().rev() {
+            match self.kind(parent) {
+                Kind::ParenthesizedExpression => current = parent,
+                Kind::CallExpression => {
+                    return child(parent, self.syntax.fields.function)
+                        .is_some_and(|f| f.id() == current.id())
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// When `function` is the per-element callback of an iteration (`xs.forEach(fn)`, `_.map(xs, fn)`),
     /// records that loop.
-    fn callback_loop(&mut self, function: Node<'t>, parent: Option<Node<'t>>) -> Option<LoopId> {
-        let arguments = parent.filter(|p| p.kind() == "arguments")?;
-        let call = arguments
-            .parent()
-            .filter(|c| c.kind() == "call_expression")?;
-        let callee = call.child_by_field_name("function")?;
-        if callee.kind() != "member_expression" {
+    fn callback_loop(
+        &mut self,
+        function: Node<'t>,
+        arguments: Node<'t>,
+        call: Option<Node<'t>>,
+    ) -> Option<LoopId> {
+        let fields = &self.syntax.fields;
+        let call = call.filter(|&c| self.kind(c) == Kind::CallExpression)?;
+        let callee = child(call, fields.function)?;
+        if self.kind(callee) != Kind::MemberExpression {
             return None;
         }
-        let method = self.semantic.text(callee.child_by_field_name("property")?);
-        let object = callee.child_by_field_name("object")?;
+        let method = self.semantic.text(child(callee, fields.property)?);
+        let object = child(callee, fields.object)?;
         let position = argument_position(arguments, function)?;
         let (iterable, method) = if ITERATION_METHODS.contains(&method) && position == 0 {
             (object, method)
@@ -312,10 +545,9 @@ impl<'s, 't> Builder<'s, 't> {
         } else {
             return None;
         };
-        let variable = function
-            .child_by_field_name("parameters")
+        let variable = child(function, fields.parameters)
             .and_then(|p| p.named_child(0))
-            .or_else(|| function.child_by_field_name("parameter"));
+            .or_else(|| child(function, fields.parameter));
         Some(self.semantic.add_loop(Loop {
             kind: LoopKind::Callback,
             node: call,
@@ -329,23 +561,25 @@ impl<'s, 't> Builder<'s, 't> {
         }))
     }
 
-    fn enter_loop(&mut self, node: Node<'t>) {
-        let (kind, iterable, variable, once) = match node.kind() {
-            "for_statement" => {
-                let init = node.child_by_field_name("initializer");
+    fn enter_loop(&mut self, node: Node<'t>, kind: Kind) {
+        let fields = &self.syntax.fields;
+        let kinds = &self.syntax.kinds;
+        let (kind, iterable, variable, once) = match kind {
+            Kind::ForStatement => {
+                let init = child(node, fields.initializer);
                 (LoopKind::For, None, None, init.map(Span::from))
             }
-            "for_in_statement" => {
-                let right = node.child_by_field_name("right");
-                let left = node.child_by_field_name("left");
-                let kind = if has_token(node, "in") {
+            Kind::ForInStatement => {
+                let right = child(node, fields.right);
+                let left = child(node, fields.left);
+                let kind = if has_token(node, kinds, Kind::In) {
                     LoopKind::ForIn
                 } else {
                     LoopKind::ForOf
                 };
                 (kind, right, left, right.map(Span::from))
             }
-            "while_statement" => (LoopKind::While, None, None, None),
+            Kind::WhileStatement => (LoopKind::While, None, None, None),
             _ => (LoopKind::DoWhile, None, None, None),
         };
         let id = self.semantic.add_loop(Loop {
@@ -357,12 +591,13 @@ impl<'s, 't> Builder<'s, 't> {
             region: Span::from(node),
             once,
             body_function: self.function(),
-            is_async: has_token(node, "await"),
+            is_async: has_token(node, kinds, Kind::Await),
         });
         if let Some(left) = variable {
             // `for (const x of xs)`, `for (x of xs)` with an outer `x`: only a declaration binds.
-            let declares =
-                has_token(node, "const") || has_token(node, "let") || has_token(node, "var");
+            let declares = has_token(node, kinds, Kind::Const)
+                || has_token(node, kinds, Kind::Let)
+                || has_token(node, kinds, Kind::Var);
             if declares {
                 self.declare_pattern(
                     left,
@@ -376,22 +611,23 @@ impl<'s, 't> Builder<'s, 't> {
         }
     }
 
-    fn enter_declaration(&mut self, node: Node<'t>) {
-        let is_var = node.kind() == "variable_declaration";
+    fn enter_declaration(&mut self, node: Node<'t>, kind: Kind) {
+        let is_var = kind == Kind::VariableDeclaration;
+        let fields = &self.syntax.fields;
         let mut cursor = node.walk();
         for declarator in node.named_children(&mut cursor) {
-            if declarator.kind() != "variable_declarator" {
+            if self.kind(declarator) != Kind::VariableDeclarator {
                 continue;
             }
-            let Some(name) = declarator.child_by_field_name("name") else {
+            let Some(name) = child(declarator, fields.name) else {
                 continue;
             };
-            let value = declarator.child_by_field_name("value");
-            let annotation = declarator.child_by_field_name("type");
-            if name.kind() == "identifier" {
+            let value = child(declarator, fields.value);
+            let annotation = child(declarator, fields.type_);
+            if self.kind(name) == Kind::Identifier {
                 let id = self.declare(name, BindingKind::Variable, value, annotation, None, is_var);
-                if let Some(value) = value.map(unwrap_expression) {
-                    if is_function_kind(value.kind()) {
+                if let Some(value) = value.map(|v| self.unwrap(v)) {
+                    if is_function(self.kind(value)) {
                         self.pending_function_bindings.insert(value.id(), id);
                     }
                 }
@@ -478,16 +714,39 @@ impl<'s, 't> Builder<'s, 't> {
         }
     }
 
-    fn enter_call(&mut self, node: Node<'t>) {
-        let Some(callee) = self.semantic.callee(node) else {
+    /// `unwrap_expression`, by kind id.
+    fn unwrap(&self, mut node: Node<'t>) -> Node<'t> {
+        while matches!(
+            self.kind(node),
+            Kind::ParenthesizedExpression
+                | Kind::AsExpression
+                | Kind::SatisfiesExpression
+                | Kind::NonNullExpression
+        ) {
+            match node.named_child(0) {
+                Some(inner) => node = inner,
+                None => break,
+            }
+        }
+        node
+    }
+
+    fn enter_call(&mut self, node: Node<'t>, kind: Kind) {
+        let fields = &self.syntax.fields;
+        let callee = match kind {
+            Kind::CallExpression => child(node, fields.function),
+            _ => child(node, fields.constructor),
+        };
+        let Some(callee) = callee else {
             return;
         };
-        if node.kind() == "call_expression" {
-            let direct = match callee.kind() {
-                "identifier" => true,
-                "member_expression" => callee
-                    .child_by_field_name("object")
-                    .is_some_and(|o| o.kind() == "this"),
+        let callee_kind = self.kind(callee);
+        if kind == Kind::CallExpression {
+            let direct = match callee_kind {
+                Kind::Identifier => true,
+                Kind::MemberExpression => {
+                    child(callee, fields.object).is_some_and(|o| self.kind(o) == Kind::This)
+                }
                 _ => false,
             };
             if direct {
@@ -498,11 +757,9 @@ impl<'s, 't> Builder<'s, 't> {
                 });
             }
         }
-        let method = match callee.kind() {
-            "member_expression" => callee
-                .child_by_field_name("property")
-                .map(|p| self.semantic.text(p)),
-            "identifier" => Some(self.semantic.text(callee)),
+        let method = match callee_kind {
+            Kind::MemberExpression => child(callee, fields.property).map(|p| self.semantic.text(p)),
+            Kind::Identifier => Some(self.semantic.text(callee)),
             _ => None,
         };
         if let Some(method) = method {
@@ -522,16 +779,16 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn enter_assignment(&mut self, node: Node<'t>) {
-        let Some(left) = node.child_by_field_name("left") else {
+        let Some(left) = child(node, self.syntax.fields.left) else {
             return;
         };
-        match left.kind() {
-            "identifier" => {
+        match self.kind(left) {
+            Kind::Identifier => {
                 if let Some(binding) = self.semantic.resolve_identifier(left) {
                     self.semantic.binding_mut(binding).reassigned = true;
                 }
             }
-            "member_expression" => {
+            Kind::MemberExpression => {
                 let text = self.semantic.text(left);
                 if text.starts_with("exports.") || text.starts_with("module.exports") {
                     self.exports.push(node);
@@ -542,16 +799,17 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn declare_parameters(&mut self, parameters: Node<'t>) {
-        if parameters.kind() == "identifier" {
+        if self.kind(parameters) == Kind::Identifier {
             self.declare(parameters, BindingKind::Parameter, None, None, None, false);
             return;
         }
+        let fields = &self.syntax.fields;
         let mut cursor = parameters.walk();
         for parameter in parameters.named_children(&mut cursor) {
-            let (pattern, annotation) = match parameter.kind() {
-                "required_parameter" | "optional_parameter" => (
-                    parameter.child_by_field_name("pattern"),
-                    parameter.child_by_field_name("type"),
+            let (pattern, annotation) = match self.kind(parameter) {
+                Kind::RequiredParameter | Kind::OptionalParameter => (
+                    child(parameter, fields.pattern),
+                    child(parameter, fields.type_),
                 ),
                 _ => (Some(parameter), None),
             };
@@ -578,43 +836,44 @@ impl<'s, 't> Builder<'s, 't> {
         path: &mut Vec<&'t str>,
         is_var: bool,
     ) {
-        match pattern.kind() {
-            "identifier" | "shorthand_property_identifier_pattern" => {
+        let fields = &self.syntax.fields;
+        let pattern_kind = self.kind(pattern);
+        match pattern_kind {
+            Kind::Identifier | Kind::ShorthandPropertyIdentifierPattern => {
                 let destructured = (!path.is_empty()
-                    || pattern.kind() == "shorthand_property_identifier_pattern")
+                    || pattern_kind == Kind::ShorthandPropertyIdentifierPattern)
                     .then(|| {
                         let mut full = path.clone();
-                        if pattern.kind() == "shorthand_property_identifier_pattern" {
+                        if pattern_kind == Kind::ShorthandPropertyIdentifierPattern {
                             full.push(self.semantic.text(pattern));
                         }
                         full
                     });
                 self.declare(pattern, kind, value, annotation, destructured, is_var);
             }
-            "object_pattern" => {
+            Kind::ObjectPattern => {
                 let mut cursor = pattern.walk();
                 for element in pattern.named_children(&mut cursor) {
-                    match element.kind() {
-                        "shorthand_property_identifier_pattern" => {
+                    match self.kind(element) {
+                        Kind::ShorthandPropertyIdentifierPattern => {
                             self.declare_pattern(element, kind.clone(), value, None, path, is_var)
                         }
-                        "pair_pattern" => {
-                            let (Some(key), Some(inner)) = (
-                                element.child_by_field_name("key"),
-                                element.child_by_field_name("value"),
-                            ) else {
+                        Kind::PairPattern => {
+                            let (Some(key), Some(inner)) =
+                                (child(element, fields.key), child(element, fields.value))
+                            else {
                                 continue;
                             };
                             path.push(self.semantic.text(key).trim_matches(['"', '\'']));
                             self.declare_pattern(inner, kind.clone(), value, None, path, is_var);
                             path.pop();
                         }
-                        "object_assignment_pattern" => {
-                            if let Some(left) = element.child_by_field_name("left") {
+                        Kind::ObjectAssignmentPattern => {
+                            if let Some(left) = child(element, fields.left) {
                                 self.declare_pattern(left, kind.clone(), value, None, path, is_var);
                             }
                         }
-                        "rest_pattern" => {
+                        Kind::RestPattern => {
                             if let Some(inner) = element.named_child(0) {
                                 self.declare_pattern(
                                     inner,
@@ -630,12 +889,12 @@ impl<'s, 't> Builder<'s, 't> {
                     }
                 }
             }
-            "assignment_pattern" => {
-                if let Some(left) = pattern.child_by_field_name("left") {
+            Kind::AssignmentPattern => {
+                if let Some(left) = child(pattern, fields.left) {
                     self.declare_pattern(left, kind, value, annotation, path, is_var);
                 }
             }
-            "array_pattern" | "rest_pattern" => {
+            Kind::ArrayPattern | Kind::RestPattern => {
                 let mut cursor = pattern.walk();
                 for element in pattern.named_children(&mut cursor) {
                     self.declare_pattern(
@@ -680,8 +939,15 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// NestJS route decorators make handlers; lifecycle hooks, provider constructors and `useFactory`
     /// providers run at start-up.
-    fn mark_nest_and_startup(&mut self, node: Node<'t>, id: FunctionId, name: Option<&'t str>) {
-        if node.kind() == "method_definition" {
+    fn mark_nest_and_startup(
+        &mut self,
+        node: Node<'t>,
+        kind: Kind,
+        logical_parent: Option<Node<'t>>,
+        id: FunctionId,
+        name: Option<&'t str>,
+    ) {
+        if kind == Kind::MethodDefinition {
             for decorator in method_decorators(node) {
                 let decorator_name = decorator_name(self.semantic, decorator);
                 if NEST_ROUTE_DECORATORS.contains(&decorator_name) {
@@ -701,10 +967,9 @@ impl<'s, 't> Builder<'s, 't> {
                 self.startup_roots.push(id);
             }
         }
-        if let Some(parent) = logical_parent(node) {
-            if parent.kind() == "pair"
-                && parent
-                    .child_by_field_name("key")
+        if let Some(parent) = logical_parent {
+            if self.kind(parent) == Kind::Pair
+                && child(parent, self.syntax.fields.key)
                     .is_some_and(|k| self.semantic.text(k) == "useFactory")
             {
                 self.startup_roots.push(id);
@@ -970,7 +1235,7 @@ impl<'s, 't> Builder<'s, 't> {
             }
             return;
         }
-        let is_default = has_token(export, "default");
+        let is_default = has_token(export, &self.syntax.kinds, Kind::Default);
         if is_default {
             if next_pages_api {
                 let value = export
@@ -1145,23 +1410,6 @@ pub(crate) fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
         }
     }
     node
-}
-
-/// Whether a function expression is called where it is defined (`(function () {})()`, `(async () => {})()`).
-fn is_immediately_called(function: Node<'_>) -> bool {
-    let mut current = function;
-    while let Some(parent) = current.parent() {
-        match parent.kind() {
-            "parenthesized_expression" => current = parent,
-            "call_expression" => {
-                return parent
-                    .child_by_field_name("function")
-                    .is_some_and(|f| f.id() == current.id())
-            }
-            _ => return false,
-        }
-    }
-    false
 }
 
 fn named_child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {

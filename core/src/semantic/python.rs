@@ -2,12 +2,14 @@
 //! event-loop functions.
 
 use super::qualified::string_value;
-use super::walk::{has_token, walk, Enter, Frames};
+use super::walk::{child, field, has_token, walk, Enter, Field, Frames, KindTable};
 use super::{
     Binding, BindingId, BindingKind, CallSite, EventLoopOrigin, Function, FunctionId, FunctionKind,
     HandlerOrigin, Loop, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
 };
 use crate::diagnostic::Span;
+use crate::language::Language;
+use std::sync::OnceLock;
 use tree_sitter::{Node, Tree};
 
 /// Decorator methods that register a route (`@app.get("/")`, `@router.post("")`, `@bp.route("/")`).
@@ -66,8 +68,141 @@ const ROUTE_CALLS: &[&str] = &[
     "add_websocket_route",
 ];
 
+/// The node kinds the builder tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Other,
+    FunctionDefinition,
+    Lambda,
+    ClassDefinition,
+    ListComprehension,
+    SetComprehension,
+    DictionaryComprehension,
+    GeneratorExpression,
+    ForStatement,
+    WhileStatement,
+    ImportStatement,
+    ImportFromStatement,
+    Assignment,
+    NamedExpression,
+    WithItem,
+    GlobalStatement,
+    ExceptClause,
+    Call,
+    Identifier,
+    Attribute,
+    Block,
+    DecoratedDefinition,
+    TypedParameter,
+    DefaultParameter,
+    TypedDefaultParameter,
+    ListSplatPattern,
+    DictionarySplatPattern,
+    ForInClause,
+    PatternList,
+    TuplePattern,
+    ListPattern,
+    ExpressionList,
+    Tuple,
+    List,
+    ParenthesizedExpression,
+    AsPattern,
+    // Anonymous tokens.
+    Async,
+}
+
+fn classify(kind: &str) -> Kind {
+    match kind {
+        "function_definition" => Kind::FunctionDefinition,
+        "lambda" => Kind::Lambda,
+        "class_definition" => Kind::ClassDefinition,
+        "list_comprehension" => Kind::ListComprehension,
+        "set_comprehension" => Kind::SetComprehension,
+        "dictionary_comprehension" => Kind::DictionaryComprehension,
+        "generator_expression" => Kind::GeneratorExpression,
+        "for_statement" => Kind::ForStatement,
+        "while_statement" => Kind::WhileStatement,
+        "import_statement" => Kind::ImportStatement,
+        "import_from_statement" => Kind::ImportFromStatement,
+        "assignment" => Kind::Assignment,
+        "named_expression" => Kind::NamedExpression,
+        "with_item" => Kind::WithItem,
+        "global_statement" => Kind::GlobalStatement,
+        "except_clause" => Kind::ExceptClause,
+        "call" => Kind::Call,
+        "identifier" => Kind::Identifier,
+        "attribute" => Kind::Attribute,
+        "block" => Kind::Block,
+        "decorated_definition" => Kind::DecoratedDefinition,
+        "typed_parameter" => Kind::TypedParameter,
+        "default_parameter" => Kind::DefaultParameter,
+        "typed_default_parameter" => Kind::TypedDefaultParameter,
+        "list_splat_pattern" => Kind::ListSplatPattern,
+        "dictionary_splat_pattern" => Kind::DictionarySplatPattern,
+        "for_in_clause" => Kind::ForInClause,
+        "pattern_list" => Kind::PatternList,
+        "tuple_pattern" => Kind::TuplePattern,
+        "list_pattern" => Kind::ListPattern,
+        "expression_list" => Kind::ExpressionList,
+        "tuple" => Kind::Tuple,
+        "list" => Kind::List,
+        "parenthesized_expression" => Kind::ParenthesizedExpression,
+        "as_pattern" => Kind::AsPattern,
+        "async" => Kind::Async,
+        _ => Kind::Other,
+    }
+}
+
+/// The fields the builder reads.
+struct Fields {
+    name: Field,
+    value: Field,
+    alias: Field,
+    left: Field,
+    right: Field,
+    type_: Field,
+    function: Field,
+    object: Field,
+    attribute: Field,
+    parameters: Field,
+    return_type: Field,
+}
+
+/// The grammar's kinds and fields, looked up once.
+struct Syntax {
+    kinds: KindTable<Kind>,
+    fields: Fields,
+}
+
+impl Syntax {
+    fn get() -> &'static Syntax {
+        static SYNTAX: OnceLock<Syntax> = OnceLock::new();
+        SYNTAX.get_or_init(|| {
+            let grammar = Language::Python.grammar();
+            let f = |name| field(&grammar, name);
+            Syntax {
+                kinds: KindTable::new(&grammar, classify, Kind::Other),
+                fields: Fields {
+                    name: f("name"),
+                    value: f("value"),
+                    alias: f("alias"),
+                    left: f("left"),
+                    right: f("right"),
+                    type_: f("type"),
+                    function: f("function"),
+                    object: f("object"),
+                    attribute: f("attribute"),
+                    parameters: f("parameters"),
+                    return_type: f("return_type"),
+                },
+            }
+        })
+    }
+}
+
 struct Builder<'s, 't> {
     semantic: &'s mut Semantic<'t>,
+    syntax: &'static Syntax,
     frames: Frames,
     calls: Vec<CallSite<'t>>,
     registrations: Vec<Node<'t>>,
@@ -84,6 +219,7 @@ pub(super) fn build<'t>(
     let module = semantic.add_scope(ScopeKind::Module, Span::from(root), None);
     let mut builder = Builder {
         semantic,
+        syntax: Syntax::get(),
         frames: Frames::new(module),
         calls: Vec::new(),
         registrations: Vec::new(),
@@ -99,23 +235,13 @@ pub(super) fn build<'t>(
     semantic.propagate_through_calls(&calls, &[]);
 }
 
-fn is_comprehension(kind: &str) -> bool {
-    matches!(
-        kind,
-        "list_comprehension"
-            | "set_comprehension"
-            | "dictionary_comprehension"
-            | "generator_expression"
-    )
-}
-
 impl<'t> Enter<'t> for Builder<'_, 't> {
     fn frames(&mut self) -> &mut Frames {
         &mut self.frames
     }
 
-    fn enter(&mut self, node: Node<'t>) {
-        self.enter_node(node);
+    fn enter(&mut self, node: Node<'t>, ancestors: &[Node<'t>]) {
+        self.enter_node(node, ancestors);
     }
 }
 
@@ -132,68 +258,79 @@ impl<'s, 't> Builder<'s, 't> {
         self.frames.push_scope(self.semantic, kind, node);
     }
 
-    fn enter_node(&mut self, node: Node<'t>) {
-        match node.kind() {
-            "function_definition" | "lambda" => {
-                self.enter_function(node);
+    fn kind(&self, node: Node<'_>) -> Kind {
+        self.syntax.kinds.of(node)
+    }
+
+    fn enter_node(&mut self, node: Node<'t>, ancestors: &[Node<'t>]) {
+        let fields = &self.syntax.fields;
+        match self.kind(node) {
+            kind @ (Kind::FunctionDefinition | Kind::Lambda) => {
+                self.enter_function(node, kind == Kind::Lambda, ancestors);
             }
-            "class_definition" => {
-                if let Some(name) = node.child_by_field_name("name") {
+            Kind::ClassDefinition => {
+                if let Some(name) = child(node, fields.name) {
                     self.declare(name, BindingKind::Class, None, None);
                 }
                 self.push_scope(ScopeKind::Class, node);
             }
-            kind if is_comprehension(kind) => {
+            Kind::ListComprehension
+            | Kind::SetComprehension
+            | Kind::DictionaryComprehension
+            | Kind::GeneratorExpression => {
                 self.enter_comprehension(node);
             }
-            "for_statement" | "while_statement" => self.enter_loop(node),
-            "import_statement" => self.enter_import(node),
-            "import_from_statement" => self.enter_import_from(node),
-            "assignment" => self.enter_assignment(node),
-            "named_expression" => {
-                if let Some(name) = node.child_by_field_name("name") {
-                    let value = node.child_by_field_name("value");
+            kind @ (Kind::ForStatement | Kind::WhileStatement) => {
+                self.enter_loop(node, kind == Kind::ForStatement)
+            }
+            Kind::ImportStatement => self.enter_import(node),
+            Kind::ImportFromStatement => self.enter_import_from(node),
+            Kind::Assignment => self.enter_assignment(node),
+            Kind::NamedExpression => {
+                if let Some(name) = child(node, fields.name) {
+                    let value = child(node, fields.value);
                     self.declare(name, BindingKind::Variable, value, None);
                 }
             }
-            "with_item" => self.enter_with_item(node),
-            "global_statement" => {
+            Kind::WithItem => self.enter_with_item(node),
+            Kind::GlobalStatement => {
                 if let Some(function) = self.function() {
                     let mut cursor = node.walk();
                     let names: Vec<&'t str> = node
                         .named_children(&mut cursor)
-                        .filter(|n| n.kind() == "identifier")
+                        .filter(|&n| self.kind(n) == Kind::Identifier)
                         .map(|n| self.semantic.text(n))
                         .collect();
                     self.globals
                         .extend(names.into_iter().map(|name| (function, name)));
                 }
             }
-            "except_clause" => {
-                if let Some(alias) = node.child_by_field_name("alias") {
+            Kind::ExceptClause => {
+                if let Some(alias) = child(node, fields.alias) {
                     self.declare(alias, BindingKind::Other, None, None);
                 }
             }
-            "call" => self.enter_call(node),
+            Kind::Call => self.enter_call(node),
             _ => {}
         }
     }
 
-    fn enter_function(&mut self, node: Node<'t>) {
-        let is_lambda = node.kind() == "lambda";
-        let name_node = node.child_by_field_name("name");
-        let class = node
-            .parent()
-            .filter(|p| p.kind() == "block")
-            .and_then(|b| b.parent())
+    fn enter_function(&mut self, node: Node<'t>, is_lambda: bool, ancestors: &[Node<'t>]) {
+        let fields = &self.syntax.fields;
+        let name_node = child(node, fields.name);
+        // The parent, grandparent and great-grandparent.
+        let up = |n: usize| ancestors.len().checked_sub(n).map(|at| ancestors[at]);
+        let decorated = up(1).filter(|&p| self.kind(p) == Kind::DecoratedDefinition);
+        let class = up(1)
+            .filter(|&p| self.kind(p) == Kind::Block)
+            .and(up(2))
             .or_else(|| {
                 // A decorated method: function_definition ← decorated_definition ← block ← class_definition.
-                let decorated = node
-                    .parent()
-                    .filter(|p| p.kind() == "decorated_definition")?;
-                decorated.parent().filter(|p| p.kind() == "block")?.parent()
+                decorated?;
+                up(2).filter(|&p| self.kind(p) == Kind::Block)?;
+                up(3)
             })
-            .filter(|c| c.kind() == "class_definition");
+            .filter(|&c| self.kind(c) == Kind::ClassDefinition);
         let kind = if is_lambda {
             FunctionKind::Expression
         } else if class.is_some() {
@@ -201,7 +338,7 @@ impl<'s, 't> Builder<'s, 't> {
         } else {
             FunctionKind::Declaration
         };
-        let is_async = has_token(node, "async");
+        let is_async = has_token(node, &self.syntax.kinds, Kind::Async);
         let id = self.semantic.add_function(Function {
             node,
             kind,
@@ -209,7 +346,7 @@ impl<'s, 't> Builder<'s, 't> {
             name: name_node.map(|n| self.semantic.text(n)),
             parent: self.function(),
             class,
-            return_type: node.child_by_field_name("return_type"),
+            return_type: child(node, fields.return_type),
             loop_callback: None,
             handler: None,
             startup: false,
@@ -219,11 +356,11 @@ impl<'s, 't> Builder<'s, 't> {
             self.declare(name, BindingKind::Function(id), None, None);
         }
         if !is_lambda {
-            self.detect_handler(node, id, class);
+            self.detect_handler(node, decorated, id, class);
         }
         self.push_scope(ScopeKind::Function(id), node);
         self.frames.push_function(id);
-        if let Some(parameters) = node.child_by_field_name("parameters") {
+        if let Some(parameters) = child(node, self.syntax.fields.parameters) {
             let mut cursor = parameters.walk();
             let parameters: Vec<_> = parameters.named_children(&mut cursor).collect();
             for parameter in parameters {
@@ -233,57 +370,61 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn declare_parameter(&mut self, parameter: Node<'t>) {
-        let (name, annotation) = match parameter.kind() {
-            "identifier" => (Some(parameter), None),
-            "typed_parameter" => (
+        let fields = &self.syntax.fields;
+        let (name, annotation) = match self.kind(parameter) {
+            Kind::Identifier => (Some(parameter), None),
+            Kind::TypedParameter => (
                 parameter
                     .named_child(0)
-                    .filter(|n| n.kind() == "identifier"),
-                parameter.child_by_field_name("type"),
+                    .filter(|&n| self.kind(n) == Kind::Identifier),
+                child(parameter, fields.type_),
             ),
-            "default_parameter" | "typed_default_parameter" => (
-                parameter.child_by_field_name("name"),
-                parameter.child_by_field_name("type"),
+            Kind::DefaultParameter | Kind::TypedDefaultParameter => (
+                child(parameter, fields.name),
+                child(parameter, fields.type_),
             ),
-            "list_splat_pattern" | "dictionary_splat_pattern" => (parameter.named_child(0), None),
+            Kind::ListSplatPattern | Kind::DictionarySplatPattern => {
+                (parameter.named_child(0), None)
+            }
             _ => (None, None),
         };
-        if let Some(name) = name.filter(|n| n.kind() == "identifier") {
+        if let Some(name) = name.filter(|&n| self.kind(n) == Kind::Identifier) {
             self.declare(name, BindingKind::Parameter, None, annotation);
         }
     }
 
     fn enter_comprehension(&mut self, node: Node<'t>) {
+        let fields = &self.syntax.fields;
         let mut cursor = node.walk();
         let clauses: Vec<Node<'t>> = node
             .named_children(&mut cursor)
-            .filter(|c| c.kind() == "for_in_clause")
+            .filter(|&c| self.kind(c) == Kind::ForInClause)
             .collect();
         let first = clauses.first().copied();
-        let iterable = first.and_then(|c| c.child_by_field_name("right"));
+        let iterable = first.and_then(|c| child(c, fields.right));
         let id = self.semantic.add_loop(Loop {
             kind: LoopKind::Comprehension,
             node,
             iterable,
             method: None,
-            variable: first.and_then(|c| c.child_by_field_name("left")),
+            variable: first.and_then(|c| child(c, fields.left)),
             region: Span::from(node),
             once: iterable.map(Span::from),
             body_function: self.function(),
-            is_async: first.is_some_and(|c| has_token(c, "async")),
+            is_async: first.is_some_and(|c| has_token(c, &self.syntax.kinds, Kind::Async)),
         });
         self.push_scope(ScopeKind::Comprehension, node);
         for clause in clauses {
-            if let Some(left) = clause.child_by_field_name("left") {
+            if let Some(left) = child(clause, self.syntax.fields.left) {
                 self.declare_targets(left, BindingKind::LoopVariable(id), None);
             }
         }
     }
 
-    fn enter_loop(&mut self, node: Node<'t>) {
-        let is_for = node.kind() == "for_statement";
-        let iterable = node.child_by_field_name("right").filter(|_| is_for);
-        let variable = node.child_by_field_name("left").filter(|_| is_for);
+    fn enter_loop(&mut self, node: Node<'t>, is_for: bool) {
+        let fields = &self.syntax.fields;
+        let iterable = child(node, fields.right).filter(|_| is_for);
+        let variable = child(node, fields.left).filter(|_| is_for);
         let id = self.semantic.add_loop(Loop {
             kind: if is_for {
                 LoopKind::ForOf
@@ -297,7 +438,7 @@ impl<'s, 't> Builder<'s, 't> {
             region: Span::from(node),
             once: iterable.map(Span::from),
             body_function: self.function(),
-            is_async: has_token(node, "async"),
+            is_async: has_token(node, &self.syntax.kinds, Kind::Async),
         });
         if let Some(left) = variable {
             self.declare_targets(left, BindingKind::LoopVariable(id), None);
@@ -361,17 +502,18 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn enter_assignment(&mut self, node: Node<'t>) {
-        let Some(left) = node.child_by_field_name("left") else {
+        let fields = &self.syntax.fields;
+        let Some(left) = child(node, fields.left) else {
             return;
         };
-        let value = node.child_by_field_name("right");
-        let annotation = node.child_by_field_name("type");
-        if left.kind() == "identifier" {
+        let value = child(node, fields.right);
+        let annotation = child(node, fields.type_);
+        if self.kind(left) == Kind::Identifier {
             // A chained assignment `a = b = value` gives the inner assignment as the value.
             let value = value.map(|v| {
                 let mut v = v;
-                while v.kind() == "assignment" {
-                    match v.child_by_field_name("right") {
+                while self.kind(v) == Kind::Assignment {
+                    match child(v, fields.right) {
                         Some(r) => v = r,
                         None => break,
                     }
@@ -385,20 +527,18 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn enter_with_item(&mut self, node: Node<'t>) {
-        let Some(value) = node.child_by_field_name("value") else {
+        let fields = &self.syntax.fields;
+        let Some(value) = child(node, fields.value) else {
             return;
         };
-        if value.kind() != "as_pattern" {
+        if self.kind(value) != Kind::AsPattern {
             return;
         }
         let expression = value.named_child(0);
-        let Some(target) = value
-            .child_by_field_name("alias")
-            .and_then(|a| a.named_child(0))
-        else {
+        let Some(target) = child(value, fields.alias).and_then(|a| a.named_child(0)) else {
             return;
         };
-        if target.kind() == "identifier" {
+        if self.kind(target) == Kind::Identifier {
             self.declare(target, BindingKind::Variable, expression, None);
         } else {
             self.declare_targets(target, BindingKind::Variable, None);
@@ -406,13 +546,14 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn enter_call(&mut self, node: Node<'t>) {
-        let Some(callee) = node.child_by_field_name("function") else {
+        let fields = &self.syntax.fields;
+        let Some(callee) = child(node, fields.function) else {
             return;
         };
-        let direct = match callee.kind() {
-            "identifier" => true,
-            "attribute" => callee
-                .child_by_field_name("object")
+        let callee_kind = self.kind(callee);
+        let direct = match callee_kind {
+            Kind::Identifier => true,
+            Kind::Attribute => child(callee, fields.object)
                 .is_some_and(|o| matches!(self.semantic.text(o), "self" | "cls")),
             _ => false,
         };
@@ -423,11 +564,11 @@ impl<'s, 't> Builder<'s, 't> {
                 callee,
             });
         }
-        let name = match callee.kind() {
-            "identifier" => self.semantic.text(callee),
-            "attribute" => callee
-                .child_by_field_name("attribute")
-                .map_or("", |a| self.semantic.text(a)),
+        let name = match callee_kind {
+            Kind::Identifier => self.semantic.text(callee),
+            Kind::Attribute => {
+                child(callee, fields.attribute).map_or("", |a| self.semantic.text(a))
+            }
             _ => "",
         };
         if ROUTE_CALLS.contains(&name) || matches!(name, "Depends" | "Security") {
@@ -437,18 +578,18 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// Declares every name an assignment or loop target binds (`a, (b, c) = ...`, `for k, v in ...`).
     fn declare_targets(&mut self, target: Node<'t>, kind: BindingKind, value: Option<Node<'t>>) {
-        match target.kind() {
-            "identifier" => {
+        match self.kind(target) {
+            Kind::Identifier => {
                 self.declare(target, kind, value, None);
             }
-            "pattern_list"
-            | "tuple_pattern"
-            | "list_pattern"
-            | "expression_list"
-            | "tuple"
-            | "list"
-            | "parenthesized_expression"
-            | "list_splat_pattern" => {
+            Kind::PatternList
+            | Kind::TuplePattern
+            | Kind::ListPattern
+            | Kind::ExpressionList
+            | Kind::Tuple
+            | Kind::List
+            | Kind::ParenthesizedExpression
+            | Kind::ListSplatPattern => {
                 let mut cursor = target.walk();
                 let elements: Vec<_> = target.named_children(&mut cursor).collect();
                 for element in elements {
@@ -488,10 +629,13 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     /// Route decorators, view decorators, Django function views and class-based view methods.
-    fn detect_handler(&mut self, function: Node<'t>, id: FunctionId, class: Option<Node<'t>>) {
-        let decorated = function
-            .parent()
-            .filter(|p| p.kind() == "decorated_definition");
+    fn detect_handler(
+        &mut self,
+        function: Node<'t>,
+        decorated: Option<Node<'t>>,
+        id: FunctionId,
+        class: Option<Node<'t>>,
+    ) {
         if let Some(decorated) = decorated {
             let mut cursor = decorated.walk();
             let decorators: Vec<_> = decorated

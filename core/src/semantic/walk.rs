@@ -3,7 +3,8 @@
 
 use super::{FunctionId, ScopeId, ScopeKind, Semantic};
 use crate::diagnostic::Span;
-use tree_sitter::Node;
+use std::num::NonZeroU16;
+use tree_sitter::{Language, Node};
 
 /// The scopes and functions open at the walk's current node.
 pub(super) struct Frames {
@@ -97,8 +98,9 @@ impl Frames {
 pub(super) trait Enter<'t> {
     /// The builder's frames.
     fn frames(&mut self) -> &mut Frames;
-    /// Records what `node` declares, opens or registers.
-    fn enter(&mut self, node: Node<'t>);
+    /// Records what `node` declares, opens or registers; `ancestors` are the nodes around it, the root
+    /// first and its parent last (what `parent()` would find, without searching the tree from its root).
+    fn enter(&mut self, node: Node<'t>, ancestors: &[Node<'t>]);
 }
 
 /// Walks the tree under `root` once: `builder.enter` then `visit` on every node, in source order.
@@ -108,31 +110,81 @@ pub(super) fn walk<'t>(
     visit: &mut dyn FnMut(Node<'t>),
 ) {
     let mut cursor = root.walk();
+    let mut ancestors: Vec<Node<'t>> = Vec::with_capacity(64);
     'walk: loop {
         let node = cursor.node();
-        builder.enter(node);
+        builder.enter(node, &ancestors);
         builder.frames().seal(node);
         visit(node);
         if cursor.goto_first_child() {
+            ancestors.push(node);
             continue;
         }
+        let mut current = node;
         loop {
-            builder.frames().leave(cursor.node());
+            builder.frames().leave(current);
             if cursor.goto_next_sibling() {
                 break;
             }
             if !cursor.goto_parent() {
                 break 'walk;
             }
+            current = ancestors
+                .pop()
+                .expect("the parent was pushed on the way down");
         }
     }
 }
 
-/// Whether `node` has an anonymous child token `token` (`async`, `await`, `in`, `const`).
-pub(super) fn has_token(node: Node<'_>, token: &str) -> bool {
+/// The builder's names for node kinds, looked up by kind id: one table per grammar, built once from the
+/// kind names, so a lookup answers exactly what comparing `node.kind()` with those names would.
+pub(super) struct KindTable<K> {
+    kinds: Vec<K>,
+    other: K,
+}
+
+impl<K: Copy> KindTable<K> {
+    /// Classifies every kind of `grammar` by its name; `other` for ids out of range (`ERROR`).
+    pub(super) fn new(grammar: &Language, classify: impl Fn(&str) -> K, other: K) -> KindTable<K> {
+        let kinds = (0..grammar.node_kind_count())
+            .map(|id| grammar.node_kind_for_id(id as u16).map_or(other, &classify))
+            .collect();
+        KindTable { kinds, other }
+    }
+
+    /// The kind of `node`.
+    #[inline]
+    pub(super) fn of(&self, node: Node<'_>) -> K {
+        self.kinds
+            .get(node.kind_id() as usize)
+            .copied()
+            .unwrap_or(self.other)
+    }
+}
+
+/// A field of a grammar, looked up once by name (`None` when the grammar has no such field).
+pub(super) type Field = Option<NonZeroU16>;
+
+/// The field's id in `grammar`.
+pub(super) fn field(grammar: &Language, name: &str) -> Field {
+    grammar.field_id_for_name(name)
+}
+
+/// `node`'s child in `field`: what `child_by_field_name` finds, without looking the name up.
+#[inline]
+pub(super) fn child<'t>(node: Node<'t>, field: Field) -> Option<Node<'t>> {
+    node.child_by_field_id(field?.get())
+}
+
+/// Whether `node` has an anonymous child token of kind `token` (`async`, `await`, `in`, `const`).
+pub(super) fn has_token<K: Copy + PartialEq>(
+    node: Node<'_>,
+    kinds: &KindTable<K>,
+    token: K,
+) -> bool {
     let mut cursor = node.walk();
     let found = node
         .children(&mut cursor)
-        .any(|c| !c.is_named() && c.kind() == token);
+        .any(|c| !c.is_named() && kinds.of(c) == token);
     found
 }
