@@ -112,6 +112,19 @@ pub struct Fix {
     pub applicability: Applicability,
 }
 
+impl Fix {
+    /// `text` with this fix's edits applied (edits must not overlap).
+    pub fn applied_to(&self, text: &str) -> String {
+        let mut edits: Vec<&Edit> = self.edits.iter().collect();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        let mut fixed = text.to_string();
+        for edit in edits {
+            fixed.replace_range(edit.span.start..edit.span.end, &edit.content);
+        }
+        fixed
+    }
+}
+
 /// One finding, as a rule reports it. Positions are byte spans; the engine adds lines and columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {

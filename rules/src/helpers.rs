@@ -153,23 +153,8 @@ pub(crate) fn short(text: &str) -> String {
     }
 }
 
-/// Strips parentheses, `await` and TypeScript assertions from an expression.
-pub(crate) fn unwrap(mut node: Node<'_>) -> Node<'_> {
-    loop {
-        let inner = match node.kind() {
-            "parenthesized_expression"
-            | "as_expression"
-            | "satisfies_expression"
-            | "non_null_expression" => node.named_child(0),
-            "await_expression" | "await" => node.named_child(0),
-            _ => None,
-        };
-        match inner {
-            Some(inner) => node = inner,
-            None => return node,
-        }
-    }
-}
+/// The expression inside `await`, parentheses and TypeScript's `!`/`as`/`satisfies`.
+pub(crate) use snag_core::models::chain::unwrap;
 
 /// Whether an expression has a size fixed in the source: a literal array/list/tuple, a name bound once to
 /// one, `Array.from({ length: N })`/`range(N)` with a constant `N`, or a slice/chunk (a bounded wave).

@@ -229,12 +229,7 @@ fn eager_load_fixes_parse_and_remove_their_finding() {
                 if !EAGER_LOAD_RULES.contains(&rule) {
                     continue;
                 }
-                let mut text = source.to_string();
-                let mut edits = fix.edits.clone();
-                edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-                for edit in edits {
-                    text.replace_range(edit.span.start..edit.span.end, &edit.content);
-                }
+                let text = fix.applied_to(source);
                 let place = format!("{}:{}", file.path.display(), finding.range.start.line);
                 let parsed = snag_core::engine::parse(language, &text).expect("parses");
                 if parsed.root_node().has_error() {

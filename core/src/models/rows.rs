@@ -32,7 +32,19 @@ pub struct Rows<'t, 'm> {
     pub plain: bool,
 }
 
-impl Rows<'_, '_> {
+impl<'t, 'm> Rows<'t, 'm> {
+    /// Rows of `model` straight from `query` (not through a relation of other rows).
+    fn of_query(model: &'m Model, query: Chain<'t>, eager: Vec<String>, plain: bool) -> Self {
+        Rows {
+            model,
+            query_model: model,
+            query,
+            prefix: Vec::new(),
+            eager,
+            plain,
+        }
+    }
+
     /// The full path (from the query's model) of a relation path below these rows.
     pub fn full_path(&self, path: &[&str]) -> String {
         self.prefix
@@ -418,14 +430,7 @@ fn django_rows<'t, 'm>(
     }
     // `Order.objects.all()` and friends; a bare manager is not iterable.
     rest.last()?;
-    Some(Rows {
-        model,
-        query_model: model,
-        query: chain.clone(),
-        prefix: Vec::new(),
-        eager,
-        plain,
-    })
+    Some(Rows::of_query(model, chain.clone(), eager, plain))
 }
 
 /// `session.query(User).options(...).all()`, `session.scalars(select(User).options(...))`,
@@ -524,14 +529,7 @@ fn sqlalchemy_rows<'t, 'm>(
             return None;
         }
     }
-    Some(Rows {
-        model,
-        query_model: model,
-        query: select,
-        prefix: Vec::new(),
-        eager,
-        plain: false,
-    })
+    Some(Rows::of_query(model, select, eager, false))
 }
 
 fn sqlalchemy_finish<'t, 'm>(
@@ -553,14 +551,7 @@ fn sqlalchemy_finish<'t, 'm>(
             eager.extend(sqlalchemy_options(semantic, link.call?));
         }
     }
-    Some(Rows {
-        model,
-        query_model: model,
-        query: chain.clone(),
-        prefix: Vec::new(),
-        eager,
-        plain: false,
-    })
+    Some(Rows::of_query(model, chain.clone(), eager, false))
 }
 
 /// Eager paths of `options(joinedload(User.orders).selectinload(Order.items), subqueryload("x"))`.
@@ -635,14 +626,7 @@ fn sequelize_rows<'t, 'm>(
         }
         plain = property(semantic, options, "raw").is_some_and(|r| semantic.text(r) == "true");
     }
-    Some(Rows {
-        model,
-        query_model: model,
-        query: chain.clone(),
-        prefix: Vec::new(),
-        eager,
-        plain,
-    })
+    Some(Rows::of_query(model, chain.clone(), eager, plain))
 }
 
 fn sequelize_includes(
@@ -745,14 +729,7 @@ fn bookshelf_rows<'t, 'm>(
             }
         }
     }
-    Some(Rows {
-        model,
-        query_model: model,
-        query: chain.clone(),
-        prefix: Vec::new(),
-        eager,
-        plain: false,
-    })
+    Some(Rows::of_query(model, chain.clone(), eager, false))
 }
 
 /// TypeORM: `repo.find({ relations })`, `manager.find(Order, {...})`, `Order.find(...)`, query builders.
@@ -813,14 +790,7 @@ fn typeorm_rows<'t, 'm>(
             typeorm_relations(semantic, relations, "", &mut eager);
         }
     }
-    Some(Rows {
-        model,
-        query_model: model,
-        query: chain.clone(),
-        prefix: Vec::new(),
-        eager,
-        plain: false,
-    })
+    Some(Rows::of_query(model, chain.clone(), eager, false))
 }
 
 /// `relations: ['customer', 'items.product']` or `relations: { customer: true, items: { product: true } }`.

@@ -52,15 +52,7 @@ fn lint_with(models: ModelIndex, path: &str, source: &str) -> Vec<(u32, String, 
         .iter()
         .filter(|f| &*f.diagnostic.rule == RULE)
         .map(|f| {
-            let fixed = f.diagnostic.fix.as_ref().map(|fix| {
-                let mut text = source.to_string();
-                let mut edits = fix.edits.clone();
-                edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-                for edit in edits {
-                    text.replace_range(edit.span.start..edit.span.end, &edit.content);
-                }
-                text
-            });
+            let fixed = f.diagnostic.fix.as_ref().map(|fix| fix.applied_to(source));
             (f.range.start.line, f.diagnostic.message.clone(), fixed)
         })
         .collect()
