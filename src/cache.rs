@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize};
 use snag_core::diagnostic::{
     Applicability, Diagnostic, Edit, Finding, Fix, Label, Range, Severity, Span,
 };
-use snag_core::engine::{FileError, FileReport, FileStamp, ResultCache, RunReport};
+use snag_core::engine::{
+    FileError, FileReport, FileStamp, IndexedFile, ModelCache, ResultCache, RunReport,
+};
+use snag_core::models::FileModels;
 use snag_core::source::LineColumn;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -92,19 +95,13 @@ impl Cache {
     }
 
     fn absolute(&self, path: &Path) -> PathBuf {
-        if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            self.cwd.join(path)
-        }
+        absolute(&self.cwd, path)
     }
 
     /// Stores the reports of this run (files that were linted or reused, with a stamp and no internal or
     /// read error) and writes the cache file atomically. Failures only cost the next run its speed.
     pub(crate) fn save(mut self, report: &RunReport) {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
+        let now = now_ns();
         for file in &report.files {
             let key = self.absolute(&file.path);
             match to_entry(file) {
@@ -120,17 +117,115 @@ impl Cache {
             format: FORMAT,
             entries: self.entries,
         };
-        let Ok(bytes) = serde_json::to_vec(&stored) else {
+        if let Ok(bytes) = serde_json::to_vec(&stored) {
+            write_store(&self.folder, &self.file, &bytes);
+        }
+    }
+}
+
+/// Writes one file of the cache folder atomically (creating the folder, git-ignored). Failures only
+/// cost the next run its speed.
+fn write_store(folder: &Path, file: &Path, bytes: &[u8]) {
+    if std::fs::create_dir_all(folder).is_err() {
+        return;
+    }
+    let ignore = folder.join(".gitignore");
+    if !ignore.exists() {
+        let _ = std::fs::write(&ignore, "# Created by snag.\n*\n");
+    }
+    let _ = output::write_atomically(file, bytes);
+}
+
+fn now_ns() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// What each unchanged file contributed to the model index last time, so that a warm run neither reads
+/// nor parses model files. Beside the results cache, one JSON file per key (the snag build and the
+/// settings that change contributions); the index's fingerprint, part of the results cache's key, is
+/// then known without reading a file.
+pub(crate) struct ModelStore {
+    file: PathBuf,
+    folder: PathBuf,
+    cwd: PathBuf,
+    entries: HashMap<PathBuf, ModelEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredModels {
+    format: u32,
+    entries: HashMap<PathBuf, ModelEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ModelEntry {
+    modified_ns: u128,
+    size: u64,
+    models: Option<FileModels>,
+}
+
+impl ModelStore {
+    /// Loads the store for `key` from `folder` (empty when there is none or it is unreadable).
+    pub(crate) fn load(folder: &Path, key: u64, cwd: &Path) -> ModelStore {
+        let file = folder.join(format!("models-v{FORMAT}-{key:016x}.json"));
+        let entries = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<StoredModels>(&bytes).ok())
+            .filter(|stored| stored.format == FORMAT)
+            .map(|stored| stored.entries)
+            .unwrap_or_default();
+        ModelStore {
+            file,
+            folder: folder.to_path_buf(),
+            cwd: cwd.to_path_buf(),
+            entries,
+        }
+    }
+
+    /// Stores this run's contributions; writes only when one was computed rather than reused.
+    pub(crate) fn save(mut self, indexed: &[IndexedFile]) {
+        if indexed.iter().all(|f| f.reused) {
             return;
+        }
+        let now = now_ns();
+        for file in indexed {
+            let key = absolute(&self.cwd, &file.path);
+            if file.stamp.modified_ns + RACY_NS < now {
+                let entry = ModelEntry {
+                    modified_ns: file.stamp.modified_ns,
+                    size: file.stamp.size,
+                    models: file.models.clone(),
+                };
+                self.entries.insert(key, entry);
+            } else {
+                self.entries.remove(&key);
+            }
+        }
+        let stored = StoredModels {
+            format: FORMAT,
+            entries: self.entries,
         };
-        if std::fs::create_dir_all(&self.folder).is_err() {
-            return;
+        if let Ok(bytes) = serde_json::to_vec(&stored) {
+            write_store(&self.folder, &self.file, &bytes);
         }
-        let ignore = self.folder.join(".gitignore");
-        if !ignore.exists() {
-            let _ = std::fs::write(&ignore, "# Created by snag.\n*\n");
-        }
-        let _ = output::write_atomically(&self.file, &bytes);
+    }
+}
+
+impl ModelCache for ModelStore {
+    fn lookup(&self, path: &Path, stamp: FileStamp) -> Option<Option<FileModels>> {
+        let entry = self.entries.get(&absolute(&self.cwd, path))?;
+        (entry.modified_ns == stamp.modified_ns && entry.size == stamp.size)
+            .then(|| entry.models.clone())
+    }
+}
+
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
     }
 }
 

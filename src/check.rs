@@ -6,7 +6,7 @@ use crate::output::{self, display_path};
 use crate::{human, json, Status};
 use snag_core::config::{Config, ConfigError};
 use snag_core::discover::{WalkError, WalkOptions};
-use snag_core::engine::{Engine, EngineOptions, FileReport, ResultCache, RunReport};
+use snag_core::engine::{Engine, EngineOptions, FileReport, ModelCache, ResultCache, RunReport};
 use snag_core::rule::Rule;
 use snag_core::source::LineColumn;
 use snag_core::{Finding, Language};
@@ -92,18 +92,28 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
                 no_ignore: args.no_ignore,
                 threads,
             };
+            let cache_folder = (!args.no_cache).then(|| {
+                args.cache_dir
+                    .clone()
+                    .unwrap_or_else(|| config.root.join(".snag_cache"))
+            });
             // The model index comes first: findings depend on it, so it is part of the cache key.
-            let workset = engine
-                .reads_models()
-                .then(|| in_pool(threads, || engine.prepare(&paths, &walk)));
+            let workset = engine.reads_models().then(|| {
+                let key = cache::run_key(&(engine.options().prefilter, config.max_file_size));
+                let store = cache_folder
+                    .as_ref()
+                    .map(|folder| cache::ModelStore::load(folder, key, &cwd));
+                let store_ref = store.as_ref().map(|s| s as &dyn ModelCache);
+                let workset = in_pool(threads, || engine.prepare_cached(&paths, &walk, store_ref));
+                if let Some(store) = store {
+                    store.save(&workset.indexed);
+                }
+                workset
+            });
             if let Some(workset) = &workset {
                 engine.set_models(workset.models.clone());
             }
-            let cache = (!args.no_cache).then(|| {
-                let folder = args
-                    .cache_dir
-                    .clone()
-                    .unwrap_or_else(|| config.root.join(".snag_cache"));
+            let cache = cache_folder.map(|folder| {
                 let settings = format!(
                     "{:?}",
                     (
@@ -159,6 +169,7 @@ fn print_statistics(statistics: &snag_core::engine::Statistics, wall: std::time:
         ),
         format!("  reused from the cache  {:>8}", statistics.cached),
         format!("  models in the index    {:>8}", statistics.models),
+        format!("  indexed from the cache {:>8}", statistics.index_reused),
         format!("  walk (wall)           {}", seconds(statistics.walk)),
     ];
     for (phase, spent) in &statistics.phases {

@@ -119,6 +119,11 @@ pub(crate) struct ModelsArgs {
     /// Do not read .gitignore and .ignore files.
     #[arg(long)]
     pub(crate) no_ignore: bool,
+
+    /// Parse model files whole, not only the parts that can declare models (checks the outline's
+    /// soundness: the index must not change).
+    #[arg(long, hide = true)]
+    pub(crate) no_prefilter: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use crate::{json, Status};
 use serde::Serialize;
 use snag_core::config::Config;
 use snag_core::discover::WalkOptions;
-use snag_core::engine::Engine;
+use snag_core::engine::{Engine, EngineOptions};
 use snag_core::models::{Cardinality, Loading, Model, ModelIndex, Relation};
 use snag_core::source::LineIndex;
 use std::collections::HashMap;
@@ -66,7 +66,11 @@ pub(crate) fn list(args: &ModelsArgs) -> Status {
         no_ignore: args.no_ignore,
         threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
     };
-    let engine = Engine::new(&rules, &config);
+    let engine = Engine::new(&rules, &config).with_options(EngineOptions {
+        prefilter: !args.no_prefilter,
+        max_file_size: config.max_file_size,
+        ..EngineOptions::default()
+    });
     let workset = engine.index_project(&paths, &walk);
     let index = &workset.models;
     let mut lines = LineCache::default();

@@ -1134,3 +1134,69 @@ fn unchanged_files_are_reused_from_the_cache_and_changed_ones_are_linted_again()
         uncached.stderr
     );
 }
+
+#[test]
+fn the_model_index_is_reused_from_the_cache_until_a_model_file_changes() {
+    let models = "\
+from django.db import models
+
+class Customer(models.Model):
+    name = models.CharField(max_length=50)
+
+class Order(models.Model):
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
+";
+    let views = "\
+from shop.models import Order
+
+def names():
+    return [order.customer.name for order in Order.objects.all()]
+";
+    let dir = project(&[("shop/models.py", models), ("shop/views.py", views)]);
+    for file in ["shop/models.py", "shop/views.py"] {
+        age(&dir.path().join(file), 3600);
+    }
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--statistics",
+        "--select",
+        "orm-lazy-load-in-loop",
+    ];
+    let first = snag(dir.path(), &args);
+    assert!(
+        first.stderr.contains("indexed from the cache        0"),
+        "{}",
+        first.stderr
+    );
+    assert_eq!(
+        first.findings(),
+        [finding("orm-lazy-load-in-loop", "shop/views.py", 4, 13)]
+    );
+    let second = snag(dir.path(), &args);
+    assert!(
+        second.stderr.contains("indexed from the cache        2"),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(second.stdout, first.stdout);
+    // `customer` is no relation any more: the changed model file is indexed again, and the view, itself
+    // unchanged, is linted again with the new index.
+    write(
+        dir.path(),
+        "shop/models.py",
+        models.replace(
+            "models.ForeignKey(Customer, on_delete=models.CASCADE)",
+            "models.CharField(max_length=50)",
+        ),
+    );
+    age(&dir.path().join("shop/models.py"), 1800);
+    let third = snag(dir.path(), &args);
+    assert!(
+        third.stderr.contains("indexed from the cache        1"),
+        "{}",
+        third.stderr
+    );
+    assert!(third.findings().is_empty(), "{}", third.stdout);
+}

@@ -4,7 +4,19 @@ use crate::source::{LineColumn, LineIndex};
 use std::sync::Arc;
 
 /// A byte range in a file's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub start: usize,

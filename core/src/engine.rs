@@ -114,6 +114,27 @@ pub trait ResultCache: Sync {
     fn lookup(&self, path: &Path) -> Option<FileReport>;
 }
 
+/// Earlier model-index contributions a run may reuse (the CLI stores them beside the results cache):
+/// a warm run then reads no model file. Core only asks.
+pub trait ModelCache: Sync {
+    /// What `path` contributed to the index when its stamp was `stamp`: `Some(None)` for a file known to
+    /// contribute nothing, `None` when unknown.
+    fn lookup(&self, path: &Path, stamp: FileStamp) -> Option<Option<FileModels>>;
+}
+
+/// A file the index pass looked at, and what it contributed.
+#[derive(Debug, Clone)]
+pub struct IndexedFile {
+    /// The file, as walked.
+    pub path: PathBuf,
+    /// Its stamp when read (or when its stored contribution was found valid).
+    pub stamp: FileStamp,
+    /// What it contributes (`None`: nothing).
+    pub models: Option<FileModels>,
+    /// Whether the contribution came from a [`ModelCache`].
+    pub reused: bool,
+}
+
 /// Where one file's time went.
 #[derive(Debug, Clone, Default)]
 pub struct FileTimings {
@@ -146,6 +167,8 @@ pub struct Statistics {
     pub walk: Duration,
     /// Models in the project-wide index.
     pub models: usize,
+    /// Files whose index contribution was reused from a cache.
+    pub index_reused: usize,
     /// CPU time per phase, summed over files: index (the model-index pass), read, prefilter, parse,
     /// semantic, rules, finish.
     pub phases: Vec<(&'static str, Duration)>,
@@ -204,6 +227,8 @@ pub struct RunReport {
     pub models: usize,
     /// CPU time of the index pass (reading, checking and parsing the files that can declare models).
     pub index_time: Duration,
+    /// Files whose index contribution came from a [`ModelCache`].
+    pub index_reused: usize,
 }
 
 /// The files of a run, walked, and the project-wide model index built from them (when a rule reads it).
@@ -219,6 +244,8 @@ pub struct Workset {
     pub models: Arc<ModelIndex>,
     /// CPU time of the index pass.
     pub index_time: Duration,
+    /// The files the index pass looked at (with a stamp), for a [`ModelCache`] to store.
+    pub indexed: Vec<IndexedFile>,
 }
 
 struct EnabledRule {
@@ -265,6 +292,9 @@ pub struct Engine {
     all_known: Vec<String>,
     options: EngineOptions,
     reads_models: bool,
+    /// Whether a rule reading the index lints test code; when none does, models declared in test code
+    /// (Django's test apps, fixtures) are left out of the index: no linted file can use them.
+    index_test_code: bool,
     models: Arc<ModelIndex>,
 }
 
@@ -333,6 +363,10 @@ impl Engine {
             .collect();
         let enabled_ids = rules.iter().map(|r| r.id.clone()).collect();
         let reads_models = rules.iter().any(|r| r.rule.meta().reads_models);
+        let index_test_code = rules.iter().any(|r| {
+            let meta = r.rule.meta();
+            meta.reads_models && !meta.production_only
+        });
         let all_known = available.iter().map(|r| r.meta().id.clone()).collect();
         Engine {
             rules,
@@ -347,6 +381,7 @@ impl Engine {
                 ..EngineOptions::default()
             },
             reads_models,
+            index_test_code,
             models: Arc::default(),
         }
     }
@@ -370,60 +405,110 @@ impl Engine {
     /// Walks `paths` and, when an enabled rule reads it, builds the model index from the files that
     /// can declare models (in parallel, as the walk streams them).
     pub fn prepare(&self, paths: &[PathBuf], walk: &WalkOptions) -> Workset {
-        self.walk_and_index(paths, walk, self.reads_models)
+        self.prepare_cached(paths, walk, None)
+    }
+
+    /// [`prepare`](Self::prepare), reusing the contributions `cache` holds for unchanged files.
+    pub fn prepare_cached(
+        &self,
+        paths: &[PathBuf],
+        walk: &WalkOptions,
+        cache: Option<&dyn ModelCache>,
+    ) -> Workset {
+        self.walk_and_index(paths, walk, self.reads_models, cache)
     }
 
     /// Walks `paths` and builds the model index whatever the enabled rules (`snag models`).
     pub fn index_project(&self, paths: &[PathBuf], walk: &WalkOptions) -> Workset {
-        self.walk_and_index(paths, walk, true)
+        self.walk_and_index(paths, walk, true, None)
     }
 
-    fn walk_and_index(&self, paths: &[PathBuf], walk: &WalkOptions, read_models: bool) -> Workset {
+    fn walk_and_index(
+        &self,
+        paths: &[PathBuf],
+        walk: &WalkOptions,
+        read_models: bool,
+        cache: Option<&dyn ModelCache>,
+    ) -> Workset {
         let (found, walk_errors, walk_time) = walk_in_parallel(paths, walk, |path| {
-            if !read_models {
+            if !read_models || (!self.index_test_code && crate::semantic::is_test_path(&path)) {
                 return (path, None, Duration::ZERO);
             }
             let started = Instant::now();
-            let models = self.file_models(&path);
-            (path, models, started.elapsed())
+            let indexed = self.index_file(&path, cache);
+            (path, indexed, started.elapsed())
         });
         let index_time = found.iter().map(|(_, _, spent)| *spent).sum();
         let mut files = Vec::with_capacity(found.len());
-        let mut contributions = Vec::new();
-        for (path, models, _) in found {
+        let mut indexed = Vec::new();
+        for (path, file, _) in found {
             files.push(path);
-            contributions.extend(models);
+            indexed.extend(file);
         }
         files.sort();
         files.dedup();
+        indexed.sort_by(|a: &IndexedFile, b| a.path.cmp(&b.path));
+        indexed.dedup_by(|a, b| a.path == b.path);
+        let contributions = indexed.iter().filter_map(|f| f.models.clone());
         Workset {
             files,
             walk_errors,
             walk_time,
             models: Arc::new(ModelIndex::new(contributions)),
             index_time,
+            indexed,
         }
     }
 
-    /// What one file contributes to the model index; `None` when it cannot declare models or cannot
-    /// be read (linting reports why).
-    pub fn file_models(&self, path: &Path) -> Option<FileModels> {
+    /// What one file contributes to the model index, from `cache` when it holds the file's stamp;
+    /// `None` when the file cannot be read (linting reports why) or is too large.
+    fn index_file(&self, path: &Path, cache: Option<&dyn ModelCache>) -> Option<IndexedFile> {
         let language = Language::from_path(path)?;
-        let size = std::fs::metadata(path).ok()?.len();
-        if size > self.options.max_file_size {
+        let stamp = FileStamp::of(&std::fs::metadata(path).ok()?)?;
+        if stamp.size > self.options.max_file_size {
             return None;
+        }
+        if let Some(models) = cache.and_then(|c| c.lookup(path, stamp)) {
+            return Some(IndexedFile {
+                path: path.to_path_buf(),
+                stamp,
+                models,
+                reused: true,
+            });
         }
         let bytes = std::fs::read(path).ok()?;
         let text = std::str::from_utf8(&bytes).ok()?;
-        Self::source_models(language, path, text)
+        Some(IndexedFile {
+            path: path.to_path_buf(),
+            stamp,
+            models: Self::models_of_text(language, path, text, self.options.prefilter),
+            reused: false,
+        })
     }
 
     /// What a text contributes to the model index (see [`file_models`](Self::file_models)).
     pub fn source_models(language: Language, path: &Path, text: &str) -> Option<FileModels> {
+        Self::models_of_text(language, path, text, true)
+    }
+
+    /// `outline`: parse only the parts of the file that can declare models ([`models::index_ranges`]);
+    /// off with the prefilter, to check that both give the same index.
+    fn models_of_text(
+        language: Language,
+        path: &Path,
+        text: &str,
+        outline: bool,
+    ) -> Option<FileModels> {
         if text.contains('\0') || !models::may_define_models(text, language.family()) {
             return None;
         }
-        let tree = parse(language, text)?;
+        let ranges = outline
+            .then(|| models::index_ranges(text, language.family()))
+            .flatten();
+        let tree = match ranges {
+            Some(ranges) => parse_ranges(language, text, &ranges)?,
+            None => parse(language, text)?,
+        };
         let semantic = Semantic::build(language, path, text, &tree, &mut |_| {});
         let contribution = models::extract(&semantic);
         (!contribution.is_empty()).then_some(contribution)
@@ -498,6 +583,7 @@ impl Engine {
             walk_time: workset.walk_time,
             models: models.len(),
             index_time: workset.index_time,
+            index_reused: workset.indexed.iter().filter(|f| f.reused).count(),
         }
     }
 
@@ -509,6 +595,7 @@ impl Engine {
             files: report.files.len(),
             walk: report.walk_time,
             models: report.models,
+            index_reused: report.index_reused,
             ..Statistics::default()
         };
         for file in &report.files {
@@ -939,6 +1026,28 @@ fn walk_in_parallel<T: Send>(
 
 /// Parses `text` with this thread's parser for `language`.
 pub fn parse(language: Language, text: &str) -> Option<tree_sitter::Tree> {
+    with_parser(language, |parser| parser.parse(text, None))
+}
+
+/// Parses only `ranges` of `text` (sorted, disjoint): the tree's positions are the text's, and what lies
+/// between the ranges is as if absent.
+pub fn parse_ranges(
+    language: Language,
+    text: &str,
+    ranges: &[tree_sitter::Range],
+) -> Option<tree_sitter::Tree> {
+    with_parser(language, |parser| {
+        parser.set_included_ranges(ranges).ok()?;
+        let tree = parser.parse(text, None);
+        // Back to the whole text for the next file (an empty list means everything).
+        parser
+            .set_included_ranges(&[])
+            .expect("the whole text is a valid range");
+        tree
+    })
+}
+
+fn with_parser<T>(language: Language, run: impl FnOnce(&mut Parser) -> Option<T>) -> Option<T> {
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let slot = &mut parsers[language.index()];
@@ -949,7 +1058,7 @@ pub fn parse(language: Language, text: &str) -> Option<tree_sitter::Tree> {
                 .expect("grammar ABI checked by tests");
             parser
         });
-        parser.parse(text, None)
+        run(parser)
     })
 }
 

@@ -132,9 +132,13 @@ impl Rule for QueryInLoop {
         if is_migration(semantic) {
             return;
         }
+        // Every finding needs a loop around the query (or the call of a helper): most calls are in
+        // none, and asking that first spares them the query matching.
+        let in_a_loop = |n: Node<'_>| semantic.loops_around(n).next().is_some();
         let queries: Vec<QueryCall<'_>> = match node.kind() {
             "for_statement" => node
                 .child_by_field_name("right")
+                .filter(|r| in_a_loop(*r))
                 .and_then(|r| iterated_query(semantic, models, r))
                 .into_iter()
                 .collect(),
@@ -150,9 +154,11 @@ impl Rule for QueryInLoop {
                 clauses
                     .into_iter()
                     .filter_map(|c| c.child_by_field_name("right"))
+                    .filter(|r| in_a_loop(*r))
                     .filter_map(|r| iterated_query(semantic, models, r))
                     .collect()
             }
+            _ if !in_a_loop(node) => return,
             _ => query_call(semantic, models, node).into_iter().collect(),
         };
         if queries.is_empty() {

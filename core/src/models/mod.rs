@@ -9,6 +9,7 @@
 
 pub mod chain;
 mod js;
+mod outline;
 mod python;
 pub mod queries;
 pub mod rows;
@@ -21,7 +22,9 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// The ORM a model belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Orm {
     /// Django models (`models.Model`).
     Django,
@@ -53,7 +56,7 @@ impl Orm {
 }
 
 /// How many rows a relation access yields, seen from the model that has the attribute.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Cardinality {
     /// One related row: Django `ForeignKey`/`OneToOneField` (forward) and the reverse of a one-to-one,
     /// SQLAlchemy many-to-one (`uselist=False`), Sequelize `belongsTo`/`hasOne`, TypeORM
@@ -65,7 +68,7 @@ pub enum Cardinality {
 }
 
 /// What reading the relation attribute of a row that was loaded without it does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Loading {
     /// Loads it with one query (the default of Django, SQLAlchemy `lazy="select"`, Sequelize getters,
     /// TypeORM `lazy: true`).
@@ -82,7 +85,7 @@ pub enum Loading {
 }
 
 /// One relation attribute of a model.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Relation {
     /// The attribute on the model (`customer`, `items`, `orderitem_set`; Sequelize: the association's
     /// alias, its `as`, which also names the getter `getCustomer`).
@@ -112,7 +115,7 @@ pub struct Relation {
 }
 
 /// One ORM model.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Model {
     /// The class or binding name code uses (`Order`).
     pub name: String,
@@ -147,7 +150,7 @@ impl Model {
 }
 
 /// A relation declared outside its model's declaration (Sequelize `Order.belongsTo(Customer, { as })`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Association {
     /// The model that gets the attribute (`Order`).
     pub source: String,
@@ -158,7 +161,7 @@ pub struct Association {
 }
 
 /// A field of a serializer (Django REST framework) that reads through a relation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SerializerField {
     /// The field name (`customer`).
     pub name: String,
@@ -173,7 +176,7 @@ pub struct SerializerField {
 }
 
 /// A serializer class (DRF `ModelSerializer`), indexed so views in other files can be checked.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Serializer {
     /// The class name.
     pub name: String,
@@ -190,7 +193,7 @@ pub struct Serializer {
 }
 
 /// What one file contributes to the index.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct FileModels {
     /// Models declared in the file.
     pub models: Vec<Model>,
@@ -213,6 +216,15 @@ pub fn may_define_models(text: &str, family: LanguageFamily) -> bool {
     match family {
         LanguageFamily::Python => python::may_define_models(text),
         LanguageFamily::JavaScript => js::may_define_models(text),
+    }
+}
+
+/// The byte ranges of a file's text the index needs parsed (`None`: all of it). Python modules leave out
+/// the functions and methods that cannot declare a model; see `outline.rs`.
+pub fn index_ranges(text: &str, family: LanguageFamily) -> Option<Vec<tree_sitter::Range>> {
+    match family {
+        LanguageFamily::Python => outline::python_index_ranges(text),
+        LanguageFamily::JavaScript => None,
     }
 }
 

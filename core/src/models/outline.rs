@@ -1,0 +1,463 @@
+//! The parts of a Python file the model index reads, found without parsing: the index pass parses only
+//! them (tree-sitter's included ranges), so a 2,000-line model module with two models and fifty
+//! methods costs the parse of its imports, its module-level assignments and its class bodies without
+//! the methods.
+//!
+//! A byte scanner splits the file into logical lines (brackets, strings, comments and `\` continuations
+//! respected) and the logical lines into statements by indentation. Left out are:
+//! - module-level functions, unless their text can declare a model ([`python::may_define_models`]) or
+//!   they define a class (a model made by a factory function);
+//! - classes whose text cannot declare a model and that derive from no kept class of the file;
+//! - in a kept module-level class, the methods whose text cannot declare a model and define no class
+//!   (a `@declared_attr` method returning `relationship(...)` is kept), as long as the body keeps a
+//!   statement.
+//!
+//! Everything else (imports, assignments, `if`/`try` blocks) is kept whole. The extraction sees the same
+//! classes with the same members, so it finds the same models (the prefilter soundness tests compare
+//! the findings with this on and off).
+
+use super::python;
+use tree_sitter::{Point, Range};
+
+/// The ranges of `text` the model index needs, or `None` when it needs all of them.
+pub(super) fn python_index_ranges(text: &str) -> Option<Vec<Range>> {
+    let lines = logical_lines(text.as_bytes());
+    let statements = block_statements(&lines, 0..lines.len(), 0);
+    let can_declare = |lines: &[LogicalLine]| {
+        let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+            return false;
+        };
+        python::may_define_models(&text[first.start..last.end])
+    };
+    let defines_class = |lines: &[LogicalLine]| lines.iter().any(|l| l.word == Word::Class);
+    // Which module-level statements are kept. A class's kind depends on the kinds of the classes of the
+    // file it derives from, and theirs on it: the subclasses and the bases of kept classes join, until
+    // none does.
+    let mut kept: Vec<bool> = statements
+        .iter()
+        .map(|s| {
+            let own = &lines[s.lines.clone()];
+            match s.word {
+                Word::Def => can_declare(own) || defines_class(own),
+                Word::Class => can_declare(own),
+                Word::Other | Word::Decorator | Word::Blank => true,
+            }
+        })
+        .collect();
+    loop {
+        let kept_classes: Vec<&str> = statements
+            .iter()
+            .zip(&kept)
+            .filter(|(s, k)| **k && s.word == Word::Class)
+            .filter_map(|(s, _)| class_name(text, &lines[s.header]))
+            .collect();
+        let kept_bases: Vec<&LogicalLine> = statements
+            .iter()
+            .zip(&kept)
+            .filter(|(s, k)| **k && s.word == Word::Class)
+            .map(|(s, _)| &lines[s.header])
+            .collect();
+        let mut changed = false;
+        for (statement, keep) in statements.iter().zip(kept.iter_mut()) {
+            if *keep || statement.word != Word::Class {
+                continue;
+            }
+            let header = &lines[statement.header];
+            let is_base = || {
+                class_name(text, header).is_some_and(|name| {
+                    kept_bases
+                        .iter()
+                        .any(|kept| derives_from_any(text, kept, &[name]))
+                })
+            };
+            if derives_from_any(text, header, &kept_classes) || is_base() {
+                *keep = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut included: Vec<std::ops::Range<usize>> = Vec::new();
+    for (statement, keep) in statements.iter().zip(&kept) {
+        if !*keep {
+            continue;
+        }
+        if statement.word != Word::Class {
+            included.push(statement.lines.clone());
+            continue;
+        }
+        // The class body without the methods that cannot declare anything.
+        let body = statement.header + 1..statement.lines.end;
+        let first_member = lines[body.clone()].iter().find(|l| l.word != Word::Blank);
+        let Some(indent) = first_member.map(|l| l.indent) else {
+            included.push(statement.lines.clone());
+            continue;
+        };
+        let members = block_statements(&lines, body, indent);
+        let dropped = |m: &Statement| {
+            let own = &lines[m.lines.clone()];
+            m.word == Word::Def && !can_declare(own) && !defines_class(own)
+        };
+        if members.iter().all(dropped) {
+            included.push(statement.lines.clone());
+            continue;
+        }
+        included.push(statement.lines.start..statement.header + 1);
+        included.extend(
+            members
+                .iter()
+                .filter(|m| !dropped(m))
+                .map(|m| m.lines.clone()),
+        );
+    }
+    let ranges = to_ranges(text, &lines, &included);
+    let whole = matches!(&ranges[..], [r] if r.start_byte == 0 && r.end_byte == text.len());
+    (!whole).then_some(ranges)
+}
+
+/// Byte ranges (with their rows) of runs of logical lines, adjacent runs merged.
+fn to_ranges(text: &str, lines: &[LogicalLine], runs: &[std::ops::Range<usize>]) -> Vec<Range> {
+    let mut ranges: Vec<Range> = Vec::new();
+    for run in runs.iter().filter(|r| !r.is_empty()) {
+        let (first, last) = (&lines[run.start], &lines[run.end - 1]);
+        match ranges.last_mut() {
+            Some(previous) if previous.end_byte == first.start => {
+                previous.end_byte = last.end;
+                previous.end_point = end_point(text, last);
+            }
+            _ => ranges.push(Range {
+                start_byte: first.start,
+                end_byte: last.end,
+                start_point: Point::new(first.row, 0),
+                end_point: end_point(text, last),
+            }),
+        }
+    }
+    ranges
+}
+
+/// Where a logical line ends: the start of the next row, or the end of a file without a final newline.
+fn end_point(text: &str, line: &LogicalLine) -> Point {
+    if text.as_bytes().get(line.end - 1) == Some(&b'\n') {
+        return Point::new(line.end_row + 1, 0);
+    }
+    let row_start = text[..line.end].rfind('\n').map_or(0, |n| n + 1);
+    Point::new(line.end_row, line.end - row_start)
+}
+
+/// What a logical line starts with, as far as the outline cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Word {
+    Def,
+    Class,
+    /// A decorator: it belongs to the definition below it.
+    Decorator,
+    /// A blank or comment-only line: it belongs to the statement above it.
+    Blank,
+    Other,
+}
+
+/// One logical line: whole physical lines, from the start of its first to after its last newline.
+#[derive(Debug)]
+struct LogicalLine {
+    start: usize,
+    end: usize,
+    /// The row of its first and last physical lines.
+    row: usize,
+    end_row: usize,
+    indent: usize,
+    word: Word,
+}
+
+/// A statement of a block: its logical lines, the line of its header (past decorators), and its word.
+struct Statement {
+    lines: std::ops::Range<usize>,
+    header: usize,
+    word: Word,
+}
+
+/// The statements of the block made of `lines[range]` whose statements start at `indent`.
+fn block_statements(
+    lines: &[LogicalLine],
+    range: std::ops::Range<usize>,
+    indent: usize,
+) -> Vec<Statement> {
+    let mut statements: Vec<Statement> = Vec::new();
+    let mut decorators_from: Option<usize> = None;
+    for index in range.clone() {
+        let line = &lines[index];
+        let starts = line.word != Word::Blank && line.indent == indent;
+        if !starts {
+            continue;
+        }
+        if line.word == Word::Decorator {
+            decorators_from.get_or_insert(index);
+            continue;
+        }
+        let start = decorators_from.take().unwrap_or(index);
+        if let Some(previous) = statements.last_mut() {
+            previous.lines.end = start;
+        }
+        statements.push(Statement {
+            lines: start..range.end,
+            header: index,
+            word: line.word,
+        });
+    }
+    // Lines before the first statement (a leading comment) join it; a block of only comments is one
+    // statement kept whole.
+    match statements.first_mut() {
+        Some(first) => first.lines.start = range.start,
+        None if !range.is_empty() => statements.push(Statement {
+            header: range.start,
+            lines: range,
+            word: Word::Other,
+        }),
+        None => {}
+    }
+    statements
+}
+
+/// The class name of a `class Name(...)` header.
+fn class_name<'a>(text: &'a str, header: &LogicalLine) -> Option<&'a str> {
+    let line = text[header.start..header.end].trim_start();
+    let rest = line.strip_prefix("class")?.trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// Whether a class header's bases name one of `classes` (`class Child(Parent)`, `(models.Parent)`).
+fn derives_from_any(text: &str, header: &LogicalLine, classes: &[&str]) -> bool {
+    let line = &text[header.start..header.end];
+    let Some(open) = line.find('(') else {
+        return false;
+    };
+    line[open..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|word| classes.contains(&word))
+}
+
+/// Splits Python source into logical lines.
+fn logical_lines(bytes: &[u8]) -> Vec<LogicalLine> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    let mut row = 0;
+    while at < bytes.len() {
+        let start = at;
+        let first_row = row;
+        let mut indent = 0;
+        while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\x0c') {
+            at += 1;
+            indent += 1;
+        }
+        let word = word_at(&bytes[at..]);
+        let mut depth = 0usize;
+        while at < bytes.len() {
+            match bytes[at] {
+                b'\n' => {
+                    at += 1;
+                    row += 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b'#' => {
+                    while at < bytes.len() && bytes[at] != b'\n' {
+                        at += 1;
+                    }
+                }
+                b'\\' => {
+                    if bytes.get(at + 1) == Some(&b'\n') {
+                        row += 1;
+                    }
+                    at += 2;
+                }
+                quote @ (b'\'' | b'"') => at = skip_string(bytes, at, quote, &mut row),
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    at += 1;
+                }
+                b')' | b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    at += 1;
+                }
+                _ => at += 1,
+            }
+        }
+        let end = at.min(bytes.len());
+        lines.push(LogicalLine {
+            start,
+            end,
+            row: first_row,
+            end_row: if end > start && bytes[end - 1] == b'\n' {
+                row - 1
+            } else {
+                row
+            },
+            indent,
+            word,
+        });
+    }
+    lines
+}
+
+/// What the logical line starting at `rest` (past its indentation) starts with.
+fn word_at(rest: &[u8]) -> Word {
+    let keyword = |word: &[u8]| {
+        rest.starts_with(word)
+            && rest
+                .get(word.len())
+                .is_some_and(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80))
+    };
+    match rest.first() {
+        None | Some(b'\n' | b'\r' | b'#') => Word::Blank,
+        Some(b'@') => Word::Decorator,
+        _ if keyword(b"def") => Word::Def,
+        _ if keyword(b"class") => Word::Class,
+        _ if keyword(b"async") => {
+            let after = rest[5..].iter().position(|b| !matches!(b, b' ' | b'\t'));
+            match after.map(|n| &rest[5 + n..]) {
+                Some(tail) if tail.starts_with(b"def") => Word::Def,
+                _ => Word::Other,
+            }
+        }
+        _ => Word::Other,
+    }
+}
+
+/// The offset after the string literal whose opening quote is at `at` (prefixes such as `f` or `rb` are
+/// ordinary letters before it). Counts the newlines it spans.
+fn skip_string(bytes: &[u8], at: usize, quote: u8, row: &mut usize) -> usize {
+    let triple = bytes.get(at + 1) == Some(&quote) && bytes.get(at + 2) == Some(&quote);
+    let mut i = if triple { at + 3 } else { at + 1 };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    *row += 1;
+                }
+                i += 2;
+            }
+            b'\n' if !triple => return i,
+            b'\n' => {
+                *row += 1;
+                i += 1;
+            }
+            b if b == quote => {
+                if !triple {
+                    return i + 1;
+                }
+                if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
+                    return i + 3;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(text: &str) -> String {
+        match python_index_ranges(text) {
+            None => text.to_string(),
+            Some(ranges) => ranges
+                .iter()
+                .map(|r| &text[r.start_byte..r.end_byte])
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn methods_and_functions_that_declare_nothing_are_left_out() {
+        let source = "\
+from django.db import models
+
+def helper():
+    return 1
+
+class Order(models.Model):
+    customer = models.ForeignKey('Customer', on_delete=models.CASCADE)
+
+    def total(self):
+        return sum(i.price for i in self.items.all())
+
+    @property
+    def label(self):
+        return f\"\"\"order
+def not_a_def():
+\"\"\" + str(self.pk)
+
+    class Meta:
+        ordering = ['-id']
+";
+        let kept = kept(source);
+        assert!(kept.contains("from django.db import models"));
+        assert!(kept.contains("customer = models.ForeignKey"));
+        assert!(kept.contains("class Meta:\n        ordering"));
+        assert!(!kept.contains("def helper"), "{kept}");
+        assert!(!kept.contains("def total"), "{kept}");
+        assert!(!kept.contains("@property"), "{kept}");
+        assert!(!kept.contains("not_a_def"), "{kept}");
+    }
+
+    #[test]
+    fn declaring_methods_factories_and_subclasses_of_kept_classes_stay() {
+        let source = "\
+class Base(DeclarativeBase):
+    pass
+
+class Plain:
+    def method(self):
+        return 1
+
+class Child(Plain, Base):
+    pass
+
+class Unrelated:
+    def method(self):
+        return 2
+
+class Mixin:
+    @declared_attr
+    def user(cls):
+        return relationship('User')
+
+def factory():
+    class Made(Child):
+        pass
+    return Made
+";
+        let kept = kept(source);
+        assert!(kept.contains("class Child(Plain, Base):"), "{kept}");
+        assert!(kept.contains("return relationship('User')"), "{kept}");
+        assert!(kept.contains("def factory():"), "{kept}");
+        // A base of a kept class decides its kind too.
+        assert!(kept.contains("class Plain:"), "{kept}");
+        assert!(!kept.contains("class Unrelated:"), "{kept}");
+    }
+
+    #[test]
+    fn a_file_that_needs_everything_is_parsed_whole() {
+        let source = "import x\n\nclass A(models.Model):\n    name = models.CharField()\n";
+        assert!(python_index_ranges(source).is_none());
+    }
+
+    #[test]
+    fn brackets_continuations_and_strings_do_not_split_statements() {
+        let source = "x = (\n1,\n)\ny = 'a#b' \\\n  + \"c\"\ndef f(\na,\n): pass\n";
+        let lines = logical_lines(source.as_bytes());
+        let starts: Vec<usize> = lines.iter().map(|l| l.row).collect();
+        assert_eq!(starts, [0, 3, 5]);
+        assert_eq!(lines[2].word, Word::Def);
+        assert_eq!(lines[2].end_row, 7);
+    }
+}
