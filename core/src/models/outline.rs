@@ -4,13 +4,14 @@
 //! the methods.
 //!
 //! A byte scanner splits the file into logical lines (brackets, strings, comments and `\` continuations
-//! respected) and the logical lines into statements by indentation. Left out are:
-//! - module-level functions, unless their text can declare a model ([`python::may_define_models`]) or
-//!   they define a class (a model made by a factory function);
-//! - classes whose text cannot declare a model and that derive from no kept class of the file;
-//! - in a kept module-level class, the methods whose text cannot declare a model and define no class
-//!   (a `@declared_attr` method returning `relationship(...)` is kept), as long as the body keeps a
-//!   statement.
+//! respected) and the logical lines into statements by indentation. Extraction reads classes only: their
+//! headers, the assignments of their bodies, their `class Meta` and their `@declared_attr` methods
+//! (`python.rs`, `Members::of`). So left out are:
+//! - functions and methods, except `@declared_attr` methods and functions that define a class (a model
+//!   made by a factory function), as long as a class body keeps a statement;
+//! - module-level classes whose text cannot declare a model ([`python::may_define_models`]), unless
+//!   they derive from a kept class of the file or a kept class derives from them (a class's kind
+//!   depends on its bases' kinds).
 //!
 //! Everything else (imports, assignments, `if`/`try` blocks) is kept whole. The extraction sees the same
 //! classes with the same members, so it finds the same models (the prefilter soundness tests compare
@@ -30,6 +31,15 @@ pub(super) fn python_index_ranges(text: &str) -> Option<Vec<Range>> {
         python::may_define_models(&text[first.start..last.end])
     };
     let defines_class = |lines: &[LogicalLine]| lines.iter().any(|l| l.word == Word::Class);
+    // A definition extraction reads: a `@declared_attr` method, or one that defines a class.
+    let needed_def = |statement: &Statement| {
+        let own = &lines[statement.lines.clone()];
+        let decorators = &lines[statement.lines.start..statement.header];
+        defines_class(own)
+            || decorators
+                .iter()
+                .any(|d| text[d.start..d.end].contains("declared_attr"))
+    };
     // Which module-level statements are kept. A class's kind depends on the kinds of the classes of the
     // file it derives from, and theirs on it: the subclasses and the bases of kept classes join, until
     // none does.
@@ -38,7 +48,7 @@ pub(super) fn python_index_ranges(text: &str) -> Option<Vec<Range>> {
         .map(|s| {
             let own = &lines[s.lines.clone()];
             match s.word {
-                Word::Def => can_declare(own) || defines_class(own),
+                Word::Def => needed_def(s),
                 Word::Class => can_declare(own),
                 Word::Other | Word::Decorator | Word::Blank => true,
             }
@@ -96,10 +106,7 @@ pub(super) fn python_index_ranges(text: &str) -> Option<Vec<Range>> {
             continue;
         };
         let members = block_statements(&lines, body, indent);
-        let dropped = |m: &Statement| {
-            let own = &lines[m.lines.clone()];
-            m.word == Word::Def && !can_declare(own) && !defines_class(own)
-        };
+        let dropped = |m: &Statement| m.word == Word::Def && !needed_def(m);
         if members.iter().all(dropped) {
             included.push(statement.lines.clone());
             continue;
@@ -374,6 +381,26 @@ mod tests {
                 .map(|r| &text[r.start_byte..r.end_byte])
                 .collect(),
         }
+    }
+
+    #[test]
+    fn functions_and_methods_are_left_out_even_when_they_name_fields() {
+        let source = "\
+from django.db import models
+
+def make_field():
+    return models.ForeignKey('Customer', on_delete=models.CASCADE)
+
+class Order(models.Model):
+    customer = make_field()
+
+    def clean(self):
+        self.customer = models.ForeignKey('Other')
+";
+        let kept = kept(source);
+        assert!(kept.contains("customer = make_field()"), "{kept}");
+        assert!(!kept.contains("def make_field"), "{kept}");
+        assert!(!kept.contains("def clean"), "{kept}");
     }
 
     #[test]
