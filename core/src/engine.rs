@@ -10,7 +10,7 @@ use crate::discover::{self, PathMatcher, WalkError, WalkOptions};
 use crate::language::{Language, LanguageFamily};
 use crate::models::{self, FileModels, ModelIndex};
 use crate::prefilter::Prefilter;
-use crate::rule::{Rule, RuleContext};
+use crate::rule::{FileMemo, Rule, RuleContext};
 use crate::semantic::Semantic;
 use crate::source::LineIndex;
 use crate::suppression::{self, Suppression};
@@ -807,6 +807,7 @@ impl Engine {
         ];
         let mut diagnostics = Vec::new();
         let mut failed = vec![false; self.rules.len()];
+        let mut memos: Vec<FileMemo> = (0..self.rules.len()).map(|_| FileMemo::default()).collect();
         for node in queue {
             for &index in &dispatch.by_kind[node.kind_id() as usize] {
                 let index = index as usize;
@@ -820,6 +821,7 @@ impl Engine {
                     &enabled.id,
                     enabled.severity,
                     &mut diagnostics,
+                    &mut memos[index],
                 );
                 let outcome =
                     catch_unwind(AssertUnwindSafe(|| enabled.rule.check(node, &mut context)));

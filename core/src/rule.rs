@@ -5,6 +5,8 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::language::LanguageFamily;
 use crate::models::ModelIndex;
 use crate::semantic::Semantic;
+use rustc_hash::FxHashMap;
+use std::any::{Any, TypeId};
 use std::sync::Arc;
 use tree_sitter::Node;
 
@@ -101,16 +103,35 @@ pub struct RuleContext<'a, 't> {
     rule: &'a Arc<str>,
     severity: Severity,
     diagnostics: &'a mut Vec<Diagnostic>,
+    memo: &'a mut FileMemo,
+}
+
+/// What a rule remembers while it checks one file (answers it would otherwise compute once per node):
+/// one value per type, created on first use and dropped with the file. Each rule has its own.
+#[derive(Default)]
+pub struct FileMemo(Option<FxHashMap<TypeId, Box<dyn Any>>>);
+
+impl FileMemo {
+    /// The file's value of type `T`, created with `T::default()` on first use.
+    pub fn get<T: Default + 'static>(&mut self) -> &mut T {
+        self.0
+            .get_or_insert_with(FxHashMap::default)
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Box::new(T::default()))
+            .downcast_mut()
+            .expect("keyed by its own type")
+    }
 }
 
 impl<'a, 't> RuleContext<'a, 't> {
-    /// A context reporting as `rule` with `severity` into `diagnostics`.
+    /// A context reporting as `rule` with `severity` into `diagnostics`, remembering in `memo`.
     pub fn new(
         semantic: &'a Semantic<'t>,
         models: &'a ModelIndex,
         rule: &'a Arc<str>,
         severity: Severity,
         diagnostics: &'a mut Vec<Diagnostic>,
+        memo: &'a mut FileMemo,
     ) -> RuleContext<'a, 't> {
         RuleContext {
             semantic,
@@ -118,7 +139,13 @@ impl<'a, 't> RuleContext<'a, 't> {
             rule,
             severity,
             diagnostics,
+            memo,
         }
+    }
+
+    /// This rule's memo for the file (see [`FileMemo`]).
+    pub fn memo<T: Default + 'static>(&mut self) -> &mut T {
+        self.memo.get()
     }
 
     /// The semantic model of the file.
@@ -153,5 +180,20 @@ impl<'a, 't> RuleContext<'a, 't> {
     /// Reports a finding.
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FileMemo;
+
+    #[test]
+    fn a_memo_keeps_one_value_per_type() {
+        let mut memo = FileMemo::default();
+        memo.get::<Vec<u32>>().push(7);
+        memo.get::<Vec<u32>>().push(8);
+        *memo.get::<u64>() += 1;
+        assert_eq!(memo.get::<Vec<u32>>(), &[7, 8]);
+        assert_eq!(*memo.get::<u64>(), 1);
     }
 }

@@ -10,6 +10,7 @@ use snag_core::models::ModelIndex;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingKind, FunctionId, LoopId, LoopKind, Semantic};
 use snag_core::{LanguageFamily, Span};
+use std::collections::HashSet;
 use tree_sitter::Node;
 
 declare_rule! {
@@ -213,8 +214,13 @@ fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     if ends_loop(semantic, call, id) {
         return;
     }
+    // A helper is called in many loops, and most helpers run no query: remember those once.
+    if ctx.memo::<QuietHelpers>().0.contains(&function) {
+        return;
+    }
     let mut visited = Vec::new();
     let Some(query) = query_in_function(semantic, ctx.models(), function, 0, &mut visited) else {
+        ctx.memo::<QuietHelpers>().0.insert(function);
         return;
     };
     let name = semantic.function(function).name.unwrap_or("the function");
@@ -238,6 +244,10 @@ fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         .with_help(help);
     ctx.report(diagnostic);
 }
+
+/// The functions of the file known to run no query on every call.
+#[derive(Default)]
+struct QuietHelpers(HashSet<FunctionId>);
 
 /// The function of this file a call runs: `helper(...)`, or `self.helper(...)`/`this.helper(...)` on the
 /// class around the call.
