@@ -8,6 +8,7 @@
 //! otherwise go unnoticed.
 
 use crate::output;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use snag_core::diagnostic::{
     Applicability, Diagnostic, Edit, Finding, Fix, Label, Range, Severity, Span,
@@ -34,10 +35,41 @@ pub(crate) struct Cache {
     entries: HashMap<PathBuf, Entry>,
 }
 
+/// One file of the cache folder: entries by absolute path.
 #[derive(Serialize, Deserialize)]
-struct Stored {
+struct Stored<E> {
     format: u32,
-    entries: HashMap<PathBuf, Entry>,
+    entries: HashMap<PathBuf, E>,
+}
+
+/// The entries of a cache file (none when it is missing, unreadable or of another format).
+fn read_entries<E: DeserializeOwned>(file: &Path) -> HashMap<PathBuf, E> {
+    std::fs::read(file)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Stored<E>>(&bytes).ok())
+        .filter(|stored| stored.format == FORMAT)
+        .map(|stored| stored.entries)
+        .unwrap_or_default()
+}
+
+/// Writes a cache file atomically (creating the folder, git-ignored). Failures only cost the next run
+/// its speed.
+fn write_entries<E: Serialize>(folder: &Path, file: &Path, entries: HashMap<PathBuf, E>) {
+    let stored = Stored {
+        format: FORMAT,
+        entries,
+    };
+    let Ok(bytes) = serde_json::to_vec(&stored) else {
+        return;
+    };
+    if std::fs::create_dir_all(folder).is_err() {
+        return;
+    }
+    let ignore = folder.join(".gitignore");
+    if !ignore.exists() {
+        let _ = std::fs::write(&ignore, "# Created by snag.\n*\n");
+    }
+    let _ = output::write_atomically(file, &bytes);
 }
 
 #[derive(Serialize, Deserialize, Clone)]
@@ -80,12 +112,7 @@ impl Cache {
     /// Loads the cache for `key` from `folder` (an empty cache when there is none or it is unreadable).
     pub(crate) fn load(folder: &Path, key: u64, cwd: &Path) -> Cache {
         let file = folder.join(format!("v{FORMAT}-{key:016x}.json"));
-        let entries = std::fs::read(&file)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Stored>(&bytes).ok())
-            .filter(|stored| stored.format == FORMAT)
-            .map(|stored| stored.entries)
-            .unwrap_or_default();
+        let entries = read_entries(&file);
         Cache {
             file,
             folder: folder.to_path_buf(),
@@ -113,27 +140,8 @@ impl Cache {
                 }
             }
         }
-        let stored = Stored {
-            format: FORMAT,
-            entries: self.entries,
-        };
-        if let Ok(bytes) = serde_json::to_vec(&stored) {
-            write_store(&self.folder, &self.file, &bytes);
-        }
+        write_entries(&self.folder, &self.file, self.entries);
     }
-}
-
-/// Writes one file of the cache folder atomically (creating the folder, git-ignored). Failures only
-/// cost the next run its speed.
-fn write_store(folder: &Path, file: &Path, bytes: &[u8]) {
-    if std::fs::create_dir_all(folder).is_err() {
-        return;
-    }
-    let ignore = folder.join(".gitignore");
-    if !ignore.exists() {
-        let _ = std::fs::write(&ignore, "# Created by snag.\n*\n");
-    }
-    let _ = output::write_atomically(file, bytes);
 }
 
 fn now_ns() -> u128 {
@@ -154,12 +162,6 @@ pub(crate) struct ModelStore {
 }
 
 #[derive(Serialize, Deserialize)]
-struct StoredModels {
-    format: u32,
-    entries: HashMap<PathBuf, ModelEntry>,
-}
-
-#[derive(Serialize, Deserialize)]
 struct ModelEntry {
     modified_ns: u128,
     size: u64,
@@ -170,12 +172,7 @@ impl ModelStore {
     /// Loads the store for `key` from `folder` (empty when there is none or it is unreadable).
     pub(crate) fn load(folder: &Path, key: u64, cwd: &Path) -> ModelStore {
         let file = folder.join(format!("models-v{FORMAT}-{key:016x}.json"));
-        let entries = std::fs::read(&file)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<StoredModels>(&bytes).ok())
-            .filter(|stored| stored.format == FORMAT)
-            .map(|stored| stored.entries)
-            .unwrap_or_default();
+        let entries = read_entries(&file);
         ModelStore {
             file,
             folder: folder.to_path_buf(),
@@ -203,13 +200,7 @@ impl ModelStore {
                 self.entries.remove(&key);
             }
         }
-        let stored = StoredModels {
-            format: FORMAT,
-            entries: self.entries,
-        };
-        if let Ok(bytes) = serde_json::to_vec(&stored) {
-            write_store(&self.folder, &self.file, &bytes);
-        }
+        write_entries(&self.folder, &self.file, self.entries);
     }
 }
 
