@@ -58,6 +58,60 @@ pub(super) fn may_define_models(text: &str) -> bool {
     })
 }
 
+/// Whether the bytes after a callee (`at`) open a call whose first argument is a string literal: an
+/// optional type argument list, `(`, then a quote, with whitespace, comments and parentheses between
+/// (what `string_value` accepts after `unwrap`).
+fn string_argument_follows(bytes: &[u8], at: usize) -> bool {
+    let mut i = skip_trivia(bytes, at);
+    if bytes.get(i) == Some(&b'<') {
+        let mut depth = 0usize;
+        while let Some(&b) = bytes.get(i) {
+            i += 1;
+            match b {
+                b'<' => depth += 1,
+                b'>' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b';' | b'{' | b'}' => return false,
+                _ => {}
+            }
+        }
+        i = skip_trivia(bytes, i);
+    }
+    if bytes.get(i) != Some(&b'(') {
+        return false;
+    }
+    loop {
+        i = skip_trivia(bytes, i + 1);
+        match bytes.get(i) {
+            Some(b'(') => continue,
+            Some(b'\'' | b'"' | b'`') => return true,
+            _ => return false,
+        }
+    }
+}
+
+/// The offset of the first byte at or after `at` that is not whitespace or inside a comment.
+fn skip_trivia(bytes: &[u8], mut at: usize) -> usize {
+    loop {
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        match (bytes.get(at), bytes.get(at + 1)) {
+            (Some(b'/'), Some(b'*')) => {
+                at = memmem::find(&bytes[at + 2..], b"*/").map_or(bytes.len(), |n| at + 2 + n + 2);
+            }
+            (Some(b'/'), Some(b'/')) => {
+                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+            }
+            _ => return at,
+        }
+    }
+}
+
 /// Whether a needle found at `start..end` is spelled the way a declaration spells it.
 fn needle_fits(needle: &str, bytes: &[u8], start: usize, end: usize) -> bool {
     let found = &bytes[start..end];
@@ -80,8 +134,8 @@ fn needle_fits(needle: &str, bytes: &[u8], start: usize, end: usize) -> bool {
     let member = before == Some(b'.');
     let decorator = matches!(before, Some(b'@' | b'.'));
     match needle {
-        // A member call: `db.define(`.
-        "define" => exact && called && member,
+        // A member call with a name: `db.define('Order', {...})`.
+        "define" => exact && member && string_argument_follows(bytes, end),
         "init" => exact && called && member && memmem::find(bytes, b"equelize").is_some(),
         "Table" => exact && before == Some(b'@'),
         "tableName" => exact && after == Some(b':'),
@@ -94,7 +148,8 @@ fn needle_fits(needle: &str, bytes: &[u8], start: usize, end: usize) -> bool {
                     || bytes[end..].starts_with(b"Schema"))
         }
         "ToOne" | "ToMany" => exact && called,
-        "model" => exact && called,
+        // A registration names the model: `mongoose.model('Order', schema)`, `model<IOrder>("Order", ...)`.
+        "model" => exact && string_argument_follows(bytes, end),
         "Schema" => exact && called && before == Some(b'@'),
         // Association calls and decorators, any case (`belongsTo(`, `@BelongsTo(`).
         _ => called,

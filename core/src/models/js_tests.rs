@@ -82,6 +82,8 @@ fn the_filter_passes_every_spelling_and_most_other_files() {
         "@BelongsTo(() => B) b",
         "module.exports = mongoose.model('A', s)",
         "export default model<IA>('A', s)",
+        "export default model<Doc<IA>, IAModel>( /* name */ ('A'), s)",
+        "db.model(\n  \"A\",\n  s\n)",
         "ghostBookshelf.model('Post', Post)",
         "@Schema() export class Cat {}",
     ] {
@@ -98,6 +100,9 @@ fn the_filter_passes_every_spelling_and_most_other_files() {
         "app.init(); server.listen()",
         "constructor(@InjectRepository(UserEntity) users: Repository<UserEntity>) {}",
         "const table = new Table({ head: [] })",
+        // Lookups and calls without a literal name: no registration, no definition.
+        "const Post = this.model(name); customElements.define(tagName, Element)",
+        "function model(doc) { return doc.constructor; }",
     ] {
         assert!(!may_define_models(other), "{other}");
     }
