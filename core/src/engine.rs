@@ -15,6 +15,7 @@ use crate::semantic::Semantic;
 use crate::source::LineIndex;
 use crate::suppression::{self, Suppression};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -566,9 +567,18 @@ impl Engine {
     /// files (the cache must be keyed on the index's [`fingerprint`](ModelIndex::fingerprint)).
     pub fn lint_workset(&self, workset: Workset, cache: Option<&dyn ResultCache>) -> RunReport {
         let models = &*workset.models;
-        let files = workset
-            .files
+        // Largest files first, one task each: a large file left for last would keep one thread busy
+        // while the others wait (the index pass knows the sizes of the files it looked at).
+        let sizes: FxHashMap<&Path, u64> = workset
+            .indexed
+            .iter()
+            .map(|f| (f.path.as_path(), f.stamp.size))
+            .collect();
+        let mut order: Vec<&PathBuf> = workset.files.iter().collect();
+        order.sort_by_key(|p| std::cmp::Reverse(sizes.get(p.as_path()).copied().unwrap_or(0)));
+        let mut files: Vec<FileReport> = order
             .par_iter()
+            .with_max_len(1)
             .map(|path| {
                 let cached = cache.and_then(|c| c.lookup(path)).map(|mut report| {
                     report.cached = true;
@@ -577,6 +587,7 @@ impl Engine {
                 cached.unwrap_or_else(|| self.lint_file_in(path, models))
             })
             .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
         RunReport {
             files,
             walk_errors: workset.walk_errors,
