@@ -494,7 +494,7 @@ impl Engine {
 
     /// `outline`: parse only the parts of the file that can declare models ([`models::index_ranges`]);
     /// off with the prefilter, to check that both give the same index.
-    fn models_of_text(
+    pub(crate) fn models_of_text(
         language: Language,
         path: &Path,
         text: &str,

@@ -125,7 +125,7 @@ pub struct Model {
     pub orm: Orm,
     /// The file that declares it.
     pub path: PathBuf,
-    /// The declaration's span in that file.
+    /// The declaration's span in that file (Python: `class Name`).
     pub span: Span,
     /// Base classes, as written (their last segment): inheritance brings their relations.
     pub bases: Vec<String>,
@@ -188,7 +188,7 @@ pub struct Serializer {
     pub bases: Vec<String>,
     /// The file that declares it.
     pub path: PathBuf,
-    /// The class's span.
+    /// Where it is declared: `class Name`.
     pub span: Span,
 }
 

@@ -472,6 +472,74 @@ def factory():
         assert!(!kept.contains("class Unrelated:"), "{kept}");
     }
 
+    /// The index a text contributes, parsed whole and in outline: the two must be equal.
+    fn same_models_both_ways(source: &str) {
+        let path = std::path::Path::new("app/models.py");
+        let whole =
+            crate::engine::Engine::models_of_text(crate::Language::Python, path, source, false);
+        let outlined =
+            crate::engine::Engine::models_of_text(crate::Language::Python, path, source, true);
+        assert!(whole.as_ref().is_some_and(|m| !m.models.is_empty()));
+        assert_eq!(whole, outlined, "{source}");
+    }
+
+    #[test]
+    fn outlined_extraction_finds_what_whole_extraction_finds() {
+        let source = r#""""Models."""
+from django.db import models
+from sqlalchemy.orm import declared_attr, relationship, DeclarativeBase
+
+if True:
+    from django.conf import settings
+
+def helper(x):
+    return x
+
+class Base(DeclarativeBase):
+    pass
+
+class Tagged:
+    @declared_attr
+    def tag(cls):
+        return relationship('Tag')
+
+class Post(Tagged, Base):
+    __tablename__ = 'posts'
+    author = relationship('User', lazy='select')
+
+    def title(self):
+        return '''
+class Fake(models.Model):
+    x = models.ForeignKey('Y')
+'''
+
+class Customer(models.Model):
+	name = models.CharField(max_length=5)
+
+	def __str__(self):
+		return self.name
+
+class Order(models.Model):
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.CASCADE,  # (a comment with a bracket
+    )
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE); note = 1
+
+    @property
+    def total(self): return 1
+    class Meta:
+        ordering = ['-id']
+class Proxy(Order):
+    class Meta:
+        proxy = True"#;
+        same_models_both_ways(source);
+        same_models_both_ways(&source.replace('\n', "\r\n"));
+        same_models_both_ways(&format!("{source}\n\x0c\n# the end\n"));
+        // An unterminated string at the end leaves the rest of the file to it, in both.
+        same_models_both_ways(&format!("{source}\n\ndef broken():\n    return '''oops\n"));
+    }
+
     #[test]
     fn a_file_that_needs_everything_is_parsed_whole() {
         let source = "import x\n\nclass A(models.Model):\n    name = models.CharField()\n";

@@ -237,6 +237,14 @@ const NOT_SQLALCHEMY_MODULES: &[&str] = &[
     "tortoise",
 ];
 
+/// Where a class is declared: `class Name` (its body's end would depend on what was parsed of it).
+fn header_span(class: Node<'_>) -> Span {
+    let end = class
+        .child_by_field_name("name")
+        .map_or(class.end_byte(), |n| n.end_byte());
+    Span::new(class.start_byte(), end)
+}
+
 /// Every class of the file, except the `Meta` classes of other classes.
 fn collect_classes<'t>(semantic: &Semantic<'t>, node: Node<'t>, classes: &mut Vec<Node<'t>>) {
     let mut cursor = node.walk();
@@ -909,7 +917,7 @@ impl<'t> Extractor<'_, 't> {
             aliases: Vec::new(),
             orm: Orm::Django,
             path: self.semantic.path().to_path_buf(),
-            span: Span::from(class),
+            span: header_span(class),
             bases,
             is_abstract,
             relations,
@@ -1055,7 +1063,7 @@ impl<'t> Extractor<'_, 't> {
             aliases: Vec::new(),
             orm: Orm::SqlAlchemy,
             path: semantic.path().to_path_buf(),
-            span: Span::from(class),
+            span: header_span(class),
             bases: base_names,
             is_abstract,
             relations,
@@ -1346,7 +1354,7 @@ impl<'t> Extractor<'_, 't> {
             fields,
             bases,
             path: semantic.path().to_path_buf(),
-            span: Span::from(class),
+            span: header_span(class),
         }
     }
 }
