@@ -1,6 +1,7 @@
 //! Shared matchers of the built-in rules: what a call resolves to, labels for loops and handlers, and
 //! whether a collection has a size known before run time.
 
+pub(crate) use snag_core::models::queries::DJANGO_CHAIN;
 use snag_core::semantic::{
     BindingKind, EventLoopOrigin, FunctionId, HandlerOrigin, LoopId, LoopKind, QualifiedName,
     Semantic,
@@ -406,27 +407,6 @@ pub(crate) fn any_call_within(node: Node<'_>, predicate: &mut dyn FnMut(Node<'_>
     }
     false
 }
-
-/// Django queryset methods that return another queryset (lazy: no query yet).
-pub(crate) const DJANGO_CHAIN: &[&str] = &[
-    "all",
-    "filter",
-    "exclude",
-    "order_by",
-    "select_related",
-    "prefetch_related",
-    "annotate",
-    "values",
-    "values_list",
-    "distinct",
-    "only",
-    "defer",
-    "using",
-    "select_for_update",
-    "reverse",
-    "alias",
-    "none",
-];
 
 /// Whether an expression is a Django queryset or manager: `Model.objects`, `Model._default_manager`, or a
 /// chain of queryset methods on one.

@@ -276,8 +276,9 @@ struct Found<'t> {
 
 // ----- Python -----
 
-/// Django queryset methods that return another queryset (no query yet).
-const DJANGO_LAZY: &[&str] = &[
+/// Django queryset methods that return another queryset of the same rows (no query yet), chainable with
+/// any other.
+pub const DJANGO_CHAIN: &[&str] = &[
     "all",
     "filter",
     "exclude",
@@ -295,6 +296,10 @@ const DJANGO_LAZY: &[&str] = &[
     "reverse",
     "alias",
     "none",
+];
+
+/// Other Django queryset methods that run no query yet: raw and combined querysets, date lists.
+const DJANGO_LAZY_OTHER: &[&str] = &[
     "extra",
     "raw",
     "union",
@@ -304,6 +309,11 @@ const DJANGO_LAZY: &[&str] = &[
     "datetimes",
     "complex_filter",
 ];
+
+/// Whether a Django queryset method returns a queryset without running a query.
+fn is_django_lazy(method: &str) -> bool {
+    DJANGO_CHAIN.contains(&method) || DJANGO_LAZY_OTHER.contains(&method)
+}
 
 /// Django queryset and manager methods that run a query (and their `a`-prefixed async forms).
 const DJANGO_READS: &[&str] = &[
@@ -572,8 +582,7 @@ impl<'t> Finder<'_, 't> {
             target = Some(expanded.receiver(manager));
             let rest = &expanded.links()[manager + 1..];
             let lazy = rest.iter().all(|l| {
-                (l.call.is_some() && DJANGO_LAZY.contains(&l.name))
-                    || (l.is_subscript && is_slice(l.node))
+                (l.call.is_some() && is_django_lazy(l.name)) || (l.is_subscript && is_slice(l.node))
             });
             // A bare manager is not iterable (`Order.objects`); `Order.objects.all()` is.
             (lazy && !rest.is_empty()).then_some((QueryApi::Django, model))?
@@ -688,7 +697,7 @@ impl<'t> Finder<'_, 't> {
                     },
                 });
             }
-            if !DJANGO_LAZY.contains(&link.name) {
+            if !is_django_lazy(link.name) {
                 // A custom queryset method: it may or may not run the query.
                 return None;
             }
