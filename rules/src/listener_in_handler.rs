@@ -1,6 +1,8 @@
 use crate::helpers::{handler_label, short, unwrap};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingId, BindingKind, FunctionId, HandlerOrigin, ScopeKind, Semantic};
+use snag_core::semantic::{
+    class_decorators, BindingId, BindingKind, FunctionId, HandlerOrigin, ScopeKind, Semantic,
+};
 use snag_core::Span;
 use tree_sitter::Node;
 
@@ -478,22 +480,7 @@ fn service_class<'t>(semantic: &Semantic<'t>, this: Node<'t>) -> Option<Node<'t>
 
 /// NestJS `@Injectable({ scope: Scope.REQUEST })` / `Scope.TRANSIENT`: one instance per request.
 fn is_request_scoped(semantic: &Semantic<'_>, class: Node<'_>) -> bool {
-    let mut decorators = Vec::new();
-    let mut cursor = class.walk();
-    decorators.extend(
-        class
-            .children(&mut cursor)
-            .filter(|c| c.kind() == "decorator"),
-    );
-    if let Some(export) = class.parent().filter(|p| p.kind() == "export_statement") {
-        let mut cursor = export.walk();
-        decorators.extend(
-            export
-                .children(&mut cursor)
-                .filter(|c| c.kind() == "decorator"),
-        );
-    }
-    decorators.iter().any(|d| {
+    class_decorators(class).iter().any(|d| {
         let text = semantic.text(*d);
         text.contains("Scope.REQUEST") || text.contains("Scope.TRANSIENT")
     })

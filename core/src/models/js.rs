@@ -7,7 +7,7 @@
 use super::chain::unwrap;
 use super::{Association, Cardinality, FileModels, Loading, Model, Orm, Relation};
 use crate::diagnostic::Span;
-use crate::semantic::Semantic;
+use crate::semantic::{class_decorators, Semantic};
 use aho_corasick::AhoCorasick;
 use memchr::memmem;
 use std::path::PathBuf;
@@ -1612,26 +1612,6 @@ fn this_owner<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> Option<&'t str> {
         }
     }
     None
-}
-
-/// The decorators of a class, including those written before `export`.
-fn class_decorators(class: Node<'_>) -> Vec<Node<'_>> {
-    let mut decorators = Vec::new();
-    let mut cursor = class.walk();
-    decorators.extend(
-        class
-            .children(&mut cursor)
-            .filter(|c| c.kind() == "decorator"),
-    );
-    if let Some(export) = class.parent().filter(|p| p.kind() == "export_statement") {
-        let mut cursor = export.walk();
-        decorators.extend(
-            export
-                .children(&mut cursor)
-                .filter(|c| c.kind() == "decorator"),
-        );
-    }
-    decorators
 }
 
 /// A decorator's name (`Entity` of `@Entity()`, `@typeorm.Entity()`) and its call, when called.

@@ -747,6 +747,27 @@ fn is_name_position(node: Node<'_>) -> bool {
     })
 }
 
+/// The decorators of a JavaScript or TypeScript class, including those written before `export`
+/// (`@Injectable() export class A`).
+pub fn class_decorators(class: Node<'_>) -> Vec<Node<'_>> {
+    let mut decorators = Vec::new();
+    let mut cursor = class.walk();
+    decorators.extend(
+        class
+            .children(&mut cursor)
+            .filter(|c| c.kind() == "decorator"),
+    );
+    if let Some(export) = class.parent().filter(|p| p.kind() == "export_statement") {
+        let mut cursor = export.walk();
+        decorators.extend(
+            export
+                .children(&mut cursor)
+                .filter(|c| c.kind() == "decorator"),
+        );
+    }
+    decorators
+}
+
 /// Whether a path names a test file.
 pub fn is_test_path(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
