@@ -55,7 +55,23 @@ pub(super) fn may_define_models(text: &str) -> bool {
     MATCHER.find_overlapping_iter(text).any(|found| {
         let needle = NEEDLES[found.pattern().as_usize()];
         needle_fits(needle, bytes, found.start(), found.end())
+            && !on_comment_line(bytes, found.start())
     })
+}
+
+/// Whether the line holding `at` starts (after its indentation) with `//` or `*`: a line comment, or a
+/// line of a block comment (`* mongoose.model('User', schema)` in a JSDoc example). Code that declares
+/// a model never starts a line so: a `//` line inside a multi-line string is no code either, and a line
+/// of code starting with `*` continues a product or names a generator method, neither a declaration.
+fn on_comment_line(bytes: &[u8], at: usize) -> bool {
+    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+    let rest = &bytes[line_start..at];
+    let indent = rest
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    let first = &rest[indent..];
+    first.starts_with(b"//") || (first.starts_with(b"*") && !first.starts_with(b"*/"))
 }
 
 /// Whether the bytes after a callee (`at`) open a call whose first argument is a string literal: an

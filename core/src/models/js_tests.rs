@@ -100,6 +100,9 @@ fn the_filter_passes_every_spelling_and_most_other_files() {
         "app.init(); server.listen()",
         "constructor(@InjectRepository(UserEntity) users: Repository<UserEntity>) {}",
         "const table = new Table({ head: [] })",
+        // Examples in comments.
+        "/**\n * const User = mongoose.model('User', userSchema);\n */\nfunction model() {}",
+        "// const A = db.define('a', {})\nconst x = 1",
         // Lookups and calls without a literal name: no registration, no definition.
         "const Post = this.model(name); customElements.define(tagName, Element)",
         "function model(doc) { return doc.constructor; }",
