@@ -125,7 +125,7 @@ declare_rule! {
                 triggers: ["serializer", "Serializer", "many", "graphene", "strawberry", "resolve_"],
             },
             // A resolver map has a `Query` or `Mutation` key.
-            JavaScript { kinds: ["object"], triggers: ["Query", "Mutation"] },
+            JavaScript { kinds: ["object"], triggers: ["\\bQuery\\b", "\\bMutation\\b"] },
         ],
         reads_models: true,
     }

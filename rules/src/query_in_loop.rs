@@ -109,13 +109,18 @@ declare_rule! {
         targets: [
             JavaScript {
                 kinds: ["call_expression"],
-                // Every loop the rule reports: `for`, `forEach`/`forOwn`, and the other iteration callbacks.
-                triggers: ["for", "map", "Map", "filter", "reduce", "some", "every", "find", "each", "times"],
+                // Every loop the rule reports: the `for` statements, and the iteration callbacks the semantic
+                // layer knows (array methods, lodash's), each a whole name.
+                triggers: [
+                    "\\bfor\\b", "\\bforEach\\b", "\\bmap\\b", "\\bflatMap\\b", "\\bfilter\\b", "\\breduce\\b",
+                    "\\breduceRight\\b", "\\bsome\\b", "\\bevery\\b", "\\bfind\\b", "\\bfindIndex\\b", "\\bfindLast\\b",
+                    "\\bfindLastIndex\\b", "\\beach\\b", "\\bforOwn\\b", "\\btimes\\b",
+                ],
             },
             Python {
                 kinds: ["call", "subscript", "for_statement", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"],
                 // Python loops and comprehensions all say `for` (`while` loops are not reported).
-                triggers: ["for"],
+                triggers: ["\\bfor\\b"],
             },
         ],
         reads_models: true,
