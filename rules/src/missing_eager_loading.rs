@@ -122,7 +122,8 @@ declare_rule! {
             // serializer in `serializer_class`/`get_serializer`; a serializer call has `many`.
             Python {
                 kinds: ["class_definition", "call"],
-                triggers: ["serializer", "Serializer", "many", "graphene", "strawberry", "resolve_"],
+                // `many=True` is a keyword argument (DRF pops it from the keywords).
+                triggers: ["serializer", "Serializer", "\\bmany = True\\b", "graphene", "strawberry", "resolve_"],
             },
             // A resolver map has a `Query` or `Mutation` key.
             JavaScript { kinds: ["object"], triggers: ["\\bQuery\\b", "\\bMutation\\b"] },

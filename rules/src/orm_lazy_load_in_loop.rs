@@ -77,13 +77,13 @@ declare_rule! {
                 kinds: ["attribute"],
                 triggers: ["\\bfor\\b"],
                 // The rows' query: a Django queryset method after the manager, or SQLAlchemy's
-                // `query`/`scalars`/`execute`.
+                // `query`/`scalars`/`execute`, each called as a method.
                 requires: [[
-                    "\\ball\\b", "\\bfilter\\b", "\\bexclude\\b", "\\border_by\\b", "\\bselect_related\\b",
-                    "\\bprefetch_related\\b", "\\bdistinct\\b", "\\bonly\\b", "\\bdefer\\b", "\\bannotate\\b",
-                    "\\balias\\b", "\\busing\\b", "\\breverse\\b", "\\bselect_for_update\\b", "\\biterator\\b",
-                    "\\bextra\\b", "\\bvalues\\b", "\\bvalues_list\\b", "\\bnone\\b", "\\bunion\\b",
-                    "\\bquery\\b", "\\bscalars\\b", "\\bexecute\\b",
+                    ". all\\b", ". filter\\b", ". exclude\\b", ". order_by\\b", ". select_related\\b",
+                    ". prefetch_related\\b", ". distinct\\b", ". only\\b", ". defer\\b", ". annotate\\b",
+                    ". alias\\b", ". using\\b", ". reverse\\b", ". select_for_update\\b", ". iterator\\b",
+                    ". extra\\b", ". values\\b", ". values_list\\b", ". none\\b", ". union\\b",
+                    ". query\\b", ". scalars\\b", ". execute\\b",
                 ]],
             },
             // Rows come from `findAll`/`find*`/`fetchAll`/`getMany`.
