@@ -74,6 +74,14 @@ fn on_comment_line(bytes: &[u8], at: usize) -> bool {
     first.starts_with(b"//") || (first.starts_with(b"*") && !first.starts_with(b"*/"))
 }
 
+/// Whether the text calls a method named `extend` (`extend(` or `extend (`; not TypeScript's `extends`).
+fn calls_extend(bytes: &[u8]) -> bool {
+    memmem::find_iter(bytes, b"extend").any(|at| {
+        let end = at + b"extend".len();
+        bytes.get(skip_trivia(bytes, end)) == Some(&b'(')
+    })
+}
+
 /// Whether the bytes after a callee (`at`) open a call whose first argument is a string literal: an
 /// optional type argument list, `(`, then a quote, with whitespace, comments and parentheses between
 /// (what `string_value` accepts after `unwrap`).
@@ -154,7 +162,8 @@ fn needle_fits(needle: &str, bytes: &[u8], start: usize, end: usize) -> bool {
         "define" => exact && member && string_argument_follows(bytes, end),
         "init" => exact && called && member && memmem::find(bytes, b"equelize").is_some(),
         "Table" => exact && before == Some(b'@'),
-        "tableName" => exact && after == Some(b':'),
+        // A key of the object given to `Model.extend({...})`: the file calls `extend`.
+        "tableName" => exact && after == Some(b':') && calls_extend(bytes),
         "Entity" => {
             exact
                 && ((called

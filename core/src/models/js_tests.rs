@@ -100,6 +100,8 @@ fn the_filter_passes_every_spelling_and_most_other_files() {
         "app.init(); server.listen()",
         "constructor(@InjectRepository(UserEntity) users: Repository<UserEntity>) {}",
         "const table = new Table({ head: [] })",
+        // A table name with no `extend` call: a query builder's options, a type.
+        "createTable({ tableName: name }); interface A extends B { tableName: string }",
         // Examples in comments.
         "/**\n * const User = mongoose.model('User', userSchema);\n */\nfunction model() {}",
         "// const A = db.define('a', {})\nconst x = 1",
