@@ -465,6 +465,7 @@ impl Engine {
     /// `None` when the file cannot be read (linting reports why) or is too large.
     fn index_file(&self, path: &Path, cache: Option<&dyn ModelCache>) -> Option<IndexedFile> {
         let language = Language::from_path(path)?;
+        // A stat, not an open: a warm run answers from the cache without opening the file.
         let stamp = FileStamp::of(&std::fs::metadata(path).ok()?)?;
         if stamp.size > self.options.max_file_size {
             return None;
@@ -487,7 +488,7 @@ impl Engine {
         })
     }
 
-    /// What a text contributes to the model index (see [`file_models`](Self::file_models)).
+    /// What a text contributes to the model index, as [`prepare`](Self::prepare) reads each file.
     pub fn source_models(language: Language, path: &Path, text: &str) -> Option<FileModels> {
         Self::models_of_text(language, path, text, true)
     }

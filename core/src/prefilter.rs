@@ -970,7 +970,7 @@ fn unicode_space(bytes: &[u8], at: usize) -> usize {
 }
 
 /// Skips whitespace, comments and line continuations forwards from `at`.
-fn skip_gap(bytes: &[u8], mut at: usize, family: LanguageFamily) -> usize {
+pub(crate) fn skip_gap(bytes: &[u8], mut at: usize, family: LanguageFamily) -> usize {
     while at < bytes.len() {
         match bytes[at] {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => at += 1,

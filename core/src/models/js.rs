@@ -7,6 +7,8 @@
 use super::chain::unwrap;
 use super::{Association, Cardinality, FileModels, Loading, Model, Orm, Relation};
 use crate::diagnostic::Span;
+use crate::language::LanguageFamily::JavaScript;
+use crate::prefilter::skip_gap;
 use crate::semantic::{class_decorators, Semantic};
 use aho_corasick::AhoCorasick;
 use memchr::memmem;
@@ -78,7 +80,7 @@ fn on_comment_line(bytes: &[u8], at: usize) -> bool {
 fn calls_extend(bytes: &[u8]) -> bool {
     memmem::find_iter(bytes, b"extend").any(|at| {
         let end = at + b"extend".len();
-        bytes.get(skip_trivia(bytes, end)) == Some(&b'(')
+        bytes.get(skip_gap(bytes, end, JavaScript)) == Some(&b'(')
     })
 }
 
@@ -86,7 +88,7 @@ fn calls_extend(bytes: &[u8]) -> bool {
 /// optional type argument list, `(`, then a quote, with whitespace, comments and parentheses between
 /// (what `string_value` accepts after `unwrap`).
 fn string_argument_follows(bytes: &[u8], at: usize) -> bool {
-    let mut i = skip_trivia(bytes, at);
+    let mut i = skip_gap(bytes, at, JavaScript);
     if bytes.get(i) == Some(&b'<') {
         let mut depth = 0usize;
         while let Some(&b) = bytes.get(i) {
@@ -103,35 +105,17 @@ fn string_argument_follows(bytes: &[u8], at: usize) -> bool {
                 _ => {}
             }
         }
-        i = skip_trivia(bytes, i);
+        i = skip_gap(bytes, i, JavaScript);
     }
     if bytes.get(i) != Some(&b'(') {
         return false;
     }
     loop {
-        i = skip_trivia(bytes, i + 1);
+        i = skip_gap(bytes, i + 1, JavaScript);
         match bytes.get(i) {
             Some(b'(') => continue,
             Some(b'\'' | b'"' | b'`') => return true,
             _ => return false,
-        }
-    }
-}
-
-/// The offset of the first byte at or after `at` that is not whitespace or inside a comment.
-fn skip_trivia(bytes: &[u8], mut at: usize) -> usize {
-    loop {
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
-            at += 1;
-        }
-        match (bytes.get(at), bytes.get(at + 1)) {
-            (Some(b'/'), Some(b'*')) => {
-                at = memmem::find(&bytes[at + 2..], b"*/").map_or(bytes.len(), |n| at + 2 + n + 2);
-            }
-            (Some(b'/'), Some(b'/')) => {
-                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
-            }
-            _ => return at,
         }
     }
 }

@@ -11,7 +11,7 @@
 
 use super::{Cardinality, FileModels, Loading, Model, Orm, Relation, Serializer, SerializerField};
 use crate::diagnostic::Span;
-use crate::semantic::{BindingKind, Semantic};
+use crate::semantic::{BindingKind, QualifiedName, Semantic};
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -784,8 +784,9 @@ impl<'t> Extractor<'_, 't> {
         has_field || model_meta
     }
 
-    /// What a call in a Django class body declares, when it is a model field.
-    fn django_field(&self, call: Node<'t>) -> Option<DjangoField> {
+    /// The callee of a call by name (`ForeignKey(...)`, `models.ForeignKey(...)`) and what it resolves to
+    /// through the file's imports.
+    fn named_callee(&self, call: Node<'t>) -> Option<(Node<'t>, Option<QualifiedName>)> {
         if call.kind() != "call" {
             return None;
         }
@@ -793,7 +794,12 @@ impl<'t> Extractor<'_, 't> {
         if !matches!(callee.kind(), "identifier" | "attribute") {
             return None;
         }
-        let qualified = self.semantic.qualified_name(callee);
+        Some((callee, self.semantic.qualified_name(callee)))
+    }
+
+    /// What a call in a Django class body declares, when it is a model field.
+    fn django_field(&self, call: Node<'t>) -> Option<DjangoField> {
+        let (callee, qualified) = self.named_callee(call)?;
         let last = qualified
             .as_ref()
             .map_or(last_segment(self.text(callee)), |q| q.last());
@@ -853,14 +859,7 @@ impl<'t> Extractor<'_, 't> {
 
     /// What a call in a SQLAlchemy class body declares, when it is a column or a relationship.
     fn sqlalchemy_call(&self, call: Node<'t>) -> Option<SqlCall> {
-        if call.kind() != "call" {
-            return None;
-        }
-        let callee = self.semantic.callee(call)?;
-        if !matches!(callee.kind(), "identifier" | "attribute") {
-            return None;
-        }
-        let qualified = self.semantic.qualified_name(callee);
+        let (callee, qualified) = self.named_callee(call)?;
         let last = qualified
             .as_ref()
             .map_or(last_segment(self.text(callee)), |q| q.last());
