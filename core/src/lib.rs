@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod engine;
+pub mod fields;
 pub mod fix;
 pub mod language;
 pub mod models;
@@ -20,4 +21,5 @@ pub mod source;
 pub mod suppression;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Finding, Fix, Label, Range, Severity, Span};
+pub use fields::NodeFields;
 pub use language::{Language, LanguageFamily};

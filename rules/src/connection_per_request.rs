@@ -1,6 +1,7 @@
 use crate::helpers::{handler_label, head_span};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingId, BindingKind, FunctionId, QualifiedName, ScopeKind, Semantic};
+use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
 
@@ -514,7 +515,7 @@ fn client_of(semantic: &Semantic<'_>, node: Node<'_>) -> Option<&'static Client>
 fn uses_shared_pool(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     semantic.arguments(call).iter().any(|a| {
         a.kind() == "keyword_argument"
-            && a.child_by_field_name("name")
+            && a.field("name")
                 .is_some_and(|n| semantic.text(n) == "connection_pool")
     })
 }
@@ -586,7 +587,7 @@ fn value_usage<'t>(
             break;
         }
         if parent
-            .child_by_field_name("left")
+            .field("left")
             .is_some_and(|left| left.id() != value.id() && is_long_lived(semantic, left, function))
         {
             usage.singleton = true;
@@ -609,7 +610,7 @@ fn value_usage<'t>(
         return usage;
     };
     match parent.kind() {
-        "variable_declarator" => match parent.child_by_field_name("name") {
+        "variable_declarator" => match parent.field("name") {
             Some(name) if name.kind() == "identifier" => {
                 if let Some(binding) = semantic.resolve_identifier(name) {
                     usage.merge(binding_usage(semantic, binding, function, depth));
@@ -618,11 +619,9 @@ fn value_usage<'t>(
             _ => usage.escapes_weak = true,
         },
         "assignment_expression" | "assignment" | "augmented_assignment_expression"
-            if parent
-                .child_by_field_name("right")
-                .is_some_and(|r| r.id() == value.id()) =>
+            if parent.field("right").is_some_and(|r| r.id() == value.id()) =>
         {
-            let Some(left) = parent.child_by_field_name("left") else {
+            let Some(left) = parent.field("left") else {
                 return usage;
             };
             let operator = operator_text(semantic, parent);
@@ -644,9 +643,7 @@ fn value_usage<'t>(
         // `with psycopg2.connect(dsn) as conn:`: closed (or committed) when the block ends.
         "as_pattern" => {
             usage.closed = Some(Span::from(parent));
-            let alias = parent
-                .child_by_field_name("alias")
-                .and_then(|a| a.named_child(0));
+            let alias = parent.field("alias").and_then(|a| a.named_child(0));
             if let Some(alias) = alias.filter(|a| a.kind() == "identifier") {
                 if let Some(binding) = semantic.resolve_identifier(alias) {
                     usage.merge(binding_usage(semantic, binding, function, depth));
@@ -657,9 +654,7 @@ fn value_usage<'t>(
         "with_item" => usage.closed = Some(Span::from(parent)),
         // `new Pool().query(...)`: used once, then dropped.
         "member_expression" | "attribute"
-            if parent
-                .child_by_field_name("object")
-                .is_some_and(|o| o.id() == value.id()) =>
+            if parent.field("object").is_some_and(|o| o.id() == value.id()) =>
         {
             usage.merge(member_use(semantic, parent, function, depth));
         }
@@ -671,11 +666,11 @@ fn value_usage<'t>(
                 .and_then(|c| semantic.callee(c))
                 .filter(|c| matches!(c.kind(), "member_expression" | "attribute"))
                 .filter(|c| {
-                    c.child_by_field_name("property")
-                        .or_else(|| c.child_by_field_name("attribute"))
+                    c.field("property")
+                        .or_else(|| c.field("attribute"))
                         .is_some_and(|p| matches!(semantic.text(p), "set" | "setdefault"))
                 })
-                .and_then(|c| c.child_by_field_name("object"));
+                .and_then(|c| c.field("object"));
             if let (Some(call), Some(receiver)) = (call, receiver) {
                 if is_long_lived(semantic, receiver, function) {
                     usage.escapes_strong = true;
@@ -708,13 +703,10 @@ fn value_usage<'t>(
 
 /// The operator token of a binary or assignment node.
 fn operator_text<'t>(semantic: &Semantic<'t>, node: Node<'_>) -> &'t str {
-    if let Some(operator) = node.child_by_field_name("operator") {
+    if let Some(operator) = node.field("operator") {
         return semantic.text(operator);
     }
-    let (Some(left), Some(right)) = (
-        node.child_by_field_name("left"),
-        node.child_by_field_name("right"),
-    ) else {
+    let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
         return "";
     };
     semantic
@@ -734,13 +726,13 @@ fn escapes_function(semantic: &Semantic<'_>, node: Node<'_>, function: FunctionI
             // The expression body of an arrow function is its return value.
             return matches!(function_node.kind(), "arrow_function" | "lambda")
                 && function_node
-                    .child_by_field_name("body")
+                    .field("body")
                     .is_some_and(|b| b.id() == current.id() && b.kind() != "statement_block");
         }
         match parent.kind() {
             "return_statement" | "yield_expression" | "yield" | "export_statement" => return true,
             "assignment_expression" | "assignment" => {
-                if let Some(left) = parent.child_by_field_name("left") {
+                if let Some(left) = parent.field("left") {
                     if left.id() != current.id()
                         && (left.kind() != "identifier"
                             || is_long_lived(semantic, left, function)
@@ -816,17 +808,13 @@ fn binding_usage<'t>(
         let is_target = matches!(
             parent.kind(),
             "assignment" | "assignment_expression" | "augmented_assignment_expression"
-        ) && parent
-            .child_by_field_name("left")
-            .is_some_and(|l| l.id() == current.id());
+        ) && parent.field("left").is_some_and(|l| l.id() == current.id());
         // `conn` in `self.conn`, `f(conn=...)`: a name, not this variable.
         let is_name = match parent.kind() {
             "attribute" => parent
-                .child_by_field_name("attribute")
+                .field("attribute")
                 .is_some_and(|a| a.id() == current.id()),
-            "keyword_argument" => parent
-                .child_by_field_name("name")
-                .is_some_and(|n| n.id() == current.id()),
+            "keyword_argument" => parent.field("name").is_some_and(|n| n.id() == current.id()),
             "global_statement" | "nonlocal_statement" | "as_pattern_target" => true,
             _ => false,
         };
@@ -856,7 +844,7 @@ fn binding_usage<'t>(
                 .is_some_and(|p| matches!(p.kind(), "arguments" | "argument_list"));
             let is_member = matches!(use_parent.kind(), "member_expression" | "attribute")
                 && use_parent
-                    .child_by_field_name("object")
+                    .field("object")
                     .is_some_and(|o| o.id() == value.id());
             if is_callback && is_member {
                 usage.merge(member_use(semantic, use_parent, function, depth));
@@ -866,7 +854,7 @@ fn binding_usage<'t>(
         match use_parent.kind() {
             "member_expression" | "attribute"
                 if use_parent
-                    .child_by_field_name("object")
+                    .field("object")
                     .is_some_and(|o| o.id() == value.id()) =>
             {
                 usage.merge(member_use(semantic, use_parent, function, depth));
@@ -889,15 +877,14 @@ fn member_use<'t>(
 ) -> Usage {
     let mut usage = Usage::default();
     let property = member
-        .child_by_field_name("property")
-        .or_else(|| member.child_by_field_name("attribute"))
+        .field("property")
+        .or_else(|| member.field("attribute"))
         .map_or("", |p| semantic.text(p));
     let call = member
         .parent()
         .filter(|p| {
             matches!(p.kind(), "call_expression" | "call")
-                && p.child_by_field_name("function")
-                    .is_some_and(|f| f.id() == member.id())
+                && p.field("function").is_some_and(|f| f.id() == member.id())
         })
         .unwrap_or(member);
     if CLOSE_METHODS.contains(&property) {
@@ -934,14 +921,14 @@ fn then_callback<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<(Functio
         return None;
     }
     let function = semantic.function_at(callback)?;
-    let parameter = match callback.child_by_field_name("parameter") {
+    let parameter = match callback.field("parameter") {
         Some(parameter) => parameter,
         None => {
-            let parameters = callback.child_by_field_name("parameters")?;
+            let parameters = callback.field("parameters")?;
             let first = parameters.named_child(0)?;
             match first.kind() {
                 "identifier" => first,
-                "required_parameter" => first.child_by_field_name("pattern")?,
+                "required_parameter" => first.field("pattern")?,
                 _ => return None,
             }
         }
@@ -969,9 +956,7 @@ fn is_long_lived(semantic: &Semantic<'_>, target: Node<'_>, function: FunctionId
         }
         "this" => true,
         "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
-            let object = target
-                .child_by_field_name("object")
-                .or_else(|| target.child_by_field_name("value"));
+            let object = target.field("object").or_else(|| target.field("value"));
             match object {
                 Some(object) if matches!(semantic.text(object), "self" | "cls") => true,
                 Some(object) => is_long_lived(semantic, object, function),
@@ -1015,7 +1000,7 @@ fn declared_with(
         return false;
     }
     let name = semantic.text(identifier);
-    let Some(body) = semantic.function(function).node.child_by_field_name("body") else {
+    let Some(body) = semantic.function(function).node.field("body") else {
         return false;
     };
     let mut cursor = body.walk();
@@ -1050,12 +1035,12 @@ fn is_guarded(
     let target = crate::helpers::unwrap(target);
     // `_pools[key]` is remembered in `_pools`.
     let target = match target.kind() {
-        "subscript" => target.child_by_field_name("value").unwrap_or(target),
-        "subscript_expression" => target.child_by_field_name("object").unwrap_or(target),
+        "subscript" => target.field("value").unwrap_or(target),
+        "subscript_expression" => target.field("object").unwrap_or(target),
         _ => target,
     };
     let function_node = semantic.function(function).node;
-    let Some(body) = function_node.child_by_field_name("body") else {
+    let Some(body) = function_node.field("body") else {
         return false;
     };
     let mut names = vec![semantic.text(target)];
@@ -1075,7 +1060,7 @@ fn is_guarded(
         if matches!(
             parent.kind(),
             "if_statement" | "ternary_expression" | "conditional_expression" | "elif_clause"
-        ) && mentions(parent.child_by_field_name("condition"))
+        ) && mentions(parent.field("condition"))
         {
             return true;
         }
@@ -1090,9 +1075,9 @@ fn is_guarded(
         }
         if current.kind() == "if_statement"
             && current.end_byte() <= node.start_byte()
-            && mentions(current.child_by_field_name("condition"))
+            && mentions(current.field("condition"))
             && current
-                .child_by_field_name("consequence")
+                .field("consequence")
                 .is_some_and(|c| contains_kind(c, "return_statement"))
         {
             return true;
@@ -1119,7 +1104,7 @@ fn long_lived_assignments<'t>(
             current.kind(),
             "assignment" | "assignment_expression" | "augmented_assignment_expression"
         ) {
-            if let Some(left) = current.child_by_field_name("left") {
+            if let Some(left) = current.field("left") {
                 if is_long_lived(semantic, left, function) {
                     found.push(semantic.text(left));
                 }
@@ -1206,7 +1191,7 @@ fn is_generator(semantic: &Semantic<'_>, function: FunctionId) -> bool {
     ) {
         return true;
     }
-    let Some(body) = node.child_by_field_name("body") else {
+    let Some(body) = node.field("body") else {
         return false;
     };
     let mut cursor = body.walk();

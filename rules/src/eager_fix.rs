@@ -6,6 +6,7 @@ use snag_core::models::chain::{Chain, Link};
 use snag_core::models::rows::property;
 use snag_core::models::{Cardinality, Model, ModelIndex, Orm, Relation};
 use snag_core::semantic::Semantic;
+use snag_core::NodeFields;
 use snag_core::{Applicability, Edit, Fix, Span};
 use tree_sitter::Node;
 
@@ -353,7 +354,7 @@ pub(crate) fn append_argument(
     call: Node<'_>,
     argument: &str,
 ) -> Option<Edit> {
-    let arguments = call.child_by_field_name("arguments")?;
+    let arguments = call.field("arguments")?;
     let close = arguments.end_byte() - 1;
     let has_arguments = !semantic.arguments(call).is_empty();
     let inside = &semantic.source()[arguments.start_byte() + 1..close];
@@ -446,7 +447,7 @@ fn options_edits(
         },
         Some(_) => return None,
         None if index == 0 && semantic.arguments(call).is_empty() => {
-            let arguments = call.child_by_field_name("arguments")?;
+            let arguments = call.field("arguments")?;
             let at = arguments.start_byte() + 1;
             Edit {
                 span: Span::new(at, at),

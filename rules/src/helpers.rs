@@ -6,6 +6,7 @@ use snag_core::semantic::{
     BindingKind, EventLoopOrigin, FunctionId, HandlerOrigin, LoopId, LoopKind, QualifiedName,
     Semantic,
 };
+use snag_core::NodeFields;
 use snag_core::Span;
 use tree_sitter::Node;
 
@@ -91,7 +92,7 @@ pub(crate) fn loop_label(semantic: &Semantic<'_>, id: LoopId) -> (Span, String) 
         // The head of the loop is enough: `for (const x of xs)` / `xs.forEach(`.
         LoopKind::Callback => l
             .node
-            .child_by_field_name("function")
+            .field("function")
             .map_or(Span::from(l.node), Span::from),
         _ => head_span(semantic, l.node),
     };
@@ -100,7 +101,7 @@ pub(crate) fn loop_label(semantic: &Semantic<'_>, id: LoopId) -> (Span, String) 
 
 /// The first line of a node (a loop or function head), as a span.
 pub(crate) fn head_span(semantic: &Semantic<'_>, node: Node<'_>) -> Span {
-    let end = match node.child_by_field_name("body") {
+    let end = match node.field("body") {
         Some(body) if body.start_byte() > node.start_byte() => body.start_byte(),
         _ => node.end_byte(),
     };
@@ -132,7 +133,7 @@ pub(crate) fn event_loop_label(semantic: &Semantic<'_>, id: FunctionId) -> Optio
         EventLoopOrigin::Async => {
             let name = function
                 .node
-                .child_by_field_name("name")
+                .field("name")
                 .map_or(Span::from(function.node), Span::from);
             Some((name, "this `async def` runs on the event loop".to_string()))
         }
@@ -175,8 +176,8 @@ pub(crate) fn is_bounded_collection(
         // `SYNC_TARGETS`, `config.REGIONS`: a constant collection set in code.
         "identifier" if is_constant_name(semantic.text(expression)) => true,
         "member_expression" | "attribute" => expression
-            .child_by_field_name("property")
-            .or_else(|| expression.child_by_field_name("attribute"))
+            .field("property")
+            .or_else(|| expression.field("attribute"))
             .is_some_and(|p| is_constant_name(semantic.text(p))),
         "identifier" => {
             let Some(id) = semantic.resolve_identifier(expression) else {
@@ -203,7 +204,7 @@ pub(crate) fn is_bounded_collection(
         // `items.slice(i, i + 10)`, `items[i:i + 10]`: a wave of bounded size.
         "slice" => true,
         "subscript" => expression
-            .child_by_field_name("subscript")
+            .field("subscript")
             .is_some_and(|s| s.kind() == "slice"),
         "call_expression" | "call" => {
             let callee = semantic.callee(expression);
@@ -218,7 +219,7 @@ pub(crate) fn is_bounded_collection(
             if is_chunk_name(method) {
                 return true;
             }
-            let arguments = expression.child_by_field_name("arguments");
+            let arguments = expression.field("arguments");
             let first = semantic.argument(expression, 0);
             match semantic
                 .callee_name(expression)
@@ -241,15 +242,13 @@ pub(crate) fn is_bounded_collection(
                 }
                 Some("Array") => first.is_some_and(|f| is_constant_number(semantic, f)),
                 _ if method == "fill" || method == "keys" => callee
-                    .and_then(|c| c.child_by_field_name("object"))
+                    .and_then(|c| c.field("object"))
                     .is_some_and(|o| is_bounded_collection(semantic, o, depth + 1)),
                 _ => false,
             }
         }
         "new_expression" => {
-            let first = expression
-                .child_by_field_name("arguments")
-                .and_then(|a| a.named_child(0));
+            let first = expression.field("arguments").and_then(|a| a.named_child(0));
             semantic
                 .callee_name(expression)
                 .is_some_and(|n| n.is("Array"))
@@ -307,8 +306,8 @@ pub(crate) fn is_constant_number(semantic: &Semantic<'_>, expression: Node<'_>) 
         }
         "member_expression" | "attribute" => {
             let property = expression
-                .child_by_field_name("property")
-                .or_else(|| expression.child_by_field_name("attribute"));
+                .field("property")
+                .or_else(|| expression.field("attribute"));
             property.is_some_and(|p| is_constant_name(semantic.text(p)))
         }
         "call_expression" | "call" => {
@@ -343,10 +342,10 @@ fn length_is_constant(semantic: &Semantic<'_>, object: Node<'_>) -> bool {
     let found = object.named_children(&mut cursor).any(|pair| {
         pair.kind() == "pair"
             && pair
-                .child_by_field_name("key")
+                .field("key")
                 .is_some_and(|k| semantic.text(k) == "length")
             && pair
-                .child_by_field_name("value")
+                .field("value")
                 .is_some_and(|v| is_constant_number(semantic, v))
     });
     found
@@ -360,7 +359,7 @@ pub(crate) fn is_runtime_sized_loop(semantic: &Semantic<'_>, id: LoopId) -> bool
             // `for (let i = 0; i < CONCURRENCY; i++)` is a fixed pool; `i < items.length` is not.
             let bound = l
                 .node
-                .child_by_field_name("condition")
+                .field("condition")
                 .and_then(|c| {
                     if c.kind() == "expression_statement" {
                         c.named_child(0)
@@ -369,7 +368,7 @@ pub(crate) fn is_runtime_sized_loop(semantic: &Semantic<'_>, id: LoopId) -> bool
                     }
                 })
                 .filter(|c| c.kind() == "binary_expression")
-                .and_then(|c| c.child_by_field_name("right"));
+                .and_then(|c| c.field("right"));
             !bound.is_some_and(|b| is_constant_number(semantic, b))
         }
         _ => !l
@@ -418,9 +417,9 @@ pub(crate) fn is_queryset(semantic: &Semantic<'_>, expression: Node<'_>, depth: 
     match expression.kind() {
         "attribute" => {
             let attribute = expression
-                .child_by_field_name("attribute")
+                .field("attribute")
                 .map_or("", |a| semantic.text(a));
-            let object = expression.child_by_field_name("object");
+            let object = expression.field("object");
             matches!(attribute, "objects" | "_default_manager")
                 && object.is_some_and(|o| {
                     let text = semantic.text(o);
@@ -429,19 +428,19 @@ pub(crate) fn is_queryset(semantic: &Semantic<'_>, expression: Node<'_>, depth: 
                 })
         }
         "call" => {
-            let Some(callee) = expression.child_by_field_name("function") else {
+            let Some(callee) = expression.field("function") else {
                 return false;
             };
             callee.kind() == "attribute"
                 && callee
-                    .child_by_field_name("attribute")
+                    .field("attribute")
                     .is_some_and(|a| DJANGO_CHAIN.contains(&semantic.text(a)))
                 && callee
-                    .child_by_field_name("object")
+                    .field("object")
                     .is_some_and(|o| is_queryset(semantic, o, depth + 1))
         }
         "subscript" => expression
-            .child_by_field_name("value")
+            .field("value")
             .is_some_and(|v| is_queryset(semantic, v, depth + 1)),
         _ => false,
     }

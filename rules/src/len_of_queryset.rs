@@ -1,6 +1,7 @@
 use crate::helpers::{is_queryset, short, DJANGO_CHAIN};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingId, BindingKind, FunctionId, ScopeKind, Semantic};
+use snag_core::NodeFields;
 use snag_core::{Applicability, Edit, Fix, Span};
 use std::cell::RefCell;
 use tree_sitter::Node;
@@ -155,18 +156,18 @@ fn sites<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> Vec<Site<'t>> {
             if let Some((comparison, negated)) = compared_with_zero(semantic, node) {
                 return vec![site(Test::LenEmpty { negated }, comparison)];
             }
-            if in_bool_context(node) {
+            if in_bool_context(semantic, node) {
                 return vec![site(Test::LenEmpty { negated: false }, node)];
             }
             vec![site(Test::Len, node)]
         }
         "if_statement" | "elif_clause" => node
-            .child_by_field_name("condition")
+            .field("condition")
             .map(|c| truth(c, false))
             .into_iter()
             .collect(),
         "not_operator" => node
-            .child_by_field_name("argument")
+            .field("argument")
             .map(|a| truth(a, false))
             .into_iter()
             .collect(),
@@ -176,19 +177,17 @@ fn sites<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> Vec<Site<'t>> {
             .into_iter()
             .collect(),
         "boolean_operator" => {
-            let operator = node
-                .child_by_field_name("operator")
-                .map_or("", |o| semantic.text(o));
-            let tested = in_bool_context(node);
+            let operator = node.field("operator").map_or("", |o| semantic.text(o));
+            let tested = in_bool_context(semantic, node);
             let mut found = Vec::new();
-            if let Some(left) = node.child_by_field_name("left") {
+            if let Some(left) = node.field("left") {
                 if tested {
                     found.push(truth(left, false));
                 } else if operator == "and" {
                     found.push(truth(left, true));
                 }
             }
-            if let Some(right) = node.child_by_field_name("right") {
+            if let Some(right) = node.field("right") {
                 if tested {
                     found.push(truth(right, false));
                 }
@@ -201,7 +200,7 @@ fn sites<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> Vec<Site<'t>> {
 
 /// The one positional argument of `len(x)`/`bool(x)`.
 fn single_argument(call: Node<'_>) -> Option<Node<'_>> {
-    let arguments = call.child_by_field_name("arguments")?;
+    let arguments = call.field("arguments")?;
     if arguments.kind() != "argument_list" {
         return None;
     }
@@ -224,8 +223,8 @@ fn single_argument(call: Node<'_>) -> Option<Node<'_>> {
 /// `len(qs) > 0`, `len(qs) != 0`, `len(qs) >= 1` (not negated) and `len(qs) == 0`, `len(qs) < 1`,
 /// `len(qs) <= 0` (negated): the comparison, when `call` is its left operand.
 fn compared_with_zero<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<(Node<'t>, bool)> {
-    let operand = outer_parens(call);
-    let comparison = operand.parent()?;
+    let operand = outer_parens(semantic, call);
+    let comparison = semantic.parent(operand)?;
     if comparison.kind() != "comparison_operator" || comparison.named_child_count() != 2 {
         return None;
     }
@@ -251,25 +250,25 @@ fn compared_with_zero<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<(No
 
 /// Whether only the truth of `node` matters: an `if`/`elif` condition, the operand of `not`, an operand of
 /// `and`/`or` in such a place, or the condition of `a if c else b`.
-fn in_bool_context(node: Node<'_>) -> bool {
-    let node = outer_parens(node);
-    let Some(parent) = node.parent() else {
+fn in_bool_context<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> bool {
+    let node = outer_parens(semantic, node);
+    let Some(parent) = semantic.parent(node) else {
         return false;
     };
     match parent.kind() {
         "if_statement" | "elif_clause" => parent
-            .child_by_field_name("condition")
+            .field("condition")
             .is_some_and(|c| c.id() == node.id()),
         "not_operator" => true,
-        "boolean_operator" => in_bool_context(parent),
+        "boolean_operator" => in_bool_context(semantic, parent),
         "conditional_expression" => parent.named_child(1).is_some_and(|c| c.id() == node.id()),
         _ => false,
     }
 }
 
 /// The outermost parenthesized expression around `node` (or `node`).
-fn outer_parens(mut node: Node<'_>) -> Node<'_> {
-    while let Some(parent) = node.parent() {
+fn outer_parens<'t>(semantic: &Semantic<'t>, mut node: Node<'t>) -> Node<'t> {
+    while let Some(parent) = semantic.parent(node) {
         if parent.kind() != "parenthesized_expression" {
             break;
         }
@@ -279,8 +278,8 @@ fn outer_parens(mut node: Node<'_>) -> Node<'_> {
 }
 
 /// The statement that holds `node` (an `if` statement for its conditions).
-fn enclosing_statement(mut node: Node<'_>) -> Node<'_> {
-    while let Some(parent) = node.parent() {
+fn enclosing_statement<'t>(semantic: &Semantic<'t>, mut node: Node<'t>) -> Node<'t> {
+    while let Some(parent) = semantic.parent(node) {
         if matches!(parent.kind(), "block" | "module") {
             break;
         }
@@ -412,27 +411,24 @@ impl<'a, 't> Analysis<'a, 't> {
             "identifier" => self.is_queryset_variable(expression, depth + 1),
             // `qs[:10]` is a queryset; `qs[0]` is a row and `qs[::2]` a list.
             "subscript" => {
-                let plain_slice = expression
-                    .child_by_field_name("subscript")
-                    .is_some_and(|s| {
-                        s.kind() == "slice" && semantic.text(s).matches(':').count() == 1
-                    });
+                let plain_slice = expression.field("subscript").is_some_and(|s| {
+                    s.kind() == "slice" && semantic.text(s).matches(':').count() == 1
+                });
                 plain_slice
                     && expression
-                        .child_by_field_name("value")
+                        .field("value")
                         .is_some_and(|v| self.is_queryset(v, depth + 1))
             }
             "call" => {
-                let Some(callee) = expression.child_by_field_name("function") else {
+                let Some(callee) = expression.field("function") else {
                     return false;
                 };
                 if callee.kind() != "attribute" {
                     return false;
                 }
-                let (Some(object), Some(method)) = (
-                    callee.child_by_field_name("object"),
-                    callee.child_by_field_name("attribute"),
-                ) else {
+                let (Some(object), Some(method)) =
+                    (callee.field("object"), callee.field("attribute"))
+                else {
                     return false;
                 };
                 let method = semantic.text(method);
@@ -473,8 +469,8 @@ impl<'a, 't> Analysis<'a, 't> {
         if is_queryset(semantic, expression, 0) {
             return Some(Manager::Model);
         }
-        let object = expression.child_by_field_name("object")?;
-        let attribute = semantic.text(expression.child_by_field_name("attribute")?);
+        let object = expression.field("object")?;
+        let attribute = semantic.text(expression.field("attribute")?);
         if matches!(attribute, "objects" | "_default_manager")
             && matches!(semantic.text(object), "self.model" | "cls")
         {
@@ -502,7 +498,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 "self.request.user" | "self.object" => true,
                 "request.user" => {
                     let request = expression
-                        .child_by_field_name("object")
+                        .field("object")
                         .and_then(|o| semantic.resolve_identifier(o));
                     request.is_some_and(|r| semantic.binding(r).kind == BindingKind::Parameter)
                 }
@@ -532,7 +528,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 if name.is_some_and(|n| n.last() == "get_object_or_404") {
                     return true;
                 }
-                let Some(callee) = value.child_by_field_name("function") else {
+                let Some(callee) = value.field("function") else {
                     return false;
                 };
                 if semantic.text(callee) == "self.get_object" {
@@ -541,10 +537,8 @@ impl<'a, 't> Analysis<'a, 't> {
                 if callee.kind() != "attribute" {
                     return false;
                 }
-                let method = callee
-                    .child_by_field_name("attribute")
-                    .map_or("", |a| semantic.text(a));
-                let object = callee.child_by_field_name("object");
+                let method = callee.field("attribute").map_or("", |a| semantic.text(a));
+                let object = callee.field("object");
                 INSTANCE_METHODS.contains(&method)
                     && object.is_some_and(|o| {
                         self.manager(o, depth + 1).is_some() || self.is_queryset(o, depth + 1)
@@ -670,21 +664,17 @@ fn collect_returns<'t>(
 
 /// How one reference to a local variable uses it.
 fn classify<'t>(semantic: &Semantic<'t>, reference: Node<'t>) -> Use<'t> {
-    let node = outer_parens(reference);
-    let Some(parent) = node.parent() else {
+    let node = outer_parens(semantic, reference);
+    let Some(parent) = semantic.parent(node) else {
         return Use::Consume;
     };
-    let is = |field: &str| {
-        parent
-            .child_by_field_name(field)
-            .is_some_and(|f| f.id() == node.id())
-    };
+    let is = |field: &str| parent.field(field).is_some_and(|f| f.id() == node.id());
     match parent.kind() {
         "assignment" if is("left") => {
             // `a = b = value`: the innermost value.
-            let mut value = parent.child_by_field_name("right");
+            let mut value = parent.field("right");
             while let Some(v) = value.filter(|v| v.kind() == "assignment") {
-                value = v.child_by_field_name("right");
+                value = v.field("right");
             }
             Use::Assign(value)
         }
@@ -696,13 +686,11 @@ fn classify<'t>(semantic: &Semantic<'t>, reference: Node<'t>) -> Use<'t> {
             Use::Rebind
         }
         "attribute" if is("object") => {
-            let call = parent.parent().filter(|c| c.kind() == "call").filter(|c| {
-                c.child_by_field_name("function")
-                    .is_some_and(|f| f.id() == parent.id())
-            });
-            let method = parent
-                .child_by_field_name("attribute")
-                .map_or("", |a| semantic.text(a));
+            let call = semantic
+                .parent(parent)
+                .filter(|c| c.kind() == "call")
+                .filter(|c| c.field("function").is_some_and(|f| f.id() == parent.id()));
+            let method = parent.field("attribute").map_or("", |a| semantic.text(a));
             match call {
                 // `qs.first()`, `qs.custom_method()`: may read the fetched rows.
                 Some(_)
@@ -715,7 +703,7 @@ fn classify<'t>(semantic: &Semantic<'t>, reference: Node<'t>) -> Use<'t> {
         }
         _ => {
             let context = if parent.kind() == "argument_list" {
-                parent.parent()
+                semantic.parent(parent)
             } else {
                 Some(parent)
             };
@@ -760,7 +748,7 @@ fn check_site(site: Site<'_>, ctx: &mut RuleContext<'_, '_>) {
             return;
         }
         // Another use in the same statement (`len(qs) if qs else 0` runs the condition first) or after it.
-        let statement = enclosing_statement(site.primary);
+        let statement = enclosing_statement(semantic, site.primary);
         let used_later = uses.iter().any(|(r, u)| {
             r.id() != operand.id()
                 && !matches!(u, Use::Assign(_))

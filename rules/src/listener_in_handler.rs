@@ -3,6 +3,7 @@ use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
     class_decorators, BindingId, BindingKind, FunctionId, HandlerOrigin, ScopeKind, Semantic,
 };
+use snag_core::NodeFields;
 use snag_core::Span;
 use tree_sitter::Node;
 
@@ -170,7 +171,7 @@ struct Registration<'t> {
 fn registration<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<Registration<'t>> {
     let callee = semantic.callee(call)?;
     let name = match callee.kind() {
-        "member_expression" => semantic.text(callee.child_by_field_name("property")?),
+        "member_expression" => semantic.text(callee.field("property")?),
         "identifier" => semantic.text(callee),
         _ => return None,
     };
@@ -196,7 +197,7 @@ fn registration<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<Registrat
     if callee.kind() != "member_expression" {
         return None;
     }
-    let property = callee.child_by_field_name("property")?;
+    let property = callee.field("property")?;
     let method = semantic.text(property);
     if !ADD_METHODS.contains(&method) || arguments.len() < 2 {
         return None;
@@ -216,7 +217,7 @@ fn registration<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<Registrat
         return None;
     }
     Some(Registration {
-        emitter: callee.child_by_field_name("object")?,
+        emitter: callee.field("object")?,
         method,
         event: Some(event),
         listener: Some(listener),
@@ -251,9 +252,9 @@ fn option_value<'t>(
         .find_map(|property| match property.kind() {
             "shorthand_property_identifier" if semantic.text(property) == key => Some(property),
             "pair" => {
-                let name = property.child_by_field_name("key")?;
+                let name = property.field("key")?;
                 (semantic.text(name).trim_matches(['"', '\'']) == key)
-                    .then(|| property.child_by_field_name("value"))
+                    .then(|| property.field("value"))
                     .flatten()
             }
             _ => None,
@@ -270,9 +271,9 @@ fn iterates_forever(call: Node<'_>) -> bool {
             "parenthesized_expression" => current = parent,
             "for_in_statement" => {
                 let is_right = parent
-                    .child_by_field_name("right")
+                    .field("right")
                     .is_some_and(|r| r.id() == current.id());
-                let exits = parent.child_by_field_name("body").is_some_and(exits_loop);
+                let exits = parent.field("body").is_some_and(exits_loop);
                 return is_right && !exits;
             }
             _ => return false,
@@ -386,8 +387,8 @@ fn owner<'t>(
         }
         "this" => service_class(semantic, expression).map(Owner::Service),
         "member_expression" => {
-            let object = expression.child_by_field_name("object")?;
-            let property = semantic.text(expression.child_by_field_name("property")?);
+            let object = expression.field("object")?;
+            let property = semantic.text(expression.field("property")?);
             if let Some(found) = owner(semantic, object, region, depth + 1) {
                 return Some(found);
             }
@@ -403,8 +404,8 @@ fn owner<'t>(
             if callee.kind() != "member_expression" {
                 return None;
             }
-            let method = semantic.text(callee.child_by_field_name("property")?);
-            let object = callee.child_by_field_name("object")?;
+            let method = semantic.text(callee.field("property")?);
+            let object = callee.field("object")?;
             if ADD_METHODS.contains(&method) || ONCE_METHODS.contains(&method) {
                 // `emitter.on(...)` returns the emitter: `stream.on('a', f).on('b', g)`.
                 return owner(semantic, object, region, depth + 1);
@@ -431,7 +432,7 @@ fn last_segment(text: &str) -> Option<&str> {
 
 /// `require('...')` (not shadowed).
 fn is_require(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
-    let Some(callee) = call.child_by_field_name("function") else {
+    let Some(callee) = call.field("function") else {
         return false;
     };
     callee.kind() == "import"
@@ -449,7 +450,7 @@ fn rooted_in_parameter(
     loop {
         expression = unwrap(expression);
         match expression.kind() {
-            "member_expression" => match expression.child_by_field_name("object") {
+            "member_expression" => match expression.field("object") {
                 Some(object) => expression = object,
                 None => return false,
             },
@@ -496,9 +497,7 @@ fn is_stable_function(semantic: &Semantic<'_>, listener: Node<'_>, region: Funct
             let binding = semantic.binding(id);
             !region_span.contains(Span::from(binding.declaration)) && !binding.reassigned
         }),
-        "member_expression" => listener
-            .child_by_field_name("object")
-            .is_some_and(|o| o.kind() == "this"),
+        "member_expression" => listener.field("object").is_some_and(|o| o.kind() == "this"),
         _ => false,
     }
 }
@@ -514,12 +513,10 @@ fn is_guarded_once(semantic: &Semantic<'_>, call: Node<'_>, region: FunctionId) 
         if node.kind() == "if_statement" {
             let applies = Span::from(node).contains(Span::from(call))
                 || (node.end_byte() <= call.start_byte()
-                    && node
-                        .child_by_field_name("consequence")
-                        .is_some_and(exits_loop));
+                    && node.field("consequence").is_some_and(exits_loop));
             if applies
                 && node
-                    .child_by_field_name("condition")
+                    .field("condition")
                     .is_some_and(|c| is_once_condition(semantic, c, region_node))
             {
                 return true;
@@ -555,11 +552,7 @@ fn is_once_condition(semantic: &Semantic<'_>, condition: Node<'_>, region: Node<
                     }
                 }
             }
-            "member_expression"
-                if node
-                    .child_by_field_name("object")
-                    .is_some_and(|o| o.kind() == "this") =>
-            {
+            "member_expression" if node.field("object").is_some_and(|o| o.kind() == "this") => {
                 fields.push(semantic.text(node));
             }
             _ => {}
@@ -574,18 +567,16 @@ fn is_once_condition(semantic: &Semantic<'_>, condition: Node<'_>, region: Node<
     let mut stack = vec![region];
     while let Some(node) = stack.pop() {
         let target = match node.kind() {
-            "assignment_expression" | "augmented_assignment_expression" => {
-                node.child_by_field_name("left")
-            }
+            "assignment_expression" | "augmented_assignment_expression" => node.field("left"),
             "call_expression" => semantic
                 .callee(node)
                 .filter(|c| c.kind() == "member_expression")
                 .filter(|c| {
-                    c.child_by_field_name("property").is_some_and(|p| {
+                    c.field("property").is_some_and(|p| {
                         matches!(semantic.text(p), "add" | "set" | "push" | "setMaxListeners")
                     })
                 })
-                .and_then(|c| c.child_by_field_name("object")),
+                .and_then(|c| c.field("object")),
             _ => None,
         };
         if let Some(target) = target.map(unwrap) {
@@ -597,7 +588,7 @@ fn is_once_condition(semantic: &Semantic<'_>, condition: Node<'_>, region: Node<
                     let text = semantic.text(target);
                     fields.contains(&text)
                         || target
-                            .child_by_field_name("object")
+                            .field("object")
                             .filter(|o| o.kind() == "identifier")
                             .and_then(|o| semantic.resolve_identifier(o))
                             .is_some_and(|id| state.contains(&id))
@@ -695,13 +686,11 @@ fn removal_of<'t>(
     else {
         return Removal::None;
     };
-    let method = callee
-        .child_by_field_name("property")
-        .map_or("", |p| semantic.text(p));
+    let method = callee.field("property").map_or("", |p| semantic.text(p));
     if !REMOVE_METHODS.contains(&method) {
         return Removal::None;
     }
-    let Some(object) = callee.child_by_field_name("object") else {
+    let Some(object) = callee.field("object") else {
         return Removal::None;
     };
     if key(semantic, object, 0) != emitter_key {
@@ -824,8 +813,8 @@ fn key(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> String {
             None => semantic.text(expression).to_string(),
         },
         "member_expression" => {
-            let object = expression.child_by_field_name("object");
-            let property = expression.child_by_field_name("property");
+            let object = expression.field("object");
+            let property = expression.field("property");
             match (object, property) {
                 (Some(o), Some(p)) => {
                     format!("{}.{}", key(semantic, o, depth + 1), semantic.text(p))
@@ -839,12 +828,12 @@ fn key(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> String {
                 .callee(expression)
                 .filter(|c| c.kind() == "member_expression")
                 .filter(|c| {
-                    c.child_by_field_name("property").is_some_and(|p| {
+                    c.field("property").is_some_and(|p| {
                         let m = semantic.text(p);
                         ADD_METHODS.contains(&m) || ONCE_METHODS.contains(&m)
                     })
                 })
-                .and_then(|c| c.child_by_field_name("object"));
+                .and_then(|c| c.field("object"));
             match receiver {
                 Some(r) => key(semantic, r, depth + 1),
                 None => compact(semantic.text(expression)),
@@ -870,13 +859,9 @@ fn referenced_functions(semantic: &Semantic<'_>, node: Node<'_>) -> Vec<Function
                 }
             }
             "member_expression" => {
-                let this_method = current
-                    .child_by_field_name("object")
-                    .is_some_and(|o| o.kind() == "this");
+                let this_method = current.field("object").is_some_and(|o| o.kind() == "this");
                 if this_method {
-                    let name = current
-                        .child_by_field_name("property")
-                        .map(|p| semantic.text(p));
+                    let name = current.field("property").map(|p| semantic.text(p));
                     let class = semantic
                         .enclosing_functions(current)
                         .find_map(|f| semantic.function(f).class);
@@ -956,7 +941,7 @@ fn report(
         ),
         Owner::Service(class) => (
             format!("`{emitter}` (a field of a singleton service that lives as long as the app)"),
-            class.child_by_field_name("name").map(|n| {
+            class.field("name").map(|n| {
                 (
                     Span::from(n),
                     "a singleton: one instance serves every request".to_string(),

@@ -4,6 +4,7 @@ use snag_core::models::rows::{self, Rows};
 use snag_core::models::{Model, ModelIndex, Orm};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingKind, Semantic};
+use snag_core::NodeFields;
 use snag_core::{Edit, Span};
 use std::path::PathBuf;
 use tree_sitter::Node;
@@ -321,11 +322,11 @@ fn reassignments<'t>(semantic: &Semantic<'t>, expression: Node<'t>) -> Vec<Chain
     for reference in semantic.references(binding, within) {
         let Some(assignment) = reference.parent().filter(|p| {
             matches!(p.kind(), "assignment" | "augmented_assignment")
-                && p.child_by_field_name("left") == Some(reference)
+                && p.field("left") == Some(reference)
         }) else {
             continue;
         };
-        if let Some(value) = assignment.child_by_field_name("right") {
+        if let Some(value) = assignment.field("right") {
             found.push(Chain::of(semantic, value));
         }
     }
@@ -460,7 +461,7 @@ fn report<'t>(
 
 /// The statements of a class body, decorated definitions unwrapped.
 fn class_items<'t>(class: Node<'t>) -> Vec<Node<'t>> {
-    let Some(body) = class.child_by_field_name("body") else {
+    let Some(body) = class.field("body") else {
         return Vec::new();
     };
     let mut cursor = body.walk();
@@ -468,7 +469,7 @@ fn class_items<'t>(class: Node<'t>) -> Vec<Node<'t>> {
         .named_children(&mut cursor)
         .map(|n| {
             if n.kind() == "decorated_definition" {
-                n.child_by_field_name("definition").unwrap_or(n)
+                n.field("definition").unwrap_or(n)
             } else {
                 n
             }
@@ -486,19 +487,16 @@ fn methods<'t>(class: Node<'t>) -> impl Iterator<Item = Node<'t>> {
 
 /// The method `name` of a class.
 fn method<'t>(semantic: &Semantic<'t>, class: Node<'t>, name: &str) -> Option<Node<'t>> {
-    methods(class).find(|m| {
-        m.child_by_field_name("name")
-            .is_some_and(|n| semantic.text(n) == name)
-    })
+    methods(class).find(|m| m.field("name").is_some_and(|n| semantic.text(n) == name))
 }
 
 /// The value of the class attribute `name = value`.
 fn class_attribute<'t>(semantic: &Semantic<'t>, class: Node<'t>, name: &str) -> Option<Node<'t>> {
     class_items(class).into_iter().find_map(|item| {
         let assignment = assignment_of(item)?;
-        let left = assignment.child_by_field_name("left")?;
+        let left = assignment.field("left")?;
         (left.kind() == "identifier" && semantic.text(left) == name)
-            .then(|| assignment.child_by_field_name("right"))
+            .then(|| assignment.field("right"))
             .flatten()
     })
 }
@@ -514,16 +512,14 @@ fn assignment_of(item: Node<'_>) -> Option<Node<'_>> {
 /// The inner class `name` of a class (`Meta`).
 fn inner_class<'t>(semantic: &Semantic<'t>, class: Node<'t>, name: &str) -> Option<Node<'t>> {
     class_items(class).into_iter().find(|n| {
-        n.kind() == "class_definition"
-            && n.child_by_field_name("name")
-                .is_some_and(|n| semantic.text(n) == name)
+        n.kind() == "class_definition" && n.field("name").is_some_and(|n| semantic.text(n) == name)
     })
 }
 
 /// The values a function returns (its own `return` statements; an expression-bodied arrow or
 /// lambda returns its body).
 fn returned_values(function: Node<'_>) -> Vec<Node<'_>> {
-    let Some(body) = function.child_by_field_name("body") else {
+    let Some(body) = function.field("body") else {
         return Vec::new();
     };
     if !matches!(body.kind(), "block" | "statement_block") {
@@ -568,7 +564,7 @@ fn is_function_or_class(node: Node<'_>) -> bool {
 
 /// The last segments of a class's bases (`viewsets.ModelViewSet` gives `ModelViewSet`).
 fn base_names<'t>(semantic: &Semantic<'t>, class: Node<'t>) -> Vec<&'t str> {
-    let Some(bases) = class.child_by_field_name("superclasses") else {
+    let Some(bases) = class.field("superclasses") else {
         return Vec::new();
     };
     let mut cursor = bases.walk();
@@ -587,9 +583,8 @@ fn base_names<'t>(semantic: &Semantic<'t>, class: Node<'t>) -> Vec<&'t str> {
 fn keyword_argument<'t>(semantic: &Semantic<'t>, call: Node<'t>, name: &str) -> Option<Node<'t>> {
     semantic.arguments(call).into_iter().find_map(|a| {
         (a.kind() == "keyword_argument"
-            && a.child_by_field_name("name")
-                .is_some_and(|n| semantic.text(n) == name))
-        .then(|| a.child_by_field_name("value"))
+            && a.field("name").is_some_and(|n| semantic.text(n) == name))
+        .then(|| a.field("value"))
         .flatten()
     })
 }
@@ -597,8 +592,8 @@ fn keyword_argument<'t>(semantic: &Semantic<'t>, call: Node<'t>, name: &str) -> 
 /// The first parameter of a function (the parent of a per-parent resolver), as its identifier.
 fn first_parameter(function: Node<'_>) -> Option<Node<'_>> {
     let parameters = function
-        .child_by_field_name("parameters")
-        .or_else(|| function.child_by_field_name("parameter"))?;
+        .field("parameters")
+        .or_else(|| function.field("parameter"))?;
     if parameters.kind() == "identifier" {
         return Some(parameters);
     }
@@ -609,8 +604,8 @@ fn first_parameter(function: Node<'_>) -> Option<Node<'_>> {
     let name = match first.kind() {
         "identifier" => first,
         "typed_parameter" => first.named_child(0)?,
-        "default_parameter" | "typed_default_parameter" => first.child_by_field_name("name")?,
-        "required_parameter" | "optional_parameter" => first.child_by_field_name("pattern")?,
+        "default_parameter" | "typed_default_parameter" => first.field("name")?,
+        "required_parameter" | "optional_parameter" => first.field("pattern")?,
         _ => return None,
     };
     (name.kind() == "identifier").then_some(name)

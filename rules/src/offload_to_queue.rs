@@ -3,6 +3,7 @@ use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
     BindingId, BindingKind, FunctionId, HandlerOrigin, QualifiedName, Semantic,
 };
+use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
 
@@ -416,9 +417,7 @@ fn slow_python<'t>(
             return None;
         }
         // The file or buffer the document was created on: `canvas.Canvas(buffer)`.
-        let receiver = semantic
-            .callee(call)
-            .and_then(|c| c.child_by_field_name("object"));
+        let receiver = semantic.callee(call).and_then(|c| c.field("object"));
         let target = receiver
             .and_then(|r| constructor_call(semantic, r, 0))
             .and_then(|c| argument(semantic, c, 0, "filename"));
@@ -461,10 +460,8 @@ fn loose_name(semantic: &Semantic<'_>, node: Node<'_>, depth: u32) -> Option<Qua
             loose_name(semantic, binding.value?, depth + 1)
         }
         "member_expression" | "attribute" => {
-            let object = node.child_by_field_name("object")?;
-            let property = node
-                .child_by_field_name("property")
-                .or_else(|| node.child_by_field_name("attribute"))?;
+            let object = node.field("object")?;
+            let property = node.field("property").or_else(|| node.field("attribute"))?;
             Some(loose_name(semantic, object, depth + 1)?.member(semantic.text(property)))
         }
         "call_expression" | "call" | "new_expression" => {
@@ -491,7 +488,7 @@ fn constructor_call<'t>(semantic: &Semantic<'t>, node: Node<'t>, depth: u32) -> 
             if is_document {
                 Some(node)
             } else {
-                let object = semantic.callee(node)?.child_by_field_name("object")?;
+                let object = semantic.callee(node)?.field("object")?;
                 constructor_call(semantic, object, depth + 1)
             }
         }
@@ -509,9 +506,8 @@ fn argument<'t>(
     let arguments = semantic.arguments(call);
     let by_keyword = arguments.iter().find_map(|a| {
         (a.kind() == "keyword_argument"
-            && a.child_by_field_name("name")
-                .is_some_and(|n| semantic.text(n) == keyword))
-        .then(|| a.child_by_field_name("value"))
+            && a.field("name").is_some_and(|n| semantic.text(n) == keyword))
+        .then(|| a.field("value"))
         .flatten()
     });
     by_keyword.or_else(|| {
@@ -536,10 +532,10 @@ fn object_value<'t>(semantic: &Semantic<'t>, object: Node<'t>, key: &str) -> Opt
     let found = object.named_children(&mut cursor).find_map(|pair| {
         let matches = pair.kind() == "pair"
             && pair
-                .child_by_field_name("key")
+                .field("key")
                 .is_some_and(|k| semantic.text(k).trim_matches(['"', '\'']) == key);
         if matches {
-            pair.child_by_field_name("value")
+            pair.field("value")
         } else if pair.kind() == "shorthand_property_identifier" && semantic.text(pair) == key {
             Some(pair)
         } else {
@@ -559,25 +555,25 @@ fn described_call(semantic: &Semantic<'_>, call: Node<'_>) -> String {
         match node.kind() {
             "call_expression" | "call" => {
                 segments.push("(...)".to_string());
-                match node.child_by_field_name("function") {
+                match node.field("function") {
                     Some(callee) => node = callee,
                     None => break "",
                 }
             }
             "new_expression" => {
                 segments.push("(...)".to_string());
-                if let Some(constructor) = node.child_by_field_name("constructor") {
+                if let Some(constructor) = node.field("constructor") {
                     segments.push(short(semantic.text(constructor)));
                 }
                 break "new ";
             }
             "member_expression" | "attribute" => {
                 let property = node
-                    .child_by_field_name("property")
-                    .or_else(|| node.child_by_field_name("attribute"))
+                    .field("property")
+                    .or_else(|| node.field("attribute"))
                     .map_or("", |p| semantic.text(p));
                 segments.push(format!(".{property}"));
-                match node.child_by_field_name("object") {
+                match node.field("object") {
                     Some(object) => node = object,
                     None => break "",
                 }
@@ -628,11 +624,11 @@ fn chain_root(mut node: Node<'_>) -> Option<Node<'_>> {
     loop {
         node = unwrap(node);
         node = match node.kind() {
-            "member_expression" | "attribute" | "subscript_expression" | "subscript" => node
-                .child_by_field_name("object")
-                .or_else(|| node.child_by_field_name("value"))?,
-            "call_expression" | "call" => node.child_by_field_name("function")?,
-            "new_expression" => node.child_by_field_name("constructor")?,
+            "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
+                node.field("object").or_else(|| node.field("value"))?
+            }
+            "call_expression" | "call" => node.field("function")?,
+            "new_expression" => node.field("constructor")?,
             "identifier" | "this" => return Some(node),
             _ => return None,
         };
@@ -655,7 +651,7 @@ fn in_worker_or_task(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
                 .any(|d| {
                     let expression = d.named_child(0).map(unwrap);
                     let callee = match expression {
-                        Some(e) if e.kind() == "call" => e.child_by_field_name("function"),
+                        Some(e) if e.kind() == "call" => e.field("function"),
                         other => other,
                     };
                     let text = callee.map_or("", |c| semantic.text(c));
@@ -706,7 +702,7 @@ fn is_event_consumer(semantic: &Semantic<'_>, handler: FunctionId) -> bool {
     while let Some(node) = stack.pop() {
         if node.kind() == "member_expression"
             && node
-                .child_by_field_name("property")
+                .field("property")
                 .is_some_and(|p| semantic.text(p) == "Records")
         {
             let on_parameter = chain_root(node)
@@ -756,12 +752,9 @@ fn is_fire_and_forget(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
             "parenthesized_expression" => current = parent,
             "unary_expression" if semantic.text(parent).starts_with("void") => current = parent,
             "member_expression" => {
-                let property = parent
-                    .child_by_field_name("property")
-                    .map_or("", |p| semantic.text(p));
+                let property = parent.field("property").map_or("", |p| semantic.text(p));
                 let chained = parent.parent().filter(|g| {
-                    g.kind() == "call_expression"
-                        && g.child_by_field_name("function") == Some(parent)
+                    g.kind() == "call_expression" && g.field("function") == Some(parent)
                 });
                 match chained {
                     Some(g) if matches!(property, "then" | "catch" | "finally") => current = g,
@@ -836,26 +829,26 @@ impl<'t> Flow<'_, 't> {
             match parent.kind() {
                 "return_statement" => return delivered && self.returned(parent, content, depth),
                 "arrow_function" => {
-                    let is_body = parent.child_by_field_name("body") == Some(current);
+                    let is_body = parent.field("body") == Some(current);
                     return is_body && delivered && self.returned(parent, content, depth);
                 }
                 "variable_declarator" => {
                     // `url = storage.url(path)`: the new variable is not the output.
-                    if parent.child_by_field_name("value") != Some(current) || !delivered {
+                    if parent.field("value") != Some(current) || !delivered {
                         return false;
                     }
                     return parent
-                        .child_by_field_name("name")
+                        .field("name")
                         .is_some_and(|name| self.taint_pattern(name, content, depth));
                 }
                 "assignment_expression"
                 | "augmented_assignment_expression"
                 | "assignment"
                 | "augmented_assignment" => {
-                    if parent.child_by_field_name("right") != Some(current) || !delivered {
+                    if parent.field("right") != Some(current) || !delivered {
                         return false;
                     }
-                    let Some(left) = parent.child_by_field_name("left") else {
+                    let Some(left) = parent.field("left") else {
                         return false;
                     };
                     // `ctx.body = buffer`: the Koa response.
@@ -868,21 +861,21 @@ impl<'t> Flow<'_, 't> {
                 }
                 "named_expression" => {
                     return parent
-                        .child_by_field_name("name")
+                        .field("name")
                         .is_some_and(|name| self.taint_pattern(name, content, depth));
                 }
                 "as_pattern" => {
                     return parent
-                        .child_by_field_name("alias")
+                        .field("alias")
                         .is_some_and(|alias| self.taint_pattern(alias, content, depth));
                 }
                 "member_expression" | "attribute" => {
-                    if parent.child_by_field_name("object") != Some(current) {
+                    if parent.field("object") != Some(current) {
                         return false;
                     }
                     let called = parent.parent().filter(|g| {
                         matches!(g.kind(), "call_expression" | "call")
-                            && g.child_by_field_name("function") == Some(parent)
+                            && g.field("function") == Some(parent)
                     });
                     match called {
                         // `buffer.getvalue()`, `pdf.toString('base64')`, `doc.pipe(res)`.
@@ -892,8 +885,8 @@ impl<'t> Flow<'_, 't> {
                                 return true;
                             }
                             let method = parent
-                                .child_by_field_name("property")
-                                .or_else(|| parent.child_by_field_name("attribute"))
+                                .field("property")
+                                .or_else(|| parent.field("attribute"))
                                 .map_or("", |p| semantic.text(p));
                             // `doc.pipe(stream)`: the output flows into the stream.
                             if method == "pipe" {
@@ -927,10 +920,10 @@ impl<'t> Flow<'_, 't> {
                     if let Some(callee) = semantic.callee(call) {
                         if matches!(callee.kind(), "member_expression" | "attribute") {
                             let method = callee
-                                .child_by_field_name("property")
-                                .or_else(|| callee.child_by_field_name("attribute"))
+                                .field("property")
+                                .or_else(|| callee.field("attribute"))
                                 .map_or("", |p| semantic.text(p));
-                            let object = callee.child_by_field_name("object");
+                            let object = callee.field("object");
                             if WRITE_METHODS.contains(&method)
                                 && object.is_some_and(|o| self.taint_root(o, content, depth))
                             {
@@ -1291,7 +1284,7 @@ fn response_parameter(semantic: &Semantic<'_>, identifier: Node<'_>, depth: u32)
 
 /// The parameter node at `position`.
 fn parameter_node(function: Node<'_>, position: usize) -> Option<Node<'_>> {
-    let parameters = function.child_by_field_name("parameters")?;
+    let parameters = function.field("parameters")?;
     let mut cursor = parameters.walk();
     let found = parameters
         .named_children(&mut cursor)
@@ -1302,10 +1295,10 @@ fn parameter_node(function: Node<'_>, position: usize) -> Option<Node<'_>> {
 
 /// The position of the parameter that declares `declaration`.
 fn parameter_position(function: Node<'_>, declaration: Node<'_>) -> Option<usize> {
-    if let Some(single) = function.child_by_field_name("parameter") {
+    if let Some(single) = function.field("parameter") {
         return (single == declaration).then_some(0);
     }
-    let parameters = function.child_by_field_name("parameters")?;
+    let parameters = function.field("parameters")?;
     let mut cursor = parameters.walk();
     let position = parameters
         .named_children(&mut cursor)

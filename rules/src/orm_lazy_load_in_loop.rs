@@ -5,6 +5,7 @@ use snag_core::models::rows::{self, loop_of_element, Rows};
 use snag_core::models::{Cardinality, Loading, ModelIndex, Orm, Relation};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingId, LoopId, LoopKind, Semantic};
+use snag_core::NodeFields;
 use snag_core::Span;
 use tree_sitter::Node;
 
@@ -213,7 +214,7 @@ fn read_earlier_in_loop(
         .references(binding, semantic.root())
         .into_iter()
         .filter(|r| r.start_byte() < node.start_byte() && region.contains(Span::from(*r)))
-        .filter_map(|r| r.parent())
+        .filter_map(|r| semantic.parent(r))
         .filter(|p| p.id() != node.id())
         .any(|p| {
             member_parts(p).is_some_and(|(object, property)| {
@@ -238,7 +239,7 @@ fn runs_once_per_loop(semantic: &Semantic<'_>, node: Node<'_>, loop_id: LoopId) 
     };
     let loop_node = semantic.loop_(loop_id).node;
     let mut current = node;
-    while let Some(parent) = current.parent() {
+    while let Some(parent) = semantic.parent(current) {
         if parent.id() == loop_node.id() || Span::from(parent).contains(Span::from(loop_node)) {
             return false;
         }
@@ -301,7 +302,7 @@ fn classify<'t, 'm>(
     match model.orm {
         Orm::Django | Orm::SqlAlchemy | Orm::TypeOrm => {
             let relation = model.relation(name)?;
-            if is_written(node) {
+            if is_written(semantic, node) {
                 return None;
             }
             match (relation.loading, model.orm) {
@@ -319,9 +320,9 @@ fn classify<'t, 'm>(
             }
         }
         Orm::Sequelize => {
-            let call = node.parent().filter(|p| {
-                p.kind() == "call_expression" && p.child_by_field_name("function") == Some(node)
-            })?;
+            let call = semantic
+                .parent(node)
+                .filter(|p| p.kind() == "call_expression" && p.field("function") == Some(node))?;
             let relation_name = ["get", "count"]
                 .iter()
                 .find_map(|prefix| name.strip_prefix(prefix))?;
@@ -340,16 +341,16 @@ fn classify<'t, 'm>(
             })
         }
         Orm::Bookshelf => {
-            let call = node.parent().filter(|p| {
-                p.kind() == "call_expression" && p.child_by_field_name("function") == Some(node)
-            })?;
+            let call = semantic
+                .parent(node)
+                .filter(|p| p.kind() == "call_expression" && p.field("function") == Some(node))?;
             let relation_name = match name {
                 // `post.related('tags').fetch()`: `related` alone returns what is loaded.
                 "related" => {
-                    let fetched = call
-                        .parent()
+                    let fetched = semantic
+                        .parent(call)
                         .filter(|p| p.kind() == "member_expression")
-                        .and_then(|m| m.child_by_field_name("property"))
+                        .and_then(|m| m.field("property"))
                         .is_some_and(|p| semantic.text(p) == "fetch");
                     if !fetched {
                         return None;
@@ -373,7 +374,7 @@ fn classify<'t, 'm>(
                 return None;
             }
             let span = match name {
-                "related" => Span::from(call.parent()?.parent()?),
+                "related" => Span::from(semantic.parent(semantic.parent(call)?)?),
                 _ => Span::from(call),
             };
             Some(Access {
@@ -433,9 +434,9 @@ fn django_manager_access<'t, 'm>(
         "only",
         "defer",
     ];
-    let member = node.parent().filter(|p| p.kind() == "attribute")?;
-    let call = member.parent().filter(|p| p.kind() == "call")?;
-    let method = semantic.text(member.child_by_field_name("attribute")?);
+    let member = semantic.parent(node).filter(|p| p.kind() == "attribute")?;
+    let call = semantic.parent(member).filter(|p| p.kind() == "call")?;
+    let method = semantic.text(member.field("attribute")?);
     if WRITES.contains(&method) {
         return None;
     }
@@ -475,8 +476,8 @@ fn to_one_access<'t, 'm>(
         else {
             break;
         };
-        let Some(parent) = end
-            .parent()
+        let Some(parent) = semantic
+            .parent(end)
             .filter(|p| matches!(p.kind(), "attribute" | "member_expression"))
         else {
             break;
@@ -511,13 +512,13 @@ fn to_one_access<'t, 'm>(
 }
 
 /// Whether the access is the target of an assignment or a `del`.
-fn is_written(node: Node<'_>) -> bool {
-    let Some(parent) = node.parent() else {
+fn is_written<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> bool {
+    let Some(parent) = semantic.parent(node) else {
         return false;
     };
     match parent.kind() {
         "assignment" | "augmented_assignment" | "assignment_expression" => {
-            parent.child_by_field_name("left") == Some(node)
+            parent.field("left") == Some(node)
         }
         "delete_statement" => true,
         _ => false,

@@ -9,6 +9,7 @@ use snag_core::models::queries::{
 use snag_core::models::ModelIndex;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingKind, FunctionId, LoopId, LoopKind, Semantic};
+use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use std::collections::HashSet;
 use tree_sitter::Node;
@@ -143,7 +144,7 @@ impl Rule for QueryInLoop {
         let in_a_loop = |n: Node<'_>| semantic.loops_around(n).next().is_some();
         let queries: Vec<QueryCall<'_>> = match node.kind() {
             "for_statement" => node
-                .child_by_field_name("right")
+                .field("right")
                 .filter(|r| in_a_loop(*r))
                 .and_then(|r| iterated_query(semantic, models, r))
                 .into_iter()
@@ -159,7 +160,7 @@ impl Rule for QueryInLoop {
                     .collect();
                 clauses
                     .into_iter()
-                    .filter_map(|c| c.child_by_field_name("right"))
+                    .filter_map(|c| c.field("right"))
                     .filter(|r| in_a_loop(*r))
                     .filter_map(|r| iterated_query(semantic, models, r))
                     .collect()
@@ -262,14 +263,8 @@ fn local_function(semantic: &Semantic<'_>, call: Node<'_>) -> Option<FunctionId>
     }
     let callee = unwrap(semantic.callee(call)?);
     let (object, name) = match callee.kind() {
-        "member_expression" => (
-            callee.child_by_field_name("object")?,
-            callee.child_by_field_name("property")?,
-        ),
-        "attribute" => (
-            callee.child_by_field_name("object")?,
-            callee.child_by_field_name("attribute")?,
-        ),
+        "member_expression" => (callee.field("object")?, callee.field("property")?),
+        "attribute" => (callee.field("object")?, callee.field("attribute")?),
         _ => return None,
     };
     if !matches!(semantic.text(object), "this" | "self") {
@@ -311,7 +306,7 @@ fn query_in_function<'t>(
     let direct = |n: Node<'t>| {
         semantic.function_at(n) == Some(function)
             && semantic.loop_at(n).is_none()
-            && is_unconditional(n, root)
+            && is_unconditional(semantic, n, root)
     };
     let mut calls = Vec::new();
     for &node in &nodes {
@@ -324,7 +319,7 @@ fn query_in_function<'t>(
                 found
             }
             "for_statement" => node
-                .child_by_field_name("right")
+                .field("right")
                 .and_then(|r| iterated_query(semantic, models, r)),
             _ => None,
         };
@@ -349,9 +344,9 @@ fn query_in_function<'t>(
 
 /// Whether `node` runs whenever `function` runs: no `if`, `else`, `except`, `switch` case, conditional
 /// expression or short-circuit operator between them.
-fn is_unconditional(node: Node<'_>, function: Node<'_>) -> bool {
+fn is_unconditional<'t>(semantic: &Semantic<'t>, node: Node<'t>, function: Node<'t>) -> bool {
     let mut current = node;
-    while let Some(parent) = current.parent() {
+    while let Some(parent) = semantic.parent(current) {
         if parent.id() == function.id() {
             return true;
         }
@@ -370,18 +365,16 @@ fn is_unconditional(node: Node<'_>, function: Node<'_>) -> bool {
             | "catch_clause" => {
                 // The condition of an `if` runs unconditionally; its branches do not.
                 let in_condition = parent
-                    .child_by_field_name("condition")
+                    .field("condition")
                     .is_some_and(|c| c.id() == current.id());
                 if !in_condition {
                     return false;
                 }
             }
             "binary_expression" => {
-                let operator = parent
-                    .child_by_field_name("operator")
-                    .map_or("", |o| o.kind());
+                let operator = parent.field("operator").map_or("", |o| o.kind());
                 let right = parent
-                    .child_by_field_name("right")
+                    .field("right")
                     .is_some_and(|r| r.id() == current.id());
                 if right && matches!(operator, "&&" | "||" | "??") {
                     return false;
@@ -477,11 +470,11 @@ fn is_fixed_collection(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
                     .is_some_and(|a| is_fixed_collection(semantic, a));
             }
             let object = callee
-                .child_by_field_name("object")
+                .field("object")
                 .filter(|_| matches!(callee.kind(), "attribute" | "member_expression"));
             let method = callee
-                .child_by_field_name("attribute")
-                .or_else(|| callee.child_by_field_name("property"))
+                .field("attribute")
+                .or_else(|| callee.field("property"))
                 .map_or("", |m| semantic.text(m));
             matches!(method, "items" | "keys" | "values" | "entries")
                 && object.is_some_and(|o| is_fixed_collection(semantic, o))
@@ -505,7 +498,7 @@ fn is_single_row(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
     }
     let by_key = semantic.callee(iterable).is_some_and(|c| {
         c.kind() == "attribute"
-            && c.child_by_field_name("attribute")
+            && c.field("attribute")
                 .is_some_and(|a| semantic.text(a) == "filter")
     });
     let arguments = semantic.arguments(iterable);
@@ -513,24 +506,24 @@ fn is_single_row(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
         && arguments.len() == 1
         && arguments[0].kind() == "keyword_argument"
         && arguments[0]
-            .child_by_field_name("name")
+            .field("name")
             .is_some_and(|n| matches!(semantic.text(n), "id" | "pk" | "id__exact" | "pk__exact"))
 }
 
 /// `for (let i = 0; i < items.length; i++)` walks items; `i += size` walks batches; `i < n` or
 /// `i < RETRIES` counts.
 fn classify_counted(semantic: &Semantic<'_>, node: Node<'_>) -> LoopClass {
-    let step = node.child_by_field_name("increment").map(|i| unwrap(i));
+    let step = node.field("increment").map(|i| unwrap(i));
     if let Some(step) = step {
         if step.kind() == "augmented_assignment_expression" {
-            let by = step.child_by_field_name("right").map(|r| semantic.text(r));
+            let by = step.field("right").map(|r| semantic.text(r));
             if by.is_some_and(|b| b.trim() != "1") {
                 return LoopClass::Batches;
             }
         }
     }
     let bound = node
-        .child_by_field_name("condition")
+        .field("condition")
         .map(|c| {
             if c.kind() == "expression_statement" {
                 c.named_child(0).unwrap_or(c)
@@ -539,7 +532,7 @@ fn classify_counted(semantic: &Semantic<'_>, node: Node<'_>) -> LoopClass {
             }
         })
         .filter(|c| c.kind() == "binary_expression")
-        .and_then(|c| c.child_by_field_name("right"));
+        .and_then(|c| c.field("right"));
     let Some(bound) = bound else {
         return LoopClass::Other;
     };
@@ -624,7 +617,7 @@ fn ends_loop(semantic: &Semantic<'_>, node: Node<'_>, id: LoopId) -> bool {
     }
     let mut current = node;
     let mut inner_loop = false;
-    while let Some(parent) = current.parent() {
+    while let Some(parent) = semantic.parent(current) {
         if parent.id() == l.node.id() {
             break;
         }
@@ -765,7 +758,7 @@ fn is_evaluated_earlier(semantic: &Semantic<'_>, query: &QueryCall<'_>, id: Loop
     let evaluated = match query.evaluation {
         Some(Evaluation::Iterated) => Some(query.node),
         Some(Evaluation::Builtin(_)) => semantic.argument(query.node, 0),
-        Some(Evaluation::Indexed) => query.node.child_by_field_name("value"),
+        Some(Evaluation::Indexed) => query.node.field("value"),
         None => None,
     };
     let Some(variable) = evaluated.map(unwrap).filter(|v| v.kind() == "identifier") else {
@@ -783,17 +776,17 @@ fn is_evaluated_earlier(semantic: &Semantic<'_>, query: &QueryCall<'_>, id: Loop
 
 /// Whether a reference to a queryset evaluates it: iterated, passed to `list()`/`len()`..., indexed.
 fn is_evaluation_site(semantic: &Semantic<'_>, reference: Node<'_>) -> bool {
-    let Some(parent) = reference.parent() else {
+    let Some(parent) = semantic.parent(reference) else {
         return false;
     };
     match parent.kind() {
         "for_statement" | "for_in_clause" => parent
-            .child_by_field_name("right")
+            .field("right")
             .is_some_and(|r| r.id() == reference.id()),
         "subscript" => parent
-            .child_by_field_name("value")
+            .field("value")
             .is_some_and(|v| v.id() == reference.id()),
-        "argument_list" => parent.parent().is_some_and(|call| {
+        "argument_list" => semantic.parent(parent).is_some_and(|call| {
             semantic.callee_name(call).is_some_and(|n| {
                 n.is_any(&["list", "tuple", "set", "sorted", "len", "bool", "dict"])
             })

@@ -1,6 +1,7 @@
 use crate::helpers::{async_alternative, node_sync_call, NodeSyncApi};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingKind, Semantic};
+use snag_core::NodeFields;
 use tree_sitter::Node;
 
 declare_rule! {
@@ -116,13 +117,11 @@ fn is_memoised(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     while let Some(parent) = current.parent() {
         match parent.kind() {
             "assignment_expression" | "augmented_assignment_expression" => {
-                let Some(target) = parent.child_by_field_name("left") else {
+                let Some(target) = parent.field("left") else {
                     return false;
                 };
                 let name = semantic.text(target);
-                let operator = parent
-                    .child_by_field_name("operator")
-                    .map(|o| semantic.text(o));
+                let operator = parent.field("operator").map(|o| semantic.text(o));
                 if matches!(operator, Some("??=" | "||=")) {
                     return true;
                 }
@@ -133,13 +132,13 @@ fn is_memoised(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
                 let Some(outer) = parent.parent() else {
                     return false;
                 };
-                let callee = outer.child_by_field_name("function");
+                let callee = outer.field("function");
                 let is_set = callee
-                    .and_then(|c| c.child_by_field_name("property"))
+                    .and_then(|c| c.field("property"))
                     .is_some_and(|p| semantic.text(p) == "set");
                 if is_set {
                     let object = callee
-                        .and_then(|c| c.child_by_field_name("object"))
+                        .and_then(|c| c.field("object"))
                         .map(|o| semantic.text(o));
                     return object.is_some_and(|o| guarded_by(semantic, outer, o));
                 }
@@ -174,7 +173,7 @@ fn returns_early_when_cached(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
         return false;
     };
     let node = semantic.function(function).node;
-    let Some(body) = node.child_by_field_name("body") else {
+    let Some(body) = node.field("body") else {
         return false;
     };
     let mut cursor = body.walk();
@@ -187,9 +186,9 @@ fn returns_early_when_cached(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
             continue;
         }
         let returns = statement
-            .child_by_field_name("consequence")
+            .field("consequence")
             .is_some_and(|c| c.kind() == "return_statement" || semantic.text(c).contains("return"));
-        let Some(condition) = statement.child_by_field_name("condition") else {
+        let Some(condition) = statement.field("condition") else {
             continue;
         };
         if !returns {
@@ -204,7 +203,7 @@ fn returns_early_when_cached(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
                 let mut c = s.walk();
                 while let Some(n) = stack.pop() {
                     if n.kind() == "assignment_expression" {
-                        if let Some(left) = n.child_by_field_name("left") {
+                        if let Some(left) = n.field("left") {
                             if outlives_call(semantic, left)
                                 && semantic.text(condition).contains(semantic.text(left))
                             {
@@ -231,7 +230,7 @@ fn outlives_call(semantic: &Semantic<'_>, target: Node<'_>) -> bool {
             binding.kind == BindingKind::Variable && semantic.scope(binding.scope).parent.is_none()
         }),
         "member_expression" => target
-            .child_by_field_name("object")
+            .field("object")
             .is_some_and(|o| matches!(o.kind(), "this" | "identifier")),
         _ => false,
     }
@@ -242,7 +241,7 @@ fn guarded_by(semantic: &Semantic<'_>, node: Node<'_>, name: &str) -> bool {
     let mut current = node;
     while let Some(parent) = current.parent() {
         if matches!(parent.kind(), "if_statement" | "ternary_expression") {
-            if let Some(condition) = parent.child_by_field_name("condition") {
+            if let Some(condition) = parent.field("condition") {
                 if semantic.text(condition).contains(name) {
                     return true;
                 }

@@ -1,6 +1,7 @@
 use crate::helpers::{loop_label, unwrap};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingKind, Semantic};
+use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
 
@@ -131,29 +132,25 @@ impl Rule for StringConcatInLoop {
 
 /// The identifier grown by `x += ...` or `x = x + ...`.
 fn concatenated_target<'t>(semantic: &Semantic<'_>, node: Node<'t>) -> Option<Node<'t>> {
-    let left = node.child_by_field_name("left")?;
+    let left = node.field("left")?;
     if left.kind() != "identifier" {
         return None;
     }
-    let right = node.child_by_field_name("right")?;
+    let right = node.field("right")?;
     match node.kind() {
         "augmented_assignment_expression" | "augmented_assignment" => {
-            let operator = node
-                .child_by_field_name("operator")
-                .map(|o| semantic.text(o));
+            let operator = node.field("operator").map(|o| semantic.text(o));
             (operator == Some("+=")).then_some(left)
         }
         _ => {
             // `s = s + piece` (also `s = s + a + b`, whose leftmost operand is `s`).
             let mut leftmost = unwrap(right);
             while matches!(leftmost.kind(), "binary_expression" | "binary_operator") {
-                let operator = leftmost
-                    .child_by_field_name("operator")
-                    .map(|o| semantic.text(o));
+                let operator = leftmost.field("operator").map(|o| semantic.text(o));
                 if operator != Some("+") {
                     return None;
                 }
-                leftmost = unwrap(leftmost.child_by_field_name("left")?);
+                leftmost = unwrap(leftmost.field("left")?);
             }
             let grew = leftmost.id() != unwrap(right).id();
             (grew
@@ -179,7 +176,7 @@ fn is_reset_per_iteration(
         if matches!(node.kind(), "assignment_expression" | "assignment")
             && region.contains(Span::from(node))
         {
-            let left = node.child_by_field_name("left");
+            let left = node.field("left");
             let same = left.is_some_and(|l| {
                 l.kind() == "identifier" && semantic.resolve_identifier(l) == Some(binding)
             });
@@ -225,17 +222,12 @@ fn is_string_expression(semantic: &Semantic<'_>, expression: Node<'_>, depth: u3
     match expression.kind() {
         "string" | "template_string" | "concatenated_string" => true,
         "binary_expression" | "binary_operator" => {
-            let operator = expression
-                .child_by_field_name("operator")
-                .map(|o| semantic.text(o));
+            let operator = expression.field("operator").map(|o| semantic.text(o));
             operator == Some("+")
-                && [
-                    expression.child_by_field_name("left"),
-                    expression.child_by_field_name("right"),
-                ]
-                .into_iter()
-                .flatten()
-                .any(|side| matches!(unwrap(side).kind(), "string" | "template_string"))
+                && [expression.field("left"), expression.field("right")]
+                    .into_iter()
+                    .flatten()
+                    .any(|side| matches!(unwrap(side).kind(), "string" | "template_string"))
         }
         "call_expression" | "call" => {
             let Some(callee) = semantic.callee(expression) else {
@@ -247,8 +239,8 @@ fn is_string_expression(semantic: &Semantic<'_>, expression: Node<'_>, depth: u3
                 }
             }
             let method = callee
-                .child_by_field_name("property")
-                .or_else(|| callee.child_by_field_name("attribute"))
+                .field("property")
+                .or_else(|| callee.field("attribute"))
                 .map(|m| semantic.text(m));
             if matches!(
                 method,

@@ -4,6 +4,7 @@ use crate::helpers::{
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{QualifiedName, Semantic};
 use snag_core::LanguageFamily;
+use snag_core::NodeFields;
 use tree_sitter::Node;
 
 declare_rule! {
@@ -167,13 +168,13 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
                 found
             };
             let iterable = if node.kind() == "for_statement" {
-                node.child_by_field_name("right")
+                node.field("right")
             } else {
                 let mut cursor = node.walk();
                 let clause = node
                     .named_children(&mut cursor)
                     .find(|c| c.kind() == "for_in_clause");
-                clause.and_then(|c| c.child_by_field_name("right"))
+                clause.and_then(|c| c.field("right"))
             };
             let Some(iterable) = iterable else { return };
             if is_async_for || !is_queryset(semantic, iterable, 0) {
@@ -265,8 +266,8 @@ fn blocking_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(String, Blo
         }
         return None;
     }
-    let method = semantic.text(callee.child_by_field_name("attribute")?);
-    let object = callee.child_by_field_name("object")?;
+    let method = semantic.text(callee.field("attribute")?);
+    let object = callee.field("object")?;
     // pathlib: `path.read_text()` (an awaited call was excluded above: anyio and trio paths are async).
     if matches!(
         method,

@@ -1,6 +1,7 @@
 use crate::helpers::{any_call_within, is_bounded_collection, loop_label, short, unwrap};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingKind, LoopKind, Semantic};
+use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
 
@@ -158,8 +159,8 @@ fn js_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
             let callee = semantic.callee(expression)?;
             let (collection, callback) = match callee.kind() {
                 "member_expression" => {
-                    let method = semantic.text(callee.child_by_field_name("property")?);
-                    let object = callee.child_by_field_name("object")?;
+                    let method = semantic.text(callee.field("property")?);
+                    let object = callee.field("object")?;
                     if matches!(method, "map" | "flatMap") {
                         (object, semantic.argument(expression, 0)?)
                     } else if method == "from"
@@ -223,9 +224,9 @@ fn pushed_in_loop(
         };
         let is_push = callee.kind() == "member_expression"
             && callee
-                .child_by_field_name("property")
+                .field("property")
                 .is_some_and(|p| matches!(semantic.text(p), "push" | "unshift"))
-            && callee.child_by_field_name("object").is_some_and(|o| {
+            && callee.field("object").is_some_and(|o| {
                 o.kind() == "identifier" && semantic.resolve_identifier(o) == Some(binding)
             });
         if !is_push {
@@ -313,7 +314,7 @@ fn makes_promises(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
                 found
             };
             is_async || any_call_within(callback, &mut |_| true) || {
-                let body = callback.child_by_field_name("body");
+                let body = callback.field("body");
                 body.is_some_and(|b| {
                     matches!(unwrap(b).kind(), "call_expression" | "new_expression")
                 })
@@ -359,11 +360,9 @@ fn is_limited(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
                 lower.contains("limit") || lower.contains("throttle")
             }
             "member_expression" => {
-                let property = callee
-                    .child_by_field_name("property")
-                    .map_or("", |p| semantic.text(p));
+                let property = callee.field("property").map_or("", |p| semantic.text(p));
                 let object = callee
-                    .child_by_field_name("object")
+                    .field("object")
                     .map_or(String::new(), |o| semantic.text(o).to_ascii_lowercase());
                 matches!(property, "schedule" | "wrap" | "runExclusive" | "acquire")
                     || (property == "add" && (object.contains("queue") || object.contains("pool")))
@@ -383,7 +382,7 @@ fn check_python(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let Some(name) = semantic.callee_name(call) else {
         return check_task_per_item(call, ctx);
     };
-    let arguments = call.child_by_field_name("arguments");
+    let arguments = call.field("arguments");
     let fan_out = if name.is_any(&["asyncio.gather", "trio.gather"]) {
         arguments.and_then(|a| {
             let mut cursor = a.walk();
@@ -420,8 +419,8 @@ fn py_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
             let clause = expression
                 .named_children(&mut cursor)
                 .find(|c| c.kind() == "for_in_clause")?;
-            let iterable = clause.child_by_field_name("right")?;
-            let element = expression.child_by_field_name("body")?;
+            let iterable = clause.field("right")?;
+            let element = expression.field("body")?;
             coroutine_per_element(
                 semantic,
                 iterable,
@@ -493,9 +492,9 @@ fn appended_in_loop(semantic: &Semantic<'_>, list: Node<'_>) -> Option<FanOut> {
         };
         let is_append = callee.kind() == "attribute"
             && callee
-                .child_by_field_name("attribute")
+                .field("attribute")
                 .is_some_and(|a| semantic.text(a) == "append")
-            && callee.child_by_field_name("object").is_some_and(|o| {
+            && callee.field("object").is_some_and(|o| {
                 o.kind() == "identifier" && semantic.resolve_identifier(o) == Some(binding)
             });
         if !is_append {
@@ -535,9 +534,7 @@ fn check_task_per_item(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         return;
     };
     let method = match callee.kind() {
-        "attribute" => callee
-            .child_by_field_name("attribute")
-            .map_or("", |a| semantic.text(a)),
+        "attribute" => callee.field("attribute").map_or("", |a| semantic.text(a)),
         "identifier" => semantic.text(callee),
         _ => return,
     };
@@ -569,7 +566,7 @@ fn check_task_per_item(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     {
         return;
     }
-    let Some(arguments) = call.child_by_field_name("arguments") else {
+    let Some(arguments) = call.field("arguments") else {
         return;
     };
     let Some(work) = semantic.argument(call, 0) else {
@@ -610,15 +607,12 @@ fn collected_for_gathering(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     if parent.kind() == "argument_list" {
         let outer = parent.parent();
         return outer
-            .and_then(|o| o.child_by_field_name("function"))
-            .and_then(|f| f.child_by_field_name("attribute"))
+            .and_then(|o| o.field("function"))
+            .and_then(|f| f.field("attribute"))
             .is_some_and(|a| matches!(semantic.text(a), "append" | "add"));
     }
     if parent.kind() == "assignment" {
-        let Some(name) = parent
-            .child_by_field_name("left")
-            .filter(|l| l.kind() == "identifier")
-        else {
+        let Some(name) = parent.field("left").filter(|l| l.kind() == "identifier") else {
             return false;
         };
         let name = semantic.text(name);
@@ -627,11 +621,11 @@ fn collected_for_gathering(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
         };
         return any_call_within(body, &mut |c| {
             let appends = c
-                .child_by_field_name("function")
-                .and_then(|f| f.child_by_field_name("attribute"))
+                .field("function")
+                .and_then(|f| f.field("attribute"))
                 .is_some_and(|a| matches!(semantic.text(a), "append" | "add"));
             appends
-                && c.child_by_field_name("arguments")
+                && c.field("arguments")
                     .and_then(|a| a.named_child(0))
                     .is_some_and(|a| semantic.text(a) == name)
         });
@@ -650,7 +644,7 @@ fn is_semaphore_bounded(semantic: &Semantic<'_>, element: Node<'_>) -> bool {
         return false;
     }
     element
-        .child_by_field_name("function")
+        .field("function")
         .is_some_and(|f| is_semaphore_bounded_function(semantic, f))
 }
 
@@ -662,11 +656,9 @@ fn is_semaphore_bounded_function(semantic: &Semantic<'_>, function: Node<'_>) ->
             .resolve_identifier(function)
             .and_then(|b| semantic.function_of_binding(b)),
         "attribute" => {
-            let name = function
-                .child_by_field_name("attribute")
-                .map_or("", |a| semantic.text(a));
+            let name = function.field("attribute").map_or("", |a| semantic.text(a));
             let is_self = function
-                .child_by_field_name("object")
+                .field("object")
                 .is_some_and(|o| semantic.text(o) == "self");
             if !is_self {
                 return false;
@@ -699,8 +691,8 @@ fn is_semaphore_bounded_function(semantic: &Semantic<'_>, function: Node<'_>) ->
         }
         if node.kind() == "call" {
             let acquires = node
-                .child_by_field_name("function")
-                .and_then(|f| f.child_by_field_name("attribute"))
+                .field("function")
+                .and_then(|f| f.field("attribute"))
                 .is_some_and(|a| semantic.text(a) == "acquire");
             if acquires {
                 return true;

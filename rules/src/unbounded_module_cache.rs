@@ -1,5 +1,6 @@
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingId, FunctionId, Semantic};
+use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
 
@@ -255,14 +256,8 @@ fn declaration_span(node: Node<'_>) -> Span {
 /// The module-level collection `node` declares, if any.
 fn declaration<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> Option<Declaration<'t>> {
     let (name, value) = match node.kind() {
-        "variable_declarator" => (
-            node.child_by_field_name("name")?,
-            node.child_by_field_name("value")?,
-        ),
-        "assignment" => (
-            node.child_by_field_name("left")?,
-            node.child_by_field_name("right")?,
-        ),
+        "variable_declarator" => (node.field("name")?, node.field("value")?),
+        "assignment" => (node.field("left")?, node.field("right")?),
         _ => return None,
     };
     if name.kind() != "identifier" {
@@ -320,7 +315,7 @@ fn collection(semantic: &Semantic<'_>, value: Node<'_>) -> Option<Collection> {
                     let has_maxlen = arguments.len() >= 2
                         || arguments.iter().any(|a| {
                             a.kind() == "keyword_argument"
-                                && a.child_by_field_name("name")
+                                && a.field("name")
                                     .is_some_and(|n| semantic.text(n) == "maxlen")
                         });
                     (!has_maxlen).then_some(Collection::Deque)
@@ -419,7 +414,7 @@ fn is_reference_position(identifier: Node<'_>) -> bool {
     };
     let is_field = |field: &str| {
         parent
-            .child_by_field_name(field)
+            .field(field)
             .is_some_and(|c| c.id() == identifier.id())
     };
     match parent.kind() {
@@ -467,13 +462,11 @@ fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -> Ef
         return Effect::Reads;
     };
     let is_object = parent
-        .child_by_field_name("object")
+        .field("object")
         .is_some_and(|o| o.id() == reference.id());
     match parent.kind() {
         "member_expression" if is_object => {
-            let property = parent
-                .child_by_field_name("property")
-                .map_or("", |p| semantic.text(p));
+            let property = parent.field("property").map_or("", |p| semantic.text(p));
             if let Some(call) = called(parent) {
                 if JS_EVICT.contains(&property) {
                     return Effect::Bounds;
@@ -503,7 +496,7 @@ fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -> Ef
                 return Effect::Bounds;
             }
             let constant = parent
-                .child_by_field_name("index")
+                .field("index")
                 .is_some_and(|i| is_constant_key(semantic, i));
             if let Some(assignment) = assignment_of_target(parent) {
                 return if constant {
@@ -515,13 +508,10 @@ fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -> Ef
             // `hits[ip].push(now)`: one growing array per key.
             let member = parent.parent().filter(|p| {
                 p.kind() == "member_expression"
-                    && p.child_by_field_name("object")
-                        .is_some_and(|o| o.id() == parent.id())
+                    && p.field("object").is_some_and(|o| o.id() == parent.id())
             });
             if let Some(member) = member {
-                let method = member
-                    .child_by_field_name("property")
-                    .map_or("", |p| semantic.text(p));
+                let method = member.field("property").map_or("", |p| semantic.text(p));
                 if let Some(call) = called(member) {
                     if JS_GROW.contains(&method) && !constant {
                         return Effect::Grows(call);
@@ -546,7 +536,7 @@ fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -> Ef
             if first && matches!(callee, "Object.keys" | "Object.values" | "Object.entries") {
                 if let Some(member) = call.parent().filter(|p| p.kind() == "member_expression") {
                     let length = member
-                        .child_by_field_name("property")
+                        .field("property")
                         .is_some_and(|p| semantic.text(p) == "length");
                     if length && in_size_comparison(semantic, member) {
                         return Effect::Bounds;
@@ -557,7 +547,7 @@ fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -> Ef
         }
         "assignment_expression" | "augmented_assignment_expression"
             if parent
-                .child_by_field_name("left")
+                .field("left")
                 .is_some_and(|l| l.id() == reference.id()) =>
         {
             reassignment(semantic, parent, name)
@@ -573,12 +563,10 @@ fn python_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -
     match parent.kind() {
         "attribute"
             if parent
-                .child_by_field_name("object")
+                .field("object")
                 .is_some_and(|o| o.id() == reference.id()) =>
         {
-            let method = parent
-                .child_by_field_name("attribute")
-                .map_or("", |a| semantic.text(a));
+            let method = parent.field("attribute").map_or("", |a| semantic.text(a));
             let Some(call) = called(parent) else {
                 return Effect::Reads;
             };
@@ -597,10 +585,10 @@ fn python_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -
         }
         "subscript"
             if parent
-                .child_by_field_name("value")
+                .field("value")
                 .is_some_and(|v| v.id() == reference.id()) =>
         {
-            let key = parent.child_by_field_name("subscript");
+            let key = parent.field("subscript");
             let slice = key.is_some_and(|k| k.kind() == "slice");
             if in_delete(parent) {
                 return Effect::Bounds;
@@ -618,17 +606,13 @@ fn python_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -
                 };
             }
             // `cache[key].append(x)`: a `defaultdict` creates the key, every list grows.
-            if let Some(attribute) =
-                parent
-                    .parent()
-                    .filter(|p| p.kind() == "attribute")
-                    .filter(|p| {
-                        p.child_by_field_name("object")
-                            .is_some_and(|o| o.id() == parent.id())
-                    })
+            if let Some(attribute) = parent
+                .parent()
+                .filter(|p| p.kind() == "attribute")
+                .filter(|p| p.field("object").is_some_and(|o| o.id() == parent.id()))
             {
                 let method = attribute
-                    .child_by_field_name("attribute")
+                    .field("attribute")
                     .map_or("", |a| semantic.text(a));
                 if let Some(call) = called(attribute) {
                     if PY_GROW.contains(&method)
@@ -652,7 +636,7 @@ fn python_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -
         }
         "assignment" | "augmented_assignment"
             if parent
-                .child_by_field_name("left")
+                .field("left")
                 .is_some_and(|l| l.id() == reference.id()) =>
         {
             reassignment(semantic, parent, name)
@@ -666,13 +650,13 @@ fn python_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -
 fn reassignment<'t>(semantic: &Semantic<'t>, assignment: Node<'t>, name: &str) -> Effect<'t> {
     let augmented = assignment.kind().starts_with("augmented");
     let operator = assignment
-        .child_by_field_name("operator")
+        .field("operator")
         .map_or("", |o| semantic.text(o));
     // `cache ??= new Map()` only initialises.
     if matches!(operator, "??=" | "||=") {
         return Effect::Reads;
     }
-    let right = assignment.child_by_field_name("right");
+    let right = assignment.field("right");
     // `attempts = attempts.filter(recent)`, `log = log.slice(-100)`: rebuilt smaller, an eviction.
     if right.is_some_and(|r| is_shrinking_copy(semantic, r, name)) {
         return Effect::Bounds;
@@ -690,15 +674,11 @@ fn reassignment<'t>(semantic: &Semantic<'t>, assignment: Node<'t>, name: &str) -
 fn is_shrinking_copy(semantic: &Semantic<'_>, value: Node<'_>, name: &str) -> bool {
     match value.kind() {
         "call_expression" => value
-            .child_by_field_name("function")
+            .field("function")
             .filter(|f| f.kind() == "member_expression")
             .is_some_and(|f| {
-                let method = f
-                    .child_by_field_name("property")
-                    .map_or("", |p| semantic.text(p));
-                let object = f
-                    .child_by_field_name("object")
-                    .map_or("", |o| semantic.text(o));
+                let method = f.field("property").map_or("", |p| semantic.text(p));
+                let object = f.field("object").map_or("", |o| semantic.text(o));
                 object == name && matches!(method, "filter" | "slice")
             }),
         "list_comprehension" | "dictionary_comprehension" | "set_comprehension" => {
@@ -709,17 +689,16 @@ fn is_shrinking_copy(semantic: &Semantic<'_>, value: Node<'_>, name: &str) -> bo
             let mut cursor = value.walk();
             let over_itself = value.named_children(&mut cursor).any(|c| {
                 c.kind() == "for_in_clause"
-                    && c.child_by_field_name("right")
-                        .is_some_and(|r| semantic.text(r) == name)
+                    && c.field("right").is_some_and(|r| semantic.text(r) == name)
             });
             filtered && over_itself
         }
         "subscript" => {
             value
-                .child_by_field_name("value")
+                .field("value")
                 .is_some_and(|v| semantic.text(v) == name)
                 && value
-                    .child_by_field_name("subscript")
+                    .field("subscript")
                     .is_some_and(|s| s.kind() == "slice")
         }
         _ => false,
@@ -744,10 +723,7 @@ fn called(member: Node<'_>) -> Option<Node<'_>> {
     member
         .parent()
         .filter(|p| matches!(p.kind(), "call_expression" | "call"))
-        .filter(|p| {
-            p.child_by_field_name("function")
-                .is_some_and(|f| f.id() == member.id())
-        })
+        .filter(|p| p.field("function").is_some_and(|f| f.id() == member.id()))
 }
 
 /// The assignment whose target is `target` (`cache[k] = v`, `cache[k] += 1`, `cache[k] ??= v`).
@@ -762,9 +738,7 @@ fn assignment_of_target(target: Node<'_>) -> Option<Node<'_>> {
             node = parent;
             continue;
         }
-        let is_left = parent
-            .child_by_field_name("left")
-            .is_some_and(|l| l.id() == node.id());
+        let is_left = parent.field("left").is_some_and(|l| l.id() == node.id());
         return (is_left
             && matches!(
                 parent.kind(),
@@ -803,22 +777,17 @@ fn in_size_comparison(semantic: &Semantic<'_>, size: Node<'_>) -> bool {
         match parent.kind() {
             "parenthesized_expression" => node = parent,
             "binary_expression" => {
-                let operator = parent
-                    .child_by_field_name("operator")
-                    .map_or("", |o| semantic.text(o));
+                let operator = parent.field("operator").map_or("", |o| semantic.text(o));
                 if !matches!(
                     operator,
                     ">" | ">=" | "<" | "<=" | "==" | "===" | "!=" | "!=="
                 ) {
                     return false;
                 }
-                let other = if parent
-                    .child_by_field_name("left")
-                    .is_some_and(|l| l.id() == node.id())
-                {
-                    parent.child_by_field_name("right")
+                let other = if parent.field("left").is_some_and(|l| l.id() == node.id()) {
+                    parent.field("right")
                 } else {
-                    parent.child_by_field_name("left")
+                    parent.field("left")
                 };
                 return other.is_some_and(|o| semantic.text(o) != "0");
             }
@@ -857,7 +826,7 @@ fn is_constant_key(semantic: &Semantic<'_>, key: Node<'_>) -> bool {
         // `self.alias`, `this.name`: a property of a long-lived object (a connection, a backend), set by
         // configuration, not by request data.
         "attribute" | "member_expression" => key
-            .child_by_field_name("object")
+            .field("object")
             .is_some_and(|o| matches!(semantic.text(o), "self" | "this")),
         _ => false,
     }
@@ -909,10 +878,10 @@ fn runs_at_startup(semantic: &Semantic<'_>, write: Node<'_>) -> bool {
 /// Its body runs once per decorated function, at import time.
 fn is_decorator_shaped(semantic: &Semantic<'_>, id: FunctionId, write: Node<'_>) -> bool {
     let node = semantic.function(id).node;
-    let Some(parameters) = node.child_by_field_name("parameters") else {
+    let Some(parameters) = node.field("parameters") else {
         return false;
     };
-    let Some(body) = node.child_by_field_name("body") else {
+    let Some(body) = node.field("body") else {
         return false;
     };
     let mut names = Vec::new();

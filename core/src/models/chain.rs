@@ -2,6 +2,7 @@
 //! `session.query(User).options(...).all()`, `await prisma.user.findMany({...})`. A chain is a root
 //! expression and the links applied to it, in order; `await` and parentheses are see-through.
 
+use crate::fields::NodeFields;
 use crate::semantic::Semantic;
 use tree_sitter::Node;
 
@@ -71,10 +72,7 @@ impl<'t> Chain<'t> {
                     node = unwrap(object);
                 }
                 "subscript_expression" | "subscript" => {
-                    let Some(object) = node
-                        .child_by_field_name("object")
-                        .or_else(|| node.child_by_field_name("value"))
-                    else {
+                    let Some(object) = node.field("object").or_else(|| node.field("value")) else {
                         break;
                     };
                     links.push(Link {
@@ -113,14 +111,8 @@ impl<'t> Chain<'t> {
 /// The object and the property name of a member access (`a.b`), if `node` is one.
 pub fn member_parts(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
     match node.kind() {
-        "member_expression" => Some((
-            node.child_by_field_name("object")?,
-            node.child_by_field_name("property")?,
-        )),
-        "attribute" => Some((
-            node.child_by_field_name("object")?,
-            node.child_by_field_name("attribute")?,
-        )),
+        "member_expression" => Some((node.field("object")?, node.field("property")?)),
+        "attribute" => Some((node.field("object")?, node.field("attribute")?)),
         _ => None,
     }
 }

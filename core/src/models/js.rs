@@ -7,6 +7,7 @@
 use super::chain::unwrap;
 use super::{Association, Cardinality, FileModels, Loading, Model, Orm, Relation};
 use crate::diagnostic::Span;
+use crate::fields::NodeFields;
 use crate::language::LanguageFamily::JavaScript;
 use crate::prefilter::skip_gap;
 use crate::semantic::{class_decorators, Semantic};
@@ -319,18 +320,18 @@ impl<'s, 't> Extractor<'s, 't> {
 
     /// The called member or function name: `define` of `sequelize.define(...)`, `model` of `model(...)`.
     fn method_name(&self, call: Node<'t>) -> Option<&'t str> {
-        let callee = unwrap(call.child_by_field_name("function")?);
+        let callee = unwrap(call.field("function")?);
         match callee.kind() {
-            "member_expression" => Some(self.text(callee.child_by_field_name("property")?)),
+            "member_expression" => Some(self.text(callee.field("property")?)),
             "identifier" => Some(self.text(callee)),
             _ => None,
         }
     }
 
     fn receiver(&self, call: Node<'t>) -> Option<Node<'t>> {
-        let callee = unwrap(call.child_by_field_name("function")?);
+        let callee = unwrap(call.field("function")?);
         (callee.kind() == "member_expression")
-            .then(|| callee.child_by_field_name("object"))
+            .then(|| callee.field("object"))
             .flatten()
             .map(unwrap)
     }
@@ -413,7 +414,7 @@ impl<'s, 't> Extractor<'s, 't> {
     }
 
     fn class_name(&self, class: Node<'t>) -> Option<&'t str> {
-        match class.child_by_field_name("name") {
+        match class.field("name") {
             Some(name) => Some(self.text(name)),
             None => binding_name(self.semantic, class),
         }
@@ -609,7 +610,7 @@ impl<'s, 't> Extractor<'s, 't> {
     // ----- `new` expressions: Mongoose schemas, TypeORM entity schemas -----
 
     fn new_expression(&mut self, new: Node<'t>) {
-        let Some(constructor) = new.child_by_field_name("constructor") else {
+        let Some(constructor) = new.field("constructor") else {
             return;
         };
         match last_segment(self.semantic, constructor) {
@@ -933,7 +934,7 @@ impl<'s, 't> Extractor<'s, 't> {
         function: Node<'t>,
         declared: Node<'t>,
     ) -> Option<Relation> {
-        let body = function.child_by_field_name("body")?;
+        let body = function.field("body")?;
         let call = find_descendant(body, &mut |node| {
             node.kind() == "call_expression"
                 && self.receiver(node).is_some_and(|r| r.kind() == "this")
@@ -958,7 +959,7 @@ impl<'s, 't> Extractor<'s, 't> {
         let through = call
             .parent()
             .filter(|p| p.kind() == "member_expression")
-            .and_then(|p| p.child_by_field_name("property"))
+            .and_then(|p| p.field("property"))
             .is_some_and(|p| self.text(p) == "through");
         relation.many_to_many = method == "belongsToMany" || through;
         if method == "belongsTo" {
@@ -1166,9 +1167,9 @@ impl<'s, 't> Extractor<'s, 't> {
                 self.ref_target(returned(value)?)
             }
             "member_expression" => {
-                let property = value.child_by_field_name("property")?;
+                let property = value.field("property")?;
                 if self.text(property) == "modelName" {
-                    last_segment(semantic, value.child_by_field_name("object")?)
+                    last_segment(semantic, value.field("object")?)
                 } else {
                     Some(self.text(property))
                 }
@@ -1420,9 +1421,9 @@ fn properties<'s, 't>(
         .into_iter()
         .filter_map(move |child| match child.kind() {
             "pair" => Some(Property {
-                name: property_key(semantic, child.child_by_field_name("key")?)?,
+                name: property_key(semantic, child.field("key")?)?,
                 node: child,
-                value: child.child_by_field_name("value")?,
+                value: child.field("value")?,
             }),
             "shorthand_property_identifier" => Some(Property {
                 name: semantic.text(child),
@@ -1430,7 +1431,7 @@ fn properties<'s, 't>(
                 value: child,
             }),
             "method_definition" => Some(Property {
-                name: property_key(semantic, child.child_by_field_name("name")?)?,
+                name: property_key(semantic, child.field("name")?)?,
                 node: child,
                 value: child,
             }),
@@ -1481,11 +1482,9 @@ fn last_segment<'t>(semantic: &Semantic<'t>, node: Node<'_>) -> Option<&'t str> 
     let node = unwrap(node);
     match node.kind() {
         "identifier" | "type_identifier" | "property_identifier" => Some(semantic.text(node)),
-        "member_expression" => Some(semantic.text(node.child_by_field_name("property")?)),
-        "nested_type_identifier" | "generic_type" => {
-            last_segment(semantic, node.child_by_field_name("name")?)
-        }
-        "subscript_expression" => string_value(semantic, node.child_by_field_name("index")?),
+        "member_expression" => Some(semantic.text(node.field("property")?)),
+        "nested_type_identifier" | "generic_type" => last_segment(semantic, node.field("name")?),
+        "subscript_expression" => string_value(semantic, node.field("index")?),
         _ => None,
     }
 }
@@ -1499,7 +1498,7 @@ fn returned(function: Node<'_>) -> Option<Node<'_>> {
     ) {
         return None;
     }
-    let body = function.child_by_field_name("body")?;
+    let body = function.field("body")?;
     if body.kind() != "statement_block" {
         return Some(unwrap(body));
     }
@@ -1552,17 +1551,17 @@ fn binding_name<'t>(semantic: &Semantic<'t>, value: Node<'t>) -> Option<&'t str>
             | "non_null_expression" => node = parent,
             "binary_expression"
                 if parent
-                    .child_by_field_name("operator")
+                    .field("operator")
                     .is_some_and(|o| matches!(semantic.text(o), "||" | "??")) =>
             {
                 node = parent
             }
             "variable_declarator" => {
-                let name = parent.child_by_field_name("name")?;
+                let name = parent.field("name")?;
                 return (name.kind() == "identifier").then(|| semantic.text(name));
             }
             "assignment_expression" => {
-                let left = parent.child_by_field_name("left")?;
+                let left = parent.field("left")?;
                 return (left.kind() == "identifier").then(|| semantic.text(left));
             }
             _ => return None,
@@ -1604,16 +1603,16 @@ fn this_owner<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> Option<&'t str> {
             "method_definition" => {
                 let body = n.parent().filter(|p| p.kind() == "class_body")?;
                 let class = body.parent()?;
-                return match class.child_by_field_name("name") {
+                return match class.field("name") {
                     Some(name) => Some(semantic.text(name)),
                     None => binding_name(semantic, class),
                 };
             }
             "function_expression" | "function" | "function_declaration" => {
                 let assignment = n.parent().filter(|p| p.kind() == "assignment_expression")?;
-                let left = assignment.child_by_field_name("left")?;
+                let left = assignment.field("left")?;
                 let object = left
-                    .child_by_field_name("object")
+                    .field("object")
                     .filter(|_| left.kind() == "member_expression")?;
                 return last_segment(semantic, object);
             }
@@ -1638,7 +1637,7 @@ fn decorator_parts<'t>(
     match expression.kind() {
         "call_expression" => (
             expression
-                .child_by_field_name("function")
+                .field("function")
                 .and_then(|f| last_segment(semantic, f)),
             Some(expression),
         ),
@@ -1656,7 +1655,7 @@ fn class_heritage(class: Node<'_>) -> Option<Node<'_>> {
     let first = heritage.named_children(&mut cursor).next()?;
     match first.kind() {
         // TypeScript: `extends_clause` with the value (and type arguments).
-        "extends_clause" => first.child_by_field_name("value"),
+        "extends_clause" => first.field("value"),
         "implements_clause" => None,
         _ => Some(first),
     }
@@ -1673,7 +1672,7 @@ struct Member<'t> {
 /// The fields and methods of a class, each with its decorators (TypeScript writes method decorators
 /// before the method, in the class body).
 fn class_members<'t>(semantic: &Semantic<'t>, class: Node<'t>) -> Vec<Member<'t>> {
-    let Some(body) = class.child_by_field_name("body") else {
+    let Some(body) = class.field("body") else {
         return Vec::new();
     };
     let mut members = Vec::new();
@@ -1695,12 +1694,10 @@ fn class_members<'t>(semantic: &Semantic<'t>, class: Node<'t>) -> Vec<Member<'t>
                         .filter(|c| c.kind() == "decorator"),
                 );
                 let name = child
-                    .child_by_field_name("name")
-                    .or_else(|| child.child_by_field_name("property"))
+                    .field("name")
+                    .or_else(|| child.field("property"))
                     .and_then(|n| property_key(semantic, n));
-                let type_annotation = child
-                    .child_by_field_name("type")
-                    .and_then(|t| t.named_child(0));
+                let type_annotation = child.field("type").and_then(|t| t.named_child(0));
                 members.push(Member {
                     node: child,
                     name,
@@ -1719,7 +1716,7 @@ fn class_members<'t>(semantic: &Semantic<'t>, class: Node<'t>) -> Vec<Member<'t>
 fn is_promise_type(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
     node.kind() == "generic_type"
         && node
-            .child_by_field_name("name")
+            .field("name")
             .is_some_and(|n| semantic.text(n) == "Promise")
 }
 

@@ -11,6 +11,7 @@
 
 use super::{Cardinality, FileModels, Loading, Model, Orm, Relation, Serializer, SerializerField};
 use crate::diagnostic::Span;
+use crate::fields::NodeFields;
 use crate::semantic::{BindingKind, QualifiedName, Semantic};
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
@@ -101,10 +102,7 @@ pub(super) fn extract(semantic: &Semantic<'_>) -> FileModels {
         found: FileModels::default(),
     };
     for &class in &classes {
-        let (Some(name), Some(body)) = (
-            class.child_by_field_name("name"),
-            class.child_by_field_name("body"),
-        ) else {
+        let (Some(name), Some(body)) = (class.field("name"), class.field("body")) else {
             continue;
         };
         let table = Members::of(semantic, body)
@@ -240,7 +238,7 @@ const NOT_SQLALCHEMY_MODULES: &[&str] = &[
 /// Where a class is declared: `class Name` (its body's end would depend on what was parsed of it).
 fn header_span(class: Node<'_>) -> Span {
     let end = class
-        .child_by_field_name("name")
+        .field("name")
         .map_or(class.end_byte(), |n| n.end_byte());
     Span::new(class.start_byte(), end)
 }
@@ -344,7 +342,7 @@ impl<'t> Members<'t> {
                 }
                 "class_definition" if class_name(semantic, statement) == Some("Meta") => {
                     let meta = statement
-                        .child_by_field_name("body")
+                        .field("body")
                         .map(|b| Members::of(semantic, b).attributes)
                         .unwrap_or_default();
                     members.meta = Some(meta);
@@ -373,19 +371,19 @@ fn attribute<'t>(semantic: &Semantic<'t>, assignment: Node<'t>) -> Option<Attrib
     if assignment.kind() != "assignment" {
         return None;
     }
-    let left = assignment.child_by_field_name("left")?;
+    let left = assignment.field("left")?;
     if left.kind() != "identifier" {
         return None;
     }
-    let mut value = assignment.child_by_field_name("right");
+    let mut value = assignment.field("right");
     // `a = b = value`: the value is the innermost right-hand side.
     while let Some(inner) = value.filter(|v| v.kind() == "assignment") {
-        value = inner.child_by_field_name("right");
+        value = inner.field("right");
     }
     Some(Attribute {
         name: semantic.text(left),
         node: assignment,
-        annotation: assignment.child_by_field_name("type"),
+        annotation: assignment.field("type"),
         value,
     })
 }
@@ -403,9 +401,9 @@ fn declared_attr<'t>(
     if !is_declared {
         return None;
     }
-    let function = decorated.child_by_field_name("definition")?;
-    let name = semantic.text(function.child_by_field_name("name")?);
-    let body = function.child_by_field_name("body")?;
+    let function = decorated.field("definition")?;
+    let name = semantic.text(function.field("name")?);
+    let body = function.field("body")?;
     let mut cursor = body.walk();
     let returned = body
         .named_children(&mut cursor)
@@ -415,7 +413,7 @@ fn declared_attr<'t>(
 }
 
 fn class_name<'t>(semantic: &Semantic<'t>, class: Node<'_>) -> Option<&'t str> {
-    class.child_by_field_name("name").map(|n| semantic.text(n))
+    class.field("name").map(|n| semantic.text(n))
 }
 
 /// The last dotted segment of an expression's text, without a trailing call (`models.Model` gives
@@ -447,9 +445,9 @@ fn keyword<'t>(semantic: &Semantic<'t>, call: Node<'t>, name: &str) -> Option<No
     semantic.arguments(call).into_iter().find_map(|argument| {
         (argument.kind() == "keyword_argument"
             && argument
-                .child_by_field_name("name")
+                .field("name")
                 .is_some_and(|n| semantic.text(n) == name))
-        .then(|| argument.child_by_field_name("value"))
+        .then(|| argument.field("value"))
         .flatten()
     })
 }
@@ -541,10 +539,7 @@ impl<'t> Extractor<'_, 't> {
 
     fn class(&mut self, class: Node<'t>) {
         let semantic = self.semantic;
-        let (Some(name), Some(body)) = (
-            class_name(semantic, class),
-            class.child_by_field_name("body"),
-        ) else {
+        let (Some(name), Some(body)) = (class_name(semantic, class), class.field("body")) else {
             return;
         };
         let members = Members::of(semantic, body);
@@ -558,7 +553,7 @@ impl<'t> Extractor<'_, 't> {
             .zip(&kinds)
             .filter(|(_, kind)| !matches!(kind, Base::Root(_) | Base::Neutral))
             .map(|(&b, _)| match b.kind() {
-                "subscript" => b.child_by_field_name("value").unwrap_or(b),
+                "subscript" => b.field("value").unwrap_or(b),
                 _ => b,
             })
             .map(|b| self.declared_name(b))
@@ -591,7 +586,7 @@ impl<'t> Extractor<'_, 't> {
 
     /// The base class expressions of a class (keyword arguments such as `metaclass=` left out).
     fn base_nodes(&self, class: Node<'t>) -> Vec<Node<'t>> {
-        let Some(superclasses) = class.child_by_field_name("superclasses") else {
+        let Some(superclasses) = class.field("superclasses") else {
             return Vec::new();
         };
         let mut cursor = superclasses.walk();
@@ -610,7 +605,7 @@ impl<'t> Extractor<'_, 't> {
     /// The text of a base without generic parameters (`Generic[T]` gives `Generic`).
     fn base_text(&self, base: Node<'t>) -> &'t str {
         let base = match base.kind() {
-            "subscript" => base.child_by_field_name("value").unwrap_or(base),
+            "subscript" => base.field("value").unwrap_or(base),
             _ => base,
         };
         self.text(base)
@@ -1219,7 +1214,7 @@ impl<'t> Extractor<'_, 't> {
             return last_segment(value).to_string();
         }
         let target = match target.kind() {
-            "lambda" => target.child_by_field_name("body").unwrap_or(target),
+            "lambda" => target.field("body").unwrap_or(target),
             _ => target,
         };
         last_segment(self.text(target)).to_string()

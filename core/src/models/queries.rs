@@ -14,6 +14,7 @@
 
 use super::chain::{member_parts, unwrap, Chain, Link};
 use super::{ModelIndex, Orm};
+use crate::fields::NodeFields;
 use crate::language::LanguageFamily;
 use crate::semantic::{BindingKind, QualifiedName, Semantic};
 use tree_sitter::Node;
@@ -139,7 +140,9 @@ pub fn query_call<'t>(
     models: &ModelIndex,
     node: Node<'t>,
 ) -> Option<QueryCall<'t>> {
-    if !matches!(node.kind(), "call" | "call_expression" | "subscript") || is_continued(node) {
+    if !matches!(node.kind(), "call" | "call_expression" | "subscript")
+        || is_continued(semantic, node)
+    {
         return None;
     }
     let finder = Finder { semantic, models };
@@ -169,11 +172,11 @@ pub fn iterated_query<'t>(
 
 /// Whether a call is the object of a further call in its chain (`x.filter()` in `x.filter().first()`),
 /// or an expression the chain continues from through a subscript (`qs[0]` in `qs[0].save()`).
-fn is_continued(node: Node<'_>) -> bool {
+fn is_continued<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> bool {
     let mut current = node;
     // `await` and parentheses: `(await x.find()).map(...)` continues too, but then the outer call is on a
     // result, which the matchers see as a link after the executing one.
-    while let Some(parent) = current.parent() {
+    while let Some(parent) = semantic.parent(current) {
         match parent.kind() {
             "parenthesized_expression" | "await_expression" | "await" | "non_null_expression" => {
                 current = parent
@@ -181,20 +184,18 @@ fn is_continued(node: Node<'_>) -> bool {
             _ => break,
         }
     }
-    let Some(parent) = current.parent() else {
+    let Some(parent) = semantic.parent(current) else {
         return false;
     };
-    let object = parent
-        .child_by_field_name("object")
-        .or_else(|| parent.child_by_field_name("value"));
+    let object = parent.field("object").or_else(|| parent.field("value"));
     if object.is_none_or(|o| o.id() != current.id()) {
         return false;
     }
     match parent.kind() {
-        "member_expression" | "attribute" => parent.parent().is_some_and(|call| {
+        "member_expression" | "attribute" => semantic.parent(parent).is_some_and(|call| {
             matches!(call.kind(), "call" | "call_expression")
                 && call
-                    .child_by_field_name("function")
+                    .field("function")
                     .is_some_and(|f| f.id() == parent.id())
         }),
         "subscript" | "subscript_expression" => true,
@@ -468,7 +469,7 @@ impl<'t> Finder<'_, 't> {
             if is_slice(node) {
                 return None;
             }
-            let value = node.child_by_field_name("value")?;
+            let value = node.field("value")?;
             if let Some(mut query) = self.lazy(value) {
                 query.node = node;
                 query.evaluation = Some(Evaluation::Indexed);
@@ -761,8 +762,8 @@ impl<'t> Finder<'_, 't> {
                 (is_pascal(name) && !is_constant(name)).then(|| name.to_string())
             }
             "attribute" => {
-                let object = argument.child_by_field_name("object")?;
-                let attribute = self.text(argument.child_by_field_name("attribute")?);
+                let object = argument.field("object")?;
+                let attribute = self.text(argument.field("attribute")?);
                 if is_pascal(attribute) && !is_constant(attribute) {
                     return Some(attribute.to_string());
                 }
@@ -1347,17 +1348,18 @@ impl<'t> Finder<'_, 't> {
 
     /// postgres.js, `@vercel/postgres`, Neon: ``await sql`select ...` ``.
     fn tagged_sql(&self, call: Node<'t>) -> Option<QueryCall<'t>> {
-        let template = call.child_by_field_name("arguments")?;
+        let template = call.field("arguments")?;
         if template.kind() != "template_string" {
             return None;
         }
-        let callee = unwrap(call.child_by_field_name("function")?);
+        let callee = unwrap(call.field("function")?);
         if callee.kind() != "identifier" {
             return None;
         }
         // A fragment inside another query (`sql`... ${sql`and x = ${y}`}``) runs nothing itself.
-        if call
-            .parent()
+        if self
+            .semantic
+            .parent(call)
             .is_some_and(|p| p.kind() == "template_substitution")
         {
             return None;
@@ -1621,14 +1623,14 @@ impl<'t> Finder<'_, 't> {
     /// The ORM of a class declared as `class User extends Model` (from `sequelize`) or `BaseEntity`
     /// (from `typeorm`).
     fn model_class(&self, name: Node<'t>) -> Option<(Orm, String)> {
-        let class = name.parent()?;
+        let class = self.semantic.parent(name)?;
         let mut cursor = class.walk();
         let heritage = class
             .named_children(&mut cursor)
             .find(|c| c.kind() == "class_heritage")?;
         let base = heritage.named_child(0)?;
         let base = if base.kind() == "extends_clause" {
-            base.child_by_field_name("value")?
+            base.field("value")?
         } else {
             base
         };
@@ -1762,29 +1764,27 @@ impl<'t> Finder<'_, 't> {
             .semantic
             .enclosing_functions(member)
             .find_map(|f| self.semantic.function(f).class)?;
-        let body = class.child_by_field_name("body")?;
+        let body = class.field("body")?;
         let mut cursor = body.walk();
         for item in body.named_children(&mut cursor) {
             match item.kind() {
                 "public_field_definition" | "field_definition" => {
-                    let field = item
-                        .child_by_field_name("name")
-                        .or_else(|| item.child_by_field_name("property"));
+                    let field = item.field("name").or_else(|| item.field("property"));
                     if field.is_some_and(|f| self.text(f) == name) {
                         return Some(self.declared(item));
                     }
                 }
                 "method_definition" => {
                     let is_constructor = item
-                        .child_by_field_name("name")
+                        .field("name")
                         .is_some_and(|n| self.text(n) == "constructor");
                     if !is_constructor {
                         continue;
                     }
-                    let parameters = item.child_by_field_name("parameters")?;
+                    let parameters = item.field("parameters")?;
                     let mut inner = parameters.walk();
                     for parameter in parameters.named_children(&mut inner) {
-                        let pattern = parameter.child_by_field_name("pattern");
+                        let pattern = parameter.field("pattern");
                         if pattern.is_some_and(|p| self.text(p) == name) {
                             return Some(self.declared(parameter));
                         }
@@ -1810,7 +1810,7 @@ impl<'t> Finder<'_, 't> {
             previous = p.prev_named_sibling();
         }
         Declared {
-            annotation: item.child_by_field_name("type").map(|t| self.text(t)),
+            annotation: item.field("type").map(|t| self.text(t)),
             decorators,
         }
     }
@@ -1923,15 +1923,19 @@ impl<'t> Finder<'_, 't> {
             if !(instance(root) && first.call.is_some() && KNEX_METHODS.contains(&first.name)) {
                 return None;
             }
-            if first.name == "raw" && !self.semantic.is_awaited(node) && !is_returned(node) {
+            if first.name == "raw"
+                && !self.semantic.is_awaited(node)
+                && !is_returned(self.semantic, node)
+            {
                 // `knex.raw('count(*)')` is usually a fragment of another query.
                 return None;
             }
             None
         };
         if is_builder_argument(self.semantic, node)
-            || node
-                .parent()
+            || self
+                .semantic
+                .parent(node)
                 .is_some_and(|p| p.kind() == "variable_declarator")
         {
             return None;
@@ -2071,13 +2075,13 @@ fn is_knex_name(name: &str) -> bool {
 
 /// Whether a call is an argument of a call on a builder (`whereIn('id', knex('t').select('id'))`), or an
 /// element or property value inside one.
-fn is_builder_argument(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
+fn is_builder_argument<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> bool {
     let mut current = node;
-    while let Some(parent) = current.parent() {
+    while let Some(parent) = semantic.parent(current) {
         match parent.kind() {
             "parenthesized_expression" | "array" | "pair" | "object" => current = parent,
             "arguments" => {
-                let Some(call) = parent.parent() else {
+                let Some(call) = semantic.parent(parent) else {
                     return false;
                 };
                 let Some(callee) = semantic.callee(call) else {
@@ -2092,10 +2096,10 @@ fn is_builder_argument(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
     false
 }
 
-fn is_returned(node: Node<'_>) -> bool {
-    node.parent().is_some_and(|p| {
+fn is_returned<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> bool {
+    semantic.parent(node).is_some_and(|p| {
         matches!(p.kind(), "return_statement" | "arrow_function")
-            || (p.kind() == "parenthesized_expression" && is_returned(p))
+            || (p.kind() == "parenthesized_expression" && is_returned(semantic, p))
     })
 }
 
@@ -2113,7 +2117,7 @@ fn receiver_name<'t>(semantic: &Semantic<'t>, owner: Node<'t>) -> Option<&'t str
         "identifier" | "type_identifier" => Some(semantic.text(owner)),
         "member_expression" | "attribute" => member_name(owner).map(|n| semantic.text(n)),
         "subscript_expression" => {
-            let index = owner.child_by_field_name("index")?;
+            let index = owner.field("index")?;
             string_literal(semantic, index)
         }
         _ => None,
@@ -2144,7 +2148,7 @@ fn model_name(text: &str) -> Option<String> {
 
 fn is_slice(subscript: Node<'_>) -> bool {
     subscript
-        .child_by_field_name("subscript")
+        .field("subscript")
         .is_some_and(|s| s.kind() == "slice")
 }
 
@@ -2173,7 +2177,7 @@ fn object_has_key(semantic: &Semantic<'_>, node: Node<'_>, keys: &[&str]) -> boo
         .named_children(&mut cursor)
         .any(|pair| match pair.kind() {
             "pair" => pair
-                .child_by_field_name("key")
+                .field("key")
                 .is_some_and(|k| keys.contains(&semantic.text(k).trim_matches(['"', '\'']))),
             "shorthand_property_identifier" => keys.contains(&semantic.text(pair)),
             _ => false,
@@ -2214,7 +2218,7 @@ pub fn sql_literal<'t>(
             keyword_of(semantic.text(expression)).map(|_| expression)
         }
         "binary_expression" | "binary_operator" => {
-            sql_literal(semantic, expression.child_by_field_name("left")?, depth + 1)
+            sql_literal(semantic, expression.field("left")?, depth + 1)
         }
         "identifier" => {
             // `let sql = 'select ...'; sql += ' where ...'` is still SQL: the first value decides.
@@ -2241,7 +2245,7 @@ pub fn sql_literal<'t>(
                 }
                 _ => {
                     // A tagged template: ``sql`select ...` ``.
-                    let arguments = expression.child_by_field_name("arguments")?;
+                    let arguments = expression.field("arguments")?;
                     (arguments.kind() == "template_string")
                         .then(|| sql_literal(semantic, arguments, depth + 1))
                         .flatten()
@@ -2253,9 +2257,9 @@ pub fn sql_literal<'t>(
             let text = expression.named_children(&mut cursor).find_map(|pair| {
                 (pair.kind() == "pair"
                     && pair
-                        .child_by_field_name("key")
+                        .field("key")
                         .is_some_and(|k| matches!(semantic.text(k), "text" | "sql")))
-                .then(|| pair.child_by_field_name("value"))
+                .then(|| pair.field("value"))
                 .flatten()
             });
             sql_literal(semantic, text?, depth + 1)
@@ -2392,7 +2396,7 @@ fn render(semantic: &Semantic<'_>, node: Node<'_>, depth: u32) -> String {
             let Some(callee) = semantic.callee(node) else {
                 return semantic.text(node).to_string();
             };
-            let arguments = node.child_by_field_name("arguments");
+            let arguments = node.field("arguments");
             let text = semantic.text(node);
             // Short calls read best as written: `db('users')`, `getRepository(User)`.
             if member_parts(unwrap(callee)).is_none() && text.len() <= 30 && !text.contains('\n') {
@@ -2417,9 +2421,7 @@ fn render(semantic: &Semantic<'_>, node: Node<'_>, depth: u32) -> String {
             None => semantic.text(node).to_string(),
         },
         "subscript" | "subscript_expression" => {
-            let object = node
-                .child_by_field_name("value")
-                .or_else(|| node.child_by_field_name("object"));
+            let object = node.field("value").or_else(|| node.field("object"));
             match object {
                 Some(object) => format!("{}[...]", render(semantic, object, depth + 1)),
                 None => semantic.text(node).to_string(),

@@ -7,6 +7,7 @@
 
 use super::chain::{member_parts, unwrap, Chain};
 use super::{Model, ModelIndex, Orm};
+use crate::fields::NodeFields;
 use crate::semantic::{BindingId, BindingKind, LoopId, Semantic};
 use tree_sitter::Node;
 
@@ -101,13 +102,10 @@ pub fn loop_of_element(semantic: &Semantic<'_>, binding: BindingId) -> Option<Lo
         BindingKind::Parameter => {
             let function = semantic.function(semantic.function_at(declared.declaration)?);
             let id = function.loop_callback?;
-            let parameters = function
-                .node
-                .child_by_field_name("parameters")
-                .or_else(|| {
-                    // `o => ...`: the single parameter is the `parameter` field.
-                    function.node.child_by_field_name("parameter")
-                })?;
+            let parameters = function.node.field("parameters").or_else(|| {
+                // `o => ...`: the single parameter is the `parameter` field.
+                function.node.field("parameter")
+            })?;
             let first = if parameters.kind() == "identifier" {
                 parameters
             } else {
@@ -116,8 +114,8 @@ pub fn loop_of_element(semantic: &Semantic<'_>, binding: BindingId) -> Option<Lo
                     .named_children(&mut cursor)
                     .find(|n| n.kind() != "comment")?;
                 first
-                    .child_by_field_name("pattern")
-                    .or_else(|| first.child_by_field_name("name"))
+                    .field("pattern")
+                    .or_else(|| first.field("name"))
                     .unwrap_or(first)
             };
             (first.id() == declared.declaration.id()).then_some(id)
@@ -200,14 +198,12 @@ fn with_reassignments<'t, 'm>(
         if reference.id() == declaration.id() || reference.start_byte() >= usage.start_byte() {
             continue;
         }
-        let Some(parent) = reference.parent() else {
+        let Some(parent) = semantic.parent(reference) else {
             continue;
         };
         let value = match parent.kind() {
-            "assignment" | "assignment_expression"
-                if parent.child_by_field_name("left") == Some(reference) =>
-            {
-                parent.child_by_field_name("right")?
+            "assignment" | "assignment_expression" if parent.field("left") == Some(reference) => {
+                parent.field("right")?
             }
             "augmented_assignment" | "augmented_assignment_expression" => return None,
             _ => continue,
@@ -815,10 +811,7 @@ fn typeorm_relations(
             let mut cursor = relations.walk();
             for pair in relations.named_children(&mut cursor) {
                 let (key, value) = match pair.kind() {
-                    "pair" => (
-                        pair.child_by_field_name("key"),
-                        pair.child_by_field_name("value"),
-                    ),
+                    "pair" => (pair.field("key"), pair.field("value")),
                     "shorthand_property_identifier" => (Some(pair), None),
                     _ => continue,
                 };
@@ -916,17 +909,17 @@ fn class_member_type<'m>(
     class: Node<'_>,
     name: &str,
 ) -> Option<&'m Model> {
-    let mut stack = vec![class.child_by_field_name("body")?];
+    let mut stack = vec![class.field("body")?];
     let mut cursor = class.walk();
     while let Some(node) = stack.pop() {
         let declared_name = match node.kind() {
-            "public_field_definition" => node.child_by_field_name("name"),
-            "required_parameter" | "optional_parameter" => node.child_by_field_name("pattern"),
+            "public_field_definition" => node.field("name"),
+            "required_parameter" | "optional_parameter" => node.field("pattern"),
             _ => None,
         };
         if declared_name.is_some_and(|n| semantic.text(n) == name) {
             if let Some(model) = node
-                .child_by_field_name("type")
+                .field("type")
                 .and_then(|t| repository_type(semantic, models, t))
             {
                 return Some(model);
@@ -987,12 +980,10 @@ pub fn property<'t>(semantic: &Semantic<'t>, object: Node<'t>, key: &str) -> Opt
         .named_children(&mut cursor)
         .find_map(|pair| match pair.kind() {
             "pair" => {
-                let name = pair.child_by_field_name("key")?;
+                let name = pair.field("key")?;
                 let text =
                     string_value(semantic, name).unwrap_or_else(|| semantic.text(name).to_string());
-                (text == key)
-                    .then(|| pair.child_by_field_name("value"))
-                    .flatten()
+                (text == key).then(|| pair.field("value")).flatten()
             }
             "shorthand_property_identifier" if semantic.text(pair) == key => Some(pair),
             _ => None,

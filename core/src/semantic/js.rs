@@ -8,6 +8,7 @@ use super::{
     Loop, LoopId, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
 };
 use crate::diagnostic::Span;
+use crate::fields::NodeFields;
 use crate::language::Language;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -645,12 +646,12 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn enter_import(&mut self, node: Node<'t>) {
-        let Some(source) = node.child_by_field_name("source") else {
+        let Some(source) = node.field("source") else {
             // `import fs = require('fs')`
             if let Some(clause) = named_child_of_kind(node, "import_require_clause") {
                 if let (Some(name), Some(source)) = (
                     named_child_of_kind(clause, "identifier"),
-                    clause.child_by_field_name("source"),
+                    clause.field("source"),
                 ) {
                     if let Some(module) = string_value(self.semantic, source) {
                         let target = QualifiedName::module(module);
@@ -696,10 +697,10 @@ impl<'s, 't> Builder<'s, 't> {
                 "named_imports" => {
                     let mut specifiers = part.walk();
                     for specifier in part.named_children(&mut specifiers) {
-                        let Some(imported) = specifier.child_by_field_name("name") else {
+                        let Some(imported) = specifier.field("name") else {
                             continue;
                         };
-                        let local = specifier.child_by_field_name("alias").unwrap_or(imported);
+                        let local = specifier.field("alias").unwrap_or(imported);
                         let imported = self.semantic.text(imported).trim_matches(['"', '\'']);
                         let target = if imported == "default" {
                             module.clone()
@@ -991,18 +992,16 @@ impl<'s, 't> Builder<'s, 't> {
         let Some(callee) = self.semantic.callee(call) else {
             return;
         };
-        let Some(arguments) = call.child_by_field_name("arguments") else {
+        let Some(arguments) = call.field("arguments") else {
             return;
         };
         let method = match callee.kind() {
-            "member_expression" => callee
-                .child_by_field_name("property")
-                .map(|p| self.semantic.text(p)),
+            "member_expression" => callee.field("property").map(|p| self.semantic.text(p)),
             "identifier" => Some(self.semantic.text(callee)),
             _ => None,
         }
         .unwrap_or("");
-        let receiver = callee.child_by_field_name("object");
+        let receiver = callee.field("object");
         let receiver_name = receiver.and_then(|r| self.semantic.qualified_name(r));
         let args: Vec<Node<'t>> = {
             let mut cursor = arguments.walk();
@@ -1170,7 +1169,7 @@ impl<'s, 't> Builder<'s, 't> {
                 }
             } else if value.kind() == "call_expression" {
                 // A wrapped handler: `asyncHandler(async (req, res) => ...)`, `withAuth(handler)`.
-                if let Some(arguments) = value.child_by_field_name("arguments") {
+                if let Some(arguments) = value.field("arguments") {
                     let mut cursor = arguments.walk();
                     let inner: Vec<_> = arguments.named_children(&mut cursor).collect();
                     self.mark_handler_arguments(&inner, framework, registration);
@@ -1213,10 +1212,7 @@ impl<'s, 't> Builder<'s, 't> {
             file_stem == "route" && (path.contains("app/") || path.starts_with("app"));
         let next_middleware = file_stem == "middleware";
         if export.kind() == "assignment_expression" {
-            let (Some(left), Some(right)) = (
-                export.child_by_field_name("left"),
-                export.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (export.field("left"), export.field("right")) else {
                 return;
             };
             let target = self.semantic.text(left);
@@ -1239,8 +1235,8 @@ impl<'s, 't> Builder<'s, 't> {
         if is_default {
             if next_pages_api {
                 let value = export
-                    .child_by_field_name("value")
-                    .or_else(|| export.child_by_field_name("declaration"));
+                    .field("value")
+                    .or_else(|| export.field("declaration"));
                 if let Some(value) = value {
                     self.mark_handler_arguments(&[value], "Next.js", export);
                 }
@@ -1269,9 +1265,9 @@ impl<'s, 't> Builder<'s, 't> {
 /// The names an `export` statement exports, each with the node that holds its value.
 fn exported_names<'t>(semantic: &Semantic<'t>, export: Node<'t>) -> Vec<(&'t str, Node<'t>)> {
     let mut names = Vec::new();
-    if let Some(declaration) = export.child_by_field_name("declaration") {
+    if let Some(declaration) = export.field("declaration") {
         if is_function_kind(declaration.kind()) {
-            if let Some(name) = declaration.child_by_field_name("name") {
+            if let Some(name) = declaration.field("name") {
                 names.push((semantic.text(name), declaration));
             }
         } else if matches!(
@@ -1280,10 +1276,9 @@ fn exported_names<'t>(semantic: &Semantic<'t>, export: Node<'t>) -> Vec<(&'t str
         ) {
             let mut cursor = declaration.walk();
             for declarator in declaration.named_children(&mut cursor) {
-                if let (Some(name), Some(value)) = (
-                    declarator.child_by_field_name("name"),
-                    declarator.child_by_field_name("value"),
-                ) {
+                if let (Some(name), Some(value)) =
+                    (declarator.field("name"), declarator.field("value"))
+                {
                     names.push((semantic.text(name), value));
                 }
             }
@@ -1291,10 +1286,10 @@ fn exported_names<'t>(semantic: &Semantic<'t>, export: Node<'t>) -> Vec<(&'t str
     } else if let Some(clause) = named_child_of_kind(export, "export_clause") {
         let mut cursor = clause.walk();
         for specifier in clause.named_children(&mut cursor) {
-            let Some(local) = specifier.child_by_field_name("name") else {
+            let Some(local) = specifier.field("name") else {
                 continue;
             };
-            let exported = specifier.child_by_field_name("alias").unwrap_or(local);
+            let exported = specifier.field("alias").unwrap_or(local);
             names.push((semantic.text(exported), local));
         }
     }
@@ -1325,20 +1320,18 @@ fn is_route_chain(semantic: &Semantic<'_>, receiver: Node<'_>) -> bool {
     if receiver.kind() != "call_expression" {
         return false;
     }
-    let Some(callee) = receiver.child_by_field_name("function") else {
+    let Some(callee) = receiver.field("function") else {
         return false;
     };
-    let Some(property) = callee.child_by_field_name("property") else {
+    let Some(property) = callee.field("property") else {
         return false;
     };
     let method = semantic.text(property);
-    let first = receiver
-        .child_by_field_name("arguments")
-        .and_then(|a| a.named_child(0));
+    let first = receiver.field("arguments").and_then(|a| a.named_child(0));
     (method == "route" && first.is_some_and(|a| is_route_path(semantic, a)))
         || (ROUTE_METHODS.contains(&method)
             && callee
-                .child_by_field_name("object")
+                .field("object")
                 .is_some_and(|o| is_route_chain(semantic, o)))
 }
 
@@ -1428,16 +1421,13 @@ pub(crate) fn object_pairs<'t>(
     for property in object.named_children(&mut cursor) {
         match property.kind() {
             "pair" => {
-                if let (Some(key), Some(value)) = (
-                    property.child_by_field_name("key"),
-                    property.child_by_field_name("value"),
-                ) {
+                if let (Some(key), Some(value)) = (property.field("key"), property.field("value")) {
                     pairs.push((semantic.text(key).trim_matches(['"', '\'']), value));
                 }
             }
             "shorthand_property_identifier" => pairs.push((semantic.text(property), property)),
             "method_definition" => {
-                if let Some(name) = property.child_by_field_name("name") {
+                if let Some(name) = property.field("name") {
                     pairs.push((semantic.text(name), property));
                 }
             }
@@ -1473,9 +1463,7 @@ fn decorator_name<'t>(semantic: &Semantic<'t>, decorator: Node<'_>) -> &'t str {
         return "";
     };
     let target = if expression.kind() == "call_expression" {
-        expression
-            .child_by_field_name("function")
-            .unwrap_or(expression)
+        expression.field("function").unwrap_or(expression)
     } else {
         expression
     };

@@ -14,6 +14,7 @@ mod walk;
 pub use qualified::QualifiedName;
 
 use crate::diagnostic::Span;
+use crate::fields::NodeFields;
 use crate::language::{Language, LanguageFamily};
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -389,15 +390,15 @@ impl<'t> Semantic<'t> {
     /// The callee of a call or `new` expression.
     pub fn callee(&self, call: Node<'t>) -> Option<Node<'t>> {
         match call.kind() {
-            "call_expression" | "call" => call.child_by_field_name("function"),
-            "new_expression" => call.child_by_field_name("constructor"),
+            "call_expression" | "call" => call.field("function"),
+            "new_expression" => call.field("constructor"),
             _ => None,
         }
     }
 
     /// The arguments of a call (comments skipped; keyword arguments and spreads included as written).
     pub fn arguments(&self, call: Node<'t>) -> Vec<Node<'t>> {
-        let Some(arguments) = call.child_by_field_name("arguments") else {
+        let Some(arguments) = call.field("arguments") else {
             return Vec::new();
         };
         let mut cursor = arguments.walk();
@@ -410,7 +411,7 @@ impl<'t> Semantic<'t> {
 
     /// The argument of a call at `index` (comments skipped).
     pub fn argument(&self, call: Node<'t>, index: usize) -> Option<Node<'t>> {
-        let arguments = call.child_by_field_name("arguments")?;
+        let arguments = call.field("arguments")?;
         let mut cursor = arguments.walk();
         let found = arguments
             .named_children(&mut cursor)
@@ -430,7 +431,7 @@ impl<'t> Semantic<'t> {
             if node.start_byte() < span.start || node.end_byte() > span.end {
                 return None;
             }
-            node = node.parent()?;
+            node = self.parent(node)?;
         }
     }
 
@@ -466,6 +467,44 @@ impl<'t> Semantic<'t> {
             BindingKind::Function(id) => Some(id),
             _ => None,
         }
+    }
+
+    // ----- the tree -----
+
+    /// `node`'s parent: what `node.parent()` answers, found from the innermost function around `node`.
+    ///
+    /// tree-sitter keeps no parent links: `parent()` searches down from the root, scanning every
+    /// top-level statement on the way, which made it a few percent of a run. A function that strictly
+    /// contains `node` is one of its ancestors, so the search can start there.
+    pub fn parent(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        if start == end {
+            // A zero-width node at a function's edge may lie just outside it.
+            return node.parent();
+        }
+        let contains = |f: Node<'_>| {
+            f.start_byte() <= start
+                && end <= f.end_byte()
+                && (f.start_byte(), f.end_byte()) != (start, end)
+        };
+        let mut ancestor = std::iter::successors(self.function_at_offset(start, end), |&id| {
+            self.function(id).parent
+        })
+        .map(|id| self.function(id).node)
+        .find(|f| contains(*f))
+        .unwrap_or(self.root);
+        if ancestor.id() == node.id() {
+            return None;
+        }
+        loop {
+            match ancestor.child_with_descendant(node) {
+                Some(child) if child.id() == node.id() => break,
+                Some(child) => ancestor = child,
+                None => return node.parent(),
+            }
+        }
+        debug_assert_eq!(Some(ancestor), node.parent(), "the parent of {node:?}");
+        Some(ancestor)
     }
 
     // ----- functions and loops -----
@@ -565,7 +604,7 @@ impl<'t> Semantic<'t> {
     /// Whether `node` is directly awaited (`await node`, parentheses allowed).
     pub fn is_awaited(&self, node: Node<'_>) -> bool {
         let mut current = node;
-        while let Some(parent) = current.parent() {
+        while let Some(parent) = self.parent(current) {
             match parent.kind() {
                 "parenthesized_expression" => current = parent,
                 "await_expression" | "await" => return true,
@@ -718,10 +757,10 @@ impl<'t> Semantic<'t> {
             }
             // `this.helper()` / `self.helper()`: a method of the same class.
             "member_expression" | "attribute" => {
-                let object = callee.child_by_field_name("object")?;
+                let object = callee.field("object")?;
                 let property = callee
-                    .child_by_field_name("property")
-                    .or_else(|| callee.child_by_field_name("attribute"))?;
+                    .field("property")
+                    .or_else(|| callee.field("attribute"))?;
                 let receiver = self.text(object);
                 if !matches!(receiver, "this" | "self" | "cls") {
                     return None;
@@ -742,8 +781,8 @@ impl<'t> Semantic<'t> {
 /// A Python identifier that names something rather than reading a variable (`obj.attr`, `f(key=...)`).
 fn is_name_position(node: Node<'_>) -> bool {
     node.parent().is_some_and(|p| {
-        (p.kind() == "attribute" && p.child_by_field_name("attribute") == Some(node))
-            || (p.kind() == "keyword_argument" && p.child_by_field_name("name") == Some(node))
+        (p.kind() == "attribute" && p.field("attribute") == Some(node))
+            || (p.kind() == "keyword_argument" && p.field("name") == Some(node))
     })
 }
 

@@ -8,6 +8,7 @@ use super::{
     HandlerOrigin, Loop, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
 };
 use crate::diagnostic::Span;
+use crate::fields::NodeFields;
 use crate::language::Language;
 use std::sync::OnceLock;
 use tree_sitter::{Node, Tree};
@@ -458,10 +459,8 @@ impl<'s, 't> Builder<'s, 't> {
                     }
                 }
                 "aliased_import" => {
-                    let (Some(dotted), Some(alias)) = (
-                        name.child_by_field_name("name"),
-                        name.child_by_field_name("alias"),
-                    ) else {
+                    let (Some(dotted), Some(alias)) = (name.field("name"), name.field("alias"))
+                    else {
                         continue;
                     };
                     let module = QualifiedName::new(self.semantic.text(dotted));
@@ -473,7 +472,7 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     fn enter_import_from(&mut self, node: Node<'t>) {
-        let Some(module) = node.child_by_field_name("module_name") else {
+        let Some(module) = node.field("module_name") else {
             return;
         };
         let module = self.semantic.text(module).replace(char::is_whitespace, "");
@@ -485,8 +484,8 @@ impl<'s, 't> Builder<'s, 't> {
                     name,
                     name.named_child(name.named_child_count().saturating_sub(1) as u32),
                 ),
-                "aliased_import" => match name.child_by_field_name("name") {
-                    Some(imported) => (imported, name.child_by_field_name("alias")),
+                "aliased_import" => match name.field("name") {
+                    Some(imported) => (imported, name.field("alias")),
                     None => continue,
                 },
                 _ => continue,
@@ -658,27 +657,25 @@ impl<'s, 't> Builder<'s, 't> {
             {
                 self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
                     framework: "class-based view",
-                    registration: Span::from(class.child_by_field_name("name").unwrap_or(class)),
+                    registration: Span::from(class.field("name").unwrap_or(class)),
                 });
             }
             return;
         }
         // Django function views take the request first.
         let first_parameter = function
-            .child_by_field_name("parameters")
+            .field("parameters")
             .and_then(|p| p.named_child(0))
             .map(|p| match p.kind() {
                 "typed_parameter" => p.named_child(0).unwrap_or(p),
-                "default_parameter" | "typed_default_parameter" => {
-                    p.child_by_field_name("name").unwrap_or(p)
-                }
+                "default_parameter" | "typed_default_parameter" => p.field("name").unwrap_or(p),
                 _ => p,
             })
             .map(|p| self.semantic.text(p));
         if first_parameter == Some("request") && self.frames.at_top_level() {
             self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
                 framework: "Django",
-                registration: Span::from(function.child_by_field_name("name").unwrap_or(function)),
+                registration: Span::from(function.field("name").unwrap_or(function)),
             });
         }
     }
@@ -686,15 +683,12 @@ impl<'s, 't> Builder<'s, 't> {
     fn route_decorator(&self, decorator: Node<'t>) -> Option<&'static str> {
         let expression = decorator.named_child(0)?;
         let (callee, arguments) = if expression.kind() == "call" {
-            (
-                expression.child_by_field_name("function")?,
-                expression.child_by_field_name("arguments"),
-            )
+            (expression.field("function")?, expression.field("arguments"))
         } else {
             (expression, None)
         };
         let name = match callee.kind() {
-            "attribute" => self.semantic.text(callee.child_by_field_name("attribute")?),
+            "attribute" => self.semantic.text(callee.field("attribute")?),
             "identifier" => self.semantic.text(callee),
             _ => return None,
         };
@@ -714,14 +708,14 @@ impl<'s, 't> Builder<'s, 't> {
         let is_path = match first.kind() {
             "string" => true,
             "keyword_argument" => first
-                .child_by_field_name("name")
+                .field("name")
                 .is_some_and(|n| matches!(self.semantic.text(n), "path" | "rule" | "uri")),
             _ => false,
         };
         if !is_path {
             return None;
         }
-        let receiver = callee.child_by_field_name("object")?;
+        let receiver = callee.field("object")?;
         let framework = match self
             .semantic
             .qualified_name(receiver)
@@ -741,10 +735,10 @@ impl<'s, 't> Builder<'s, 't> {
 
     /// `Route("/x", endpoint)`, `web.get("/x", handler)`, `app.add_url_rule("/x", view_func=f)`, `Depends(f)`.
     fn call_registration(&mut self, call: Node<'t>) {
-        let Some(arguments) = call.child_by_field_name("arguments") else {
+        let Some(arguments) = call.field("arguments") else {
             return;
         };
-        let callee = call.child_by_field_name("function");
+        let callee = call.field("function");
         let callee_text = callee.map_or("", |c| self.semantic.text(c));
         let last = callee_text.rsplit('.').next().unwrap_or(callee_text);
         let mut cursor = arguments.walk();
@@ -763,13 +757,11 @@ impl<'s, 't> Builder<'s, 't> {
         };
         for arg in args {
             let value = if arg.kind() == "keyword_argument" {
-                let key = arg
-                    .child_by_field_name("name")
-                    .map_or("", |n| self.semantic.text(n));
+                let key = arg.field("name").map_or("", |n| self.semantic.text(n));
                 if !matches!(key, "endpoint" | "view_func" | "handler" | "dependency") {
                     continue;
                 }
-                match arg.child_by_field_name("value") {
+                match arg.field("value") {
                     Some(v) => v,
                     None => continue,
                 }
@@ -797,7 +789,7 @@ impl<'s, 't> Builder<'s, 't> {
 
 /// A class whose base is a view (`View`, `APIView`, `ModelViewSet`, `HTTPEndpoint`, `web.View`, `RequestHandler`).
 fn is_view_class(semantic: &Semantic<'_>, class: Node<'_>) -> bool {
-    let Some(bases) = class.child_by_field_name("superclasses") else {
+    let Some(bases) = class.field("superclasses") else {
         return false;
     };
     let mut cursor = bases.walk();

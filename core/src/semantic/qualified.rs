@@ -1,6 +1,7 @@
 //! Qualified names: what an expression stands for, whatever it was imported or renamed as.
 
 use super::{BindingKind, Semantic};
+use crate::fields::NodeFields;
 use tree_sitter::Node;
 
 /// A dotted path from a module or global (`fs.readFileSync`, `time.sleep`); a call is written `()` after its
@@ -155,18 +156,18 @@ pub(super) fn resolve(
     match node.kind() {
         "identifier" => resolve_identifier(semantic, node, next),
         "member_expression" => {
-            let object = node.child_by_field_name("object")?;
-            let property = node.child_by_field_name("property")?;
+            let object = node.field("object")?;
+            let property = node.field("property")?;
             Some(resolve(semantic, object, next)?.member(semantic.text(property)))
         }
         "attribute" => {
-            let object = node.child_by_field_name("object")?;
-            let attribute = node.child_by_field_name("attribute")?;
+            let object = node.field("object")?;
+            let attribute = node.field("attribute")?;
             Some(resolve(semantic, object, next)?.member(semantic.text(attribute)))
         }
         "subscript_expression" => {
-            let object = node.child_by_field_name("object")?;
-            let index = node.child_by_field_name("index")?;
+            let object = node.field("object")?;
+            let index = node.field("index")?;
             let key = string_value(semantic, index)?;
             Some(resolve(semantic, object, next)?.member(key))
         }
@@ -233,7 +234,7 @@ fn required_module(semantic: &Semantic<'_>, call: Node<'_>) -> Option<QualifiedN
     {
         return None;
     }
-    let callee = call.child_by_field_name("function")?;
+    let callee = call.field("function")?;
     let is_require = match callee.kind() {
         "import" => true,
         "identifier" => {

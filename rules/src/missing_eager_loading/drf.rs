@@ -10,6 +10,7 @@ use snag_core::models::rows::{self, Rows};
 use snag_core::models::{Loading, Model, ModelIndex, Orm, Serializer, SerializerField};
 use snag_core::rule::RuleContext;
 use snag_core::semantic::{BindingKind, Semantic};
+use snag_core::NodeFields;
 use snag_core::Span;
 use std::path::Path;
 use tree_sitter::Node;
@@ -47,9 +48,7 @@ pub(super) fn check_view<'t>(
     let Some((serializer, named_at)) = view_serializer(semantic, models, class) else {
         return;
     };
-    let name = class
-        .child_by_field_name("name")
-        .map_or("the view", |n| semantic.text(n));
+    let name = class.field("name").map_or("the view", |n| semantic.text(n));
     for (rows, extra) in view_queries(semantic, models, class) {
         let usage = Usage {
             by: format!("`{name}` lists"),
@@ -71,7 +70,7 @@ pub(super) fn check_serializer_call<'t>(
     ctx: &mut RuleContext<'_, '_>,
 ) {
     let mentions_many = call
-        .child_by_field_name("arguments")
+        .field("arguments")
         .is_some_and(|a| semantic.text(a).contains("many"));
     if !mentions_many {
         return;
@@ -300,10 +299,7 @@ fn lists_rows(semantic: &Semantic<'_>, class: Node<'_>) -> bool {
         return false;
     }
     // `def list(...)`, `self.paginate_queryset(...)` or `get_serializer(..., many=True)`.
-    if methods(class).any(|m| {
-        m.child_by_field_name("name")
-            .is_some_and(|n| semantic.text(n) == "list")
-    }) {
+    if methods(class).any(|m| m.field("name").is_some_and(|n| semantic.text(n) == "list")) {
         return true;
     }
     let mut stack = vec![class];

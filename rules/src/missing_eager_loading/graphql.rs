@@ -14,6 +14,7 @@ use snag_core::models::rows::{self, property, Rows};
 use snag_core::models::{Cardinality, Loading, Model, ModelIndex, Orm};
 use snag_core::rule::RuleContext;
 use snag_core::semantic::Semantic;
+use snag_core::NodeFields;
 use snag_core::{Edit, Span};
 use tree_sitter::Node;
 
@@ -49,16 +50,12 @@ pub(super) fn check_python_class<'t>(
     models: &ModelIndex,
     ctx: &mut RuleContext<'_, '_>,
 ) {
-    let class_name = class
-        .child_by_field_name("name")
-        .map_or("", |n| semantic.text(n));
+    let class_name = class.field("name").map_or("", |n| semantic.text(n));
     for resolver in methods(class) {
         let Some(type_name) = python_list_type(semantic, class, resolver) else {
             continue;
         };
-        let resolver_name = resolver
-            .child_by_field_name("name")
-            .map_or("", |n| semantic.text(n));
+        let resolver_name = resolver.field("name").map_or("", |n| semantic.text(n));
         for value in returned_values(resolver) {
             let Some(rows) = rows::collection_rows(semantic, models, value, 0) else {
                 continue;
@@ -91,13 +88,13 @@ fn python_list_type(
     class: Node<'_>,
     method: Node<'_>,
 ) -> Option<Option<String>> {
-    let name = semantic.text(method.child_by_field_name("name")?);
+    let name = semantic.text(method.field("name")?);
     // strawberry: `@strawberry.field def orders(self) -> list[OrderType]`.
     if decorators(method)
         .iter()
         .any(|d| semantic.text(*d).contains("strawberry") && semantic.text(*d).contains("field"))
     {
-        let annotation = semantic.text(method.child_by_field_name("return_type")?);
+        let annotation = semantic.text(method.field("return_type")?);
         return list_element_type(annotation).map(Some);
     }
     // graphene: `orders = graphene.List(OrderType)` + `def resolve_orders(root, info)`.
@@ -165,7 +162,7 @@ fn graphene_field_type(semantic: &Semantic<'_>, declaration: Node<'_>) -> (bool,
         "identifier" | "attribute" | "string" => referenced_name(semantic, node),
         // `graphene.List(lambda: OrderType)`.
         "lambda" => node
-            .child_by_field_name("body")
+            .field("body")
             .and_then(|b| referenced_name(semantic, b)),
         _ => None,
     };
@@ -194,13 +191,13 @@ fn module_class<'t>(semantic: &Semantic<'t>, name: &str) -> Option<Node<'t>> {
     let mut cursor = root.walk();
     let found = root.named_children(&mut cursor).find_map(|n| {
         let class = if n.kind() == "decorated_definition" {
-            n.child_by_field_name("definition")?
+            n.field("definition")?
         } else {
             n
         };
         (class.kind() == "class_definition"
             && class
-                .child_by_field_name("name")
+                .field("name")
                 .is_some_and(|c| semantic.text(c) == name))
         .then_some(class)
     });
@@ -236,9 +233,7 @@ fn python_type_needs(
     rows: &Rows<'_, '_>,
 ) -> Vec<Need> {
     let model = rows.model;
-    let type_name = type_class
-        .child_by_field_name("name")
-        .map_or("", |n| semantic.text(n));
+    let type_name = type_class.field("name").map_or("", |n| semantic.text(n));
     let mut needs = Vec::new();
     let type_decorators: Vec<&str> = decorators(type_class)
         .iter()
@@ -265,7 +260,7 @@ fn python_type_needs(
         }
         // A type that shapes its own queryset may load what it needs there.
         if methods(type_class).any(|m| {
-            m.child_by_field_name("name")
+            m.field("name")
                 .is_some_and(|n| semantic.text(n) == "get_queryset")
         }) {
             return needs;
@@ -284,7 +279,7 @@ fn python_type_needs(
         ));
     }
     for method in methods(type_class) {
-        let Some(name) = method.child_by_field_name("name").map(|n| semantic.text(n)) else {
+        let Some(name) = method.field("name").map(|n| semantic.text(n)) else {
             continue;
         };
         let strawberry = decorators(method).iter().any(|d| {
@@ -328,7 +323,7 @@ fn django_type_fields(
         .map(|f| string_items(semantic, f))
         .unwrap_or_default();
     let class_name_span = type_class
-        .child_by_field_name("name")
+        .field("name")
         .map_or(Span::from(type_class), Span::from);
     let mut needs = Vec::new();
     for relation in &model.relations {
@@ -345,7 +340,7 @@ fn django_type_fields(
         // A field declared on the class is read by its own resolver (see `declared_field_needs`).
         let overridden = class_attribute(semantic, type_class, &relation.name).is_some()
             || methods(type_class).any(|m| {
-                m.child_by_field_name("name").is_some_and(|n| {
+                m.field("name").is_some_and(|n| {
                     semantic.text(n).strip_prefix("resolve_") == Some(relation.name.as_str())
                 })
             });
@@ -386,15 +381,15 @@ fn declared_field_needs(
             continue;
         };
         let Some(left) = assignment
-            .child_by_field_name("left")
+            .field("left")
             .filter(|l| l.kind() == "identifier")
         else {
             continue;
         };
         let name = semantic.text(left);
-        let value = assignment.child_by_field_name("right").map(unwrap);
+        let value = assignment.field("right").map(unwrap);
         let attribute = if strawberry_type {
-            if assignment.child_by_field_name("type").is_none() {
+            if assignment.field("type").is_none() {
                 continue;
             }
             match value {
@@ -420,7 +415,7 @@ fn declared_field_needs(
                 || matches!(last, "Field" | "List" | "NonNull" | "DjangoListField");
             let resolved = keyword_argument(semantic, call, "resolver").is_some()
                 || methods(type_class).any(|m| {
-                    m.child_by_field_name("name")
+                    m.field("name")
                         .is_some_and(|n| semantic.text(n).strip_prefix("resolve_") == Some(name))
                 });
             if !is_field || resolved || last.ends_with("ConnectionField") {
@@ -469,10 +464,7 @@ fn python_resolver_needs(
     reader: &str,
 ) -> Vec<Need> {
     let mut needs = Vec::new();
-    let (Some(parent), Some(body)) = (
-        first_parameter(resolver),
-        resolver.child_by_field_name("body"),
-    ) else {
+    let (Some(parent), Some(body)) = (first_parameter(resolver), resolver.field("body")) else {
         return needs;
     };
     if uses_loader(semantic, body) {
@@ -482,9 +474,10 @@ fn python_resolver_needs(
         return needs;
     };
     for reference in semantic.references(binding, body) {
-        let Some(member) = reference.parent().filter(|p| {
-            p.kind() == "attribute" && p.child_by_field_name("object") == Some(reference)
-        }) else {
+        let Some(member) = reference
+            .parent()
+            .filter(|p| p.kind() == "attribute" && p.field("object") == Some(reference))
+        else {
             continue;
         };
         let Some((_, property)) = member_parts(member) else {
@@ -501,7 +494,7 @@ fn python_resolver_needs(
             .filter(|p| p.kind() == "attribute")
             .and_then(|p| {
                 let call = p.parent().filter(|c| c.kind() == "call")?;
-                Some((semantic.text(p.child_by_field_name("attribute")?), call))
+                Some((semantic.text(p.field("attribute")?), call))
             });
         let filtered = model.orm == Orm::Django
             && relation.cardinality == Cardinality::Many
@@ -626,7 +619,7 @@ fn is_outermost_call(call: Node<'_>) -> bool {
                 let continues = member_parts(parent).is_some_and(|(object, _)| object == node)
                     && parent.parent().is_some_and(|p| {
                         matches!(p.kind(), "call" | "call_expression")
-                            && p.child_by_field_name("function") == Some(parent)
+                            && p.field("function") == Some(parent)
                     });
                 return !continues;
             }
@@ -749,11 +742,8 @@ fn resolver_functions<'t>(semantic: &Semantic<'t>, object: Node<'t>) -> Vec<(Str
     let mut cursor = object.walk();
     for member in object.named_children(&mut cursor) {
         let (key, value) = match member.kind() {
-            "pair" => (
-                member.child_by_field_name("key"),
-                member.child_by_field_name("value").map(unwrap),
-            ),
-            "method_definition" => (member.child_by_field_name("name"), Some(member)),
+            "pair" => (member.field("key"), member.field("value").map(unwrap)),
+            "method_definition" => (member.field("name"), Some(member)),
             _ => continue,
         };
         let (Some(key), Some(mut value)) = (key, value) else {
@@ -819,10 +809,7 @@ fn js_resolver_needs(
 ) -> Vec<Need> {
     let model = rows.model;
     let mut needs = Vec::new();
-    let (Some(parent), Some(body)) = (
-        first_parameter(resolver),
-        resolver.child_by_field_name("body"),
-    ) else {
+    let (Some(parent), Some(body)) = (first_parameter(resolver), resolver.field("body")) else {
         return needs;
     };
     if uses_loader(semantic, body) {
@@ -934,12 +921,12 @@ fn read_first(semantic: &Semantic<'_>, call: Node<'_>, parent: &str, relation: &
         match outer.kind() {
             "await_expression" | "parenthesized_expression" => node = outer,
             "binary_expression" => {
-                let reads_first = outer.child_by_field_name("right") == Some(node)
+                let reads_first = outer.field("right") == Some(node)
                     && outer
-                        .child_by_field_name("operator")
+                        .field("operator")
                         .is_some_and(|o| matches!(semantic.text(o), "??" | "||"))
                     && outer
-                        .child_by_field_name("left")
+                        .field("left")
                         .is_some_and(|l| semantic.text(unwrap(l)) == loaded);
                 return if reads_first {
                     ReadFirst::Already
@@ -988,9 +975,9 @@ fn loads_exactly_the_relation(semantic: &Semantic<'_>, call: Node<'_>, parent: &
             };
             let is_where = only.kind() == "pair"
                 && only
-                    .child_by_field_name("key")
+                    .field("key")
                     .is_some_and(|k| semantic.text(k) == "where");
-            let Some(filter) = only.child_by_field_name("value").filter(|_| is_where) else {
+            let Some(filter) = only.field("value").filter(|_| is_where) else {
                 return false;
             };
             if filter.kind() != "object" || method.starts_with("get") {
@@ -1003,7 +990,7 @@ fn loads_exactly_the_relation(semantic: &Semantic<'_>, call: Node<'_>, parent: &
                 .collect();
             // `{ postId: parent.id }`.
             matches!(conditions.as_slice(), [condition] if condition.kind() == "pair"
-                && condition.child_by_field_name("value").is_some_and(parent_key))
+                && condition.field("value").is_some_and(parent_key))
         }
         _ => false,
     }
