@@ -614,15 +614,19 @@ impl<'a, 't> Analysis<'a, 't> {
             // `qs = qs.filter(...)`: the other assignments decide.
             return true;
         }
-        let Some((_, uses)) = self.local_uses(id) else {
-            return false;
-        };
-        self.visiting.borrow_mut().push(id);
-        let all_querysets = uses.iter().all(|(_, used)| match used {
+        let is_queryset_use = |used: &Use<'t>| match used {
             Use::Assign(value) => value.is_some_and(|v| self.is_queryset(v, depth + 1)),
             Use::Rebind => false,
             _ => true,
-        });
+        };
+        self.visiting.borrow_mut().push(id);
+        // The declaration is one of the uses: judging it first spares the search for the others when it
+        // already says no (`if x:` on a local that is anything but a queryset, the usual case).
+        let declaration = self.semantic.binding(id).declaration;
+        let all_querysets = is_queryset_use(&classify(self.semantic, declaration))
+            && self.local_uses(id).is_some_and(|(_, uses)| {
+                uses.iter().all(|(_, used)| is_queryset_use(used))
+            });
         self.visiting.borrow_mut().pop();
         all_querysets
     }
