@@ -140,17 +140,17 @@ pub fn query_call<'t>(
     models: &ModelIndex,
     node: Node<'t>,
 ) -> Option<QueryCall<'t>> {
-    if !matches!(node.kind(), "call" | "call_expression" | "subscript")
-        || is_continued(semantic, node)
-    {
+    if !matches!(node.kind(), "call" | "call_expression" | "subscript") {
         return None;
     }
     let finder = Finder { semantic, models };
-    match semantic.language().family() {
+    let query = match semantic.language().family() {
         LanguageFamily::Python => finder.python(node),
         LanguageFamily::JavaScript if node.kind() == "call_expression" => finder.javascript(node),
         LanguageFamily::JavaScript => None,
-    }
+    }?;
+    // Asked last: most calls run no query, and finding a node's parent is the costly part.
+    (!is_continued(semantic, node)).then_some(query)
 }
 
 /// The lazy query a loop or comprehension iterates (`for o in Order.objects.filter(...)`): iterating it
