@@ -504,12 +504,15 @@ impl Engine {
         if text.contains('\0') || !models::may_define_models(text, language.family()) {
             return None;
         }
-        let ranges = outline
-            .then(|| models::index_ranges(text, language.family()))
-            .flatten();
-        let tree = match ranges {
-            Some(ranges) => parse_ranges(language, text, &ranges)?,
-            None => parse(language, text)?,
+        let parts = if outline {
+            models::index_ranges(text, language.family())
+        } else {
+            models::Parts::Whole
+        };
+        let tree = match parts {
+            models::Parts::Whole => parse(language, text)?,
+            models::Parts::Ranges(ranges) => parse_ranges(language, text, &ranges)?,
+            models::Parts::Nothing => return None,
         };
         let semantic = Semantic::build(language, path, text, &tree, &mut |_| {});
         let contribution = models::extract(&semantic);

@@ -624,9 +624,9 @@ impl<'a, 't> Analysis<'a, 't> {
         // already says no (`if x:` on a local that is anything but a queryset, the usual case).
         let declaration = self.semantic.binding(id).declaration;
         let all_querysets = is_queryset_use(&classify(self.semantic, declaration))
-            && self.local_uses(id).is_some_and(|(_, uses)| {
-                uses.iter().all(|(_, used)| is_queryset_use(used))
-            });
+            && self
+                .local_uses(id)
+                .is_some_and(|(_, uses)| uses.iter().all(|(_, used)| is_queryset_use(used)));
         self.visiting.borrow_mut().pop();
         all_querysets
     }

@@ -11,6 +11,7 @@ pub mod chain;
 mod js;
 mod outline;
 mod python;
+pub use outline::Parts;
 pub mod queries;
 pub mod rows;
 
@@ -219,12 +220,12 @@ pub fn may_define_models(text: &str, family: LanguageFamily) -> bool {
     }
 }
 
-/// The byte ranges of a file's text the index needs parsed (`None`: all of it). Python modules leave out
-/// the functions and methods that cannot declare a model; see `outline.rs`.
-pub fn index_ranges(text: &str, family: LanguageFamily) -> Option<Vec<tree_sitter::Range>> {
+/// What of a file's text the index needs parsed. Python modules leave out the functions and methods
+/// that cannot declare a model, and need nothing when no class can; see `outline.rs`.
+pub fn index_ranges(text: &str, family: LanguageFamily) -> Parts {
     match family {
         LanguageFamily::Python => outline::python_index_ranges(text),
-        LanguageFamily::JavaScript => None,
+        LanguageFamily::JavaScript => Parts::Whole,
     }
 }
 

@@ -8,28 +8,35 @@
 //! headers, the assignments of their bodies, their `class Meta` and their `@declared_attr` methods
 //! (`python.rs`, `Members::of`). So left out are:
 //! - functions and methods, except `@declared_attr` methods and functions that define a class (a model
-//!   made by a factory function), as long as a class body keeps a statement;
-//! - module-level classes whose text cannot declare a model ([`python::may_define_models`]), unless
-//!   they derive from a kept class of the file or a kept class derives from them (a class's kind
-//!   depends on its bases' kinds).
+//!   made by a factory function); a class made only of such methods keeps the shortest, so that its
+//!   body is not empty;
+//! - module-level classes whose read parts (decorators, header, members other than the methods left
+//!   out) cannot declare a model ([`python::may_define_models`]), unless they derive from a kept class
+//!   of the file or a kept class derives from them (a class's kind depends on its bases' kinds).
 //!
-//! Everything else (imports, assignments, `if`/`try` blocks) is kept whole. The extraction sees the same
-//! classes with the same members, so it finds the same models (the prefilter soundness tests compare
-//! the findings with this on and off).
+//! Everything else (imports, assignments, `if`/`try` blocks) is kept whole, unless no kept statement
+//! holds a class: then the file has nothing to extract and is not parsed at all ([`Parts::Nothing`]).
+//! The extraction sees the same classes with the same members, so it finds the same models (the
+//! prefilter soundness tests compare the findings with this on and off).
 
 use super::python;
 use tree_sitter::{Point, Range};
 
-/// The ranges of `text` the model index needs, or `None` when it needs all of them.
-pub(super) fn python_index_ranges(text: &str) -> Option<Vec<Range>> {
+/// What of a file the model index needs parsed.
+#[derive(Debug, PartialEq)]
+pub enum Parts {
+    /// The whole file.
+    Whole,
+    /// These ranges (tree-sitter's included ranges).
+    Ranges(Vec<Range>),
+    /// Nothing: no class of the file can declare a model, so extraction would find nothing.
+    Nothing,
+}
+
+/// The parts of `text` the model index needs.
+pub(super) fn python_index_ranges(text: &str) -> Parts {
     let lines = logical_lines(text.as_bytes());
     let statements = block_statements(&lines, 0..lines.len(), 0);
-    let can_declare = |lines: &[LogicalLine]| {
-        let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
-            return false;
-        };
-        python::may_define_models(&text[first.start..last.end])
-    };
     let defines_class = |lines: &[LogicalLine]| lines.iter().any(|l| l.word == Word::Class);
     // A definition extraction reads: a `@declared_attr` method, or one that defines a class.
     let needed_def = |statement: &Statement| {
@@ -40,18 +47,27 @@ pub(super) fn python_index_ranges(text: &str) -> Option<Vec<Range>> {
                 .iter()
                 .any(|d| text[d.start..d.end].contains("declared_attr"))
     };
+    let outlines: Vec<Option<ClassOutline>> = statements
+        .iter()
+        .map(|s| (s.word == Word::Class).then(|| ClassOutline::of(&lines, s, &needed_def)))
+        .collect();
+    // A class can declare a model only if what extraction reads of it names a model base, a field...
+    let can_declare = |outline: &ClassOutline| {
+        outline
+            .read
+            .iter()
+            .any(|run| python::may_define_models(run_text(text, &lines, run.clone())))
+    };
     // Which module-level statements are kept. A class's kind depends on the kinds of the classes of the
     // file it derives from, and theirs on it: the subclasses and the bases of kept classes join, until
     // none does.
     let mut kept: Vec<bool> = statements
         .iter()
-        .map(|s| {
-            let own = &lines[s.lines.clone()];
-            match s.word {
-                Word::Def => needed_def(s),
-                Word::Class => can_declare(own),
-                Word::Other | Word::Decorator | Word::Blank => true,
-            }
+        .zip(&outlines)
+        .map(|(s, outline)| match s.word {
+            Word::Def => needed_def(s),
+            Word::Class => outline.as_ref().is_some_and(can_declare),
+            Word::Other | Word::Decorator | Word::Blank => true,
         })
         .collect();
     loop {
@@ -89,39 +105,88 @@ pub(super) fn python_index_ranges(text: &str) -> Option<Vec<Range>> {
             break;
         }
     }
+    // Extraction reads classes only. A kept statement that is not a class holds one only if one of its
+    // logical lines starts with `class` (a block, a class factory: Python allows no compound statement
+    // after a colon on the same line); when none does, the file has nothing to extract.
+    let holds_class = |s: &Statement| defines_class(&lines[s.lines.clone()]);
+    if !statements
+        .iter()
+        .zip(&kept)
+        .any(|(s, k)| *k && holds_class(s))
+    {
+        return Parts::Nothing;
+    }
     let mut included: Vec<std::ops::Range<usize>> = Vec::new();
-    for (statement, keep) in statements.iter().zip(&kept) {
+    for ((statement, keep), outline) in statements.iter().zip(&kept).zip(&outlines) {
         if !*keep {
             continue;
         }
-        if statement.word != Word::Class {
-            included.push(statement.lines.clone());
-            continue;
+        match outline {
+            Some(outline) => included.extend(outline.parsed.iter().cloned()),
+            None => included.push(statement.lines.clone()),
         }
-        // The class body without the methods that cannot declare anything.
-        let body = statement.header + 1..statement.lines.end;
+    }
+    let ranges = to_ranges(text, &lines, &included);
+    if matches!(&ranges[..], [r] if r.start_byte == 0 && r.end_byte == text.len()) {
+        Parts::Whole
+    } else {
+        Parts::Ranges(ranges)
+    }
+}
+
+/// What the index reads and parses of a class (runs of logical lines).
+struct ClassOutline {
+    /// Its decorators and header, and the members extraction reads: not the methods it drops.
+    read: Vec<std::ops::Range<usize>>,
+    /// What is parsed when the class is kept: what is read, and, when every member is a dropped method,
+    /// the shortest of them, so that the body is not empty.
+    parsed: Vec<std::ops::Range<usize>>,
+}
+
+impl ClassOutline {
+    fn of(
+        lines: &[LogicalLine],
+        class: &Statement,
+        needed_def: &impl Fn(&Statement) -> bool,
+    ) -> ClassOutline {
+        let head = class.lines.start..class.header + 1;
+        let body = class.header + 1..class.lines.end;
         let first_member = lines[body.clone()].iter().find(|l| l.word != Word::Blank);
         let Some(indent) = first_member.map(|l| l.indent) else {
-            included.push(statement.lines.clone());
-            continue;
+            // `class A(B): pass` on one line: all of it.
+            return ClassOutline {
+                read: vec![class.lines.clone()],
+                parsed: vec![class.lines.clone()],
+            };
         };
-        let members = block_statements(&lines, body, indent);
+        let members = block_statements(lines, body, indent);
         let dropped = |m: &Statement| m.word == Word::Def && !needed_def(m);
-        if members.iter().all(dropped) {
-            included.push(statement.lines.clone());
-            continue;
-        }
-        included.push(statement.lines.start..statement.header + 1);
-        included.extend(
+        let mut read = vec![head];
+        read.extend(
             members
                 .iter()
                 .filter(|m| !dropped(m))
                 .map(|m| m.lines.clone()),
         );
+        let mut parsed = read.clone();
+        if read.len() == 1 {
+            let shortest = members.iter().min_by_key(|m| {
+                let run = &lines[m.lines.clone()];
+                run.last().map_or(0, |l| l.end) - run.first().map_or(0, |l| l.start)
+            });
+            parsed.extend(shortest.map(|m| m.lines.clone()));
+        }
+        ClassOutline { read, parsed }
     }
-    let ranges = to_ranges(text, &lines, &included);
-    let whole = matches!(&ranges[..], [r] if r.start_byte == 0 && r.end_byte == text.len());
-    (!whole).then_some(ranges)
+}
+
+/// The text of a run of logical lines.
+fn run_text<'a>(text: &'a str, lines: &[LogicalLine], run: std::ops::Range<usize>) -> &'a str {
+    let own = &lines[run];
+    match (own.first(), own.last()) {
+        (Some(first), Some(last)) => &text[first.start..last.end],
+        _ => "",
+    }
 }
 
 /// Byte ranges (with their rows) of runs of logical lines, adjacent runs merged.
@@ -375,8 +440,9 @@ mod tests {
 
     fn kept(text: &str) -> String {
         match python_index_ranges(text) {
-            None => text.to_string(),
-            Some(ranges) => ranges
+            Parts::Whole => text.to_string(),
+            Parts::Nothing => String::new(),
+            Parts::Ranges(ranges) => ranges
                 .iter()
                 .map(|r| &text[r.start_byte..r.end_byte])
                 .collect(),
@@ -541,9 +607,52 @@ class Proxy(Order):
     }
 
     #[test]
+    fn a_file_whose_classes_cannot_declare_a_model_needs_no_parse() {
+        // Model words inside methods and module-level data are not what extraction reads.
+        let source = "\
+NAMES = {'Model': 'Pixel', 'Meta': 'x'}
+
+class Storage(Base):
+    def rows(self):
+        return Model.objects.filter(name=models.CharField())
+
+def helper():
+    return relationship('User')
+";
+        assert_eq!(python_index_ranges(source), Parts::Nothing);
+        let path = std::path::Path::new("app/storage.py");
+        let whole =
+            crate::engine::Engine::models_of_text(crate::Language::Python, path, source, false);
+        assert_eq!(whole, None, "the whole file declares no model either");
+    }
+
+    #[test]
+    fn a_model_made_only_of_methods_keeps_its_shortest_one() {
+        let source = "\
+from django.db import models
+
+class Plain(models.Model):
+    def long_one(self):
+        total = 0
+        for i in range(10):
+            total += i
+        return total
+
+    def short(self): return 1
+
+class Child(Plain):
+    name = models.CharField(max_length=10)
+";
+        let kept = kept(source);
+        assert!(kept.contains("def short(self): return 1"), "{kept}");
+        assert!(!kept.contains("long_one"), "{kept}");
+        same_models_both_ways(source);
+    }
+
+    #[test]
     fn a_file_that_needs_everything_is_parsed_whole() {
         let source = "import x\n\nclass A(models.Model):\n    name = models.CharField()\n";
-        assert!(python_index_ranges(source).is_none());
+        assert_eq!(python_index_ranges(source), Parts::Whole);
     }
 
     #[test]
