@@ -10,9 +10,11 @@
 //! - functions and methods, except `@declared_attr` methods and functions that define a class (a model
 //!   made by a factory function); a class made only of such methods keeps the shortest, so that its
 //!   body is not empty;
-//! - module-level classes whose read parts (decorators, header, members other than the methods left
-//!   out) cannot declare a model ([`python::may_define_models`]), unless they derive from a kept class
-//!   of the file or a kept class derives from them (a class's kind depends on its bases' kinds).
+//! - module-level classes whose deciding parts (decorators, header, members other than the methods
+//!   left out and list or dict assignments) cannot declare a model ([`python::may_define_models`]),
+//!   unless they derive from a kept class of the file or a kept class derives from them (a class's
+//!   kind depends on its bases' kinds). A Django migration's `operations = [...]` names model fields
+//!   but declares no model.
 //!
 //! Everything else (imports, assignments, `if`/`try` blocks) is kept whole, unless no kept statement
 //! holds a class: then the file has nothing to extract and is not parsed at all ([`Parts::Nothing`]).
@@ -49,7 +51,7 @@ pub(super) fn python_index_ranges(text: &str) -> Parts {
     };
     let outlines: Vec<Option<ClassOutline>> = statements
         .iter()
-        .map(|s| (s.word == Word::Class).then(|| ClassOutline::of(&lines, s, &needed_def)))
+        .map(|s| (s.word == Word::Class).then(|| ClassOutline::of(text, &lines, s, &needed_def)))
         .collect();
     // A class can declare a model only if what extraction reads of it names a model base, a field...
     let can_declare = |outline: &ClassOutline| {
@@ -136,7 +138,10 @@ pub(super) fn python_index_ranges(text: &str) -> Parts {
 
 /// What the index reads and parses of a class (runs of logical lines).
 struct ClassOutline {
-    /// Its decorators and header, and the members extraction reads: not the methods it drops.
+    /// What decides whether it can declare a model: its decorators and header, and its members but the
+    /// methods left out and the lists and dicts (`operations = [...]` of a migration). Extraction
+    /// judges a class by its bases, decorators, and members assigned a call or annotated: a list or
+    /// dict never makes one a model (they are parsed all the same when the class is kept).
     read: Vec<std::ops::Range<usize>>,
     /// What is parsed when the class is kept: what is read, and, when every member is a dropped method,
     /// the shortest of them, so that the body is not empty.
@@ -145,6 +150,7 @@ struct ClassOutline {
 
 impl ClassOutline {
     fn of(
+        text: &str,
         lines: &[LogicalLine],
         class: &Statement,
         needed_def: &impl Fn(&Statement) -> bool,
@@ -165,11 +171,17 @@ impl ClassOutline {
         read.extend(
             members
                 .iter()
+                .filter(|m| !dropped(m) && !assigns_display(text, &lines[m.header]))
+                .map(|m| m.lines.clone()),
+        );
+        let mut parsed = vec![read[0].clone()];
+        parsed.extend(
+            members
+                .iter()
                 .filter(|m| !dropped(m))
                 .map(|m| m.lines.clone()),
         );
-        let mut parsed = read.clone();
-        if read.len() == 1 {
+        if parsed.len() == 1 {
             let shortest = members.iter().min_by_key(|m| {
                 let run = &lines[m.lines.clone()];
                 run.last().map_or(0, |l| l.end) - run.first().map_or(0, |l| l.start)
@@ -178,6 +190,18 @@ impl ClassOutline {
         }
         ClassOutline { read, parsed }
     }
+}
+
+/// Whether a logical line assigns a list or dict display to a name (`operations = [`, `x = {`).
+fn assigns_display(text: &str, line: &LogicalLine) -> bool {
+    let rest = text[line.start..line.end].trim_start();
+    let name = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let Some(value) = rest[name..].trim_start().strip_prefix('=') else {
+        return false;
+    };
+    name > 0 && !value.starts_with('=') && value.trim_start().starts_with(['[', '{'])
 }
 
 /// The text of a run of logical lines.
@@ -624,6 +648,32 @@ def helper():
         let whole =
             crate::engine::Engine::models_of_text(crate::Language::Python, path, source, false);
         assert_eq!(whole, None, "the whole file declares no model either");
+    }
+
+    #[test]
+    fn a_migration_names_fields_but_needs_no_parse() {
+        let source = "\
+from django.db import migrations, models
+
+class Migration(migrations.Migration):
+    dependencies = [('shop', '0001_initial')]
+    operations = [
+        migrations.CreateModel(
+            name='Order',
+            fields=[('id', models.AutoField(primary_key=True)), ('total', models.IntegerField())],
+        ),
+    ]
+";
+        assert_eq!(python_index_ranges(source), Parts::Nothing);
+        // A model whose list is not what makes it one is still read, list included.
+        let model = "\
+from django.db import models
+
+class Order(models.Model):
+    CHOICES = [('a', 'A')]
+    state = models.CharField(choices=CHOICES)
+";
+        assert_eq!(python_index_ranges(model), Parts::Whole);
     }
 
     #[test]
