@@ -16,6 +16,11 @@ async def archive(request, year):
     return JsonResponse({"year": year, "articles": items})
 
 
+async def authors(request):
+    names = [a.name async for a in Article.objects.values("author__name").distinct()]  # ok: sync-io-in-handler
+    return JsonResponse({"authors": names})
+
+
 async def has_new_comments(request, slug):
     since = timezone.now() - timedelta(minutes=5)
     fresh = Comment.objects.filter(article__slug=slug, created_at__gte=since).exists()  # expect: sync-io-in-handler

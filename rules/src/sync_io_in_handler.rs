@@ -160,26 +160,33 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
             };
             (node, what, kind)
         }
-        // `for entry in Entry.objects.filter(...)`: iterating a queryset runs the query.
+        // `for entry in Entry.objects.filter(...)`: iterating a queryset runs the query; `async for`
+        // (a statement, or a comprehension's `[e async for e in ...]`) is the async ORM.
         _ => {
-            let is_async_for = node.kind() == "for_statement" && {
-                let mut cursor = node.walk();
-                let found = node.children(&mut cursor).any(|c| c.kind() == "async");
+            let is_async = |n: Node<'_>| {
+                let mut cursor = n.walk();
+                let found = n.children(&mut cursor).any(|c| c.kind() == "async");
                 found
             };
-            let iterable = if node.kind() == "for_statement" {
-                node.field("right")
+            let iterates_queryset = |n: &Node<'_>| {
+                !is_async(*n)
+                    && n.field("right")
+                        .is_some_and(|r| is_queryset(semantic, r, 0))
+            };
+            // A comprehension's every `for` clause (`[t for o in orders for t in o.tags.all()]`).
+            let iterated = if node.kind() == "for_statement" {
+                Some(node).filter(iterates_queryset)
             } else {
                 let mut cursor = node.walk();
                 let clause = node
                     .named_children(&mut cursor)
-                    .find(|c| c.kind() == "for_in_clause");
-                clause.and_then(|c| c.field("right"))
+                    .filter(|c| c.kind() == "for_in_clause")
+                    .find(iterates_queryset);
+                clause
             };
-            let Some(iterable) = iterable else { return };
-            if is_async_for || !is_queryset(semantic, iterable, 0) {
+            let Some(iterable) = iterated.and_then(|n| n.field("right")) else {
                 return;
-            }
+            };
             (
                 iterable,
                 "iterating a Django queryset".to_string(),
@@ -426,8 +433,11 @@ async def detail(request, pk):
         pass
     async for e in Entry.objects.all():
         pass
+    ids = [e.pk async for e in Entry.objects.filter(published=True)]
+    titles = {e.title for e in Entry.objects.all()}
+    firsts = [x async for x in stream() for y in Entry.objects.all()]
 "#;
-        assert_eq!(lines_of(RULE, "views.py", source), vec![3, 6]);
+        assert_eq!(lines_of(RULE, "views.py", source), vec![3, 6, 11, 12]);
     }
 
     #[test]
