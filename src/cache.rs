@@ -77,6 +77,8 @@ struct Entry {
     modified_ns: u128,
     size: u64,
     parsed: bool,
+    #[serde(default)]
+    minified: bool,
     errors: Vec<StoredError>,
     findings: Vec<StoredFinding>,
 }
@@ -246,6 +248,7 @@ impl ResultCache for Cache {
             timings: None,
             stamp: Some(stamp),
             cached: true,
+            minified: entry.minified,
         })
     }
 }
@@ -287,6 +290,7 @@ fn to_entry(file: &FileReport) -> Option<Entry> {
         modified_ns: stamp.modified_ns,
         size: stamp.size,
         parsed: file.parsed,
+        minified: file.minified,
         errors,
         findings: file.findings.iter().map(from_finding).collect(),
     })

@@ -167,6 +167,7 @@ fn print_statistics(statistics: &snag_core::engine::Statistics, wall: std::time:
             "  skipped by prefilter   {:>8}",
             statistics.skipped_by_prefilter
         ),
+        format!("  skipped as minified    {:>8}", statistics.minified),
         format!("  reused from the cache  {:>8}", statistics.cached),
         format!("  models in the index    {:>8}", statistics.models),
         format!("  indexed from the cache {:>8}", statistics.index_reused),
@@ -469,6 +470,7 @@ mod tests {
             timings: None,
             stamp: None,
             cached: false,
+            minified: false,
         }
     }
 

@@ -1086,6 +1086,29 @@ fn statistics_go_to_stderr_and_leave_the_json_alone() {
     );
 }
 
+#[test]
+fn minified_javascript_is_not_linted_and_counted_as_skipped() {
+    // A bundle: the same express handler as EXPRESS_JS, on one long line after a license comment.
+    let padding = "var a=1;".repeat(200);
+    let bundle = format!(
+        "/*! bundled */\n{}{padding}\n",
+        EXPRESS_JS.replace('\n', "")
+    );
+    let dir = project(&[("static/app.js", &bundle), ("server.js", EXPRESS_JS)]);
+    let run = snag(dir.path(), &["check", "--format", "json", "--statistics"]);
+    assert_eq!(
+        run.findings(),
+        vec![finding("sync-io-in-handler", "server.js", 4, 40)],
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("skipped as minified           1"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Sets a file's modification time `seconds_ago` in the past (fresh files are never cached).
 fn age(path: &Path, seconds_ago: u64) {
     let file = std::fs::File::options().write(true).open(path).unwrap();

@@ -7,6 +7,7 @@
 use crate::config::{Config, RuleSetting};
 use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
 use crate::discover::{self, PathMatcher, WalkError, WalkOptions};
+use crate::generated;
 use crate::language::{Language, LanguageFamily};
 use crate::models::{self, FileModels, ModelIndex};
 use crate::prefilter::Prefilter;
@@ -85,6 +86,9 @@ pub struct FileReport {
     pub stamp: Option<FileStamp>,
     /// Whether the report came from a [`ResultCache`] instead of linting.
     pub cached: bool,
+    /// Whether the file is generated JavaScript (minified, a bundle), so not linted
+    /// ([`generated::is_minified`](crate::generated::is_minified)).
+    pub minified: bool,
 }
 
 /// What identifies a version of a file on disk without reading it.
@@ -162,6 +166,8 @@ pub struct Statistics {
     pub parsed: usize,
     /// Files no enabled rule could fire on, so not parsed.
     pub skipped_by_prefilter: usize,
+    /// Generated JavaScript (minified, bundles), not linted.
+    pub minified: usize,
     /// Files whose earlier report was reused from a cache.
     pub cached: usize,
     /// Wall time of the walk (it overlaps with linting).
@@ -211,6 +217,7 @@ impl FileReport {
             timings: None,
             stamp: None,
             cached: false,
+            minified: false,
         }
     }
 }
@@ -501,7 +508,9 @@ impl Engine {
         text: &str,
         outline: bool,
     ) -> Option<FileModels> {
-        if text.contains('\0') || !models::may_define_models(text, language.family()) {
+        let generated =
+            language.family() == LanguageFamily::JavaScript && generated::is_minified(text);
+        if text.contains('\0') || generated || !models::may_define_models(text, language.family()) {
             return None;
         }
         let parts = if outline {
@@ -618,6 +627,8 @@ impl Engine {
                 statistics.cached += 1;
             } else if file.parsed {
                 statistics.parsed += 1;
+            } else if file.minified {
+                statistics.minified += 1;
             } else if file.errors.is_empty() {
                 statistics.skipped_by_prefilter += 1;
             }
@@ -737,6 +748,7 @@ impl Engine {
             }),
             stamp: None,
             cached: false,
+            minified: false,
         };
         let mut laps = Laps::start(self.options.timings);
         let Some(language) = Language::from_path(path) else {
@@ -747,6 +759,10 @@ impl Engine {
                 size: text.len() as u64,
                 limit: self.options.max_file_size,
             });
+            return report;
+        }
+        if language.family() == LanguageFamily::JavaScript && generated::is_minified(text) {
+            report.minified = true;
             return report;
         }
         // Rules this file is exempt from: they cannot fire, and suppressions of them cannot be judged.
