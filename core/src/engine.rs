@@ -166,7 +166,7 @@ pub struct Statistics {
     pub parsed: usize,
     /// Files no enabled rule could fire on, so not parsed.
     pub skipped_by_prefilter: usize,
-    /// Generated JavaScript (minified, bundles), not linted.
+    /// Generated JavaScript (minified, bundles) that a rule could have fired on, not linted.
     pub minified: usize,
     /// Files whose earlier report was reused from a cache.
     pub cached: usize,
@@ -508,9 +508,10 @@ impl Engine {
         text: &str,
         outline: bool,
     ) -> Option<FileModels> {
-        let generated =
-            language.family() == LanguageFamily::JavaScript && generated::is_minified(text);
-        if text.contains('\0') || generated || !models::may_define_models(text, language.family()) {
+        if text.contains('\0') || !models::may_define_models(text, language.family()) {
+            return None;
+        }
+        if language.family() == LanguageFamily::JavaScript && generated::is_minified(text) {
             return None;
         }
         let parts = if outline {
@@ -761,10 +762,6 @@ impl Engine {
             });
             return report;
         }
-        if language.family() == LanguageFamily::JavaScript && generated::is_minified(text) {
-            report.minified = true;
-            return report;
-        }
         // Rules this file is exempt from: they cannot fire, and suppressions of them cannot be judged.
         let mut exempt = vec![false; self.rules.len()];
         if crate::semantic::is_test_path(path) {
@@ -790,6 +787,11 @@ impl Engine {
             timings.prefilter = prefilter_time;
         }
         if !active.iter().any(|a| *a) && !has_suppressions {
+            return report;
+        }
+        // Asked only of files a rule could fire on: the answer costs a pass over the text.
+        if language.family() == LanguageFamily::JavaScript && generated::is_minified(text) {
+            report.minified = true;
             return report;
         }
         let Some(tree) = parse(language, text) else {
