@@ -511,7 +511,7 @@ impl Engine {
         if text.contains('\0') || !models::may_define_models(text, language.family()) {
             return None;
         }
-        if language.family() == LanguageFamily::JavaScript && generated::is_minified(text) {
+        if generated::is_generated(language.family(), text) {
             return None;
         }
         let parts = if outline {
@@ -790,7 +790,7 @@ impl Engine {
             return report;
         }
         // Asked only of files a rule could fire on: the answer costs a pass over the text.
-        if language.family() == LanguageFamily::JavaScript && generated::is_minified(text) {
+        if generated::is_generated(language.family(), text) {
             report.minified = true;
             return report;
         }

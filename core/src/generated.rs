@@ -5,11 +5,19 @@
 //! the semantic layer (`Promise.all(i.filter(...))` in a browser bundle). The default `exclude` list
 //! covers the usual names (`*.min.js`, `*.bundle.js`, `dist`, `build`); this catches the rest by content.
 
+use crate::language::LanguageFamily;
+
 /// A line longer than this is not written by hand (or holds data).
 const LONG_LINE: usize = 1_000;
 
 /// Hand-written JavaScript averages 30 to 60 bytes a line; minified code, hundreds or thousands.
 const MINIFIED_AVERAGE_LINE: usize = 200;
+
+/// Whether `text`, in a language of `family`, is generated code snag leaves alone: minified JavaScript
+/// (Python is not minified).
+pub fn is_generated(family: LanguageFamily, text: &str) -> bool {
+    family == LanguageFamily::JavaScript && is_minified(text)
+}
 
 /// Whether JavaScript `text` looks minified: lines of over 1,000 bytes that are not `//` comments hold
 /// more than half of it, and its lines average over 200 bytes. Compiled but readable code (Babel,

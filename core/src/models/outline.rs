@@ -182,10 +182,9 @@ impl ClassOutline {
                 .map(|m| m.lines.clone()),
         );
         if parsed.len() == 1 {
-            let shortest = members.iter().min_by_key(|m| {
-                let run = &lines[m.lines.clone()];
-                run.last().map_or(0, |l| l.end) - run.first().map_or(0, |l| l.start)
-            });
+            let shortest = members
+                .iter()
+                .min_by_key(|m| run_text(text, lines, m.lines.clone()).len());
             parsed.extend(shortest.map(|m| m.lines.clone()));
         }
         ClassOutline { read, parsed }
