@@ -1,6 +1,8 @@
 use crate::helpers::{handler_label, head_span};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingId, BindingKind, FunctionId, QualifiedName, ScopeKind, Semantic};
+use snag_core::semantic::{
+    syntax, BindingId, BindingKind, FunctionId, GuardState, ScopeKind, Semantic,
+};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
@@ -412,7 +414,7 @@ impl Rule for ConnectionPerRequest {
         if semantic.is_startup_code(node)
             || semantic
                 .enclosing_functions(node)
-                .any(|f| is_cached_factory(semantic, f) || is_constructor(semantic, f))
+                .any(|f| semantic.is_memoised(f) || semantic.is_constructor(f))
         {
             return;
         }
@@ -447,8 +449,8 @@ impl Rule for ConnectionPerRequest {
         } else {
             if usage.escapes_strong
                 || (usage.escapes_weak && usage.closed.is_none())
-                || is_generator(semantic, function)
-                || is_tooling_path(semantic)
+                || semantic.is_generator(function)
+                || semantic.file_kind().is_tooling()
             {
                 return;
             }
@@ -542,24 +544,6 @@ impl Usage {
     }
 }
 
-/// Skips the wrappers around a value: parentheses, `await`, TypeScript assertions.
-fn outer_value(node: Node<'_>) -> Node<'_> {
-    let mut current = node;
-    while let Some(parent) = current.parent() {
-        match parent.kind() {
-            "parenthesized_expression"
-            | "await_expression"
-            | "await"
-            | "as_expression"
-            | "satisfies_expression"
-            | "non_null_expression"
-            | "type_assertion" => current = parent,
-            _ => break,
-        }
-    }
-    current
-}
-
 /// What happens to the value of `node` (the creation call, or a handle derived from the client).
 fn value_usage<'t>(
     semantic: &Semantic<'t>,
@@ -572,7 +556,7 @@ fn value_usage<'t>(
         usage.escapes_weak = true;
         return usage;
     }
-    let mut value = outer_value(node);
+    let mut value = syntax::outer_value(node);
     // `cached ?? new Pool()`, `_engine or create_engine(...)`: the fallback of a remembered client.
     while let Some(parent) = value.parent() {
         let is_fallback = match parent.kind() {
@@ -588,12 +572,12 @@ fn value_usage<'t>(
         }
         if parent
             .field("left")
-            .is_some_and(|left| left.id() != value.id() && is_long_lived(semantic, left, function))
+            .is_some_and(|left| left.id() != value.id() && semantic.outlives_call(left, function))
         {
             usage.singleton = true;
             return usage;
         }
-        value = outer_value(parent);
+        value = syntax::outer_value(parent);
     }
     // `cond ? cached : new Pool()`, `x if cond else create_engine()`: the choice is the value.
     while let Some(parent) = value.parent() {
@@ -601,7 +585,7 @@ fn value_usage<'t>(
             parent.kind(),
             "ternary_expression" | "conditional_expression"
         ) {
-            value = outer_value(parent);
+            value = syntax::outer_value(parent);
         } else {
             break;
         }
@@ -625,13 +609,14 @@ fn value_usage<'t>(
                 return usage;
             };
             let operator = operator_text(semantic, parent);
-            if is_long_lived(semantic, left, function) {
+            if semantic.outlives_call(left, function) {
                 if matches!(operator, "??=" | "||=") || is_guarded(semantic, parent, left, function)
                 {
                     usage.singleton = true;
                 }
                 usage.escapes_strong = true;
-            } else if left.kind() == "identifier" && !declared_nonlocal(semantic, left, function) {
+            } else if left.kind() == "identifier" && !semantic.declared_outer(left, function, false)
+            {
                 if let Some(binding) = semantic.resolve_identifier(left) {
                     usage.merge(binding_usage(semantic, binding, function, depth));
                 }
@@ -672,7 +657,7 @@ fn value_usage<'t>(
                 })
                 .and_then(|c| c.field("object"));
             if let (Some(call), Some(receiver)) = (call, receiver) {
-                if is_long_lived(semantic, receiver, function) {
+                if semantic.outlives_call(receiver, function) {
                     usage.escapes_strong = true;
                     if is_guarded(semantic, call, receiver, function) {
                         usage.singleton = true;
@@ -691,7 +676,7 @@ fn value_usage<'t>(
             }
         }
         _ => {
-            if escapes_function(semantic, value, function) {
+            if semantic.escapes_function(value, function) {
                 usage.escapes_strong = true;
             } else {
                 usage.escapes_weak = true;
@@ -716,57 +701,6 @@ fn operator_text<'t>(semantic: &Semantic<'t>, node: Node<'_>) -> &'t str {
         .trim()
 }
 
-/// Whether a value position leaves the function: inside a `return`, a `yield`, an arrow function's
-/// expression body, or an `export`.
-fn escapes_function(semantic: &Semantic<'_>, node: Node<'_>, function: FunctionId) -> bool {
-    let function_node = semantic.function(function).node;
-    let mut current = node;
-    while let Some(parent) = current.parent() {
-        if parent.id() == function_node.id() {
-            // The expression body of an arrow function is its return value.
-            return matches!(function_node.kind(), "arrow_function" | "lambda")
-                && function_node
-                    .field("body")
-                    .is_some_and(|b| b.id() == current.id() && b.kind() != "statement_block");
-        }
-        match parent.kind() {
-            "return_statement" | "yield_expression" | "yield" | "export_statement" => return true,
-            "assignment_expression" | "assignment" => {
-                if let Some(left) = parent.field("left") {
-                    if left.id() != current.id()
-                        && (left.kind() != "identifier"
-                            || is_long_lived(semantic, left, function)
-                            || declared_nonlocal(semantic, left, function))
-                    {
-                        return true;
-                    }
-                }
-            }
-            _ => {}
-        }
-        if is_function_node(parent.kind()) {
-            return false;
-        }
-        current = parent;
-    }
-    false
-}
-
-fn is_function_node(kind: &str) -> bool {
-    matches!(
-        kind,
-        "function_declaration"
-            | "function_expression"
-            | "function"
-            | "arrow_function"
-            | "method_definition"
-            | "generator_function_declaration"
-            | "generator_function"
-            | "function_definition"
-            | "lambda"
-    )
-}
-
 /// What the uses of a local variable holding the client do with it.
 fn binding_usage<'t>(
     semantic: &Semantic<'t>,
@@ -784,21 +718,15 @@ fn binding_usage<'t>(
         usage.escapes_strong = true;
         return usage;
     }
-    let name = declared.name;
     let function_node = semantic.function(function).node;
-    let mut cursor = function_node.walk();
-    let mut stack = vec![function_node];
-    while let Some(current) = stack.pop() {
-        for child in current.named_children(&mut cursor) {
-            stack.push(child);
-        }
-        if !matches!(
-            current.kind(),
-            "identifier" | "shorthand_property_identifier"
-        ) || semantic.text(current) != name
-            || current.id() == declared.declaration.id()
-            || semantic.lookup(name, current) != Some(binding)
-        {
+    // Last use first: the label names the last place that closes the client (`conn.close()` in a
+    // `finally`, rather than a `with conn.cursor()` block before it).
+    for current in semantic
+        .references(binding, function_node)
+        .into_iter()
+        .rev()
+    {
+        if current.id() == declared.declaration.id() {
             continue;
         }
         let Some(parent) = current.parent() else {
@@ -822,7 +750,7 @@ fn binding_usage<'t>(
             continue;
         }
         // A use inside a nested function: the closure may outlive the call.
-        let value = outer_value(current);
+        let value = syntax::outer_value(current);
         let Some(use_parent) = value.parent() else {
             continue;
         };
@@ -835,7 +763,7 @@ fn binding_usage<'t>(
             // it still ends it per call.
             usage.escapes_weak = true;
             let closure_node = semantic.function(closure).node;
-            if escapes_function(semantic, closure_node, function) {
+            if semantic.escapes_function(closure_node, function) {
                 usage.escapes_strong = true;
                 continue;
             }
@@ -936,313 +864,17 @@ fn then_callback<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<(Functio
     (parameter.kind() == "identifier").then_some((function, parameter))
 }
 
-/// Whether an assignment target outlives the call: a module-level (or `global`) variable, a member of
-/// `this`/`self`/a module-level object, `globalThis`.
-fn is_long_lived(semantic: &Semantic<'_>, target: Node<'_>, function: FunctionId) -> bool {
-    let target = crate::helpers::unwrap(target);
-    match target.kind() {
-        "identifier" => {
-            if declared_global(semantic, target, function) {
-                return true;
-            }
-            match semantic.resolve_identifier(target) {
-                Some(id) => {
-                    let binding = semantic.binding(id);
-                    semantic.scope(binding.scope).kind == ScopeKind::Module
-                        && !is_request_scoped(semantic, target)
-                }
-                None => matches!(semantic.text(target), "globalThis" | "global" | "window"),
-            }
-        }
-        "this" => true,
-        "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
-            let object = target.field("object").or_else(|| target.field("value"));
-            match object {
-                Some(object) if matches!(semantic.text(object), "self" | "cls") => true,
-                Some(object) => is_long_lived(semantic, object, function),
-                None => false,
-            }
-        }
-        _ => false,
-    }
-}
-
-/// `flask.g`, `flask.request`: module-level names whose values live for one request.
-fn is_request_scoped(semantic: &Semantic<'_>, identifier: Node<'_>) -> bool {
-    semantic.qualified_name(identifier).is_some_and(|n| {
-        n.is_any(&[
-            "flask.g",
-            "flask.request",
-            "quart.g",
-            "quart.request",
-            "flask.session",
-        ])
-    })
-}
-
-/// Python: `global name` in the function.
-fn declared_global(semantic: &Semantic<'_>, identifier: Node<'_>, function: FunctionId) -> bool {
-    declared_with(semantic, identifier, function, "global_statement")
-}
-
-/// Python: `nonlocal name` in the function.
-fn declared_nonlocal(semantic: &Semantic<'_>, identifier: Node<'_>, function: FunctionId) -> bool {
-    declared_with(semantic, identifier, function, "nonlocal_statement")
-}
-
-fn declared_with(
-    semantic: &Semantic<'_>,
-    identifier: Node<'_>,
-    function: FunctionId,
-    statement: &str,
-) -> bool {
-    if semantic.language().family() != LanguageFamily::Python {
-        return false;
-    }
-    let name = semantic.text(identifier);
-    let Some(body) = semantic.function(function).node.field("body") else {
-        return false;
-    };
-    let mut cursor = body.walk();
-    let mut stack = vec![body];
-    while let Some(current) = stack.pop() {
-        if current.kind() == statement {
-            let mut names = current.walk();
-            let found = current
-                .named_children(&mut names)
-                .any(|n| semantic.text(n) == name);
-            if found {
-                return true;
-            }
-        }
-        if current.id() != body.id() && is_function_node(current.kind()) {
-            continue;
-        }
-        stack.extend(current.named_children(&mut cursor));
-    }
-    false
-}
-
-/// Whether the creation runs only when the remembered client is missing: inside an `if`/conditional whose
-/// condition mentions the target, or after such an `if` that returns early. A condition on another
-/// long-lived name that the function fills (`if (cachedDb) return;` ... `cachedDb = client.db()`) counts.
-fn is_guarded(
-    semantic: &Semantic<'_>,
-    node: Node<'_>,
-    target: Node<'_>,
-    function: FunctionId,
-) -> bool {
-    let target = crate::helpers::unwrap(target);
-    // `_pools[key]` is remembered in `_pools`.
-    let target = match target.kind() {
-        "subscript" => target.field("value").unwrap_or(target),
-        "subscript_expression" => target.field("object").unwrap_or(target),
-        _ => target,
-    };
-    let function_node = semantic.function(function).node;
-    let Some(body) = function_node.field("body") else {
-        return false;
-    };
-    let mut names = vec![semantic.text(target)];
-    names.extend(long_lived_assignments(semantic, body, function));
-    names.retain(|n| !n.is_empty());
-    let mentions = |condition: Option<Node<'_>>| {
-        condition.is_some_and(|c| {
-            let text = semantic.text(c);
-            names.iter().any(|name| mentions_name(text, name))
-        })
-    };
-    let mut current = node;
-    while let Some(parent) = current.parent() {
-        if parent.id() == function_node.id() {
-            break;
-        }
-        if matches!(
-            parent.kind(),
-            "if_statement" | "ternary_expression" | "conditional_expression" | "elif_clause"
-        ) && mentions(parent.field("condition"))
-        {
-            return true;
-        }
-        current = parent;
-    }
-    // `if (pool) return pool;` / `if _engine is not None: return _engine` before the creation.
-    let mut cursor = body.walk();
-    let mut stack = vec![body];
-    while let Some(current) = stack.pop() {
-        if current.start_byte() >= node.start_byte() {
-            continue;
-        }
-        if current.kind() == "if_statement"
-            && current.end_byte() <= node.start_byte()
-            && mentions(current.field("condition"))
-            && current
-                .field("consequence")
-                .is_some_and(|c| contains_kind(c, "return_statement"))
-        {
-            return true;
-        }
-        if current.id() != body.id() && is_function_node(current.kind()) {
-            continue;
-        }
-        stack.extend(current.named_children(&mut cursor));
-    }
-    false
-}
-
-/// The long-lived targets a function body assigns (`cachedDb = ...`, `this.client = ...`), as text.
-fn long_lived_assignments<'t>(
+/// Whether the creation (an assignment to, or a `set` on, `target`) runs only while the remembered
+/// client is missing: behind an `if` on state the function keeps between calls.
+fn is_guarded<'t>(
     semantic: &Semantic<'t>,
-    body: Node<'t>,
+    node: Node<'t>,
+    target: Node<'t>,
     function: FunctionId,
-) -> Vec<&'t str> {
-    let mut found = Vec::new();
-    let mut cursor = body.walk();
-    let mut stack = vec![body];
-    while let Some(current) = stack.pop() {
-        if matches!(
-            current.kind(),
-            "assignment" | "assignment_expression" | "augmented_assignment_expression"
-        ) {
-            if let Some(left) = current.field("left") {
-                if is_long_lived(semantic, left, function) {
-                    found.push(semantic.text(left));
-                }
-            }
-        }
-        if current.id() != body.id() && is_function_node(current.kind()) {
-            continue;
-        }
-        stack.extend(current.named_children(&mut cursor));
-    }
-    found
-}
-
-/// Whether `text` mentions `name` as a whole name (not inside a longer identifier).
-fn mentions_name(text: &str, name: &str) -> bool {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    text.match_indices(name).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + name.len()..].chars().next();
-        !before.is_some_and(is_word) && !after.is_some_and(is_word)
-    })
-}
-
-fn contains_kind(node: Node<'_>, kind: &str) -> bool {
-    let mut cursor = node.walk();
-    let mut stack = vec![node];
-    while let Some(current) = stack.pop() {
-        if current.kind() == kind {
-            return true;
-        }
-        stack.extend(current.named_children(&mut cursor));
-    }
-    false
-}
-
-/// A Python function decorated with a cache (`functools.lru_cache`, `functools.cache`,
-/// `cached_property`, `async_lru.alru_cache`): it builds its client once.
-fn is_cached_factory(semantic: &Semantic<'_>, function: FunctionId) -> bool {
-    let node = semantic.function(function).node;
-    let Some(decorated) = node.parent().filter(|p| p.kind() == "decorated_definition") else {
-        return false;
-    };
-    let mut cursor = decorated.walk();
-    let found = decorated
-        .named_children(&mut cursor)
-        .filter(|d| d.kind() == "decorator")
-        .filter_map(|d| d.named_child(0))
-        .any(|expression| {
-            let name = if expression.kind() == "call" {
-                semantic.callee_name(expression)
-            } else {
-                semantic.qualified_name(expression)
-            };
-            name.as_ref().is_some_and(is_cache_decorator)
-        });
-    found
-}
-
-fn is_cache_decorator(name: &QualifiedName) -> bool {
-    matches!(
-        name.last(),
-        "lru_cache" | "cache" | "cached_property" | "alru_cache" | "cached"
-    ) && name.parent().is_some()
-}
-
-/// Constructors and context-manager entries build long-lived objects: `__init__`, `__enter__`,
-/// `__aenter__`, JavaScript `constructor`.
-fn is_constructor(semantic: &Semantic<'_>, function: FunctionId) -> bool {
-    let f = semantic.function(function);
-    f.class.is_some()
-        && matches!(
-            f.name,
-            Some("__init__" | "__enter__" | "__aenter__" | "__post_init__" | "constructor")
-        )
-}
-
-/// A Python generator or JavaScript generator function: its client lives across the `yield`, for as long
-/// as its caller keeps it (a FastAPI lifespan, a context manager).
-fn is_generator(semantic: &Semantic<'_>, function: FunctionId) -> bool {
-    let node = semantic.function(function).node;
-    if matches!(
-        node.kind(),
-        "generator_function_declaration" | "generator_function"
-    ) {
-        return true;
-    }
-    let Some(body) = node.field("body") else {
-        return false;
-    };
-    let mut cursor = body.walk();
-    let mut stack = vec![body];
-    while let Some(current) = stack.pop() {
-        if matches!(current.kind(), "yield" | "yield_expression") {
-            return true;
-        }
-        if is_function_node(current.kind()) {
-            continue;
-        }
-        stack.extend(current.named_children(&mut cursor));
-    }
-    false
-}
-
-/// Tooling that runs once per invocation, not per call: `scripts/`, `bin/`, `migrations/`, `seeds/`,
-/// Django `management/commands/`, build and task files (`gulpfile.js`, `fabfile.py`, `manage.py`).
-fn is_tooling_path(semantic: &Semantic<'_>) -> bool {
-    let path = semantic.path();
-    let in_folder = path.components().any(|c| {
-        matches!(
-            c.as_os_str().to_str(),
-            Some(
-                "scripts"
-                    | "script"
-                    | "bin"
-                    | "migrations"
-                    | "migration"
-                    | "seeds"
-                    | "seeders"
-                    | "management"
-            )
-        )
-    });
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
-    in_folder
-        || matches!(
-            stem.as_str(),
-            "gulpfile"
-                | "gruntfile"
-                | "jakefile"
-                | "fabfile"
-                | "noxfile"
-                | "seed"
-                | "migrate"
-                | "manage"
-                | "setup"
-        )
-        || name.contains(".config.")
+) -> bool {
+    semantic
+        .once_guard(node, function, &[target], GuardState::Process)
+        .is_some()
 }
 
 #[cfg(test)]

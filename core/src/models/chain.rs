@@ -117,22 +117,7 @@ pub fn member_parts(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
     }
 }
 
-/// The expression inside `await`, parentheses and TypeScript's `!`/`as`/`satisfies`.
-pub fn unwrap(mut node: Node<'_>) -> Node<'_> {
-    loop {
-        let inner = match node.kind() {
-            "await_expression" | "await" | "parenthesized_expression" | "non_null_expression" => {
-                node.named_child(0)
-            }
-            "as_expression" | "satisfies_expression" => node.named_child(0),
-            _ => None,
-        };
-        match inner {
-            Some(inner) if inner.kind() != "comment" => node = inner,
-            _ => return node,
-        }
-    }
-}
+pub use crate::semantic::syntax::unwrap;
 
 #[cfg(test)]
 mod tests {

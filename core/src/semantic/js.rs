@@ -83,6 +83,8 @@ enum Kind {
     CallExpression,
     NewExpression,
     AssignmentExpression,
+    AugmentedAssignmentExpression,
+    YieldExpression,
     ExportStatement,
     ParenthesizedExpression,
     AsExpression,
@@ -95,6 +97,7 @@ enum Kind {
     MemberExpression,
     Identifier,
     This,
+    ShorthandPropertyIdentifier,
     ShorthandPropertyIdentifierPattern,
     ObjectPattern,
     PairPattern,
@@ -142,6 +145,8 @@ fn classify(kind: &str) -> Kind {
         "call_expression" => Kind::CallExpression,
         "new_expression" => Kind::NewExpression,
         "assignment_expression" => Kind::AssignmentExpression,
+        "augmented_assignment_expression" => Kind::AugmentedAssignmentExpression,
+        "yield_expression" => Kind::YieldExpression,
         "export_statement" => Kind::ExportStatement,
         "parenthesized_expression" => Kind::ParenthesizedExpression,
         "as_expression" => Kind::AsExpression,
@@ -154,6 +159,7 @@ fn classify(kind: &str) -> Kind {
         "member_expression" => Kind::MemberExpression,
         "identifier" => Kind::Identifier,
         "this" => Kind::This,
+        "shorthand_property_identifier" => Kind::ShorthandPropertyIdentifier,
         "shorthand_property_identifier_pattern" => Kind::ShorthandPropertyIdentifierPattern,
         "object_pattern" => Kind::ObjectPattern,
         "pair_pattern" => Kind::PairPattern,
@@ -193,6 +199,7 @@ struct Fields {
     initializer: Field,
     right: Field,
     return_type: Field,
+    operator: Field,
 }
 
 /// One grammar's kinds and fields, looked up once.
@@ -223,6 +230,7 @@ impl Syntax {
                 initializer: f("initializer"),
                 right: f("right"),
                 return_type: f("return_type"),
+                operator: f("operator"),
             },
         }
     }
@@ -392,8 +400,23 @@ impl<'s, 't> Builder<'s, 't> {
                     self.enter_declaration(node, kind)
                 }
                 Kind::ImportStatement => self.enter_import(node),
-                Kind::CallExpression | Kind::NewExpression => self.enter_call(node, kind),
-                Kind::AssignmentExpression => self.enter_assignment(node),
+                Kind::Identifier | Kind::ShorthandPropertyIdentifier => {
+                    self.semantic.record_identifier(node)
+                }
+                Kind::CallExpression | Kind::NewExpression => {
+                    self.semantic.record_call(node);
+                    self.enter_call(node, kind);
+                }
+                Kind::AssignmentExpression => {
+                    self.semantic.record_assignment(node, "=");
+                    self.enter_assignment(node);
+                }
+                Kind::YieldExpression => self.semantic.record_yield(node),
+                Kind::AugmentedAssignmentExpression => {
+                    let operator = child(node, self.syntax.fields.operator)
+                        .map_or("", |o| self.semantic.text(o));
+                    self.semantic.record_assignment(node, operator);
+                }
                 Kind::ExportStatement => self.exports.push(node),
                 _ => {}
             }

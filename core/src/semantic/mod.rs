@@ -4,13 +4,20 @@
 //! One [`Semantic`] is built per file, in the same walk of the tree that collects the nodes the
 //! rules subscribed to (see [`crate::engine`]). Rules never match spellings alone: they ask it.
 
+mod file_kind;
+mod flow;
 mod js;
+mod lifetime;
 mod python;
 mod qualified;
+pub mod syntax;
 #[cfg(test)]
 mod tests;
 mod walk;
 
+pub use file_kind::FileKind;
+pub use flow::{Assignment, AssignmentOperator};
+pub use lifetime::GuardState;
 pub use qualified::QualifiedName;
 
 use crate::diagnostic::Span;
@@ -225,6 +232,8 @@ pub struct Semantic<'t> {
     loop_order: Vec<LoopId>,
     /// Whether the file starts with `#!`.
     is_script: bool,
+    /// What the build walk records for the dataflow queries ([`flow`]).
+    recorded: flow::Recorded<'t>,
 }
 
 impl<'t> Semantic<'t> {
@@ -249,6 +258,7 @@ impl<'t> Semantic<'t> {
             loops: Vec::new(),
             loop_order: Vec::new(),
             is_script: source.starts_with("#!"),
+            recorded: flow::Recorded::default(),
         };
         match language.family() {
             LanguageFamily::JavaScript => js::build(&mut semantic, tree, visit),
@@ -433,32 +443,6 @@ impl<'t> Semantic<'t> {
             }
             node = self.parent(node)?;
         }
-    }
-
-    /// Every identifier inside `within` that refers to `binding` (its declaration included), in source
-    /// order. Names in member and keyword position (`obj.name`, `f(name=...)`) are not references.
-    pub fn references(&self, binding: BindingId, within: Node<'t>) -> Vec<Node<'t>> {
-        let name = self.binding(binding).name;
-        let scope = self.scope(self.binding(binding).scope).span;
-        let mut found = Vec::new();
-        let mut stack = vec![within];
-        let mut cursor = within.walk();
-        while let Some(node) = stack.pop() {
-            if node.end_byte() <= scope.start || node.start_byte() >= scope.end {
-                continue;
-            }
-            if matches!(node.kind(), "identifier" | "shorthand_property_identifier")
-                && self.text(node) == name
-                && !is_name_position(node)
-                && self.lookup(name, node) == Some(binding)
-            {
-                found.push(node);
-                continue;
-            }
-            stack.extend(node.named_children(&mut cursor));
-        }
-        found.sort_by_key(|n| n.start_byte());
-        found
     }
 
     /// Whether `node` resolves to a value that is a function defined in this file.
@@ -776,14 +760,6 @@ impl<'t> Semantic<'t> {
             _ => None,
         }
     }
-}
-
-/// A Python identifier that names something rather than reading a variable (`obj.attr`, `f(key=...)`).
-fn is_name_position(node: Node<'_>) -> bool {
-    node.parent().is_some_and(|p| {
-        (p.kind() == "attribute" && p.field("attribute") == Some(node))
-            || (p.kind() == "keyword_argument" && p.field("name") == Some(node))
-    })
 }
 
 /// The decorators of a JavaScript or TypeScript class, including those written before `export`

@@ -85,9 +85,12 @@ enum Kind {
     ImportStatement,
     ImportFromStatement,
     Assignment,
+    AugmentedAssignment,
     NamedExpression,
     WithItem,
     GlobalStatement,
+    NonlocalStatement,
+    Yield,
     ExceptClause,
     Call,
     Identifier,
@@ -126,9 +129,12 @@ fn classify(kind: &str) -> Kind {
         "import_statement" => Kind::ImportStatement,
         "import_from_statement" => Kind::ImportFromStatement,
         "assignment" => Kind::Assignment,
+        "augmented_assignment" => Kind::AugmentedAssignment,
         "named_expression" => Kind::NamedExpression,
         "with_item" => Kind::WithItem,
         "global_statement" => Kind::GlobalStatement,
+        "nonlocal_statement" => Kind::NonlocalStatement,
+        "yield" => Kind::Yield,
         "except_clause" => Kind::ExceptClause,
         "call" => Kind::Call,
         "identifier" => Kind::Identifier,
@@ -167,6 +173,7 @@ struct Fields {
     attribute: Field,
     parameters: Field,
     return_type: Field,
+    operator: Field,
 }
 
 /// The grammar's kinds and fields, looked up once.
@@ -195,6 +202,7 @@ impl Syntax {
                     attribute: f("attribute"),
                     parameters: f("parameters"),
                     return_type: f("return_type"),
+                    operator: f("operator"),
                 },
             }
         })
@@ -286,7 +294,15 @@ impl<'s, 't> Builder<'s, 't> {
             }
             Kind::ImportStatement => self.enter_import(node),
             Kind::ImportFromStatement => self.enter_import_from(node),
-            Kind::Assignment => self.enter_assignment(node),
+            Kind::Identifier => self.semantic.record_identifier(node),
+            Kind::Assignment => {
+                self.semantic.record_assignment(node, "=");
+                self.enter_assignment(node);
+            }
+            Kind::AugmentedAssignment => {
+                let operator = child(node, fields.operator).map_or("", |o| self.semantic.text(o));
+                self.semantic.record_assignment(node, operator);
+            }
             Kind::NamedExpression => {
                 if let Some(name) = child(node, fields.name) {
                     let value = child(node, fields.value);
@@ -294,7 +310,7 @@ impl<'s, 't> Builder<'s, 't> {
                 }
             }
             Kind::WithItem => self.enter_with_item(node),
-            Kind::GlobalStatement => {
+            kind @ (Kind::GlobalStatement | Kind::NonlocalStatement) => {
                 if let Some(function) = self.function() {
                     let mut cursor = node.walk();
                     let names: Vec<&'t str> = node
@@ -302,16 +318,26 @@ impl<'s, 't> Builder<'s, 't> {
                         .filter(|&n| self.kind(n) == Kind::Identifier)
                         .map(|n| self.semantic.text(n))
                         .collect();
-                    self.globals
-                        .extend(names.into_iter().map(|name| (function, name)));
+                    let global = kind == Kind::GlobalStatement;
+                    for &name in &names {
+                        self.semantic.record_outer_name(function, name, global);
+                    }
+                    if global {
+                        self.globals
+                            .extend(names.into_iter().map(|name| (function, name)));
+                    }
                 }
             }
+            Kind::Yield if node.is_named() => self.semantic.record_yield(node),
             Kind::ExceptClause => {
                 if let Some(alias) = child(node, fields.alias) {
                     self.declare(alias, BindingKind::Other, None, None);
                 }
             }
-            Kind::Call => self.enter_call(node),
+            Kind::Call => {
+                self.semantic.record_call(node);
+                self.enter_call(node);
+            }
             _ => {}
         }
     }

@@ -1,0 +1,71 @@
+//! What a file is for, read from its path and first line: application code that serves requests, or
+//! code that runs once per invocation on a developer's or operator's machine (tests, migrations, seeds,
+//! command-line programs, build tooling). Rules about per-request costs stay quiet on the latter.
+
+use super::Semantic;
+use std::path::Path;
+
+/// What a file is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// Application code (anything not recognised below).
+    Application,
+    /// A test (see [`super::is_test_path`]).
+    Test,
+    /// A database migration: in a `migrations/` or `migration/` folder, or `migrate.*`.
+    Migration,
+    /// Database seeding: in `seeds/` or `seeders/`, or `seed.*`.
+    Seed,
+    /// A command-line program: an executable script (`#!`), a file in `scripts/`, `script/` or `bin/`,
+    /// a Django management command (`management/`), `manage.py`.
+    CommandLine,
+    /// Build and task tooling: `gulpfile`, `Gruntfile`, `Jakefile`, `fabfile`, `noxfile`, `setup.py`,
+    /// `*.config.*` (`webpack.config.js`, `vite.config.ts`).
+    BuildTooling,
+}
+
+impl FileKind {
+    /// The kind of the file at `path`; `is_script` when its text starts with `#!`.
+    pub fn of(path: &Path, is_script: bool) -> FileKind {
+        if super::is_test_path(path) {
+            return FileKind::Test;
+        }
+        let in_folder = |names: &[&str]| {
+            path.components()
+                .any(|c| c.as_os_str().to_str().is_some_and(|c| names.contains(&c)))
+        };
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
+        if in_folder(&["migrations", "migration"]) || stem == "migrate" {
+            FileKind::Migration
+        } else if in_folder(&["seeds", "seeders"]) || stem == "seed" {
+            FileKind::Seed
+        } else if is_script
+            || in_folder(&["scripts", "script", "bin", "management"])
+            || stem == "manage"
+        {
+            FileKind::CommandLine
+        } else if matches!(
+            stem.as_str(),
+            "gulpfile" | "gruntfile" | "jakefile" | "fabfile" | "noxfile" | "setup"
+        ) || name.contains(".config.")
+        {
+            FileKind::BuildTooling
+        } else {
+            FileKind::Application
+        }
+    }
+
+    /// Whether the file runs once per invocation rather than per request (everything but application
+    /// code and tests).
+    pub fn is_tooling(self) -> bool {
+        !matches!(self, FileKind::Application | FileKind::Test)
+    }
+}
+
+impl Semantic<'_> {
+    /// What the file is for.
+    pub fn file_kind(&self) -> FileKind {
+        FileKind::of(self.path(), self.is_script())
+    }
+}

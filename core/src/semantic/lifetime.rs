@@ -1,0 +1,369 @@
+//! How long values and code live: places that keep a value after a call returns, code guarded to run
+//! once however often its function runs, functions whose body runs once (memoised), constructors and
+//! generators.
+//!
+//! These answer what several rules ask before they call something per-request: a client stored in a
+//! module variable behind `if (!pool)` is a lazily built singleton, not a connection per request.
+
+use super::{BindingId, BindingKind, FunctionId, ScopeKind, Semantic};
+use crate::diagnostic::Span;
+use crate::fields::NodeFields;
+use tree_sitter::Node;
+
+/// Module-level names whose values live for one request only (Flask's and Quart's context locals): a
+/// value stored on them is dropped when the request ends.
+const REQUEST_LOCALS: &[&str] = &[
+    "flask.g",
+    "flask.request",
+    "quart.g",
+    "quart.request",
+    "flask.session",
+];
+
+/// Decorators that memoise a function: its body runs once per distinct argument list (once, for a
+/// function without arguments) however often it is called.
+const MEMOISING_DECORATORS: &[&str] = &[
+    "lru_cache",
+    "cache",
+    "cached_property",
+    "alru_cache",
+    "cached",
+];
+
+/// Methods that add to the collection they are called on (a write to its place).
+const ADDING_METHODS: &[&str] = &["add", "set", "push", "setMaxListeners"];
+
+/// What state a once-guard may read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GuardState {
+    /// State that outlives every call (see [`Semantic::outlives_call`]): module variables, `global`s,
+    /// members of `this`/`self`.
+    Process,
+    /// State declared outside the guarded region (a module variable, a variable of an enclosing
+    /// function, an instance member), imports aside.
+    OutsideRegion,
+}
+
+/// Where a value is stored: a variable (or `this`) and a path of members below it. Subscripts keep the
+/// container (`_pools[key]` is stored in `_pools`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Place<'t> {
+    root: Root<'t>,
+    path: Vec<&'t str>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Root<'t> {
+    Binding(BindingId),
+    /// JavaScript `this`.
+    This,
+    /// A name no binding of the file declares (a global).
+    Global(&'t str),
+}
+
+impl<'t> Semantic<'t> {
+    /// Whether storing a value into `target` keeps it after the call of `function` returns, for the life
+    /// of the process: a module-level or `global` variable, `globalThis`/`global`/`window`, `this` and
+    /// members of `self`/`cls`, or a member or item of such a place. Module-level names whose values
+    /// live for one request (`flask.g`) do not count.
+    pub fn outlives_call(&self, target: Node<'_>, function: FunctionId) -> bool {
+        let target = super::syntax::unwrap(target);
+        match target.kind() {
+            "identifier" => {
+                if self.declared_outer(target, function, true) {
+                    return true;
+                }
+                match self.resolve_identifier(target) {
+                    Some(id) => {
+                        let binding = self.binding(id);
+                        self.scope(binding.scope).kind == ScopeKind::Module
+                            && !self.is_request_local(target)
+                    }
+                    None => matches!(self.text(target), "globalThis" | "global" | "window"),
+                }
+            }
+            "this" => true,
+            "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
+                let object = target.field("object").or_else(|| target.field("value"));
+                match object {
+                    Some(object) if matches!(self.text(object), "self" | "cls") => true,
+                    Some(object) => self.outlives_call(object, function),
+                    None => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether an identifier names a module-level value that lives for one request (`flask.g`).
+    fn is_request_local(&self, identifier: Node<'_>) -> bool {
+        self.qualified_name(identifier)
+            .is_some_and(|n| n.is_any(REQUEST_LOCALS))
+    }
+
+    /// Python: whether `function` declares the identifier's name `global` (`global: true`) or
+    /// `nonlocal` (`global: false`).
+    pub fn declared_outer(&self, identifier: Node<'_>, function: FunctionId, global: bool) -> bool {
+        let name = self.text(identifier);
+        self.recorded
+            .outer_names
+            .iter()
+            .any(|&(f, n, g)| f == function && n == name && g == global)
+    }
+
+    /// Whether a caching decorator memoises `function` (`@functools.lru_cache`, `@cache`,
+    /// `@cached_property`, `@alru_cache`, `@cachetools.cached(...)`): its body runs once per argument
+    /// list, not once per call.
+    pub fn is_memoised(&self, function: FunctionId) -> bool {
+        let node = self.function(function).node;
+        let Some(decorated) = node.parent().filter(|p| p.kind() == "decorated_definition") else {
+            return false;
+        };
+        let mut cursor = decorated.walk();
+        let found = decorated
+            .named_children(&mut cursor)
+            .filter(|d| d.kind() == "decorator")
+            .filter_map(|d| d.named_child(0))
+            .any(|expression| {
+                let name = if expression.kind() == "call" {
+                    self.callee_name(expression)
+                } else {
+                    self.qualified_name(expression)
+                };
+                name.is_some_and(|name| {
+                    MEMOISING_DECORATORS.contains(&name.last()) && name.parent().is_some()
+                })
+            });
+        found
+    }
+
+    /// Whether `function` builds a long-lived object: a constructor (`__init__`, `__post_init__`,
+    /// JavaScript `constructor`) or a context manager's entry (`__enter__`, `__aenter__`).
+    pub fn is_constructor(&self, function: FunctionId) -> bool {
+        let f = self.function(function);
+        f.class.is_some()
+            && matches!(
+                f.name,
+                Some("__init__" | "__enter__" | "__aenter__" | "__post_init__" | "constructor")
+            )
+    }
+
+    /// Whether `function` is a generator (`function*`, or a body that `yield`s): its locals live across
+    /// each `yield`, for as long as its caller keeps it.
+    pub fn is_generator(&self, function: FunctionId) -> bool {
+        let node = self.function(function).node;
+        if matches!(
+            node.kind(),
+            "generator_function_declaration" | "generator_function"
+        ) {
+            return true;
+        }
+        let span = Span::from(node);
+        self.recorded
+            .yields
+            .iter()
+            .filter(|y| span.contains(Span::from(**y)))
+            .any(|y| self.function_at(*y) == Some(function))
+    }
+
+    /// The condition that makes `node` run at most once although `region` (a function) runs per call: an
+    /// `if` (or conditional expression) around `node`, or an `if` before it that returns or throws,
+    /// whose condition reads state that `region` writes (`if (!pool) pool = new Pool()`, `if _engine is
+    /// None: ...`, `if (!cache.has(k)) cache.set(k, ...)`, `if (subscribed) return; subscribed = true`).
+    /// `written` adds places that `node` itself writes when it is not an assignment (the receiver of
+    /// `cache.set(k, v)`). What state counts is `state`.
+    pub fn once_guard(
+        &self,
+        node: Node<'t>,
+        region: FunctionId,
+        written: &[Node<'t>],
+        state: GuardState,
+    ) -> Option<Node<'t>> {
+        let region_node = self.function(region).node;
+        let region_span = Span::from(region_node);
+        let mut kept: Vec<Place<'t>> = written
+            .iter()
+            .filter(|t| self.keeps_state(**t, region, state))
+            .filter_map(|t| self.place(*t))
+            .collect();
+        kept.extend(self.places_written_in(region, state));
+        if kept.is_empty() {
+            return None;
+        }
+        let reads_kept =
+            |condition: Option<Node<'t>>| condition.is_some_and(|c| self.reads_any_place(c, &kept));
+        // An `if` or conditional around the node.
+        let mut current = node;
+        while let Some(parent) = self.parent(current) {
+            if parent.id() == region_node.id() {
+                break;
+            }
+            if matches!(
+                parent.kind(),
+                "if_statement" | "ternary_expression" | "conditional_expression" | "elif_clause"
+            ) && reads_kept(parent.field("condition"))
+            {
+                return Some(parent);
+            }
+            current = parent;
+        }
+        // An `if` before it that leaves the function.
+        let before = Span::new(region_span.start, node.start_byte());
+        self.if_statements_in(before)
+            .filter(|i| i.end_byte() <= node.start_byte())
+            .filter(|i| self.function_at(*i) == Some(region))
+            .find(|i| {
+                i.field("consequence")
+                    .is_some_and(|c| self.leaves_function(c))
+                    && reads_kept(i.field("condition"))
+            })
+    }
+
+    /// The `if` statements inside `span`, in source order.
+    fn if_statements_in(&self, span: Span) -> impl Iterator<Item = Node<'t>> + '_ {
+        let mut found = Vec::new();
+        let mut stack = vec![self.function_node_around(span).unwrap_or(self.root())];
+        while let Some(current) = stack.pop() {
+            if current.end_byte() <= span.start || current.start_byte() >= span.end {
+                continue;
+            }
+            if current.kind() == "if_statement" && span.contains(Span::from(current)) {
+                found.push(current);
+            }
+            let mut cursor = current.walk();
+            stack.extend(current.named_children(&mut cursor));
+        }
+        found.sort_by_key(|n| n.start_byte());
+        found.into_iter()
+    }
+
+    fn function_node_around(&self, span: Span) -> Option<Node<'t>> {
+        self.function_at_offset(span.start, span.end.max(span.start))
+            .map(|f| self.function(f).node)
+    }
+
+    /// Whether a statement returns or throws somewhere (nested functions aside).
+    fn leaves_function(&self, statement: Node<'_>) -> bool {
+        let mut stack = vec![statement];
+        while let Some(node) = stack.pop() {
+            if matches!(
+                node.kind(),
+                "return_statement" | "throw_statement" | "raise_statement"
+            ) {
+                return true;
+            }
+            if node.id() != statement.id() && super::syntax::is_function_kind(node.kind()) {
+                continue;
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+        false
+    }
+
+    /// The places `region` writes that hold state of the kind asked: assignment targets, and receivers
+    /// of adding calls (`cache.set(...)`, `seen.add(...)`).
+    fn places_written_in(&self, region: FunctionId, state: GuardState) -> Vec<Place<'t>> {
+        let span = Span::from(self.function(region).node);
+        let assigned = self.assignments_in(span).map(|a| a.target);
+        let added = self.calls_in(span).filter_map(|call| {
+            let callee = self.callee(call)?;
+            let method = callee
+                .field("property")
+                .or_else(|| callee.field("attribute"))?;
+            ADDING_METHODS
+                .contains(&self.text(method))
+                .then(|| callee.field("object"))
+                .flatten()
+        });
+        assigned
+            .chain(added)
+            .filter(|t| self.keeps_state(*t, region, state))
+            .filter_map(|t| self.place(t))
+            .collect()
+    }
+
+    /// Whether storing into `target` keeps state of the kind asked across calls of `region`.
+    fn keeps_state(&self, target: Node<'_>, region: FunctionId, state: GuardState) -> bool {
+        match state {
+            GuardState::Process => self.outlives_call(target, region),
+            GuardState::OutsideRegion => {
+                let region_span = Span::from(self.function(region).node);
+                let mut root = super::syntax::unwrap(target);
+                loop {
+                    match root.kind() {
+                        "member_expression"
+                        | "attribute"
+                        | "subscript_expression"
+                        | "subscript" => {
+                            match root.field("object").or_else(|| root.field("value")) {
+                                Some(object) => root = super::syntax::unwrap(object),
+                                None => return false,
+                            }
+                        }
+                        "this" => return true,
+                        "identifier" => {
+                            return self.resolve_identifier(root).is_some_and(|id| {
+                                let binding = self.binding(id);
+                                !region_span.contains(Span::from(binding.declaration))
+                                    && !matches!(binding.kind, BindingKind::Import(_))
+                            })
+                        }
+                        _ => return false,
+                    }
+                }
+            }
+        }
+    }
+
+    /// Where an expression stores or reads: a variable or `this`, and the members below it.
+    fn place(&self, expression: Node<'_>) -> Option<Place<'t>> {
+        let expression = super::syntax::unwrap(expression);
+        match expression.kind() {
+            "identifier" => {
+                let root = match self.resolve_identifier(expression) {
+                    Some(id) => Root::Binding(id),
+                    None => Root::Global(self.source.get(expression.byte_range())?),
+                };
+                Some(Place {
+                    root,
+                    path: Vec::new(),
+                })
+            }
+            "this" => Some(Place {
+                root: Root::This,
+                path: Vec::new(),
+            }),
+            "member_expression" | "attribute" => {
+                let object = expression.field("object")?;
+                let property = expression
+                    .field("property")
+                    .or_else(|| expression.field("attribute"))?;
+                let mut place = self.place(object)?;
+                place.path.push(self.source.get(property.byte_range())?);
+                Some(place)
+            }
+            "subscript_expression" | "subscript" => self.place(
+                expression
+                    .field("object")
+                    .or_else(|| expression.field("value"))?,
+            ),
+            _ => None,
+        }
+    }
+
+    /// Whether `condition` reads one of `places` (or a member of one: `cache.has(k)` reads `cache`).
+    fn reads_any_place(&self, condition: Node<'t>, places: &[Place<'t>]) -> bool {
+        let mut stack = vec![condition];
+        while let Some(node) = stack.pop() {
+            if let Some(place) = self.place(node) {
+                if places.contains(&place) {
+                    return true;
+                }
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+        false
+    }
+}

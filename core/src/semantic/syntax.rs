@@ -1,0 +1,58 @@
+//! Syntax shared by the semantic queries and the rules: the wrappers an expression may sit in, and
+//! which node kinds are functions, in both grammars.
+
+use tree_sitter::Node;
+
+/// `node` without the wrappers that do not change its value: `await`, parentheses, TypeScript's `as`,
+/// `satisfies` and `!`.
+pub fn unwrap(mut node: Node<'_>) -> Node<'_> {
+    loop {
+        let inner = match node.kind() {
+            "await_expression" | "await" | "parenthesized_expression" | "non_null_expression" => {
+                node.named_child(0)
+            }
+            "as_expression" | "satisfies_expression" => node.named_child(0),
+            _ => None,
+        };
+        match inner {
+            Some(inner) if inner.kind() != "comment" => node = inner,
+            _ => return node,
+        }
+    }
+}
+
+/// The outermost of the wrappers around `node` that pass its value on unchanged (parentheses,
+/// `await`, TypeScript assertions): where the value goes next is decided above it.
+pub fn outer_value(node: Node<'_>) -> Node<'_> {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            "parenthesized_expression"
+            | "await_expression"
+            | "await"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression"
+            | "type_assertion" => current = parent,
+            _ => break,
+        }
+    }
+    current
+}
+
+/// Whether a node kind is a function of either grammar (a declaration, an expression, an arrow
+/// function, a method, a generator, a Python `def` or lambda).
+pub fn is_function_kind(kind: &str) -> bool {
+    matches!(
+        kind,
+        "function_declaration"
+            | "generator_function_declaration"
+            | "function_expression"
+            | "function"
+            | "generator_function"
+            | "arrow_function"
+            | "method_definition"
+            | "function_definition"
+            | "lambda"
+    )
+}
