@@ -1,6 +1,6 @@
 use crate::helpers::{async_alternative, node_sync_call, NodeSyncApi};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingKind, Semantic};
+use snag_core::semantic::{syntax, GuardState, Semantic};
 use snag_core::NodeFields;
 use tree_sitter::Node;
 
@@ -42,7 +42,8 @@ declare_rule! {
     /// - read-once memoisation: `if (!cache) cache = fs.readFileSync(...)`, `cache ??= fs.readFileSync(...)`;
     /// - read-once memoisation: `if (cached !== undefined) return cached;` before the read, the result
     ///   then stored in a module-level variable or `this` field;
-    /// - CLI scripts (files starting with `#!`), build tooling (`gulpfile.js`, `Gruntfile.js`,
+    /// - code that runs once per invocation, not per request: executable scripts (`#!`), `scripts/` and
+    ///   `bin/` folders, migrations and seeds, build tooling (`gulpfile.js`, `Gruntfile.js`,
     ///   `*.config.js`) and test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`);
     /// - `fs.promises`, `fs/promises` and callback APIs.
     pub struct ReadFileSync {
@@ -80,10 +81,8 @@ impl Rule for ReadFileSync {
             || semantic.function_at(call).is_none()
             || semantic.is_handler_code(call)
             || semantic.is_startup_code(call)
-            || semantic.is_script()
-            || is_build_tooling(semantic)
+            || semantic.file_kind().is_tooling()
             || is_memoised(semantic, call)
-            || returns_early_when_cached(semantic, call)
         {
             return;
         }
@@ -110,152 +109,52 @@ impl Rule for ReadFileSync {
     }
 }
 
-/// `if (!cache) cache = fs.readFileSync(...)`, `cache ??= fs.readFileSync(...)`, `cache ||= ...`, and
-/// `if (!cache.has(k)) cache.set(k, fs.readFileSync(...))`: the file is read once, then remembered.
+/// Read-once memoisation: the call's value goes to a place kept between calls (`cache ??= read()`, `if
+/// (!cache) cache = read()`, `cache.set(key, read())` under `if (!cache.has(key))`), or an earlier `if`
+/// returns the remembered value.
 fn is_memoised(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
-    let mut current = call;
-    while let Some(parent) = current.parent() {
-        match parent.kind() {
-            "assignment_expression" | "augmented_assignment_expression" => {
-                let Some(target) = parent.field("left") else {
-                    return false;
-                };
-                let name = semantic.text(target);
-                let operator = parent.field("operator").map(|o| semantic.text(o));
-                if matches!(operator, Some("??=" | "||=")) {
-                    return true;
-                }
-                return outlives_call(semantic, target) && guarded_by(semantic, parent, name);
-            }
-            "arguments" => {
-                // `cache.set(key, fs.readFileSync(...))` under `if (!cache.has(key))`.
-                let Some(outer) = parent.parent() else {
-                    return false;
-                };
-                let callee = outer.field("function");
-                let is_set = callee
-                    .and_then(|c| c.field("property"))
-                    .is_some_and(|p| semantic.text(p) == "set");
-                if is_set {
-                    let object = callee
-                        .and_then(|c| c.field("object"))
-                        .map(|o| semantic.text(o));
-                    return object.is_some_and(|o| guarded_by(semantic, outer, o));
-                }
-                current = parent;
-            }
-            "statement_block"
-            | "arrow_function"
-            | "function_declaration"
-            | "function_expression"
-            | "method_definition" => return false,
-            _ => current = parent,
-        }
-    }
-    false
-}
-
-/// Build tooling runs on a developer's machine, never per request: `gulpfile.js`, `Gruntfile.js`, `*.config.js`.
-fn is_build_tooling(semantic: &Semantic<'_>) -> bool {
-    let name = semantic
-        .path()
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("");
-    let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
-    matches!(stem.as_str(), "gulpfile" | "gruntfile" | "jakefile") || name.contains(".config.")
-}
-
-/// The function first returns a remembered value when it has one (`if (x !== undefined) return x;`) and
-/// later stores into that same long-lived `x`: the read below runs once.
-fn returns_early_when_cached(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     let Some(function) = semantic.function_at(call) else {
         return false;
     };
-    let node = semantic.function(function).node;
-    let Some(body) = node.field("body") else {
-        return false;
-    };
-    let mut cursor = body.walk();
-    let statements: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
-    for statement in &statements {
-        if statement.start_byte() >= call.start_byte() {
-            break;
-        }
-        if statement.kind() != "if_statement" {
-            continue;
-        }
-        let returns = statement
-            .field("consequence")
-            .is_some_and(|c| c.kind() == "return_statement" || semantic.text(c).contains("return"));
-        let Some(condition) = statement.field("condition") else {
-            continue;
-        };
-        if !returns {
-            continue;
-        }
-        // A long-lived name in the condition that the function assigns after the read.
-        let assigned_later = statements
-            .iter()
-            .filter(|s| s.start_byte() > call.start_byte())
-            .any(|s| {
-                let mut stack = vec![*s];
-                let mut c = s.walk();
-                while let Some(n) = stack.pop() {
-                    if n.kind() == "assignment_expression" {
-                        if let Some(left) = n.field("left") {
-                            if outlives_call(semantic, left)
-                                && semantic.text(condition).contains(semantic.text(left))
-                            {
-                                return true;
-                            }
-                        }
-                    }
-                    stack.extend(n.named_children(&mut c));
-                }
-                false
-            });
-        if assigned_later {
-            return true;
-        }
-    }
-    false
-}
-
-/// Whether an assignment target lives longer than one call: a module-level variable or `this.x`.
-fn outlives_call(semantic: &Semantic<'_>, target: Node<'_>) -> bool {
-    match target.kind() {
-        "identifier" => semantic.resolve_identifier(target).is_some_and(|id| {
-            let binding = semantic.binding(id);
-            binding.kind == BindingKind::Variable && semantic.scope(binding.scope).parent.is_none()
-        }),
-        "member_expression" => target
-            .field("object")
-            .is_some_and(|o| matches!(o.kind(), "this" | "identifier")),
-        _ => false,
-    }
-}
-
-/// Whether `node` sits in an `if` (or `?:`) whose condition mentions `name`.
-fn guarded_by(semantic: &Semantic<'_>, node: Node<'_>, name: &str) -> bool {
-    let mut current = node;
-    while let Some(parent) = current.parent() {
-        if matches!(parent.kind(), "if_statement" | "ternary_expression") {
-            if let Some(condition) = parent.field("condition") {
-                if semantic.text(condition).contains(name) {
+    let mut written = Vec::new();
+    let mut current = call;
+    while let Some(parent) = semantic.parent(current) {
+        match parent.kind() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                if matches!(
+                    parent.field("operator").map(|o| semantic.text(o)),
+                    Some("??=" | "||=")
+                ) {
                     return true;
                 }
+                written.extend(parent.field("left"));
+                break;
             }
+            // `cache.set(key, fs.readFileSync(...))`.
+            "arguments" => {
+                let receiver = semantic
+                    .parent(parent)
+                    .and_then(|outer| outer.field("function"))
+                    .filter(|callee| {
+                        callee
+                            .field("property")
+                            .is_some_and(|p| semantic.text(p) == "set")
+                    })
+                    .and_then(|callee| callee.field("object"));
+                if let Some(receiver) = receiver {
+                    written.push(receiver);
+                    break;
+                }
+                current = parent;
+            }
+            "statement_block" => break,
+            kind if syntax::is_function_kind(kind) => break,
+            _ => current = parent,
         }
-        if matches!(
-            parent.kind(),
-            "function_declaration" | "function_expression" | "arrow_function" | "method_definition"
-        ) {
-            return false;
-        }
-        current = parent;
     }
-    false
+    semantic
+        .once_guard(call, function, &written, GuardState::Process)
+        .is_some()
 }
 
 #[cfg(test)]
@@ -337,5 +236,39 @@ app.get('/x', (req, res) => res.send(fs.readFileSync('x')));
         let test =
             "const fs = require('fs');\nit('reads', () => { fs.readFileSync('fixture.json'); });\n";
         assert!(lines_of(RULE, "src/__tests__/a.test.js", test).is_empty());
+    }
+
+    #[test]
+    fn guards_are_read_from_state_not_from_text() {
+        let source = r#"
+const fs = require('fs');
+let warned = false;
+function TLSConfig(n) {
+  if (this.certType === 'pfx') { this.pfx = fs.readFileSync(n.p12); }
+  if (n.cert) { this.cert = fs.readFileSync(n.cert); }
+}
+function warnOnce(dir) {
+  if (!warned) {
+    warned = true;
+    if (fs.existsSync(dir)) { console.warn('old folder'); }
+  }
+}
+let flows;
+function locate(file) {
+  if (!fs.existsSync(file)) { flows = file; }
+}
+module.exports = { TLSConfig, warnOnce, locate };
+"#;
+        // `this.certType` is not `this.cert`; a read in the condition runs on every call.
+        assert_eq!(lines_of(RULE, "tls.js", source), vec![5, 6, 16]);
+    }
+
+    #[test]
+    fn migrations_and_seeds_stay_quiet() {
+        let source =
+            "const fs = require('fs');\nexports.up = function (knex) { return knex.raw(fs.readFileSync('up.sql', 'utf8')); };\n";
+        assert!(lines_of(RULE, "db/migrations/001_init.js", source).is_empty());
+        assert!(lines_of(RULE, "db/seeds/users.js", source).is_empty());
+        assert_eq!(lines_of(RULE, "db/queries.js", source), vec![2]);
     }
 }

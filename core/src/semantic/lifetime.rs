@@ -84,6 +84,9 @@ impl<'t> Semantic<'t> {
             }
             "this" => true,
             "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
+                if self.is_request_local(target) {
+                    return false;
+                }
                 let object = target.field("object").or_else(|| target.field("value"));
                 match object {
                     Some(object) if matches!(self.text(object), "self" | "cls") => true,
@@ -95,7 +98,7 @@ impl<'t> Semantic<'t> {
         }
     }
 
-    /// Whether an identifier names a module-level value that lives for one request (`flask.g`).
+    /// Whether an expression names a module-level value that lives for one request (`flask.g`).
     fn is_request_local(&self, identifier: Node<'_>) -> bool {
         self.qualified_name(identifier)
             .is_some_and(|n| n.is_any(REQUEST_LOCALS))
@@ -166,12 +169,13 @@ impl<'t> Semantic<'t> {
             .any(|y| self.function_at(*y) == Some(function))
     }
 
-    /// The condition that makes `node` run at most once although `region` (a function) runs per call: an
-    /// `if` (or conditional expression) around `node`, or an `if` before it that returns or throws,
-    /// whose condition reads state that `region` writes (`if (!pool) pool = new Pool()`, `if _engine is
-    /// None: ...`, `if (!cache.has(k)) cache.set(k, ...)`, `if (subscribed) return; subscribed = true`).
-    /// `written` adds places that `node` itself writes when it is not an assignment (the receiver of
-    /// `cache.set(k, v)`). What state counts is `state`.
+    /// The `if` that makes `node` run at most once although `region` (a function) runs per call: an `if`
+    /// (or conditional expression) around `node` whose condition tests state that the branch holding
+    /// `node` then writes (`if (!pool) pool = new Pool()`, `if _engine is None: _engine = ...`, `if
+    /// (!cache.has(k)) cache.set(k, ...)`, `if (!subscribed) { subscribed = true; ... }`), or an `if`
+    /// before it that returns or throws on state the function writes after it (`if (cached) return
+    /// cached; ... cached = ...`). `written` adds places that `node` itself writes when it is not an
+    /// assignment (the receiver of `cache.set(k, v)`). What state counts is `state`.
     pub fn once_guard(
         &self,
         node: Node<'t>,
@@ -181,17 +185,11 @@ impl<'t> Semantic<'t> {
     ) -> Option<Node<'t>> {
         let region_node = self.function(region).node;
         let region_span = Span::from(region_node);
-        let mut kept: Vec<Place<'t>> = written
+        let own: Vec<Place<'t>> = written
             .iter()
             .filter(|t| self.keeps_state(**t, region, state))
             .filter_map(|t| self.place(*t))
             .collect();
-        kept.extend(self.places_written_in(region, state));
-        if kept.is_empty() {
-            return None;
-        }
-        let reads_kept =
-            |condition: Option<Node<'t>>| condition.is_some_and(|c| self.reads_any_place(c, &kept));
         // An `if` or conditional around the node.
         let mut current = node;
         while let Some(parent) = self.parent(current) {
@@ -201,21 +199,43 @@ impl<'t> Semantic<'t> {
             if matches!(
                 parent.kind(),
                 "if_statement" | "ternary_expression" | "conditional_expression" | "elif_clause"
-            ) && reads_kept(parent.field("condition"))
-            {
-                return Some(parent);
+            ) {
+                // Python's `a if condition else b` names no field.
+                let condition = parent.field("condition").or_else(|| {
+                    (parent.kind() == "conditional_expression")
+                        .then(|| parent.named_child(1))
+                        .flatten()
+                });
+                // The condition itself runs on every call; only its branches are guarded.
+                let in_condition = condition.is_some_and(|c| c.id() == current.id());
+                if let Some(condition) = condition.filter(|_| !in_condition) {
+                    let mut kept = self.places_written_in(Span::from(current), region, state);
+                    kept.extend(own.iter().cloned());
+                    if self.reads_any_place(condition, &kept) {
+                        return Some(parent);
+                    }
+                }
             }
             current = parent;
         }
-        // An `if` before it that leaves the function.
+        // An `if` before it that leaves the function, on state written after it.
         let before = Span::new(region_span.start, node.start_byte());
         self.if_statements_in(before)
             .filter(|i| i.end_byte() <= node.start_byte())
             .filter(|i| self.function_at(*i) == Some(region))
             .find(|i| {
-                i.field("consequence")
-                    .is_some_and(|c| self.leaves_function(c))
-                    && reads_kept(i.field("condition"))
+                let (Some(consequence), Some(condition)) =
+                    (i.field("consequence"), i.field("condition"))
+                else {
+                    return false;
+                };
+                if !self.leaves_function(consequence) {
+                    return false;
+                }
+                let after = Span::new(i.end_byte(), region_span.end);
+                let mut kept = self.places_written_in(after, region, state);
+                kept.extend(own.iter().cloned());
+                self.reads_any_place(condition, &kept)
             })
     }
 
@@ -261,10 +281,14 @@ impl<'t> Semantic<'t> {
         false
     }
 
-    /// The places `region` writes that hold state of the kind asked: assignment targets, and receivers
-    /// of adding calls (`cache.set(...)`, `seen.add(...)`).
-    fn places_written_in(&self, region: FunctionId, state: GuardState) -> Vec<Place<'t>> {
-        let span = Span::from(self.function(region).node);
+    /// The places written inside `span` (of `region`) that hold state of the kind asked: assignment
+    /// targets, and receivers of adding calls (`cache.set(...)`, `seen.add(...)`).
+    fn places_written_in(
+        &self,
+        span: Span,
+        region: FunctionId,
+        state: GuardState,
+    ) -> Vec<Place<'t>> {
         let assigned = self.assignments_in(span).map(|a| a.target);
         let added = self.calls_in(span).filter_map(|call| {
             let callee = self.callee(call)?;
@@ -352,18 +376,41 @@ impl<'t> Semantic<'t> {
         }
     }
 
-    /// Whether `condition` reads one of `places` (or a member of one: `cache.has(k)` reads `cache`).
+    /// Whether `condition` reads one of `places` as a whole: the place itself (`!pool`, `this.pool`), an
+    /// item of it (`cache[k]`, `k in cache`) or a method's answer about it (`cache.has(k)`), not one of
+    /// its properties (`settings.readOnly` reads a field of `settings`, which a new `settings` may change
+    /// or not).
     fn reads_any_place(&self, condition: Node<'t>, places: &[Place<'t>]) -> bool {
         let mut stack = vec![condition];
         while let Some(node) = stack.pop() {
-            if let Some(place) = self.place(node) {
-                if places.contains(&place) {
-                    return true;
+            if !self.is_property_object(node) {
+                if let Some(place) = self.place(node) {
+                    if places.contains(&place) {
+                        return true;
+                    }
                 }
             }
             let mut cursor = node.walk();
             stack.extend(node.named_children(&mut cursor));
         }
         false
+    }
+
+    /// Whether `node` is the object of a member read that is not called (`settings` in
+    /// `settings.readOnly`, but not `cache` in `cache.has(k)`).
+    fn is_property_object(&self, node: Node<'_>) -> bool {
+        let Some(member) = node
+            .parent()
+            .filter(|p| matches!(p.kind(), "member_expression" | "attribute"))
+            .filter(|p| p.field("object").is_some_and(|o| o.id() == node.id()))
+        else {
+            return false;
+        };
+        let called = member
+            .parent()
+            .filter(|c| matches!(c.kind(), "call_expression" | "call"))
+            .and_then(|c| c.field("function"))
+            .is_some_and(|f| f.id() == member.id());
+        !called
     }
 }

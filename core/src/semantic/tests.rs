@@ -428,3 +428,180 @@ fn test_paths_include_test_helper_folders() {
         assert!(!is_test_path(Path::new(path)), "{path}");
     }
 }
+
+/// The function named `name`.
+fn function_named(semantic: &Semantic<'_>, name: &str) -> FunctionId {
+    semantic
+        .functions()
+        .find(|(_, f)| f.name == Some(name))
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| panic!("no function `{name}`"))
+}
+
+#[test]
+fn references_and_writes_come_from_the_recorded_walk() {
+    let source = r#"
+let count = 0;
+function bump(step) {
+  count += step;
+  const count2 = count;
+  return { count, step };
+}
+function shadow() { const count = 1; return count; }
+"#;
+    with_model("a.js", source, |semantic, tree| {
+        let declaration = find(tree, source, "identifier", "count");
+        let binding = semantic.resolve_identifier(declaration).unwrap();
+        let lines: Vec<usize> = semantic
+            .all_references(binding)
+            .iter()
+            .map(|n| n.start_position().row)
+            .collect();
+        // The declaration, `count +=`, `= count`, the shorthand `{ count }`; not `shadow`'s own.
+        assert_eq!(lines, vec![1, 3, 4, 5]);
+        let writes: Vec<&str> = semantic
+            .writes(binding)
+            .iter()
+            .map(|a| semantic.text(a.node))
+            .collect();
+        assert_eq!(writes, vec!["count += step"]);
+        assert_eq!(
+            semantic.writes(binding)[0].operator,
+            AssignmentOperator::Compound
+        );
+        let bump = semantic.function(function_named(semantic, "bump")).node;
+        assert_eq!(semantic.calls_in(Span::from(bump)).count(), 0);
+    });
+}
+
+#[test]
+fn places_that_outlive_a_call() {
+    let source = r#"
+import flask
+_engine = None
+_pools = {}
+def get(key):
+    global _other
+    local = 1
+    _other = 2
+    flask.g.db = 3
+    _pools[key] = 4
+    self_like = local
+class Repo:
+    def open(self):
+        self.conn = 5
+"#;
+    with_model("a.py", source, |semantic, tree| {
+        let get = function_named(semantic, "get");
+        let open = function_named(semantic, "open");
+        let target = |text: &str| {
+            ["identifier", "attribute", "subscript"]
+                .iter()
+                .find_map(|kind| {
+                    let mut stack = vec![tree.root_node()];
+                    while let Some(node) = stack.pop() {
+                        if node.kind() == *kind
+                            && &source[node.byte_range()] == text
+                            && node.parent().is_some_and(|p| p.kind() == "assignment")
+                        {
+                            return Some(node);
+                        }
+                        let mut cursor = node.walk();
+                        stack.extend(node.children(&mut cursor));
+                    }
+                    None
+                })
+                .unwrap()
+        };
+        assert!(!semantic.outlives_call(target("local"), get));
+        assert!(semantic.outlives_call(target("_other"), get));
+        assert!(!semantic.outlives_call(target("flask.g.db"), get));
+        assert!(semantic.outlives_call(target("_pools[key]"), get));
+        assert!(semantic.outlives_call(target("self.conn"), open));
+    });
+}
+
+#[test]
+fn once_guards_test_state_their_branch_writes() {
+    let source = r#"
+const fs = require('fs');
+let cache;
+let settings;
+const seen = new Map();
+function lazy() { if (!cache) { cache = fs.readFileSync('a'); } return cache; }
+function early() { if (cache) return cache; const t = fs.readFileSync('b'); cache = t; return t; }
+function keyed(k) { if (!seen.has(k)) seen.set(k, fs.readFileSync(k)); return seen.get(k); }
+function inCondition(p) { if (!fs.existsSync(p)) { cache = p; } }
+function property(s) { settings = s; if (!settings.readOnly) { fs.statSync('c'); } }
+function unrelated(p) { if (p) { fs.statSync('d'); } cache = p; }
+"#;
+    with_model("a.js", source, |semantic, tree| {
+        let guarded = |function: &str, call: &str| {
+            let call = find(tree, source, "call_expression", call);
+            semantic
+                .once_guard(
+                    call,
+                    function_named(semantic, function),
+                    &[],
+                    GuardState::Process,
+                )
+                .is_some()
+        };
+        assert!(guarded("lazy", "fs.readFileSync('a')"));
+        assert!(guarded("early", "fs.readFileSync('b')"));
+        assert!(guarded("keyed", "fs.readFileSync(k)"));
+        // The condition runs on every call; a field of state is not the state; nor is a branch that
+        // writes nothing the condition reads.
+        assert!(!guarded("inCondition", "fs.existsSync(p)"));
+        assert!(!guarded("property", "fs.statSync('c')"));
+        assert!(!guarded("unrelated", "fs.statSync('d')"));
+    });
+}
+
+#[test]
+fn memoised_functions_constructors_and_generators() {
+    let source = r#"
+import functools
+@functools.lru_cache(maxsize=None)
+def engine():
+    return 1
+class Client:
+    def __init__(self):
+        pass
+def lifespan():
+    yield 1
+def plain():
+    def inner():
+        yield 2
+    return inner
+"#;
+    with_model("a.py", source, |semantic, _| {
+        let id = |name| function_named(semantic, name);
+        assert!(semantic.is_memoised(id("engine")));
+        assert!(!semantic.is_memoised(id("plain")));
+        assert!(semantic.is_constructor(id("__init__")));
+        assert!(semantic.is_generator(id("lifespan")));
+        assert!(!semantic.is_generator(id("plain")));
+        assert!(semantic.is_generator(id("inner")));
+    });
+}
+
+#[test]
+fn file_kinds_from_the_path() {
+    let kind = |path: &str, script: bool| FileKind::of(Path::new(path), script);
+    assert_eq!(kind("app/views.py", false), FileKind::Application);
+    assert_eq!(kind("app/views.py", true), FileKind::CommandLine);
+    assert_eq!(
+        kind("shop/migrations/0002_fill.py", false),
+        FileKind::Migration
+    );
+    assert_eq!(kind("db/seeds/users.js", false), FileKind::Seed);
+    assert_eq!(
+        kind("shop/management/commands/sync.py", false),
+        FileKind::CommandLine
+    );
+    assert_eq!(kind("webpack.config.js", false), FileKind::BuildTooling);
+    assert_eq!(kind("tests/test_views.py", false), FileKind::Test);
+    assert!(kind("gulpfile.js", false).is_tooling());
+    assert!(!kind("src/server.ts", false).is_tooling());
+}
