@@ -7,6 +7,8 @@ mod macros;
 mod eager_fix;
 mod helpers;
 #[cfg(test)]
+mod readme;
+#[cfg(test)]
 mod test_support;
 
 mod connection_per_request;
@@ -88,7 +90,16 @@ mod tests {
         for entry in std::fs::read_dir(folder).unwrap() {
             let path = entry.unwrap().path();
             let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
-            if ["lib", "macros", "helpers", "eager_fix", "test_support"].contains(&stem.as_str()) {
+            if [
+                "lib",
+                "macros",
+                "helpers",
+                "eager_fix",
+                "readme",
+                "test_support",
+            ]
+            .contains(&stem.as_str())
+            {
                 continue;
             }
             assert!(

@@ -1,11 +1,14 @@
 //! The labeled corpus: every `expect:` finding is reported, nothing else is, and each rule has its
 //! minimum number of positives and traps. See `corpus/README.md`.
 
+mod support;
+
 use snag_core::config::Config;
-use snag_core::discover::WalkOptions;
 use snag_core::engine::{Engine, EngineOptions};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use support::{corpus_projects, corpus_root, corpus_walk, marked_rules, relative};
+
+type Finding = (String, u32, String);
 
 /// Minimum `expect:` and `ok:` markers per rule folder.
 const MINIMUMS: &[(&str, usize, usize)] = &[
@@ -23,44 +26,6 @@ const MINIMUMS: &[(&str, usize, usize)] = &[
     ("missing-eager-loading", 20, 20),
 ];
 
-fn corpus_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../corpus")
-        .canonicalize()
-        .expect("corpus folder")
-}
-
-/// The rule ids after `marker` in a comment on this line.
-fn marked_rules(line: &str, marker: &str) -> Vec<String> {
-    let Some(at) = line.find(marker) else {
-        return Vec::new();
-    };
-    let before = &line[..at];
-    if !(before.contains("//") || before.contains('#') || before.contains("/*")) {
-        return Vec::new();
-    }
-    let rest = &line[at + marker.len()..];
-    let rest = rest.split("*/").next().unwrap_or(rest);
-    rest.split(',')
-        .filter_map(|part| part.split_whitespace().next())
-        .map(|id| id.trim_end_matches("*/").to_string())
-        .filter(|id| !id.is_empty())
-        .collect()
-}
-
-type Finding = (String, u32, String);
-
-/// The rule folders of the corpus, each linted as a separate project.
-fn projects(root: &Path) -> Vec<PathBuf> {
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    folders.sort();
-    folders
-}
-
 fn run_corpus(prefilter: bool) -> (BTreeSet<Finding>, Vec<String>) {
     let root = corpus_root();
     let config = Config::default_at(root.clone());
@@ -69,28 +34,18 @@ fn run_corpus(prefilter: bool) -> (BTreeSet<Finding>, Vec<String>) {
         prefilter,
         ..EngineOptions::default()
     });
-    let walk = WalkOptions {
-        exclude: config.exclusions(),
-        root: root.clone(),
-        no_ignore: true,
-        threads: 2,
-    };
+    let walk = corpus_walk(&config, &root);
     let mut problems = Vec::new();
     let mut files = Vec::new();
     // Each rule folder is a project of its own, with its own model index.
-    for project in projects(&root) {
+    for project in corpus_projects(&root) {
         let report = engine.lint_paths(&[project], &walk);
         problems.extend(report.walk_errors.iter().map(|e| e.to_string()));
         files.extend(report.files);
     }
     let mut actual = BTreeSet::new();
     for file in &files {
-        let relative = file
-            .path
-            .strip_prefix(&root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let relative = relative(&file.path, &root);
         for error in &file.errors {
             problems.push(format!("{relative}: {error}"));
         }
@@ -120,11 +75,7 @@ fn expected_markers() -> (BTreeSet<Finding>, BTreeMap<String, (usize, usize)>) {
             if snag_core::Language::from_path(&path).is_none() {
                 continue;
             }
-            let relative = path
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let relative = relative(&path, &root);
             let folder_rule = relative.split('/').next().unwrap().to_string();
             let text = std::fs::read_to_string(&path).unwrap();
             for (index, line) in text.lines().enumerate() {
@@ -191,73 +142,25 @@ fn the_prefilter_changes_no_finding_on_the_corpus() {
     assert_eq!(with, without);
 }
 
-/// Rules whose fixes add an eager load to a query: each fix, applied alone, must leave a file that
-/// parses and make its finding go away without creating another.
-const EAGER_LOAD_RULES: &[&str] = &["orm-lazy-load-in-loop", "missing-eager-loading"];
-
 #[test]
-fn eager_load_fixes_parse_and_remove_their_finding() {
-    let root = corpus_root();
-    let config = Config::default_at(root.clone());
-    let mut engine = Engine::new(&snag_rules::all(), &config);
-    let walk = WalkOptions {
-        exclude: config.exclusions(),
-        root: root.clone(),
-        no_ignore: true,
-        threads: 2,
-    };
-    let mut checked = 0;
-    let mut failures = Vec::new();
-    for project in projects(&root) {
-        let workset = engine.prepare(&[project], &walk);
-        engine.set_models(workset.models.clone());
-        let report = engine.lint_workset(workset, None);
-        for file in &report.files {
-            let Some(source) = &file.source else { continue };
-            let language = snag_core::Language::from_path(&file.path).unwrap();
-            let count = |findings: &[snag_core::Finding], rule: &str| {
-                findings
-                    .iter()
-                    .filter(|f| &*f.diagnostic.rule == rule)
-                    .count()
-            };
-            for finding in &file.findings {
-                let rule = &*finding.diagnostic.rule;
-                let Some(fix) = finding.diagnostic.fix.as_ref() else {
-                    continue;
-                };
-                if !EAGER_LOAD_RULES.contains(&rule) {
-                    continue;
-                }
-                let text = fix.applied_to(source);
-                let place = format!("{}:{}", file.path.display(), finding.range.start.line);
-                let parsed = snag_core::engine::parse(language, &text).expect("parses");
-                if parsed.root_node().has_error() {
-                    failures.push(format!("{place}: the fix breaks the syntax:\n{text}"));
-                    continue;
-                }
-                let after = engine.lint_source(&file.path, &text);
-                // The finding is gone: none with its message remains (a narrower one may, when part of
-                // what it reported cannot be eager-loaded), and no new one appeared.
-                let same = |findings: &[snag_core::Finding]| {
-                    findings
-                        .iter()
-                        .filter(|f| {
-                            *f.diagnostic.rule == *rule
-                                && f.diagnostic.message == finding.diagnostic.message
-                        })
-                        .count()
-                };
-                let same_remains = same(&after.findings) >= same(&file.findings);
-                if same_remains || count(&after.findings, rule) > count(&file.findings, rule) {
-                    failures.push(format!(
-                        "{place}: the finding remains after the fix:\n{text}"
-                    ));
-                }
-                checked += 1;
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    assert!(checked >= 10, "only {checked} fixes checked");
+fn every_rule_has_corpus_minimums_and_every_minimum_names_a_rule() {
+    // `unused-suppression` reports comments, not code: the corpus has no folder for it.
+    let registered: BTreeSet<String> = snag_rules::all()
+        .iter()
+        .map(|rule| rule.meta().id.clone())
+        .filter(|id| id != snag_core::engine::UNUSED_SUPPRESSION)
+        .collect();
+    let listed: BTreeSet<String> = MINIMUMS.iter().map(|(id, ..)| id.to_string()).collect();
+    let missing: Vec<&String> = registered.difference(&listed).collect();
+    let unknown: Vec<&String> = listed.difference(&registered).collect();
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "MINIMUMS in rules/tests/corpus.rs is out of step with snag_rules::all(): \
+         rules without minimums {missing:?}, minimums of unknown rules {unknown:?}"
+    );
+    assert_eq!(
+        listed.len(),
+        MINIMUMS.len(),
+        "a rule is listed twice in MINIMUMS"
+    );
 }
