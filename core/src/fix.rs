@@ -46,12 +46,17 @@ pub fn apply(
     });
     let mut edits = Vec::new();
     let mut applied = 0;
-    let mut last_end = 0;
+    // Where the edits taken so far end (`None`: none taken). An edit may not start before it, nor at it:
+    // two insertions at one offset would be joined in an order no fix chose (`f({a}{b})`); the second
+    // fix waits for the next round, which re-lints the text with the first applied.
+    let mut last_end: Option<usize> = None;
     for finding in fixes {
         let fix = finding.diagnostic.fix.as_ref().expect("filtered");
         let mut spans: Vec<_> = fix.edits.iter().collect();
         spans.sort_by_key(|e| e.span.start);
-        let overlaps = spans.first().is_some_and(|e| e.span.start < last_end)
+        let overlaps = spans
+            .first()
+            .is_some_and(|e| last_end.is_some_and(|end| e.span.start <= end))
             || spans.windows(2).any(|w| w[1].span.start < w[0].span.end);
         if overlaps
             || spans.iter().any(|e| {
@@ -62,7 +67,7 @@ pub fn apply(
         {
             continue;
         }
-        last_end = spans.last().map_or(last_end, |e| e.span.end);
+        last_end = spans.last().map(|e| e.span.end).or(last_end);
         edits.extend(spans);
         applied += 1;
     }
@@ -161,5 +166,35 @@ mod tests {
         };
         let finding = Finding::new(diagnostic, text, &LineIndex::new(text));
         assert!(super::apply(crate::Language::JavaScript, text, &[finding], true).is_none());
+    }
+
+    #[test]
+    fn two_insertions_at_one_offset_wait_for_another_round() {
+        use crate::diagnostic::*;
+        use crate::source::LineIndex;
+        let text = "f();\n";
+        let insert = |content: &str| {
+            let diagnostic = Diagnostic {
+                rule: "x".into(),
+                severity: Severity::Warning,
+                message: content.into(),
+                span: Span::new(0, 3),
+                labels: Vec::new(),
+                help: None,
+                fix: Some(Fix {
+                    message: "insert".into(),
+                    edits: vec![Edit {
+                        span: Span::new(2, 2),
+                        content: content.into(),
+                    }],
+                    applicability: Applicability::Safe,
+                }),
+            };
+            Finding::new(diagnostic, text, &LineIndex::new(text))
+        };
+        let findings = [insert("{ a: 1 }"), insert("{ b: 2 }")];
+        let (fixed, applied) =
+            super::apply(crate::Language::JavaScript, text, &findings, false).unwrap();
+        assert_eq!((fixed.as_str(), applied), ("f({ a: 1 });\n", 1));
     }
 }

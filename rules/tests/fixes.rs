@@ -18,14 +18,7 @@ const MAX_ROUNDS: usize = 10;
 /// Fix bugs the harness found and that are not fixed yet, as `PLACE:LINE RULE CHECK` (or
 /// `PLACE MODE converges`), each with what goes wrong. The test fails on a failure missing here and on
 /// an entry that no longer fails, so the list stays exact.
-const KNOWN_FAILURES: &[&str] = &[
-    // Two findings on the rows of one `Order.findAll()` (no arguments): `getLines()` and `getCoupons()`.
-    // Each eager-load fix inserts a whole options object at the same offset (`eager_fix::options_edits`),
-    // and `fix::apply` takes two insertions at one offset as not overlapping, so one round yields
-    // `Order.findAll({ include: ['lines'] }{ include: ['Coupons'] })`, a syntax error: the round is
-    // refused, and `--fix --unsafe-fixes` applies none of the file's four suggestions.
-    "corpus/orm-lazy-load-in-loop/sequelize/routes/orders.js --fix --unsafe-fixes converges",
-];
+const KNOWN_FAILURES: &[&str] = &[];
 
 /// One check that failed: `key` is what `KNOWN_FAILURES` lists, `detail` what went wrong.
 struct Failure {
