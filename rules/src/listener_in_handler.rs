@@ -1,7 +1,8 @@
 use crate::helpers::{handler_label, short, unwrap};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
-    class_decorators, BindingId, BindingKind, FunctionId, HandlerOrigin, ScopeKind, Semantic,
+    class_decorators, syntax, BindingKind, FunctionId, GuardState, HandlerOrigin, ScopeKind,
+    Semantic,
 };
 use snag_core::NodeFields;
 use snag_core::Span;
@@ -107,6 +108,12 @@ const REMOVE_METHODS: &[&str] = &[
 ];
 /// The `node:events` async-iterator form: `on(emitter, 'x', { signal })`.
 const ITERATOR_FUNCTIONS: &[&str] = &["events.on", "events.EventEmitter.on"];
+
+/// NestJS provider scopes that make one instance per request (or per consumer).
+const PER_REQUEST_SCOPES: &[&str] = &[
+    "@nestjs/common.Scope.REQUEST",
+    "@nestjs/common.Scope.TRANSIENT",
+];
 
 /// How deep expressions, aliases and call chains are followed.
 const MAX_DEPTH: u32 = 8;
@@ -292,26 +299,13 @@ fn exits_loop(body: Node<'_>) -> bool {
         ) {
             return true;
         }
-        if is_function_node(node) {
+        if syntax::is_function_kind(node.kind()) {
             continue;
         }
         let mut cursor = node.walk();
         stack.extend(node.named_children(&mut cursor));
     }
     false
-}
-
-fn is_function_node(node: Node<'_>) -> bool {
-    matches!(
-        node.kind(),
-        "arrow_function"
-            | "function_expression"
-            | "function"
-            | "function_declaration"
-            | "generator_function"
-            | "generator_function_declaration"
-            | "method_definition"
-    )
 }
 
 /// The outermost handler function around `call` (handler code nests: callbacks inside a route
@@ -365,7 +359,7 @@ fn owner<'t>(
                 (BindingKind::Import(_), _) => Some(Owner::Imported(binding.declaration)),
                 (BindingKind::Variable, false) if !binding.reassigned => {
                     let value = unwrap(binding.value?);
-                    if is_function_node(value) || value.kind() == "class" {
+                    if syntax::is_function_kind(value.kind()) || value.kind() == "class" {
                         return None;
                     }
                     if semantic.scope(binding.scope).kind == ScopeKind::Module {
@@ -415,7 +409,7 @@ fn owner<'t>(
                 && semantic.arguments(expression).len() == 1
                 && semantic
                     .argument(expression, 0)
-                    .is_some_and(|a| string_value(semantic, a).is_some())
+                    .is_some_and(|a| semantic.string_value(unwrap(a)).is_some())
                 && last_segment(semantic.text(object)).is_some_and(|s| s == "app");
             if app_setting && owner(semantic, object, region, depth + 1).is_some() {
                 return Some(Owner::App(semantic.text(expression)));
@@ -479,12 +473,20 @@ fn service_class<'t>(semantic: &Semantic<'t>, this: Node<'t>) -> Option<Node<'t>
     (!is_request_scoped(semantic, class)).then_some(class)
 }
 
-/// NestJS `@Injectable({ scope: Scope.REQUEST })` / `Scope.TRANSIENT`: one instance per request.
+/// NestJS `@Injectable({ scope: Scope.REQUEST })`, `@Controller({ path, scope: Scope.TRANSIENT })`: one
+/// instance per request (or per consumer), not a singleton.
 fn is_request_scoped(semantic: &Semantic<'_>, class: Node<'_>) -> bool {
-    class_decorators(class).iter().any(|d| {
-        let text = semantic.text(*d);
-        text.contains("Scope.REQUEST") || text.contains("Scope.TRANSIENT")
-    })
+    class_decorators(class)
+        .into_iter()
+        .filter_map(|decorator| decorator.named_child(0))
+        .filter(|expression| expression.kind() == "call_expression")
+        .flat_map(|call| semantic.arguments(call))
+        .filter_map(|options| option_value(semantic, Some(options), "scope"))
+        .any(|scope| {
+            semantic
+                .qualified_name(scope)
+                .is_some_and(|name| name.is_any(PER_REQUEST_SCOPES))
+        })
 }
 
 /// A listener that is the same function object on every request: a function or variable declared outside
@@ -502,107 +504,52 @@ fn is_stable_function(semantic: &Semantic<'_>, listener: Node<'_>, region: Funct
     }
 }
 
-/// A registration that runs only once although it sits in handler code: inside (or after an early return
-/// of) an `if` whose condition reads state the handler then sets (`if (!subscribed) { subscribed = true;
-/// ... }`, `if (!channels.has(c)) { channels.add(c); ... }`), or counts the listeners
+/// A registration that runs only once although it sits in handler code: guarded by (or after an early
+/// return on) state the handler then sets (`if (!subscribed) { subscribed = true; ... }`, `if
+/// (!channels.has(c)) { channels.add(c); ... }`), or by a count of the listeners
 /// (`if (bus.listenerCount('x') === 0)`).
-fn is_guarded_once(semantic: &Semantic<'_>, call: Node<'_>, region: FunctionId) -> bool {
-    let region_node = semantic.function(region).node;
-    let mut stack = vec![region_node];
-    while let Some(node) = stack.pop() {
-        if node.kind() == "if_statement" {
-            let applies = Span::from(node).contains(Span::from(call))
-                || (node.end_byte() <= call.start_byte()
-                    && node.field("consequence").is_some_and(exits_loop));
-            if applies
-                && node
-                    .field("condition")
-                    .is_some_and(|c| is_once_condition(semantic, c, region_node))
-            {
-                return true;
-            }
-        }
-        if node.start_byte() > call.end_byte() {
-            continue;
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
-    false
+fn is_guarded_once<'t>(semantic: &Semantic<'t>, call: Node<'t>, region: FunctionId) -> bool {
+    semantic
+        .once_guard(call, region, &[], GuardState::OutsideRegion)
+        .is_some()
+        || counts_listeners_first(semantic, call, region)
 }
 
-fn is_once_condition(semantic: &Semantic<'_>, condition: Node<'_>, region: Node<'_>) -> bool {
-    let text = semantic.text(condition);
-    if text.contains("listenerCount") || text.contains(".listeners(") {
-        return true;
-    }
-    let region_span = Span::from(region);
-    let mut state: Vec<BindingId> = Vec::new();
-    let mut fields: Vec<&str> = Vec::new();
-    let mut stack = vec![condition];
-    while let Some(node) = stack.pop() {
-        match node.kind() {
-            "identifier" => {
-                if let Some(id) = semantic.resolve_identifier(node) {
-                    let binding = semantic.binding(id);
-                    if !region_span.contains(Span::from(binding.declaration))
-                        && !matches!(binding.kind, BindingKind::Import(_))
-                    {
-                        state.push(id);
-                    }
-                }
-            }
-            "member_expression" if node.field("object").is_some_and(|o| o.kind() == "this") => {
-                fields.push(semantic.text(node));
-            }
-            _ => {}
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
-    if state.is_empty() && fields.is_empty() {
-        return false;
-    }
-    // The handler sets that state: `subscribed = true`, `channels.add(c)`, `this.ready = true`.
-    let mut stack = vec![region];
-    while let Some(node) = stack.pop() {
-        let target = match node.kind() {
-            "assignment_expression" | "augmented_assignment_expression" => node.field("left"),
-            "call_expression" => semantic
-                .callee(node)
+/// Whether an `if` of the region that counts listeners (`bus.listenerCount('x')`, `bus.listeners('x')`
+/// in its condition) holds the call, or leaves the loop or function before it.
+fn counts_listeners_first(semantic: &Semantic<'_>, call: Node<'_>, region: FunctionId) -> bool {
+    let region_start = semantic.function(region).node.start_byte();
+    semantic
+        .calls_in(Span::new(region_start, call.start_byte()))
+        .filter(|counting| {
+            semantic
+                .callee(*counting)
                 .filter(|c| c.kind() == "member_expression")
-                .filter(|c| {
-                    c.field("property").is_some_and(|p| {
-                        matches!(semantic.text(p), "add" | "set" | "push" | "setMaxListeners")
-                    })
-                })
-                .and_then(|c| c.field("object")),
-            _ => None,
-        };
-        if let Some(target) = target.map(unwrap) {
-            let sets_state = match target.kind() {
-                "identifier" => semantic
-                    .resolve_identifier(target)
-                    .is_some_and(|id| state.contains(&id)),
-                "member_expression" => {
-                    let text = semantic.text(target);
-                    fields.contains(&text)
-                        || target
-                            .field("object")
-                            .filter(|o| o.kind() == "identifier")
-                            .and_then(|o| semantic.resolve_identifier(o))
-                            .is_some_and(|id| state.contains(&id))
-                }
-                _ => false,
-            };
-            if sets_state {
-                return true;
-            }
+                .and_then(|c| c.field("property"))
+                .is_some_and(|p| matches!(semantic.text(p), "listenerCount" | "listeners"))
+        })
+        .filter_map(|counting| if_testing(semantic, counting))
+        .any(|statement| {
+            Span::from(statement).contains(Span::from(call))
+                || (statement.end_byte() <= call.start_byte()
+                    && statement.field("consequence").is_some_and(exits_loop))
+        })
+}
+
+/// The `if` statement whose condition holds `expression`.
+fn if_testing<'t>(semantic: &Semantic<'t>, expression: Node<'t>) -> Option<Node<'t>> {
+    let mut current = expression;
+    while let Some(parent) = semantic.parent(current) {
+        if parent.kind() == "if_statement" {
+            let condition = parent.field("condition")?;
+            return (condition.id() == current.id()).then_some(parent);
         }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
+        if parent.kind().ends_with("statement") || syntax::is_function_kind(parent.kind()) {
+            return None;
+        }
+        current = parent;
     }
-    false
+    None
 }
 
 /// What the search for a removal found.
@@ -644,10 +591,10 @@ fn find_removal<'t>(
         regions.push(caller);
         origin = caller;
     }
-    // Functions referenced from those regions (called, or registered as clean-up), transitively.
+    // Functions named in those regions (called, or registered as clean-up), transitively.
     let mut index = 0;
     while index < regions.len() && regions.len() < 32 {
-        for function in referenced_functions(semantic, semantic.function(regions[index]).node) {
+        for function in semantic.functions_named_in(semantic.function(regions[index]).node) {
             if !regions.contains(&function) {
                 regions.push(function);
             }
@@ -657,17 +604,13 @@ fn find_removal<'t>(
     let emitter_key = key(semantic, added.emitter, 0);
     let mut different = None;
     for region in regions {
-        let mut stack = vec![semantic.function(region).node];
-        while let Some(node) = stack.pop() {
-            if node.kind() == "call_expression" {
-                match removal_of(semantic, node, added, &emitter_key) {
-                    Removal::Found => return Removal::Found,
-                    Removal::DifferentListener(n) => different = different.or(Some(n)),
-                    Removal::None => {}
-                }
+        let calls = semantic.calls_in(Span::from(semantic.function(region).node));
+        for call in calls.filter(|c| c.kind() == "call_expression") {
+            match removal_of(semantic, call, added, &emitter_key) {
+                Removal::Found => return Removal::Found,
+                Removal::DifferentListener(n) => different = different.or(Some(n)),
+                Removal::None => {}
             }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
         }
     }
     different.map_or(Removal::None, Removal::DifferentListener)
@@ -713,7 +656,9 @@ fn removal_of<'t>(
     match (same_event, same_listener) {
         (true, Some(true) | None) => Removal::Found,
         // `bus.off('x', (m) => ...)`: an attempt to remove the listener with a new function.
-        (true, Some(false)) if listener.is_some_and(|l| is_function_node(unwrap(l))) => {
+        (true, Some(false))
+            if listener.is_some_and(|l| syntax::is_function_kind(unwrap(l).kind())) =>
+        {
             Removal::DifferentListener(call)
         }
         // The same named listener under an event written another way: take it as removed.
@@ -728,7 +673,7 @@ fn is_literal(node: Node<'_>) -> bool {
 
 fn same_event(semantic: &Semantic<'_>, a: Node<'_>, b: Node<'_>) -> bool {
     let (a, b) = (event_value(semantic, a), event_value(semantic, b));
-    match (string_value(semantic, a), string_value(semantic, b)) {
+    match (semantic.string_value(a), semantic.string_value(b)) {
         (Some(x), Some(y)) => x == y,
         _ => compact(semantic.text(a)) == compact(semantic.text(b)),
     }
@@ -760,7 +705,7 @@ fn compact(text: &str) -> String {
 /// different (a new inline function, or names bound to different functions), `None` when unknown.
 fn same_function(semantic: &Semantic<'_>, a: Node<'_>, b: Node<'_>) -> Option<bool> {
     let (a, b) = (unwrap(a), unwrap(b));
-    if is_function_node(a) || is_function_node(b) {
+    if syntax::is_function_kind(a.kind()) || syntax::is_function_kind(b.kind()) {
         // Every evaluation of an inline function is a new function object.
         return Some(false);
     }
@@ -840,57 +785,6 @@ fn key(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> String {
             }
         }
         _ => compact(semantic.text(expression)),
-    }
-}
-
-/// The functions of this file that code in `node` names (called, or passed as a callback): identifiers
-/// bound to functions, and `this.method` of the same class.
-fn referenced_functions(semantic: &Semantic<'_>, node: Node<'_>) -> Vec<FunctionId> {
-    let mut found = Vec::new();
-    let mut stack = vec![node];
-    while let Some(current) = stack.pop() {
-        match current.kind() {
-            "identifier" => {
-                if let Some(function) = semantic
-                    .resolve_identifier(current)
-                    .and_then(|id| semantic.function_of_binding(id))
-                {
-                    found.push(function);
-                }
-            }
-            "member_expression" => {
-                let this_method = current.field("object").is_some_and(|o| o.kind() == "this");
-                if this_method {
-                    let name = current.field("property").map(|p| semantic.text(p));
-                    let class = semantic
-                        .enclosing_functions(current)
-                        .find_map(|f| semantic.function(f).class);
-                    if let (Some(name), Some(class)) = (name, class) {
-                        found.extend(
-                            semantic
-                                .functions()
-                                .filter(|(_, f)| f.class == Some(class) && f.name == Some(name))
-                                .map(|(id, _)| id),
-                        );
-                    }
-                }
-            }
-            _ => {}
-        }
-        let mut cursor = current.walk();
-        stack.extend(current.named_children(&mut cursor));
-    }
-    found
-}
-
-/// The value of a string literal without substitutions.
-fn string_value<'t>(semantic: &Semantic<'t>, node: Node<'_>) -> Option<&'t str> {
-    let node = unwrap(node);
-    let text = semantic.text(node);
-    match node.kind() {
-        "string" => text.get(1..text.len().saturating_sub(1)),
-        "template_string" if !text.contains("${") => text.get(1..text.len().saturating_sub(1)),
-        _ => None,
     }
 }
 
@@ -1281,5 +1175,115 @@ app.get('/b', (req, res) => {
 });
 "#;
         assert_eq!(lines_of(RULE, "a.js", source), vec![5]);
+    }
+
+    #[test]
+    fn listener_counts_in_conditions_guard_the_registration() {
+        let source = r#"
+const app = require('express')();
+const bus = require('./bus');
+function onX() {}
+app.get('/a', (req, res) => {
+  if (bus.listenerCount('x') === 0) bus.on('x', onX);
+  if (bus.listeners('y').length > 0) return res.end();
+  bus.on('y', () => res.end());
+});
+app.get('/b', (req, res) => {
+  const listenerCount = req.query.n;
+  if (listenerCount === 0) bus.on('z', () => res.end());
+});
+"#;
+        // A local spelled `listenerCount` counts nothing.
+        assert_eq!(lines_of(RULE, "a.js", source), vec![12]);
+    }
+
+    #[test]
+    fn state_the_handler_sets_guards_the_registration() {
+        let source = r#"
+const app = require('express')();
+const bus = require('./bus');
+const channels = new Set();
+app.get('/c/:c', (req, res) => {
+  const c = req.params.c;
+  if (!channels.has(c)) {
+    channels.add(c);
+    bus.on(c, (m) => console.log(m));
+  }
+  if (!req.query.once) {
+    bus.on('always', () => res.end());
+  }
+});
+"#;
+        // `req.query.once` is request state the handler does not set.
+        assert_eq!(lines_of(RULE, "a.js", source), vec![12]);
+        let nest = r#"
+import { Controller, Get } from '@nestjs/common';
+@Controller('x')
+export class XController {
+  constructor(private readonly events: EventEmitter2) {}
+  @Get('a')
+  a() {
+    if (!this.hooked) {
+      this.hooked = true;
+      this.events.on('x', () => {});
+    }
+  }
+}
+"#;
+        assert!(lines_of(RULE, "x.controller.ts", nest).is_empty());
+    }
+
+    #[test]
+    fn request_scope_is_read_from_the_scope_option() {
+        let source = r#"
+import { Controller, Get, Scope } from '@nestjs/common';
+@Controller({ path: 'a', scope: Scope.REQUEST })
+export class AController {
+  constructor(private readonly events: EventEmitter2) {}
+  @Get() a() { this.events.on('x', () => {}); }
+}
+@Controller({ path: 'b' /* Scope.REQUEST once the cache is gone */ })
+export class BController {
+  constructor(private readonly events: EventEmitter2) {}
+  @Get() b() { this.events.on('x', () => {}); }
+}
+@Controller({ path: 'c', scope: Scope.DEFAULT })
+export class CController {
+  constructor(private readonly events: EventEmitter2) {}
+  @Get() c() { this.events.on('x', () => {}); }
+}
+"#;
+        assert_eq!(lines_of(RULE, "a.controller.ts", source), vec![11, 16]);
+    }
+
+    #[test]
+    fn removals_in_functions_handed_over() {
+        let source = r#"
+import { Controller, Get, Req } from '@nestjs/common';
+@Controller('x')
+export class XController {
+  constructor(private readonly events: EventEmitter2) {}
+  @Get('a')
+  a(@Req() req) {
+    this.events.on('x', this.onX);
+    req.on('close', this.stop);
+  }
+  onX() {}
+  stop() { this.events.off('x', this.onX); }
+}
+"#;
+        assert!(lines_of(RULE, "x.controller.ts", source).is_empty());
+        let express = r#"
+const app = require('express')();
+const bus = require('./bus');
+const finished = require('./finished');
+function onX() {}
+function cleanup() { bus.off('x', onX); }
+app.get('/s', (req, res) => {
+  bus.on('x', onX);
+  finished(res, { cleanup });
+});
+"#;
+        assert!(lines_of(RULE, "s.js", express).is_empty());
     }
 }

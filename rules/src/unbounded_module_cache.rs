@@ -1,5 +1,5 @@
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingId, FunctionId, Semantic};
+use snag_core::semantic::{BindingId, DecoratorShape, FunctionId, Semantic};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
@@ -341,33 +341,15 @@ fn is_empty(literal: Node<'_>) -> bool {
 /// Every use of the collection in the module, classified.
 fn usage<'t>(semantic: &Semantic<'t>, declaration: &Declaration<'t>) -> Usage<'t> {
     let python = semantic.language().family() == LanguageFamily::Python;
-    let name = semantic.text(declaration.name);
-    let occurrences = identifier_occurrences(semantic, declaration.name, name);
-    // Python: functions that declare `global name` assign the module binding, not a local one.
-    let globals: Vec<FunctionId> = if python {
-        occurrences
-            .iter()
-            .filter(|o| o.parent().is_some_and(|p| p.kind() == "global_statement"))
-            .filter_map(|o| semantic.function_at(*o))
-            .collect()
-    } else {
-        Vec::new()
-    };
     let mut usage = Usage::default();
-    for reference in occurrences {
-        if reference.id() == declaration.name.id() || !is_reference_position(reference) {
-            continue;
-        }
-        let function = semantic.function_at(reference);
-        let resolves = semantic.resolve_identifier(reference) == Some(declaration.binding)
-            || function.is_some_and(|f| globals.contains(&f));
-        if !resolves {
+    for reference in semantic.all_references(declaration.binding) {
+        if reference.id() == declaration.name.id() {
             continue;
         }
         let effect = if python {
-            python_effect(semantic, reference, name)
+            python_effect(semantic, reference, declaration.binding)
         } else {
-            js_effect(semantic, reference, name)
+            js_effect(semantic, reference, declaration.binding)
         };
         match effect {
             Effect::Bounds => {
@@ -376,59 +358,13 @@ fn usage<'t>(semantic: &Semantic<'t>, declaration: &Declaration<'t>) -> Usage<'t
             }
             Effect::Grows(write) => {
                 if is_per_call(semantic, write) {
-                    usage.writes.push((write, function));
+                    usage.writes.push((write, semantic.function_at(reference)));
                 }
             }
             Effect::Reads => {}
         }
     }
     usage
-}
-
-/// Every identifier node spelled `name` in the file.
-fn identifier_occurrences<'t>(semantic: &Semantic<'t>, any: Node<'t>, name: &str) -> Vec<Node<'t>> {
-    let mut root = any;
-    while let Some(parent) = root.parent() {
-        root = parent;
-    }
-    let source = semantic.source();
-    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    source
-        .match_indices(name)
-        .filter(|(at, _)| {
-            let before = source[..*at].chars().next_back();
-            let after = source[at + name.len()..].chars().next();
-            !before.is_some_and(is_word) && !after.is_some_and(is_word)
-        })
-        .filter_map(|(at, _)| root.named_descendant_for_byte_range(at, at + name.len()))
-        .filter(|n| {
-            n.kind() == "identifier" && semantic.text(*n) == name && n.start_byte() < n.end_byte()
-        })
-        .collect()
-}
-
-/// Whether an identifier is an expression that names a variable (not `obj.name`, `name=` or a parameter).
-fn is_reference_position(identifier: Node<'_>) -> bool {
-    let Some(parent) = identifier.parent() else {
-        return false;
-    };
-    let is_field = |field: &str| {
-        parent
-            .field(field)
-            .is_some_and(|c| c.id() == identifier.id())
-    };
-    match parent.kind() {
-        "attribute" => !is_field("attribute"),
-        "keyword_argument" => !is_field("name"),
-        "global_statement" | "nonlocal_statement" | "dotted_name" | "aliased_import" => false,
-        "function_definition"
-        | "class_definition"
-        | "parameters"
-        | "default_parameter"
-        | "typed_parameter"
-        | "typed_default_parameter" => false,
-        _ => true,
-    }
 }
 
 /// What one use does to the collection.
@@ -457,7 +393,7 @@ const PY_EVICT: &[&str] = &[
     "pop", "popitem", "clear", "remove", "discard", "popleft", "subtract",
 ];
 
-fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -> Effect<'t> {
+fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, binding: BindingId) -> Effect<'t> {
     let Some(parent) = reference.parent() else {
         return Effect::Reads;
     };
@@ -550,13 +486,17 @@ fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -> Ef
                 .field("left")
                 .is_some_and(|l| l.id() == reference.id()) =>
         {
-            reassignment(semantic, parent, name)
+            reassignment(semantic, parent, binding)
         }
         _ => Effect::Reads,
     }
 }
 
-fn python_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -> Effect<'t> {
+fn python_effect<'t>(
+    semantic: &Semantic<'t>,
+    reference: Node<'t>,
+    binding: BindingId,
+) -> Effect<'t> {
     let Some(parent) = reference.parent() else {
         return Effect::Reads;
     };
@@ -639,7 +579,7 @@ fn python_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -
                 .field("left")
                 .is_some_and(|l| l.id() == reference.id()) =>
         {
-            reassignment(semantic, parent, name)
+            reassignment(semantic, parent, binding)
         }
         _ => Effect::Reads,
     }
@@ -647,7 +587,11 @@ fn python_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, name: &str) -
 
 /// `cache = ...` after the declaration: a reset bounds it, unless the new value is built from the old one
 /// (`seen = [...seen, x]`, `results += [x]`), which grows it.
-fn reassignment<'t>(semantic: &Semantic<'t>, assignment: Node<'t>, name: &str) -> Effect<'t> {
+fn reassignment<'t>(
+    semantic: &Semantic<'t>,
+    assignment: Node<'t>,
+    binding: BindingId,
+) -> Effect<'t> {
     let augmented = assignment.kind().starts_with("augmented");
     let operator = assignment
         .field("operator")
@@ -658,10 +602,10 @@ fn reassignment<'t>(semantic: &Semantic<'t>, assignment: Node<'t>, name: &str) -
     }
     let right = assignment.field("right");
     // `attempts = attempts.filter(recent)`, `log = log.slice(-100)`: rebuilt smaller, an eviction.
-    if right.is_some_and(|r| is_shrinking_copy(semantic, r, name)) {
+    if right.is_some_and(|r| is_shrinking_copy(semantic, r, binding)) {
         return Effect::Bounds;
     }
-    let self_referencing = right.is_some_and(|r| mentions(semantic, r, name));
+    let self_referencing = right.is_some_and(|r| !semantic.references(binding, r).is_empty());
     if augmented || self_referencing {
         Effect::Grows(assignment)
     } else {
@@ -671,15 +615,19 @@ fn reassignment<'t>(semantic: &Semantic<'t>, assignment: Node<'t>, name: &str) -
 
 /// `name.filter(...)` / `name.slice(...)` (Python: `[x for x in name if ...]`, `name[-N:]`): a copy of the
 /// collection that keeps only some of it.
-fn is_shrinking_copy(semantic: &Semantic<'_>, value: Node<'_>, name: &str) -> bool {
+fn is_shrinking_copy(semantic: &Semantic<'_>, value: Node<'_>, binding: BindingId) -> bool {
+    let is_collection = |node: Option<Node<'_>>| {
+        node.is_some_and(|n| {
+            n.kind() == "identifier" && semantic.resolve_identifier(n) == Some(binding)
+        })
+    };
     match value.kind() {
         "call_expression" => value
             .field("function")
             .filter(|f| f.kind() == "member_expression")
             .is_some_and(|f| {
                 let method = f.field("property").map_or("", |p| semantic.text(p));
-                let object = f.field("object").map_or("", |o| semantic.text(o));
-                object == name && matches!(method, "filter" | "slice")
+                is_collection(f.field("object")) && matches!(method, "filter" | "slice")
             }),
         "list_comprehension" | "dictionary_comprehension" | "set_comprehension" => {
             let mut cursor = value.walk();
@@ -687,35 +635,19 @@ fn is_shrinking_copy(semantic: &Semantic<'_>, value: Node<'_>, name: &str) -> bo
                 .named_children(&mut cursor)
                 .any(|c| c.kind() == "if_clause");
             let mut cursor = value.walk();
-            let over_itself = value.named_children(&mut cursor).any(|c| {
-                c.kind() == "for_in_clause"
-                    && c.field("right").is_some_and(|r| semantic.text(r) == name)
-            });
+            let over_itself = value
+                .named_children(&mut cursor)
+                .any(|c| c.kind() == "for_in_clause" && is_collection(c.field("right")));
             filtered && over_itself
         }
         "subscript" => {
-            value
-                .field("value")
-                .is_some_and(|v| semantic.text(v) == name)
+            is_collection(value.field("value"))
                 && value
                     .field("subscript")
                     .is_some_and(|s| s.kind() == "slice")
         }
         _ => false,
     }
-}
-
-/// Whether an identifier spelled `name` occurs inside `node`.
-fn mentions(semantic: &Semantic<'_>, node: Node<'_>, name: &str) -> bool {
-    let mut stack = vec![node];
-    let mut cursor = node.walk();
-    while let Some(current) = stack.pop() {
-        if current.kind() == "identifier" && semantic.text(current) == name {
-            return true;
-        }
-        stack.extend(current.named_children(&mut cursor));
-    }
-    false
 }
 
 /// The call whose callee is `member` (`cache.set` in `cache.set(k, v)`).
@@ -834,80 +766,41 @@ fn is_constant_key(semantic: &Semantic<'_>, key: Node<'_>) -> bool {
 
 // ----- which writes run per call -----
 
-/// Whether a write runs per call at run time, not once while the module is imported or an object is
-/// built: inside a function, not start-up code, not a constructor, not a registration helper.
+/// Whether a write runs per call at run time, not a fixed number of times while the program loads or
+/// an object is built: inside a function that is not start-up code, not an initialiser, not a
+/// registration function or decorator.
 fn is_per_call(semantic: &Semantic<'_>, write: Node<'_>) -> bool {
     let Some(innermost) = semantic.function_at(write) else {
         return false;
     };
-    if runs_at_startup(semantic, write) || is_decorator_shaped(semantic, innermost, write) {
+    if semantic.runs_at_load(write) || registers_while_decorating(semantic, innermost, write) {
         return false;
     }
-    !semantic.enclosing_functions(write).any(|id| {
-        let function = semantic.function(id);
-        function.name.is_some_and(|name| {
-            matches!(name, "__init__" | "constructor")
-                || name.to_ascii_lowercase().starts_with("register")
-                || used_as_decorator(semantic, id, name)
-        })
-    })
+    !semantic
+        .enclosing_functions(write)
+        .any(|id| is_initialiser(semantic, id) || semantic.is_registration(id))
 }
 
-/// Whether the write runs while the module loads: in a start-up function itself (called only from module
-/// top level), or in a loop callback (`xs.forEach(...)`) run by such code or by the module. A callback that
-/// start-up code registers (a route handler defined inside `createApp()`) runs later, per call.
-fn runs_at_startup(semantic: &Semantic<'_>, write: Node<'_>) -> bool {
-    if semantic.is_handler_code(write) {
-        return false;
-    }
-    for id in semantic.enclosing_functions(write) {
-        let function = semantic.function(id);
-        if function.startup {
-            return true;
-        }
-        if function.loop_callback.is_none() {
-            return false;
-        }
-    }
-    // Only loop callbacks up to module top level.
-    true
+/// An object's initialiser (`__init__`, `constructor`): an object registering itself, once per object
+/// built. (A context manager's `__enter__` runs per `with`, and may run per request.)
+fn is_initialiser(semantic: &Semantic<'_>, id: FunctionId) -> bool {
+    let function = semantic.function(id);
+    function.class.is_some() && matches!(function.name, Some("__init__" | "constructor"))
 }
 
-/// A decorator's shape: the function returns a wrapper it defines (`def decorator(func): ...; return
-/// wrapper`), or returns a parameter that the write registers (`HANDLERS[fn.__name__] = fn; return fn`).
-/// Its body runs once per decorated function, at import time.
-fn is_decorator_shaped(semantic: &Semantic<'_>, id: FunctionId, write: Node<'_>) -> bool {
-    let node = semantic.function(id).node;
-    let Some(parameters) = node.field("parameters") else {
-        return false;
-    };
-    let Some(body) = node.field("body") else {
-        return false;
-    };
-    let mut names = Vec::new();
-    let mut stack = vec![parameters];
-    let mut cursor = parameters.walk();
-    while let Some(current) = stack.pop() {
-        if current.kind() == "identifier" {
-            names.push(semantic.text(current));
-        }
-        stack.extend(current.named_children(&mut cursor));
-    }
-    // Functions defined directly inside this one (the wrapper).
-    let nested: Vec<&str> = semantic
-        .functions()
-        .filter(|(_, f)| f.parent == Some(id))
-        .filter_map(|(_, f)| f.name)
-        .collect();
+/// Whether the write sits in a decorator's own body, which runs once per decorated function at import
+/// time: the function returns a wrapper it defines (`def decorator(func): ...; return wrapper`), or
+/// returns the parameter that the write's statement registers (`HANDLERS[fn.__name__] = fn; return fn`).
+fn registers_while_decorating(semantic: &Semantic<'_>, id: FunctionId, write: Node<'_>) -> bool {
     let statement = enclosing_statement(write);
-    statements(body)
+    semantic
+        .decorator_shapes(id)
         .into_iter()
-        .filter(|s| s.kind() == "return_statement")
-        .filter_map(|s| s.named_child(0))
-        .map(|value| semantic.text(value))
-        .any(|value| {
-            nested.contains(&value)
-                || (names.contains(&value) && mentions(semantic, statement, value))
+        .any(|shape| match shape {
+            DecoratorShape::ReturnsWrapper(_) => true,
+            DecoratorShape::ReturnsParameter(parameter) => {
+                !semantic.references(parameter, statement).is_empty()
+            }
         })
 }
 
@@ -924,49 +817,6 @@ fn enclosing_statement(node: Node<'_>) -> Node<'_> {
         current = parent;
     }
     current
-}
-
-/// The direct statements of a function body.
-fn statements(body: Node<'_>) -> Vec<Node<'_>> {
-    let mut cursor = body.walk();
-    let found = body.named_children(&mut cursor).collect();
-    found
-}
-
-/// Whether the function is applied as a decorator in this file (`@register`, `@register("name")`,
-/// `@registry.register`).
-fn used_as_decorator(semantic: &Semantic<'_>, id: FunctionId, name: &str) -> bool {
-    let declaration = semantic.function(id).node;
-    identifier_occurrences(semantic, declaration, name)
-        .into_iter()
-        .chain(property_occurrences(semantic, declaration, name))
-        .any(|occurrence| {
-            let mut node = occurrence;
-            while let Some(parent) = node.parent() {
-                match parent.kind() {
-                    "decorator" => return true,
-                    "call" | "call_expression" | "attribute" | "member_expression" => {
-                        node = parent;
-                    }
-                    _ => return false,
-                }
-            }
-            false
-        })
-}
-
-/// `obj.name` occurrences (JS `property_identifier`; Python attributes are identifiers already).
-fn property_occurrences<'t>(semantic: &Semantic<'t>, any: Node<'t>, name: &str) -> Vec<Node<'t>> {
-    let mut root = any;
-    while let Some(parent) = root.parent() {
-        root = parent;
-    }
-    semantic
-        .source()
-        .match_indices(name)
-        .filter_map(|(at, _)| root.named_descendant_for_byte_range(at, at + name.len()))
-        .filter(|n| n.kind() == "property_identifier" && semantic.text(*n) == name)
-        .collect()
 }
 
 #[cfg(test)]
@@ -1223,5 +1073,83 @@ def stamp(x):
         stamps = []
 "#;
         assert_eq!(lines_of(RULE, "app/track.py", source), vec![2]);
+    }
+
+    #[test]
+    fn decorators_applied_through_an_instance_or_returning_a_wrapper_stay_quiet() {
+        let source = r#"
+import functools
+_tracked = []
+_sensitive = {}
+
+class Tracker:
+    def track(self, fn):
+        _tracked.append(fn.__qualname__)
+        return functools.wraps(fn)(lambda *a: fn(*a))
+
+tracker = Tracker()
+
+@tracker.track
+def ping():
+    return "pong"
+
+def sensitive(func):
+    _sensitive[func.__qualname__] = True
+    if getattr(func, "is_coroutine", False):
+        wrapper = func
+    else:
+        def wrapper(*args):
+            return func(*args)
+    return wrapper
+"#;
+        assert!(lines_of(RULE, "app/tracking.py", source).is_empty());
+    }
+
+    #[test]
+    fn property_getters_and_context_entries_run_per_use() {
+        let source = r#"
+_reads = []
+_active = []
+_built = []
+
+class Model:
+    @property
+    def current(self):
+        _reads.append(self.value)
+        return self.value
+
+    @current.setter
+    def current(self, value):
+        self.value = value
+
+class Span:
+    def __init__(self, name):
+        _built.append(name)
+
+    def __enter__(self):
+        _active.append(self)
+        return self
+"#;
+        // The getter runs on every access (its `.setter` does not make it a decorator); `__enter__` on
+        // every `with`; `__init__` once per object built.
+        assert_eq!(lines_of(RULE, "app/model.py", source), vec![2, 3]);
+    }
+
+    #[test]
+    fn a_reset_from_another_objects_attribute_evicts() {
+        let source = r#"
+_cache = {}
+
+def put(k, v):
+    _cache[k] = v
+
+def reload(settings):
+    global _cache
+    _cache = settings._cache
+"#;
+        // `settings._cache` is another object's attribute, not the old collection: a reset.
+        assert!(lines_of(RULE, "app/settings.py", source).is_empty());
+        let growing = "_log = []\ndef add(x):\n    global _log\n    _log = _log + [x]\n";
+        assert_eq!(lines_of(RULE, "app/log.py", growing), vec![1]);
     }
 }

@@ -52,6 +52,10 @@ pub(crate) struct Recorded<'t> {
     pub(super) yields: Vec<Node<'t>>,
     /// Python `global` and `nonlocal` declarations: the function, the name, and whether it is `global`.
     pub(super) outer_names: Vec<(FunctionId, &'t str, bool)>,
+    /// Every decorator (`@register`, `@Injectable()`), both grammars.
+    pub(super) decorators: Vec<Node<'t>>,
+    /// JavaScript `this` expressions (method references: `this.onClose`).
+    pub(super) this: Vec<Node<'t>>,
     /// `identifiers`' indices by the hash of their name, built on the first question. (Keyed by hash,
     /// not by `&'t str`: a cell holding `'t` would make the model invariant in it.)
     by_name: OnceCell<FxHashMap<u64, Vec<u32>>>,
@@ -90,6 +94,11 @@ impl<'t> Semantic<'t> {
             value,
             operator,
         });
+    }
+
+    /// The recorded identifiers inside `span`, in source order.
+    pub(super) fn identifiers_in(&self, span: Span) -> impl Iterator<Item = Node<'t>> + '_ {
+        starting_in(&self.recorded.identifiers, span, |&n| n).copied()
     }
 
     /// The recorded identifiers spelled `name`, in source order.
@@ -170,7 +179,7 @@ fn name_hash(name: &str) -> u64 {
 }
 
 /// The items (in source order) whose node lies inside `span`.
-fn starting_in<'a, 't, T>(
+pub(super) fn starting_in<'a, 't, T>(
     items: &'a [T],
     span: Span,
     node: impl Fn(&T) -> Node<'t> + Copy + 'a,

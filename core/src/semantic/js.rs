@@ -418,6 +418,8 @@ impl<'s, 't> Builder<'s, 't> {
                     self.semantic.record_assignment(node, operator);
                 }
                 Kind::ExportStatement => self.exports.push(node),
+                Kind::This => self.semantic.record_this(node),
+                Kind::Decorator => self.semantic.record_decorator(node),
                 _ => {}
             }
         }

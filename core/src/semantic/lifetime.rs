@@ -118,15 +118,8 @@ impl<'t> Semantic<'t> {
     /// `@cached_property`, `@alru_cache`, `@cachetools.cached(...)`): its body runs once per argument
     /// list, not once per call.
     pub fn is_memoised(&self, function: FunctionId) -> bool {
-        let node = self.function(function).node;
-        let Some(decorated) = node.parent().filter(|p| p.kind() == "decorated_definition") else {
-            return false;
-        };
-        let mut cursor = decorated.walk();
-        let found = decorated
-            .named_children(&mut cursor)
-            .filter(|d| d.kind() == "decorator")
-            .filter_map(|d| d.named_child(0))
+        self.decorator_expressions(function)
+            .into_iter()
             .any(|expression| {
                 let name = if expression.kind() == "call" {
                     self.callee_name(expression)
@@ -136,8 +129,7 @@ impl<'t> Semantic<'t> {
                 name.is_some_and(|name| {
                     MEMOISING_DECORATORS.contains(&name.last()) && name.parent().is_some()
                 })
-            });
-        found
+            })
     }
 
     /// Whether `function` builds a long-lived object: a constructor (`__init__`, `__post_init__`,

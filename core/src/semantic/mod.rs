@@ -8,6 +8,8 @@ mod file_kind;
 mod flow;
 mod js;
 mod lifetime;
+mod load_time;
+mod named_functions;
 mod python;
 mod qualified;
 pub mod syntax;
@@ -18,6 +20,7 @@ mod walk;
 pub use file_kind::FileKind;
 pub use flow::{Assignment, AssignmentOperator};
 pub use lifetime::GuardState;
+pub use load_time::DecoratorShape;
 pub use qualified::QualifiedName;
 
 use crate::diagnostic::Span;

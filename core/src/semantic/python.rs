@@ -97,6 +97,7 @@ enum Kind {
     Attribute,
     Block,
     DecoratedDefinition,
+    Decorator,
     TypedParameter,
     DefaultParameter,
     TypedDefaultParameter,
@@ -141,6 +142,7 @@ fn classify(kind: &str) -> Kind {
         "attribute" => Kind::Attribute,
         "block" => Kind::Block,
         "decorated_definition" => Kind::DecoratedDefinition,
+        "decorator" => Kind::Decorator,
         "typed_parameter" => Kind::TypedParameter,
         "default_parameter" => Kind::DefaultParameter,
         "typed_default_parameter" => Kind::TypedDefaultParameter,
@@ -338,6 +340,7 @@ impl<'s, 't> Builder<'s, 't> {
                 self.semantic.record_call(node);
                 self.enter_call(node);
             }
+            Kind::Decorator => self.semantic.record_decorator(node),
             _ => {}
         }
     }

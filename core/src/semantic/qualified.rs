@@ -282,6 +282,14 @@ pub(crate) fn string_value<'t>(semantic: &Semantic<'t>, node: Node<'_>) -> Optio
     }
 }
 
+impl<'t> Semantic<'t> {
+    /// The value of a string literal without substitutions (`'fs'`, `"fs"`, `` `fs` ``; a Python string
+    /// without prefixes), `None` for anything else.
+    pub fn string_value(&self, node: Node<'_>) -> Option<&'t str> {
+        string_value(self, node)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::QualifiedName;

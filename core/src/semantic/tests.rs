@@ -605,3 +605,226 @@ fn file_kinds_from_the_path() {
     assert!(kind("gulpfile.js", false).is_tooling());
     assert!(!kind("src/server.ts", false).is_tooling());
 }
+
+#[test]
+fn decorators_applied_in_the_file() {
+    let source = r#"
+from other import setup
+class Registry:
+    def register(self, fn):
+        return fn
+    def setup(self, fn):
+        return fn
+registry = Registry()
+def webhook(fn):
+    return fn
+def receiver(signal):
+    def decorator(fn):
+        return fn
+    return decorator
+def plain(fn):
+    return fn
+@webhook
+@receiver("x")
+def a():
+    pass
+@registry.register
+def b():
+    pass
+@setup
+def c():
+    pass
+class Model:
+    @property
+    def current(self):
+        return 1
+    @current.setter
+    def current_setter(self, value):
+        pass
+"#;
+    with_model("a.py", source, |semantic, _| {
+        let id = |name| function_named(semantic, name);
+        assert!(semantic.is_applied_as_decorator(id("webhook")));
+        assert!(semantic.is_applied_as_decorator(id("receiver")));
+        assert!(semantic.is_applied_as_decorator(id("register")));
+        // Not applied: a method that only shares its name with an imported decorator (`@setup`), a
+        // function only called, a nested decorator (its factory is applied), a property's getter
+        // (`@current.setter` names the property's method).
+        assert!(!semantic.is_applied_as_decorator(id("setup")));
+        assert!(!semantic.is_applied_as_decorator(id("plain")));
+        assert!(!semantic.is_applied_as_decorator(id("decorator")));
+        assert!(!semantic.is_applied_as_decorator(id("current")));
+    });
+    let typescript = r#"
+function Tracked(target: any) { return target; }
+function untracked(target: any) { return target; }
+@Tracked
+class A {}
+"#;
+    with_model("a.ts", typescript, |semantic, _| {
+        assert!(semantic.is_applied_as_decorator(function_named(semantic, "Tracked")));
+        assert!(!semantic.is_applied_as_decorator(function_named(semantic, "untracked")));
+    });
+}
+
+#[test]
+fn decorator_shapes_and_registrations() {
+    let source = r#"
+HANDLERS = {}
+def register_backend(name, cls):
+    HANDLERS[name] = cls
+def webhook(fn):
+    HANDLERS[fn.__name__] = fn
+    return fn
+def hook(name):
+    def decorator(fn):
+        return fn
+    return decorator
+def sensitive(func):
+    if func:
+        wrapper = func
+    else:
+        def wrapper(*args):
+            return func(*args)
+    return wrapper
+def lookup(key):
+    value = HANDLERS[key]
+    return value
+def outer_name(fn):
+    return HANDLERS
+class Builder:
+    def chain(self):
+        return self
+    @staticmethod
+    def mark(fn):
+        return fn
+"#;
+    with_model("a.py", source, |semantic, _| {
+        let id = |name| function_named(semantic, name);
+        let shapes = |name| semantic.decorator_shapes(id(name));
+        assert!(matches!(
+            shapes("webhook")[..],
+            [DecoratorShape::ReturnsParameter(_)]
+        ));
+        assert_eq!(
+            shapes("hook"),
+            vec![DecoratorShape::ReturnsWrapper(id("decorator"))]
+        );
+        assert_eq!(
+            shapes("sensitive"),
+            vec![DecoratorShape::ReturnsWrapper(id("wrapper"))]
+        );
+        assert!(shapes("lookup").is_empty());
+        assert!(shapes("outer_name").is_empty());
+        assert!(shapes("register_backend").is_empty());
+        // A method returning its receiver is fluent; a static method has no receiver.
+        assert!(shapes("chain").is_empty());
+        assert!(matches!(
+            shapes("mark")[..],
+            [DecoratorShape::ReturnsParameter(_)]
+        ));
+        // A registration API by its name, or a decorator applied here; not a plain helper.
+        assert!(semantic.is_registration(id("register_backend")));
+        assert!(!semantic.is_registration(id("webhook")));
+        assert!(!semantic.is_registration(id("lookup")));
+    });
+}
+
+#[test]
+fn code_that_runs_while_the_module_loads() {
+    let source = r#"
+const express = require('express');
+const names = new Map();
+['a'].forEach((n) => names.set(n, 1));
+function createApp() {
+  const app = express();
+  ['b'].forEach((n) => names.set(n, 2));
+  app.get('/x', (req, res) => { names.set(req.ip, 3); });
+  return app;
+}
+function perCall(k) { names.set(k, 4); }
+module.exports = { app: createApp(), perCall };
+"#;
+    with_model("a.js", source, |semantic, tree| {
+        let at_load =
+            |call: &str| semantic.runs_at_load(find(tree, source, "call_expression", call));
+        assert!(at_load("names.set(n, 1)"));
+        assert!(at_load("names.set(n, 2)"));
+        assert!(!at_load("names.set(req.ip, 3)"));
+        assert!(!at_load("names.set(k, 4)"));
+        assert!(at_load("express()"));
+    });
+}
+
+#[test]
+fn functions_named_in_a_region() {
+    let source = r#"
+function stop() {}
+function helper() {}
+function unrelated() {}
+class Stream {
+  close() {}
+  start(req) {
+    req.on('close', this.close);
+    register({ helper });
+    [1].forEach(() => stop());
+    obj.unrelated = 1;
+  }
+}
+"#;
+    with_model("a.js", source, |semantic, _| {
+        let id = |name| function_named(semantic, name);
+        let start = semantic.function(id("start")).node;
+        assert_eq!(
+            semantic.functions_named_in(start),
+            vec![id("close"), id("helper"), id("stop")]
+        );
+    });
+    let python = r#"
+def helper():
+    pass
+class View:
+    def done(self):
+        pass
+    def get(self, request):
+        request.on_close(self.done)
+        helper()
+        request.helper = 1
+"#;
+    with_model("a.py", python, |semantic, _| {
+        let id = |name| function_named(semantic, name);
+        let get = semantic.function(id("get")).node;
+        assert_eq!(
+            semantic.functions_named_in(get),
+            vec![id("done"), id("helper")]
+        );
+    });
+}
+
+#[test]
+fn string_values_of_literals() {
+    let source = "const a = 'x';\nconst b = `y`;\nconst c = `z${a}`;\nconst d = a;\n";
+    with_model("a.js", source, |semantic, tree| {
+        let value = |text: &str| {
+            let node = ["string", "template_string", "identifier"]
+                .iter()
+                .find_map(|kind| {
+                    let mut stack = vec![tree.root_node()];
+                    while let Some(node) = stack.pop() {
+                        if node.kind() == *kind && &source[node.byte_range()] == text {
+                            return Some(node);
+                        }
+                        let mut cursor = node.walk();
+                        stack.extend(node.children(&mut cursor));
+                    }
+                    None
+                })
+                .unwrap();
+            semantic.string_value(node)
+        };
+        assert_eq!(value("'x'"), Some("x"));
+        assert_eq!(value("`y`"), Some("y"));
+        assert_eq!(value("`z${a}`"), None);
+        assert_eq!(value("a"), None);
+    });
+}
