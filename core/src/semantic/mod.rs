@@ -10,15 +10,18 @@ mod js;
 mod lifetime;
 mod python;
 mod qualified;
+mod signature;
 pub mod syntax;
 #[cfg(test)]
 mod tests;
+mod values;
 mod walk;
 
 pub use file_kind::FileKind;
 pub use flow::{Assignment, AssignmentOperator};
 pub use lifetime::GuardState;
 pub use qualified::QualifiedName;
+pub use values::{Binder, ValueStep};
 
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
