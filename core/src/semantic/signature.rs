@@ -1,5 +1,6 @@
 //! What a function's header declares: its parameters (in order, the name each binds, where a parameter
-//! binding sits among them) and the decorators written on a function, method, class or parameter.
+//! binding sits among them) and the decorators written on a function, method, class or parameter; and
+//! what a call passes for a parameter.
 
 use super::{BindingId, BindingKind, FunctionId, Semantic};
 use crate::fields::NodeFields;
@@ -86,5 +87,32 @@ impl<'t> Semantic<'t> {
                 .filter(|c| c.kind() == "decorator"),
         );
         decorators
+    }
+
+    /// The argument `call` passes for a parameter: the keyword argument `keyword` when there is one
+    /// (Python), else the `position`-th positional argument (keyword arguments and `*`/`**` unpacking
+    /// left out of the count).
+    pub fn argument_for(&self, call: Node<'t>, position: usize, keyword: &str) -> Option<Node<'t>> {
+        self.keyword_argument(call, keyword).or_else(|| {
+            self.arguments(call)
+                .into_iter()
+                .filter(|a| {
+                    !matches!(
+                        a.kind(),
+                        "keyword_argument" | "list_splat" | "dictionary_splat"
+                    )
+                })
+                .nth(position)
+        })
+    }
+
+    /// The value of a Python keyword argument (`f(keyword=value)`).
+    pub fn keyword_argument(&self, call: Node<'t>, keyword: &str) -> Option<Node<'t>> {
+        self.arguments(call).into_iter().find_map(|a| {
+            (a.kind() == "keyword_argument"
+                && a.field("name").is_some_and(|n| self.text(n) == keyword))
+            .then(|| a.field("value"))
+            .flatten()
+        })
     }
 }

@@ -955,3 +955,49 @@ fn pattern_targets_list_names_and_places_not_defaults() {
         assert_eq!(targets, vec!["a", "b", "c", "d.e"]);
     });
 }
+
+#[test]
+fn arguments_by_keyword_or_position_and_object_properties() {
+    let source = "pdfkit.from_string(html, *rest, output_path='o.pdf')\nsave(buf, 'PNG', fp=out)\n";
+    with_model("a.py", source, |semantic, tree| {
+        let text = |node: Option<Node<'_>>| node.map(|n| semantic.text(n).to_string());
+        let first = find(
+            tree,
+            source,
+            "call",
+            "pdfkit.from_string(html, *rest, output_path='o.pdf')",
+        );
+        assert_eq!(
+            text(semantic.argument_for(first, 1, "output_path")).as_deref(),
+            Some("'o.pdf'")
+        );
+        assert_eq!(
+            text(semantic.argument_for(first, 0, "input")).as_deref(),
+            Some("html")
+        );
+        assert_eq!(semantic.argument_for(first, 1, "nothing"), None);
+        let second = find(tree, source, "call", "save(buf, 'PNG', fp=out)");
+        assert_eq!(
+            text(semantic.argument_for(second, 0, "fp")).as_deref(),
+            Some("out")
+        );
+        assert_eq!(semantic.keyword_argument(second, "format"), None);
+    });
+    let source = "page.pdf({ format: 'A4', 'path': out, landscape });\n";
+    with_model("a.js", source, |semantic, tree| {
+        let options = find(
+            tree,
+            source,
+            "object",
+            "{ format: 'A4', 'path': out, landscape }",
+        );
+        let value = |key: &str| {
+            semantic
+                .object_property(options, key)
+                .map(|v| semantic.text(v))
+        };
+        assert_eq!(value("path"), Some("out"));
+        assert_eq!(value("landscape"), Some("landscape"));
+        assert_eq!(value("scale"), None);
+    });
+}

@@ -7,6 +7,7 @@
 //! their own judgement: what a call does with what it is handed, what counts as the response.
 
 use super::flow::AssignmentOperator;
+use super::syntax::is_wrapper;
 use super::{BindingId, FunctionId, HandlerOrigin, Semantic};
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
@@ -181,6 +182,17 @@ impl<'t> Semantic<'t> {
         let mut targets = Vec::new();
         collect_targets(pattern, &mut targets);
         targets
+    }
+
+    /// The value an object literal holds under `key` (`{ key: v }`, `{ "key": v }`, `{ key }`, a method
+    /// `key() {}`); `None` when `object` is not an object literal.
+    pub fn object_property(&self, object: Node<'t>, key: &str) -> Option<Node<'t>> {
+        if object.kind() != "object" {
+            return None;
+        }
+        super::js::object_pairs(self, object)
+            .into_iter()
+            .find_map(|(name, value)| (name == key).then_some(value))
     }
 
     /// The step `value` takes into `parent`, or `None` when `parent` passes it on unchanged.
@@ -397,20 +409,6 @@ impl<'t> Semantic<'t> {
     }
 }
 
-/// The wrappers that pass a value on unchanged.
-fn is_wrapper(kind: &str) -> bool {
-    matches!(
-        kind,
-        "parenthesized_expression"
-            | "await_expression"
-            | "await"
-            | "as_expression"
-            | "satisfies_expression"
-            | "non_null_expression"
-            | "type_assertion"
-    )
-}
-
 /// Whether `value` is a Python dictionary key (a value the dictionary keeps, unlike a JavaScript key).
 fn is_python_key(pair: Node<'_>, value: Node<'_>) -> bool {
     pair.field("key").is_some_and(|k| k.id() == value.id())
@@ -428,21 +426,9 @@ fn is_write_position(parent: Node<'_>, value: Node<'_>) -> bool {
         | "augmented_assignment_expression"
         | "assignment"
         | "augmented_assignment" => is("left"),
-        "object_pattern"
-        | "array_pattern"
-        | "rest_pattern"
-        | "pattern_list"
-        | "tuple_pattern"
-        | "list_pattern"
-        | "list_splat_pattern"
-        | "dictionary_splat_pattern"
-        | "as_pattern_target"
-        | "global_statement"
-        | "nonlocal_statement"
-        | "formal_parameters"
-        | "parameters"
-        | "lambda_parameters"
-        | "typed_parameter" => true,
+        kind if is_destructuring(kind) => true,
+        "global_statement" | "nonlocal_statement" | "formal_parameters" | "parameters"
+        | "lambda_parameters" | "typed_parameter" => true,
         "pair_pattern" => is("value"),
         "assignment_pattern"
         | "object_assignment_pattern"
@@ -466,48 +452,58 @@ fn argument_position(arguments: Node<'_>, argument: Node<'_>) -> Option<usize> {
     position
 }
 
+/// A pattern that destructures a value into its elements (`{ a, b }`, `[a, ...b]`, `a, b`, `*a`,
+/// `with v as (a, b)`).
+fn is_destructuring(kind: &str) -> bool {
+    matches!(
+        kind,
+        "object_pattern"
+            | "array_pattern"
+            | "rest_pattern"
+            | "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "list_splat_pattern"
+            | "dictionary_splat_pattern"
+            | "as_pattern_target"
+    )
+}
+
 /// Adds what `pattern` writes to `targets` (see [`Semantic::pattern_targets`]).
 fn collect_targets<'t>(pattern: Node<'t>, targets: &mut Vec<Node<'t>>) {
-    let field = |name: &str| pattern.field(name);
-    match pattern.kind() {
+    let kind = pattern.kind();
+    // The part of an element or parameter that is written (not its key, default value or type).
+    let written = match kind {
         "identifier"
         | "shorthand_property_identifier_pattern"
         | "member_expression"
         | "attribute"
         | "subscript_expression"
-        | "subscript" => targets.push(pattern),
-        "pair_pattern" => field("value")
-            .into_iter()
-            .for_each(|v| collect_targets(v, targets)),
-        "assignment_pattern" | "object_assignment_pattern" => field("left")
-            .into_iter()
-            .for_each(|l| collect_targets(l, targets)),
-        "required_parameter" | "optional_parameter" => field("pattern")
-            .into_iter()
-            .for_each(|p| collect_targets(p, targets)),
-        "default_parameter" | "typed_default_parameter" => field("name")
-            .into_iter()
-            .for_each(|n| collect_targets(n, targets)),
-        "object_pattern"
-        | "array_pattern"
-        | "rest_pattern"
-        | "pattern_list"
-        | "tuple_pattern"
-        | "list_pattern"
-        | "list_splat_pattern"
-        | "dictionary_splat_pattern"
-        | "as_pattern_target"
-        | "typed_parameter"
-        | "parenthesized_expression"
-        | "expression_list"
-        | "tuple"
-        | "list" => {
+        | "subscript" => return targets.push(pattern),
+        "pair_pattern" => "value",
+        "assignment_pattern" | "object_assignment_pattern" => "left",
+        "required_parameter" | "optional_parameter" => "pattern",
+        "default_parameter" | "typed_default_parameter" => "name",
+        _ if is_destructuring(kind)
+            || matches!(
+                kind,
+                "typed_parameter"
+                    | "parenthesized_expression"
+                    | "expression_list"
+                    | "tuple"
+                    | "list"
+            ) =>
+        {
             let mut cursor = pattern.walk();
             let elements: Vec<Node<'t>> = pattern.named_children(&mut cursor).collect();
             for element in elements {
                 collect_targets(element, targets);
             }
+            return;
         }
-        _ => {}
+        _ => return,
+    };
+    if let Some(inner) = pattern.field(written) {
+        collect_targets(inner, targets);
     }
 }
