@@ -667,26 +667,20 @@ fn reads_records<'t>(semantic: &Semantic<'t>, value: Node<'t>) -> bool {
 /// of `setImmediate`/`setTimeout`/`process.nextTick`), so the response does not wait for it.
 fn is_fire_and_forget(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     let deferred = semantic.function_at(call).is_some_and(|id| {
-        semantic.function(id).handler.is_none()
-            && semantic
-                .function(id)
-                .node
-                .parent()
-                .filter(|p| p.kind() == "arguments")
-                .and_then(|p| p.parent())
-                .and_then(|p| semantic.callee_name(p))
-                .is_some_and(|n| {
-                    n.is_any(&[
-                        "setImmediate",
-                        "setTimeout",
-                        "process.nextTick",
-                        "queueMicrotask",
-                    ])
+        let function = semantic.function(id);
+        function.handler.is_none()
+            && matches!(
+                semantic.value_step(function.node),
+                ValueStep::Argument { call, .. } if semantic.callee_name(call).is_some_and(|n| {
+                    n.is_any(&["setImmediate", "setTimeout", "process.nextTick", "queueMicrotask"])
                 })
+            )
     });
     if deferred {
         return true;
     }
+    // Climbed by hand rather than by value steps: an `await`, which a value step passes, keeps the
+    // promise.
     let mut current = call;
     while let Some(parent) = current.parent() {
         match parent.kind() {
@@ -1598,5 +1592,30 @@ exports.handler = async (event) => {
 };
 "#;
         assert_eq!(lines_of(RULE, "thumb.js", source), vec![8]);
+    }
+
+    #[test]
+    fn deferred_and_dropped_promises_are_fire_and_forget() {
+        let source = r#"
+const express = require('express');
+const nodemailer = require('nodemailer');
+const transporter = nodemailer.createTransport({});
+const app = express();
+app.post('/a', (req, res) => { setTimeout(() => { transporter.sendMail({}); }, 0); res.end(); });
+app.post('/b', async (req, res) => { await transporter.sendMail({}); res.end(); });
+app.post('/c', (req, res) => { void transporter.sendMail({}).catch(console.error); res.end(); });
+app.post('/d', async (req, res) => { await (transporter.sendMail({}).catch(console.error)); res.end(); });
+"#;
+        let report = crate::test_support::lint_in_project(&[], "app.js", source);
+        let dropped: Vec<(u32, bool)> = report
+            .findings
+            .iter()
+            .filter(|f| &*f.diagnostic.rule == RULE)
+            .map(|f| {
+                let message = &f.diagnostic.message;
+                (f.range.start.line, message.contains("it is not awaited"))
+            })
+            .collect();
+        assert_eq!(dropped, vec![(6, true), (7, false), (8, true), (9, false)]);
     }
 }
