@@ -1,7 +1,8 @@
 use crate::helpers::{handler_label, head_span};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
-    syntax, BindingId, BindingKind, FunctionId, GuardState, ScopeKind, Semantic,
+    AssignmentOperator, Binder, BindingId, BindingKind, FunctionId, GuardState, ScopeKind,
+    Semantic, ValueStep,
 };
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
@@ -515,11 +516,7 @@ fn client_of(semantic: &Semantic<'_>, node: Node<'_>) -> Option<&'static Client>
 
 /// `redis.Redis(connection_pool=shared_pool)`: a thin wrapper around a pool created elsewhere.
 fn uses_shared_pool(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
-    semantic.arguments(call).iter().any(|a| {
-        a.kind() == "keyword_argument"
-            && a.field("name")
-                .is_some_and(|n| semantic.text(n) == "connection_pool")
-    })
+    semantic.keyword_argument(call, "connection_pool").is_some()
 }
 
 /// How a created client is used in the function that creates it.
@@ -551,130 +548,101 @@ fn value_usage<'t>(
     function: FunctionId,
     depth: u32,
 ) -> Usage {
-    let mut usage = Usage::default();
     if depth > 4 {
-        usage.escapes_weak = true;
-        return usage;
-    }
-    let mut value = syntax::outer_value(node);
-    // `cached ?? new Pool()`, `_engine or create_engine(...)`: the fallback of a remembered client.
-    while let Some(parent) = value.parent() {
-        let is_fallback = match parent.kind() {
-            "binary_expression" => {
-                let operator = operator_text(semantic, parent);
-                matches!(operator, "??" | "||")
-            }
-            "boolean_operator" => operator_text(semantic, parent) == "or",
-            _ => false,
+        return Usage {
+            escapes_weak: true,
+            ..Usage::default()
         };
-        if !is_fallback {
-            break;
-        }
-        if parent
-            .field("left")
-            .is_some_and(|left| left.id() != value.id() && semantic.outlives_call(left, function))
-        {
-            usage.singleton = true;
-            return usage;
-        }
-        value = syntax::outer_value(parent);
     }
-    // `cond ? cached : new Pool()`, `x if cond else create_engine()`: the choice is the value.
-    while let Some(parent) = value.parent() {
-        if matches!(
-            parent.kind(),
-            "ternary_expression" | "conditional_expression"
-        ) {
-            value = syntax::outer_value(parent);
-        } else {
-            break;
-        }
-    }
-    let Some(parent) = value.parent() else {
-        return usage;
-    };
-    match parent.kind() {
-        "variable_declarator" => match parent.field("name") {
-            Some(name) if name.kind() == "identifier" => {
-                if let Some(binding) = semantic.resolve_identifier(name) {
-                    usage.merge(binding_usage(semantic, binding, function, depth));
-                }
-            }
-            _ => usage.escapes_weak = true,
-        },
-        "assignment_expression" | "assignment" | "augmented_assignment_expression"
-            if parent.field("right").is_some_and(|r| r.id() == value.id()) =>
-        {
-            let Some(left) = parent.field("left") else {
-                return usage;
+    let mut value = node;
+    let mut step = semantic.value_step(value);
+    // `cached ?? new Pool()`, `_engine or create_engine(...)`: the fallback of a remembered client.
+    while let ValueStep::Fallback {
+        expression,
+        primary,
+    } = step
+    {
+        if semantic.outlives_call(primary, function) {
+            return Usage {
+                singleton: true,
+                ..Usage::default()
             };
-            let operator = operator_text(semantic, parent);
-            if semantic.outlives_call(left, function) {
-                if matches!(operator, "??=" | "||=") || is_guarded(semantic, parent, left, function)
-                {
-                    usage.singleton = true;
-                }
-                usage.escapes_strong = true;
-            } else if left.kind() == "identifier" && !semantic.declared_outer(left, function, false)
-            {
-                if let Some(binding) = semantic.resolve_identifier(left) {
-                    usage.merge(binding_usage(semantic, binding, function, depth));
-                }
-            } else {
-                // Stored on a parameter (`req.db = ...`, `app.state.pool = ...`) or a nonlocal.
-                usage.escapes_strong = true;
-            }
         }
+        value = expression;
+        step = semantic.value_step(value);
+    }
+    step_usage(semantic, step, value, function, depth)
+}
+
+/// What the step the client's value takes from `value` does with it.
+fn step_usage<'t>(
+    semantic: &Semantic<'t>,
+    step: ValueStep<'t>,
+    value: Node<'t>,
+    function: FunctionId,
+    depth: u32,
+) -> Usage {
+    let mut usage = Usage::default();
+    match step {
         // `with psycopg2.connect(dsn) as conn:`: closed (or committed) when the block ends.
-        "as_pattern" => {
-            usage.closed = Some(Span::from(parent));
-            let alias = parent.field("alias").and_then(|a| a.named_child(0));
-            if let Some(alias) = alias.filter(|a| a.kind() == "identifier") {
-                if let Some(binding) = semantic.resolve_identifier(alias) {
-                    usage.merge(binding_usage(semantic, binding, function, depth));
-                }
+        ValueStep::Bound {
+            target,
+            binder: Binder::With,
+            node,
+            ..
+        } => {
+            usage.closed = Some(Span::from(node));
+            if let Some(binding) = local_name(semantic, target) {
+                usage.merge(binding_usage(semantic, binding, function, depth));
             }
         }
+        ValueStep::Stored {
+            binder: Binder::With,
+            node,
+            ..
+        } => usage.closed = Some(Span::from(node)),
+        // Remembered in a module variable, a `global`, on `this`/`self`: a singleton when it is stored
+        // only while missing (`pool ??= new Pool()`, `if (!pool) pool = ...`).
+        ValueStep::Bound {
+            target,
+            binder,
+            node,
+            outlives_call: true,
+        }
+        | ValueStep::Stored {
+            target,
+            binder,
+            node,
+            outlives_call: true,
+        } => {
+            let if_missing = binder == Binder::Assignment(AssignmentOperator::IfMissing);
+            if if_missing || is_guarded(semantic, node, target, function) {
+                usage.singleton = true;
+            }
+            usage.escapes_strong = true;
+        }
+        // Stored on a parameter (`req.db = ...`, `app.state.pool = ...`) or a nonlocal.
+        ValueStep::Stored { .. } => usage.escapes_strong = true,
+        ValueStep::Bound { target, .. } if semantic.declared_outer(target, function, false) => {
+            usage.escapes_strong = true
+        }
+        ValueStep::Bound { target, .. } => match local_name(semantic, target) {
+            Some(binding) => usage.merge(binding_usage(semantic, binding, function, depth)),
+            // Destructured: the client itself is not kept.
+            None => usage.escapes_weak = true,
+        },
         // `async with asyncpg.create_pool(dsn):`, `with redis.Redis() :` without a name.
-        "with_item" => usage.closed = Some(Span::from(parent)),
+        ValueStep::Entered { item } => usage.closed = Some(Span::from(item)),
         // `new Pool().query(...)`: used once, then dropped.
-        "member_expression" | "attribute"
-            if parent.field("object").is_some_and(|o| o.id() == value.id()) =>
-        {
-            usage.merge(member_use(semantic, parent, function, depth));
-        }
-        "expression_statement" => {}
-        // `if (!pools.has(k)) pools.set(k, new Pool())`: a keyed cache of long-lived clients.
-        "arguments" | "argument_list" => {
-            let call = parent.parent();
-            let receiver = call
-                .and_then(|c| semantic.callee(c))
-                .filter(|c| matches!(c.kind(), "member_expression" | "attribute"))
-                .filter(|c| {
-                    c.field("property")
-                        .or_else(|| c.field("attribute"))
-                        .is_some_and(|p| matches!(semantic.text(p), "set" | "setdefault"))
-                })
-                .and_then(|c| c.field("object"));
-            if let (Some(call), Some(receiver)) = (call, receiver) {
-                if semantic.outlives_call(receiver, function) {
-                    usage.escapes_strong = true;
-                    if is_guarded(semantic, call, receiver, function) {
-                        usage.singleton = true;
-                    }
-                    return usage;
-                }
-            }
-            // Python `closing(conn)` closes it; any other callee may keep it.
-            let closes = call
-                .and_then(|c| semantic.callee_name(c))
-                .is_some_and(|n| n.is("contextlib.closing"));
-            if closes {
-                usage.closed = call.map(Span::from);
-            } else {
-                usage.escapes_weak = true;
-            }
-        }
+        ValueStep::Receiver {
+            member,
+            property,
+            call,
+        } => usage.merge(member_use(
+            semantic, member, property, call, function, depth,
+        )),
+        ValueStep::Discarded { .. } => {}
+        ValueStep::Argument { call, .. } => usage.merge(argument_use(semantic, call, function)),
         _ => {
             if semantic.escapes_function(value, function) {
                 usage.escapes_strong = true;
@@ -686,22 +654,43 @@ fn value_usage<'t>(
     usage
 }
 
-/// The operator token of a binary or assignment node.
-fn operator_text<'t>(semantic: &Semantic<'t>, node: Node<'_>) -> &'t str {
-    if let Some(operator) = node.field("operator") {
-        return semantic.text(operator);
-    }
-    let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
-        return "";
-    };
-    semantic
-        .source()
-        .get(left.end_byte()..right.start_byte())
-        .unwrap_or("")
-        .trim()
+/// The binding of a plain name (not a pattern).
+fn local_name(semantic: &Semantic<'_>, target: Node<'_>) -> Option<BindingId> {
+    (target.kind() == "identifier")
+        .then(|| semantic.resolve_identifier(target))
+        .flatten()
 }
 
-/// What the uses of a local variable holding the client do with it.
+/// The client handed to `call`: kept by a long-lived keyed cache (`if (!pools.has(k)) pools.set(k, new
+/// Pool())`), closed by Python's `closing(conn)`, or handed to code that may keep it.
+fn argument_use<'t>(semantic: &Semantic<'t>, call: Node<'t>, function: FunctionId) -> Usage {
+    let mut usage = Usage::default();
+    let receiver = semantic
+        .callee(call)
+        .filter(|c| matches!(c.kind(), "member_expression" | "attribute"))
+        .filter(|c| {
+            c.field("property")
+                .or_else(|| c.field("attribute"))
+                .is_some_and(|p| matches!(semantic.text(p), "set" | "setdefault"))
+        })
+        .and_then(|c| c.field("object"));
+    if let Some(receiver) = receiver.filter(|r| semantic.outlives_call(*r, function)) {
+        usage.escapes_strong = true;
+        usage.singleton = is_guarded(semantic, call, receiver, function);
+        return usage;
+    }
+    let closes = semantic
+        .callee_name(call)
+        .is_some_and(|n| n.is("contextlib.closing"));
+    if closes {
+        usage.closed = Some(Span::from(call));
+    } else {
+        usage.escapes_weak = true;
+    }
+    usage
+}
+
+/// What the reads of a local variable holding the client do with it.
 fn binding_usage<'t>(
     semantic: &Semantic<'t>,
     binding: BindingId,
@@ -719,41 +708,11 @@ fn binding_usage<'t>(
         return usage;
     }
     let function_node = semantic.function(function).node;
-    // Last use first: the label names the last place that closes the client (`conn.close()` in a
+    // Last read first: the label names the last place that closes the client (`conn.close()` in a
     // `finally`, rather than a `with conn.cursor()` block before it).
-    for current in semantic
-        .references(binding, function_node)
-        .into_iter()
-        .rev()
-    {
-        if current.id() == declared.declaration.id() {
-            continue;
-        }
-        let Some(parent) = current.parent() else {
-            continue;
-        };
-        // The left side of an assignment, a `global` statement: not a use of the value.
-        let is_target = matches!(
-            parent.kind(),
-            "assignment" | "assignment_expression" | "augmented_assignment_expression"
-        ) && parent.field("left").is_some_and(|l| l.id() == current.id());
-        // `conn` in `self.conn`, `f(conn=...)`: a name, not this variable.
-        let is_name = match parent.kind() {
-            "attribute" => parent
-                .field("attribute")
-                .is_some_and(|a| a.id() == current.id()),
-            "keyword_argument" => parent.field("name").is_some_and(|n| n.id() == current.id()),
-            "global_statement" | "nonlocal_statement" | "as_pattern_target" => true,
-            _ => false,
-        };
-        if is_target || is_name {
-            continue;
-        }
-        // A use inside a nested function: the closure may outlive the call.
-        let value = syntax::outer_value(current);
-        let Some(use_parent) = value.parent() else {
-            continue;
-        };
+    for current in semantic.reads(binding, function_node).into_iter().rev() {
+        let step = semantic.value_step(current);
+        // A read inside a nested function: the closure may outlive the call.
         if let Some(closure) = semantic
             .enclosing_functions(current)
             .find(|&f| semantic.function(f).parent == Some(function))
@@ -767,29 +726,31 @@ fn binding_usage<'t>(
                 usage.escapes_strong = true;
                 continue;
             }
-            let is_callback = closure_node
-                .parent()
-                .is_some_and(|p| matches!(p.kind(), "arguments" | "argument_list"));
-            let is_member = matches!(use_parent.kind(), "member_expression" | "attribute")
-                && use_parent
-                    .field("object")
-                    .is_some_and(|o| o.id() == value.id());
-            if is_callback && is_member {
-                usage.merge(member_use(semantic, use_parent, function, depth));
+            let is_callback = matches!(
+                semantic.value_step(closure_node),
+                ValueStep::Argument { .. }
+            );
+            if let (
+                true,
+                ValueStep::Receiver {
+                    member,
+                    property,
+                    call,
+                },
+            ) = (is_callback, step)
+            {
+                usage.merge(member_use(
+                    semantic, member, property, call, function, depth,
+                ));
             }
             continue;
         }
-        match use_parent.kind() {
-            "member_expression" | "attribute"
-                if use_parent
-                    .field("object")
-                    .is_some_and(|o| o.id() == value.id()) =>
-            {
-                usage.merge(member_use(semantic, use_parent, function, depth));
+        match step {
+            ValueStep::Receiver { .. }
+            | ValueStep::Entered { .. }
+            | ValueStep::Discarded { .. } => {
+                usage.merge(step_usage(semantic, step, current, function, depth))
             }
-            // `with conn:`, `async with pool:`.
-            "with_item" => usage.closed = Some(Span::from(use_parent)),
-            "expression_statement" => {}
             _ => usage.merge(value_usage(semantic, current, function, depth + 1)),
         }
     }
@@ -800,32 +761,21 @@ fn binding_usage<'t>(
 fn member_use<'t>(
     semantic: &Semantic<'t>,
     member: Node<'t>,
+    property: &str,
+    call: Option<Node<'t>>,
     function: FunctionId,
     depth: u32,
 ) -> Usage {
     let mut usage = Usage::default();
-    let property = member
-        .field("property")
-        .or_else(|| member.field("attribute"))
-        .map_or("", |p| semantic.text(p));
-    let call = member
-        .parent()
-        .filter(|p| {
-            matches!(p.kind(), "call_expression" | "call")
-                && p.field("function").is_some_and(|f| f.id() == member.id())
-        })
-        .unwrap_or(member);
+    let used = call.unwrap_or(member);
     if CLOSE_METHODS.contains(&property) {
-        usage.closed = Some(Span::from(call));
-    } else if property == "then" && call.id() != member.id() {
+        usage.closed = Some(Span::from(used));
+    } else if let (Some(call), "then") = (call, property) {
         // `MongoClient.connect(url).then(client => ...)`: the callback's parameter is the client, and the
         // chain holds what the callback returns (followed through the parameter's uses). Without a callback
         // to read, the chain is taken as the client itself.
-        let parameter = then_callback(semantic, call).and_then(|(callback, parameter)| {
-            Some((callback, semantic.resolve_identifier(parameter)?))
-        });
         let chain = value_usage(semantic, call, function, depth + 1);
-        match parameter {
+        match then_callback(semantic, call) {
             Some((callback, binding)) => {
                 // A remembered promise (`if (!p) p = connect().then(...)`) is still a singleton.
                 usage.singleton |= chain.singleton;
@@ -834,13 +784,13 @@ fn member_use<'t>(
             None => usage.merge(chain),
         }
     } else if HANDLE_METHODS.contains(&property) {
-        usage.merge(value_usage(semantic, call, function, depth + 1));
+        usage.merge(value_usage(semantic, used, function, depth + 1));
     }
     usage
 }
 
-/// The callback of `.then(callback)` and its first parameter, when it is a plain name.
-fn then_callback<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<(FunctionId, Node<'t>)> {
+/// The callback of `.then(callback)` and the binding of its first parameter, when it is a plain name.
+fn then_callback(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(FunctionId, BindingId)> {
     let callback = semantic.argument(call, 0)?;
     if !matches!(
         callback.kind(),
@@ -849,19 +799,9 @@ fn then_callback<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<(Functio
         return None;
     }
     let function = semantic.function_at(callback)?;
-    let parameter = match callback.field("parameter") {
-        Some(parameter) => parameter,
-        None => {
-            let parameters = callback.field("parameters")?;
-            let first = parameters.named_child(0)?;
-            match first.kind() {
-                "identifier" => first,
-                "required_parameter" => first.field("pattern")?,
-                _ => return None,
-            }
-        }
-    };
-    (parameter.kind() == "identifier").then_some((function, parameter))
+    let first = *semantic.parameters(function).first()?;
+    let parameter = semantic.parameter_name(first)?;
+    Some((function, semantic.resolve_identifier(parameter)?))
 }
 
 /// Whether the creation (an assignment to, or a `set` on, `target`) runs only while the remembered
@@ -1253,5 +1193,82 @@ async def n():
             found.contains(&"sync-io-in-handler@8".to_string()),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn fallbacks_of_remembered_clients_are_singletons() {
+        let source = r#"
+import express from 'express';
+import { Pool } from 'pg';
+const app = express();
+let shared;
+app.get('/a', async (req, res) => {
+  const pool = shared ?? new Pool();
+  res.json(await pool.query('select 1'));
+});
+app.get('/b', async (req, res) => {
+  const pool = req.app.locals.pool || new Pool();
+  res.json(await pool.query('select 1'));
+});
+"#;
+        assert_eq!(lines_of(RULE, "app.mjs", source), vec![11]);
+        let python = r#"
+import redis
+_client = None
+def get_client():
+    return _client or redis.Redis(host="cache")
+def per_call(host):
+    r = redis.Redis(host=host)
+    r.close()
+"#;
+        assert_eq!(lines_of(RULE, "cache.py", python), vec![7]);
+    }
+
+    #[test]
+    fn python_with_walrus_and_closing_follow_the_client() {
+        let source = r#"
+import contextlib
+import psycopg2
+def with_block(dsn):
+    with psycopg2.connect(dsn) as conn:
+        conn.cursor().execute("select 1")
+
+def walrus(dsn):
+    if (conn := psycopg2.connect(dsn)) is not None:
+        conn.close()
+    return True
+
+def walrus_returned(dsn):
+    if (conn := psycopg2.connect(dsn)):
+        return conn
+
+def closing(dsn):
+    with contextlib.closing(psycopg2.connect(dsn)) as conn:
+        return conn.cursor().fetchall()
+
+def handed(dsn, registry):
+    registry.add(conn=psycopg2.connect(dsn))
+"#;
+        assert_eq!(lines_of(RULE, "db.py", source), vec![5, 9, 18]);
+    }
+
+    #[test]
+    fn typed_then_callbacks_and_subscripts_of_the_client() {
+        let source = r#"
+import { MongoClient } from 'mongodb';
+export function count(uri: string) {
+  return MongoClient.connect(uri).then((client: MongoClient) => {
+    const n = client.db().collection('x').countDocuments();
+    client.close();
+    return n;
+  });
+}
+export function handle(uri: string) {
+  const client = new MongoClient(uri);
+  const db = client['db']('app');
+  return db;
+}
+"#;
+        assert_eq!(lines_of(RULE, "db.ts", source), vec![4]);
     }
 }

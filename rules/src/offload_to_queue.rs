@@ -1,7 +1,7 @@
 use crate::helpers::{called_function, handler_label, short, unwrap};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
-    BindingId, BindingKind, FunctionId, HandlerOrigin, QualifiedName, Semantic,
+    BindingId, BindingKind, FunctionId, HandlerOrigin, QualifiedName, Semantic, ValueStep,
 };
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
@@ -314,7 +314,7 @@ fn slow_javascript<'t>(
         // `page.pdf({ path })` also writes the file.
         let targets = semantic
             .argument(call, 0)
-            .and_then(|options| object_value(semantic, options, "path"))
+            .and_then(|options| semantic.object_property(options, "path"))
             .into_iter()
             .collect();
         let library = if text.starts_with("puppeteer") {
@@ -384,7 +384,7 @@ fn slow_python<'t>(
         return slow(Work::Email, "SendGrid", false, Vec::new());
     }
     if name.starts_with("weasyprint") && last == "write_pdf" {
-        let target = argument(semantic, call, 0, "target");
+        let target = semantic.argument_for(call, 0, "target");
         return slow(
             Work::Pdf,
             "WeasyPrint",
@@ -393,7 +393,8 @@ fn slow_python<'t>(
         );
     }
     if name.parent() == Some("pdfkit") && matches!(last, "from_string" | "from_url" | "from_file") {
-        let target = argument(semantic, call, 1, "output_path")
+        let target = semantic
+            .argument_for(call, 1, "output_path")
             .filter(|t| !matches!(semantic.text(*t), "False" | "None"));
         return slow(
             Work::Pdf,
@@ -407,7 +408,7 @@ fn slow_python<'t>(
             Work::Pdf,
             "xhtml2pdf",
             false,
-            argument(semantic, call, 1, "dest").into_iter().collect(),
+            semantic.argument_for(call, 1, "dest").into_iter().collect(),
         );
     }
     if name.starts_with("reportlab") {
@@ -420,7 +421,7 @@ fn slow_python<'t>(
         let receiver = semantic.callee(call).and_then(|c| c.field("object"));
         let target = receiver
             .and_then(|r| constructor_call(semantic, r, 0))
-            .and_then(|c| argument(semantic, c, 0, "filename"));
+            .and_then(|c| semantic.argument_for(c, 0, "filename"));
         return slow(Work::Pdf, "reportlab", false, target.into_iter().collect());
     }
     if PILLOW_ROOTS.iter().any(|r| name.starts_with(r)) && last == "save" {
@@ -428,7 +429,7 @@ fn slow_python<'t>(
             Work::Image,
             "Pillow",
             false,
-            argument(semantic, call, 0, "fp").into_iter().collect(),
+            semantic.argument_for(call, 0, "fp").into_iter().collect(),
         );
     }
     None
@@ -494,55 +495,6 @@ fn constructor_call<'t>(semantic: &Semantic<'t>, node: Node<'t>, depth: u32) -> 
         }
         _ => None,
     }
-}
-
-/// A Python argument by position or keyword (JavaScript: by position).
-fn argument<'t>(
-    semantic: &Semantic<'t>,
-    call: Node<'t>,
-    index: usize,
-    keyword: &str,
-) -> Option<Node<'t>> {
-    let arguments = semantic.arguments(call);
-    let by_keyword = arguments.iter().find_map(|a| {
-        (a.kind() == "keyword_argument"
-            && a.field("name").is_some_and(|n| semantic.text(n) == keyword))
-        .then(|| a.field("value"))
-        .flatten()
-    });
-    by_keyword.or_else(|| {
-        arguments
-            .into_iter()
-            .filter(|a| {
-                !matches!(
-                    a.kind(),
-                    "keyword_argument" | "list_splat" | "dictionary_splat"
-                )
-            })
-            .nth(index)
-    })
-}
-
-/// The value of `key` in an object literal.
-fn object_value<'t>(semantic: &Semantic<'t>, object: Node<'t>, key: &str) -> Option<Node<'t>> {
-    if object.kind() != "object" {
-        return None;
-    }
-    let mut cursor = object.walk();
-    let found = object.named_children(&mut cursor).find_map(|pair| {
-        let matches = pair.kind() == "pair"
-            && pair
-                .field("key")
-                .is_some_and(|k| semantic.text(k).trim_matches(['"', '\'']) == key);
-        if matches {
-            pair.field("value")
-        } else if pair.kind() == "shorthand_property_identifier" && semantic.text(pair) == key {
-            Some(pair)
-        } else {
-            None
-        }
-    });
-    found
 }
 
 /// The call for the message, arguments elided: `EmailMessage(...).send(...)`,
@@ -640,48 +592,39 @@ fn chain_root(mut node: Node<'_>) -> Option<Node<'_>> {
 fn in_worker_or_task(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     semantic.enclosing_functions(call).any(|id| {
         let node = semantic.function(id).node;
-        let Some(parent) = node.parent() else {
-            return false;
-        };
-        if parent.kind() == "decorated_definition" {
-            let mut cursor = parent.walk();
-            let is_task = parent
-                .named_children(&mut cursor)
-                .filter(|d| d.kind() == "decorator")
-                .any(|d| {
-                    let expression = d.named_child(0).map(unwrap);
-                    let callee = match expression {
-                        Some(e) if e.kind() == "call" => e.field("function"),
-                        other => other,
-                    };
-                    let text = callee.map_or("", |c| semantic.text(c));
-                    let last = text.rsplit('.').next().unwrap_or(text);
-                    matches!(
-                        last,
-                        "task"
-                            | "shared_task"
-                            | "periodic_task"
-                            | "db_task"
-                            | "db_periodic_task"
-                            | "actor"
-                            | "job"
-                    )
-                });
-            return is_task;
+        let decorators = semantic.decorators(node);
+        if !decorators.is_empty() {
+            return decorators.iter().any(|d| is_task_decorator(semantic, *d));
         }
         // `new Worker('emails', async (job) => { ... })`.
-        parent.kind() == "arguments"
-            && parent
-                .parent()
-                .filter(|p| p.kind() == "new_expression")
-                .and_then(|p| semantic.callee_name(p))
-                .is_some_and(|n| {
-                    n.last() == "Worker"
-                        && (n.starts_with("bullmq")
-                            || n.starts_with("bull")
-                            || n.starts_with("bee-queue"))
-                })
+        match semantic.value_step(node) {
+            ValueStep::Argument { call, .. } => {
+                call.kind() == "new_expression"
+                    && semantic.callee_name(call).is_some_and(|n| {
+                        n.last() == "Worker"
+                            && (n.starts_with("bullmq")
+                                || n.starts_with("bull")
+                                || n.starts_with("bee-queue"))
+                    })
+            }
+            _ => false,
+        }
     })
+}
+
+/// `@shared_task`, `@app.task(...)`, `@dramatiq.actor`, `@job`, `@huey.db_task()`.
+fn is_task_decorator(semantic: &Semantic<'_>, decorator: Node<'_>) -> bool {
+    let expression = decorator.named_child(0).map(unwrap);
+    let callee = match expression {
+        Some(e) if e.kind() == "call" => e.field("function"),
+        other => other,
+    };
+    let text = callee.map_or("", |c| semantic.text(c));
+    let last = text.rsplit('.').next().unwrap_or(text);
+    matches!(
+        last,
+        "task" | "shared_task" | "periodic_task" | "db_task" | "db_periodic_task" | "actor" | "job"
+    )
 }
 
 /// An AWS Lambda handler that reads `event.Records` consumes S3, SQS, SNS or Kinesis events: it already
@@ -695,57 +638,49 @@ fn is_event_consumer(semantic: &Semantic<'_>, handler: FunctionId) -> bool {
             ..
         })
     );
-    if !is_lambda {
-        return false;
+    is_lambda
+        && semantic
+            .parameter_bindings(handler)
+            .into_iter()
+            .flat_map(|parameter| semantic.reads(parameter, function.node))
+            .any(|read| reads_records(semantic, read))
+}
+
+/// Whether a chain of members, items and calls on `value` reads `.Records` (`event.Records`,
+/// `event.detail.Records[0]`).
+fn reads_records<'t>(semantic: &Semantic<'t>, value: Node<'t>) -> bool {
+    let mut current = value;
+    loop {
+        current = match semantic.value_step(current) {
+            ValueStep::Receiver {
+                property: "Records",
+                ..
+            } => return true,
+            ValueStep::Receiver { member, call, .. } => call.unwrap_or(member),
+            ValueStep::Indexed { subscript } => subscript,
+            _ => return false,
+        };
     }
-    let mut stack = vec![function.node];
-    while let Some(node) = stack.pop() {
-        if node.kind() == "member_expression"
-            && node
-                .field("property")
-                .is_some_and(|p| semantic.text(p) == "Records")
-        {
-            let on_parameter = chain_root(node)
-                .and_then(|r| semantic.resolve_identifier(r))
-                .is_some_and(|b| {
-                    let binding = semantic.binding(b);
-                    binding.kind == BindingKind::Parameter
-                        && semantic.function_at(binding.declaration) == Some(handler)
-                });
-            if on_parameter {
-                return true;
-            }
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
-    false
 }
 
 /// JavaScript: the call's promise is dropped (a bare statement, maybe with `.catch(...)`, or a callback
 /// of `setImmediate`/`setTimeout`/`process.nextTick`), so the response does not wait for it.
 fn is_fire_and_forget(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     let deferred = semantic.function_at(call).is_some_and(|id| {
-        semantic.function(id).handler.is_none()
-            && semantic
-                .function(id)
-                .node
-                .parent()
-                .filter(|p| p.kind() == "arguments")
-                .and_then(|p| p.parent())
-                .and_then(|p| semantic.callee_name(p))
-                .is_some_and(|n| {
-                    n.is_any(&[
-                        "setImmediate",
-                        "setTimeout",
-                        "process.nextTick",
-                        "queueMicrotask",
-                    ])
+        let function = semantic.function(id);
+        function.handler.is_none()
+            && matches!(
+                semantic.value_step(function.node),
+                ValueStep::Argument { call, .. } if semantic.callee_name(call).is_some_and(|n| {
+                    n.is_any(&["setImmediate", "setTimeout", "process.nextTick", "queueMicrotask"])
                 })
+            )
     });
     if deferred {
         return true;
     }
+    // Climbed by hand rather than by value steps: an `await`, which a value step passes, keeps the
+    // promise.
     let mut current = call;
     while let Some(parent) = current.parent() {
         match parent.kind() {
@@ -799,7 +734,9 @@ fn result_is_response(semantic: &Semantic<'_>, call: Node<'_>, slow: &SlowCall<'
     })
 }
 
-/// Follows a value through the handler: assignments, method calls, arguments, returns.
+/// Follows a value through the handler: assignments, method calls, arguments, returns. Where the value
+/// goes is the semantic layer's answer ([`Semantic::value_step`]); what counts as the response, and what a
+/// call does with what it is handed, is this rule's.
 struct Flow<'s, 't> {
     semantic: &'s Semantic<'t>,
     /// Bindings already followed, with whether they carried the content.
@@ -822,93 +759,49 @@ impl<'t> Flow<'_, 't> {
                 return true;
             }
             self.budget -= 1;
-            let Some(parent) = current.parent() else {
-                return false;
-            };
             let delivered = content || !embedded;
-            match parent.kind() {
-                "return_statement" => return delivered && self.returned(parent, content, depth),
-                "arrow_function" => {
-                    let is_body = parent.field("body") == Some(current);
-                    return is_body && delivered && self.returned(parent, content, depth);
+            match semantic.value_step(current) {
+                ValueStep::Returned { function, caller } => {
+                    return delivered && self.returned(function, caller, content, depth)
                 }
-                "variable_declarator" => {
-                    // `url = storage.url(path)`: the new variable is not the output.
-                    if parent.field("value") != Some(current) || !delivered {
-                        return false;
-                    }
-                    return parent
-                        .field("name")
-                        .is_some_and(|name| self.taint_pattern(name, content, depth));
+                // `url = storage.url(path)`: the new variable is not the output.
+                ValueStep::Bound { target, .. } => {
+                    return delivered && self.taint_targets(target, content, depth)
                 }
-                "assignment_expression"
-                | "augmented_assignment_expression"
-                | "assignment"
-                | "augmented_assignment" => {
-                    if parent.field("right") != Some(current) || !delivered {
-                        return false;
-                    }
-                    let Some(left) = parent.field("left") else {
-                        return false;
-                    };
+                ValueStep::Stored { target, .. } => {
                     // `ctx.body = buffer`: the Koa response.
-                    if matches!(left.kind(), "member_expression" | "attribute")
-                        && chain_root(left).is_some_and(|r| is_response_parameter(semantic, r))
-                    {
-                        return delivered;
+                    let on_response = matches!(target.kind(), "member_expression" | "attribute")
+                        && chain_root(target).is_some_and(|r| is_response_parameter(semantic, r));
+                    // `attachment.content = pdf`: the object now carries it.
+                    return delivered
+                        && (on_response || self.taint_targets(target, content, depth));
+                }
+                // `buffer.getvalue()`, `pdf.toString('base64')`, `doc.pipe(res)`.
+                ValueStep::Receiver {
+                    property,
+                    call: Some(call),
+                    ..
+                } => {
+                    content = true;
+                    if is_response_call(semantic, call) {
+                        return true;
                     }
-                    return self.taint_pattern(left, content, depth);
-                }
-                "named_expression" => {
-                    return parent
-                        .field("name")
-                        .is_some_and(|name| self.taint_pattern(name, content, depth));
-                }
-                "as_pattern" => {
-                    return parent
-                        .field("alias")
-                        .is_some_and(|alias| self.taint_pattern(alias, content, depth));
-                }
-                "member_expression" | "attribute" => {
-                    if parent.field("object") != Some(current) {
-                        return false;
+                    // `doc.pipe(stream)`: the output flows into the stream.
+                    let piped = property == "pipe"
+                        && semantic
+                            .argument(call, 0)
+                            .is_some_and(|stream| self.taint_root(stream, true, depth));
+                    if piped {
+                        return true;
                     }
-                    let called = parent.parent().filter(|g| {
-                        matches!(g.kind(), "call_expression" | "call")
-                            && g.field("function") == Some(parent)
-                    });
-                    match called {
-                        // `buffer.getvalue()`, `pdf.toString('base64')`, `doc.pipe(res)`.
-                        Some(call) => {
-                            content = true;
-                            if is_response_call(semantic, call) {
-                                return true;
-                            }
-                            let method = parent
-                                .field("property")
-                                .or_else(|| parent.field("attribute"))
-                                .map_or("", |p| semantic.text(p));
-                            // `doc.pipe(stream)`: the output flows into the stream.
-                            if method == "pipe" {
-                                if let Some(stream) = semantic.argument(call, 0) {
-                                    if self.taint_root(stream, true, depth) {
-                                        return true;
-                                    }
-                                }
-                            }
-                            current = call;
-                        }
-                        // `pdf.length`, `info.size`: a property, not the output.
-                        None => {
-                            content = false;
-                            current = parent;
-                        }
-                    }
+                    current = call;
                 }
-                "arguments" | "argument_list" => {
-                    let Some(call) = parent.parent() else {
-                        return false;
-                    };
+                // `pdf.length`, `info.size`, `rows[0]`: a property, not the output.
+                ValueStep::Receiver { member, .. } | ValueStep::Indexed { subscript: member } => {
+                    content = false;
+                    current = member;
+                }
+                ValueStep::Argument { call, .. } => {
                     if is_response_call(semantic, call) {
                         return delivered;
                     }
@@ -916,20 +809,8 @@ impl<'t> Flow<'_, 't> {
                     if slow_call(semantic, call).is_some() {
                         return false;
                     }
-                    // `response.write(pdf)`, `zip.file(name, pdf)`: the output flows into the receiver.
-                    if let Some(callee) = semantic.callee(call) {
-                        if matches!(callee.kind(), "member_expression" | "attribute") {
-                            let method = callee
-                                .field("property")
-                                .or_else(|| callee.field("attribute"))
-                                .map_or("", |p| semantic.text(p));
-                            let object = callee.field("object");
-                            if WRITE_METHODS.contains(&method)
-                                && object.is_some_and(|o| self.taint_root(o, content, depth))
-                            {
-                                return true;
-                            }
-                        }
+                    if self.written_into_receiver(call, content, depth) {
+                        return true;
                     }
                     // Handed to another call: a response class, an encoding or a helper of this file
                     // keeps the output, a file read gets it from a path; anything else (an upload, a
@@ -944,62 +825,53 @@ impl<'t> Flow<'_, 't> {
                     }
                     current = call;
                 }
-                "pair"
-                | "object"
-                | "dictionary"
-                | "array"
-                | "list"
-                | "tuple"
-                | "set"
-                | "template_substitution"
-                | "template_string"
-                | "interpolation"
-                | "string"
-                | "binary_expression"
-                | "binary_operator"
-                | "concatenated_string"
-                | "spread_element"
-                | "list_splat"
-                | "dictionary_splat" => {
-                    embedded = true;
-                    current = parent;
+                // Python's `return body, status`: Flask's tuple is the response, not a value holding it.
+                ValueStep::Embedded { container } => {
+                    embedded |= container.kind() != "expression_list";
+                    current = container;
                 }
-                "subscript_expression" | "subscript" => {
-                    content = false;
-                    current = parent;
-                }
-                "await_expression"
-                | "await"
-                | "parenthesized_expression"
-                | "as_expression"
-                | "satisfies_expression"
-                | "non_null_expression"
-                | "ternary_expression"
-                | "conditional_expression"
-                | "keyword_argument"
-                | "call_expression"
-                | "call"
-                | "new_expression"
-                | "expression_list" => current = parent,
+                ValueStep::Fallback { expression, .. } => current = expression,
                 _ => return false,
             }
         }
     }
 
-    /// A `return` of the output: the response when the function is a registered handler; followed to
-    /// the call site when it is a helper that handler code calls.
-    fn returned(&mut self, at: Node<'t>, content: bool, depth: u32) -> bool {
+    /// `response.write(pdf)`, `zip.file(name, pdf)`: the output flows into the receiver, which reaches
+    /// the response.
+    fn written_into_receiver(&mut self, call: Node<'t>, content: bool, depth: u32) -> bool {
         let semantic = self.semantic;
-        let Some(function) = semantic.function_at(at) else {
+        let Some(callee) = semantic
+            .callee(call)
+            .filter(|c| matches!(c.kind(), "member_expression" | "attribute"))
+        else {
             return false;
         };
-        match &semantic.function(function).handler {
+        let method = callee
+            .field("property")
+            .or_else(|| callee.field("attribute"))
+            .map_or("", |p| semantic.text(p));
+        WRITE_METHODS.contains(&method)
+            && callee
+                .field("object")
+                .is_some_and(|o| self.taint_root(o, content, depth))
+    }
+
+    /// A `return` of the output: the response when the function is a registered handler; followed to
+    /// the call site when it is a helper that handler code calls.
+    fn returned(
+        &mut self,
+        function: FunctionId,
+        caller: Option<Node<'t>>,
+        content: bool,
+        depth: u32,
+    ) -> bool {
+        match &self.semantic.function(function).handler {
             Some(HandlerOrigin::Registered { .. }) => true,
-            Some(HandlerOrigin::CalledFrom(span)) => {
+            Some(HandlerOrigin::CalledFrom(_)) => {
                 if depth >= 3 {
                     return true;
                 }
-                match semantic.call_at(*span) {
+                match caller {
                     Some(call) => self.reaches(call, content, depth + 1),
                     None => true,
                 }
@@ -1010,29 +882,17 @@ impl<'t> Flow<'_, 't> {
         }
     }
 
-    /// Follows every name a pattern binds.
-    fn taint_pattern(&mut self, pattern: Node<'t>, content: bool, depth: u32) -> bool {
+    /// Follows every name a pattern writes, and the variable of every member or item it stores into.
+    fn taint_targets(&mut self, pattern: Node<'t>, content: bool, depth: u32) -> bool {
         let semantic = self.semantic;
-        let mut names = Vec::new();
-        let mut stack = vec![pattern];
-        while let Some(node) = stack.pop() {
-            match node.kind() {
-                "identifier" | "shorthand_property_identifier_pattern" => names.push(node),
+        semantic.pattern_targets(pattern).into_iter().any(|target| {
+            let name = match target.kind() {
                 "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
-                    // `attachment.content = pdf`: the object now carries it.
-                    if let Some(root) = chain_root(node) {
-                        names.push(root);
-                    }
+                    chain_root(target)
                 }
-                _ => {
-                    let mut cursor = node.walk();
-                    stack.extend(node.named_children(&mut cursor));
-                }
-            }
-        }
-        names.into_iter().any(|name| {
-            semantic
-                .lookup(semantic.text(name), name)
+                _ => Some(target),
+            };
+            name.and_then(|n| semantic.lookup(semantic.text(n), n))
                 .is_some_and(|b| self.taint(b, content, depth))
         })
     }
@@ -1054,7 +914,7 @@ impl<'t> Flow<'_, 't> {
             .is_some_and(|b| self.taint(b, content, depth))
     }
 
-    /// Follows every use of a local variable.
+    /// Follows every read of a local variable.
     fn taint(&mut self, binding: BindingId, content: bool, depth: u32) -> bool {
         let semantic = self.semantic;
         if self
@@ -1075,12 +935,9 @@ impl<'t> Flow<'_, 't> {
         {
             return false;
         }
-        let root = semantic.root();
-        let declaration = declared.declaration;
         semantic
-            .references(binding, root)
+            .reads(binding, semantic.root())
             .into_iter()
-            .filter(|use_| *use_ != declaration)
             .any(|use_| self.reaches(use_, content, depth))
     }
 }
@@ -1239,33 +1096,26 @@ fn response_parameter(semantic: &Semantic<'_>, identifier: Node<'_>, depth: u32)
     {
         return false;
     }
-    let Some(id) = semantic.resolve_identifier(identifier) else {
+    let Some((function, position)) = semantic
+        .resolve_identifier(identifier)
+        .and_then(|id| semantic.parameter_position(id))
+    else {
         return false;
     };
-    let binding = semantic.binding(id);
-    if binding.kind != BindingKind::Parameter {
-        return false;
-    }
-    let Some(function) = semantic.function_at(binding.declaration) else {
-        return false;
-    };
-    let function = semantic.function(function);
-    let Some(position) = parameter_position(function.node, binding.declaration) else {
-        return false;
-    };
-    match &function.handler {
+    match &semantic.function(function).handler {
         // NestJS: only the parameter injected with `@Res()`.
         Some(HandlerOrigin::Registered {
             framework: "NestJS",
             ..
-        }) => parameter_node(function.node, position).is_some_and(|p| {
-            let mut cursor = p.walk();
-            let found = p.children_by_field_name("decorator", &mut cursor).any(|d| {
-                let text = semantic.text(d);
-                text.starts_with("@Res(") || text.starts_with("@Response(")
-            });
-            found
-        }),
+        }) => semantic
+            .parameters(function)
+            .get(position)
+            .is_some_and(|p| {
+                semantic.decorators(*p).iter().any(|d| {
+                    let text = semantic.text(*d);
+                    text.starts_with("@Res(") || text.starts_with("@Response(")
+                })
+            }),
         // Koa: `ctx` is request and response in one.
         Some(HandlerOrigin::Registered {
             framework: "Koa" | "koa-router",
@@ -1280,33 +1130,6 @@ fn response_parameter(semantic: &Semantic<'_>, identifier: Node<'_>, depth: u32)
             .is_some_and(|argument| response_parameter(semantic, unwrap(argument), depth + 1)),
         None => false,
     }
-}
-
-/// The parameter node at `position`.
-fn parameter_node(function: Node<'_>, position: usize) -> Option<Node<'_>> {
-    let parameters = function.field("parameters")?;
-    let mut cursor = parameters.walk();
-    let found = parameters
-        .named_children(&mut cursor)
-        .filter(|p| p.kind() != "comment")
-        .nth(position);
-    found
-}
-
-/// The position of the parameter that declares `declaration`.
-fn parameter_position(function: Node<'_>, declaration: Node<'_>) -> Option<usize> {
-    if let Some(single) = function.field("parameter") {
-        return (single == declaration).then_some(0);
-    }
-    let parameters = function.field("parameters")?;
-    let mut cursor = parameters.walk();
-    let position = parameters
-        .named_children(&mut cursor)
-        .filter(|p| p.kind() != "comment")
-        .position(|p| {
-            p.start_byte() <= declaration.start_byte() && declaration.end_byte() <= p.end_byte()
-        });
-    position
 }
 
 #[cfg(test)]
@@ -1635,5 +1458,164 @@ def file_back():
     return send_file(open(out, "rb"), mimetype="image/png")
 "#;
         assert_eq!(lines_of(RULE, "app.py", source), vec![18]);
+    }
+
+    #[test]
+    fn python_tuples_walrus_with_and_fallbacks_reach_the_response() {
+        let source = r#"
+import io
+from flask import Flask, send_file
+from django.http import FileResponse, HttpResponse
+from PIL import Image
+from weasyprint import HTML
+app = Flask(__name__)
+
+@app.route("/tuple")
+def tuple_body():
+    img = Image.open("a.png").resize((10, 10))
+    out = "/tmp/a.png"
+    img.save(out)
+    return send_file(out, mimetype="image/png"), 200
+
+@app.route("/with")
+def with_file():
+    img = Image.open("a.png").resize((10, 10))
+    out = "/tmp/b.png"
+    img.save(out)
+    with open(out, "rb") as fh:
+        return FileResponse(fh)
+
+@app.route("/walrus")
+def walrus():
+    if (pdf := HTML(string="x").write_pdf()):
+        return HttpResponse(pdf)
+    return HttpResponse(status=204)
+
+@app.route("/fallback")
+def fallback():
+    return HttpResponse(CACHED or HTML(string="x").write_pdf())
+
+@app.route("/written")
+def written():
+    pdf = HTML(string="x").write_pdf()
+    response = HttpResponse(content_type="application/pdf")
+    response.write(pdf)
+    return response
+
+@app.route("/tested")
+def tested():
+    pdf = HTML(string="x").write_pdf()
+    return HttpResponse("ok" if pdf else "empty")
+"#;
+        // A PDF that is only tested is not the response.
+        assert_eq!(lines_of(RULE, "app.py", source), vec![43]);
+    }
+
+    #[test]
+    fn javascript_pipes_fallbacks_and_tests_of_the_output() {
+        let source = r#"
+import express from 'express';
+import PDFDocument from 'pdfkit';
+import puppeteer from 'puppeteer';
+import fs from 'fs';
+const browser = await puppeteer.launch();
+const app = express();
+app.get('/piped', (req, res) => {
+  const doc = new PDFDocument();
+  doc.pipe(res);
+  doc.text('hello');
+  doc.end();
+});
+app.get('/saved', (req, res) => {
+  const doc = new PDFDocument();
+  doc.pipe(fs.createWriteStream('/tmp/out.pdf'));
+  doc.end();
+  res.sendStatus(201);
+});
+app.get('/fallback', async (req, res) => {
+  const page = await browser.newPage();
+  res.send(cache.get(req.url) ?? await page.pdf());
+});
+app.get('/tested', async (req, res) => {
+  const page = await browser.newPage();
+  const pdf = await page.pdf();
+  res.send(pdf ? 'rendered' : 'failed');
+});
+"#;
+        assert_eq!(lines_of(RULE, "app.mjs", source), vec![15, 26]);
+    }
+
+    #[test]
+    fn workers_and_tasks_are_found_by_decorator_and_by_processor() {
+        let source = r#"
+from celery import Celery
+from django.core.mail import send_mail
+app = Celery()
+
+@app.task(bind=True)
+# retried by the worker
+@log_calls
+def send_welcome(self, user_id):
+    send_mail("Welcome", "Hi", None, ["a@b.c"])
+
+@log_calls
+def signup(request):
+    send_mail("Welcome", "Hi", None, ["a@b.c"])
+    send_welcome(None, 1)
+"#;
+        assert_eq!(lines_of(RULE, "views.py", source), vec![14]);
+        let js = r#"
+const { Worker } = require('bullmq');
+const nodemailer = require('nodemailer');
+const transporter = nodemailer.createTransport({});
+const processor = async (job) => { await transporter.sendMail(job.data); };
+new Worker('mail', (async (job) => { await transporter.sendMail(job.data); }));
+const express = require('express');
+const app = express();
+app.post('/a', async (req, res) => { await processor({ data: req.body }); res.end(); });
+"#;
+        // `processor` is handed to no worker here: called from a handler, it sends in the request.
+        assert_eq!(lines_of(RULE, "worker.js", js), vec![5]);
+    }
+
+    #[test]
+    fn lambda_handlers_consume_records_through_any_parameter_chain() {
+        let source = r#"
+const sharp = require('sharp');
+exports.consumer = async (event, context) => {
+  const first = event.detail.Records[0];
+  await sharp(first.body).resize(10).toFile('/tmp/x');
+};
+exports.handler = async (event) => {
+  await sharp(Buffer.from(event.body, 'base64')).resize(10).toFile('/tmp/y');
+  return { statusCode: 204 };
+};
+"#;
+        assert_eq!(lines_of(RULE, "thumb.js", source), vec![8]);
+    }
+
+    #[test]
+    fn deferred_and_dropped_promises_are_fire_and_forget() {
+        let source = r#"
+const express = require('express');
+const nodemailer = require('nodemailer');
+const transporter = nodemailer.createTransport({});
+const app = express();
+app.post('/a', (req, res) => { setTimeout(() => { transporter.sendMail({}); }, 0); res.end(); });
+app.post('/b', async (req, res) => { await transporter.sendMail({}); res.end(); });
+app.post('/c', (req, res) => { void transporter.sendMail({}).catch(console.error); res.end(); });
+app.post('/d', async (req, res) => { await (transporter.sendMail({}).catch(console.error)); res.end(); });
+"#;
+        let report = crate::test_support::lint_in_project(&[], "app.js", source);
+        let dropped: Vec<(u32, bool)> = report
+            .findings
+            .iter()
+            .filter(|f| &*f.diagnostic.rule == RULE)
+            .map(|f| {
+                let message = &f.diagnostic.message;
+                (f.range.start.line, message.contains("it is not awaited"))
+            })
+            .collect();
+        assert_eq!(dropped, vec![(6, true), (7, false), (8, true), (9, false)]);
     }
 }

@@ -12,9 +12,11 @@ mod load_time;
 mod named_functions;
 mod python;
 mod qualified;
+mod signature;
 pub mod syntax;
 #[cfg(test)]
 mod tests;
+mod values;
 mod walk;
 
 pub use file_kind::FileKind;
@@ -22,6 +24,7 @@ pub use flow::{Assignment, AssignmentOperator};
 pub use lifetime::GuardState;
 pub use load_time::DecoratorShape;
 pub use qualified::QualifiedName;
+pub use values::{Binder, ValueStep};
 
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;

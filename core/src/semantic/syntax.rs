@@ -25,19 +25,25 @@ pub fn unwrap(mut node: Node<'_>) -> Node<'_> {
 /// `await`, TypeScript assertions): where the value goes next is decided above it.
 pub fn outer_value(node: Node<'_>) -> Node<'_> {
     let mut current = node;
-    while let Some(parent) = current.parent() {
-        match parent.kind() {
-            "parenthesized_expression"
+    while let Some(parent) = current.parent().filter(|p| is_wrapper(p.kind())) {
+        current = parent;
+    }
+    current
+}
+
+/// Whether a node kind wraps an expression and passes its value on unchanged: parentheses, `await`,
+/// TypeScript's `as`, `satisfies`, `!` and `<T>`.
+pub fn is_wrapper(kind: &str) -> bool {
+    matches!(
+        kind,
+        "parenthesized_expression"
             | "await_expression"
             | "await"
             | "as_expression"
             | "satisfies_expression"
             | "non_null_expression"
-            | "type_assertion" => current = parent,
-            _ => break,
-        }
-    }
-    current
+            | "type_assertion"
+    )
 }
 
 /// Whether a node kind is a function of either grammar (a declaration, an expression, an arrow

@@ -828,3 +828,399 @@ fn string_values_of_literals() {
         assert_eq!(value("a"), None);
     });
 }
+
+/// A value step in words, for the tables below.
+fn describe(semantic: &Semantic<'_>, step: ValueStep<'_>) -> String {
+    let text = |node: Node<'_>| semantic.text(node).to_string();
+    let outlives = |outlives: bool| if outlives { " (outlives)" } else { "" };
+    match step {
+        ValueStep::Returned { function, caller } => format!(
+            "returned from {}{}",
+            semantic.function(function).name.unwrap_or("<anonymous>"),
+            caller.map_or(String::new(), |c| format!(" to {}", text(c)))
+        ),
+        ValueStep::Yielded { function } => format!(
+            "yielded by {}",
+            semantic.function(function).name.unwrap_or("<anonymous>")
+        ),
+        ValueStep::Bound {
+            target,
+            binder,
+            outlives_call,
+            ..
+        } => format!(
+            "bound to {} by {binder:?}{}",
+            text(target),
+            outlives(outlives_call)
+        ),
+        ValueStep::Stored {
+            target,
+            binder,
+            outlives_call,
+            ..
+        } => format!(
+            "stored in {} by {binder:?}{}",
+            text(target),
+            outlives(outlives_call)
+        ),
+        ValueStep::Receiver { property, call, .. } => {
+            format!(
+                "receiver of {property}{}",
+                if call.is_some() { "()" } else { "" }
+            )
+        }
+        ValueStep::Indexed { .. } => "indexed".to_string(),
+        ValueStep::Argument {
+            call,
+            position,
+            keyword,
+        } => format!(
+            "argument {position}{} of {}",
+            keyword.map_or(String::new(), |k| format!(" ({k}=)")),
+            semantic.callee(call).map_or(String::new(), text)
+        ),
+        ValueStep::Embedded { container } => format!("embedded in {}", container.kind()),
+        ValueStep::Fallback { primary, .. } => format!("fallback of {}", text(primary)),
+        ValueStep::Entered { .. } => "entered".to_string(),
+        ValueStep::Discarded { .. } => "discarded".to_string(),
+        ValueStep::Exported { .. } => "exported".to_string(),
+        ValueStep::Written => "written".to_string(),
+        ValueStep::Other => "other".to_string(),
+    }
+}
+
+/// Checks the step of each call `make(N)` (the N-th in `expected`, from 0).
+fn assert_steps(path: &str, source: &str, expected: &[&str]) {
+    with_model(path, source, |semantic, tree| {
+        let kind = if semantic.language() == Language::Python {
+            "call"
+        } else {
+            "call_expression"
+        };
+        for (n, want) in expected.iter().enumerate() {
+            let call = find(tree, source, kind, &format!("make({n})"));
+            let got = describe(semantic, semantic.value_step(call));
+            assert_eq!(&got, want, "make({n}) in {path}");
+        }
+    });
+}
+
+#[test]
+fn javascript_value_steps() {
+    let source = r#"
+let cached;
+export default make(0);
+async function f(res) {
+  const a = await make(1);
+  cached = make(2);
+  this.pool = make(3);
+  make(4).query();
+  (make(5)).length;
+  res.send('x', make(6));
+  const o = { key: make(7), list: [make(8)], text: `${make(9)}`, ...make(10) };
+  const b = cached ?? make(11);
+  const c = (cond ? make(12) : null);
+  make(13);
+  void make(14);
+  make(15)[0];
+  if (make(16) === 1) {}
+  let [x, { y = make(17) }] = make(18);
+  const d = make(19) ?? other;
+  const e = ready && make(20);
+  tag`${make(21)}`;
+  return make(22);
+}
+const g = () => make(23);
+function* gen() { yield make(24); }
+pool ||= make(25);
+function helper() { return make(26); }
+app.get('/', (req, res) => { res.json(helper()); });
+"#;
+    assert_steps(
+        "a.js",
+        source,
+        &[
+            "exported",
+            "bound to a by Declaration",
+            "bound to cached by Assignment(Plain) (outlives)",
+            "stored in this.pool by Assignment(Plain) (outlives)",
+            "receiver of query()",
+            "receiver of length",
+            "argument 1 of res.send",
+            "embedded in object",
+            "embedded in array",
+            "embedded in template_string",
+            "embedded in spread_element",
+            "fallback of cached",
+            "bound to c by Declaration",
+            "discarded",
+            "discarded",
+            "indexed",
+            "other",
+            "other",
+            "bound to [x, { y = make(17) }] by Declaration",
+            "bound to d by Declaration",
+            "bound to e by Declaration",
+            "embedded in template_string",
+            "returned from f",
+            "returned from g",
+            "yielded by gen",
+            "bound to pool by Assignment(IfMissing) (outlives)",
+            "returned from helper to helper()",
+        ],
+    );
+}
+
+#[test]
+fn typescript_value_steps_and_parameters() {
+    let source = r#"
+class Repo {
+  constructor(@Inject(TOKEN) private readonly token: string) {}
+  open(@Res() res: Response, { a, b }: Opts, c = 1, ...rest: string[]) {
+    const x = make(0) as Pool;
+    const y = make(1)!;
+    const z = <Pool>make(2);
+    this.client = make(3) satisfies Client;
+    return res;
+  }
+}
+"#;
+    assert_steps(
+        "a.ts",
+        source,
+        &[
+            "bound to x by Declaration",
+            "bound to y by Declaration",
+            "bound to z by Declaration",
+            "stored in this.client by Assignment(Plain) (outlives)",
+        ],
+    );
+    with_model("a.ts", source, |semantic, tree| {
+        let open = function_named(semantic, "open");
+        let parameters = semantic.parameters(open);
+        assert_eq!(parameters.len(), 4);
+        let names: Vec<Option<&str>> = parameters
+            .iter()
+            .map(|p| semantic.parameter_name(*p).map(|n| semantic.text(n)))
+            .collect();
+        assert_eq!(names, vec![Some("res"), None, Some("c"), None]);
+        let decorators: Vec<&str> = semantic
+            .decorators(parameters[0])
+            .iter()
+            .map(|d| semantic.text(*d))
+            .collect();
+        assert_eq!(decorators, vec!["@Res()"]);
+        let bound: Vec<&str> = semantic
+            .parameter_bindings(open)
+            .iter()
+            .map(|b| semantic.binding(*b).name)
+            .collect();
+        assert_eq!(bound, vec!["res", "a", "b", "c", "rest"]);
+        let b = find(tree, source, "shorthand_property_identifier_pattern", "b");
+        let binding = semantic.resolve_identifier(b).unwrap();
+        assert_eq!(semantic.parameter_position(binding), Some((open, 1)));
+    });
+}
+
+#[test]
+fn python_value_steps_and_decorators() {
+    let source = r#"
+import flask
+from celery import shared_task
+_engine = None
+def view(request):
+    global _engine
+    conn = make(0)
+    _engine = make(1)
+    flask.g.db = make(2)
+    make(3).cursor()
+    with make(4) as c:
+        pass
+    with make(5):
+        pass
+    send(1, to=make(6))
+    d = {"k": make(7), make(8): 1}
+    s = f"{make(9)}"
+    e = _engine or make(10)
+    if (w := make(11)):
+        pass
+    make(12)["db"]
+    a, b = make(13)
+    t = make(14) if x else None
+    u = make(15) + 1
+    if not make(16):
+        pass
+    return make(17), 200
+lam = lambda: make(18)
+def gen():
+    yield make(19)
+@shared_task
+# a comment between
+@other(1)
+def task():
+    return make(20)
+"#;
+    assert_steps(
+        "a.py",
+        source,
+        &[
+            "bound to conn by Assignment(Plain)",
+            "bound to _engine by Assignment(Plain) (outlives)",
+            "stored in flask.g.db by Assignment(Plain)",
+            "receiver of cursor()",
+            "bound to c by With",
+            "entered",
+            "argument 1 (to=) of send",
+            "embedded in dictionary",
+            "embedded in dictionary",
+            "embedded in string",
+            "fallback of _engine",
+            "bound to w by Walrus",
+            "indexed",
+            "bound to a, b by Assignment(Plain)",
+            "bound to t by Assignment(Plain)",
+            "embedded in binary_operator",
+            "other",
+            "embedded in expression_list",
+            "returned from <anonymous>",
+            "yielded by gen",
+            "returned from task",
+        ],
+    );
+    with_model("a.py", source, |semantic, _| {
+        let task = semantic.function(function_named(semantic, "task")).node;
+        let decorators: Vec<&str> = semantic
+            .decorators(task)
+            .iter()
+            .map(|d| semantic.text(*d))
+            .collect();
+        assert_eq!(decorators, vec!["@shared_task", "@other(1)"]);
+        let view = function_named(semantic, "view");
+        let request = semantic.parameter_bindings(view)[0];
+        assert_eq!(semantic.parameter_position(request), Some((view, 0)));
+    });
+}
+
+#[test]
+fn reads_leave_out_declarations_and_writes() {
+    let source = r#"
+function h(list) {
+  let pdf = make();
+  pdf = again(pdf);
+  [pdf] = list;
+  for (pdf of list) {}
+  send(pdf);
+}
+"#;
+    with_model("a.js", source, |semantic, tree| {
+        let pdf = semantic
+            .resolve_identifier(find(tree, source, "identifier", "pdf"))
+            .unwrap();
+        let h = semantic.function(function_named(semantic, "h")).node;
+        let reads: Vec<String> = semantic
+            .reads(pdf, h)
+            .iter()
+            .map(|r| semantic.text(r.parent().unwrap()).to_string())
+            .collect();
+        assert_eq!(reads, vec!["(pdf)", "(pdf)"]);
+        assert_eq!(semantic.references(pdf, h).len(), 6);
+    });
+    let source = r#"
+_engine = None
+def get(xs):
+    global _engine
+    for _engine in xs:
+        pass
+    _engine += 1
+    return _engine
+"#;
+    with_model("a.py", source, |semantic, tree| {
+        let engine = semantic
+            .resolve_identifier(find(tree, source, "identifier", "_engine"))
+            .unwrap();
+        let reads: Vec<String> = semantic
+            .reads(engine, semantic.root())
+            .iter()
+            .map(|r| semantic.text(r.parent().unwrap()).to_string())
+            .collect();
+        assert_eq!(reads, vec!["return _engine"]);
+    });
+}
+
+#[test]
+fn pattern_targets_list_names_and_places_not_defaults() {
+    let source = "const { a, b: [c, d = e], ...rest } = v;\n[obj.p, arr[i]] = w;\n";
+    with_model("a.js", source, |semantic, tree| {
+        let targets = |kind: &str, text: &str| -> Vec<String> {
+            semantic
+                .pattern_targets(find(tree, source, kind, text))
+                .iter()
+                .map(|t| semantic.text(*t).to_string())
+                .collect()
+        };
+        assert_eq!(
+            targets("object_pattern", "{ a, b: [c, d = e], ...rest }"),
+            vec!["a", "c", "d", "rest"]
+        );
+        assert_eq!(
+            targets("array_pattern", "[obj.p, arr[i]]"),
+            vec!["obj.p", "arr[i]"]
+        );
+    });
+    let source = "a, (b, *c), d.e = v\n";
+    with_model("a.py", source, |semantic, tree| {
+        let pattern = find(tree, source, "pattern_list", "a, (b, *c), d.e");
+        let targets: Vec<&str> = semantic
+            .pattern_targets(pattern)
+            .iter()
+            .map(|t| semantic.text(*t))
+            .collect();
+        assert_eq!(targets, vec!["a", "b", "c", "d.e"]);
+    });
+}
+
+#[test]
+fn arguments_by_keyword_or_position_and_object_properties() {
+    let source = "pdfkit.from_string(html, *rest, output_path='o.pdf')\nsave(buf, 'PNG', fp=out)\n";
+    with_model("a.py", source, |semantic, tree| {
+        let text = |node: Option<Node<'_>>| node.map(|n| semantic.text(n).to_string());
+        let first = find(
+            tree,
+            source,
+            "call",
+            "pdfkit.from_string(html, *rest, output_path='o.pdf')",
+        );
+        assert_eq!(
+            text(semantic.argument_for(first, 1, "output_path")).as_deref(),
+            Some("'o.pdf'")
+        );
+        assert_eq!(
+            text(semantic.argument_for(first, 0, "input")).as_deref(),
+            Some("html")
+        );
+        assert_eq!(semantic.argument_for(first, 1, "nothing"), None);
+        let second = find(tree, source, "call", "save(buf, 'PNG', fp=out)");
+        assert_eq!(
+            text(semantic.argument_for(second, 0, "fp")).as_deref(),
+            Some("out")
+        );
+        assert_eq!(semantic.keyword_argument(second, "format"), None);
+    });
+    let source = "page.pdf({ format: 'A4', 'path': out, landscape });\n";
+    with_model("a.js", source, |semantic, tree| {
+        let options = find(
+            tree,
+            source,
+            "object",
+            "{ format: 'A4', 'path': out, landscape }",
+        );
+        let value = |key: &str| {
+            semantic
+                .object_property(options, key)
+                .map(|v| semantic.text(v))
+        };
+        assert_eq!(value("path"), Some("out"));
+        assert_eq!(value("landscape"), Some("landscape"));
+        assert_eq!(value("scale"), None);
+    });
+}
