@@ -17,6 +17,7 @@ pub mod language;
 pub mod models;
 pub mod prefilter;
 pub mod rule;
+pub mod scan;
 pub mod semantic;
 pub mod source;
 pub mod suppression;

@@ -3,8 +3,8 @@
 //! methods costs the parse of its imports, its module-level assignments and its class bodies without
 //! the methods.
 //!
-//! A byte scanner splits the file into logical lines (brackets, strings, comments and `\` continuations
-//! respected) and the logical lines into statements by indentation. Extraction reads classes only: their
+//! The scanner ([`scan::python::logical_lines`]) splits the file into logical lines (brackets, strings,
+//! comments and `\` continuations respected); they are grouped into statements by indentation. Extraction reads classes only: their
 //! headers, the assignments of their bodies, their `class Meta` and their `@declared_attr` methods
 //! (`python.rs`, `Members::of`). So left out are:
 //! - functions and methods, except `@declared_attr` methods and functions that define a class (a model
@@ -22,6 +22,7 @@
 //! prefilter soundness tests compare the findings with this on and off).
 
 use super::python;
+use crate::scan::{self, python::Definition};
 use tree_sitter::{Point, Range};
 
 /// What of a file the model index needs parsed.
@@ -336,125 +337,40 @@ fn derives_from_any(text: &str, header: &LogicalLine, classes: &[&str]) -> bool 
         .any(|word| classes.contains(&word))
 }
 
-/// Splits Python source into logical lines.
+/// Splits Python source into logical lines (the scanner's), with their rows and first words.
 fn logical_lines(bytes: &[u8]) -> Vec<LogicalLine> {
-    let mut lines = Vec::new();
-    let mut at = 0;
     let mut row = 0;
-    while at < bytes.len() {
-        let start = at;
-        let first_row = row;
-        let mut indent = 0;
-        while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\x0c') {
-            at += 1;
-            indent += 1;
-        }
-        let word = word_at(&bytes[at..]);
-        let mut depth = 0usize;
-        while at < bytes.len() {
-            match bytes[at] {
-                b'\n' => {
-                    at += 1;
-                    row += 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                b'#' => {
-                    while at < bytes.len() && bytes[at] != b'\n' {
-                        at += 1;
-                    }
-                }
-                b'\\' => {
-                    if bytes.get(at + 1) == Some(&b'\n') {
-                        row += 1;
-                    }
-                    at += 2;
-                }
-                quote @ (b'\'' | b'"') => at = skip_string(bytes, at, quote, &mut row),
-                b'(' | b'[' | b'{' => {
-                    depth += 1;
-                    at += 1;
-                }
-                b')' | b']' | b'}' => {
-                    depth = depth.saturating_sub(1);
-                    at += 1;
-                }
-                _ => at += 1,
-            }
-        }
-        let end = at.min(bytes.len());
-        lines.push(LogicalLine {
-            start,
-            end,
-            row: first_row,
-            end_row: if end > start && bytes[end - 1] == b'\n' {
-                row - 1
-            } else {
-                row
-            },
-            indent,
-            word,
-        });
-    }
-    lines
+    scan::python::logical_lines(bytes)
+        .map(|line| {
+            let newlines = memchr::memchr_iter(b'\n', &bytes[line.start..line.end]).count();
+            let ends_with_newline = line.end > line.start && bytes[line.end - 1] == b'\n';
+            let logical = LogicalLine {
+                start: line.start,
+                end: line.end,
+                row,
+                end_row: row + newlines - usize::from(ends_with_newline),
+                indent: line.indent,
+                word: first_word(&bytes[line.code..], line.last.is_none()),
+            };
+            row += newlines;
+            logical
+        })
+        .collect()
 }
 
-/// What the logical line starting at `rest` (past its indentation) starts with.
-fn word_at(rest: &[u8]) -> Word {
-    let keyword = |word: &[u8]| {
-        rest.starts_with(word)
-            && rest
-                .get(word.len())
-                .is_some_and(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80))
-    };
-    match rest.first() {
-        None | Some(b'\n' | b'\r' | b'#') => Word::Blank,
-        Some(b'@') => Word::Decorator,
-        _ if keyword(b"def") => Word::Def,
-        _ if keyword(b"class") => Word::Class,
-        _ if keyword(b"async") => {
-            let after = rest[5..].iter().position(|b| !matches!(b, b' ' | b'\t'));
-            match after.map(|n| &rest[5 + n..]) {
-                Some(tail) if tail.starts_with(b"def") => Word::Def,
-                _ => Word::Other,
-            }
-        }
-        _ => Word::Other,
+/// What a logical line whose code (past its indentation) is `code` starts with.
+fn first_word(code: &[u8], blank: bool) -> Word {
+    if blank {
+        return Word::Blank;
     }
-}
-
-/// The offset after the string literal whose opening quote is at `at` (prefixes such as `f` or `rb` are
-/// ordinary letters before it). Counts the newlines it spans.
-fn skip_string(bytes: &[u8], at: usize, quote: u8, row: &mut usize) -> usize {
-    let triple = bytes.get(at + 1) == Some(&quote) && bytes.get(at + 2) == Some(&quote);
-    let mut i = if triple { at + 3 } else { at + 1 };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    *row += 1;
-                }
-                i += 2;
-            }
-            b'\n' if !triple => return i,
-            b'\n' => {
-                *row += 1;
-                i += 1;
-            }
-            b if b == quote => {
-                if !triple {
-                    return i + 1;
-                }
-                if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
-                    return i + 3;
-                }
-                i += 1;
-            }
-            _ => i += 1,
-        }
+    if code.starts_with(b"@") {
+        return Word::Decorator;
     }
-    bytes.len()
+    match scan::python::definition(code) {
+        Some(Definition::Def) => Word::Def,
+        Some(Definition::Class) => Word::Class,
+        None => Word::Other,
+    }
 }
 
 #[cfg(test)]
