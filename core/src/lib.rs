@@ -21,6 +21,7 @@ pub mod scan;
 pub mod semantic;
 pub mod source;
 pub mod suppression;
+pub mod trigger;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Finding, Fix, Label, Range, Severity, Span};
 pub use fields::NodeFields;

@@ -1,34 +1,20 @@
 //! The prefilter: byte-level conditions a file must meet for a rule to be able to fire, checked before the
 //! file is parsed. A file no enabled rule can fire on is never parsed.
 //!
-//! Each rule target declares groups of trigger patterns ([`Target::triggers`] and
-//! [`Target::requires`]): the rule can fire on a file only when every group has a pattern that occurs in
-//! it. One Aho-Corasick pass over each file finds the patterns' anchors (their longest literal part);
-//! each anchor found is verified in place. Every condition must be *necessary*: a file the prefilter
-//! rejects must be one on which the rule would report nothing (the corpus test runs with the prefilter on
-//! and off and compares).
-//!
-//! The pattern syntax (also documented on [`Target::triggers`]):
-//!
-//! - characters match themselves (`Sync`, `+=`, `get_queryset`);
-//! - a space matches any run of whitespace and comments, including none (`async def`, `. objects`);
-//! - `\b` at the start or the end: an identifier boundary there (`\bfor\b` does not match `format`);
-//! - `\w`: an identifier (a run of letters, digits, `_`, `$`);
-//! - `\(`: any number of opening wrappers of an expression (`(`, `await`), `\)` any number of `)`;
-//! - `\\`, `\ `, `\^`: a literal backslash, space or caret;
-//! - a leading `^`: the match must start in module-level code (Python: outside `def` and `class` bodies;
-//!   JavaScript: outside the bodies of `function`s and arrow functions);
-//! - `path:TEXT`: the file's path (with `/` separators) contains `TEXT`;
-//! - `check:NAME`: a check the engine knows, too structural for a pattern (see [`Check`]). Checks run last,
-//!   and only for a rule whose other groups matched.
-//!
-//! [`Target::triggers`]: crate::rule::Target::triggers
-//! [`Target::requires`]: crate::rule::Target::requires
+//! Each rule target declares groups of [`Trigger`]s ([`Target::triggers`] and [`Target::requires`]): the
+//! rule can fire on a file only when every group has a trigger that occurs in it. One Aho-Corasick pass
+//! over each file finds the text triggers' anchors (their rarest literal part); each anchor found is
+//! verified in place with the scanner ([`crate::scan`]). Paths are compared once per file; module-level
+//! positions and checks are decided last, and only where they decide a rule. Every condition must be
+//! *necessary*: a file the prefilter rejects must be one on which the rule would report nothing (the
+//! corpus test runs with the prefilter on and off and compares).
 
 use crate::language::LanguageFamily;
 use crate::rule::Target;
 use crate::scan::{self, skip_gap, skip_gap_back, Back};
+use crate::trigger::{Check, Condition, Pattern, Token, Trigger};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// The trigger patterns of JavaScript handler code: a file in which the semantic layer finds a function
@@ -37,7 +23,18 @@ use std::path::Path;
 /// Express, Koa and Fastify (their module names), route paths given to a route method (`get('/x', ...)`,
 /// a regex or an array), route chains and route objects (`route`), `http.createServer`, Fastify hooks,
 /// Lambda and Next.js exports, Next.js `pages/api/` files, and NestJS route decorators.
-pub const JS_HANDLER_TRIGGERS: &[&str] = &[
+pub fn js_handler_triggers() -> Vec<Trigger> {
+    JS_HANDLER_TRIGGERS
+        .iter()
+        .map(|source| match source.strip_prefix("path:") {
+            Some(text) => crate::trigger::path(text),
+            None => crate::trigger::pattern(source),
+        })
+        .collect()
+}
+
+/// The spellings of [`js_handler_triggers`].
+const JS_HANDLER_TRIGGERS: &[&str] = &[
     "express",
     "koa",
     "fastify",
@@ -184,197 +181,6 @@ pub const JS_HANDLER_TRIGGERS: &[&str] = &[
     "\\buse <",
 ];
 
-/// Bytes that are everywhere in code: an anchor made of them is found too often to be a good one.
-const COMMON_BYTES: &[u8] = b" \t\n=.,;:()[]{}'\"";
-
-/// One piece of a pattern after its anchor (or, reversed, before it).
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Token {
-    /// Literal bytes.
-    Literal(Vec<u8>),
-    /// Whitespace and comments, possibly none.
-    Gap,
-    /// No identifier character follows.
-    BoundaryAfter,
-    /// An identifier.
-    Identifier,
-    /// Any number of `(` and `await`, each followed by a gap.
-    Opens,
-    /// Any number of `)`, each followed by a gap.
-    Closes,
-}
-
-/// A trigger pattern, compiled.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Pattern {
-    /// The literal the Aho-Corasick pass looks for.
-    anchor: Vec<u8>,
-    /// What must come before the anchor, nearest first (only literals and gaps).
-    before: Vec<Token>,
-    /// What must come after the anchor.
-    after: Vec<Token>,
-    /// When the anchor is short and a gap and a literal follow it, the literal's first byte: the
-    /// Aho-Corasick pass looks for the anchor followed by that byte or by whatever may start a gap, which
-    /// is much rarer than the anchor alone (`.` in `. on`).
-    expand: Option<u8>,
-    /// No identifier character may precede the match.
-    boundary_before: bool,
-    /// The match must start in module-level code.
-    module_level: bool,
-}
-
-/// A parsed trigger string.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Trigger {
-    /// A pattern matched against the text.
-    Text(Pattern),
-    /// A substring of the path.
-    Path(String),
-    /// A built-in check.
-    Check(Check),
-    /// A string that is not a valid pattern: it matches every file (the prefilter stays sound).
-    Invalid,
-}
-
-impl Trigger {
-    fn parse(source: &str) -> Trigger {
-        if let Some(path) = source.strip_prefix("path:") {
-            return Trigger::Path(path.to_string());
-        }
-        if let Some(name) = source.strip_prefix("check:") {
-            return match name {
-                "string-concat" => Trigger::Check(Check::StringConcat),
-                "queryset-test" => Trigger::Check(Check::QuerysetTest),
-                _ => Trigger::Invalid,
-            };
-        }
-        let (module_level, source) = match source.strip_prefix('^') {
-            Some(rest) => (true, rest),
-            None => (false, source),
-        };
-        let (boundary_before, source) = match source.strip_prefix("\\b") {
-            Some(rest) => (true, rest),
-            None => (false, source),
-        };
-        let mut tokens: Vec<Token> = Vec::new();
-        let mut literal: Vec<u8> = Vec::new();
-        let flush = |literal: &mut Vec<u8>, tokens: &mut Vec<Token>| {
-            if !literal.is_empty() {
-                tokens.push(Token::Literal(std::mem::take(literal)));
-            }
-        };
-        let mut chars = source.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                ' ' => {
-                    flush(&mut literal, &mut tokens);
-                    if tokens.last() != Some(&Token::Gap) {
-                        tokens.push(Token::Gap);
-                    }
-                }
-                '\\' => {
-                    let special = match chars.next() {
-                        Some('b') if chars.peek().is_none() => Token::BoundaryAfter,
-                        Some('w') => Token::Identifier,
-                        Some('(') => Token::Opens,
-                        Some(')') => Token::Closes,
-                        Some(escaped @ ('\\' | ' ' | '^')) => {
-                            let mut buffer = [0; 4];
-                            literal.extend_from_slice(escaped.encode_utf8(&mut buffer).as_bytes());
-                            continue;
-                        }
-                        _ => return Trigger::Invalid,
-                    };
-                    flush(&mut literal, &mut tokens);
-                    tokens.push(special);
-                }
-                _ => {
-                    let mut buffer = [0; 4];
-                    literal.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
-                }
-            }
-        }
-        flush(&mut literal, &mut tokens);
-        // A gap at either end matches nothing in particular.
-        while tokens.first() == Some(&Token::Gap) {
-            tokens.remove(0);
-        }
-        while tokens.last() == Some(&Token::Gap) {
-            tokens.pop();
-        }
-        // The anchor is the literal the Aho-Corasick pass finds most rarely: the longest (counting the byte
-        // after a short one followed by a gap: `.` of `. on` is looked for as `.o`, `. `, `.\n`, ...),
-        // then the one made of rarer bytes; the rest of the pattern is matched forwards and backwards from
-        // it. The pattern must start with a literal.
-        if !matches!(tokens.first(), Some(Token::Literal(_))) {
-            return Trigger::Invalid;
-        }
-        let expandable = |index: usize| -> Option<u8> {
-            match (&tokens[index], tokens.get(index + 1), tokens.get(index + 2)) {
-                (Token::Literal(bytes), Some(Token::Gap), Some(Token::Literal(next)))
-                    if bytes.len() <= 2 =>
-                {
-                    next.first().copied()
-                }
-                _ => None,
-            }
-        };
-        let score = |index: usize| -> Option<(usize, bool, usize)> {
-            let Token::Literal(bytes) = &tokens[index] else {
-                return None;
-            };
-            let expanded = expandable(index).is_some();
-            let length = bytes.len() + usize::from(expanded);
-            let rare = bytes.iter().filter(|b| !COMMON_BYTES.contains(b)).count();
-            Some((length, expanded, rare))
-        };
-        let mut anchor_at = 0;
-        for index in 1..tokens.len() {
-            if score(index) > score(anchor_at) {
-                anchor_at = index;
-            }
-        }
-        let Token::Literal(anchor) = tokens[anchor_at].clone() else {
-            unreachable!("the anchor is a literal")
-        };
-        let mut before: Vec<Token> = tokens[..anchor_at].to_vec();
-        before.reverse();
-        Trigger::Text(Pattern {
-            anchor,
-            before,
-            after: tokens[anchor_at + 1..].to_vec(),
-            expand: expandable(anchor_at),
-            boundary_before,
-            module_level,
-        })
-    }
-}
-
-/// The checks a trigger can name (`check:NAME`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Check {
-    /// `check:string-concat`: some name is both grown by concatenation (`s += x`, `s = s + x`) and
-    /// initialised as a string (a value with a string literal, `str(...)`, `repr(...)`, `.join`,
-    /// `.format`, `.strip`, `.upper`, `.lower` on its logical line, or a `: str` annotation), or a function
-    /// is declared `-> str`. Python only; in JavaScript it always matches.
-    StringConcat,
-    /// `check:queryset-test`: a logical line that tests or counts (`if`, `elif`, `not`, `and`, `or`,
-    /// `len`, `bool`) and either calls a queryset method (`.filter(`, `.all(`, ... , `get_queryset`) or
-    /// names a variable assigned from one (directly or through other variables). Python only; in
-    /// JavaScript it always matches.
-    QuerysetTest,
-}
-
-impl Check {
-    fn holds(self, bytes: &[u8], family: LanguageFamily) -> bool {
-        match (self, family) {
-            (Check::StringConcat, LanguageFamily::Python) => python_string_concat(bytes),
-            (Check::QuerysetTest, LanguageFamily::Python) => python_queryset_test(bytes),
-            (_, LanguageFamily::JavaScript) => true,
-        }
-    }
-}
-
 /// What one enabled rule needs in this family.
 #[derive(Clone, Debug)]
 enum Needs {
@@ -423,14 +229,14 @@ impl Prefilter {
             group_count: 0,
             rules: Vec::new(),
         };
-        let mut sources: Vec<String> = Vec::new();
         let mut anchors: Vec<Vec<u8>> = Vec::new();
+        let mut pattern_ids: FxHashMap<Pattern, u32> = FxHashMap::default();
         for target in targets {
             let Some(target) = target else {
                 prefilter.rules.push(Needs::Nothing);
                 continue;
             };
-            let groups: Vec<&[String]> = std::iter::once(target.triggers.as_slice())
+            let groups: Vec<&[Trigger]> = std::iter::once(target.triggers.as_slice())
                 .chain(target.requires.iter().map(Vec::as_slice))
                 .filter(|g| !g.is_empty())
                 .collect();
@@ -443,47 +249,15 @@ impl Prefilter {
                 let id = prefilter.group_count as u32;
                 prefilter.group_count += 1;
                 ids.push(id);
-                for source in group {
-                    match Trigger::parse(source) {
-                        Trigger::Invalid => prefilter.always_groups.push(id),
-                        Trigger::Path(path) => {
-                            match prefilter.paths.iter_mut().find(|(p, _)| *p == path) {
-                                Some((_, groups)) => groups.push(id),
-                                None => prefilter.paths.push((path, vec![id])),
-                            }
-                        }
-                        Trigger::Check(check) => {
-                            match prefilter.checks.iter_mut().find(|(c, _)| *c == check) {
-                                Some((_, groups)) => groups.push(id),
-                                None => prefilter.checks.push((check, vec![id])),
-                            }
-                        }
-                        Trigger::Text(pattern) => {
-                            if let Some(existing) = sources.iter().position(|s| s == source) {
-                                prefilter.pattern_groups[existing].push(id);
-                                continue;
-                            }
-                            let pattern_id = prefilter.patterns.len() as u32;
-                            let searched: Vec<Vec<u8>> = match pattern.expand {
-                                Some(next) => std::iter::once(next)
-                                    .chain(scan::gap_starts(family).iter().copied())
-                                    .map(|b| [pattern.anchor.as_slice(), &[b]].concat())
-                                    .collect(),
-                                None => vec![pattern.anchor.clone()],
-                            };
-                            for literal in searched {
-                                match anchors.iter().position(|a| *a == literal) {
-                                    Some(anchor) => prefilter.by_anchor[anchor].push(pattern_id),
-                                    None => {
-                                        anchors.push(literal);
-                                        prefilter.by_anchor.push(vec![pattern_id]);
-                                    }
-                                }
-                            }
-                            sources.push(source.clone());
-                            prefilter.patterns.push(pattern);
-                            prefilter.pattern_groups.push(vec![id]);
-                        }
+                for trigger in group {
+                    // An invalid trigger (the engine validates its rules first) matches every file: the
+                    // prefilter stays sound.
+                    let Ok(conditions) = trigger.conditions(family) else {
+                        prefilter.always_groups.push(id);
+                        continue;
+                    };
+                    for condition in conditions {
+                        prefilter.add(condition, id, &mut anchors, &mut pattern_ids);
                     }
                 }
             }
@@ -499,6 +273,52 @@ impl Prefilter {
             prefilter.matcher = Some(matcher);
         }
         prefilter
+    }
+
+    /// Adds `condition`, one way to satisfy group `id`.
+    fn add(
+        &mut self,
+        condition: Condition,
+        id: u32,
+        anchors: &mut Vec<Vec<u8>>,
+        pattern_ids: &mut FxHashMap<Pattern, u32>,
+    ) {
+        match condition {
+            Condition::Path(path) => match self.paths.iter_mut().find(|(p, _)| *p == path) {
+                Some((_, groups)) => groups.push(id),
+                None => self.paths.push((path, vec![id])),
+            },
+            Condition::Check(check) => match self.checks.iter_mut().find(|(c, _)| *c == check) {
+                Some((_, groups)) => groups.push(id),
+                None => self.checks.push((check, vec![id])),
+            },
+            Condition::Text(pattern) => {
+                if let Some(&existing) = pattern_ids.get(&pattern) {
+                    self.pattern_groups[existing as usize].push(id);
+                    return;
+                }
+                let pattern_id = self.patterns.len() as u32;
+                let searched: Vec<Vec<u8>> = match pattern.expand {
+                    Some(next) => std::iter::once(next)
+                        .chain(scan::gap_starts(self.family).iter().copied())
+                        .map(|b| [pattern.anchor.as_slice(), &[b]].concat())
+                        .collect(),
+                    None => vec![pattern.anchor.clone()],
+                };
+                for literal in searched {
+                    match anchors.iter().position(|a| *a == literal) {
+                        Some(anchor) => self.by_anchor[anchor].push(pattern_id),
+                        None => {
+                            anchors.push(literal);
+                            self.by_anchor.push(vec![pattern_id]);
+                        }
+                    }
+                }
+                pattern_ids.insert(pattern.clone(), pattern_id);
+                self.patterns.push(pattern);
+                self.pattern_groups.push(vec![id]);
+            }
+        }
     }
 
     /// The rules that may fire on `text` at `path` (every rule with a target in this family when
@@ -622,7 +442,7 @@ impl Prefilter {
                     .collect();
                 !open.is_empty() && open.iter().all(|g| groups.contains(g))
             });
-            if decides && (parsed_anyway || check.holds(bytes, self.family)) {
+            if decides && (parsed_anyway || (check.holds)(bytes)) {
                 satisfy(groups, &mut satisfied, &mut remaining);
                 parsed_anyway = true;
             }
@@ -640,279 +460,6 @@ impl Prefilter {
             })
             .collect()
     }
-}
-
-/// `check:string-concat` in Python (see [`Check::StringConcat`]).
-fn python_string_concat(bytes: &[u8]) -> bool {
-    let family = LanguageFamily::Python;
-    // A call of a function declared to return `str` initialises a string under any name.
-    let returns_str = memchr::memmem::find_iter(bytes, b"->").any(|at| {
-        let after = skip_gap(bytes, at + 2, family);
-        scan::starts_with_word(&bytes[after..], b"str")
-    });
-    if returns_str {
-        return true;
-    }
-    // The names grown by concatenation; a target that cannot be read lets anything go.
-    let mut targets: Vec<&[u8]> = Vec::new();
-    // `name += ...` (not `obj.name += ...`, `name[0] += ...`).
-    for at in memchr::memmem::find_iter(bytes, b"+=") {
-        let Back::At(end) = skip_gap_back(bytes, at, family) else {
-            return true;
-        };
-        let length = scan::identifier_before(bytes, end);
-        if length == 0 {
-            continue;
-        }
-        let start = end - length;
-        let attribute = matches!(skip_gap_back(bytes, start, family), Back::At(b) if b > 0 && bytes[b - 1] == b'.');
-        if !attribute {
-            targets.push(&bytes[start..end]);
-        }
-    }
-    // `name = name + ...`, the left operand maybe wrapped (`(name)`, `await name`).
-    for at in memchr::memchr_iter(b'+', bytes) {
-        if bytes.get(at + 1) == Some(&b'=') {
-            continue;
-        }
-        let mut begin = at;
-        loop {
-            let Back::At(b) = skip_gap_back(bytes, begin, family) else {
-                return true;
-            };
-            begin = b;
-            if begin > 0 && bytes[begin - 1] == b')' {
-                begin -= 1;
-            } else {
-                break;
-            }
-        }
-        let length = scan::identifier_before(bytes, begin);
-        if length == 0 {
-            continue;
-        }
-        let operand = &bytes[begin - length..begin];
-        begin -= length;
-        loop {
-            let Back::At(b) = skip_gap_back(bytes, begin, family) else {
-                return true;
-            };
-            begin = b;
-            if begin > 0 && bytes[begin - 1] == b'(' {
-                begin -= 1;
-            } else if scan::keyword_before(bytes, begin, b"await") {
-                begin -= 5;
-            } else {
-                break;
-            }
-        }
-        let assignment = begin > 0
-            && bytes[begin - 1] == b'='
-            && !(begin > 1 && matches!(bytes[begin - 2], b'=' | b'!' | b'<' | b'>'));
-        if !assignment {
-            continue;
-        }
-        let Back::At(end) = skip_gap_back(bytes, begin - 1, family) else {
-            return true;
-        };
-        let length = scan::identifier_before(bytes, end);
-        if length > 0 && &bytes[end - length..end] == operand {
-            targets.push(operand);
-        }
-    }
-    targets.sort_unstable();
-    targets.dedup();
-    targets
-        .iter()
-        .any(|name| python_string_initialised(bytes, name))
-}
-
-/// `check:queryset-test` in Python (see [`Check::QuerysetTest`]). String contents count as code (an
-/// f-string holds code), comments do not.
-fn python_queryset_test<'b>(bytes: &'b [u8]) -> bool {
-    const CHAIN: &[&[u8]] = &[
-        b"all",
-        b"filter",
-        b"exclude",
-        b"order_by",
-        b"select_related",
-        b"prefetch_related",
-        b"annotate",
-        b"values",
-        b"values_list",
-        b"distinct",
-        b"only",
-        b"defer",
-        b"using",
-        b"reverse",
-        b"alias",
-    ];
-    const SITES: &[&[u8]] = &[b"if", b"elif", b"not", b"and", b"or", b"len", b"bool"];
-    let family = LanguageFamily::Python;
-    /// What one logical line holds.
-    struct Line<'b> {
-        names: Vec<&'b [u8]>,
-        /// Names followed by `=` (assigned, or keyword arguments).
-        targets: Vec<&'b [u8]>,
-        tests: bool,
-        queryset: bool,
-    }
-    // A word of a line: a name, a test, a queryset method call, an assignment target.
-    let word = |start: usize, stop: usize, line: &mut Line<'b>| {
-        let word = &bytes[start..stop];
-        line.names.push(word);
-        line.tests |= SITES.contains(&word);
-        let after = skip_gap(bytes, stop, family);
-        let before_dot = matches!(
-            skip_gap_back(bytes, start, family),
-            Back::At(b) if b > 0 && bytes[b - 1] == b'.'
-        );
-        if word == b"get_queryset"
-            || word == b"filter_queryset"
-            || (before_dot && CHAIN.contains(&word) && bytes.get(after) == Some(&b'('))
-        {
-            line.queryset = true;
-        }
-        if bytes.get(after) == Some(&b'=') && bytes.get(after + 1) != Some(&b'=') {
-            line.targets.push(word);
-        }
-    };
-    // The words of `start..stop` that are not numbers.
-    let words = |mut i: usize, stop: usize, line: &mut Line<'b>| {
-        while i < stop {
-            if scan::is_identifier_byte(bytes[i]) {
-                let start = i;
-                i += scan::identifier_after(&bytes[..stop], i);
-                if !bytes[start].is_ascii_digit() {
-                    word(start, i, line);
-                }
-            } else {
-                i += 1;
-            }
-        }
-    };
-    let mut lines: Vec<Line<'b>> = Vec::new();
-    let mut logical_lines = scan::python::logical_lines(bytes);
-    while let Some(logical) = logical_lines.next() {
-        if logical_lines.malformed() {
-            return true;
-        }
-        let mut line = Line {
-            names: Vec::new(),
-            targets: Vec::new(),
-            tests: false,
-            queryset: false,
-        };
-        let (mut i, end) = (logical.start, logical.end);
-        while i < end {
-            match bytes[i] {
-                b'\'' | b'"' => {
-                    let Ok(close) = scan::python::string_end(bytes, i) else {
-                        return true;
-                    };
-                    // An f-string holds code: its words count.
-                    words(i + 1, close.min(end), &mut line);
-                    i = close;
-                }
-                b'#' => {
-                    i = memchr::memchr(b'\n', &bytes[i..end]).map_or(end, |n| i + n);
-                }
-                byte if scan::is_identifier_byte(byte) => {
-                    let start = i;
-                    i += scan::identifier_after(&bytes[..end], i);
-                    if !bytes[start].is_ascii_digit() {
-                        word(start, i, &mut line);
-                    }
-                }
-                _ => i += 1,
-            }
-        }
-        lines.push(line);
-    }
-    // The names that may hold a queryset: assigned on a line that makes one or names one.
-    let mut querysets: Vec<&[u8]> = Vec::new();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for line in &lines {
-            if line.targets.is_empty() {
-                continue;
-            }
-            let makes = line.queryset || line.names.iter().any(|n| querysets.contains(n));
-            if makes {
-                for target in &line.targets {
-                    if !querysets.contains(target) {
-                        querysets.push(target);
-                        changed = true;
-                    }
-                }
-            }
-        }
-    }
-    lines.iter().any(|line| {
-        line.tests && (line.queryset || line.names.iter().any(|n| querysets.contains(n)))
-    })
-}
-/// Whether `name` is given a string somewhere (see [`Check::StringConcat`]): an occurrence followed by
-/// `=` or `:` whose logical line has a string hint after it, or one bound by `as`.
-fn python_string_initialised(bytes: &[u8], name: &[u8]) -> bool {
-    let family = LanguageFamily::Python;
-    memchr::memmem::find_iter(bytes, name).any(|at| {
-        let end = at + name.len();
-        let whole =
-            scan::identifier_before(bytes, at) == 0 && scan::identifier_after(bytes, end) == 0;
-        if !whole {
-            return false;
-        }
-        // `with ... as name` (also `except ... as name`, `import ... as name`): not followed.
-        let bound_by_as = match skip_gap_back(bytes, at, family) {
-            Back::At(b) => scan::keyword_before(bytes, b, b"as"),
-            Back::Unknown => false,
-        };
-        let after = skip_gap(bytes, end, family);
-        bound_by_as
-            || match bytes.get(after) {
-                Some(b'=') if bytes.get(after + 1) != Some(&b'=') => string_hint(bytes, after + 1),
-                Some(b':') => string_hint(bytes, after + 1),
-                _ => false,
-            }
-    })
-}
-
-/// Whether the rest of the logical line from `at` has a quote or names `str`, `repr`, `join`, `format`,
-/// `strip`, `upper` or `lower` (comments aside).
-fn string_hint(bytes: &[u8], mut at: usize) -> bool {
-    const HINTS: &[&[u8]] = &[
-        b"str", b"repr", b"join", b"format", b"strip", b"upper", b"lower",
-    ];
-    let mut depth: i64 = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\'' | b'"' => return true,
-            b'#' => {
-                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
-            }
-            b'\\' => at += 2,
-            b'\n' if depth <= 0 => return false,
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                at += 1;
-            }
-            b')' | b']' | b'}' => {
-                depth -= 1;
-                at += 1;
-            }
-            byte if scan::is_identifier_byte(byte) => {
-                let start = at;
-                at += scan::identifier_after(bytes, at);
-                if HINTS.contains(&&bytes[start..at]) {
-                    return true;
-                }
-            }
-            _ => at += 1,
-        }
-    }
-    false
 }
 
 impl Pattern {
@@ -1047,14 +594,26 @@ impl Region {
 mod tests {
     use super::*;
 
+    /// A trigger from a test's shorthand: `path:TEXT`, `^PATTERN` (module level), or a pattern.
+    fn trigger(source: &str) -> Trigger {
+        use crate::trigger::{module_level, path, pattern};
+        if let Some(text) = source.strip_prefix("path:") {
+            return path(text);
+        }
+        match source.strip_prefix('^') {
+            Some(rest) => module_level(pattern(rest)),
+            None => pattern(source),
+        }
+    }
+
     fn target(triggers: &[&str], requires: &[&[&str]]) -> Target {
         Target {
             family: LanguageFamily::Python,
             node_kinds: Vec::new(),
-            triggers: triggers.iter().map(|s| s.to_string()).collect(),
+            triggers: triggers.iter().map(|s| trigger(s)).collect(),
             requires: requires
                 .iter()
-                .map(|g| g.iter().map(|s| s.to_string()).collect())
+                .map(|g| g.iter().map(|s| trigger(s)).collect())
                 .collect(),
         }
     }
@@ -1157,28 +716,38 @@ mod tests {
     }
 
     #[test]
-    fn anchors_are_the_rarest_literals() {
-        let anchor = |source: &str| match Trigger::parse(source) {
-            Trigger::Text(p) => (String::from_utf8(p.anchor).unwrap(), p.expand),
-            other => panic!("{other:?}"),
-        };
-        assert_eq!(anchor("= \\( \\w \\) +"), ("+".into(), None));
-        assert_eq!(anchor(". on\\b"), (".".into(), Some(b'o')));
-        assert_eq!(anchor(". objects\\b"), ("objects".into(), None));
-        assert_eq!(anchor("^= \\( dict\\b"), ("dict".into(), None));
-    }
-
-    #[test]
-    fn invalid_patterns_match_everything() {
-        assert_eq!(Trigger::parse("\\q"), Trigger::Invalid);
-        assert_eq!(Trigger::parse("\\w +"), Trigger::Invalid);
+    fn invalid_triggers_match_everything() {
         assert!(py(&["\\q"], ""));
+        assert!(py(&["\\w +"], ""));
     }
 
     #[test]
-    fn the_shared_handler_group_parses() {
-        for pattern in JS_HANDLER_TRIGGERS {
-            assert_ne!(Trigger::parse(pattern), Trigger::Invalid, "{pattern}");
+    fn checks_run_last_and_decide() {
+        let mut t = target(&["+="], &[&["\\bfor\\b"]]);
+        t.requires
+            .push(vec![crate::trigger::check("has-quote", |text| {
+                text.contains(&b'\'')
+            })]);
+        let prefilter = Prefilter::new(LanguageFamily::Python, [Some(&t)]);
+        let path = Path::new("a.py");
+        assert_eq!(
+            prefilter.active(path, "s = ''\nfor x in y:\n    s += x\n", true, &[]),
+            [true]
+        );
+        assert_eq!(
+            prefilter.active(path, "n = 0\nfor x in y:\n    n += 1\n", true, &[]),
+            [false]
+        );
+    }
+
+    #[test]
+    fn the_shared_handler_group_is_valid() {
+        for trigger in js_handler_triggers() {
+            assert_eq!(
+                trigger.validate(LanguageFamily::JavaScript),
+                Ok(()),
+                "{trigger}"
+            );
         }
     }
 
@@ -1189,7 +758,7 @@ mod tests {
         let group = Target {
             family: LanguageFamily::JavaScript,
             node_kinds: Vec::new(),
-            triggers: JS_HANDLER_TRIGGERS.iter().map(|s| s.to_string()).collect(),
+            triggers: js_handler_triggers(),
             requires: Vec::new(),
         };
         let prefilter = Prefilter::new(LanguageFamily::JavaScript, [Some(&group)]);
@@ -1256,57 +825,6 @@ mod tests {
             }
         }
         assert!(with_handlers >= 20, "{with_handlers} files with handlers");
-    }
-
-    #[test]
-    fn string_concat_check() {
-        let holds = |text: &str| python_string_concat(text.as_bytes());
-        assert!(holds("s = ''\nfor x in y:\n    s += x\n"));
-        assert!(holds("def f(s: str):\n    while 1:\n        s = s + '!'\n"));
-        assert!(holds("out = (\n    f'{a}'\n)\nout += b\n"));
-        assert!(holds("parts = sep.join(x)\nparts += y\n"));
-        assert!(holds("def g() -> str: ...\nt = g()\nt += 'x'\n"));
-        assert!(holds("with open(p) as s:\n    s += 'x'\n"));
-        assert!(!holds(
-            "n = 0\nfor x in y:\n    n += 1\n    self.name += 'x'\n"
-        ));
-        assert!(!holds("s = ''\nt = 0\nt += 1\n"));
-        assert!(!holds(
-            "total = count(x)  # 'not a string'\ntotal = total + 1\n"
-        ));
-        let target = |requires: &[&[&str]]| {
-            let mut t = target(&["+="], requires);
-            t.family = LanguageFamily::Python;
-            t
-        };
-        let t = target(&[&["\\bfor\\b"], &["check:string-concat"]]);
-        let prefilter = Prefilter::new(LanguageFamily::Python, [Some(&t)]);
-        let path = Path::new("a.py");
-        assert_eq!(
-            prefilter.active(path, "s = ''\nfor x in y:\n    s += x\n", true, &[]),
-            [true]
-        );
-        assert_eq!(
-            prefilter.active(path, "n = 0\nfor x in y:\n    n += 1\n", true, &[]),
-            [false]
-        );
-    }
-
-    #[test]
-    fn queryset_test_check() {
-        let holds = |text: &str| python_queryset_test(text.as_bytes());
-        assert!(holds("if Book.objects.filter(a=1):\n    pass\n"));
-        assert!(holds(
-            "def f():\n    qs = Book.objects.all()\n    n = len(qs)\n"
-        ));
-        assert!(holds("def f():\n    qs = Book.objects.all()\n    recent = qs[:10]\n    return bool(recent)\n"));
-        assert!(holds("def f(self):\n    items = (\n        self.get_queryset()\n    )\n    if not items:\n        return\n"));
-        assert!(holds("x = f\"{len(Book.objects.all())}\"\n"));
-        assert!(!holds(
-            "def f():\n    qs = Book.objects.all()\n    return list(qs)\n"
-        ));
-        assert!(!holds("n = Book.objects.count()\nif n:\n    pass\n"));
-        assert!(holds("s = 'unterminated\n"));
     }
 
     #[test]

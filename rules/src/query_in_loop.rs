@@ -113,15 +113,17 @@ declare_rule! {
                 // Every loop the rule reports: the `for` statements, and the iteration callbacks the semantic
                 // layer knows (array methods, lodash's), each a whole name.
                 triggers: [
-                    "\\bfor\\b", "\\bforEach\\b", "\\bmap\\b", "\\bflatMap\\b", "\\bfilter\\b", "\\breduce\\b",
-                    "\\breduceRight\\b", "\\bsome\\b", "\\bevery\\b", "\\bfind\\b", "\\bfindIndex\\b", "\\bfindLast\\b",
-                    "\\bfindLastIndex\\b", "\\beach\\b", "\\bforOwn\\b", "\\btimes\\b",
+                    [
+                        "for", "forEach", "map", "flatMap", "filter", "reduce", "reduceRight", "some", "every", "find",
+                        "findIndex", "findLast", "findLastIndex", "each", "forOwn", "times",
+                    ]
+                    .map(word),
                 ],
             },
             Python {
                 kinds: ["call", "subscript", "for_statement", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"],
                 // Python loops and comprehensions all say `for` (`while` loops are not reported).
-                triggers: ["\\bfor\\b"],
+                triggers: [word("for")],
             },
         ],
         reads_models: true,
