@@ -17,170 +17,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use std::path::Path;
 
-/// The trigger patterns of JavaScript handler code: a file in which the semantic layer finds a function
-/// that frameworks call per request contains at least one of them. Rules that only report in handler code
-/// require this group. Kept in step with the handler detection in `semantic/js.rs`: apps and routers of
-/// Express, Koa and Fastify (their module names), route paths given to a route method (`get('/x', ...)`,
-/// a regex or an array), route chains and route objects (`route`), `http.createServer`, Fastify hooks,
-/// Lambda and Next.js exports, Next.js `pages/api/` files, and NestJS route decorators.
-pub fn js_handler_triggers() -> Vec<Trigger> {
-    JS_HANDLER_TRIGGERS
-        .iter()
-        .map(|source| match source.strip_prefix("path:") {
-            Some(text) => crate::trigger::path(text),
-            None => crate::trigger::pattern(source),
-        })
-        .collect()
-}
-
-/// The spellings of [`js_handler_triggers`].
-const JS_HANDLER_TRIGGERS: &[&str] = &[
-    "express",
-    "koa",
-    "fastify",
-    "createServer",
-    "createSecureServer",
-    "addHook",
-    "\\broute\\b",
-    "handler",
-    "getServerSideProps",
-    "middleware",
-    "path:pages/api/",
-    "\\bGET\\b",
-    "\\bPOST\\b",
-    "\\bPUT\\b",
-    "\\bPATCH\\b",
-    "\\bDELETE\\b",
-    "\\bHEAD\\b",
-    "\\bOPTIONS\\b",
-    "@ Get\\b",
-    ". Get\\b",
-    "@ Post\\b",
-    ". Post\\b",
-    "@ Put\\b",
-    ". Put\\b",
-    "@ Patch\\b",
-    ". Patch\\b",
-    "@ Delete\\b",
-    ". Delete\\b",
-    "@ All\\b",
-    ". All\\b",
-    "@ Options\\b",
-    ". Options\\b",
-    "@ Head\\b",
-    ". Head\\b",
-    "@ Sse\\b",
-    ". Sse\\b",
-    "@ Query\\b",
-    ". Query\\b",
-    "@ Mutation\\b",
-    ". Mutation\\b",
-    "@ ResolveField\\b",
-    ". ResolveField\\b",
-    "@ Subscription\\b",
-    ". Subscription\\b",
-    "\\bget ( '/",
-    "\\bget ( \"/",
-    "\\bget ( `/",
-    "\\bget ( '*",
-    "\\bget ( \"*",
-    "\\bget ( `*",
-    "\\bget ( /",
-    "\\bget ( [",
-    "\\bget ?.",
-    "\\bget <",
-    "\\bpost ( '/",
-    "\\bpost ( \"/",
-    "\\bpost ( `/",
-    "\\bpost ( '*",
-    "\\bpost ( \"*",
-    "\\bpost ( `*",
-    "\\bpost ( /",
-    "\\bpost ( [",
-    "\\bpost ?.",
-    "\\bpost <",
-    "\\bput ( '/",
-    "\\bput ( \"/",
-    "\\bput ( `/",
-    "\\bput ( '*",
-    "\\bput ( \"*",
-    "\\bput ( `*",
-    "\\bput ( /",
-    "\\bput ( [",
-    "\\bput ?.",
-    "\\bput <",
-    "\\bpatch ( '/",
-    "\\bpatch ( \"/",
-    "\\bpatch ( `/",
-    "\\bpatch ( '*",
-    "\\bpatch ( \"*",
-    "\\bpatch ( `*",
-    "\\bpatch ( /",
-    "\\bpatch ( [",
-    "\\bpatch ?.",
-    "\\bpatch <",
-    "\\bdelete ( '/",
-    "\\bdelete ( \"/",
-    "\\bdelete ( `/",
-    "\\bdelete ( '*",
-    "\\bdelete ( \"*",
-    "\\bdelete ( `*",
-    "\\bdelete ( /",
-    "\\bdelete ( [",
-    "\\bdelete ?.",
-    "\\bdelete <",
-    "\\bdel ( '/",
-    "\\bdel ( \"/",
-    "\\bdel ( `/",
-    "\\bdel ( '*",
-    "\\bdel ( \"*",
-    "\\bdel ( `*",
-    "\\bdel ( /",
-    "\\bdel ( [",
-    "\\bdel ?.",
-    "\\bdel <",
-    "\\ball ( '/",
-    "\\ball ( \"/",
-    "\\ball ( `/",
-    "\\ball ( '*",
-    "\\ball ( \"*",
-    "\\ball ( `*",
-    "\\ball ( /",
-    "\\ball ( [",
-    "\\ball ?.",
-    "\\ball <",
-    "\\bhead ( '/",
-    "\\bhead ( \"/",
-    "\\bhead ( `/",
-    "\\bhead ( '*",
-    "\\bhead ( \"*",
-    "\\bhead ( `*",
-    "\\bhead ( /",
-    "\\bhead ( [",
-    "\\bhead ?.",
-    "\\bhead <",
-    "\\boptions ( '/",
-    "\\boptions ( \"/",
-    "\\boptions ( `/",
-    "\\boptions ( '*",
-    "\\boptions ( \"*",
-    "\\boptions ( `*",
-    "\\boptions ( /",
-    "\\boptions ( [",
-    "\\boptions ?.",
-    "\\boptions <",
-    "\\buse ( '/",
-    "\\buse ( \"/",
-    "\\buse ( `/",
-    "\\buse ( '*",
-    "\\buse ( \"*",
-    "\\buse ( `*",
-    "\\buse ( /",
-    "\\buse ( [",
-    "\\buse ?.",
-    "\\buse <",
-];
-
 /// What one enabled rule needs in this family.
 #[derive(Clone, Debug)]
 enum Needs {
@@ -741,8 +577,11 @@ mod tests {
     }
 
     #[test]
-    fn the_shared_handler_group_is_valid() {
-        for trigger in js_handler_triggers() {
+    fn the_generated_groups_are_valid() {
+        let generated = crate::semantic::js_handler_triggers()
+            .iter()
+            .chain(crate::semantic::js_iteration_callback_triggers());
+        for trigger in generated {
             assert_eq!(
                 trigger.validate(LanguageFamily::JavaScript),
                 Ok(()),
@@ -758,7 +597,7 @@ mod tests {
         let group = Target {
             family: LanguageFamily::JavaScript,
             node_kinds: Vec::new(),
-            triggers: js_handler_triggers(),
+            triggers: crate::semantic::js_handler_triggers().to_vec(),
             requires: Vec::new(),
         };
         let prefilter = Prefilter::new(LanguageFamily::JavaScript, [Some(&group)]);

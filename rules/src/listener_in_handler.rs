@@ -88,7 +88,7 @@ declare_rule! {
                     member("on"), literal("addListener"), literal("prependListener"), literal("addEventListener"),
                     import("events"),
                 ],
-                requires: [[snag_core::prefilter::js_handler_triggers()]],
+                requires: [[snag_core::semantic::js_handler_triggers()]],
             },
         ],
     }

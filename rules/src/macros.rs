@@ -16,7 +16,7 @@ use snag_core::trigger::Trigger;
 ///             kinds: ["call_expression"],
 ///             triggers: [literal("Sync")],
 ///             // Optional: more groups of triggers, each of which must match too.
-///             requires: [[import("fs"), import("fs-extra")], [snag_core::prefilter::js_handler_triggers()]],
+///             requires: [[import("fs"), import("fs-extra")], [snag_core::semantic::js_handler_triggers()]],
 ///         }],
 ///         // Optional: the rule reads the project-wide model index.
 ///         reads_models: true,

@@ -95,7 +95,7 @@ declare_rule! {
                 triggers: [
                     ["nodemailer", "@sendgrid/mail", "puppeteer", "playwright", "pdfkit", "sharp", "jimp"].map(literal),
                 ],
-                requires: [[snag_core::prefilter::js_handler_triggers()]],
+                requires: [[snag_core::semantic::js_handler_triggers()]],
             },
             Python {
                 kinds: ["call"],

@@ -112,13 +112,7 @@ declare_rule! {
                 kinds: ["call_expression"],
                 // Every loop the rule reports: the `for` statements, and the iteration callbacks the semantic
                 // layer knows (array methods, lodash's), each a whole name.
-                triggers: [
-                    [
-                        "for", "forEach", "map", "flatMap", "filter", "reduce", "reduceRight", "some", "every", "find",
-                        "findIndex", "findLast", "findLastIndex", "each", "forOwn", "times",
-                    ]
-                    .map(word),
-                ],
+                triggers: [word("for"), snag_core::semantic::js_iteration_callback_triggers()],
             },
             Python {
                 kinds: ["call", "subscript", "for_statement", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"],

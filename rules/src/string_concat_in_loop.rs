@@ -57,13 +57,7 @@ declare_rule! {
                     pattern("= \\( \\w \\) satisfies\\b"),
                 ],
                 // A loop statement or a per-element callback (lodash's included).
-                requires: [[
-                    [
-                        "for", "while", "forEach", "map", "flatMap", "filter", "reduce", "reduceRight", "some", "every",
-                        "find", "findIndex", "findLast", "findLastIndex", "each", "forOwn", "times",
-                    ]
-                    .map(word),
-                ]],
+                requires: [[word("for"), word("while"), snag_core::semantic::js_iteration_callback_triggers()]],
             },
             Python {
                 kinds: ["augmented_assignment", "assignment"],

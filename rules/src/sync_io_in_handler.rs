@@ -77,7 +77,7 @@ declare_rule! {
                 // A Node module's `*Sync` API (the module named by an import or `require`), in handler code.
                 requires: [
                     [["fs", "fs-extra", "graceful-fs", "original-fs", "child_process", "crypto", "zlib"].map(import)],
-                    [snag_core::prefilter::js_handler_triggers()],
+                    [snag_core::semantic::js_handler_triggers()],
                 ],
             },
             Python {

@@ -11,6 +11,10 @@ mod qualified;
 mod tests;
 mod walk;
 
+pub use js::{
+    handler_triggers as js_handler_triggers,
+    iteration_callback_triggers as js_iteration_callback_triggers,
+};
 pub use qualified::QualifiedName;
 
 use crate::diagnostic::Span;
