@@ -124,14 +124,20 @@ pub fn function_bodies(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
         at = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
     }
     // Scans a template literal's text from `at` (after the backtick or the `}` of a `${`).
-    fn template_text(bytes: &[u8], mut at: usize, open: &mut Vec<Open>) -> Option<(usize, bool)> {
+    // Returns where the text ends and what the scan resumes after: the whole template (a value), or a
+    // `${` (an expression starts).
+    fn template_text(
+        bytes: &[u8],
+        mut at: usize,
+        open: &mut Vec<Open>,
+    ) -> Option<(usize, Previous)> {
         while at < bytes.len() {
             match bytes[at] {
                 b'\\' => at += 2,
-                b'`' => return Some((at + 1, true)),
+                b'`' => return Some((at + 1, Previous::Value)),
                 b'$' if bytes.get(at + 1) == Some(&b'{') => {
                     open.push(Open::Template);
-                    return Some((at + 2, false));
+                    return Some((at + 2, Previous::Operator));
                 }
                 _ => at += 1,
             }
@@ -175,13 +181,7 @@ pub fn function_bodies(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
                 previous = Previous::Value;
             }
             b'`' => {
-                let (end, closed) = template_text(bytes, at + 1, &mut open)?;
-                at = end;
-                previous = if closed {
-                    Previous::Value
-                } else {
-                    Previous::Operator
-                };
+                (at, previous) = template_text(bytes, at + 1, &mut open)?;
             }
             b'/' => {
                 let regex = match previous {
@@ -368,13 +368,7 @@ pub fn function_bodies(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
                     previous = Previous::Unclear;
                 }
                 Some(Open::Template) => {
-                    let (end, closed) = template_text(bytes, at + 1, &mut open)?;
-                    at = end;
-                    previous = if closed {
-                        Previous::Value
-                    } else {
-                        Previous::Operator
-                    };
+                    (at, previous) = template_text(bytes, at + 1, &mut open)?;
                 }
                 _ => return None,
             },
