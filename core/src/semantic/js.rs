@@ -157,6 +157,7 @@ pub fn handler_triggers() -> &'static [Trigger] {
             .iter()
             .filter_map(|factory| factory.rsplit('.').next())
             .collect();
+        factory_names.sort_unstable();
         factory_names.dedup();
         triggers.extend(factory_names.into_iter().map(literal));
         triggers.push(literal(FASTIFY_ADD_HOOK));
