@@ -82,6 +82,16 @@ fn logical_lines_join_brackets_strings_and_continuations() {
         ]
     );
     assert!(!malformed);
+    // An f-string's replacement fields are text to the scanner: their `#`, brackets and other quotes too.
+    let (texts, malformed) = lines("x = f\"{d['#'] + (1}\"  # (\ny = rf'{a!r:>{w}}\\'' + \"\"\n");
+    assert_eq!(
+        texts,
+        [
+            "x = f\"{d['#'] + (1}\"  # (\n",
+            "y = rf'{a!r:>{w}}\\'' + \"\"\n"
+        ]
+    );
+    assert!(!malformed);
     // CRLF continuations and line ends.
     let (texts, _) = lines("a = 1 + \\\r\n  2\r\nb = 3\r\n");
     assert_eq!(texts, ["a = 1 + \\\r\n  2\r\n", "b = 3\r\n"]);
