@@ -300,12 +300,16 @@ impl Prefilter {
 
 impl Pattern {
     /// Whether the pattern matches with its anchor at `start..end`.
+    // The three are inlined into the search loop, which runs them for every anchor found: as calls they
+    // cost the JavaScript corpus 2% more prefilter instructions (callgrind).
+    #[inline(always)]
     fn matches_at(&self, bytes: &[u8], start: usize, end: usize, family: LanguageFamily) -> bool {
         self.matches_before(bytes, start, family) && self.matches_after(bytes, end, family)
     }
 
     /// Whether what precedes the anchor at `start` can match (a gap that cannot be read backwards
     /// can).
+    #[inline(always)]
     fn matches_before(&self, bytes: &[u8], start: usize, family: LanguageFamily) -> bool {
         let mut begin = start;
         for token in &self.before {
@@ -350,6 +354,7 @@ impl Pattern {
     }
 
     /// Whether what follows the anchor ending at `end` matches.
+    #[inline(always)]
     fn matches_after(&self, bytes: &[u8], end: usize, family: LanguageFamily) -> bool {
         let mut at = end;
         for token in &self.after {

@@ -153,13 +153,7 @@ pub fn handler_triggers() -> &'static [Trigger] {
             triggers.push(pattern(&format!("\\b{method} <")));
         }
         triggers.push(word(ROUTE));
-        let mut factory_names: Vec<&str> = HTTP_SERVER_FACTORIES
-            .iter()
-            .filter_map(|factory| factory.rsplit('.').next())
-            .collect();
-        factory_names.sort_unstable();
-        factory_names.dedup();
-        triggers.extend(factory_names.into_iter().map(literal));
+        triggers.extend(http_server_factory_names().iter().map(|name| literal(name)));
         triggers.push(literal(FASTIFY_ADD_HOOK));
         triggers.push(literal(LAMBDA_HANDLER));
         triggers.push(path(NEXT_PAGES_API));
@@ -1477,11 +1471,21 @@ fn is_lodash_iteration(method: &str) -> bool {
 
 /// `createServer`, `createSecureServer`: the last name of an HTTP server factory.
 fn is_http_server_factory(method: &str) -> bool {
-    HTTP_SERVER_FACTORIES.iter().any(|factory| {
-        factory
-            .strip_suffix(method)
-            .is_some_and(|object| object.ends_with('.'))
-    })
+    http_server_factory_names().contains(&method)
+}
+
+/// The last names of the HTTP server factories, once each.
+fn http_server_factory_names() -> &'static [&'static str] {
+    static NAMES: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        let mut names: Vec<&str> = HTTP_SERVER_FACTORIES
+            .iter()
+            .filter_map(|factory| factory.rsplit('.').next())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    });
+    &NAMES
 }
 
 fn argument_position(arguments: Node<'_>, argument: Node<'_>) -> Option<usize> {
