@@ -213,34 +213,54 @@ fn run_text<'a>(text: &'a str, lines: &[LogicalLine], run: std::ops::Range<usize
     }
 }
 
-/// Byte ranges (with their rows) of runs of logical lines, adjacent runs merged.
+/// Byte ranges (with their points) of runs of logical lines, adjacent runs merged.
 fn to_ranges(text: &str, lines: &[LogicalLine], runs: &[std::ops::Range<usize>]) -> Vec<Range> {
     let mut ranges: Vec<Range> = Vec::new();
+    let mut points = Points::new(text.as_bytes());
     for run in runs.iter().filter(|r| !r.is_empty()) {
         let (first, last) = (&lines[run.start], &lines[run.end - 1]);
         match ranges.last_mut() {
             Some(previous) if previous.end_byte == first.start => {
                 previous.end_byte = last.end;
-                previous.end_point = end_point(text, last);
+                previous.end_point = points.at(last.end);
             }
             _ => ranges.push(Range {
                 start_byte: first.start,
                 end_byte: last.end,
-                start_point: Point::new(first.row, 0),
-                end_point: end_point(text, last),
+                start_point: points.at(first.start),
+                end_point: points.at(last.end),
             }),
         }
     }
     ranges
 }
 
-/// Where a logical line ends: the start of the next row, or the end of a file without a final newline.
-fn end_point(text: &str, line: &LogicalLine) -> Point {
-    if text.as_bytes().get(line.end - 1) == Some(&b'\n') {
-        return Point::new(line.end_row + 1, 0);
+/// Tree-sitter points of byte offsets, asked for in increasing order (rows counted once).
+struct Points<'b> {
+    bytes: &'b [u8],
+    /// The offset up to which newlines are counted, and how many there are before it.
+    counted: usize,
+    row: usize,
+}
+
+impl<'b> Points<'b> {
+    fn new(bytes: &'b [u8]) -> Points<'b> {
+        Points {
+            bytes,
+            counted: 0,
+            row: 0,
+        }
     }
-    let row_start = text[..line.end].rfind('\n').map_or(0, |n| n + 1);
-    Point::new(line.end_row, line.end - row_start)
+
+    /// The point of `offset` (a line's end is the start of the next row).
+    fn at(&mut self, offset: usize) -> Point {
+        if offset < self.counted {
+            (self.counted, self.row) = (0, 0);
+        }
+        self.row += memchr::memchr_iter(b'\n', &self.bytes[self.counted..offset]).count();
+        self.counted = offset;
+        Point::new(self.row, offset - scan::line_start(self.bytes, offset))
+    }
 }
 
 /// What a logical line starts with, as far as the outline cares.
@@ -260,9 +280,6 @@ enum Word {
 struct LogicalLine {
     start: usize,
     end: usize,
-    /// The row of its first and last physical lines.
-    row: usize,
-    end_row: usize,
     indent: usize,
     word: Word,
 }
@@ -337,23 +354,14 @@ fn derives_from_any(text: &str, header: &LogicalLine, classes: &[&str]) -> bool 
         .any(|word| classes.contains(&word))
 }
 
-/// Splits Python source into logical lines (the scanner's), with their rows and first words.
+/// Splits Python source into logical lines (the scanner's), with their first words.
 fn logical_lines(bytes: &[u8]) -> Vec<LogicalLine> {
-    let mut row = 0;
     scan::python::logical_lines(bytes)
-        .map(|line| {
-            let newlines = memchr::memchr_iter(b'\n', &bytes[line.start..line.end]).count();
-            let ends_with_newline = line.end > line.start && bytes[line.end - 1] == b'\n';
-            let logical = LogicalLine {
-                start: line.start,
-                end: line.end,
-                row,
-                end_row: row + newlines - usize::from(ends_with_newline),
-                indent: line.indent,
-                word: first_word(&bytes[line.code..], line.last.is_none()),
-            };
-            row += newlines;
-            logical
+        .map(|line| LogicalLine {
+            start: line.start,
+            end: line.end,
+            indent: line.indent,
+            word: first_word(&bytes[line.code..], line.last.is_none()),
         })
         .collect()
 }
@@ -624,9 +632,16 @@ class Child(Plain):
     fn brackets_continuations_and_strings_do_not_split_statements() {
         let source = "x = (\n1,\n)\ny = 'a#b' \\\n  + \"c\"\ndef f(\na,\n): pass\n";
         let lines = logical_lines(source.as_bytes());
-        let starts: Vec<usize> = lines.iter().map(|l| l.row).collect();
+        let row = |offset: usize| source[..offset].matches('\n').count();
+        let starts: Vec<usize> = lines.iter().map(|l| row(l.start)).collect();
         assert_eq!(starts, [0, 3, 5]);
         assert_eq!(lines[2].word, Word::Def);
-        assert_eq!(lines[2].end_row, 7);
+        assert_eq!(row(lines[2].end), 8);
+        // Points: the start of a line, the start of the row after a line's end, or the end of the text.
+        let mut points = Points::new(source.as_bytes());
+        assert_eq!(points.at(lines[1].start), Point::new(3, 0));
+        assert_eq!(points.at(lines[2].end), Point::new(8, 0));
+        assert_eq!(points.at(3), Point::new(0, 3));
+        assert_eq!(Points::new(b"a\nbc").at(4), Point::new(1, 2));
     }
 }
