@@ -1,6 +1,6 @@
 //! The engine: one file's text in, positioned findings out; and the parallel run over many files.
 //!
-//! Per file: prefilter on the rules' trigger strings (no rule can fire: not parsed), parse once with this
+//! Per file: prefilter on the rules' triggers (no rule can fire: not parsed), parse once with this
 //! thread's parser, build the semantic model in one walk that also queues the nodes the active rules
 //! subscribed to, dispatch the queue, drop findings inside syntax errors, apply suppressions.
 
@@ -11,7 +11,7 @@ use crate::generated;
 use crate::language::{Language, LanguageFamily};
 use crate::models::{self, FileModels, ModelIndex};
 use crate::prefilter::Prefilter;
-use crate::rule::{FileMemo, Rule, RuleContext};
+use crate::rule::{DeclarationError, FileMemo, Rule, RuleContext};
 use crate::semantic::Semantic;
 use crate::source::LineIndex;
 use crate::suppression::{self, Suppression};
@@ -312,12 +312,29 @@ thread_local! {
 
 impl Engine {
     /// Builds an engine from every available rule and the configuration that selects and tunes them.
+    ///
+    /// # Panics
+    ///
+    /// When an enabled rule's declaration is not valid (the message names the rule): see
+    /// [`try_new`](Self::try_new).
     pub fn new(available: &[Arc<dyn Rule>], config: &Config) -> Engine {
+        Engine::try_new(available, config).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// Builds an engine, or says which enabled rule is declared wrongly ([`RuleMeta::validate`]: a node
+    /// kind no grammar has, a trigger that does not parse).
+    ///
+    /// [`RuleMeta::validate`]: crate::rule::RuleMeta::validate
+    pub fn try_new(
+        available: &[Arc<dyn Rule>],
+        config: &Config,
+    ) -> Result<Engine, DeclarationError> {
         let mut rules = Vec::new();
         for rule in available {
             let meta = rule.meta();
             if let RuleSetting::On(severity) = config.rule_setting(&meta.id, meta.default_severity)
             {
+                meta.validate()?;
                 rules.push(EnabledRule {
                     rule: rule.clone(),
                     id: Arc::from(meta.id.as_str()),
@@ -376,7 +393,7 @@ impl Engine {
             meta.reads_models && !meta.production_only
         });
         let all_known = available.iter().map(|r| r.meta().id.clone()).collect();
-        Engine {
+        Ok(Engine {
             rules,
             dispatch,
             prefilters,
@@ -391,7 +408,7 @@ impl Engine {
             reads_models,
             index_test_code,
             models: Arc::default(),
-        }
+        })
     }
 
     /// Sets the model index [`lint_source`](Self::lint_source) and its kin give the rules (an editor
@@ -1122,6 +1139,7 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 mod tests {
     use super::*;
     use crate::rule::{FixKind, RuleMeta, Target};
+    use crate::trigger::{literal, pattern, TriggerError};
 
     /// Reports every call whose callee is `flag`; panics on calls of `boom`.
     struct Probe(RuleMeta);
@@ -1137,7 +1155,7 @@ mod tests {
                 targets: vec![Target {
                     family: LanguageFamily::JavaScript,
                     node_kinds: vec!["call_expression".into()],
-                    triggers: vec!["flag".into(), "boom".into()],
+                    triggers: vec![literal("flag"), literal("boom")],
                     requires: Vec::new(),
                 }],
                 production_only: false,
@@ -1160,6 +1178,53 @@ mod tests {
                 ctx.report(diagnostic);
             }
         }
+    }
+
+    #[test]
+    fn a_misdeclared_rule_is_an_error_naming_it() {
+        let config = Config::default();
+        let mut bad_kind = Probe::new("bad-kind");
+        bad_kind.0.targets[0]
+            .node_kinds
+            .push("call_expresion".into());
+        let error = Engine::try_new(&[Arc::new(bad_kind)], &config)
+            .err()
+            .expect("an error");
+        assert_eq!(
+            error,
+            DeclarationError::NodeKind {
+                rule: "bad-kind".into(),
+                family: LanguageFamily::JavaScript,
+                kind: "call_expresion".into(),
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "rule `bad-kind`: `call_expresion` is not a node kind of JavaScript"
+        );
+        let mut bad_pattern = Probe::new("bad-pattern");
+        bad_pattern.0.targets[0]
+            .requires
+            .push(vec![pattern("get \\d '/")]);
+        let error = Engine::try_new(&[Arc::new(bad_pattern)], &config)
+            .err()
+            .expect("an error");
+        assert!(matches!(
+            &error,
+            DeclarationError::Trigger { rule, reason: TriggerError::UnknownEscape(_), .. }
+                if rule == "bad-pattern"
+        ));
+        assert_eq!(
+            error.to_string(),
+            "rule `bad-pattern`: invalid pattern `get \\d '/` for JavaScript: `\\d` is not an escape \
+             of the pattern language (`\\b`, `\\w`, `\\(`, `\\)`, `\\\\`, `\\ `, `\\^`)"
+        );
+        // A TypeScript kind is a kind of the JavaScript family.
+        let mut typescript = Probe::new("typescript");
+        typescript.0.targets[0]
+            .node_kinds
+            .push("as_expression".into());
+        assert!(Engine::try_new(&[Arc::new(typescript)], &config).is_ok());
     }
 
     fn engine() -> Engine {

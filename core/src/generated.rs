@@ -6,6 +6,7 @@
 //! covers the usual names (`*.min.js`, `*.bundle.js`, `dist`, `build`); this catches the rest by content.
 
 use crate::language::LanguageFamily;
+use crate::scan;
 
 /// A line longer than this is not written by hand (or holds data).
 const LONG_LINE: usize = 1_000;
@@ -28,15 +29,12 @@ pub fn is_minified(text: &str) -> bool {
     if bytes.len() <= LONG_LINE {
         return false;
     }
-    let (mut lines, mut long_code, mut start) = (0, 0, 0);
-    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
-    for end in ends {
-        let line = &bytes[start..end];
+    let (mut lines, mut long_code) = (0, 0);
+    for line in scan::physical_lines(bytes) {
         lines += 1;
-        if line.len() > LONG_LINE && !line.trim_ascii_start().starts_with(b"//") {
+        if line.len() > LONG_LINE && !scan::javascript::is_line_comment(line) {
             long_code += line.len();
         }
-        start = end + 1;
     }
     long_code * 2 > bytes.len() && bytes.len() > MINIFIED_AVERAGE_LINE * lines
 }

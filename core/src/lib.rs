@@ -17,9 +17,11 @@ pub mod language;
 pub mod models;
 pub mod prefilter;
 pub mod rule;
+pub mod scan;
 pub mod semantic;
 pub mod source;
 pub mod suppression;
+pub mod trigger;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Finding, Fix, Label, Range, Severity, Span};
 pub use fields::NodeFields;

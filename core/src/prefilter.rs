@@ -1,386 +1,21 @@
 //! The prefilter: byte-level conditions a file must meet for a rule to be able to fire, checked before the
 //! file is parsed. A file no enabled rule can fire on is never parsed.
 //!
-//! Each rule target declares groups of trigger patterns ([`Target::triggers`] and
-//! [`Target::requires`]): the rule can fire on a file only when every group has a pattern that occurs in
-//! it. One Aho-Corasick pass over each file finds the patterns' anchors (their longest literal part);
-//! each anchor found is verified in place. Every condition must be *necessary*: a file the prefilter
-//! rejects must be one on which the rule would report nothing (the corpus test runs with the prefilter on
-//! and off and compares).
-//!
-//! The pattern syntax (also documented on [`Target::triggers`]):
-//!
-//! - characters match themselves (`Sync`, `+=`, `get_queryset`);
-//! - a space matches any run of whitespace and comments, including none (`async def`, `. objects`);
-//! - `\b` at the start or the end: an identifier boundary there (`\bfor\b` does not match `format`);
-//! - `\w`: an identifier (a run of letters, digits, `_`, `$`);
-//! - `\(`: any number of opening wrappers of an expression (`(`, `await`), `\)` any number of `)`;
-//! - `\\`, `\ `, `\^`: a literal backslash, space or caret;
-//! - a leading `^`: the match must start in module-level code (Python: outside `def` and `class` bodies;
-//!   JavaScript: outside the bodies of `function`s and arrow functions);
-//! - `path:TEXT`: the file's path (with `/` separators) contains `TEXT`;
-//! - `check:NAME`: a check the engine knows, too structural for a pattern (see [`Check`]). Checks run last,
-//!   and only for a rule whose other groups matched.
-//!
-//! [`Target::triggers`]: crate::rule::Target::triggers
-//! [`Target::requires`]: crate::rule::Target::requires
+//! Each rule target declares groups of [`Trigger`]s ([`Target::triggers`] and [`Target::requires`]): the
+//! rule can fire on a file only when every group has a trigger that occurs in it. One Aho-Corasick pass
+//! over each file finds the text triggers' anchors (their rarest literal part); each anchor found is
+//! verified in place with the scanner ([`crate::scan`]). Paths are compared once per file; module-level
+//! positions and checks are decided last, and only where they decide a rule. Every condition must be
+//! *necessary*: a file the prefilter rejects must be one on which the rule would report nothing (the
+//! corpus test runs with the prefilter on and off and compares).
 
 use crate::language::LanguageFamily;
 use crate::rule::Target;
+use crate::scan::{self, skip_gap, skip_gap_back, Back};
+use crate::trigger::{Check, Condition, Pattern, Token, Trigger};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 use std::path::Path;
-
-/// The trigger patterns of JavaScript handler code: a file in which the semantic layer finds a function
-/// that frameworks call per request contains at least one of them. Rules that only report in handler code
-/// require this group. Kept in step with the handler detection in `semantic/js.rs`: apps and routers of
-/// Express, Koa and Fastify (their module names), route paths given to a route method (`get('/x', ...)`,
-/// a regex or an array), route chains and route objects (`route`), `http.createServer`, Fastify hooks,
-/// Lambda and Next.js exports, Next.js `pages/api/` files, and NestJS route decorators.
-pub const JS_HANDLER_TRIGGERS: &[&str] = &[
-    "express",
-    "koa",
-    "fastify",
-    "createServer",
-    "createSecureServer",
-    "addHook",
-    "\\broute\\b",
-    "handler",
-    "getServerSideProps",
-    "middleware",
-    "path:pages/api/",
-    "\\bGET\\b",
-    "\\bPOST\\b",
-    "\\bPUT\\b",
-    "\\bPATCH\\b",
-    "\\bDELETE\\b",
-    "\\bHEAD\\b",
-    "\\bOPTIONS\\b",
-    "@ Get\\b",
-    ". Get\\b",
-    "@ Post\\b",
-    ". Post\\b",
-    "@ Put\\b",
-    ". Put\\b",
-    "@ Patch\\b",
-    ". Patch\\b",
-    "@ Delete\\b",
-    ". Delete\\b",
-    "@ All\\b",
-    ". All\\b",
-    "@ Options\\b",
-    ". Options\\b",
-    "@ Head\\b",
-    ". Head\\b",
-    "@ Sse\\b",
-    ". Sse\\b",
-    "@ Query\\b",
-    ". Query\\b",
-    "@ Mutation\\b",
-    ". Mutation\\b",
-    "@ ResolveField\\b",
-    ". ResolveField\\b",
-    "@ Subscription\\b",
-    ". Subscription\\b",
-    "\\bget ( '/",
-    "\\bget ( \"/",
-    "\\bget ( `/",
-    "\\bget ( '*",
-    "\\bget ( \"*",
-    "\\bget ( `*",
-    "\\bget ( /",
-    "\\bget ( [",
-    "\\bget ?.",
-    "\\bget <",
-    "\\bpost ( '/",
-    "\\bpost ( \"/",
-    "\\bpost ( `/",
-    "\\bpost ( '*",
-    "\\bpost ( \"*",
-    "\\bpost ( `*",
-    "\\bpost ( /",
-    "\\bpost ( [",
-    "\\bpost ?.",
-    "\\bpost <",
-    "\\bput ( '/",
-    "\\bput ( \"/",
-    "\\bput ( `/",
-    "\\bput ( '*",
-    "\\bput ( \"*",
-    "\\bput ( `*",
-    "\\bput ( /",
-    "\\bput ( [",
-    "\\bput ?.",
-    "\\bput <",
-    "\\bpatch ( '/",
-    "\\bpatch ( \"/",
-    "\\bpatch ( `/",
-    "\\bpatch ( '*",
-    "\\bpatch ( \"*",
-    "\\bpatch ( `*",
-    "\\bpatch ( /",
-    "\\bpatch ( [",
-    "\\bpatch ?.",
-    "\\bpatch <",
-    "\\bdelete ( '/",
-    "\\bdelete ( \"/",
-    "\\bdelete ( `/",
-    "\\bdelete ( '*",
-    "\\bdelete ( \"*",
-    "\\bdelete ( `*",
-    "\\bdelete ( /",
-    "\\bdelete ( [",
-    "\\bdelete ?.",
-    "\\bdelete <",
-    "\\bdel ( '/",
-    "\\bdel ( \"/",
-    "\\bdel ( `/",
-    "\\bdel ( '*",
-    "\\bdel ( \"*",
-    "\\bdel ( `*",
-    "\\bdel ( /",
-    "\\bdel ( [",
-    "\\bdel ?.",
-    "\\bdel <",
-    "\\ball ( '/",
-    "\\ball ( \"/",
-    "\\ball ( `/",
-    "\\ball ( '*",
-    "\\ball ( \"*",
-    "\\ball ( `*",
-    "\\ball ( /",
-    "\\ball ( [",
-    "\\ball ?.",
-    "\\ball <",
-    "\\bhead ( '/",
-    "\\bhead ( \"/",
-    "\\bhead ( `/",
-    "\\bhead ( '*",
-    "\\bhead ( \"*",
-    "\\bhead ( `*",
-    "\\bhead ( /",
-    "\\bhead ( [",
-    "\\bhead ?.",
-    "\\bhead <",
-    "\\boptions ( '/",
-    "\\boptions ( \"/",
-    "\\boptions ( `/",
-    "\\boptions ( '*",
-    "\\boptions ( \"*",
-    "\\boptions ( `*",
-    "\\boptions ( /",
-    "\\boptions ( [",
-    "\\boptions ?.",
-    "\\boptions <",
-    "\\buse ( '/",
-    "\\buse ( \"/",
-    "\\buse ( `/",
-    "\\buse ( '*",
-    "\\buse ( \"*",
-    "\\buse ( `*",
-    "\\buse ( /",
-    "\\buse ( [",
-    "\\buse ?.",
-    "\\buse <",
-];
-
-/// Bytes that are everywhere in code: an anchor made of them is found too often to be a good one.
-const COMMON_BYTES: &[u8] = b" \t\n=.,;:()[]{}'\"";
-
-/// The bytes a gap may start with: whitespace, a comment, a line continuation, a Unicode space.
-fn gap_starts(family: LanguageFamily) -> &'static [u8] {
-    match family {
-        LanguageFamily::JavaScript => b" \t\n\r\x0B\x0C\\/\xC2\xE1\xE2\xE3\xEF",
-        LanguageFamily::Python => b" \t\n\r\x0B\x0C\\#\xC2\xE1\xE2\xE3\xEF",
-    }
-}
-
-/// One piece of a pattern after its anchor (or, reversed, before it).
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Token {
-    /// Literal bytes.
-    Literal(Vec<u8>),
-    /// Whitespace and comments, possibly none.
-    Gap,
-    /// No identifier character follows.
-    BoundaryAfter,
-    /// An identifier.
-    Identifier,
-    /// Any number of `(` and `await`, each followed by a gap.
-    Opens,
-    /// Any number of `)`, each followed by a gap.
-    Closes,
-}
-
-/// A trigger pattern, compiled.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Pattern {
-    /// The literal the Aho-Corasick pass looks for.
-    anchor: Vec<u8>,
-    /// What must come before the anchor, nearest first (only literals and gaps).
-    before: Vec<Token>,
-    /// What must come after the anchor.
-    after: Vec<Token>,
-    /// When the anchor is short and a gap and a literal follow it, the literal's first byte: the
-    /// Aho-Corasick pass looks for the anchor followed by that byte or by whatever may start a gap, which
-    /// is much rarer than the anchor alone (`.` in `. on`).
-    expand: Option<u8>,
-    /// No identifier character may precede the match.
-    boundary_before: bool,
-    /// The match must start in module-level code.
-    module_level: bool,
-}
-
-/// A parsed trigger string.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Trigger {
-    /// A pattern matched against the text.
-    Text(Pattern),
-    /// A substring of the path.
-    Path(String),
-    /// A built-in check.
-    Check(Check),
-    /// A string that is not a valid pattern: it matches every file (the prefilter stays sound).
-    Invalid,
-}
-
-impl Trigger {
-    fn parse(source: &str) -> Trigger {
-        if let Some(path) = source.strip_prefix("path:") {
-            return Trigger::Path(path.to_string());
-        }
-        if let Some(name) = source.strip_prefix("check:") {
-            return match name {
-                "string-concat" => Trigger::Check(Check::StringConcat),
-                "queryset-test" => Trigger::Check(Check::QuerysetTest),
-                _ => Trigger::Invalid,
-            };
-        }
-        let (module_level, source) = match source.strip_prefix('^') {
-            Some(rest) => (true, rest),
-            None => (false, source),
-        };
-        let (boundary_before, source) = match source.strip_prefix("\\b") {
-            Some(rest) => (true, rest),
-            None => (false, source),
-        };
-        let mut tokens: Vec<Token> = Vec::new();
-        let mut literal: Vec<u8> = Vec::new();
-        let flush = |literal: &mut Vec<u8>, tokens: &mut Vec<Token>| {
-            if !literal.is_empty() {
-                tokens.push(Token::Literal(std::mem::take(literal)));
-            }
-        };
-        let mut chars = source.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                ' ' => {
-                    flush(&mut literal, &mut tokens);
-                    if tokens.last() != Some(&Token::Gap) {
-                        tokens.push(Token::Gap);
-                    }
-                }
-                '\\' => {
-                    let special = match chars.next() {
-                        Some('b') if chars.peek().is_none() => Token::BoundaryAfter,
-                        Some('w') => Token::Identifier,
-                        Some('(') => Token::Opens,
-                        Some(')') => Token::Closes,
-                        Some(escaped @ ('\\' | ' ' | '^')) => {
-                            let mut buffer = [0; 4];
-                            literal.extend_from_slice(escaped.encode_utf8(&mut buffer).as_bytes());
-                            continue;
-                        }
-                        _ => return Trigger::Invalid,
-                    };
-                    flush(&mut literal, &mut tokens);
-                    tokens.push(special);
-                }
-                _ => {
-                    let mut buffer = [0; 4];
-                    literal.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
-                }
-            }
-        }
-        flush(&mut literal, &mut tokens);
-        // A gap at either end matches nothing in particular.
-        while tokens.first() == Some(&Token::Gap) {
-            tokens.remove(0);
-        }
-        while tokens.last() == Some(&Token::Gap) {
-            tokens.pop();
-        }
-        // The anchor is the literal the Aho-Corasick pass finds most rarely: the longest (counting the byte
-        // after a short one followed by a gap: `.` of `. on` is looked for as `.o`, `. `, `.\n`, ...),
-        // then the one made of rarer bytes; the rest of the pattern is matched forwards and backwards from
-        // it. The pattern must start with a literal.
-        if !matches!(tokens.first(), Some(Token::Literal(_))) {
-            return Trigger::Invalid;
-        }
-        let expandable = |index: usize| -> Option<u8> {
-            match (&tokens[index], tokens.get(index + 1), tokens.get(index + 2)) {
-                (Token::Literal(bytes), Some(Token::Gap), Some(Token::Literal(next)))
-                    if bytes.len() <= 2 =>
-                {
-                    next.first().copied()
-                }
-                _ => None,
-            }
-        };
-        let score = |index: usize| -> Option<(usize, bool, usize)> {
-            let Token::Literal(bytes) = &tokens[index] else {
-                return None;
-            };
-            let expanded = expandable(index).is_some();
-            let length = bytes.len() + usize::from(expanded);
-            let rare = bytes.iter().filter(|b| !COMMON_BYTES.contains(b)).count();
-            Some((length, expanded, rare))
-        };
-        let mut anchor_at = 0;
-        for index in 1..tokens.len() {
-            if score(index) > score(anchor_at) {
-                anchor_at = index;
-            }
-        }
-        let Token::Literal(anchor) = tokens[anchor_at].clone() else {
-            unreachable!("the anchor is a literal")
-        };
-        let mut before: Vec<Token> = tokens[..anchor_at].to_vec();
-        before.reverse();
-        Trigger::Text(Pattern {
-            anchor,
-            before,
-            after: tokens[anchor_at + 1..].to_vec(),
-            expand: expandable(anchor_at),
-            boundary_before,
-            module_level,
-        })
-    }
-}
-
-/// The checks a trigger can name (`check:NAME`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Check {
-    /// `check:string-concat`: some name is both grown by concatenation (`s += x`, `s = s + x`) and
-    /// initialised as a string (a value with a string literal, `str(...)`, `repr(...)`, `.join`,
-    /// `.format`, `.strip`, `.upper`, `.lower` on its logical line, or a `: str` annotation), or a function
-    /// is declared `-> str`. Python only; in JavaScript it always matches.
-    StringConcat,
-    /// `check:queryset-test`: a logical line that tests or counts (`if`, `elif`, `not`, `and`, `or`,
-    /// `len`, `bool`) and either calls a queryset method (`.filter(`, `.all(`, ... , `get_queryset`) or
-    /// names a variable assigned from one (directly or through other variables). Python only; in
-    /// JavaScript it always matches.
-    QuerysetTest,
-}
-
-impl Check {
-    fn holds(self, bytes: &[u8], family: LanguageFamily) -> bool {
-        match (self, family) {
-            (Check::StringConcat, LanguageFamily::Python) => python_string_concat(bytes),
-            (Check::QuerysetTest, LanguageFamily::Python) => python_queryset_test(bytes),
-            (_, LanguageFamily::JavaScript) => true,
-        }
-    }
-}
 
 /// What one enabled rule needs in this family.
 #[derive(Clone, Debug)]
@@ -430,14 +65,14 @@ impl Prefilter {
             group_count: 0,
             rules: Vec::new(),
         };
-        let mut sources: Vec<String> = Vec::new();
         let mut anchors: Vec<Vec<u8>> = Vec::new();
+        let mut pattern_ids: FxHashMap<Pattern, u32> = FxHashMap::default();
         for target in targets {
             let Some(target) = target else {
                 prefilter.rules.push(Needs::Nothing);
                 continue;
             };
-            let groups: Vec<&[String]> = std::iter::once(target.triggers.as_slice())
+            let groups: Vec<&[Trigger]> = std::iter::once(target.triggers.as_slice())
                 .chain(target.requires.iter().map(Vec::as_slice))
                 .filter(|g| !g.is_empty())
                 .collect();
@@ -450,47 +85,15 @@ impl Prefilter {
                 let id = prefilter.group_count as u32;
                 prefilter.group_count += 1;
                 ids.push(id);
-                for source in group {
-                    match Trigger::parse(source) {
-                        Trigger::Invalid => prefilter.always_groups.push(id),
-                        Trigger::Path(path) => {
-                            match prefilter.paths.iter_mut().find(|(p, _)| *p == path) {
-                                Some((_, groups)) => groups.push(id),
-                                None => prefilter.paths.push((path, vec![id])),
-                            }
-                        }
-                        Trigger::Check(check) => {
-                            match prefilter.checks.iter_mut().find(|(c, _)| *c == check) {
-                                Some((_, groups)) => groups.push(id),
-                                None => prefilter.checks.push((check, vec![id])),
-                            }
-                        }
-                        Trigger::Text(pattern) => {
-                            if let Some(existing) = sources.iter().position(|s| s == source) {
-                                prefilter.pattern_groups[existing].push(id);
-                                continue;
-                            }
-                            let pattern_id = prefilter.patterns.len() as u32;
-                            let searched: Vec<Vec<u8>> = match pattern.expand {
-                                Some(next) => std::iter::once(next)
-                                    .chain(gap_starts(family).iter().copied())
-                                    .map(|b| [pattern.anchor.as_slice(), &[b]].concat())
-                                    .collect(),
-                                None => vec![pattern.anchor.clone()],
-                            };
-                            for literal in searched {
-                                match anchors.iter().position(|a| *a == literal) {
-                                    Some(anchor) => prefilter.by_anchor[anchor].push(pattern_id),
-                                    None => {
-                                        anchors.push(literal);
-                                        prefilter.by_anchor.push(vec![pattern_id]);
-                                    }
-                                }
-                            }
-                            sources.push(source.clone());
-                            prefilter.patterns.push(pattern);
-                            prefilter.pattern_groups.push(vec![id]);
-                        }
+                for trigger in group {
+                    // An invalid trigger (the engine validates its rules first) matches every file: the
+                    // prefilter stays sound.
+                    let Ok(conditions) = trigger.conditions(family) else {
+                        prefilter.always_groups.push(id);
+                        continue;
+                    };
+                    for condition in conditions {
+                        prefilter.add(condition, id, &mut anchors, &mut pattern_ids);
                     }
                 }
             }
@@ -506,6 +109,52 @@ impl Prefilter {
             prefilter.matcher = Some(matcher);
         }
         prefilter
+    }
+
+    /// Adds `condition`, one way to satisfy group `id`.
+    fn add(
+        &mut self,
+        condition: Condition,
+        id: u32,
+        anchors: &mut Vec<Vec<u8>>,
+        pattern_ids: &mut FxHashMap<Pattern, u32>,
+    ) {
+        match condition {
+            Condition::Path(path) => match self.paths.iter_mut().find(|(p, _)| *p == path) {
+                Some((_, groups)) => groups.push(id),
+                None => self.paths.push((path, vec![id])),
+            },
+            Condition::Check(check) => match self.checks.iter_mut().find(|(c, _)| *c == check) {
+                Some((_, groups)) => groups.push(id),
+                None => self.checks.push((check, vec![id])),
+            },
+            Condition::Text(pattern) => {
+                if let Some(&existing) = pattern_ids.get(&pattern) {
+                    self.pattern_groups[existing as usize].push(id);
+                    return;
+                }
+                let pattern_id = self.patterns.len() as u32;
+                let searched: Vec<Vec<u8>> = match pattern.expand {
+                    Some(next) => std::iter::once(next)
+                        .chain(scan::gap_starts(self.family).iter().copied())
+                        .map(|b| [pattern.anchor.as_slice(), &[b]].concat())
+                        .collect(),
+                    None => vec![pattern.anchor.clone()],
+                };
+                for literal in searched {
+                    match anchors.iter().position(|a| *a == literal) {
+                        Some(anchor) => self.by_anchor[anchor].push(pattern_id),
+                        None => {
+                            anchors.push(literal);
+                            self.by_anchor.push(vec![pattern_id]);
+                        }
+                    }
+                }
+                pattern_ids.insert(pattern.clone(), pattern_id);
+                self.patterns.push(pattern);
+                self.pattern_groups.push(vec![id]);
+            }
+        }
     }
 
     /// The rules that may fire on `text` at `path` (every rule with a target in this family when
@@ -629,7 +278,7 @@ impl Prefilter {
                     .collect();
                 !open.is_empty() && open.iter().all(|g| groups.contains(g))
             });
-            if decides && (parsed_anyway || check.holds(bytes, self.family)) {
+            if decides && (parsed_anyway || (check.holds)(bytes)) {
                 satisfy(groups, &mut satisfied, &mut remaining);
                 parsed_anyway = true;
             }
@@ -649,409 +298,18 @@ impl Prefilter {
     }
 }
 
-/// `check:string-concat` in Python (see [`Check::StringConcat`]).
-fn python_string_concat(bytes: &[u8]) -> bool {
-    let family = LanguageFamily::Python;
-    // A call of a function declared to return `str` initialises a string under any name.
-    let returns_str = memchr::memmem::find_iter(bytes, b"->").any(|at| {
-        let after = skip_gap(bytes, at + 2, family);
-        starts_with_word(&bytes[after..], b"str")
-    });
-    if returns_str {
-        return true;
-    }
-    // The names grown by concatenation; `None`: a target that cannot be read (then anything goes).
-    let identifier_before = |end: usize| -> usize {
-        bytes[..end]
-            .iter()
-            .rev()
-            .take_while(|&&b| is_identifier_byte(b))
-            .count()
-    };
-    let mut targets: Vec<&[u8]> = Vec::new();
-    // `name += ...` (not `obj.name += ...`, `name[0] += ...`).
-    for at in memchr::memmem::find_iter(bytes, b"+=") {
-        let Back::At(end) = skip_gap_back(bytes, at, family) else {
-            return true;
-        };
-        let length = identifier_before(end);
-        if length == 0 {
-            continue;
-        }
-        let start = end - length;
-        let attribute = matches!(skip_gap_back(bytes, start, family), Back::At(b) if b > 0 && bytes[b - 1] == b'.');
-        if !attribute {
-            targets.push(&bytes[start..end]);
-        }
-    }
-    // `name = name + ...`, the left operand maybe wrapped (`(name)`, `await name`).
-    for at in memchr::memchr_iter(b'+', bytes) {
-        if bytes.get(at + 1) == Some(&b'=') {
-            continue;
-        }
-        let mut begin = at;
-        loop {
-            let Back::At(b) = skip_gap_back(bytes, begin, family) else {
-                return true;
-            };
-            begin = b;
-            if begin > 0 && bytes[begin - 1] == b')' {
-                begin -= 1;
-            } else {
-                break;
-            }
-        }
-        let length = identifier_before(begin);
-        if length == 0 {
-            continue;
-        }
-        let operand = &bytes[begin - length..begin];
-        begin -= length;
-        loop {
-            let Back::At(b) = skip_gap_back(bytes, begin, family) else {
-                return true;
-            };
-            begin = b;
-            if begin > 0 && bytes[begin - 1] == b'(' {
-                begin -= 1;
-            } else if bytes[..begin].ends_with(b"await")
-                && (begin == 5 || !is_identifier_byte(bytes[begin - 6]))
-            {
-                begin -= 5;
-            } else {
-                break;
-            }
-        }
-        let assignment = begin > 0
-            && bytes[begin - 1] == b'='
-            && !(begin > 1 && matches!(bytes[begin - 2], b'=' | b'!' | b'<' | b'>'));
-        if !assignment {
-            continue;
-        }
-        let Back::At(end) = skip_gap_back(bytes, begin - 1, family) else {
-            return true;
-        };
-        let length = identifier_before(end);
-        if length > 0 && &bytes[end - length..end] == operand {
-            targets.push(operand);
-        }
-    }
-    targets.sort_unstable();
-    targets.dedup();
-    targets
-        .iter()
-        .any(|name| python_string_initialised(bytes, name))
-}
-
-/// `check:queryset-test` in Python (see [`Check::QuerysetTest`]). String contents count as code (an
-/// f-string holds code), comments do not.
-fn python_queryset_test<'b>(bytes: &'b [u8]) -> bool {
-    const CHAIN: &[&[u8]] = &[
-        b"all",
-        b"filter",
-        b"exclude",
-        b"order_by",
-        b"select_related",
-        b"prefetch_related",
-        b"annotate",
-        b"values",
-        b"values_list",
-        b"distinct",
-        b"only",
-        b"defer",
-        b"using",
-        b"reverse",
-        b"alias",
-    ];
-    const SITES: &[&[u8]] = &[b"if", b"elif", b"not", b"and", b"or", b"len", b"bool"];
-    let family = LanguageFamily::Python;
-    /// What one logical line holds.
-    struct Line<'b> {
-        names: Vec<&'b [u8]>,
-        /// Names followed by `=` (assigned, or keyword arguments).
-        targets: Vec<&'b [u8]>,
-        tests: bool,
-        queryset: bool,
-    }
-    let mut lines: Vec<Line<'b>> = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let Some((end, _)) = logical_line_end(bytes, at) else {
-            return true;
-        };
-        let mut line = Line {
-            names: Vec::new(),
-            targets: Vec::new(),
-            tests: false,
-            queryset: false,
-        };
-        // A word of the line: a name, a test, a queryset method call, an assignment target.
-        let word = |start: usize, stop: usize, line: &mut Line<'b>| {
-            let word = &bytes[start..stop];
-            line.names.push(word);
-            line.tests |= SITES.contains(&word);
-            let after = skip_gap(bytes, stop, family);
-            let before_dot = matches!(
-                skip_gap_back(bytes, start, family),
-                Back::At(b) if b > 0 && bytes[b - 1] == b'.'
-            );
-            if word == b"get_queryset"
-                || word == b"filter_queryset"
-                || (before_dot && CHAIN.contains(&word) && bytes.get(after) == Some(&b'('))
-            {
-                line.queryset = true;
-            }
-            if bytes.get(after) == Some(&b'=') && bytes.get(after + 1) != Some(&b'=') {
-                line.targets.push(word);
-            }
-        };
-        // The words of `start..stop`, strings and comments included.
-        let words = |mut i: usize, stop: usize, line: &mut Line<'b>| {
-            while i < stop {
-                if is_identifier_byte(bytes[i]) {
-                    let start = i;
-                    while i < stop && is_identifier_byte(bytes[i]) {
-                        i += 1;
-                    }
-                    if !bytes[start].is_ascii_digit() {
-                        word(start, i, line);
-                    }
-                } else {
-                    i += 1;
-                }
-            }
-        };
-        let mut i = at;
-        while i < end {
-            match bytes[i] {
-                b'\'' | b'"' => {
-                    let Some(close) = string_end(bytes, i) else {
-                        return true;
-                    };
-                    // An f-string holds code: its words count.
-                    words(i + 1, close.min(end), &mut line);
-                    i = close;
-                }
-                b'#' => {
-                    i = memchr::memchr(b'\n', &bytes[i..end]).map_or(end, |n| i + n);
-                }
-                byte if is_identifier_byte(byte) => {
-                    let start = i;
-                    while i < end && is_identifier_byte(bytes[i]) {
-                        i += 1;
-                    }
-                    if !bytes[start].is_ascii_digit() {
-                        word(start, i, &mut line);
-                    }
-                }
-                _ => i += 1,
-            }
-        }
-        lines.push(line);
-        at = end;
-    }
-    // The names that may hold a queryset: assigned on a line that makes one or names one.
-    let mut querysets: Vec<&[u8]> = Vec::new();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for line in &lines {
-            if line.targets.is_empty() {
-                continue;
-            }
-            let makes = line.queryset || line.names.iter().any(|n| querysets.contains(n));
-            if makes {
-                for target in &line.targets {
-                    if !querysets.contains(target) {
-                        querysets.push(target);
-                        changed = true;
-                    }
-                }
-            }
-        }
-    }
-    lines.iter().any(|line| {
-        line.tests && (line.queryset || line.names.iter().any(|n| querysets.contains(n)))
-    })
-}
-
-/// Whether `name` is given a string somewhere (see [`Check::StringConcat`]): an occurrence followed by
-/// `=` or `:` whose logical line has a string hint after it, or one bound by `as`.
-fn python_string_initialised(bytes: &[u8], name: &[u8]) -> bool {
-    let family = LanguageFamily::Python;
-    memchr::memmem::find_iter(bytes, name).any(|at| {
-        let end = at + name.len();
-        let whole = (at == 0 || !is_identifier_byte(bytes[at - 1]))
-            && !bytes.get(end).is_some_and(|&b| is_identifier_byte(b));
-        if !whole {
-            return false;
-        }
-        // `with ... as name` (also `except ... as name`, `import ... as name`): not followed.
-        let bound_by_as = match skip_gap_back(bytes, at, family) {
-            Back::At(b) => {
-                bytes[..b].ends_with(b"as") && (b == 2 || !is_identifier_byte(bytes[b - 3]))
-            }
-            Back::Unknown => false,
-        };
-        let after = skip_gap(bytes, end, family);
-        bound_by_as
-            || match bytes.get(after) {
-                Some(b'=') if bytes.get(after + 1) != Some(&b'=') => string_hint(bytes, after + 1),
-                Some(b':') => string_hint(bytes, after + 1),
-                _ => false,
-            }
-    })
-}
-
-/// Whether the rest of the logical line from `at` has a quote or names `str`, `repr`, `join`, `format`,
-/// `strip`, `upper` or `lower` (comments aside).
-fn string_hint(bytes: &[u8], mut at: usize) -> bool {
-    const HINTS: &[&[u8]] = &[
-        b"str", b"repr", b"join", b"format", b"strip", b"upper", b"lower",
-    ];
-    let mut depth: i64 = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\'' | b'"' => return true,
-            b'#' => {
-                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
-            }
-            b'\\' => at += 2,
-            b'\n' if depth <= 0 => return false,
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                at += 1;
-            }
-            b')' | b']' | b'}' => {
-                depth -= 1;
-                at += 1;
-            }
-            byte if is_identifier_byte(byte) => {
-                let start = at;
-                while at < bytes.len() && is_identifier_byte(bytes[at]) {
-                    at += 1;
-                }
-                if HINTS.contains(&&bytes[start..at]) {
-                    return true;
-                }
-            }
-            _ => at += 1,
-        }
-    }
-    false
-}
-
-/// A character that may continue an identifier (any non-ASCII byte counts: the pattern then matches
-/// more, never less).
-fn is_identifier_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$' || byte >= 0x80
-}
-
-/// A character before a match that makes it part of a longer identifier. Digits do not count (Python
-/// reads `1if x else 2`), nor do non-ASCII characters (they may be spaces).
-fn continues_identifier_before(byte: u8) -> bool {
-    byte.is_ascii_alphabetic() || byte == b'_' || byte == b'$'
-}
-
-/// A character after a match that makes it part of a longer identifier (non-ASCII does not count).
-fn continues_identifier_after(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$'
-}
-
-/// The length of a Unicode space (JavaScript reads them as whitespace) starting at `at`.
-fn unicode_space(bytes: &[u8], at: usize) -> usize {
-    match bytes[at..] {
-        [0xC2, 0xA0, ..] => 2,
-        [0xE1, 0x9A, 0x80, ..] => 3,
-        [0xE2, 0x80, 0x80..=0x8A, ..] | [0xE2, 0x80, 0xA8 | 0xA9 | 0xAF, ..] => 3,
-        [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] | [0xEF, 0xBB, 0xBF, ..] => 3,
-        _ => 0,
-    }
-}
-
-/// Skips whitespace, comments and line continuations forwards from `at`.
-pub(crate) fn skip_gap(bytes: &[u8], mut at: usize, family: LanguageFamily) -> usize {
-    while at < bytes.len() {
-        match bytes[at] {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => at += 1,
-            b'\\' if matches!(bytes.get(at + 1), Some(b'\n' | b'\r')) => at += 2,
-            b'/' if family == LanguageFamily::JavaScript && bytes.get(at + 1) == Some(&b'/') => {
-                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
-            }
-            b'/' if family == LanguageFamily::JavaScript && bytes.get(at + 1) == Some(&b'*') => {
-                at = memchr::memmem::find(&bytes[at + 2..], b"*/")
-                    .map_or(bytes.len(), |n| at + 2 + n + 2);
-            }
-            b'#' if family == LanguageFamily::Python => {
-                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
-            }
-            0x80.. => match unicode_space(bytes, at) {
-                0 => break,
-                n => at += n,
-            },
-            _ => break,
-        }
-    }
-    at
-}
-
-/// What skipping a gap backwards found.
-enum Back {
-    /// The gap ends here.
-    At(usize),
-    /// The gap may hold a comment that cannot be told from code backwards: the pattern cannot be ruled out.
-    Unknown,
-}
-
-/// Skips whitespace and comments backwards from `at` (exclusive). A line comment cannot be found going
-/// backwards, so a gap that crosses into a line with a comment marker (`//`, `#`) anywhere on it is
-/// `Unknown`.
-fn skip_gap_back(bytes: &[u8], mut at: usize, family: LanguageFamily) -> Back {
-    while at > 0 {
-        match bytes[at - 1] {
-            b' ' | b'\t' | 0x0B | 0x0C | b'\r' => at -= 1,
-            b'\n' => {
-                at -= 1;
-                let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
-                let line = &bytes[line_start..at];
-                let commented = match family {
-                    LanguageFamily::JavaScript => memchr::memmem::find(line, b"//").is_some(),
-                    LanguageFamily::Python => memchr::memchr(b'#', line).is_some(),
-                };
-                if commented {
-                    return Back::Unknown;
-                }
-                // A line continuation.
-                if at > 0 && bytes[at - 1] == b'\\' {
-                    at -= 1;
-                } else if at > 1 && bytes[at - 1] == b'\r' && bytes[at - 2] == b'\\' {
-                    at -= 2;
-                }
-            }
-            b'/' if family == LanguageFamily::JavaScript && at >= 2 && bytes[at - 2] == b'*' => {
-                match memchr::memmem::rfind(&bytes[..at - 2], b"/*") {
-                    Some(start) => at = start,
-                    None => return Back::Unknown,
-                }
-            }
-            0x80.. => match (1..=3).find(|&n| at >= n && unicode_space(bytes, at - n) == n) {
-                Some(n) => at -= n,
-                None => break,
-            },
-            _ => break,
-        }
-    }
-    Back::At(at)
-}
-
 impl Pattern {
     /// Whether the pattern matches with its anchor at `start..end`.
+    // The three are inlined into the search loop, which runs them for every anchor found: as calls they
+    // cost the JavaScript corpus 2% more prefilter instructions (callgrind).
+    #[inline(always)]
     fn matches_at(&self, bytes: &[u8], start: usize, end: usize, family: LanguageFamily) -> bool {
         self.matches_before(bytes, start, family) && self.matches_after(bytes, end, family)
     }
 
     /// Whether what precedes the anchor at `start` can match (a gap that cannot be read backwards
     /// can).
+    #[inline(always)]
     fn matches_before(&self, bytes: &[u8], start: usize, family: LanguageFamily) -> bool {
         let mut begin = start;
         for token in &self.before {
@@ -1067,11 +325,7 @@ impl Pattern {
                     begin -= literal.len();
                 }
                 Token::Identifier => {
-                    let length = bytes[..begin]
-                        .iter()
-                        .rev()
-                        .take_while(|&&b| is_identifier_byte(b))
-                        .count();
+                    let length = scan::identifier_before(bytes, begin);
                     if length == 0 {
                         return false;
                     }
@@ -1086,9 +340,7 @@ impl Pattern {
                     let wrapper = if *token == Token::Closes { b')' } else { b'(' };
                     if begin > 0 && bytes[begin - 1] == wrapper {
                         begin -= 1;
-                    } else if *token == Token::Opens
-                        && bytes[..begin].ends_with(b"await")
-                        && (begin == 5 || !is_identifier_byte(bytes[begin - 6]))
+                    } else if *token == Token::Opens && scan::keyword_before(bytes, begin, b"await")
                     {
                         begin -= 5;
                     } else {
@@ -1098,10 +350,11 @@ impl Pattern {
                 Token::BoundaryAfter => unreachable!("a boundary after ends the pattern"),
             }
         }
-        !(self.boundary_before && begin > 0 && continues_identifier_before(bytes[begin - 1]))
+        !(self.boundary_before && begin > 0 && scan::continues_identifier_before(bytes[begin - 1]))
     }
 
     /// Whether what follows the anchor ending at `end` matches.
+    #[inline(always)]
     fn matches_after(&self, bytes: &[u8], end: usize, family: LanguageFamily) -> bool {
         let mut at = end;
         for token in &self.after {
@@ -1116,16 +369,13 @@ impl Pattern {
                 Token::BoundaryAfter => {
                     if bytes
                         .get(at)
-                        .is_some_and(|&b| continues_identifier_after(b))
+                        .is_some_and(|&b| scan::continues_identifier_after(b))
                     {
                         return false;
                     }
                 }
                 Token::Identifier => {
-                    let length = bytes[at..]
-                        .iter()
-                        .take_while(|&&b| is_identifier_byte(b))
-                        .count();
+                    let length = scan::identifier_after(bytes, at);
                     if length == 0 {
                         return false;
                     }
@@ -1134,9 +384,7 @@ impl Pattern {
                 Token::Opens => loop {
                     if bytes.get(at) == Some(&b'(') {
                         at = skip_gap(bytes, at + 1, family);
-                    } else if bytes[at..].starts_with(b"await")
-                        && !bytes.get(at + 5).is_some_and(|&b| is_identifier_byte(b))
-                    {
+                    } else if scan::starts_with_keyword(&bytes[at..], b"await") {
                         at = skip_gap(bytes, at + 5, family);
                     } else {
                         break;
@@ -1167,11 +415,10 @@ impl Region {
         if let Region::Unknown = self {
             *self = match family {
                 LanguageFamily::Python => {
-                    python_nested_code(bytes).map_or(Region::Everywhere, Region::Outside)
+                    scan::python::nested_code(bytes).map_or(Region::Everywhere, Region::Outside)
                 }
-                LanguageFamily::JavaScript => {
-                    javascript_function_bodies(bytes).map_or(Region::Everywhere, Region::Outside)
-                }
+                LanguageFamily::JavaScript => scan::javascript::function_bodies(bytes)
+                    .map_or(Region::Everywhere, Region::Outside),
             };
         }
         match self {
@@ -1184,581 +431,30 @@ impl Region {
     }
 }
 
-/// What the JavaScript scanner has open.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Open {
-    /// `{` at `start`: a function body (from its parameters, `start`), a class body (with or without a
-    /// `static { }` block, whose `var`s belong to the module), or any other brace.
-    Brace {
-        start: usize,
-        kind: BraceKind,
-    },
-    /// `(` at `start`, with what its `)` leaves before a `/`, and whether it holds a `function`'s
-    /// parameters.
-    Paren {
-        start: usize,
-        closes: Previous,
-        parameters: bool,
-    },
-    Bracket,
-    /// `${` of a template literal.
-    Template,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum BraceKind {
-    Function,
-    Class { static_block: bool },
-    Other,
-}
-
-/// The token before the current one, as far as telling a regex from a division needs.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Previous {
-    /// An operator or punctuation after which an expression starts: `/` begins a regex.
-    Operator,
-    /// A value (a name, a number, a string, `]`): `/` divides.
-    Value,
-    /// A keyword after which an expression starts (`return`, `typeof`): `/` begins a regex.
-    Keyword,
-    /// A word that may be a keyword or a name (`of`, `yield`, `await`), `}`, `++`/`--`: unknown.
-    Unclear,
-    /// `)` closing `if (...)`-like heads: a regex may follow.
-    KeywordParen,
-}
-
-/// The byte ranges of JavaScript code that is not module level, outermost only: functions' parameters
-/// and bodies (`function` declarations and expressions, arrow functions with a block body) and class
-/// bodies (without a `static { }` block). `None` when the file cannot be read reliably (a `/` that may
-/// begin a regex or divide, an unterminated string, comment, template or regex, unbalanced brackets).
-/// Object-literal methods and functions with a return type annotation are not recognised: their code
-/// counts as module level, which only lets more files through.
-fn javascript_function_bodies(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
-    const REGEX_AFTER: &[&[u8]] = &[
-        b"return",
-        b"typeof",
-        b"instanceof",
-        b"in",
-        b"new",
-        b"delete",
-        b"void",
-        b"throw",
-        b"case",
-        b"do",
-        b"else",
-    ];
-    const UNCLEAR: &[&[u8]] = &[
-        b"of",
-        b"yield",
-        b"await",
-        b"async",
-        b"let",
-        b"static",
-        b"get",
-        b"set",
-        b"extends",
-        b"as",
-        b"satisfies",
-        b"from",
-        b"type",
-        b"declare",
-        b"abstract",
-        b"readonly",
-        b"keyof",
-        b"infer",
-        b"is",
-        b"asserts",
-        b"unique",
-        b"module",
-        b"namespace",
-        b"global",
-        b"public",
-        b"private",
-        b"protected",
-        b"accessor",
-        b"out",
-        b"implements",
-    ];
-    const PAREN_KEYWORDS: &[&[u8]] = &[b"if", b"for", b"while", b"with", b"switch", b"catch"];
-    let mut ranges = Vec::new();
-    let mut open: Vec<Open> = Vec::new();
-    let mut previous = Previous::Operator;
-    let mut previous_word: &[u8] = b"";
-    // After `function` (and `*` and the name): its parameters' `(` may come next.
-    let mut function_head = false;
-    // After `class`: the first `{` at this depth opens its body.
-    let mut class_head: Option<usize> = None;
-    // A function body may come next; its function starts there (its parameters' `(`).
-    let mut body_next: Option<usize> = None;
-    // The `(` of the parentheses the previous token closed.
-    let mut closed_paren: Option<usize> = None;
-    let mut at = 0;
-    if bytes.starts_with(b"#!") {
-        at = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
-    }
-    // Scans a template literal's text from `at` (after the backtick or the `}` of a `${`).
-    fn template_text(bytes: &[u8], mut at: usize, open: &mut Vec<Open>) -> Option<(usize, bool)> {
-        while at < bytes.len() {
-            match bytes[at] {
-                b'\\' => at += 2,
-                b'`' => return Some((at + 1, true)),
-                b'$' if bytes.get(at + 1) == Some(&b'{') => {
-                    open.push(Open::Template);
-                    return Some((at + 2, false));
-                }
-                _ => at += 1,
-            }
-        }
-        None
-    }
-    while at < bytes.len() {
-        let byte = bytes[at];
-        if matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
-            at += 1;
-            continue;
-        }
-        if byte == b'/' && bytes.get(at + 1) == Some(&b'/') {
-            at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
-            continue;
-        }
-        if byte == b'/' && bytes.get(at + 1) == Some(&b'*') {
-            at = at + 2 + memchr::memmem::find(&bytes[at + 2..], b"*/")? + 2;
-            continue;
-        }
-        if byte >= 0x80 && unicode_space(bytes, at) > 0 {
-            at += unicode_space(bytes, at);
-            continue;
-        }
-        // Anything but whitespace and comments ends a function head or the wait for a body.
-        let was_body_next = body_next.take();
-        let was_closed_paren = closed_paren.take();
-        let was_function_head = std::mem::take(&mut function_head);
-        match byte {
-            b'\'' | b'"' => {
-                let mut i = at + 1;
-                loop {
-                    match bytes.get(i) {
-                        None | Some(b'\n' | b'\r') => return None,
-                        Some(b'\\') => i += 2,
-                        Some(&b) if b == byte => break,
-                        Some(_) => i += 1,
-                    }
-                }
-                at = i + 1;
-                previous = Previous::Value;
-            }
-            b'`' => {
-                let (end, closed) = template_text(bytes, at + 1, &mut open)?;
-                at = end;
-                previous = if closed {
-                    Previous::Value
-                } else {
-                    Previous::Operator
-                };
-            }
-            b'/' => {
-                let regex = match previous {
-                    Previous::Operator | Previous::Keyword | Previous::KeywordParen => true,
-                    Previous::Value => false,
-                    Previous::Unclear => return None,
-                };
-                if regex {
-                    let mut i = at + 1;
-                    let mut class = false;
-                    loop {
-                        match bytes.get(i) {
-                            None | Some(b'\n' | b'\r') => return None,
-                            Some(b'\\') => i += 2,
-                            Some(b'[') => {
-                                class = true;
-                                i += 1;
-                            }
-                            Some(b']') => {
-                                class = false;
-                                i += 1;
-                            }
-                            Some(b'/') if !class => break,
-                            Some(_) => i += 1,
-                        }
-                    }
-                    at = i + 1;
-                    while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
-                        at += 1;
-                    }
-                    previous = Previous::Value;
-                } else {
-                    at += 1;
-                    previous = Previous::Operator;
-                }
-            }
-            b'0'..=b'9' => {
-                while at < bytes.len()
-                    && (bytes[at].is_ascii_alphanumeric() || matches!(bytes[at], b'_' | b'.'))
-                {
-                    at += 1;
-                }
-                previous = Previous::Value;
-            }
-            b'.' if bytes.get(at + 1).is_some_and(u8::is_ascii_digit) => {
-                at += 1;
-                while at < bytes.len()
-                    && (bytes[at].is_ascii_alphanumeric() || matches!(bytes[at], b'_' | b'.'))
-                {
-                    at += 1;
-                }
-                previous = Previous::Value;
-            }
-            b'\\' => return None,
-            _ if is_identifier_byte(byte) || byte == b'#' => {
-                let start = at;
-                at += 1;
-                while at < bytes.len() && is_identifier_byte(bytes[at]) {
-                    at += 1;
-                }
-                let word = &bytes[start..at];
-                let after_dot = previous_word == b"." && previous == Previous::Operator;
-                previous_word = word;
-                if after_dot {
-                    // A property name, not a keyword.
-                    previous = Previous::Value;
-                    previous_word = b"";
-                } else if word == b"function" {
-                    function_head = true;
-                    previous = Previous::Operator;
-                } else if was_function_head {
-                    // The function's name.
-                    function_head = true;
-                    previous = Previous::Value;
-                } else if word == b"class" {
-                    class_head = Some(open.len());
-                    previous = Previous::Operator;
-                } else {
-                    if word == b"static"
-                        && skip_gap(bytes, at, LanguageFamily::JavaScript) < bytes.len()
-                        && bytes[skip_gap(bytes, at, LanguageFamily::JavaScript)] == b'{'
-                    {
-                        if let Some(Open::Brace {
-                            kind: BraceKind::Class { static_block },
-                            ..
-                        }) = open.last_mut()
-                        {
-                            *static_block = true;
-                        }
-                    }
-                    previous = if REGEX_AFTER.contains(&word) {
-                        Previous::Keyword
-                    } else if UNCLEAR.contains(&word) {
-                        Previous::Unclear
-                    } else {
-                        Previous::Value
-                    };
-                }
-                continue;
-            }
-            b'*' if was_function_head => {
-                function_head = true;
-                at += 1;
-                previous = Previous::Operator;
-            }
-            b'(' => {
-                // `if (...) /re/`: a regex may follow the head's `)`; after `await (...)` or
-                // `for await (...)` it may be either.
-                let closes =
-                    if previous == Previous::Value && PAREN_KEYWORDS.contains(&previous_word) {
-                        Previous::KeywordParen
-                    } else if previous == Previous::Unclear {
-                        Previous::Unclear
-                    } else {
-                        Previous::Value
-                    };
-                open.push(Open::Paren {
-                    start: at,
-                    closes,
-                    parameters: was_function_head,
-                });
-                at += 1;
-                previous = Previous::Operator;
-            }
-            b')' => {
-                let Some(Open::Paren {
-                    start,
-                    closes,
-                    parameters,
-                }) = open.pop()
-                else {
-                    return None;
-                };
-                body_next = parameters.then_some(start);
-                closed_paren = Some(start);
-                at += 1;
-                previous = closes;
-            }
-            b'[' => {
-                open.push(Open::Bracket);
-                at += 1;
-                previous = Previous::Operator;
-            }
-            b']' => {
-                if open.pop() != Some(Open::Bracket) {
-                    return None;
-                }
-                at += 1;
-                previous = Previous::Value;
-            }
-            b'{' => {
-                let kind = if let Some(start) = was_body_next {
-                    open.push(Open::Brace {
-                        start,
-                        kind: BraceKind::Function,
-                    });
-                    BraceKind::Function
-                } else if class_head == Some(open.len()) {
-                    class_head = None;
-                    BraceKind::Class {
-                        static_block: false,
-                    }
-                } else {
-                    BraceKind::Other
-                };
-                if kind != BraceKind::Function {
-                    open.push(Open::Brace { start: at, kind });
-                }
-                at += 1;
-                previous = Previous::Operator;
-            }
-            b'}' => match open.pop() {
-                Some(Open::Brace { start, kind }) => {
-                    at += 1;
-                    if matches!(
-                        kind,
-                        BraceKind::Function
-                            | BraceKind::Class {
-                                static_block: false
-                            }
-                    ) {
-                        ranges.push((start, at));
-                    }
-                    previous = Previous::Unclear;
-                }
-                Some(Open::Template) => {
-                    let (end, closed) = template_text(bytes, at + 1, &mut open)?;
-                    at = end;
-                    previous = if closed {
-                        Previous::Value
-                    } else {
-                        Previous::Operator
-                    };
-                }
-                _ => return None,
-            },
-            b'=' if bytes.get(at + 1) == Some(&b'>') => {
-                // `(a = {}) => {`: the parameters are part of the function; `a => {` starts at `=>`.
-                body_next = Some(was_closed_paren.unwrap_or(at));
-                at += 2;
-                previous = Previous::Operator;
-            }
-            b'+' | b'-' if bytes.get(at + 1) == Some(&byte) => {
-                at += 2;
-                previous = Previous::Unclear;
-            }
-            _ => {
-                at += 1;
-                previous = Previous::Operator;
-            }
-        }
-        // A class head ends at its body, or at what cannot be part of it.
-        if matches!(byte, b';' | b':') || class_head.is_some_and(|depth| open.len() < depth) {
-            class_head = None;
-        }
-        previous_word = if byte == b'.' && previous == Previous::Operator {
-            b"."
-        } else {
-            b""
-        };
-    }
-    if !open.is_empty() {
-        return None;
-    }
-    // Outermost ranges only (an inner range ends inside the outer one: the outer one closed later).
-    ranges.sort_unstable();
-    let mut outermost: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (start, end) in ranges {
-        match outermost.last_mut() {
-            Some(last) if start < last.1 => last.1 = last.1.max(end),
-            _ => outermost.push((start, end)),
-        }
-    }
-    Some(outermost)
-}
-
-/// The byte ranges of Python `def` and `class` statements (headers and bodies), outermost only; `None`
-/// when the file cannot be read reliably (a tab in an indentation, an unterminated string or bracket, a
-/// `global` statement, which lets a function bind module names), and then every byte counts as module
-/// level.
-fn python_nested_code(bytes: &[u8]) -> Option<Vec<(usize, usize)>> {
-    if contains_word(bytes, b"global") {
-        return None;
-    }
-    let mut ranges = Vec::new();
-    // Open `def`/`class` blocks: (indentation of the header, start of the outermost one).
-    let mut blocks: Vec<usize> = Vec::new();
-    let mut outer_start = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        // At the start of a physical line that starts a logical line.
-        let line_start = at;
-        let mut indent = 0;
-        while at < bytes.len() && bytes[at] == b' ' {
-            indent += 1;
-            at += 1;
-        }
-        match bytes.get(at) {
-            None => break,
-            Some(b'\t' | 0x0C) => return None,
-            Some(b'\n') => {
-                at += 1;
-                continue;
-            }
-            Some(b'\r') => {
-                at += 1;
-                continue;
-            }
-            Some(b'#') => {
-                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
-                continue;
-            }
-            Some(b'\\') if matches!(bytes.get(at + 1), Some(b'\n' | b'\r')) => {
-                // A blank line continued: part of the next logical line; read it as one.
-            }
-            _ => {}
-        }
-        while blocks.last().is_some_and(|&header| header >= indent) {
-            blocks.pop();
-            if blocks.is_empty() {
-                ranges.push((outer_start, line_start));
-            }
-        }
-        let header = starts_with_word(&bytes[at..], b"def")
-            || starts_with_word(&bytes[at..], b"class")
-            || (starts_with_word(&bytes[at..], b"async") && {
-                let after = skip_gap(bytes, at + 5, LanguageFamily::Python);
-                starts_with_word(&bytes[after..], b"def")
-            });
-        let (end, last) = logical_line_end(bytes, at)?;
-        if header {
-            if blocks.is_empty() {
-                outer_start = line_start;
-            }
-            if last == Some(b':') {
-                blocks.push(indent);
-            } else if blocks.is_empty() {
-                ranges.push((line_start, end));
-            }
-        }
-        at = end;
-    }
-    if !blocks.is_empty() {
-        ranges.push((outer_start, bytes.len()));
-    }
-    Some(ranges)
-}
-
-/// The end of the logical line starting at `at` (after its newline) and its last significant byte
-/// (comments and whitespace aside); `None` for an unterminated string or unbalanced brackets.
-fn logical_line_end(bytes: &[u8], mut at: usize) -> Option<(usize, Option<u8>)> {
-    let mut depth: usize = 0;
-    let mut last = None;
-    while at < bytes.len() {
-        let byte = bytes[at];
-        match byte {
-            b'\n' if depth == 0 => return Some((at + 1, last)),
-            b' ' | b'\t' | b'\r' | b'\n' | 0x0C => at += 1,
-            b'\\' => {
-                // A line continuation (or a stray backslash).
-                at += if bytes.get(at + 1) == Some(&b'\r') && bytes.get(at + 2) == Some(&b'\n') {
-                    3
-                } else {
-                    2
-                };
-            }
-            b'#' => {
-                at = memchr::memchr(b'\n', &bytes[at..]).unwrap_or(bytes.len() - at) + at;
-            }
-            b'\'' | b'"' => {
-                at = string_end(bytes, at)?;
-                last = Some(byte);
-            }
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                last = Some(byte);
-                at += 1;
-            }
-            b')' | b']' | b'}' => {
-                depth = depth.checked_sub(1)?;
-                last = Some(byte);
-                at += 1;
-            }
-            _ => {
-                last = Some(byte);
-                at += 1;
-            }
-        }
-    }
-    (depth == 0).then_some((bytes.len(), last))
-}
-
-/// The end of the Python string literal whose opening quote is at `at`.
-fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
-    let quote = bytes[at];
-    let triple = bytes.get(at + 1) == Some(&quote) && bytes.get(at + 2) == Some(&quote);
-    let mut i = at + if triple { 3 } else { 1 };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'\n' if !triple => return None,
-            byte if byte == quote => {
-                if !triple {
-                    return Some(i + 1);
-                }
-                if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
-                    return Some(i + 3);
-                }
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    None
-}
-
-fn starts_with_word(bytes: &[u8], word: &[u8]) -> bool {
-    bytes.starts_with(word)
-        && !bytes
-            .get(word.len())
-            .is_some_and(|&b| continues_identifier_after(b))
-}
-
-fn contains_word(bytes: &[u8], word: &[u8]) -> bool {
-    memchr::memmem::find_iter(bytes, word).any(|at| {
-        (at == 0 || !continues_identifier_before(bytes[at - 1]))
-            && !bytes
-                .get(at + word.len())
-                .is_some_and(|&b| continues_identifier_after(b))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A trigger from a test's shorthand: `path:TEXT`, `^PATTERN` (module level), or a pattern.
+    fn trigger(source: &str) -> Trigger {
+        use crate::trigger::{module_level, path, pattern};
+        if let Some(text) = source.strip_prefix("path:") {
+            return path(text);
+        }
+        match source.strip_prefix('^') {
+            Some(rest) => module_level(pattern(rest)),
+            None => pattern(source),
+        }
+    }
 
     fn target(triggers: &[&str], requires: &[&[&str]]) -> Target {
         Target {
             family: LanguageFamily::Python,
             node_kinds: Vec::new(),
-            triggers: triggers.iter().map(|s| s.to_string()).collect(),
+            triggers: triggers.iter().map(|s| trigger(s)).collect(),
             requires: requires
                 .iter()
-                .map(|g| g.iter().map(|s| s.to_string()).collect())
+                .map(|g| g.iter().map(|s| trigger(s)).collect())
                 .collect(),
         }
     }
@@ -1861,28 +557,41 @@ mod tests {
     }
 
     #[test]
-    fn anchors_are_the_rarest_literals() {
-        let anchor = |source: &str| match Trigger::parse(source) {
-            Trigger::Text(p) => (String::from_utf8(p.anchor).unwrap(), p.expand),
-            other => panic!("{other:?}"),
-        };
-        assert_eq!(anchor("= \\( \\w \\) +"), ("+".into(), None));
-        assert_eq!(anchor(". on\\b"), (".".into(), Some(b'o')));
-        assert_eq!(anchor(". objects\\b"), ("objects".into(), None));
-        assert_eq!(anchor("^= \\( dict\\b"), ("dict".into(), None));
-    }
-
-    #[test]
-    fn invalid_patterns_match_everything() {
-        assert_eq!(Trigger::parse("\\q"), Trigger::Invalid);
-        assert_eq!(Trigger::parse("\\w +"), Trigger::Invalid);
+    fn invalid_triggers_match_everything() {
         assert!(py(&["\\q"], ""));
+        assert!(py(&["\\w +"], ""));
     }
 
     #[test]
-    fn the_shared_handler_group_parses() {
-        for pattern in JS_HANDLER_TRIGGERS {
-            assert_ne!(Trigger::parse(pattern), Trigger::Invalid, "{pattern}");
+    fn checks_run_last_and_decide() {
+        let mut t = target(&["+="], &[&["\\bfor\\b"]]);
+        t.requires
+            .push(vec![crate::trigger::check("has-quote", |text| {
+                text.contains(&b'\'')
+            })]);
+        let prefilter = Prefilter::new(LanguageFamily::Python, [Some(&t)]);
+        let path = Path::new("a.py");
+        assert_eq!(
+            prefilter.active(path, "s = ''\nfor x in y:\n    s += x\n", true, &[]),
+            [true]
+        );
+        assert_eq!(
+            prefilter.active(path, "n = 0\nfor x in y:\n    n += 1\n", true, &[]),
+            [false]
+        );
+    }
+
+    #[test]
+    fn the_generated_groups_are_valid() {
+        let generated = crate::semantic::js_handler_triggers()
+            .iter()
+            .chain(crate::semantic::js_iteration_callback_triggers());
+        for trigger in generated {
+            assert_eq!(
+                trigger.validate(LanguageFamily::JavaScript),
+                Ok(()),
+                "{trigger}"
+            );
         }
     }
 
@@ -1893,7 +602,7 @@ mod tests {
         let group = Target {
             family: LanguageFamily::JavaScript,
             node_kinds: Vec::new(),
-            triggers: JS_HANDLER_TRIGGERS.iter().map(|s| s.to_string()).collect(),
+            triggers: crate::semantic::js_handler_triggers().to_vec(),
             requires: Vec::new(),
         };
         let prefilter = Prefilter::new(LanguageFamily::JavaScript, [Some(&group)]);
@@ -1963,57 +672,6 @@ mod tests {
     }
 
     #[test]
-    fn string_concat_check() {
-        let holds = |text: &str| python_string_concat(text.as_bytes());
-        assert!(holds("s = ''\nfor x in y:\n    s += x\n"));
-        assert!(holds("def f(s: str):\n    while 1:\n        s = s + '!'\n"));
-        assert!(holds("out = (\n    f'{a}'\n)\nout += b\n"));
-        assert!(holds("parts = sep.join(x)\nparts += y\n"));
-        assert!(holds("def g() -> str: ...\nt = g()\nt += 'x'\n"));
-        assert!(holds("with open(p) as s:\n    s += 'x'\n"));
-        assert!(!holds(
-            "n = 0\nfor x in y:\n    n += 1\n    self.name += 'x'\n"
-        ));
-        assert!(!holds("s = ''\nt = 0\nt += 1\n"));
-        assert!(!holds(
-            "total = count(x)  # 'not a string'\ntotal = total + 1\n"
-        ));
-        let target = |requires: &[&[&str]]| {
-            let mut t = target(&["+="], requires);
-            t.family = LanguageFamily::Python;
-            t
-        };
-        let t = target(&[&["\\bfor\\b"], &["check:string-concat"]]);
-        let prefilter = Prefilter::new(LanguageFamily::Python, [Some(&t)]);
-        let path = Path::new("a.py");
-        assert_eq!(
-            prefilter.active(path, "s = ''\nfor x in y:\n    s += x\n", true, &[]),
-            [true]
-        );
-        assert_eq!(
-            prefilter.active(path, "n = 0\nfor x in y:\n    n += 1\n", true, &[]),
-            [false]
-        );
-    }
-
-    #[test]
-    fn queryset_test_check() {
-        let holds = |text: &str| python_queryset_test(text.as_bytes());
-        assert!(holds("if Book.objects.filter(a=1):\n    pass\n"));
-        assert!(holds(
-            "def f():\n    qs = Book.objects.all()\n    n = len(qs)\n"
-        ));
-        assert!(holds("def f():\n    qs = Book.objects.all()\n    recent = qs[:10]\n    return bool(recent)\n"));
-        assert!(holds("def f(self):\n    items = (\n        self.get_queryset()\n    )\n    if not items:\n        return\n"));
-        assert!(holds("x = f\"{len(Book.objects.all())}\"\n"));
-        assert!(!holds(
-            "def f():\n    qs = Book.objects.all()\n    return list(qs)\n"
-        ));
-        assert!(!holds("n = Book.objects.count()\nif n:\n    pass\n"));
-        assert!(holds("s = 'unterminated\n"));
-    }
-
-    #[test]
     fn module_level_javascript() {
         let cache = &["^= \\( { }"];
         assert!(js(
@@ -2073,100 +731,6 @@ mod tests {
         ));
     }
 
-    /// The files of the labeled corpus (and of `SNAG_HANDLER_CORPUS`, when set) in `family`.
-    fn corpus_files(family: LanguageFamily) -> Vec<(std::path::PathBuf, String)> {
-        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
-        let mut folders = vec![corpus];
-        folders.extend(std::env::var_os("SNAG_HANDLER_CORPUS").map(std::path::PathBuf::from));
-        let mut files = Vec::new();
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(folder).expect("corpus folder") {
-                let path = entry.expect("entry").path();
-                if path.is_dir() {
-                    folders.push(path);
-                } else if crate::Language::from_path(&path).is_some_and(|l| l.family() == family) {
-                    if let Ok(text) = std::fs::read_to_string(&path) {
-                        files.push((path, text));
-                    }
-                }
-            }
-        }
-        files
-    }
-
-    /// What the scanners take for function bodies and `def`/`class` statements, tree-sitter does too
-    /// (in files it parses without errors).
-    #[test]
-    fn nested_code_is_what_the_parser_sees() {
-        for family in [LanguageFamily::JavaScript, LanguageFamily::Python] {
-            let mut ranges_seen = 0;
-            for (path, text) in corpus_files(family) {
-                let language = crate::Language::from_path(&path).expect("language");
-                let tree = crate::engine::parse(language, &text).expect("parsed");
-                if tree.root_node().has_error() {
-                    continue;
-                }
-                let bytes = text.as_bytes();
-                let ranges = match family {
-                    LanguageFamily::JavaScript => javascript_function_bodies(bytes),
-                    LanguageFamily::Python => python_nested_code(bytes),
-                };
-                for (start, end) in ranges.unwrap_or_default() {
-                    ranges_seen += 1;
-                    let first = start
-                        + bytes[start..]
-                            .iter()
-                            .take_while(|b| b.is_ascii_whitespace())
-                            .count();
-                    let node = tree
-                        .root_node()
-                        .descendant_for_byte_range(first, first + 1)
-                        .expect("a node");
-                    let owner = match family {
-                        // A function around the range (its parameters and body) or a class body; a
-                        // TypeScript type (`(a) => { ... }`, `class A<T extends {}>`) holds no code.
-                        LanguageFamily::JavaScript => {
-                            let mut current = Some(node);
-                            while let Some(n) = current {
-                                let function = matches!(
-                                    n.kind(),
-                                    "function_declaration"
-                                        | "function_expression"
-                                        | "arrow_function"
-                                        | "generator_function"
-                                        | "generator_function_declaration"
-                                        | "method_definition"
-                                        | "function_type"
-                                        | "object_type"
-                                        | "class_body"
-                                );
-                                if function && n.start_byte() <= first && end <= n.end_byte() {
-                                    break;
-                                }
-                                current = n.parent();
-                            }
-                            current
-                        }
-                        LanguageFamily::Python => node.parent().filter(|p| {
-                            matches!(p.kind(), "function_definition" | "class_definition")
-                                && p.end_byte() <= end
-                        }),
-                    };
-                    assert!(
-                        owner.is_some(),
-                        "{}: {start}..{end} is not a function body ({} in {:?} in {:?}, ends {:?})",
-                        path.display(),
-                        node.kind(),
-                        node.parent().map(|p| p.kind()),
-                        node.parent().and_then(|p| p.parent()).map(|p| p.kind()),
-                        node.parent().map(|p| p.byte_range()),
-                    );
-                }
-            }
-            assert!(ranges_seen >= 50, "{ranges_seen} ranges checked");
-        }
-    }
-
     #[test]
     fn module_level_python() {
         let cache = &["^{ }"];
@@ -2186,8 +750,10 @@ mod tests {
         ));
         // `global` lets a function bind a module name: everything counts.
         assert!(py(cache, "def f():\n    global C\n    C = {}\n"));
+        // Tabs indent as the parser reads them.
+        assert!(!py(cache, "def f():\n\tx = {}\n"));
+        assert!(py(cache, "def f():\n\tx = 1\nC = {}\n"));
         // Unreadable files count as module level throughout.
-        assert!(py(cache, "def f():\n\tx = {}\n"));
         assert!(py(cache, "def f():\n    x = 'abc\n    y = {}\n"));
     }
 }

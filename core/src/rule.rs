@@ -1,13 +1,15 @@
-//! The rule interface: what a rule declares (its metadata, node kinds and trigger strings) and the
-//! context it reports through. Built-in rules and plugin rules implement the same trait.
+//! The rule interface: what a rule declares (its metadata, node kinds and triggers) and the context it
+//! reports through. Built-in rules and plugin rules implement the same trait.
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::language::LanguageFamily;
+use crate::language::{Language, LanguageFamily};
 use crate::models::ModelIndex;
 use crate::semantic::Semantic;
+use crate::trigger::{Trigger, TriggerError};
 use rustc_hash::FxHashMap;
 use std::any::{Any, TypeId};
 use std::sync::Arc;
+use thiserror::Error;
 use tree_sitter::Node;
 
 /// Whether and how a rule fixes what it finds.
@@ -37,23 +39,43 @@ impl FixKind {
 pub struct Target {
     /// The family.
     pub family: LanguageFamily,
-    /// The tree-sitter node kinds the rule is called on.
+    /// The tree-sitter node kinds the rule is called on (named kinds of a grammar of the family).
     pub node_kinds: Vec<String>,
-    /// Trigger patterns: a file must contain at least one for the rule to be able to fire; empty means
-    /// the rule may fire on any file. The engine does not parse a file no enabled rule can fire on.
-    ///
-    /// A pattern is mostly literal text. A space matches any run of whitespace and comments (also none);
-    /// `\b` at either end asks for an identifier boundary there; `\w` matches an identifier; `\(` any
-    /// number of `(` and `await`, `\)` any number of `)`; `\\`, `\ ` and `\^` are a literal backslash,
-    /// space and caret. A leading `^` asks for the match to start in module-level code (Python: outside
-    /// `def` and `class` bodies; JavaScript: outside function and class bodies). `path:TEXT` matches files
-    /// whose path contains `TEXT`; `check:NAME` runs one of the engine's built-in checks
-    /// ([`crate::prefilter::Check`]). See [`crate::prefilter`]. Every pattern must be *necessary*: a file
-    /// without any of them is one the rule reports nothing on.
-    pub triggers: Vec<String>,
-    /// More groups of trigger patterns, all of which must match too (each by at least one of its
-    /// patterns): `string-concat-in-loop` needs a `+` *and* a loop. Empty: no further condition.
-    pub requires: Vec<Vec<String>>,
+    /// Triggers: a file must contain at least one for the rule to be able to fire; empty means the rule
+    /// may fire on any file. The engine does not parse a file no enabled rule can fire on. Every trigger
+    /// must be *necessary*: a file without any of them is one the rule reports nothing on. See
+    /// [`crate::trigger`].
+    pub triggers: Vec<Trigger>,
+    /// More groups of triggers, all of which must match too (each by at least one of its triggers):
+    /// `string-concat-in-loop` needs a `+` *and* a loop. Empty: no further condition.
+    pub requires: Vec<Vec<Trigger>>,
+}
+
+/// A rule declaration the engine cannot use, naming the rule.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum DeclarationError {
+    /// A trigger that is not valid.
+    #[error("rule `{rule}`: invalid {trigger} for {family:?}: {reason}")]
+    Trigger {
+        /// The rule's id.
+        rule: String,
+        /// The family of the target.
+        family: LanguageFamily,
+        /// The trigger, as written.
+        trigger: String,
+        /// What is wrong with it.
+        reason: TriggerError,
+    },
+    /// A node kind no grammar of the family has (as a named kind).
+    #[error("rule `{rule}`: `{kind}` is not a node kind of {family:?}")]
+    NodeKind {
+        /// The rule's id.
+        rule: String,
+        /// The family of the target.
+        family: LanguageFamily,
+        /// The kind, as written.
+        kind: String,
+    },
 }
 
 /// Everything the engine and the edges know about a rule.
@@ -83,6 +105,45 @@ impl RuleMeta {
     /// The target for a language family, when the rule checks it.
     pub fn target(&self, family: LanguageFamily) -> Option<&Target> {
         self.targets.iter().find(|t| t.family == family)
+    }
+
+    /// Checks the declaration: every node kind is a named kind of a grammar of its target's family
+    /// (TypeScript's own kinds count for the JavaScript family), and every trigger is valid.
+    pub fn validate(&self) -> Result<(), DeclarationError> {
+        for target in &self.targets {
+            let grammars: Vec<tree_sitter::Language> = Language::ALL
+                .iter()
+                .filter(|language| language.family() == target.family)
+                .map(|language| language.grammar())
+                .collect();
+            let known = |kind: &str| {
+                grammars
+                    .iter()
+                    .any(|grammar| grammar.id_for_node_kind(kind, true) != 0)
+            };
+            if let Some(kind) = target.node_kinds.iter().find(|kind| !known(kind)) {
+                return Err(DeclarationError::NodeKind {
+                    rule: self.id.clone(),
+                    family: target.family,
+                    kind: kind.clone(),
+                });
+            }
+            let triggers = target
+                .triggers
+                .iter()
+                .chain(target.requires.iter().flatten());
+            for trigger in triggers {
+                trigger
+                    .validate(target.family)
+                    .map_err(|reason| DeclarationError::Trigger {
+                        rule: self.id.clone(),
+                        family: target.family,
+                        trigger: trigger.to_string(),
+                        reason,
+                    })?;
+            }
+        }
+        Ok(())
     }
 }
 

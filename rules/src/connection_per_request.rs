@@ -93,36 +93,41 @@ declare_rule! {
                 kinds: ["new_expression", "call_expression"],
                 // The client's module, as an import or `require` names it.
                 triggers: [
-                    "'pg'", "\"pg\"", "`pg`", "'pg-pool'", "\"pg-pool\"", "`pg-pool`",
-                    "'mysql'", "\"mysql\"", "`mysql`", "'mysql2'", "\"mysql2\"", "`mysql2`",
-                    "'mysql2/promise'", "\"mysql2/promise\"", "`mysql2/promise`", "'mongodb'", "\"mongodb\"", "`mongodb`",
-                    "'ioredis'", "\"ioredis\"", "`ioredis`", "'redis'", "\"redis\"", "`redis`",
-                    "'@redis/client'", "\"@redis/client\"", "`@redis/client`", "'@prisma/client'", "\"@prisma/client\"", "`@prisma/client`",
-                    "'knex'", "\"knex\"", "`knex`", "'sequelize'", "\"sequelize\"", "`sequelize`",
-                    "'@sequelize/core'", "\"@sequelize/core\"", "`@sequelize/core`", "'mongoose'", "\"mongoose\"", "`mongoose`",
-                    "'postgres'", "\"postgres\"", "`postgres`",
+                    [
+                        "pg", "pg-pool", "mysql", "mysql2", "mysql2/promise", "mongodb", "ioredis", "redis",
+                        "@redis/client", "@prisma/client", "knex", "sequelize", "@sequelize/core", "mongoose", "postgres",
+                    ]
+                    .map(import),
                 ],
                 // The client's own name (the last part of its qualified name).
                 requires: [[
-                    "Pool", "Client", "createConnection", "createPool", "createClient", "createCluster", "connect",
-                    "Redis", "ioredis", "knex", "equelize", "postgres", "pg-pool",
+                    [
+                        "Pool", "Client", "createConnection", "createPool", "createClient", "createCluster", "connect",
+                        "Redis", "ioredis", "knex", "equelize", "postgres", "pg-pool",
+                    ]
+                    .map(literal),
                 ]],
             },
             Python {
                 kinds: ["call"],
                 // The client's module, imported (`import redis`, `from sqlalchemy import ...`, `import os, redis`).
                 triggers: [
-                    "\\bimport psycopg", "\\bfrom psycopg", ", psycopg", "\\bimport asyncpg", "\\bfrom asyncpg", ", asyncpg",
-                    "\\bimport pymysql", "\\bfrom pymysql", ", pymysql", "\\bimport MySQLdb", "\\bfrom MySQLdb", ", MySQLdb",
-                    "\\bimport mysql", "\\bfrom mysql", ", mysql", "\\bimport aiomysql", "\\bfrom aiomysql", ", aiomysql",
-                    "\\bimport redis", "\\bfrom redis", ", redis", "\\bimport aioredis", "\\bfrom aioredis", ", aioredis",
-                    "\\bimport sqlalchemy", "\\bfrom sqlalchemy", ", sqlalchemy", "\\bimport sqlmodel", "\\bfrom sqlmodel", ", sqlmodel",
-                    "\\bimport pymongo", "\\bfrom pymongo", ", pymongo", "\\bimport motor", "\\bfrom motor", ", motor",
+                    [
+                        "psycopg", "asyncpg", "pymysql", "MySQLdb", "mysql", "aiomysql", "redis", "aioredis", "sqlalchemy",
+                        "sqlmodel", "pymongo", "motor",
+                    ]
+                    .map(import),
                 ],
                 // The client's own name, created in a function.
                 requires: [
-                    ["onnect", "create_pool", "Redis", "from_url", "create_engine", "create_async_engine", "MongoClient", "MotorClient"],
-                    ["\\bdef\\b", "\\blambda\\b"],
+                    [
+                        [
+                            "onnect", "create_pool", "Redis", "from_url", "create_engine", "create_async_engine",
+                            "MongoClient", "MotorClient",
+                        ]
+                        .map(literal),
+                    ],
+                    [word("def"), word("lambda")],
                 ],
             },
         ],

@@ -73,16 +73,184 @@ declare_rule! {
             Python {
                 kinds: ["call", "if_statement", "elif_clause", "not_operator", "boolean_operator", "conditional_expression"],
                 // Every queryset the rule recognises is spelled with one of these.
-                triggers: [". objects\\b", ". _default_manager\\b", "get_queryset", "request.user", "self.object", "get_object"],
+                triggers: [
+                    member("objects"), member("_default_manager"), literal("get_queryset"), literal("request.user"),
+                    literal("self.object"), literal("get_object"),
+                ],
                 // A queryset method (the rule only counts querysets built with one), and a line that tests
                 // or counts one.
-                requires: [[
-                    ". all\\b", ". filter\\b", ". exclude\\b", ". order_by\\b", ". select_related\\b", ". prefetch_related\\b",
-                    ". annotate\\b", ". values\\b", ". values_list\\b", ". distinct\\b", ". only\\b", ". defer\\b", ". using\\b",
-                    ". reverse\\b", ". alias\\b", "get_queryset", "filter_queryset",
-                ], ["check:queryset-test"]],
+                requires: [
+                    [
+                        [
+                            "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate",
+                            "values", "values_list", "distinct", "only", "defer", "using", "reverse", "alias",
+                        ]
+                        .map(member),
+                        literal("get_queryset"),
+                        literal("filter_queryset"),
+                    ],
+                    [check("queryset-test", text_check::tests_a_queryset)],
+                ],
             },
         ],
+    }
+}
+
+/// The prefilter's check of Python text: a file on which it fails has no line that could test or count a
+/// queryset.
+mod text_check {
+    use snag_core::scan::{self, skip_gap, skip_gap_back, Back};
+    use snag_core::LanguageFamily;
+
+    /// Whether a logical line tests or counts (`if`, `elif`, `not`, `and`, `or`, `len`, `bool`) and either
+    /// calls a queryset method (`.filter(`, `.all(`, ... , `get_queryset`) or names a variable assigned from
+    /// one (directly or through other variables). String contents count as code (an f-string holds code),
+    /// comments do not; a text that cannot be read passes.
+    pub(super) fn tests_a_queryset<'b>(bytes: &'b [u8]) -> bool {
+        const CHAIN: &[&[u8]] = &[
+            b"all",
+            b"filter",
+            b"exclude",
+            b"order_by",
+            b"select_related",
+            b"prefetch_related",
+            b"annotate",
+            b"values",
+            b"values_list",
+            b"distinct",
+            b"only",
+            b"defer",
+            b"using",
+            b"reverse",
+            b"alias",
+        ];
+        const SITES: &[&[u8]] = &[b"if", b"elif", b"not", b"and", b"or", b"len", b"bool"];
+        let family = LanguageFamily::Python;
+        /// What one logical line holds.
+        struct Line<'b> {
+            names: Vec<&'b [u8]>,
+            /// Names followed by `=` (assigned, or keyword arguments).
+            targets: Vec<&'b [u8]>,
+            tests: bool,
+            queryset: bool,
+        }
+        // A word of a line: a name, a test, a queryset method call, an assignment target.
+        let word = |start: usize, stop: usize, line: &mut Line<'b>| {
+            let word = &bytes[start..stop];
+            line.names.push(word);
+            line.tests |= SITES.contains(&word);
+            let after = skip_gap(bytes, stop, family);
+            let before_dot = matches!(
+                skip_gap_back(bytes, start, family),
+                Back::At(b) if b > 0 && bytes[b - 1] == b'.'
+            );
+            if word == b"get_queryset"
+                || word == b"filter_queryset"
+                || (before_dot && CHAIN.contains(&word) && bytes.get(after) == Some(&b'('))
+            {
+                line.queryset = true;
+            }
+            if bytes.get(after) == Some(&b'=') && bytes.get(after + 1) != Some(&b'=') {
+                line.targets.push(word);
+            }
+        };
+        // The words of `start..stop` that are not numbers.
+        let words = |mut i: usize, stop: usize, line: &mut Line<'b>| {
+            while i < stop {
+                if scan::is_identifier_byte(bytes[i]) {
+                    let start = i;
+                    i += scan::identifier_after(&bytes[..stop], i);
+                    if !bytes[start].is_ascii_digit() {
+                        word(start, i, line);
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        };
+        let mut lines: Vec<Line<'b>> = Vec::new();
+        let mut logical_lines = scan::python::logical_lines(bytes);
+        while let Some(logical) = logical_lines.next() {
+            if logical_lines.malformed() {
+                return true;
+            }
+            let mut line = Line {
+                names: Vec::new(),
+                targets: Vec::new(),
+                tests: false,
+                queryset: false,
+            };
+            let (mut i, end) = (logical.start, logical.end);
+            while i < end {
+                match bytes[i] {
+                    b'\'' | b'"' => {
+                        let Ok(close) = scan::python::string_end(bytes, i) else {
+                            return true;
+                        };
+                        // An f-string holds code: its words count.
+                        words(i + 1, close.min(end), &mut line);
+                        i = close;
+                    }
+                    b'#' => {
+                        i = memchr::memchr(b'\n', &bytes[i..end]).map_or(end, |n| i + n);
+                    }
+                    byte if scan::is_identifier_byte(byte) => {
+                        let start = i;
+                        i += scan::identifier_after(&bytes[..end], i);
+                        if !bytes[start].is_ascii_digit() {
+                            word(start, i, &mut line);
+                        }
+                    }
+                    _ => i += 1,
+                }
+            }
+            lines.push(line);
+        }
+        // The names that may hold a queryset: assigned on a line that makes one or names one.
+        let mut querysets: Vec<&[u8]> = Vec::new();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for line in &lines {
+                if line.targets.is_empty() {
+                    continue;
+                }
+                let makes = line.queryset || line.names.iter().any(|n| querysets.contains(n));
+                if makes {
+                    for target in &line.targets {
+                        if !querysets.contains(target) {
+                            querysets.push(target);
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+        lines.iter().any(|line| {
+            line.tests && (line.queryset || line.names.iter().any(|n| querysets.contains(n)))
+        })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn queryset_test_check() {
+            let holds = |text: &str| tests_a_queryset(text.as_bytes());
+            assert!(holds("if Book.objects.filter(a=1):\n    pass\n"));
+            assert!(holds(
+                "def f():\n    qs = Book.objects.all()\n    n = len(qs)\n"
+            ));
+            assert!(holds("def f():\n    qs = Book.objects.all()\n    recent = qs[:10]\n    return bool(recent)\n"));
+            assert!(holds("def f(self):\n    items = (\n        self.get_queryset()\n    )\n    if not items:\n        return\n"));
+            assert!(holds("x = f\"{len(Book.objects.all())}\"\n"));
+            assert!(!holds(
+                "def f():\n    qs = Book.objects.all()\n    return list(qs)\n"
+            ));
+            assert!(!holds("n = Book.objects.count()\nif n:\n    pass\n"));
+            assert!(holds("s = 'unterminated\n"));
+        }
     }
 }
 

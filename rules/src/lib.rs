@@ -81,6 +81,13 @@ mod tests {
     }
 
     #[test]
+    fn every_rule_is_declared_validly() {
+        for rule in all() {
+            assert_eq!(rule.meta().validate(), Ok(()), "{}", rule.meta().id);
+        }
+    }
+
+    #[test]
     fn every_rule_file_is_registered() {
         let registered: Vec<String> = all()
             .iter()

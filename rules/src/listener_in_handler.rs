@@ -86,10 +86,10 @@ declare_rule! {
                 // `. on` (whitespace and comments allowed around the dot) covers every method form that
                 // names `on`; the iterator form imports `on` from `'events'`/`'node:events'`. Handler code only.
                 triggers: [
-                    ". on\\b", "addListener", "prependListener", "addEventListener",
-                    "'events'", "'node:events'", "\"events\"", "\"node:events\"", "`events`", "`node:events`",
+                    member("on"), literal("addListener"), literal("prependListener"), literal("addEventListener"),
+                    import("events"),
                 ],
-                requires: [snag_core::prefilter::JS_HANDLER_TRIGGERS],
+                requires: [[snag_core::semantic::js_handler_triggers()]],
             },
         ],
     }

@@ -1,5 +1,7 @@
 //! `declare_rule!`: a rule's documentation and metadata in one place.
 
+use snag_core::trigger::Trigger;
+
 /// Declares a rule struct whose doc comment is its documentation:
 ///
 /// ```ignore
@@ -12,15 +14,18 @@
 ///         fix: None,
 ///         targets: [JavaScript {
 ///             kinds: ["call_expression"],
-///             triggers: ["Sync"],
+///             triggers: [literal("Sync")],
 ///             // Optional: more groups of triggers, each of which must match too.
-///             requires: [["fs"], snag_core::prefilter::JS_HANDLER_TRIGGERS],
+///             requires: [[import("fs"), import("fs-extra")], [snag_core::semantic::js_handler_triggers()]],
 ///         }],
 ///         // Optional: the rule reads the project-wide model index.
 ///         reads_models: true,
 ///     }
 /// }
 /// ```
+///
+/// A group lists triggers, written with the constructors of [`snag_core::trigger`] (in scope inside the
+/// declaration), or collections of them (`[...].map(module_level)`, a `Vec` or slice of triggers).
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -31,8 +36,8 @@ macro_rules! declare_rule {
             fix: $fix:ident,
             targets: [$($family:ident {
                 kinds: [$($kind:literal),* $(,)?],
-                triggers: [$($trigger:literal),* $(,)?]
-                $(, requires: [$($group:expr),* $(,)?])?
+                triggers: [$($trigger:expr),* $(,)?]
+                $(, requires: [$([$($required:expr),* $(,)?]),* $(,)?])?
                 $(,)?
             }),* $(,)?]
             $(, reads_models: $reads_models:literal)? $(,)?
@@ -46,6 +51,10 @@ macro_rules! declare_rule {
         impl $name {
             /// The rule, with its metadata.
             pub fn new() -> $name {
+                #[allow(unused_imports)]
+                use snag_core::trigger::{
+                    check, import, literal, member, module_level, path, pattern, word,
+                };
                 $name {
                     meta: snag_core::rule::RuleMeta {
                         id: $id.to_string(),
@@ -56,8 +65,18 @@ macro_rules! declare_rule {
                         targets: vec![$(snag_core::rule::Target {
                             family: snag_core::LanguageFamily::$family,
                             node_kinds: vec![$($kind.to_string()),*],
-                            triggers: vec![$($trigger.to_string()),*],
-                            requires: vec![$($($crate::macros::group(&$group)),*)?],
+                            triggers: {
+                                #[allow(unused_mut)]
+                                let mut group = Vec::new();
+                                $($crate::macros::Triggers::add_to($trigger, &mut group);)*
+                                group
+                            },
+                            requires: vec![$($({
+                                #[allow(unused_mut)]
+                                let mut group = Vec::new();
+                                $($crate::macros::Triggers::add_to($required, &mut group);)*
+                                group
+                            }),*)?],
                         }),*],
                         // Every built-in rule is about code that runs in production.
                         production_only: true,
@@ -75,9 +94,34 @@ macro_rules! declare_rule {
     };
 }
 
-/// A group of trigger patterns (`["for", "while"]`, or a shared `&[&str]`) as the engine takes it.
-pub(crate) fn group(patterns: &[&str]) -> Vec<String> {
-    patterns.iter().map(|p| p.to_string()).collect()
+/// What a group of a declaration lists: one trigger or several.
+pub(crate) trait Triggers {
+    /// Adds the triggers to `group`.
+    fn add_to(self, group: &mut Vec<Trigger>);
+}
+
+impl Triggers for Trigger {
+    fn add_to(self, group: &mut Vec<Trigger>) {
+        group.push(self);
+    }
+}
+
+impl Triggers for Vec<Trigger> {
+    fn add_to(self, group: &mut Vec<Trigger>) {
+        group.extend(self);
+    }
+}
+
+impl<const N: usize> Triggers for [Trigger; N] {
+    fn add_to(self, group: &mut Vec<Trigger>) {
+        group.extend(self);
+    }
+}
+
+impl Triggers for &[Trigger] {
+    fn add_to(self, group: &mut Vec<Trigger>) {
+        group.extend_from_slice(self);
+    }
 }
 
 /// Joins doc-comment lines, dropping the one space rustdoc leaves after `///`.

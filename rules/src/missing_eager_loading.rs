@@ -124,10 +124,13 @@ declare_rule! {
             Python {
                 kinds: ["class_definition", "call"],
                 // `many=True` is a keyword argument (DRF pops it from the keywords).
-                triggers: ["serializer", "Serializer", "\\bmany = True\\b", "graphene", "strawberry", "resolve_"],
+                triggers: [
+                    literal("serializer"), literal("Serializer"), pattern("\\bmany = True\\b"), literal("graphene"),
+                    literal("strawberry"), literal("resolve_"),
+                ],
             },
             // A resolver map has a `Query` or `Mutation` key.
-            JavaScript { kinds: ["object"], triggers: ["\\bQuery\\b", "\\bMutation\\b"] },
+            JavaScript { kinds: ["object"], triggers: [word("Query"), word("Mutation")] },
         ],
         reads_models: true,
     }

@@ -92,25 +92,27 @@ declare_rule! {
         targets: [
             JavaScript {
                 kinds: ["call_expression", "new_expression"],
-                triggers: ["nodemailer", "@sendgrid/mail", "puppeteer", "playwright", "pdfkit", "sharp", "jimp"],
-                requires: [snag_core::prefilter::JS_HANDLER_TRIGGERS],
+                triggers: [
+                    ["nodemailer", "@sendgrid/mail", "puppeteer", "playwright", "pdfkit", "sharp", "jimp"].map(literal),
+                ],
+                requires: [[snag_core::semantic::js_handler_triggers()]],
             },
             Python {
                 kinds: ["call"],
                 // The library, imported (Django's mail through `django`), and named.
                 triggers: [
-                    "\\bimport django", "\\bfrom django", ", django", "\\bimport smtplib", "\\bfrom smtplib", ", smtplib",
-                    "\\bimport flask_mail", "\\bfrom flask_mail", ", flask_mail", "\\bimport sendgrid", "\\bfrom sendgrid", ", sendgrid",
-                    "\\bimport weasyprint", "\\bfrom weasyprint", ", weasyprint", "\\bimport pdfkit", "\\bfrom pdfkit", ", pdfkit",
-                    "\\bimport xhtml2pdf", "\\bfrom xhtml2pdf", ", xhtml2pdf", "\\bimport reportlab", "\\bfrom reportlab", ", reportlab",
-                    "\\bimport PIL", "\\bfrom PIL", ", PIL",
+                    ["django", "smtplib", "flask_mail", "sendgrid", "weasyprint", "pdfkit", "xhtml2pdf", "reportlab", "PIL"]
+                        .map(import),
                 ],
                 requires: [
-                    ["mail", "smtplib", "sendgrid", "weasyprint", "pdfkit", "reportlab", "xhtml2pdf", "PIL"],
+                    [["mail", "smtplib", "sendgrid", "weasyprint", "pdfkit", "reportlab", "xhtml2pdf", "PIL"].map(literal)],
                     // The method that does the work.
                     [
-                        "send", "mail_admins", "mail_managers", "write_pdf", "from_string", "from_url", "from_file",
-                        "CreatePDF", "pisaDocument", "save", "build", "Build",
+                        [
+                            "send", "mail_admins", "mail_managers", "write_pdf", "from_string", "from_url", "from_file",
+                            "CreatePDF", "pisaDocument", "save", "build", "Build",
+                        ]
+                        .map(literal),
                     ],
                 ],
             },

@@ -76,19 +76,20 @@ declare_rule! {
             // A loop (`for`, or a comprehension's `for`) over rows of a query in the same file.
             Python {
                 kinds: ["attribute"],
-                triggers: ["\\bfor\\b"],
+                triggers: [word("for")],
                 // The rows' query: a Django queryset method after the manager, or SQLAlchemy's
                 // `query`/`scalars`/`execute`, each called as a method.
                 requires: [[
-                    ". all\\b", ". filter\\b", ". exclude\\b", ". order_by\\b", ". select_related\\b",
-                    ". prefetch_related\\b", ". distinct\\b", ". only\\b", ". defer\\b", ". annotate\\b",
-                    ". alias\\b", ". using\\b", ". reverse\\b", ". select_for_update\\b", ". iterator\\b",
-                    ". extra\\b", ". values\\b", ". values_list\\b", ". none\\b", ". union\\b",
-                    ". query\\b", ". scalars\\b", ". execute\\b",
+                    [
+                        "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "distinct", "only",
+                        "defer", "annotate", "alias", "using", "reverse", "select_for_update", "iterator", "extra",
+                        "values", "values_list", "none", "union", "query", "scalars", "execute",
+                    ]
+                    .map(member),
                 ]],
             },
             // Rows come from `findAll`/`find*`/`fetchAll`/`getMany`.
-            JavaScript { kinds: ["member_expression"], triggers: ["find", "fetchAll", "getMany"] },
+            JavaScript { kinds: ["member_expression"], triggers: [literal("find"), literal("fetchAll"), literal("getMany")] },
         ],
         reads_models: true,
     }

@@ -112,16 +112,12 @@ declare_rule! {
                 kinds: ["call_expression"],
                 // Every loop the rule reports: the `for` statements, and the iteration callbacks the semantic
                 // layer knows (array methods, lodash's), each a whole name.
-                triggers: [
-                    "\\bfor\\b", "\\bforEach\\b", "\\bmap\\b", "\\bflatMap\\b", "\\bfilter\\b", "\\breduce\\b",
-                    "\\breduceRight\\b", "\\bsome\\b", "\\bevery\\b", "\\bfind\\b", "\\bfindIndex\\b", "\\bfindLast\\b",
-                    "\\bfindLastIndex\\b", "\\beach\\b", "\\bforOwn\\b", "\\btimes\\b",
-                ],
+                triggers: [word("for"), snag_core::semantic::js_iteration_callback_triggers()],
             },
             Python {
                 kinds: ["call", "subscript", "for_statement", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"],
                 // Python loops and comprehensions all say `for` (`while` loops are not reported).
-                triggers: ["\\bfor\\b"],
+                triggers: [word("for")],
             },
         ],
         reads_models: true,

@@ -53,16 +53,9 @@ declare_rule! {
         fix: None,
         targets: [JavaScript {
             kinds: ["call_expression"],
-            triggers: ["Sync"],
+            triggers: [literal("Sync")],
             // `fs`, `fs-extra`, `graceful-fs`, `original-fs`, as an import or `require` names them.
-            requires: [[
-                "'fs'", "'node:fs'", "\"fs\"", "\"node:fs\"",
-                "`fs`", "`node:fs`", "'fs-extra'", "'node:fs-extra'",
-                "\"fs-extra\"", "\"node:fs-extra\"", "`fs-extra`", "`node:fs-extra`",
-                "'graceful-fs'", "'node:graceful-fs'", "\"graceful-fs\"", "\"node:graceful-fs\"",
-                "`graceful-fs`", "`node:graceful-fs`", "'original-fs'", "'node:original-fs'",
-                "\"original-fs\"", "\"node:original-fs\"", "`original-fs`", "`node:original-fs`",
-            ]],
+            requires: [[["fs", "fs-extra", "graceful-fs", "original-fs"].map(import)]],
         }],
     }
 }

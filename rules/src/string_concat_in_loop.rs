@@ -52,21 +52,198 @@ declare_rule! {
             JavaScript {
                 kinds: ["augmented_assignment_expression", "assignment_expression"],
                 // `s += x`, or `s = s + x` with the left operand wrapped (`(s)`, `await s`, `s!`, `s as T`).
-                triggers: ["+=", "= \\( \\w \\) +", "= \\( \\w \\) !", "= \\( \\w \\) as\\b", "= \\( \\w \\) satisfies\\b"],
+                triggers: [
+                    literal("+="), pattern("= \\( \\w \\) +"), pattern("= \\( \\w \\) !"), pattern("= \\( \\w \\) as\\b"),
+                    pattern("= \\( \\w \\) satisfies\\b"),
+                ],
                 // A loop statement or a per-element callback (lodash's included).
-                requires: [[
-                    "\\bfor\\b", "\\bwhile\\b", "\\bforEach\\b", "\\bmap\\b", "\\bflatMap\\b", "\\bfilter\\b", "\\breduce\\b",
-                    "\\breduceRight\\b", "\\bsome\\b", "\\bevery\\b", "\\bfind\\b", "\\bfindIndex\\b", "\\bfindLast\\b",
-                    "\\bfindLastIndex\\b", "\\beach\\b", "\\bforOwn\\b", "\\btimes\\b",
-                ]],
+                requires: [[word("for"), word("while"), snag_core::semantic::js_iteration_callback_triggers()]],
             },
             Python {
                 kinds: ["augmented_assignment", "assignment"],
-                triggers: ["+=", "= \\( \\w \\) +"],
+                triggers: [literal("+="), pattern("= \\( \\w \\) +")],
                 // A loop, and a name both grown that way and initialised as a string.
-                requires: [["\\bfor\\b", "\\bwhile\\b"], ["check:string-concat"]],
+                requires: [[word("for"), word("while")], [check("string-concat", text_check::grows_a_string)]],
             },
         ],
+    }
+}
+
+/// The prefilter's check of Python text: a file on which it fails holds no string the rule can see grow.
+mod text_check {
+    use snag_core::scan::{self, skip_gap, skip_gap_back, Back};
+    use snag_core::LanguageFamily;
+
+    /// Whether some name is both grown by concatenation (`s += x`, `s = s + x`) and initialised as a string
+    /// (a value with a string literal, `str(...)`, `repr(...)`, `.join`, `.format`, `.strip`, `.upper`,
+    /// `.lower` on its logical line, or a `: str` annotation), or a function is declared `-> str`.
+    pub(super) fn grows_a_string(bytes: &[u8]) -> bool {
+        let family = LanguageFamily::Python;
+        // A call of a function declared to return `str` initialises a string under any name.
+        let returns_str = memchr::memmem::find_iter(bytes, b"->").any(|at| {
+            let after = skip_gap(bytes, at + 2, family);
+            scan::starts_with_word(&bytes[after..], b"str")
+        });
+        if returns_str {
+            return true;
+        }
+        // The names grown by concatenation; a target that cannot be read lets anything go.
+        let mut targets: Vec<&[u8]> = Vec::new();
+        // `name += ...` (not `obj.name += ...`, `name[0] += ...`).
+        for at in memchr::memmem::find_iter(bytes, b"+=") {
+            let Back::At(end) = skip_gap_back(bytes, at, family) else {
+                return true;
+            };
+            let length = scan::identifier_before(bytes, end);
+            if length == 0 {
+                continue;
+            }
+            let start = end - length;
+            let attribute = matches!(skip_gap_back(bytes, start, family), Back::At(b) if b > 0 && bytes[b - 1] == b'.');
+            if !attribute {
+                targets.push(&bytes[start..end]);
+            }
+        }
+        // `name = name + ...`, the left operand maybe wrapped (`(name)`, `await name`).
+        for at in memchr::memchr_iter(b'+', bytes) {
+            if bytes.get(at + 1) == Some(&b'=') {
+                continue;
+            }
+            let mut begin = at;
+            loop {
+                let Back::At(b) = skip_gap_back(bytes, begin, family) else {
+                    return true;
+                };
+                begin = b;
+                if begin > 0 && bytes[begin - 1] == b')' {
+                    begin -= 1;
+                } else {
+                    break;
+                }
+            }
+            let length = scan::identifier_before(bytes, begin);
+            if length == 0 {
+                continue;
+            }
+            let operand = &bytes[begin - length..begin];
+            begin -= length;
+            loop {
+                let Back::At(b) = skip_gap_back(bytes, begin, family) else {
+                    return true;
+                };
+                begin = b;
+                if begin > 0 && bytes[begin - 1] == b'(' {
+                    begin -= 1;
+                } else if scan::keyword_before(bytes, begin, b"await") {
+                    begin -= 5;
+                } else {
+                    break;
+                }
+            }
+            let assignment = begin > 0
+                && bytes[begin - 1] == b'='
+                && !(begin > 1 && matches!(bytes[begin - 2], b'=' | b'!' | b'<' | b'>'));
+            if !assignment {
+                continue;
+            }
+            let Back::At(end) = skip_gap_back(bytes, begin - 1, family) else {
+                return true;
+            };
+            let length = scan::identifier_before(bytes, end);
+            if length > 0 && &bytes[end - length..end] == operand {
+                targets.push(operand);
+            }
+        }
+        targets.sort_unstable();
+        targets.dedup();
+        targets.iter().any(|name| string_initialised(bytes, name))
+    }
+
+    /// Whether `name` is given a string somewhere (see [`grows_a_string`]): an occurrence followed by
+    /// `=` or `:` whose logical line has a string hint after it, or one bound by `as`.
+    fn string_initialised(bytes: &[u8], name: &[u8]) -> bool {
+        let family = LanguageFamily::Python;
+        memchr::memmem::find_iter(bytes, name).any(|at| {
+            let end = at + name.len();
+            let whole =
+                scan::identifier_before(bytes, at) == 0 && scan::identifier_after(bytes, end) == 0;
+            if !whole {
+                return false;
+            }
+            // `with ... as name` (also `except ... as name`, `import ... as name`): not followed.
+            let bound_by_as = match skip_gap_back(bytes, at, family) {
+                Back::At(b) => scan::keyword_before(bytes, b, b"as"),
+                Back::Unknown => false,
+            };
+            let after = skip_gap(bytes, end, family);
+            bound_by_as
+                || match bytes.get(after) {
+                    Some(b'=') if bytes.get(after + 1) != Some(&b'=') => {
+                        string_hint(bytes, after + 1)
+                    }
+                    Some(b':') => string_hint(bytes, after + 1),
+                    _ => false,
+                }
+        })
+    }
+
+    /// Whether the rest of the logical line from `at` has a quote or names `str`, `repr`, `join`, `format`,
+    /// `strip`, `upper` or `lower` (comments aside).
+    fn string_hint(bytes: &[u8], mut at: usize) -> bool {
+        const HINTS: &[&[u8]] = &[
+            b"str", b"repr", b"join", b"format", b"strip", b"upper", b"lower",
+        ];
+        let mut depth: i64 = 0;
+        while at < bytes.len() {
+            match bytes[at] {
+                b'\'' | b'"' => return true,
+                b'#' => {
+                    at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+                }
+                b'\\' => at += 2,
+                b'\n' if depth <= 0 => return false,
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    at += 1;
+                }
+                b')' | b']' | b'}' => {
+                    depth -= 1;
+                    at += 1;
+                }
+                byte if scan::is_identifier_byte(byte) => {
+                    let start = at;
+                    at += scan::identifier_after(bytes, at);
+                    if HINTS.contains(&&bytes[start..at]) {
+                        return true;
+                    }
+                }
+                _ => at += 1,
+            }
+        }
+        false
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn string_concat_check() {
+            let holds = |text: &str| grows_a_string(text.as_bytes());
+            assert!(holds("s = ''\nfor x in y:\n    s += x\n"));
+            assert!(holds("def f(s: str):\n    while 1:\n        s = s + '!'\n"));
+            assert!(holds("out = (\n    f'{a}'\n)\nout += b\n"));
+            assert!(holds("parts = sep.join(x)\nparts += y\n"));
+            assert!(holds("def g() -> str: ...\nt = g()\nt += 'x'\n"));
+            assert!(holds("with open(p) as s:\n    s += 'x'\n"));
+            assert!(!holds(
+                "n = 0\nfor x in y:\n    n += 1\n    self.name += 'x'\n"
+            ));
+            assert!(!holds("s = ''\nt = 0\nt += 1\n"));
+            assert!(!holds(
+                "total = count(x)  # 'not a string'\ntotal = total + 1\n"
+            ));
+        }
     }
 }
 

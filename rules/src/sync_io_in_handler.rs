@@ -73,28 +73,16 @@ declare_rule! {
         targets: [
             JavaScript {
                 kinds: ["call_expression"],
-                triggers: ["Sync"],
+                triggers: [literal("Sync")],
                 // A Node module's `*Sync` API (the module named by an import or `require`), in handler code.
                 requires: [
-                    [
-                        "'fs'", "'node:fs'", "\"fs\"", "\"node:fs\"",
-                        "`fs`", "`node:fs`", "'fs-extra'", "'node:fs-extra'",
-                        "\"fs-extra\"", "\"node:fs-extra\"", "`fs-extra`", "`node:fs-extra`",
-                        "'graceful-fs'", "'node:graceful-fs'", "\"graceful-fs\"", "\"node:graceful-fs\"",
-                        "`graceful-fs`", "`node:graceful-fs`", "'original-fs'", "'node:original-fs'",
-                        "\"original-fs\"", "\"node:original-fs\"", "`original-fs`", "`node:original-fs`",
-                        "'child_process'", "'node:child_process'", "\"child_process\"", "\"node:child_process\"",
-                        "`child_process`", "`node:child_process`", "'crypto'", "'node:crypto'",
-                        "\"crypto\"", "\"node:crypto\"", "`crypto`", "`node:crypto`",
-                        "'zlib'", "'node:zlib'", "\"zlib\"", "\"node:zlib\"",
-                        "`zlib`", "`node:zlib`",
-                    ],
-                    snag_core::prefilter::JS_HANDLER_TRIGGERS,
+                    [["fs", "fs-extra", "graceful-fs", "original-fs", "child_process", "crypto", "zlib"].map(import)],
+                    [snag_core::semantic::js_handler_triggers()],
                 ],
             },
             Python {
                 kinds: ["call", "for_statement", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"],
-                triggers: ["async def"],
+                triggers: [pattern("async def")],
             },
         ],
     }

@@ -64,18 +64,21 @@ declare_rule! {
             JavaScript {
                 kinds: ["call_expression"],
                 // `Promise.all/allSettled/any/race` over a `.map`/`.flatMap`, an `Array.from`, or pushes.
-                triggers: ["Promise"],
+                triggers: [literal("Promise")],
                 // The method as a member (`.all`), a string key (`['all']`) or a destructured name.
                 requires: [
                     [
-                        ". all", "{ all", ", all", "'all", "\"all", "`all",
-                        ". any\\b", "{ any\\b", ", any\\b", "'any\\b", "\"any\\b", "`any\\b",
-                        ". race\\b", "{ race\\b", ", race\\b", "'race\\b", "\"race\\b", "`race\\b",
+                        [". all", "{ all", ", all", "'all", "\"all", "`all"].map(pattern),
+                        [". any\\b", "{ any\\b", ", any\\b", "'any\\b", "\"any\\b", "`any\\b"].map(pattern),
+                        [". race\\b", "{ race\\b", ", race\\b", "'race\\b", "\"race\\b", "`race\\b"].map(pattern),
                     ],
-                    [". map\\b", ". flatMap\\b", ". from\\b", ". push\\b", ". unshift\\b"],
+                    [["map", "flatMap", "from", "push", "unshift"].map(member)],
                 ],
             },
-            Python { kinds: ["call"], triggers: ["gather", "create_task", "ensure_future", "start_soon", "as_completed", "wait("] },
+            Python {
+                kinds: ["call"],
+                triggers: [["gather", "create_task", "ensure_future", "start_soon", "as_completed", "wait("].map(literal)],
+            },
         ],
     }
 }

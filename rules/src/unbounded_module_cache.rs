@@ -76,8 +76,11 @@ declare_rule! {
                 // An empty collection created outside functions: `= {}`, `= []`, `new Map` (or `new M` with
                 // `M = Map`), `Object.create(null)` (however the callee is written, it is called with `null`).
                 triggers: [
-                    "^= \\( { }", "^= \\( [ ]", "^\\bnew \\( Map\\b", "^= \\( Map\\b", "^\\bnew \\( Set\\b", "^= \\( Set\\b",
-                    "^( null\\b",
+                    [
+                        "= \\( { }", "= \\( [ ]", "\\bnew \\( Map\\b", "= \\( Map\\b", "\\bnew \\( Set\\b", "= \\( Set\\b",
+                        "( null\\b",
+                    ]
+                    .map(|source| module_level(pattern(source))),
                 ],
             },
             Python {
@@ -85,15 +88,18 @@ declare_rule! {
                 // An empty collection created at module level (`= {}`, `= []`, a call of the collection type,
                 // or of a name bound to it: `as`, `= deque`, `collections.deque`), written in a function.
                 triggers: [
-                    "^= \\( { }", "^= \\( [ ]",
-                    "^\\bdict (", "^= \\( dict\\b", "^\\blist (", "^= \\( list\\b",
-                    "^\\bset (", "^= \\( set\\b", "^\\bOrderedDict (", "^= \\( OrderedDict\\b",
-                    "^\\bCounter (", "^= \\( Counter\\b", "^\\bdefaultdict (", "^= \\( defaultdict\\b",
-                    "^\\bdeque (", "^= \\( deque\\b", "^\\bOrderedDict as\\b", "^. OrderedDict\\b",
-                    "^\\bCounter as\\b", "^. Counter\\b", "^\\bdefaultdict as\\b", "^. defaultdict\\b",
-                    "^\\bdeque as\\b", "^. deque\\b",
+                    [
+                        "= \\( { }", "= \\( [ ]",
+                        "\\bdict (", "= \\( dict\\b", "\\blist (", "= \\( list\\b",
+                        "\\bset (", "= \\( set\\b", "\\bOrderedDict (", "= \\( OrderedDict\\b",
+                        "\\bCounter (", "= \\( Counter\\b", "\\bdefaultdict (", "= \\( defaultdict\\b",
+                        "\\bdeque (", "= \\( deque\\b", "\\bOrderedDict as\\b", ". OrderedDict\\b",
+                        "\\bCounter as\\b", ". Counter\\b", "\\bdefaultdict as\\b", ". defaultdict\\b",
+                        "\\bdeque as\\b", ". deque\\b",
+                    ]
+                    .map(|source| module_level(pattern(source))),
                 ],
-                requires: [["\\bdef\\b", "\\blambda\\b"]],
+                requires: [[word("def"), word("lambda")]],
             },
         ],
     }

@@ -9,7 +9,7 @@ use super::{Association, Cardinality, FileModels, Loading, Model, Orm, Relation}
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
 use crate::language::LanguageFamily::JavaScript;
-use crate::prefilter::skip_gap;
+use crate::scan::{self, skip_gap};
 use crate::semantic::{class_decorators, Semantic};
 use aho_corasick::AhoCorasick;
 use memchr::memmem;
@@ -67,13 +67,12 @@ pub(super) fn may_define_models(text: &str) -> bool {
 /// a model never starts a line so: a `//` line inside a multi-line string is no code either, and a line
 /// of code starting with `*` continues a product or names a generator method, neither a declaration.
 fn on_comment_line(bytes: &[u8], at: usize) -> bool {
-    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
-    let rest = &bytes[line_start..at];
-    let indent = rest
+    let line = &bytes[scan::line_start(bytes, at)..at];
+    let indent = line
         .iter()
         .take_while(|b| matches!(b, b' ' | b'\t'))
         .count();
-    let first = &rest[indent..];
+    let first = &line[indent..];
     first.starts_with(b"//") || (first.starts_with(b"*") && !first.starts_with(b"*/"))
 }
 
@@ -125,20 +124,10 @@ fn string_argument_follows(bytes: &[u8], at: usize) -> bool {
 fn needle_fits(needle: &str, bytes: &[u8], start: usize, end: usize) -> bool {
     let found = &bytes[start..end];
     let exact = found == needle.as_bytes();
-    let before = {
-        let mut i = start;
-        while i > 0 && bytes[i - 1].is_ascii_whitespace() {
-            i -= 1;
-        }
-        i.checked_sub(1).map(|i| bytes[i])
-    };
-    let after = {
-        let mut i = end;
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        bytes.get(i).copied()
-    };
+    let before = scan::skip_whitespace_back(bytes, start)
+        .checked_sub(1)
+        .map(|i| bytes[i]);
+    let after = bytes.get(scan::skip_whitespace(bytes, end)).copied();
     let called = matches!(after, Some(b'(' | b'<'));
     let member = before == Some(b'.');
     let decorator = matches!(before, Some(b'@' | b'.'));

@@ -3,8 +3,8 @@
 //! methods costs the parse of its imports, its module-level assignments and its class bodies without
 //! the methods.
 //!
-//! A byte scanner splits the file into logical lines (brackets, strings, comments and `\` continuations
-//! respected) and the logical lines into statements by indentation. Extraction reads classes only: their
+//! The scanner ([`scan::python::logical_lines`]) splits the file into logical lines (brackets, strings,
+//! comments and `\` continuations respected); they are grouped into statements by indentation. Extraction reads classes only: their
 //! headers, the assignments of their bodies, their `class Meta` and their `@declared_attr` methods
 //! (`python.rs`, `Members::of`). So left out are:
 //! - functions and methods, except `@declared_attr` methods and functions that define a class (a model
@@ -22,6 +22,7 @@
 //! prefilter soundness tests compare the findings with this on and off).
 
 use super::python;
+use crate::scan::{self, python::Definition};
 use tree_sitter::{Point, Range};
 
 /// What of a file the model index needs parsed.
@@ -212,34 +213,54 @@ fn run_text<'a>(text: &'a str, lines: &[LogicalLine], run: std::ops::Range<usize
     }
 }
 
-/// Byte ranges (with their rows) of runs of logical lines, adjacent runs merged.
+/// Byte ranges (with their points) of runs of logical lines, adjacent runs merged.
 fn to_ranges(text: &str, lines: &[LogicalLine], runs: &[std::ops::Range<usize>]) -> Vec<Range> {
     let mut ranges: Vec<Range> = Vec::new();
+    let mut points = Points::new(text.as_bytes());
     for run in runs.iter().filter(|r| !r.is_empty()) {
         let (first, last) = (&lines[run.start], &lines[run.end - 1]);
         match ranges.last_mut() {
             Some(previous) if previous.end_byte == first.start => {
                 previous.end_byte = last.end;
-                previous.end_point = end_point(text, last);
+                previous.end_point = points.at(last.end);
             }
             _ => ranges.push(Range {
                 start_byte: first.start,
                 end_byte: last.end,
-                start_point: Point::new(first.row, 0),
-                end_point: end_point(text, last),
+                start_point: points.at(first.start),
+                end_point: points.at(last.end),
             }),
         }
     }
     ranges
 }
 
-/// Where a logical line ends: the start of the next row, or the end of a file without a final newline.
-fn end_point(text: &str, line: &LogicalLine) -> Point {
-    if text.as_bytes().get(line.end - 1) == Some(&b'\n') {
-        return Point::new(line.end_row + 1, 0);
+/// Tree-sitter points of byte offsets, asked for in increasing order (rows counted once).
+struct Points<'b> {
+    bytes: &'b [u8],
+    /// The offset up to which newlines are counted, and how many there are before it.
+    counted: usize,
+    row: usize,
+}
+
+impl<'b> Points<'b> {
+    fn new(bytes: &'b [u8]) -> Points<'b> {
+        Points {
+            bytes,
+            counted: 0,
+            row: 0,
+        }
     }
-    let row_start = text[..line.end].rfind('\n').map_or(0, |n| n + 1);
-    Point::new(line.end_row, line.end - row_start)
+
+    /// The point of `offset` (a line's end is the start of the next row).
+    fn at(&mut self, offset: usize) -> Point {
+        if offset < self.counted {
+            (self.counted, self.row) = (0, 0);
+        }
+        self.row += memchr::memchr_iter(b'\n', &self.bytes[self.counted..offset]).count();
+        self.counted = offset;
+        Point::new(self.row, offset - scan::line_start(self.bytes, offset))
+    }
 }
 
 /// What a logical line starts with, as far as the outline cares.
@@ -259,9 +280,6 @@ enum Word {
 struct LogicalLine {
     start: usize,
     end: usize,
-    /// The row of its first and last physical lines.
-    row: usize,
-    end_row: usize,
     indent: usize,
     word: Word,
 }
@@ -336,125 +354,31 @@ fn derives_from_any(text: &str, header: &LogicalLine, classes: &[&str]) -> bool 
         .any(|word| classes.contains(&word))
 }
 
-/// Splits Python source into logical lines.
+/// Splits Python source into logical lines (the scanner's), with their first words.
 fn logical_lines(bytes: &[u8]) -> Vec<LogicalLine> {
-    let mut lines = Vec::new();
-    let mut at = 0;
-    let mut row = 0;
-    while at < bytes.len() {
-        let start = at;
-        let first_row = row;
-        let mut indent = 0;
-        while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\x0c') {
-            at += 1;
-            indent += 1;
-        }
-        let word = word_at(&bytes[at..]);
-        let mut depth = 0usize;
-        while at < bytes.len() {
-            match bytes[at] {
-                b'\n' => {
-                    at += 1;
-                    row += 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                b'#' => {
-                    while at < bytes.len() && bytes[at] != b'\n' {
-                        at += 1;
-                    }
-                }
-                b'\\' => {
-                    if bytes.get(at + 1) == Some(&b'\n') {
-                        row += 1;
-                    }
-                    at += 2;
-                }
-                quote @ (b'\'' | b'"') => at = skip_string(bytes, at, quote, &mut row),
-                b'(' | b'[' | b'{' => {
-                    depth += 1;
-                    at += 1;
-                }
-                b')' | b']' | b'}' => {
-                    depth = depth.saturating_sub(1);
-                    at += 1;
-                }
-                _ => at += 1,
-            }
-        }
-        let end = at.min(bytes.len());
-        lines.push(LogicalLine {
-            start,
-            end,
-            row: first_row,
-            end_row: if end > start && bytes[end - 1] == b'\n' {
-                row - 1
-            } else {
-                row
-            },
-            indent,
-            word,
-        });
-    }
-    lines
+    scan::python::logical_lines(bytes)
+        .map(|line| LogicalLine {
+            start: line.start,
+            end: line.end,
+            indent: line.indent,
+            word: first_word(&bytes[line.code..], line.last.is_none()),
+        })
+        .collect()
 }
 
-/// What the logical line starting at `rest` (past its indentation) starts with.
-fn word_at(rest: &[u8]) -> Word {
-    let keyword = |word: &[u8]| {
-        rest.starts_with(word)
-            && rest
-                .get(word.len())
-                .is_some_and(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80))
-    };
-    match rest.first() {
-        None | Some(b'\n' | b'\r' | b'#') => Word::Blank,
-        Some(b'@') => Word::Decorator,
-        _ if keyword(b"def") => Word::Def,
-        _ if keyword(b"class") => Word::Class,
-        _ if keyword(b"async") => {
-            let after = rest[5..].iter().position(|b| !matches!(b, b' ' | b'\t'));
-            match after.map(|n| &rest[5 + n..]) {
-                Some(tail) if tail.starts_with(b"def") => Word::Def,
-                _ => Word::Other,
-            }
-        }
-        _ => Word::Other,
+/// What a logical line whose code (past its indentation) is `code` starts with.
+fn first_word(code: &[u8], blank: bool) -> Word {
+    if blank {
+        return Word::Blank;
     }
-}
-
-/// The offset after the string literal whose opening quote is at `at` (prefixes such as `f` or `rb` are
-/// ordinary letters before it). Counts the newlines it spans.
-fn skip_string(bytes: &[u8], at: usize, quote: u8, row: &mut usize) -> usize {
-    let triple = bytes.get(at + 1) == Some(&quote) && bytes.get(at + 2) == Some(&quote);
-    let mut i = if triple { at + 3 } else { at + 1 };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    *row += 1;
-                }
-                i += 2;
-            }
-            b'\n' if !triple => return i,
-            b'\n' => {
-                *row += 1;
-                i += 1;
-            }
-            b if b == quote => {
-                if !triple {
-                    return i + 1;
-                }
-                if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
-                    return i + 3;
-                }
-                i += 1;
-            }
-            _ => i += 1,
-        }
+    if code.starts_with(b"@") {
+        return Word::Decorator;
     }
-    bytes.len()
+    match scan::python::definition(code) {
+        Some(Definition::Def) => Word::Def,
+        Some(Definition::Class) => Word::Class,
+        None => Word::Other,
+    }
 }
 
 #[cfg(test)]
@@ -708,9 +632,16 @@ class Child(Plain):
     fn brackets_continuations_and_strings_do_not_split_statements() {
         let source = "x = (\n1,\n)\ny = 'a#b' \\\n  + \"c\"\ndef f(\na,\n): pass\n";
         let lines = logical_lines(source.as_bytes());
-        let starts: Vec<usize> = lines.iter().map(|l| l.row).collect();
+        let row = |offset: usize| source[..offset].matches('\n').count();
+        let starts: Vec<usize> = lines.iter().map(|l| row(l.start)).collect();
         assert_eq!(starts, [0, 3, 5]);
         assert_eq!(lines[2].word, Word::Def);
-        assert_eq!(lines[2].end_row, 7);
+        assert_eq!(row(lines[2].end), 8);
+        // Points: the start of a line, the start of the row after a line's end, or the end of the text.
+        let mut points = Points::new(source.as_bytes());
+        assert_eq!(points.at(lines[1].start), Point::new(3, 0));
+        assert_eq!(points.at(lines[2].end), Point::new(8, 0));
+        assert_eq!(points.at(3), Point::new(0, 3));
+        assert_eq!(Points::new(b"a\nbc").at(4), Point::new(1, 2));
     }
 }

@@ -12,6 +12,7 @@
 use super::{Cardinality, FileModels, Loading, Model, Orm, Relation, Serializer, SerializerField};
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
+use crate::scan;
 use crate::semantic::{BindingKind, QualifiedName, Semantic};
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
@@ -29,7 +30,11 @@ pub(super) fn may_define_models(text: &str) -> bool {
         AhoCorasick::new(NEEDLES.iter().map(|(needle, _)| needle)).expect("literal needles")
     });
     let bytes = text.as_bytes();
-    let identifier_at = |offset: usize| bytes.get(offset).is_some_and(|b| is_identifier_byte(*b));
+    let identifier_at = |offset: usize| {
+        bytes
+            .get(offset)
+            .is_some_and(|&b| scan::is_identifier_byte(b))
+    };
     MATCHER.find_overlapping_iter(text).any(|found| {
         let before = found.start().checked_sub(1).is_some_and(identifier_at);
         let after = identifier_at(found.end());
@@ -86,10 +91,6 @@ const NEEDLES: &[(&str, Boundary)] = &[
     // Django REST framework.
     ("Serializer", Boundary::End),
 ];
-
-fn is_identifier_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
-}
 
 /// The models, relations and serializers the file declares.
 pub(super) fn extract(semantic: &Semantic<'_>) -> FileModels {

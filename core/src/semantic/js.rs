@@ -10,8 +10,9 @@ use super::{
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
 use crate::language::Language;
+use crate::trigger::{literal, member, path, pattern, word, Trigger};
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 use tree_sitter::{Node, Tree};
 
 /// Array methods whose callback runs once per element.
@@ -30,10 +31,56 @@ pub(crate) const ITERATION_METHODS: &[&str] = &[
     "findLastIndex",
 ];
 
+/// Lodash's (and underscore's) functions whose callback runs once per element (`_.map(xs, fn)`).
+const LODASH_ITERATION_METHODS: &[&str] = &[
+    "forEach", "each", "map", "flatMap", "filter", "reduce", "some", "every", "find", "forOwn",
+    "times",
+];
+
 /// HTTP route methods of Express, koa-router and Fastify apps and routers.
 const ROUTE_METHODS: &[&str] = &[
     "get", "post", "put", "patch", "delete", "del", "all", "head", "options", "use",
 ];
+
+/// What a route path given to a route method starts with (after its quote).
+const ROUTE_PATH_STARTS: &[char] = &['/', '*'];
+
+/// The method that takes route objects (Fastify `route({ method, url, handler })`, Hapi
+/// `server.route(...)`) or starts a route chain (`router.route('/users').get(fn)`).
+const ROUTE: &str = "route";
+
+/// The modules of app frameworks (name prefixes, so that `express` covers `express.Router()`), each with
+/// its framework. The first that fits wins.
+const APP_FRAMEWORKS: &[(&str, &str)] = &[
+    ("express", "Express"),
+    ("koa-router", "koa-router"),
+    ("@koa/router", "koa-router"),
+    ("koa", "Koa"),
+    ("fastify", "Fastify"),
+];
+
+/// Node's HTTP server factories: the functions given to them answer requests.
+const HTTP_SERVER_FACTORIES: &[&str] = &[
+    "http.createServer",
+    "https.createServer",
+    "http2.createServer",
+    "http2.createSecureServer",
+];
+
+/// The Fastify method that adds a hook, and the hooks that run per request.
+const FASTIFY_ADD_HOOK: &str = "addHook";
+const FASTIFY_REQUEST_HOOKS: &[&str] = &[
+    "onRequest",
+    "preParsing",
+    "preValidation",
+    "preHandler",
+    "preSerialization",
+    "onSend",
+    "onResponse",
+];
+
+/// The name of an AWS Lambda handler export (`exports.handler`, `export const handler`).
+const LAMBDA_HANDLER: &str = "handler";
 
 /// NestJS method decorators that make a method a request handler.
 const NEST_ROUTE_DECORATORS: &[&str] = &[
@@ -54,6 +101,88 @@ const NEST_ROUTE_DECORATORS: &[&str] = &[
 
 /// Next.js app-router exports that answer requests.
 const NEXT_ROUTE_EXPORTS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// Next.js: the folder whose modules' default exports answer API requests, the page export that runs per
+/// request, and the middleware (a module of that name exporting a function of that name).
+const NEXT_PAGES_API: &str = "pages/api/";
+const NEXT_SERVER_SIDE_PROPS: &str = "getServerSideProps";
+const NEXT_MIDDLEWARE: &str = "middleware";
+
+/// The triggers of JavaScript handler code: a file in which the builder finds a function that frameworks
+/// call per request contains at least one of them, so a rule that only reports in handler code requires
+/// this group. Generated from the tables detection reads, each trigger necessary for one way a handler is
+/// found:
+/// - an app or router of a framework registers with any route method: the frameworks' modules (a module
+///   whose name holds another's, `koa-router`, is covered by it);
+/// - any other receiver registers with a route path: a route method called with a string or template
+///   starting with a route path start, a regex or an array (also `get?.(` and `get<T>(`);
+/// - route objects and route chains: `route`;
+/// - an HTTP server factory's name, Fastify's `addHook`;
+/// - exports: Lambda's `handler`, Next.js's `pages/api/` files, app-router exports (`GET`),
+///   `getServerSideProps`, `middleware`;
+/// - NestJS route decorators, `@Get` or `@nest.Get`.
+pub fn handler_triggers() -> &'static [Trigger] {
+    static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
+        let modules: Vec<&str> = APP_FRAMEWORKS.iter().map(|&(module, _)| module).collect();
+        let mut triggers: Vec<Trigger> = modules
+            .iter()
+            .filter(|module| {
+                !modules
+                    .iter()
+                    .any(|other| other != *module && module.contains(other))
+            })
+            .map(|module| literal(module))
+            .collect();
+        // The quotes of `string` and `template_string` nodes, and the openings of regexes and arrays.
+        let mut route_arguments: Vec<String> = ["'", "\"", "`"]
+            .iter()
+            .flat_map(|quote| {
+                ROUTE_PATH_STARTS
+                    .iter()
+                    .map(move |start| format!("{quote}{start}"))
+            })
+            .collect();
+        route_arguments.extend(["/".to_string(), "[".to_string()]);
+        for method in ROUTE_METHODS {
+            triggers.extend(
+                route_arguments
+                    .iter()
+                    .map(|argument| pattern(&format!("\\b{method} ( {argument}"))),
+            );
+            triggers.push(pattern(&format!("\\b{method} ?.")));
+            triggers.push(pattern(&format!("\\b{method} <")));
+        }
+        triggers.push(word(ROUTE));
+        triggers.extend(http_server_factory_names().iter().map(|name| literal(name)));
+        triggers.push(literal(FASTIFY_ADD_HOOK));
+        triggers.push(literal(LAMBDA_HANDLER));
+        triggers.push(path(NEXT_PAGES_API));
+        triggers.extend(NEXT_ROUTE_EXPORTS.iter().map(|name| word(name)));
+        triggers.push(literal(NEXT_SERVER_SIDE_PROPS));
+        triggers.push(literal(NEXT_MIDDLEWARE));
+        for decorator in NEST_ROUTE_DECORATORS {
+            triggers.push(pattern(&format!("@ {decorator}\\b")));
+            triggers.push(member(decorator));
+        }
+        triggers
+    });
+    &TRIGGERS
+}
+
+/// The triggers of JavaScript iteration callbacks: the names of the array methods and lodash functions
+/// whose callback the builder records as a loop, each a whole word.
+pub fn iteration_callback_triggers() -> &'static [Trigger] {
+    static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
+        let mut names: Vec<&str> = ITERATION_METHODS.to_vec();
+        for name in LODASH_ITERATION_METHODS {
+            if !names.contains(name) {
+                names.push(name);
+            }
+        }
+        names.into_iter().map(word).collect()
+    });
+    &TRIGGERS
+}
 
 /// The node kinds the builder tells apart (by name: `Function` is the `function` keyword's kind).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -790,10 +919,8 @@ impl<'s, 't> Builder<'s, 't> {
         };
         if let Some(method) = method {
             if ROUTE_METHODS.contains(&method)
-                || matches!(
-                    method,
-                    "route" | "createServer" | "createSecureServer" | "addHook" | "on"
-                )
+                || [ROUTE, FASTIFY_ADD_HOOK, "on"].contains(&method)
+                || is_http_server_factory(method)
             {
                 self.route_candidates.push(node);
             }
@@ -1044,15 +1171,10 @@ impl<'s, 't> Builder<'s, 't> {
                     }
                 }
             }
-            "createServer" | "createSecureServer" => {
-                let is_http = callee_name.as_ref().is_some_and(|n| {
-                    n.is_any(&[
-                        "http.createServer",
-                        "https.createServer",
-                        "http2.createServer",
-                        "http2.createSecureServer",
-                    ])
-                });
+            _ if is_http_server_factory(method) => {
+                let is_http = callee_name
+                    .as_ref()
+                    .is_some_and(|n| n.is_any(HTTP_SERVER_FACTORIES));
                 if is_http {
                     self.mark_handler_arguments(&args, "Node http", call);
                 }
@@ -1068,27 +1190,16 @@ impl<'s, 't> Builder<'s, 't> {
                     self.mark_handler_arguments(&args[1..], "Node http", call);
                 }
             }
-            "addHook" => {
+            FASTIFY_ADD_HOOK => {
                 let per_request = args
                     .first()
                     .and_then(|a| string_value(self.semantic, *a))
-                    .is_some_and(|h| {
-                        matches!(
-                            h,
-                            "onRequest"
-                                | "preParsing"
-                                | "preValidation"
-                                | "preHandler"
-                                | "preSerialization"
-                                | "onSend"
-                                | "onResponse"
-                        )
-                    });
+                    .is_some_and(|h| FASTIFY_REQUEST_HOOKS.contains(&h));
                 if per_request {
                     self.mark_handler_arguments(&args[1..], "Fastify", call);
                 }
             }
-            "route" if args.len() == 1 => {
+            ROUTE if args.len() == 1 => {
                 // Fastify `route({ method, url, handler })` and Hapi `server.route({ method, path, handler })`.
                 let framework = if receiver_name
                     .as_ref()
@@ -1226,7 +1337,7 @@ impl<'s, 't> Builder<'s, 't> {
     /// Lambda `exports.handler`, Next.js `pages/api` default exports and app-router `GET`/`POST` exports.
     fn exported_handler(&mut self, export: Node<'t>) {
         let path = self.semantic.path().to_string_lossy().replace('\\', "/");
-        let next_pages_api = path.contains("pages/api/");
+        let next_pages_api = path.contains(NEXT_PAGES_API);
         let file_stem = self
             .semantic
             .path()
@@ -1235,20 +1346,22 @@ impl<'s, 't> Builder<'s, 't> {
             .unwrap_or("");
         let next_route_file =
             file_stem == "route" && (path.contains("app/") || path.starts_with("app"));
-        let next_middleware = file_stem == "middleware";
+        let next_middleware = file_stem == NEXT_MIDDLEWARE;
         if export.kind() == "assignment_expression" {
             let (Some(left), Some(right)) = (export.field("left"), export.field("right")) else {
                 return;
             };
             let target = self.semantic.text(left);
-            if target == "exports.handler" || target == "module.exports.handler" {
+            // `exports.handler`, `module.exports.handler`.
+            let exports_member = target.strip_prefix("module.").unwrap_or(target);
+            if exports_member.strip_prefix("exports.") == Some(LAMBDA_HANDLER) {
                 self.mark_handler_arguments(&[right], "AWS Lambda", export);
             } else if target == "module.exports" {
                 if next_pages_api {
                     self.mark_handler_arguments(&[right], "Next.js", export);
                 } else if right.kind() == "object" {
                     for (key, value) in object_pairs(self.semantic, right) {
-                        if key == "handler" {
+                        if key == LAMBDA_HANDLER {
                             self.mark_handler_arguments(&[value], "AWS Lambda", export);
                         }
                     }
@@ -1270,11 +1383,11 @@ impl<'s, 't> Builder<'s, 't> {
         }
         // `export function handler`, `export const GET = ...`, `export { handler }`.
         for (name, value) in exported_names(self.semantic, export) {
-            let framework = if name == "handler" {
+            let framework = if name == LAMBDA_HANDLER {
                 Some("AWS Lambda")
             } else if (next_route_file && NEXT_ROUTE_EXPORTS.contains(&name))
-                || name == "getServerSideProps"
-                || (next_middleware && name == "middleware")
+                || name == NEXT_SERVER_SIDE_PROPS
+                || (next_middleware && name == NEXT_MIDDLEWARE)
             {
                 Some("Next.js")
             } else {
@@ -1325,19 +1438,11 @@ fn exported_names<'t>(semantic: &Semantic<'t>, export: Node<'t>) -> Vec<(&'t str
 fn app_framework(name: Option<&QualifiedName>, _text: Option<&str>) -> Option<&'static str> {
     let name = name?;
     let base = name.as_str();
-    let framework = if base.starts_with("express") {
-        "Express"
-    } else if base.starts_with("koa-router") || base.starts_with("@koa/router") {
-        "koa-router"
-    } else if base.starts_with("koa") {
-        "Koa"
-    } else if base.starts_with("fastify") {
-        "Fastify"
-    } else {
-        return None;
-    };
+    let (_, framework) = APP_FRAMEWORKS
+        .iter()
+        .find(|(module, _)| base.starts_with(module))?;
     // The app or router object itself (`express()`, `express.Router()`, `new Koa()`), not a module function.
-    base.contains("()").then_some(framework)
+    base.contains("()").then_some(*framework)
 }
 
 /// `router.route('/users').get(fn)`: the receiver is a route chain on a path.
@@ -1353,7 +1458,7 @@ fn is_route_chain(semantic: &Semantic<'_>, receiver: Node<'_>) -> bool {
     };
     let method = semantic.text(property);
     let first = receiver.field("arguments").and_then(|a| a.named_child(0));
-    (method == "route" && first.is_some_and(|a| is_route_path(semantic, a)))
+    (method == ROUTE && first.is_some_and(|a| is_route_path(semantic, a)))
         || (ROUTE_METHODS.contains(&method)
             && callee
                 .field("object")
@@ -1366,7 +1471,7 @@ fn is_route_path(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
         "string" | "template_string" => {
             let text = semantic.text(node);
             let inner = text.get(1..).unwrap_or("");
-            inner.starts_with('/') || inner.starts_with('*')
+            inner.starts_with(ROUTE_PATH_STARTS)
         }
         "regex" => true,
         "array" => {
@@ -1386,20 +1491,26 @@ fn is_lodash(semantic: &Semantic<'_>, object: Node<'_>) -> bool {
 }
 
 fn is_lodash_iteration(method: &str) -> bool {
-    matches!(
-        method,
-        "forEach"
-            | "each"
-            | "map"
-            | "flatMap"
-            | "filter"
-            | "reduce"
-            | "some"
-            | "every"
-            | "find"
-            | "forOwn"
-            | "times"
-    )
+    LODASH_ITERATION_METHODS.contains(&method)
+}
+
+/// `createServer`, `createSecureServer`: the last name of an HTTP server factory.
+fn is_http_server_factory(method: &str) -> bool {
+    http_server_factory_names().contains(&method)
+}
+
+/// The last names of the HTTP server factories, once each.
+fn http_server_factory_names() -> &'static [&'static str] {
+    static NAMES: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        let mut names: Vec<&str> = HTTP_SERVER_FACTORIES
+            .iter()
+            .filter_map(|factory| factory.rsplit('.').next())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    });
+    &NAMES
 }
 
 fn argument_position(arguments: Node<'_>, argument: Node<'_>) -> Option<usize> {

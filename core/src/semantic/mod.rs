@@ -21,6 +21,10 @@ mod walk;
 
 pub use file_kind::FileKind;
 pub use flow::{Assignment, AssignmentOperator};
+pub use js::{
+    handler_triggers as js_handler_triggers,
+    iteration_callback_triggers as js_iteration_callback_triggers,
+};
 pub use lifetime::GuardState;
 pub use load_time::DecoratorShape;
 pub use qualified::QualifiedName;
