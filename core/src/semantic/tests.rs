@@ -1224,3 +1224,19 @@ fn arguments_by_keyword_or_position_and_object_properties() {
         assert_eq!(value("scale"), None);
     });
 }
+
+#[test]
+fn the_function_keyword_is_not_a_function() {
+    let source = "function a() {}\nconst b = function () {};\nconst c = async function* () {};\n";
+    with_model("a.js", source, |semantic, _| {
+        let kinds: Vec<&str> = semantic.functions().map(|(_, f)| f.node.kind()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                "function_declaration",
+                "function_expression",
+                "generator_function"
+            ]
+        );
+    });
+}

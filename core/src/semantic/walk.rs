@@ -144,10 +144,19 @@ pub(super) struct KindTable<K> {
 }
 
 impl<K: Copy> KindTable<K> {
-    /// Classifies every kind of `grammar` by its name; `other` for ids out of range (`ERROR`).
-    pub(super) fn new(grammar: &Language, classify: impl Fn(&str) -> K, other: K) -> KindTable<K> {
+    /// Classifies every kind of `grammar` by its name and whether it is named (`function` is both a
+    /// JavaScript node and the keyword inside it); `other` for ids out of range (`ERROR`).
+    pub(super) fn new(
+        grammar: &Language,
+        classify: impl Fn(&str, bool) -> K,
+        other: K,
+    ) -> KindTable<K> {
         let kinds = (0..grammar.node_kind_count())
-            .map(|id| grammar.node_kind_for_id(id as u16).map_or(other, &classify))
+            .map(|id| {
+                grammar.node_kind_for_id(id as u16).map_or(other, |name| {
+                    classify(name, grammar.node_kind_is_named(id as u16))
+                })
+            })
             .collect();
         KindTable { kinds, other }
     }
