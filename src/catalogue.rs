@@ -37,6 +37,8 @@ pub(crate) fn list(args: &RulesArgs) -> Status {
                     languages: languages(meta),
                     severity: meta.default_severity.as_str(),
                     fix: meta.fix.as_str(),
+                    status: meta.status.as_str(),
+                    since: &meta.since,
                 })
                 .collect();
             match json::to_bytes(&rows) {
@@ -57,7 +59,7 @@ pub(crate) fn list(args: &RulesArgs) -> Status {
 }
 
 fn table(metas: &[&RuleMeta]) -> String {
-    let header = ["ID", "LANGUAGES", "SEVERITY", "FIX", "SUMMARY"].map(str::to_string);
+    let header = ["ID", "LANGUAGES", "SEVERITY", "FIX", "STATUS", "SUMMARY"].map(str::to_string);
     let mut rows = vec![header];
     for meta in metas {
         rows.push([
@@ -65,10 +67,11 @@ fn table(metas: &[&RuleMeta]) -> String {
             languages(meta).join(", "),
             meta.default_severity.as_str().to_string(),
             meta.fix.as_str().to_string(),
+            format!("{} since {}", meta.status.as_str(), meta.since),
             meta.summary.clone(),
         ]);
     }
-    let mut widths = [0; 5];
+    let mut widths = [0; 6];
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
@@ -93,8 +96,8 @@ fn table(metas: &[&RuleMeta]) -> String {
 /// Runs `snag explain RULE`.
 pub(crate) fn explain(args: &ExplainArgs) -> Status {
     let rules = snag_rules::all();
-    let Some(rule) = rules.iter().find(|r| r.meta().id == args.rule) else {
-        let known: Vec<&str> = rules.iter().map(|r| r.meta().id.as_str()).collect();
+    let Some(rule) = rules.get(&args.rule) else {
+        let known = rules.ids();
         output::error(&format!(
             "unknown rule `{}`; known rules: {}",
             args.rule,
@@ -104,12 +107,14 @@ pub(crate) fn explain(args: &ExplainArgs) -> Status {
     };
     let meta = rule.meta();
     let text = format!(
-        "# {}\n\n{}\n\nLanguages: {}. Default severity: {}. Fix: {}.\n\n{}",
+        "# {}\n\n{}\n\nLanguages: {}. Default severity: {}. Fix: {}. Status: {} since {}.\n\n{}",
         meta.id,
         meta.summary,
         languages(meta).join(", "),
         meta.default_severity.as_str(),
         meta.fix.as_str(),
+        meta.status.as_str(),
+        meta.since,
         meta.docs.trim_end()
     ) + "\n";
     if output::stdout(text.as_bytes()) {

@@ -7,7 +7,7 @@ use crate::{human, json, Status};
 use snag_core::config::{Config, ConfigError};
 use snag_core::discover::{WalkError, WalkOptions};
 use snag_core::engine::{Engine, EngineOptions, FileReport, ModelCache, ResultCache, RunReport};
-use snag_core::rule::Rule;
+use snag_core::registry::RuleRegistry;
 use snag_core::source::LineColumn;
 use snag_core::{Finding, Language};
 use std::collections::HashMap;
@@ -286,6 +286,7 @@ fn with_overrides(mut config: Config, args: &CheckArgs) -> Config {
         config.select = Some(select.clone());
     }
     config.ignore.extend(args.ignore.iter().cloned());
+    config.preview |= args.preview;
     config
 }
 
@@ -392,7 +393,7 @@ fn sort_key<'a>(entry: &Entry<'a>) -> (&'a str, LineColumn, &'a str, LineColumn)
 fn present(
     report: &RunReport,
     args: &CheckArgs,
-    rules: &[Arc<dyn Rule>],
+    rules: &RuleRegistry,
     cwd: &Path,
     started: Instant,
 ) -> Status {

@@ -72,6 +72,10 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub(crate) ignore: Vec<String>,
 
+    /// Run preview rules too (like `preview = true` in the configuration).
+    #[arg(long)]
+    pub(crate) preview: bool,
+
     /// Apply safe fixes to the files (each written atomically, and only when the result still parses).
     /// With --stdin-filename, the fixed text is written to standard output instead.
     #[arg(long)]

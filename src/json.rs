@@ -55,6 +55,8 @@ pub(crate) struct JsonRule<'a> {
     pub(crate) languages: Vec<&'static str>,
     pub(crate) severity: &'static str,
     pub(crate) fix: &'static str,
+    pub(crate) status: &'static str,
+    pub(crate) since: &'a str,
 }
 
 /// The findings as one pretty-printed JSON array (in the order given), with a final newline.

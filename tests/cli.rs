@@ -932,8 +932,21 @@ fn rules_lists_every_rule_as_json() {
             .map(String::as_str)
             .collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["fix", "id", "languages", "severity", "summary"]);
+        assert_eq!(
+            keys,
+            [
+                "fix",
+                "id",
+                "languages",
+                "severity",
+                "since",
+                "status",
+                "summary"
+            ]
+        );
         assert!(["error", "warning", "info"].contains(&rule["severity"].as_str().unwrap()));
+        assert!(["preview", "stable"].contains(&rule["status"].as_str().unwrap()));
+        assert!(rule["since"].as_str().unwrap().split('.').count() == 3);
         assert!(["none", "suggestion", "safe"].contains(&rule["fix"].as_str().unwrap()));
         for language in rule["languages"].as_array().unwrap() {
             assert!(["JavaScript", "Python"].contains(&language.as_str().unwrap()));

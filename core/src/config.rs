@@ -37,6 +37,7 @@ pub const DEFAULT_EXCLUDE: &[&str] = &[
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
 
 const KEYS: &[&str] = &[
+    "preview",
     "select",
     "ignore",
     "rules",
@@ -63,6 +64,8 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// The folder globs are relative to: the config file's folder, or the current directory.
     pub root: PathBuf,
+    /// `preview`: run preview rules too (off by default; a preview rule named in `select` runs anyway).
+    pub preview: bool,
     /// `select`: only these rules (all rules when unset).
     pub select: Option<Vec<String>>,
     /// `ignore`: rules turned off.
@@ -220,6 +223,11 @@ impl Config {
         };
         for (key, value) in &table {
             match key.as_str() {
+                "preview" => {
+                    config.preview = value.as_bool().ok_or_else(|| {
+                        wrong_type(path, &format!("{prefix}{key}"), "true or false")
+                    })?
+                }
                 "select" => config.select = Some(reader.rule_list(key, value)?),
                 "ignore" => config.ignore = reader.rule_list(key, value)?,
                 "exclude" => config.exclude = Some(reader.globs(key, value)?),
@@ -249,6 +257,15 @@ impl Config {
         };
         globs.extend(self.extend_exclude.iter().cloned());
         globs
+    }
+
+    /// Whether a preview rule may run: `preview` is on, or `select` names it.
+    pub fn enables_preview(&self, rule: &str) -> bool {
+        self.preview
+            || self
+                .select
+                .as_ref()
+                .is_some_and(|s| s.iter().any(|r| r == rule))
     }
 
     /// The setting of a rule: off, or its severity (`default` when not configured).
@@ -504,6 +521,17 @@ mod tests {
             kind.contains("`ignore` must be an array of strings"),
             "{kind}"
         );
+    }
+
+    #[test]
+    fn preview_is_a_boolean_that_also_selected_rules_imply() {
+        let config = parse("preview = true").unwrap();
+        assert!(config.preview && config.enables_preview("read-file-sync"));
+        let selected = parse("select = [\"read-file-sync\"]").unwrap();
+        assert!(selected.enables_preview("read-file-sync"));
+        assert!(!selected.enables_preview("query-in-loop"));
+        let wrong = parse("preview = \"yes\"").unwrap_err().to_string();
+        assert_eq!(wrong, "proj/snag.toml: `preview` must be true or false");
     }
 
     #[test]

@@ -11,7 +11,8 @@ use crate::generated;
 use crate::language::{Language, LanguageFamily};
 use crate::models::{self, FileModels, ModelIndex};
 use crate::prefilter::Prefilter;
-use crate::rule::{DeclarationError, FileMemo, Rule, RuleContext};
+use crate::registry::RuleRegistry;
+use crate::rule::{FileMemo, Rule, RuleContext, RuleStatus};
 use crate::semantic::Semantic;
 use crate::source::LineIndex;
 use crate::suppression::{self, Suppression};
@@ -311,30 +312,17 @@ thread_local! {
 }
 
 impl Engine {
-    /// Builds an engine from every available rule and the configuration that selects and tunes them.
-    ///
-    /// # Panics
-    ///
-    /// When an enabled rule's declaration is not valid (the message names the rule): see
-    /// [`try_new`](Self::try_new).
-    pub fn new(available: &[Arc<dyn Rule>], config: &Config) -> Engine {
-        Engine::try_new(available, config).unwrap_or_else(|error| panic!("{error}"))
-    }
-
-    /// Builds an engine, or says which enabled rule is declared wrongly ([`RuleMeta::validate`]: a node
-    /// kind no grammar has, a trigger that does not parse).
-    ///
-    /// [`RuleMeta::validate`]: crate::rule::RuleMeta::validate
-    pub fn try_new(
-        available: &[Arc<dyn Rule>],
-        config: &Config,
-    ) -> Result<Engine, DeclarationError> {
+    /// Builds an engine from the registry of available rules and the configuration that selects and
+    /// tunes them. Preview rules run only when the configuration turns preview on or selects them.
+    pub fn new(available: &RuleRegistry, config: &Config) -> Engine {
         let mut rules = Vec::new();
         for rule in available {
             let meta = rule.meta();
+            if meta.status == RuleStatus::Preview && !config.enables_preview(&meta.id) {
+                continue;
+            }
             if let RuleSetting::On(severity) = config.rule_setting(&meta.id, meta.default_severity)
             {
-                meta.validate()?;
                 rules.push(EnabledRule {
                     rule: rule.clone(),
                     id: Arc::from(meta.id.as_str()),
@@ -392,8 +380,8 @@ impl Engine {
             let meta = r.rule.meta();
             meta.reads_models && !meta.production_only
         });
-        let all_known = available.iter().map(|r| r.meta().id.clone()).collect();
-        Ok(Engine {
+        let all_known = available.ids().into_iter().map(str::to_string).collect();
+        Engine {
             rules,
             dispatch,
             prefilters,
@@ -408,7 +396,7 @@ impl Engine {
             reads_models,
             index_test_code,
             models: Arc::default(),
-        })
+        }
     }
 
     /// Sets the model index [`lint_source`](Self::lint_source) and its kin give the rules (an editor
@@ -1138,7 +1126,8 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::{FixKind, RuleMeta, Target};
+    use crate::registry::RegistryError;
+    use crate::rule::{DeclarationError, FixKind, RuleMeta, Target};
     use crate::trigger::{literal, pattern, TriggerError};
 
     /// Reports every call whose callee is `flag`; panics on calls of `boom`.
@@ -1149,9 +1138,11 @@ mod tests {
             Probe(RuleMeta {
                 id: id.to_string(),
                 summary: "probe".into(),
-                docs: String::new(),
+                docs: "Flags calls of `flag`.".into(),
                 default_severity: Severity::Warning,
                 fix: FixKind::None,
+                status: RuleStatus::Stable,
+                since: "0.1.0".into(),
                 targets: vec![Target {
                     family: LanguageFamily::JavaScript,
                     node_kinds: vec!["call_expression".into()],
@@ -1187,16 +1178,16 @@ mod tests {
         bad_kind.0.targets[0]
             .node_kinds
             .push("call_expresion".into());
-        let error = Engine::try_new(&[Arc::new(bad_kind)], &config)
+        let error = RuleRegistry::with([Arc::new(bad_kind) as Arc<dyn Rule>])
             .err()
             .expect("an error");
         assert_eq!(
             error,
-            DeclarationError::NodeKind {
+            RegistryError::Declaration(DeclarationError::NodeKind {
                 rule: "bad-kind".into(),
                 family: LanguageFamily::JavaScript,
                 kind: "call_expresion".into(),
-            }
+            })
         );
         assert_eq!(
             error.to_string(),
@@ -1206,13 +1197,16 @@ mod tests {
         bad_pattern.0.targets[0]
             .requires
             .push(vec![pattern("get \\d '/")]);
-        let error = Engine::try_new(&[Arc::new(bad_pattern)], &config)
+        let error = RuleRegistry::with([Arc::new(bad_pattern) as Arc<dyn Rule>])
             .err()
             .expect("an error");
         assert!(matches!(
             &error,
-            DeclarationError::Trigger { rule, reason: TriggerError::UnknownEscape(_), .. }
-                if rule == "bad-pattern"
+            RegistryError::Declaration(DeclarationError::Trigger {
+                rule,
+                reason: TriggerError::UnknownEscape(_),
+                ..
+            }) if rule == "bad-pattern"
         ));
         assert_eq!(
             error.to_string(),
@@ -1224,13 +1218,42 @@ mod tests {
         typescript.0.targets[0]
             .node_kinds
             .push("as_expression".into());
-        assert!(Engine::try_new(&[Arc::new(typescript)], &config).is_ok());
+        let registry = RuleRegistry::with([Arc::new(typescript) as Arc<dyn Rule>]).unwrap();
+        assert_eq!(Engine::new(&registry, &config).enabled_rules().len(), 1);
     }
 
     fn engine() -> Engine {
-        let rules: Vec<Arc<dyn Rule>> =
-            vec![Arc::new(Probe::new("probe")), Arc::new(Probe::new("other"))];
+        let rules = RuleRegistry::with([
+            Arc::new(Probe::new("probe")) as Arc<dyn Rule>,
+            Arc::new(Probe::new("other")),
+        ])
+        .unwrap();
         Engine::new(&rules, &Config::default_at(".".into()))
+    }
+
+    #[test]
+    fn preview_rules_run_only_when_preview_is_on_or_they_are_selected() {
+        let mut preview = Probe::new("fresh");
+        preview.0.status = RuleStatus::Preview;
+        let registry = RuleRegistry::with([
+            Arc::new(preview) as Arc<dyn Rule>,
+            Arc::new(Probe::new("probe")),
+        ])
+        .unwrap();
+        let mut config = Config::default_at(".".into());
+        let enabled = |config: &Config| {
+            Engine::new(&registry, config)
+                .enabled_rules()
+                .iter()
+                .map(|id| id.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(enabled(&config), vec!["probe"]);
+        config.preview = true;
+        assert_eq!(enabled(&config), vec!["fresh", "probe"]);
+        config.preview = false;
+        config.select = Some(vec!["fresh".into()]);
+        assert_eq!(enabled(&config), vec!["fresh"]);
     }
 
     fn lines(report: &FileReport) -> Vec<String> {
@@ -1274,7 +1297,7 @@ mod tests {
     fn production_only_rules_skip_test_files_and_their_suppressions_are_not_judged() {
         let mut probe = Probe::new("probe");
         probe.0.production_only = true;
-        let rules: Vec<Arc<dyn Rule>> = vec![Arc::new(probe)];
+        let rules = RuleRegistry::with([Arc::new(probe) as Arc<dyn Rule>]).unwrap();
         let engine = Engine::new(&rules, &Config::default_at(".".into()));
         let source = "flag(); // snag-ignore probe\nflag();\n";
         let in_test = engine.lint_source(Path::new("src/__tests__/a.test.js"), source);

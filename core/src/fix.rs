@@ -133,7 +133,10 @@ mod tests {
 
     #[test]
     fn unused_suppressions_are_removed_cleanly() {
-        let engine = Engine::new(&[], &Config::default_at(".".into()));
+        let engine = Engine::new(
+            &crate::registry::RuleRegistry::new(),
+            &Config::default_at(".".into()),
+        );
         let fixed = engine.fix_source(
             Path::new("a.js"),
             "const a = 1; // snag-ignore no-such-rule\n// snag-ignore\nconst b = 2;\n",

@@ -16,6 +16,7 @@ pub mod generated;
 pub mod language;
 pub mod models;
 pub mod prefilter;
+pub mod registry;
 pub mod rule;
 pub mod scan;
 pub mod semantic;

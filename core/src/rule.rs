@@ -34,6 +34,26 @@ impl FixKind {
     }
 }
 
+/// How settled a rule is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleStatus {
+    /// New: its findings are still being judged on real code. Off unless the configuration turns
+    /// preview rules on (`preview = true`, `--preview`) or selects it by id.
+    Preview,
+    /// On by default.
+    Stable,
+}
+
+impl RuleStatus {
+    /// The name shown by `snag rules`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleStatus::Preview => "preview",
+            RuleStatus::Stable => "stable",
+        }
+    }
+}
+
 /// What a rule looks at in one language family.
 #[derive(Clone, Debug)]
 pub struct Target {
@@ -91,6 +111,10 @@ pub struct RuleMeta {
     pub default_severity: Severity,
     /// Its fix.
     pub fix: FixKind,
+    /// Preview or stable.
+    pub status: RuleStatus,
+    /// The snag version it appeared in (`0.1.0`).
+    pub since: String,
     /// The languages it checks, with the node kinds and triggers for each.
     pub targets: Vec<Target>,
     /// Whether it only concerns production code: the engine does not run it on test files

@@ -88,6 +88,8 @@ declare_rule! {
         summary: "A database or cache client created per request instead of once per process",
         severity: Warning,
         fix: None,
+        status: Stable,
+        since: "0.1.0",
         targets: [
             JavaScript {
                 kinds: ["new_expression", "call_expression"],

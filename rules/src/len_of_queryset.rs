@@ -69,6 +69,8 @@ declare_rule! {
         summary: "A Django queryset evaluated only to count its rows or to test whether it is empty",
         severity: Warning,
         fix: Safe,
+        status: Stable,
+        since: "0.1.0",
         targets: [
             Python {
                 kinds: ["call", "if_statement", "elif_clause", "not_operator", "boolean_operator", "conditional_expression"],

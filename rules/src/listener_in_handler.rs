@@ -80,6 +80,8 @@ declare_rule! {
         summary: "A listener added to a long-lived emitter on every request and never removed",
         severity: Warning,
         fix: None,
+        status: Stable,
+        since: "0.1.0",
         targets: [
             JavaScript {
                 kinds: ["call_expression"],

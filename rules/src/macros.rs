@@ -12,6 +12,9 @@ use snag_core::trigger::Trigger;
 ///         summary: "...",
 ///         severity: Warning,
 ///         fix: None,
+///         // `Preview` until its findings have been judged on real code (see `scripts/new-rule`).
+///         status: Stable,
+///         since: "0.1.0",
 ///         targets: [JavaScript {
 ///             kinds: ["call_expression"],
 ///             triggers: [literal("Sync")],
@@ -34,6 +37,8 @@ macro_rules! declare_rule {
             summary: $summary:literal,
             severity: $severity:ident,
             fix: $fix:ident,
+            status: $status:ident,
+            since: $since:literal,
             targets: [$($family:ident {
                 kinds: [$($kind:literal),* $(,)?],
                 triggers: [$($trigger:expr),* $(,)?]
@@ -62,6 +67,8 @@ macro_rules! declare_rule {
                         docs: $crate::macros::unindent(&[$($doc),*]),
                         default_severity: snag_core::Severity::$severity,
                         fix: snag_core::rule::FixKind::$fix,
+                        status: snag_core::rule::RuleStatus::$status,
+                        since: $since.to_string(),
                         targets: vec![$(snag_core::rule::Target {
                             family: snag_core::LanguageFamily::$family,
                             node_kinds: vec![$($kind.to_string()),*],

@@ -118,6 +118,8 @@ declare_rule! {
         summary: "Rows serialized or resolved relation by relation without the eager load (N+1 outside a visible loop)",
         severity: Warning,
         fix: Suggestion,
+        status: Stable,
+        since: "0.1.0",
         targets: [
             // A DRF view or GraphQL type (class), a `Serializer(rows, many=True)` call. A view names its
             // serializer in `serializer_class`/`get_serializer`; a serializer call has `many`.

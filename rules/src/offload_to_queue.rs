@@ -89,6 +89,8 @@ declare_rule! {
         summary: "Slow side work (e-mail, PDF rendering, image processing) done inside a request",
         severity: Warning,
         fix: None,
+        status: Stable,
+        since: "0.1.0",
         targets: [
             JavaScript {
                 kinds: ["call_expression", "new_expression"],

@@ -72,6 +72,8 @@ declare_rule! {
         summary: "A relation of an ORM row loaded with one query per row inside a loop (N+1)",
         severity: Warning,
         fix: Suggestion,
+        status: Stable,
+        since: "0.1.0",
         targets: [
             // A loop (`for`, or a comprehension's `for`) over rows of a query in the same file.
             Python {

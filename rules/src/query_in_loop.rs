@@ -107,6 +107,8 @@ declare_rule! {
         summary: "A database query issued once per item of a loop (N+1 queries)",
         severity: Warning,
         fix: None,
+        status: Stable,
+        since: "0.1.0",
         targets: [
             JavaScript {
                 kinds: ["call_expression"],

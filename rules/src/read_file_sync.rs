@@ -51,6 +51,8 @@ declare_rule! {
         summary: "A synchronous file-system call inside a function that may run on a hot path",
         severity: Warning,
         fix: None,
+        status: Stable,
+        since: "0.1.0",
         targets: [JavaScript {
             kinds: ["call_expression"],
             triggers: [literal("Sync")],

@@ -48,6 +48,8 @@ declare_rule! {
         summary: "A string built with `+=` inside a loop (quadratic copying)",
         severity: Warning,
         fix: None,
+        status: Stable,
+        since: "0.1.0",
         targets: [
             JavaScript {
                 kinds: ["augmented_assignment_expression", "assignment_expression"],

@@ -70,6 +70,8 @@ declare_rule! {
         summary: "A blocking call in request handler or event-loop code",
         severity: Error,
         fix: None,
+        status: Stable,
+        since: "0.1.0",
         targets: [
             JavaScript {
                 kinds: ["call_expression"],

@@ -26,7 +26,12 @@ pub(crate) fn project_findings(others: &[(&str, &str)], path: &str, source: &str
 
 /// The whole report of linting `source` in a project of `others` (see [`project_findings`]).
 pub(crate) fn lint_in_project(others: &[(&str, &str)], path: &str, source: &str) -> FileReport {
-    let mut engine = Engine::new(&crate::all(), &Config::default_at(".".into()));
+    // Every rule, preview rules too.
+    let config = Config {
+        preview: true,
+        ..Config::default_at(".".into())
+    };
+    let mut engine = Engine::new(&crate::all(), &config);
     let this = (path, source);
     let contributions = others
         .iter()

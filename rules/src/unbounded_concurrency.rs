@@ -60,6 +60,8 @@ declare_rule! {
         summary: "Concurrency as wide as a run-time collection (`Promise.all(xs.map(...))`, `gather(*[...])`)",
         severity: Warning,
         fix: None,
+        status: Stable,
+        since: "0.1.0",
         targets: [
             JavaScript {
                 kinds: ["call_expression"],

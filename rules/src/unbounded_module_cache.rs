@@ -70,6 +70,8 @@ declare_rule! {
         summary: "A module-level Map/dict/list used as a cache that grows forever (no eviction, no size bound)",
         severity: Warning,
         fix: None,
+        status: Stable,
+        since: "0.1.0",
         targets: [
             JavaScript {
                 kinds: ["variable_declarator"],

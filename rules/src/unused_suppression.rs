@@ -33,6 +33,8 @@ declare_rule! {
         summary: "A `snag-ignore` comment that suppresses nothing",
         severity: Warning,
         fix: Safe,
+        status: Stable,
+        since: "0.1.0",
         targets: [],
     }
 }

@@ -325,14 +325,17 @@ impl snag_core::rule::Rule for WrongFixes {
 
 #[test]
 fn the_harness_catches_fixes_that_break_stay_or_grow() {
-    use snag_core::rule::{FixKind, RuleMeta, Target};
+    use snag_core::registry::RuleRegistry;
+    use snag_core::rule::{FixKind, Rule, RuleMeta, RuleStatus, Target};
     let rule = WrongFixes {
         meta: RuleMeta {
             id: "wrong-fixes".into(),
             summary: "Fixes that are wrong on purpose".into(),
-            docs: String::new(),
+            docs: "Fixes every call wrongly.".into(),
             default_severity: snag_core::Severity::Warning,
             fix: FixKind::Safe,
+            status: RuleStatus::Stable,
+            since: "0.1.0".into(),
             targets: vec![Target {
                 family: snag_core::LanguageFamily::JavaScript,
                 node_kinds: vec!["call_expression".into()],
@@ -343,10 +346,9 @@ fn the_harness_catches_fixes_that_break_stay_or_grow() {
             reads_models: false,
         },
     };
-    let engine = Engine::new(
-        &[std::sync::Arc::new(rule)],
-        &Config::default_at(".".into()),
-    );
+    let registry = RuleRegistry::with([std::sync::Arc::new(rule) as std::sync::Arc<dyn Rule>])
+        .expect("a valid declaration");
+    let engine = Engine::new(&registry, &Config::default_at(".".into()));
     let check_text = |text: &str| {
         let path = Path::new("app.js");
         let report = engine.lint_source(path, text);

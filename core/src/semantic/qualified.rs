@@ -104,6 +104,7 @@ const JS_GLOBALS: &[&str] = &[
     "Date",
     "Symbol",
     "Reflect",
+    "structuredClone",
 ];
 const PY_BUILTINS: &[&str] = &[
     "open",

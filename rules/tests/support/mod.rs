@@ -106,7 +106,7 @@ impl Case {
     /// An engine with every built-in rule and the model index of the case's files (test files left
     /// out, as the index pass does).
     pub fn engine(&self) -> Engine {
-        let mut engine = Engine::new(&snag_rules::all(), &Config::default_at(".".into()));
+        let mut engine = Engine::new(&snag_rules::all(), &fixture_config());
         let contributions = self
             .files
             .iter()
@@ -184,4 +184,13 @@ fn collect_sources(folder: &Path, found: &mut Vec<PathBuf>) {
 
 fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().to_string()
+}
+
+/// The configuration fixtures are linted with: every rule, preview rules too (a new rule starts in
+/// preview with its fixture).
+pub fn fixture_config() -> Config {
+    Config {
+        preview: true,
+        ..Config::default_at(".".into())
+    }
 }
