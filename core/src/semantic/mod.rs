@@ -13,12 +13,14 @@ mod qualified;
 pub mod syntax;
 #[cfg(test)]
 mod tests;
+mod values;
 mod walk;
 
 pub use file_kind::FileKind;
 pub use flow::{Assignment, AssignmentOperator};
 pub use lifetime::GuardState;
 pub use qualified::QualifiedName;
+pub use values::Fill;
 
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
