@@ -137,7 +137,11 @@ impl Rule for QueryInLoop {
     fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
         let models = ctx.models();
-        if sets_up_the_database(semantic) {
+        if *ctx
+            .memo::<SetsUpTheDatabase>()
+            .0
+            .get_or_insert_with(|| sets_up_the_database(semantic))
+        {
             return;
         }
         // Every finding needs a loop around the query (or the call of a helper): most calls are in
@@ -866,6 +870,10 @@ fn batched_help(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> String {
         text
     }
 }
+
+/// Whether the file sets up the database (see [`sets_up_the_database`]), asked once per file.
+#[derive(Default)]
+struct SetsUpTheDatabase(Option<bool>);
 
 /// Migrations and seeds: code that fills a database once, when it is set up or upgraded, not code that
 /// runs again as data grows. Command-line programs stay checked: a management command or script that
