@@ -2,7 +2,7 @@ use crate::helpers::{called_function, is_bounded_collection, loop_label, short, 
 use snag_core::models::rows::property;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
-    BindingId, BindingKind, Fill, LoopId, LoopKind, QualifiedName, ScopeKind, Semantic,
+    BindingId, BindingKind, Fill, LoopId, LoopKind, QualifiedName, Semantic,
 };
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
@@ -283,10 +283,10 @@ fn unwrap_parens(mut node: Node<'_>) -> Node<'_> {
 
 /// A registry: a collection whose size the program sets, not the data. Either the work per element
 /// calls the element (callables, see [`calls_element`]) and the collection is state the program keeps
-/// (see [`is_kept_state`]), or every write to it (see [`Semantic::fills`]) gives it a literal
-/// collection, adds to it in start-up code, or adds what a registration function is handed
-/// (`use(fn) { this.handlers.push(fn) }`). `element` is the binding of one element in `work` (a callback
-/// or a comprehension's body), when known.
+/// (see [`is_kept_state`]), or it is program state that only the program writes (see
+/// [`is_filled_by_program`]: start-up code, literals, registration functions such as
+/// `use(fn) { this.handlers.push(fn) }`). `element` is the binding of one element in `work` (a
+/// callback or a comprehension's body), when known.
 fn is_registry(
     semantic: &Semantic<'_>,
     collection: Node<'_>,
@@ -381,19 +381,13 @@ fn registers_parameter(semantic: &Semantic<'_>, collection: Node<'_>, element: N
         && semantic.outlives_call(collection, function)
 }
 
-/// A member of `this`/`self`/`cls`, or a module-level variable: state that outlives every call.
+/// State that outlives the call reading it (see [`Semantic::outlives_call`]): a module-level variable,
+/// a member of `this`/`self`/`cls`.
 fn is_program_state(semantic: &Semantic<'_>, collection: Node<'_>) -> bool {
     let collection = unwrap(collection);
-    match collection.kind() {
-        "member_expression" | "attribute" => collection
-            .field("object")
-            .is_some_and(|o| matches!(semantic.text(unwrap(o)), "this" | "self" | "cls")),
-        "identifier" => semantic.resolve_identifier(collection).is_some_and(|id| {
-            let binding = semantic.binding(id);
-            binding.kind == BindingKind::Variable
-                && semantic.scope(binding.scope).kind == ScopeKind::Module
-        }),
-        _ => false,
+    match semantic.function_at(collection) {
+        Some(function) => semantic.outlives_call(collection, function),
+        None => true,
     }
 }
 
