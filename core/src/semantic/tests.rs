@@ -639,6 +639,8 @@ const hooks = [];
 hooks.push(audit);
 function addHook(fn) { hooks.push(fn); }
 function handle(req) { const jobs = req.body.jobs; jobs.push(extra); }
+const routes = new Map();
+function route(path, handler) { routes.set(path, handler); }
 class Bus {
   listeners = [];
   constructor(adapters) { this.adapters = adapters; }
@@ -661,6 +663,14 @@ class Bus {
             vec![
                 ("assigned req.body.jobs".to_string(), false),
                 ("added extra".to_string(), false),
+            ]
+        );
+        let routes = fills_of(semantic, tree, source, "identifier", "routes").unwrap();
+        assert_eq!(
+            routes,
+            vec![
+                ("assigned new Map()".to_string(), true),
+                ("added handler".to_string(), false),
             ]
         );
         let listeners = fills_of(

@@ -37,11 +37,11 @@ pub enum Fill<'t> {
         /// The value.
         value: Node<'t>,
     },
-    /// Elements are added to it: `x.push(e)`, `self.x.append(e)`, `x[k] = e`.
+    /// Elements are added to it: `x.push(e)`, `self.x.append(e)`, `x[k] = e`, `x.set(k, e)`.
     Added {
         /// The call or the item assignment.
         at: Node<'t>,
-        /// The (first) element added, when there is one.
+        /// The (first) element added, when there is one: the value of an entry, not its key.
         element: Option<Node<'t>>,
     },
 }
@@ -60,8 +60,8 @@ impl<'t> Semantic<'t> {
     /// declaration's value, its assignments, the elements added through any reference to it), or a
     /// member of `this`/`self`/`cls` (the field declaration or class attribute, every assignment to the
     /// same member in the class, the elements added to it). `None` when `collection` is neither, or a
-    /// variable the model does not follow (a parameter, an import, a loop variable): its writes are not
-    /// in this file, or not all of them.
+    /// variable the model does not follow (a parameter, an import, a loop variable, a destructured
+    /// name): its writes are not in this file, or not all of them.
     pub fn fills(&self, collection: Node<'_>) -> Option<Vec<Fill<'t>>> {
         let collection = unwrap(collection);
         let mut fills = match collection.kind() {
@@ -161,13 +161,16 @@ impl<'t> Semantic<'t> {
             "member_expression" | "attribute" => {
                 let (object, method) = member_parts(parent)?;
                 let call = self.parent(parent)?;
+                let method = self.text(method);
                 let adds = object.id() == collection.id()
-                    && ELEMENT_ADDING_METHODS.contains(&self.text(method))
+                    && ELEMENT_ADDING_METHODS.contains(&method)
                     && matches!(call.kind(), "call_expression" | "call")
                     && self.callee(call).is_some_and(|c| c.id() == parent.id());
+                // `map.set(key, value)`, `list.insert(i, x)`, `d.setdefault(k, v)`: the second.
+                let position = usize::from(matches!(method, "set" | "insert" | "setdefault"));
                 adds.then(|| Fill::Added {
                     at: call,
-                    element: self.argument(call, 0),
+                    element: self.argument(call, position),
                 })
             }
             "subscript" | "subscript_expression" => {
