@@ -3,8 +3,8 @@
 
 pub(crate) use snag_core::models::queries::DJANGO_CHAIN;
 use snag_core::semantic::{
-    BindingKind, EventLoopOrigin, FunctionId, HandlerOrigin, LoopId, LoopKind, QualifiedName,
-    Semantic,
+    BindingKind, EventLoopOrigin, Fill, FunctionId, HandlerOrigin, LoopId, LoopKind, QualifiedName,
+    ScopeKind, Semantic,
 };
 use snag_core::NodeFields;
 use snag_core::Span;
@@ -159,7 +159,9 @@ pub(crate) fn short(text: &str) -> String {
 pub(crate) use snag_core::models::chain::unwrap;
 
 /// Whether an expression has a size fixed in the source: a literal array/list/tuple, a name bound once to
-/// one, `Array.from({ length: N })`/`range(N)` with a constant `N`, or a slice/chunk (a bounded wave).
+/// one, a module-level collection only start-up code fills, an upper-case constant of another module
+/// (see [`is_imported_constant`]), `Array.from({ length: N })`/`range(N)` with a constant `N`, or a
+/// slice or batch (a bounded wave).
 pub(crate) fn is_bounded_collection(
     semantic: &Semantic<'_>,
     expression: Node<'_>,
@@ -173,21 +175,21 @@ pub(crate) fn is_bounded_collection(
         "array" | "list" | "tuple" | "set" | "string" => true,
         // `Array.from({ length: 4 }, ...)`: an array-like of constant length.
         "object" => length_is_constant(semantic, expression),
-        // `SYNC_TARGETS`, `config.REGIONS`: a constant collection set in code.
-        "identifier" if is_constant_name(semantic.text(expression)) => true,
-        "member_expression" | "attribute" => expression
-            .field("property")
-            .or_else(|| expression.field("attribute"))
-            .is_some_and(|p| is_constant_name(semantic.text(p))),
+        // `SYNC_TARGETS` imported, `config.REGIONS` of an imported module: a constant set in code.
+        "member_expression" | "attribute" => is_imported_constant(semantic, expression),
+        "identifier" if is_imported_constant(semantic, expression) => true,
         "identifier" => {
             let Some(id) = semantic.resolve_identifier(expression) else {
                 return false;
             };
             let binding = semantic.binding(id);
             match binding.kind {
-                BindingKind::Variable if !binding.reassigned => binding.value.is_some_and(|v| {
-                    binding.destructured.is_none() && is_bounded_collection(semantic, v, depth + 1)
-                }),
+                BindingKind::Variable if !binding.reassigned => {
+                    binding.value.is_some_and(|v| {
+                        binding.destructured.is_none()
+                            && is_bounded_collection(semantic, v, depth + 1)
+                    }) || is_filled_at_startup(semantic, expression)
+                }
                 // `*args` / `...handlers`: as many as the call sites pass, fixed in code.
                 BindingKind::Parameter => binding
                     .declaration
@@ -216,7 +218,7 @@ pub(crate) fn is_bounded_collection(
             {
                 return true;
             }
-            if is_chunk_name(method) {
+            if is_batching_call(semantic, expression) {
                 return true;
             }
             let arguments = expression.field("arguments");
@@ -258,15 +260,24 @@ pub(crate) fn is_bounded_collection(
     }
 }
 
-/// `chunk(items, 10)`, `_.chunk(...)`, `batched(...)`, `chunks(...)`: a collection of bounded batches.
+/// A module-level variable that only start-up code gives values or elements: its size is set when the
+/// program starts, not by the data of a request.
+fn is_filled_at_startup(semantic: &Semantic<'_>, identifier: Node<'_>) -> bool {
+    let is_module_level = semantic
+        .resolve_identifier(identifier)
+        .is_some_and(|id| semantic.scope(semantic.binding(id).scope).kind == ScopeKind::Module);
+    is_module_level
+        && semantic
+            .fills(identifier)
+            .is_some_and(|fills| fills.iter().all(|fill| semantic.runs_at_startup(fill.at())))
+}
+
+/// `chunk(items, 10)`, `_.chunk(...)`, `batched(...)`, `chunked(...)`: a collection of bounded batches
+/// (see [`is_batching_call`]).
 pub(crate) fn is_chunking(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> bool {
     let expression = unwrap(expression);
     match expression.kind() {
-        "call_expression" | "call" => {
-            let callee = semantic.callee(expression).map_or("", |c| semantic.text(c));
-            let method = callee.rsplit('.').next().unwrap_or(callee);
-            is_chunk_name(method)
-        }
+        "call_expression" | "call" => is_batching_call(semantic, expression),
         "identifier" => {
             let Some(id) = semantic.resolve_identifier(expression) else {
                 return false;
@@ -281,60 +292,208 @@ pub(crate) fn is_chunking(semantic: &Semantic<'_>, expression: Node<'_>, depth: 
     }
 }
 
-fn is_chunk_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.contains("chunk") || lower.contains("batch")
+/// Library functions that cut a collection into batches of a fixed size.
+const BATCHING_FUNCTIONS: &[&str] = &[
+    "lodash.chunk",
+    "lodash/chunk",
+    "lodash-es.chunk",
+    "underscore.chunk",
+    "itertools.batched",
+    "more_itertools.chunked",
+    "more_itertools.ichunked",
+    "more_itertools.chunked_even",
+    "more_itertools.batched",
+    "more_itertools.sliced",
+    "toolz.partition_all",
+    "cytoolz.partition_all",
+    "boltons.iterutils.chunked",
+    "boltons.iterutils.chunked_iter",
+];
+
+/// **Named fact: batching verbs.** The words that name the batching idiom (`chunk`, `chunked`,
+/// `batched`, ...): lodash, more-itertools, Python's `itertools.batched` and the helpers projects
+/// write for themselves (`sentry.utils.iterators.chunked`) all use them. Only a function imported
+/// from another module is judged by its name, because this file cannot see its body; a function of
+/// this file is judged by what it returns (see [`cuts_into_slices`]).
+const BATCHING_WORDS: &[&str] = &["chunk", "chunks", "chunked", "batch", "batches", "batched"];
+
+/// Whether a call cuts a collection into batches: a known batching function of a library, a function
+/// imported from another module whose name is a batching verb ([`BATCHING_WORDS`]), or a function of
+/// this file that returns or yields slices of its input.
+fn is_batching_call(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
+    batches_within(semantic, call, 0)
 }
 
-/// A number literal, a name bound once to one (`const CONCURRENCY = 4`, `WORKERS = 8`), an upper-case
-/// constant (`config.MAX_PARALLEL`), or `Math.min(...)`/`min(...)` with such a bound among its arguments
-/// (`Math.min(maxConcurrency, items.length)`).
+fn batches_within(semantic: &Semantic<'_>, call: Node<'_>, depth: u32) -> bool {
+    if let Some(name) = semantic.callee_name(call) {
+        let is_call_result = name.as_str().contains("()");
+        if !is_call_result && (name.is_any(BATCHING_FUNCTIONS) || has_batching_name(&name)) {
+            return true;
+        }
+    }
+    called_function(semantic, call).is_some_and(|f| cuts_into_slices(semantic, f, depth))
+}
+
+/// Whether the last member of an imported name is one of the [`BATCHING_WORDS`] (or made of one and
+/// other words: `chunkArray`, `in_batches`).
+fn has_batching_name(name: &QualifiedName) -> bool {
+    let last = name.last().rsplit('/').next().unwrap_or("");
+    words(last)
+        .iter()
+        .any(|w| BATCHING_WORDS.contains(&w.as_str()))
+}
+
+/// The lower-case words of an identifier (`maxRetries` and `max_retries` give `max`, `retries`).
+pub(crate) fn words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in text.chars() {
+        let boundary = !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && previous_lower);
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        }
+        previous_lower = c.is_ascii_lowercase();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// Whether a function of this file hands out slices of a collection: it returns or yields
+/// `items[i:i + n]`/`items.slice(i, i + n)`, a comprehension of them, a list it fills with them, or
+/// the result of another batching call.
+fn cuts_into_slices(semantic: &Semantic<'_>, function: FunctionId, depth: u32) -> bool {
+    if depth > 2 {
+        return false;
+    }
+    semantic
+        .produced_values(function)
+        .into_iter()
+        .any(|value| is_slice_or_slices(semantic, value, depth + 1))
+}
+
+fn is_slice_or_slices(semantic: &Semantic<'_>, value: Node<'_>, depth: u32) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    let value = unwrap(value);
+    match value.kind() {
+        "subscript" => value
+            .field("subscript")
+            .is_some_and(|s| s.kind() == "slice"),
+        "call_expression" | "call" => {
+            let slices = semantic
+                .callee(value)
+                .and_then(|c| c.field("property"))
+                .is_some_and(|p| {
+                    semantic.text(p) == "slice" && semantic.arguments(value).len() >= 2
+                });
+            slices || batches_within(semantic, value, depth + 1)
+        }
+        "list_comprehension" | "generator_expression" => value
+            .field("body")
+            .is_some_and(|b| is_slice_or_slices(semantic, b, depth)),
+        "identifier" => semantic.fills(value).is_some_and(|fills| {
+            fills.iter().any(|fill| match fill {
+                Fill::Added { element, .. } => {
+                    element.is_some_and(|e| is_slice_or_slices(semantic, e, depth + 1))
+                }
+                Fill::Assigned { .. } => false,
+            })
+        }),
+        _ => false,
+    }
+}
+
+/// A number literal, a name bound once to one (`const CONCURRENCY = 4`), a module-level name never
+/// assigned again (`WORKERS = int(os.environ["WORKERS"])`: set at start-up), an upper-case constant of
+/// another module (see [`is_imported_constant`]), or `Math.min(...)`/`min(...)` capping a size
+/// (`Math.min(maxConcurrency, items.length)`, see [`caps_a_size`]).
 pub(crate) fn is_constant_number(semantic: &Semantic<'_>, expression: Node<'_>) -> bool {
     let expression = unwrap(expression);
     match expression.kind() {
         "number" | "integer" => true,
         "identifier" => {
-            is_constant_name(semantic.text(expression))
+            is_imported_constant(semantic, expression)
                 || semantic.resolve_identifier(expression).is_some_and(|id| {
                     let binding = semantic.binding(id);
                     !binding.reassigned
                         && binding.kind == BindingKind::Variable
-                        && binding
-                            .value
-                            .is_some_and(|v| is_constant_number(semantic, v))
+                        && (semantic.scope(binding.scope).kind == ScopeKind::Module
+                            || binding
+                                .value
+                                .is_some_and(|v| is_constant_number(semantic, v)))
                 })
         }
-        "member_expression" | "attribute" => {
-            let property = expression
-                .field("property")
-                .or_else(|| expression.field("attribute"));
-            property.is_some_and(|p| is_constant_name(semantic.text(p)))
-        }
+        "member_expression" | "attribute" => is_imported_constant(semantic, expression),
+        "call_expression" | "call" => caps_a_size(semantic, expression),
+        _ => false,
+    }
+}
+
+/// `Math.min(limit, items.length)`, `min(n, len(items))`: the smaller of a size and something else is
+/// at most that something, a number the code chose; `Math.min(a.length, b.length)` caps nothing.
+fn caps_a_size(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
+    let is_min = semantic
+        .callee_name(call)
+        .is_some_and(|n| n.is_any(&["Math.min", "min"]));
+    let arguments = semantic.arguments(call);
+    is_min
+        && arguments.len() >= 2
+        && arguments
+            .iter()
+            .any(|a| is_constant_number(semantic, *a) || !is_size_of(semantic, *a, 0))
+}
+
+/// `items.length`, `items.size`, `len(items)`, `items.count()`, or a name bound once to one: the size
+/// of a run-time collection.
+fn is_size_of(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> bool {
+    let expression = unwrap(expression);
+    match expression.kind() {
+        "identifier" if depth < 4 => semantic.resolve_identifier(expression).is_some_and(|id| {
+            let binding = semantic.binding(id);
+            binding.kind == BindingKind::Variable
+                && !binding.reassigned
+                && binding
+                    .value
+                    .is_some_and(|v| is_size_of(semantic, v, depth + 1))
+        }),
+        "member_expression" => expression
+            .field("property")
+            .is_some_and(|p| matches!(semantic.text(p), "length" | "size")),
         "call_expression" | "call" => {
-            let is_min = semantic
+            semantic
                 .callee_name(expression)
-                .is_some_and(|n| n.is_any(&["Math.min", "min"]));
-            is_min
-                && semantic.arguments(expression).iter().any(|a| {
-                    is_constant_number(semantic, *a) || is_bound_name(semantic.text(unwrap(*a)))
-                })
+                .is_some_and(|n| n.is("len"))
+                || semantic
+                    .callee(expression)
+                    .and_then(|c| c.field("property").or_else(|| c.field("attribute")))
+                    .is_some_and(|p| semantic.text(p) == "count")
         }
         _ => false,
     }
 }
 
-/// `MAX_PARALLEL`, `WORKERS`: an upper-case name is a constant set in code.
-fn is_constant_name(name: &str) -> bool {
-    name.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
-        && !name.chars().any(|c| c.is_ascii_lowercase())
+/// **Named fact: upper-case constants of other modules.** A name another module exports in
+/// UPPER_CASE (`from sentry.models.actor import ACTOR_TYPES`, `require('./targets').SYNC_TARGETS`,
+/// `settings.MAX_WORKERS`) is a constant set in code: PEP 8 and JavaScript style reserve upper case for
+/// module-level constants. The file cannot see the other module's code, so the convention is the only
+/// evidence; names of this file are judged by their values instead.
+fn is_imported_constant(semantic: &Semantic<'_>, expression: Node<'_>) -> bool {
+    semantic.qualified_name(expression).is_some_and(|name| {
+        name.parent().is_some() && !name.as_str().contains("()") && is_upper_case(name.last())
+    })
 }
 
-/// A name that says it is a bound (`maxConcurrency`, `limit`, `poolSize`, `workers`).
-fn is_bound_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    ["concurrency", "limit", "max", "pool", "worker", "parallel"]
-        .iter()
-        .any(|word| lower.contains(word))
+/// `MAX_PARALLEL`, `WORKERS`: at least two upper-case letters and no lower-case one.
+fn is_upper_case(name: &str) -> bool {
+    name.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && !name.chars().any(|c| c.is_ascii_lowercase())
 }
 
 fn length_is_constant(semantic: &Semantic<'_>, object: Node<'_>) -> bool {
@@ -384,27 +543,6 @@ pub(crate) fn called_function(semantic: &Semantic<'_>, call: Node<'_>) -> Option
         "identifier" => semantic.function_of_binding(semantic.resolve_identifier(callee)?),
         _ => None,
     }
-}
-
-/// Whether any call in `node` (not counting `node` itself) satisfies `predicate`.
-pub(crate) fn any_call_within(node: Node<'_>, predicate: &mut dyn FnMut(Node<'_>) -> bool) -> bool {
-    let mut cursor = node.walk();
-    let mut stack = vec![node];
-    while let Some(current) = stack.pop() {
-        if current.id() != node.id()
-            && matches!(
-                current.kind(),
-                "call_expression" | "call" | "new_expression"
-            )
-            && predicate(current)
-        {
-            return true;
-        }
-        for child in current.named_children(&mut cursor) {
-            stack.push(child);
-        }
-    }
-    false
 }
 
 /// Whether an expression is a Django queryset or manager: `Model.objects`, `Model._default_manager`, or a

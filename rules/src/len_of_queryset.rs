@@ -1,4 +1,5 @@
 use crate::helpers::{is_queryset, short, DJANGO_CHAIN};
+use snag_core::models::rows::prefetches_within;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingId, BindingKind, FunctionId, ScopeKind, Semantic};
 use snag_core::NodeFields;
@@ -718,8 +719,9 @@ impl<'a, 't> Analysis<'a, 't> {
         }
     }
 
-    /// Whether the related rows of `instance` may have been prefetched: `prefetch` in how the instance was
-    /// fetched, in its function or in its class.
+    /// Whether the related rows of `instance` may have been prefetched: a prefetch (`prefetch_related`,
+    /// `Prefetch`, `prefetch_related_objects`) in how the instance was fetched, in its function or in its
+    /// class.
     fn may_be_prefetched(&self, instance: Node<'t>) -> bool {
         let semantic = self.semantic;
         let instance = strip_parens(instance);
@@ -727,15 +729,15 @@ impl<'a, 't> Analysis<'a, 't> {
             .then(|| semantic.resolve_identifier(instance))
             .flatten()
             .and_then(|id| semantic.binding(id).value);
-        if value.is_some_and(|v| semantic.text(v).contains("prefetch")) {
+        if value.is_some_and(|v| prefetches_within(semantic, Span::from(v))) {
             return true;
         }
         semantic.enclosing_functions(instance).any(|f| {
             let function = semantic.function(f);
-            semantic.text(function.node).contains("prefetch")
+            prefetches_within(semantic, Span::from(function.node))
                 || function
                     .class
-                    .is_some_and(|c| semantic.text(c).contains("prefetch"))
+                    .is_some_and(|c| prefetches_within(semantic, Span::from(c)))
         })
     }
 
@@ -1172,6 +1174,36 @@ def locked():
         pass
 "#;
         assert_eq!(lines_of(RULE, "views.py", source), vec![6, 17, 19, 21]);
+    }
+
+    #[test]
+    fn prefetches_are_calls_not_words() {
+        let source = r#"
+from django.db.models import Prefetch, prefetch_related_objects
+from django.shortcuts import get_object_or_404
+
+def spelled(request, pk):
+    order = get_object_or_404(Order, pk=pk)
+    request.session["prefetch"] = True  # a prefetch in words only
+    return len(order.items.all())
+
+def prefetched_objects(request, pk):
+    order = get_object_or_404(Order, pk=pk)
+    prefetch_related_objects([order], "items")
+    return len(order.items.all())
+
+def prefetched_lookup(request):
+    order = Order.objects.prefetch_related(Prefetch("items")).first()
+    return len(order.items.all())
+
+class OrderView(DetailView):
+    def get_queryset(self):
+        return Order.objects.prefetch_related("items")
+
+    def get_context_data(self, **kwargs):
+        return {"n": len(self.object.items.all())}
+"#;
+        assert_eq!(lines_of(RULE, "views.py", source), vec![8]);
     }
 
     #[test]

@@ -214,7 +214,7 @@ fn read_earlier_in_loop(
     };
     let region = semantic.loop_(loop_id).region;
     semantic
-        .references(binding, semantic.root())
+        .all_references(binding)
         .into_iter()
         .filter(|r| r.start_byte() < node.start_byte() && region.contains(Span::from(*r)))
         .filter_map(|r| semantic.parent(r))

@@ -1,5 +1,5 @@
 use crate::helpers::{
-    called_function, is_bounded_collection, is_chunking, loop_label, short, unwrap,
+    called_function, is_bounded_collection, is_chunking, loop_label, short, unwrap, words,
 };
 use snag_core::models::chain::Chain;
 use snag_core::models::queries::{
@@ -8,7 +8,7 @@ use snag_core::models::queries::{
 };
 use snag_core::models::ModelIndex;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingKind, FunctionId, LoopId, LoopKind, Semantic};
+use snag_core::semantic::{BindingKind, FileKind, FunctionId, LoopId, LoopKind, Semantic};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use std::collections::HashSet;
@@ -101,7 +101,8 @@ declare_rule! {
     /// - lazy querysets that are only built in the loop (`Order.objects.filter(...)` not evaluated);
     /// - relation accesses on a loop's row (`order.items.all()`, `order.getItems()`, a `lazy="dynamic"`
     ///   relation): those are `orm-lazy-load-in-loop`'s;
-    /// - migrations and test files.
+    /// - migrations, seeds and test files (command-line programs and management commands are checked:
+    ///   they walk production tables too).
     pub struct QueryInLoop {
         id: "query-in-loop",
         summary: "A database query issued once per item of a loop (N+1 queries)",
@@ -134,7 +135,11 @@ impl Rule for QueryInLoop {
     fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
         let models = ctx.models();
-        if is_migration(semantic) {
+        if *ctx
+            .memo::<SetsUpTheDatabase>()
+            .0
+            .get_or_insert_with(|| sets_up_the_database(semantic))
+        {
             return;
         }
         // Every finding needs a loop around the query (or the call of a helper): most calls are in
@@ -544,21 +549,7 @@ fn classify_counted(semantic: &Semantic<'_>, node: Node<'_>) -> LoopClass {
 
 /// `attempt`, `retries`, `maxRetries`, `range(MAX_TRIES)`: a loop that repeats one operation.
 fn is_retry_name(text: &str) -> bool {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut previous_lower = false;
-    for c in text.chars() {
-        let boundary = !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && previous_lower);
-        if boundary && !word.is_empty() {
-            words.push(std::mem::take(&mut word));
-        }
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-        }
-        previous_lower = c.is_ascii_lowercase();
-    }
-    words.push(word);
-    words.iter().any(|w| {
+    words(text).iter().any(|w| {
         matches!(
             w.as_str(),
             "attempt" | "attempts" | "retry" | "retries" | "tries" | "try" | "retrying"
@@ -878,11 +869,15 @@ fn batched_help(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> String {
     }
 }
 
-fn is_migration(semantic: &Semantic<'_>) -> bool {
-    semantic
-        .path()
-        .components()
-        .any(|c| c.as_os_str() == "migrations")
+/// Whether the file sets up the database (see [`sets_up_the_database`]), asked once per file.
+#[derive(Default)]
+struct SetsUpTheDatabase(Option<bool>);
+
+/// Migrations and seeds: code that fills a database once, when it is set up or upgraded, not code that
+/// runs again as data grows. Command-line programs stay checked: a management command or script that
+/// walks a production table runs one query per row just as a request would.
+fn sets_up_the_database(semantic: &Semantic<'_>) -> bool {
+    matches!(semantic.file_kind(), FileKind::Migration | FileKind::Seed)
 }
 
 #[cfg(test)]
@@ -1369,7 +1364,7 @@ async function f(items) {
     }
 
     #[test]
-    fn migrations_and_tests_are_exempt() {
+    fn migrations_seeds_and_tests_are_exempt() {
         let source = r#"
 from shop.models import Order
 
@@ -1378,8 +1373,14 @@ def forwards(apps, schema_editor):
         Order.objects.get(pk=order_id)
 "#;
         assert!(lines_of(RULE, "shop/migrations/0002_fill.py", source).is_empty());
+        assert!(lines_of(RULE, "db/seeds/orders.py", source).is_empty());
         assert!(lines_of(RULE, "shop/tests/test_orders.py", source).is_empty());
         assert_eq!(lines_of(RULE, "shop/fill.py", source), vec![6]);
+        // A management command walks production tables like a request does.
+        assert_eq!(
+            lines_of(RULE, "shop/management/commands/fill.py", source),
+            vec![6]
+        );
     }
 
     #[test]

@@ -347,27 +347,12 @@ fn is_reset_per_iteration(
     loop_id: snag_core::semantic::LoopId,
     binding: snag_core::semantic::BindingId,
 ) -> bool {
-    let body = semantic.loop_(loop_id).node;
     let region = semantic.loop_(loop_id).region;
-    let mut stack = vec![body];
-    let mut cursor = body.walk();
-    while let Some(node) = stack.pop() {
-        if matches!(node.kind(), "assignment_expression" | "assignment")
-            && region.contains(Span::from(node))
-        {
-            let left = node.field("left");
-            let same = left.is_some_and(|l| {
-                l.kind() == "identifier" && semantic.resolve_identifier(l) == Some(binding)
-            });
-            if same && concatenated_target(semantic, node).is_none() {
-                return true;
-            }
-        }
-        for child in node.named_children(&mut cursor) {
-            stack.push(child);
-        }
-    }
-    false
+    semantic.writes(binding).into_iter().any(|write| {
+        matches!(write.node.kind(), "assignment_expression" | "assignment")
+            && region.contains(Span::from(write.node))
+            && concatenated_target(semantic, write.node).is_none()
+    })
 }
 
 /// The whole statement, for the primary span (`s += x` without the `;`).

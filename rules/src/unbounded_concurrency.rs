@@ -1,6 +1,9 @@
-use crate::helpers::{any_call_within, is_bounded_collection, loop_label, short, unwrap};
+use crate::helpers::{called_function, is_bounded_collection, loop_label, short, unwrap};
+use snag_core::models::rows::property;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingKind, LoopKind, Semantic};
+use snag_core::semantic::{
+    BindingId, BindingKind, Fill, LoopId, LoopKind, QualifiedName, Semantic,
+};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
@@ -47,13 +50,20 @@ declare_rule! {
     /// - fixed-size literal collections: `Promise.all([a(), b()])`, `[1, 2, 3].map(...)`, `gather(a(), b())`;
     /// - fixed pools: `Array.from({ length: 4 }, worker)`, `for (let i = 0; i < CONCURRENCY; i++)`,
     ///   `range(WORKERS)` with a constant, `Array(Math.min(maxConcurrency, n))`;
-    /// - collections named as constants (`SYNC_TARGETS.map(...)`): their size is set in code;
-    /// - limiters: `p-limit`, `p-queue`, Bottleneck, semaphores (`async with sem:` in the awaited function);
-    /// - already-bounded waves: `items.slice(i, i + 10)`, `xs[i:i + BATCH]`, loops over `chunk(...)`/`batched(...)`;
+    /// - constants: upper-case names imported from other modules (`SYNC_TARGETS.map(...)`), and
+    ///   module-level collections that only start-up code fills: their size is set in code;
+    /// - limiters, resolved through imports: `p-limit`, `p-queue`, Bottleneck, p-throttle, async-sema,
+    ///   async-mutex, promise-pool, `p-map` with a `concurrency`, a member set to one (`this.queue.add`),
+    ///   a function of the file that routes the work through one; asyncio/anyio/trio semaphores and
+    ///   capacity limiters (`async with sem:` in the awaited function, `self._sem` set to one);
+    /// - already-bounded waves: `items.slice(i, i + 10)`, `xs[i:i + BATCH]`, loops over batches
+    ///   (lodash `chunk`, `itertools.batched`, more-itertools, an imported `chunked` helper, or a
+    ///   function of the file that returns slices);
     /// - `while` loops that start one task per accepted connection or message (a server loop, not a fan-out);
-    /// - fan-outs over registries the code itself fills (signal `receivers`, `handlers`, `listeners`,
-    ///   `hooks`, `plugins`, `middlewares`, `callbacks`, `adapters`) and over `*args`/`...rest` parameters:
-    ///   their size is set by the program, not by data;
+    /// - fan-outs over registries: collections every write of which is start-up code, a literal or a
+    ///   registration function storing its parameter (`use(fn) { this.plugins.push(fn) }`), and callables
+    ///   the program keeps (each `receiver(...)` of `self.receivers`); and over `*args`/`...rest`
+    ///   parameters: their size is set by the program, not by data;
     /// - test files.
     pub struct UnboundedConcurrency {
         id: "unbounded-concurrency",
@@ -183,8 +193,9 @@ fn js_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
                 }
                 _ => return None,
             };
+            let element = callback_element(semantic, callback);
             if is_bounded_collection(semantic, collection, 0)
-                || is_registry(semantic, collection)
+                || is_registry(semantic, collection, element)
                 || is_limited(semantic, callback)
                 || !makes_promises(semantic, callback)
             {
@@ -203,7 +214,7 @@ fn js_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
             }
             let value = unwrap(binding.value?);
             if value.kind() == "array" && value.named_child_count() == 0 {
-                pushed_in_loop(semantic, expression, binding.declaration)
+                pushed_in_loop(semantic, expression)
             } else {
                 js_fan_out(semantic, value, depth + 1)
             }
@@ -213,62 +224,56 @@ fn js_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
 }
 
 /// `promises.push(send(x))` inside a loop over a run-time collection, for the array `array` refers to.
-fn pushed_in_loop(
-    semantic: &Semantic<'_>,
-    array: Node<'_>,
-    declaration: Node<'_>,
-) -> Option<FanOut> {
-    let binding = semantic.resolve_identifier(array)?;
-    let scope_node = semantic
-        .function_at(declaration)
-        .map_or_else(|| root(declaration), |f| semantic.function(f).node);
-    let mut found = None;
-    any_call_within(scope_node, &mut |call| {
-        let Some(callee) = semantic.callee(call) else {
-            return false;
-        };
-        let is_push = callee.kind() == "member_expression"
-            && callee
-                .field("property")
-                .is_some_and(|p| matches!(semantic.text(p), "push" | "unshift"))
-            && callee.field("object").is_some_and(|o| {
-                o.kind() == "identifier" && semantic.resolve_identifier(o) == Some(binding)
-            });
-        if !is_push {
-            return false;
-        }
-        let Some(element) = semantic.argument(call, 0) else {
-            return false;
-        };
-        let element = unwrap_parens(element);
-        let starts_work = matches!(element.kind(), "call_expression" | "new_expression")
-            && !is_limited(semantic, element);
-        let Some(loop_id) = semantic.loop_at(call) else {
-            return false;
-        };
-        if !starts_work || !fans_out(semantic, loop_id) {
-            return false;
-        }
+fn pushed_in_loop(semantic: &Semantic<'_>, array: Node<'_>) -> Option<FanOut> {
+    added_in_loop(semantic, array, &["push", "unshift"], |element| {
+        matches!(
+            unwrap_parens(element).kind(),
+            "call_expression" | "new_expression"
+        ) && !is_limited(semantic, unwrap_parens(element))
+    })
+    .map(|(call, loop_id)| {
         let (_, message) = loop_label(semantic, loop_id);
-        found = Some(FanOut {
+        FanOut {
             collection: semantic.loop_(loop_id).iterable.map_or_else(
                 || short(semantic.text(array)),
                 |it| short(semantic.text(it)),
             ),
             origin: Span::from(call),
             origin_message: format!("pushed here: {message}"),
-        });
-        true
-    });
-    found
+        }
+    })
 }
 
-fn root(node: Node<'_>) -> Node<'_> {
-    let mut current = node;
-    while let Some(parent) = current.parent() {
-        current = parent;
-    }
-    current
+/// The call that adds work to `collection` (with one of `methods`, its element starting work) in a loop
+/// over a run-time collection, and that loop. With several, the one that ends last in the file.
+fn added_in_loop<'t>(
+    semantic: &Semantic<'t>,
+    collection: Node<'_>,
+    methods: &[&str],
+    starts_work: impl Fn(Node<'t>) -> bool,
+) -> Option<(Node<'t>, LoopId)> {
+    let mut additions: Vec<(Node<'t>, Node<'t>)> = semantic
+        .fills(collection)?
+        .into_iter()
+        .filter_map(|fill| match fill {
+            Fill::Added {
+                at,
+                element: Some(element),
+            } => Some((at, element)),
+            _ => None,
+        })
+        .filter(|(call, _)| {
+            semantic
+                .callee(*call)
+                .and_then(|c| c.field("property").or_else(|| c.field("attribute")))
+                .is_some_and(|m| methods.contains(&semantic.text(m)))
+        })
+        .collect();
+    additions.sort_by_key(|(call, _)| std::cmp::Reverse(call.end_byte()));
+    additions.into_iter().find_map(|(call, element)| {
+        let loop_id = semantic.loop_at(call)?;
+        (starts_work(element) && fans_out(semantic, loop_id)).then_some((call, loop_id))
+    })
 }
 
 fn unwrap_parens(mut node: Node<'_>) -> Node<'_> {
@@ -281,25 +286,234 @@ fn unwrap_parens(mut node: Node<'_>) -> Node<'_> {
     node
 }
 
-/// A collection of registered functions (signal receivers, hooks, plugins): sized by the program, not data.
-fn is_registry(semantic: &Semantic<'_>, collection: Node<'_>) -> bool {
-    let text = semantic.text(unwrap(collection)).to_ascii_lowercase();
-    let last = text
-        .rsplit(['.', '#', ' ', '('])
-        .find(|part| !part.is_empty() && !part.ends_with(')'))
-        .unwrap_or(&text);
-    [
-        "receiver",
-        "handler",
-        "listener",
-        "callback",
-        "hook",
-        "plugin",
-        "middleware",
-        "adapter",
-    ]
-    .iter()
-    .any(|word| last.contains(word))
+/// A registry: a collection whose size the program sets, not the data. Either the work per element
+/// calls the element (callables, see [`calls_element`]) and the collection is state the program keeps
+/// (see [`is_kept_state`]), or it is program state that only the program writes (see
+/// [`is_filled_by_program`]: start-up code, literals, registration functions such as
+/// `use(fn) { this.handlers.push(fn) }`). `element` is the binding of one element in `work` (a
+/// callback or a comprehension's body), when known.
+fn is_registry(
+    semantic: &Semantic<'_>,
+    collection: Node<'_>,
+    element: Option<(BindingId, Node<'_>)>,
+) -> bool {
+    let collection = registry_source(semantic, unwrap(collection), 0);
+    let callables =
+        element.is_some_and(|(binding, work)| calls_element(semantic, binding, work, 0));
+    (callables && is_kept_state(semantic, collection, 0))
+        || is_filled_by_program(semantic, collection)
+}
+
+/// What a filtered view of a collection is taken from: `_.filter(handlers, ...)`,
+/// `handlers.filter(...)`, `Object.values(hooks)`, also through a variable bound once to one.
+fn registry_source<'t>(semantic: &Semantic<'t>, collection: Node<'t>, depth: u32) -> Node<'t> {
+    let source = match collection.kind() {
+        _ if depth > 4 => None,
+        "identifier" => semantic
+            .resolve_identifier(collection)
+            .map(|id| semantic.binding(id))
+            .filter(|b| {
+                b.kind == BindingKind::Variable && !b.reassigned && b.destructured.is_none()
+            })
+            .and_then(|b| b.value)
+            .map(unwrap)
+            .filter(|value| view_of(semantic, *value).is_some()),
+        _ => view_of(semantic, collection),
+    };
+    source.map_or(collection, |s| registry_source(semantic, s, depth + 1))
+}
+
+/// The collection a view is taken from: `_.filter(handlers, ...)`, `handlers.filter(...)`,
+/// `Object.values(hooks)`.
+fn view_of<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<Node<'t>> {
+    if !matches!(call.kind(), "call_expression" | "call") {
+        return None;
+    }
+    let is_view = semantic.callee_name(call).is_some_and(|n| {
+        n.is_any(&[
+            "Object.values",
+            "Object.keys",
+            "Object.entries",
+            "lodash.filter",
+            "lodash.reject",
+        ])
+    });
+    if is_view {
+        return semantic.argument(call, 0).map(unwrap);
+    }
+    semantic
+        .callee(call)
+        .and_then(|c| c.field("property").zip(c.field("object")))
+        .filter(|(method, _)| semantic.text(*method) == "filter")
+        .map(|(_, object)| unwrap(object))
+}
+
+/// Whether a collection is state the program keeps (a module-level variable, a member of
+/// `this`/`self`) and every write to it is one the program makes, not the data: a write in start-up
+/// code (module level, a function only start-up code calls, a JavaScript constructor: see
+/// [`Semantic::runs_at_startup`]), a literal collection, or a registration function storing its own
+/// parameter. (A local variable is filled again on every call, whatever calls it.)
+fn is_filled_by_program(semantic: &Semantic<'_>, collection: Node<'_>) -> bool {
+    if !is_program_state(semantic, collection) {
+        return false;
+    }
+    let Some(fills) = semantic.fills(collection) else {
+        return false;
+    };
+    !fills.is_empty()
+        && fills.iter().all(|fill| {
+            semantic.runs_at_startup(fill.at())
+                || match *fill {
+                    Fill::Assigned { value, .. } => is_bounded_collection(semantic, value, 0),
+                    Fill::Added { element, .. } => {
+                        element.is_some_and(|e| registers_parameter(semantic, collection, e))
+                    }
+                }
+        })
+}
+
+/// `use(fn) { this.handlers.push(fn) }`: the element added is a parameter of the function that adds
+/// it, into a collection that outlives the call.
+fn registers_parameter(semantic: &Semantic<'_>, collection: Node<'_>, element: Node<'_>) -> bool {
+    let element = unwrap(element);
+    let Some(function) = semantic.function_at(element) else {
+        return false;
+    };
+    element.kind() == "identifier"
+        && semantic
+            .resolve_identifier(element)
+            .is_some_and(|b| semantic.binding(b).kind == BindingKind::Parameter)
+        && semantic.outlives_call(collection, function)
+}
+
+/// State that outlives the call reading it (see [`Semantic::outlives_call`]): a module-level variable,
+/// a member of `this`/`self`/`cls`.
+fn is_program_state(semantic: &Semantic<'_>, collection: Node<'_>) -> bool {
+    let collection = unwrap(collection);
+    match semantic.function_at(collection) {
+        Some(function) => semantic.outlives_call(collection, function),
+        None => true,
+    }
+}
+
+/// Whether a collection is state the program keeps rather than data handed in (see
+/// [`is_program_state`]), or a local taken from it (`const hs = this.handlers`,
+/// `sync, async_ = self._live_receivers(sender)`).
+fn is_kept_state(semantic: &Semantic<'_>, collection: Node<'_>, depth: u32) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    if is_program_state(semantic, collection) {
+        return true;
+    }
+    let collection = unwrap(collection);
+    match collection.kind() {
+        "call_expression" | "call" => semantic
+            .callee(collection)
+            .is_some_and(|c| is_kept_state(semantic, c, depth + 1)),
+        "identifier" => {
+            let Some(id) = semantic.resolve_identifier(collection) else {
+                return false;
+            };
+            let binding = semantic.binding(id);
+            binding.kind == BindingKind::Variable
+                && !binding.reassigned
+                && assigned_value(semantic, id)
+                    .is_some_and(|v| is_kept_state(semantic, v, depth + 1))
+        }
+        _ => false,
+    }
+}
+
+/// The value a variable is given at its declaration, also through tuple unpacking (`a, b = f()` gives
+/// `f()` for both).
+fn assigned_value<'t>(semantic: &Semantic<'t>, binding: BindingId) -> Option<Node<'t>> {
+    let binding = semantic.binding(binding);
+    if let Some(value) = binding.value {
+        return Some(value);
+    }
+    let mut node = binding.declaration;
+    while let Some(parent) = semantic.parent(node) {
+        match parent.kind() {
+            "pattern_list" | "tuple_pattern" | "list_pattern" => node = parent,
+            "assignment" if parent.field("left").is_some_and(|l| l.id() == node.id()) => {
+                return parent.field("right");
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether the work per element calls the element: `h => h(event)`, `h.call(this, x)`,
+/// `receiver(signal=self) for receiver in receivers`, or hands it to a function of this file that
+/// calls it (`wrap(receiver)` with `async def wrap(r): await r()`). Data has no functions in it: a
+/// collection of callables holds code the program registered.
+fn calls_element(semantic: &Semantic<'_>, element: BindingId, work: Node<'_>, depth: u32) -> bool {
+    semantic
+        .references(element, work)
+        .into_iter()
+        .any(|reference| {
+            let Some(parent) = semantic.parent(reference) else {
+                return false;
+            };
+            let is_callee_of = |call: Node<'_>, callee: Node<'_>| {
+                matches!(call.kind(), "call_expression" | "call")
+                    && semantic.callee(call).is_some_and(|c| c.id() == callee.id())
+            };
+            match parent.kind() {
+                "call_expression" | "call" => is_callee_of(parent, reference),
+                // `h.call(this, x)`, `h.apply(this, args)`.
+                "member_expression" => {
+                    parent
+                        .field("property")
+                        .is_some_and(|p| matches!(semantic.text(p), "call" | "apply"))
+                        && semantic
+                            .parent(parent)
+                            .is_some_and(|call| is_callee_of(call, parent))
+                }
+                "arguments" | "argument_list" if depth < 2 => {
+                    let Some(call) = semantic.parent(parent) else {
+                        return false;
+                    };
+                    let position = semantic
+                        .arguments(call)
+                        .iter()
+                        .position(|a| a.id() == reference.id());
+                    let callee = called_function(semantic, call);
+                    match (callee, position) {
+                        (Some(function), Some(position)) => {
+                            semantic.parameter(function, position).is_some_and(|p| {
+                                calls_element(
+                                    semantic,
+                                    p,
+                                    semantic.function(function).node,
+                                    depth + 1,
+                                )
+                            })
+                        }
+                        _ => false,
+                    }
+                }
+                _ => false,
+            }
+        })
+}
+
+/// The binding of a callback's element parameter (`(handler) => ...`) and the callback.
+fn callback_element<'t>(
+    semantic: &Semantic<'t>,
+    callback: Node<'t>,
+) -> Option<(BindingId, Node<'t>)> {
+    let callback = unwrap(callback);
+    if !matches!(
+        callback.kind(),
+        "arrow_function" | "function_expression" | "function"
+    ) {
+        return None;
+    }
+    let function = semantic.function_at(callback)?;
+    Some((semantic.parameter(function, 0)?, callback))
 }
 
 /// Whether a loop walks a run-time collection (a `while` loop serving connections is not a fan-out).
@@ -318,7 +532,7 @@ fn makes_promises(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
                 let found = callback.children(&mut cursor).any(|c| c.kind() == "async");
                 found
             };
-            is_async || any_call_within(callback, &mut |_| true) || {
+            is_async || semantic.calls_in(Span::from(callback)).next().is_some() || {
                 let body = callback.field("body");
                 body.is_some_and(|b| {
                     matches!(unwrap(b).kind(), "call_expression" | "new_expression")
@@ -333,51 +547,95 @@ fn makes_promises(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
     }
 }
 
-/// Whether work is routed through a concurrency limiter (`limit(() => ...)`, `queue.add(...)`,
-/// `limiter.schedule(...)`, `semaphore.acquire()`).
+/// Libraries that bound how much work runs at once: p-limit's `limit(fn)`, p-queue's `queue.add(fn)`,
+/// Bottleneck's `schedule`/`wrap`, p-throttle, async-sema's `acquire`, async-mutex's `runExclusive`,
+/// @supercharge/promise-pool, and p-map when given a `concurrency`.
+const JS_LIMITERS: &[&str] = &[
+    "p-limit",
+    "p-queue",
+    "bottleneck",
+    "p-throttle",
+    "async-sema",
+    "async-mutex",
+    "@supercharge/promise-pool",
+    "p-map",
+];
+
+/// Whether work is routed through a concurrency limiter: a call of a limiting library
+/// ([`JS_LIMITERS`]) through imports and variables (`limit(() => ...)` with `limit = pLimit(4)`,
+/// `limiter.schedule(...)` with `limiter = new Bottleneck(...)`), of a member the class sets to one
+/// (`this.queue.add(...)`), or of a function of this file that does so (`limited(() => send(x))`).
 fn is_limited(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
     let node = unwrap(node);
-    let check = |call: Node<'_>| -> bool {
-        if let Some(name) = semantic.callee_name(call) {
-            let text = name.as_str();
-            if [
-                "p-limit",
-                "p-queue",
-                "bottleneck",
-                "p-throttle",
-                "async-sema",
-                "@supercharge/promise-pool",
-                "p-map",
-            ]
-            .iter()
-            .any(|m| name.starts_with(m))
-                || text.starts_with("pLimit")
-            {
-                return true;
-            }
-        }
-        let Some(callee) = semantic.callee(call) else {
-            return false;
-        };
-        match callee.kind() {
-            "identifier" => {
-                let lower = semantic.text(callee).to_ascii_lowercase();
-                lower.contains("limit") || lower.contains("throttle")
-            }
-            "member_expression" => {
-                let property = callee.field("property").map_or("", |p| semantic.text(p));
-                let object = callee
-                    .field("object")
-                    .map_or(String::new(), |o| semantic.text(o).to_ascii_lowercase());
-                matches!(property, "schedule" | "wrap" | "runExclusive" | "acquire")
-                    || (property == "add" && (object.contains("queue") || object.contains("pool")))
-                    || object.contains("limit")
-            }
-            _ => false,
-        }
+    (matches!(node.kind(), "call_expression" | "new_expression") && limits(semantic, node, 0))
+        || semantic
+            .calls_in(Span::from(node))
+            .any(|call| call.id() != node.id() && limits(semantic, call, 0))
+}
+
+/// Whether a call goes through a limiter (see [`is_limited`]).
+fn limits(semantic: &Semantic<'_>, call: Node<'_>, depth: u32) -> bool {
+    if semantic
+        .callee_name(call)
+        .is_some_and(|name| is_limiter_call(semantic, call, &name))
+    {
+        return true;
+    }
+    let Some(callee) = semantic.callee(call).map(unwrap) else {
+        return false;
     };
-    (matches!(node.kind(), "call_expression" | "new_expression") && check(node))
-        || any_call_within(node, &mut |c| check(c))
+    // `this.limit(() => ...)`, `this.queue.add(...)`.
+    let receiver = callee.field("object").map(unwrap);
+    if is_limiter_member(semantic, callee)
+        || receiver.is_some_and(|r| is_limiter_member(semantic, r))
+    {
+        return true;
+    }
+    depth < 2
+        && called_function(semantic, call).is_some_and(|function| {
+            let body = Span::from(semantic.function(function).node);
+            semantic
+                .calls_in(body)
+                .any(|inner| limits(semantic, inner, depth + 1))
+        })
+}
+
+/// A call into a limiting library; p-map only bounds its work when given a `concurrency`.
+fn is_limiter_call(semantic: &Semantic<'_>, call: Node<'_>, name: &QualifiedName) -> bool {
+    if name.starts_with("p-map") {
+        return semantic.arguments(call).iter().any(|a| {
+            unwrap(*a).kind() == "object" && property(semantic, unwrap(*a), "concurrency").is_some()
+        });
+    }
+    JS_LIMITERS.iter().any(|m| name.starts_with(m))
+}
+
+/// `this.queue`, `this.limit`: a member every assignment of which makes a limiter.
+fn is_limiter_member(semantic: &Semantic<'_>, member: Node<'_>) -> bool {
+    member.kind() == "member_expression"
+        && always_assigned(semantic, member, |value| {
+            semantic
+                .qualified_name(value)
+                .is_some_and(|n| JS_LIMITERS.iter().any(|m| n.starts_with(m)))
+        })
+}
+
+/// Whether a variable or member is assigned at least once, and every value it is assigned satisfies
+/// `makes` (what is added to it, such as jobs to a queue, does not matter).
+fn always_assigned(
+    semantic: &Semantic<'_>,
+    collection: Node<'_>,
+    makes: impl Fn(Node<'_>) -> bool,
+) -> bool {
+    let Some(fills) = semantic.fills(collection) else {
+        return false;
+    };
+    let mut values = fills.iter().filter_map(|fill| match *fill {
+        Fill::Assigned { value, .. } => Some(value),
+        Fill::Added { .. } => None,
+    });
+    let first = values.next();
+    first.is_some_and(&makes) && values.all(makes)
 }
 
 // ----- Python -----
@@ -426,11 +684,16 @@ fn py_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
                 .find(|c| c.kind() == "for_in_clause")?;
             let iterable = clause.field("right")?;
             let element = expression.field("body")?;
+            let variable = clause
+                .field("left")
+                .filter(|l| l.kind() == "identifier")
+                .and_then(|l| semantic.resolve_identifier(l));
             coroutine_per_element(
                 semantic,
                 iterable,
                 is_semaphore_bounded(semantic, element),
                 expression,
+                variable.map(|v| (v, element)),
             )
         }
         "call" => {
@@ -442,7 +705,7 @@ fn py_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
             let function = semantic.argument(expression, 0)?;
             let iterable = semantic.argument(expression, 1)?;
             let bounded = is_semaphore_bounded_function(semantic, function);
-            coroutine_per_element(semantic, iterable, bounded, expression)
+            coroutine_per_element(semantic, iterable, bounded, expression, None)
         }
         "identifier" => {
             let binding = semantic.binding(semantic.resolve_identifier(expression)?);
@@ -463,16 +726,17 @@ fn py_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
 }
 
 /// One coroutine per element of `iterable`, made at `origin`: a fan-out unless the work is bounded or the
-/// collection has a size fixed in code.
+/// collection has a size fixed in code. `element` is the comprehension's variable and body.
 fn coroutine_per_element(
     semantic: &Semantic<'_>,
     iterable: Node<'_>,
     work_is_bounded: bool,
     origin: Node<'_>,
+    element: Option<(BindingId, Node<'_>)>,
 ) -> Option<FanOut> {
     if work_is_bounded
         || is_bounded_collection(semantic, iterable, 0)
-        || is_registry(semantic, iterable)
+        || is_registry(semantic, iterable, element)
     {
         return None;
     }
@@ -485,50 +749,20 @@ fn coroutine_per_element(
 
 /// `tasks.append(fetch(x))` in a loop over a run-time collection, for the list `list` refers to.
 fn appended_in_loop(semantic: &Semantic<'_>, list: Node<'_>) -> Option<FanOut> {
-    let binding = semantic.resolve_identifier(list)?;
-    let declaration = semantic.binding(binding).declaration;
-    let scope_node = semantic
-        .function_at(declaration)
-        .map_or_else(|| root(declaration), |f| semantic.function(f).node);
-    let mut found = None;
-    any_call_within(scope_node, &mut |call| {
-        let Some(callee) = semantic.callee(call) else {
-            return false;
-        };
-        let is_append = callee.kind() == "attribute"
-            && callee
-                .field("attribute")
-                .is_some_and(|a| semantic.text(a) == "append")
-            && callee.field("object").is_some_and(|o| {
-                o.kind() == "identifier" && semantic.resolve_identifier(o) == Some(binding)
-            });
-        if !is_append {
-            return false;
-        }
-        let Some(element) = semantic.argument(call, 0) else {
-            return false;
-        };
-        let Some(loop_id) = semantic.loop_at(call) else {
-            return false;
-        };
-        if element.kind() != "call"
-            || is_semaphore_bounded(semantic, element)
-            || !fans_out(semantic, loop_id)
-        {
-            return false;
-        }
+    added_in_loop(semantic, list, &["append"], |element| {
+        element.kind() == "call" && !is_semaphore_bounded(semantic, element)
+    })
+    .map(|(call, loop_id)| {
         let (_, message) = loop_label(semantic, loop_id);
-        found = Some(FanOut {
+        FanOut {
             collection: semantic
                 .loop_(loop_id)
                 .iterable
                 .map_or_else(|| short(semantic.text(list)), |it| short(semantic.text(it))),
             origin: Span::from(call),
             origin_message: format!("appended here: {message}"),
-        });
-        true
-    });
-    found
+        }
+    })
 }
 
 /// `asyncio.create_task(...)`, `loop.create_task(...)`, `tg.create_task(...)`, `asyncio.ensure_future(...)`,
@@ -617,23 +851,35 @@ fn collected_for_gathering(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
             .is_some_and(|a| matches!(semantic.text(a), "append" | "add"));
     }
     if parent.kind() == "assignment" {
-        let Some(name) = parent.field("left").filter(|l| l.kind() == "identifier") else {
+        let Some(task) = parent
+            .field("left")
+            .filter(|l| l.kind() == "identifier")
+            .and_then(|l| semantic.resolve_identifier(l))
+        else {
             return false;
         };
-        let name = semantic.text(name);
         let Some(body) = semantic.loop_at(call).map(|l| semantic.loop_(l).node) else {
             return false;
         };
-        return any_call_within(body, &mut |c| {
-            let appends = c
-                .field("function")
-                .and_then(|f| f.field("attribute"))
-                .is_some_and(|a| matches!(semantic.text(a), "append" | "add"));
-            appends
-                && c.field("arguments")
-                    .and_then(|a| a.named_child(0))
-                    .is_some_and(|a| semantic.text(a) == name)
-        });
+        // `task = create_task(...)` then `tasks.append(task)`: the task's name is collected.
+        return semantic
+            .references(task, body)
+            .into_iter()
+            .any(|reference| {
+                let Some(collecting) = semantic.parent(reference).and_then(|a| semantic.parent(a))
+                else {
+                    return false;
+                };
+                let appends = collecting
+                    .field("function")
+                    .and_then(|f| f.field("attribute"))
+                    .is_some_and(|a| matches!(semantic.text(a), "append" | "add"));
+                appends
+                    && collecting
+                        .field("arguments")
+                        .and_then(|a| a.named_child(0))
+                        .is_some_and(|a| a.id() == reference.id())
+            });
     }
     false
 }
@@ -695,10 +941,13 @@ fn is_semaphore_bounded_function(semantic: &Semantic<'_>, function: Node<'_>) ->
             return true;
         }
         if node.kind() == "call" {
-            let acquires = node
-                .field("function")
-                .and_then(|f| f.field("attribute"))
-                .is_some_and(|a| semantic.text(a) == "acquire");
+            // `await sem.acquire()` on a semaphore.
+            let acquires = node.field("function").is_some_and(|f| {
+                f.field("attribute")
+                    .is_some_and(|a| semantic.text(a) == "acquire")
+                    && f.field("object")
+                        .is_some_and(|o| mentions_semaphore(semantic, o))
+            });
             if acquires {
                 return true;
             }
@@ -710,29 +959,25 @@ fn is_semaphore_bounded_function(semantic: &Semantic<'_>, function: Node<'_>) ->
     false
 }
 
+/// Python's semaphores and capacity limiters.
+const PY_LIMITERS: &[&str] = &[
+    "asyncio.Semaphore",
+    "asyncio.BoundedSemaphore",
+    "anyio.Semaphore",
+    "anyio.CapacityLimiter",
+    "trio.Semaphore",
+    "trio.CapacityLimiter",
+];
+
 /// Whether an expression refers to a semaphore or limiter: a name bound to `asyncio.Semaphore(...)`
-/// (and the like), or named like one (`sem`, `semaphore`, `limiter`).
+/// (and the like, see [`PY_LIMITERS`]), or a member of `self` every assignment of which makes one
+/// (`self._semaphore = asyncio.Semaphore(10)`).
 fn mentions_semaphore(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
     let mut stack = vec![node];
     let mut cursor = node.walk();
     while let Some(current) = stack.pop() {
-        if matches!(current.kind(), "identifier" | "attribute") {
-            if let Some(name) = semantic.qualified_name(current) {
-                if name.starts_with("asyncio.Semaphore")
-                    || name.starts_with("asyncio.BoundedSemaphore")
-                    || name.starts_with("anyio.Semaphore")
-                    || name.starts_with("anyio.CapacityLimiter")
-                    || name.starts_with("trio.Semaphore")
-                    || name.starts_with("trio.CapacityLimiter")
-                {
-                    return true;
-                }
-            }
-            let text = semantic.text(current).to_ascii_lowercase();
-            let last = text.rsplit('.').next().unwrap_or(&text);
-            if last.contains("sem") || last.contains("limiter") || last.contains("throttle") {
-                return true;
-            }
+        if matches!(current.kind(), "identifier" | "attribute") && is_semaphore(semantic, current) {
+            return true;
         }
         if current.kind() != "attribute" {
             for child in current.named_children(&mut cursor) {
@@ -741,6 +986,18 @@ fn mentions_semaphore(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
         }
     }
     false
+}
+
+fn is_semaphore(semantic: &Semantic<'_>, expression: Node<'_>) -> bool {
+    let makes_semaphore = |value: Node<'_>| {
+        semantic
+            .qualified_name(value)
+            .is_some_and(|name| PY_LIMITERS.iter().any(|l| name.starts_with(l)))
+    };
+    if makes_semaphore(expression) {
+        return true;
+    }
+    expression.kind() == "attribute" && always_assigned(semantic, expression, makes_semaphore)
 }
 
 #[cfg(test)]
@@ -753,6 +1010,7 @@ mod tests {
     fn javascript_fan_outs() {
         let source = r#"
 import pLimit from 'p-limit';
+import { SYNC_TARGETS } from './targets';
 export async function notify(users, ids) {
   await Promise.all(users.map((u) => sendEmail(u)));
   const jobs = [];
@@ -773,7 +1031,95 @@ export async function firstOf(...sources) {
   return Promise.race(sources.map((s) => s.load()));
 }
 "#;
-        assert_eq!(lines_of(RULE, "notify.js", source), vec![4, 7]);
+        assert_eq!(lines_of(RULE, "notify.js", source), vec![5, 8]);
+    }
+
+    #[test]
+    fn registries_are_collections_the_program_fills() {
+        let source = r#"
+import _ from 'lodash';
+const hooks = [];
+export function addHook(fn) { hooks.push(fn); }
+class Importer {
+  constructor() { this.handlers = [JsonHandler, CsvHandler]; this.plugins = []; }
+  use(plugin) { this.plugins.push(plugin); }
+  async load(file, event) {
+    await Promise.all(hooks.map((hook) => hook(event)));
+    const matching = _.filter(this.handlers, (h) => h.accepts(file));
+    await Promise.all(matching.map((h) => h.load(file)));
+    await Promise.all(this.plugins.map((p) => p.init(file)));
+  }
+}
+export async function dispatch(req, handlers) {
+  const webhooks = req.body.handlers;
+  await Promise.all(webhooks.map((handler) => post(handler.url)));
+  await Promise.all(handlers.map((handler) => handler(req)));
+  const callbacks = req.body.items.map((item) => () => save(item));
+  await Promise.all(callbacks.map((callback) => callback()));
+}
+"#;
+        // `webhooks`/`handlers` hold the request's data, whatever their names; calling each element of a
+        // parameter is no registry either (a caller may build them per item), nor of closures made here
+        // per item.
+        assert_eq!(lines_of(RULE, "importer.js", source), vec![17, 18, 20]);
+    }
+
+    #[test]
+    fn limiters_are_limiting_libraries_not_names() {
+        let source = r#"
+import pLimit from 'p-limit';
+import PQueue from 'p-queue';
+import pMap from 'p-map';
+const limiter = pLimit(3);
+const limited = (work) => limiter(work);
+class Sync {
+  constructor() { this.queue = new PQueue({ concurrency: 2 }); }
+  async run(items, rateLimits, req) {
+    await Promise.all(items.map((i) => this.queue.add(() => push(i))));
+    await Promise.all(items.map((i) => limited(() => push(i))));
+    await Promise.all(rateLimits.map(async (limit) => limit.handler(req)));
+    await Promise.all(items.map((i) => throttledPush(i)));
+    await Promise.all(items.map((i) => formatter.wrap(i).save()));
+    await Promise.all(items.map((i) => pMap(i.parts, push)));
+    await Promise.all(items.map((i) => pMap(i.parts, push, { concurrency: 2 })));
+  }
+}
+function throttledPush(item) { return push(item); }
+"#;
+        // A callback parameter named `limit`, a function named `throttledPush` and a `wrap` method
+        // limit nothing; p-map without `concurrency` runs everything at once.
+        assert_eq!(lines_of(RULE, "sync.js", source), vec![12, 13, 14, 15]);
+    }
+
+    #[test]
+    fn bounds_are_what_the_code_shows() {
+        let source = r#"
+import { REGIONS } from './config';
+const MIRRORS = process.env.MIRRORS.split(',');
+function chunk(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+export async function fanOut(req, users, ids, maxConcurrency) {
+  await Promise.all(REGIONS.map((r) => deploy(r)));
+  await Promise.all(MIRRORS.map((m) => ping(m)));
+  for (const part of chunk(ids, 50)) {
+    await Promise.all(part.map((id) => send(id)));
+  }
+  await Promise.all(Array(Math.min(maxConcurrency, ids.length)).fill(0).map(async () => drain(ids)));
+  const BATCH = req.body.items;
+  await Promise.all(BATCH.map((item) => save(item)));
+  const limit = users.length;
+  await Promise.all(Array(Math.min(limit, ids.length)).fill(0).map(async () => drain(ids)));
+  for (const part of this.fetchBatch(ids)) {
+    await Promise.all(part.map((id) => send(id)));
+  }
+}
+"#;
+        // An upper-case local holding request data, a `limit` that is itself a size, and a method whose
+        // name says "batch" bound nothing.
+        assert_eq!(lines_of(RULE, "bounds.js", source), vec![17, 19, 21]);
     }
 
     #[test]
@@ -803,5 +1149,45 @@ async def crawl(urls, queue):
         await asyncio.gather(*[fetch(u) for u in urls[i:i + 50]])
 "#;
         assert_eq!(lines_of(RULE, "crawl.py", source), vec![11, 17, 19, 20]);
+    }
+
+    #[test]
+    fn python_registries_and_semaphores() {
+        let source = r#"
+import asyncio
+
+class Signal:
+    def __init__(self):
+        self.receivers = []
+        self._semaphore = asyncio.Semaphore(8)
+
+    def connect(self, receiver):
+        self.receivers.append(receiver)
+
+    def _live(self, sender):
+        return [r for r in self.receivers], []
+
+    async def asend(self, sender):
+        live, _ = self._live(sender)
+        await asyncio.gather(*[receiver(sender) for receiver in live])
+
+        async def wrap(receiver):
+            return await receiver(sender)
+
+        await asyncio.gather(*(wrap(receiver) for receiver in live))
+
+    async def fetch_one(self, url):
+        async with self._semaphore:
+            return await fetch(url)
+
+    async def crawl(self, urls, semantic_index):
+        await asyncio.gather(*[self.fetch_one(u) for u in urls])
+        handlers = await load_webhooks()
+        await asyncio.gather(*[post(h) for h in handlers])
+        await asyncio.gather(*[search(u, semantic_index) for u in urls])
+"#;
+        // Receivers the class registers and calls stay quiet, and so does work behind the class's
+        // semaphore; `handlers` loaded per call and an argument spelled `semantic_index` bound nothing.
+        assert_eq!(lines_of(RULE, "signals.py", source), vec![31, 32]);
     }
 }

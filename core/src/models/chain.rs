@@ -108,16 +108,7 @@ impl<'t> Chain<'t> {
     }
 }
 
-/// The object and the property name of a member access (`a.b`), if `node` is one.
-pub fn member_parts(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
-    match node.kind() {
-        "member_expression" => Some((node.field("object")?, node.field("property")?)),
-        "attribute" => Some((node.field("object")?, node.field("attribute")?)),
-        _ => None,
-    }
-}
-
-pub use crate::semantic::syntax::unwrap;
+pub use crate::semantic::syntax::{member_parts, unwrap};
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,7 @@
 
 use super::chain::{member_parts, unwrap, Chain};
 use super::{Model, ModelIndex, Orm};
+use crate::diagnostic::Span;
 use crate::fields::NodeFields;
 use crate::semantic::{BindingId, BindingKind, LoopId, Semantic};
 use tree_sitter::Node;
@@ -427,6 +428,42 @@ fn django_rows<'t, 'm>(
     // `Order.objects.all()` and friends; a bare manager is not iterable.
     rest.last()?;
     Some(Rows::of_query(model, chain.clone(), eager, plain))
+}
+
+/// The modules that export Django's prefetching helpers (`Prefetch`, `prefetch_related_objects`).
+const DJANGO_PREFETCH_MODULES: &[&str] = &["django.db.models", "django.db.models.query"];
+
+/// Whether a call prefetches Django relations: a queryset's `.prefetch_related(...)`, a `Prefetch(...)`
+/// lookup or `prefetch_related_objects(...)`, resolved through imports (`from django.db.models import
+/// Prefetch`, `models.Prefetch`).
+pub fn is_django_prefetch(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
+    let Some(callee) = semantic.callee(call).map(unwrap) else {
+        return false;
+    };
+    let is_django_helper = || {
+        semantic.callee_name(call).is_some_and(|name| {
+            matches!(name.last(), "Prefetch" | "prefetch_related_objects")
+                && name
+                    .parent()
+                    .is_some_and(|module| DJANGO_PREFETCH_MODULES.contains(&module))
+        })
+    };
+    match member_parts(callee) {
+        Some((_, property)) => match semantic.text(property) {
+            "prefetch_related" => true,
+            "Prefetch" | "prefetch_related_objects" => is_django_helper(),
+            _ => false,
+        },
+        // An imported name, perhaps renamed (`from django.db.models import Prefetch as P`).
+        None => callee.kind() == "identifier" && is_django_helper(),
+    }
+}
+
+/// Whether code in `span` prefetches Django relations (see [`is_django_prefetch`]).
+pub fn prefetches_within(semantic: &Semantic<'_>, span: Span) -> bool {
+    semantic
+        .calls_in(span)
+        .any(|call| is_django_prefetch(semantic, call))
 }
 
 /// `session.query(User).options(...).all()`, `session.scalars(select(User).options(...))`,
@@ -1019,4 +1056,56 @@ pub fn string_value(semantic: &Semantic<'_>, node: Node<'_>) -> Option<String> {
     }
     let inner = text.trim_start_matches(quote).trim_end_matches(quote);
     Some(inner.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::parse;
+    use crate::Language;
+    use std::path::Path;
+
+    #[test]
+    fn prefetches_are_calls_resolved_through_imports() {
+        let source = r#"
+from django.db import models
+from django.db.models import prefetch_related_objects, Prefetch as P
+from shop.helpers import Prefetch as Mine
+
+def a():
+    return Order.objects.prefetch_related("items")
+def b(order):
+    prefetch_related_objects([order], "items")
+def c():
+    return Order.objects.filter(pk__in=models.Prefetch("x").queryset)
+def d():
+    return Mine("items")
+def e():
+    prefetched = "prefetch_related"  # a prefetch in words only
+    return prefetched
+def f():
+    return P("items")
+"#;
+        let tree = parse(Language::Python, source).unwrap();
+        let semantic = Semantic::build(
+            Language::Python,
+            Path::new("a.py"),
+            source,
+            &tree,
+            &mut |_| {},
+        );
+        let prefetches = |name: &str| {
+            let (_, function) = semantic
+                .functions()
+                .find(|(_, f)| f.name == Some(name))
+                .unwrap();
+            prefetches_within(&semantic, Span::from(function.node))
+        };
+        assert!(prefetches("a"));
+        assert!(prefetches("b"));
+        assert!(prefetches("c"));
+        assert!(!prefetches("d"));
+        assert!(!prefetches("e"));
+        assert!(prefetches("f"));
+    }
 }

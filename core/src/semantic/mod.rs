@@ -5,6 +5,7 @@
 //! rules subscribed to (see [`crate::engine`]). Rules never match spellings alone: they ask it.
 
 mod file_kind;
+mod fills;
 mod flow;
 mod js;
 mod lifetime;
@@ -20,6 +21,7 @@ mod values;
 mod walk;
 
 pub use file_kind::FileKind;
+pub use fills::Fill;
 pub use flow::{Assignment, AssignmentOperator};
 pub use js::{
     handler_triggers as js_handler_triggers,

@@ -291,6 +291,19 @@ impl<'t> Semantic<'t> {
     }
 }
 
+impl Semantic<'_> {
+    /// What a decorator names, through imports and aliases: the decorator expression, or its callee
+    /// when it is called (`@strawberry.field` and `@strawberry.field(name="x")` both give
+    /// `strawberry.field`; `from strawberry import field as f` makes `@f` give `strawberry.field`).
+    pub fn decorator_name(&self, decorator: Node<'_>) -> Option<QualifiedName> {
+        let expression = decorator.named_child(0)?;
+        match expression.kind() {
+            "call" | "call_expression" => self.callee_name(expression),
+            _ => self.qualified_name(expression),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::QualifiedName;

@@ -1,6 +1,7 @@
-//! Syntax shared by the semantic queries and the rules: the wrappers an expression may sit in, and
-//! which node kinds are functions, in both grammars.
+//! Syntax shared by the semantic queries and the rules: the wrappers an expression may sit in, which
+//! node kinds are functions, and the parts of a member access, in both grammars.
 
+use crate::fields::NodeFields;
 use tree_sitter::Node;
 
 /// `node` without the wrappers that do not change its value: `await`, parentheses, TypeScript's `as`,
@@ -61,4 +62,13 @@ pub fn is_function_kind(kind: &str) -> bool {
             | "function_definition"
             | "lambda"
     )
+}
+
+/// The object and the property name of a member access (`a.b`), if `node` is one.
+pub fn member_parts(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    match node.kind() {
+        "member_expression" => Some((node.field("object")?, node.field("property")?)),
+        "attribute" => Some((node.field("object")?, node.field("attribute")?)),
+        _ => None,
+    }
 }

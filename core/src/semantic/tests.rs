@@ -1240,3 +1240,204 @@ fn the_function_keyword_is_not_a_function() {
         );
     });
 }
+
+/// What `fills` answers for the collection spelled `text` (its first occurrence of `kind`), as
+/// `assigned VALUE` / `added ELEMENT` and whether each runs at start-up.
+fn fills_of(
+    semantic: &Semantic<'_>,
+    tree: &Tree,
+    source: &str,
+    kind: &str,
+    text: &str,
+) -> Option<Vec<(String, bool)>> {
+    let collection = find(tree, source, kind, text);
+    semantic.fills(collection).map(|fills| {
+        fills
+            .iter()
+            .map(|fill| {
+                let what = match fill {
+                    Fill::Assigned { value, .. } => format!("assigned {}", semantic.text(*value)),
+                    Fill::Added { element, .. } => {
+                        format!("added {}", element.map_or("", |e| semantic.text(e)))
+                    }
+                };
+                (what, semantic.runs_at_startup(fill.at()))
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn fills_of_variables_and_members() {
+    let source = r#"
+const hooks = [];
+hooks.push(audit);
+function addHook(fn) { hooks.push(fn); }
+function handle(req) { const jobs = req.body.jobs; jobs.push(extra); }
+const routes = new Map();
+function route(path, handler) { routes.set(path, handler); }
+class Bus {
+  listeners = [];
+  constructor(adapters) { this.adapters = adapters; }
+  on(fn) { this.listeners.push(fn); }
+}
+"#;
+    with_model("a.js", source, |semantic, tree| {
+        let hooks = fills_of(semantic, tree, source, "identifier", "hooks").unwrap();
+        assert_eq!(
+            hooks,
+            vec![
+                ("assigned []".to_string(), true),
+                ("added audit".to_string(), true),
+                ("added fn".to_string(), false),
+            ]
+        );
+        let jobs = fills_of(semantic, tree, source, "identifier", "jobs").unwrap();
+        assert_eq!(
+            jobs,
+            vec![
+                ("assigned req.body.jobs".to_string(), false),
+                ("added extra".to_string(), false),
+            ]
+        );
+        let routes = fills_of(semantic, tree, source, "identifier", "routes").unwrap();
+        assert_eq!(
+            routes,
+            vec![
+                ("assigned new Map()".to_string(), true),
+                ("added handler".to_string(), false),
+            ]
+        );
+        let listeners = fills_of(
+            semantic,
+            tree,
+            source,
+            "member_expression",
+            "this.listeners",
+        )
+        .unwrap();
+        assert_eq!(
+            listeners,
+            vec![
+                ("assigned []".to_string(), true),
+                ("added fn".to_string(), false),
+            ]
+        );
+        let adapters =
+            fills_of(semantic, tree, source, "member_expression", "this.adapters").unwrap();
+        // Constructors count as start-up code (see `mark_nest_and_startup`).
+        assert_eq!(adapters, vec![("assigned adapters".to_string(), true)]);
+        // A parameter's writes are not all in this file.
+        assert!(fills_of(semantic, tree, source, "identifier", "req").is_none());
+    });
+}
+
+#[test]
+fn fills_of_python_members_and_items() {
+    let source = r#"
+class Signal:
+    receivers = []
+    def __init__(self):
+        self.cache = {}
+    def connect(self, receiver):
+        self.receivers.append(receiver)
+        self.cache[receiver] = True
+"#;
+    with_model("a.py", source, |semantic, tree| {
+        let receivers = fills_of(semantic, tree, source, "attribute", "self.receivers").unwrap();
+        assert_eq!(
+            receivers,
+            vec![
+                ("assigned []".to_string(), true),
+                ("added receiver".to_string(), false),
+            ]
+        );
+        let cache = fills_of(semantic, tree, source, "attribute", "self.cache").unwrap();
+        assert_eq!(
+            cache,
+            vec![
+                ("assigned {}".to_string(), false),
+                ("added True".to_string(), false),
+            ]
+        );
+    });
+}
+
+#[test]
+fn parameters_and_produced_values() {
+    let source = r#"
+def chunks(items, size=10):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+    def inner():
+        return 1
+def pick(a, b: int):
+    return b
+"#;
+    with_model("a.py", source, |semantic, _| {
+        let chunks = function_named(semantic, "chunks");
+        let produced: Vec<&str> = semantic
+            .produced_values(chunks)
+            .iter()
+            .map(|v| semantic.text(*v))
+            .collect();
+        assert_eq!(produced, vec!["items[start:start + size]"]);
+        let name = |f, i| semantic.parameter(f, i).map(|b| semantic.binding(b).name);
+        assert_eq!(name(chunks, 1), Some("size"));
+        let pick = function_named(semantic, "pick");
+        assert_eq!(name(pick, 1), Some("b"));
+        assert_eq!(name(pick, 2), None);
+    });
+    let source = "const run = (task) => task();\nfunction f(x = 1, { y }) {}\n";
+    with_model("a.js", source, |semantic, _| {
+        let run = function_named(semantic, "run");
+        assert_eq!(
+            semantic.parameter(run, 0).map(|b| semantic.binding(b).name),
+            Some("task")
+        );
+        let produced: Vec<&str> = semantic
+            .produced_values(run)
+            .iter()
+            .map(|v| semantic.text(*v))
+            .collect();
+        assert_eq!(produced, vec!["task()"]);
+        let f = function_named(semantic, "f");
+        assert_eq!(
+            semantic.parameter(f, 0).map(|b| semantic.binding(b).name),
+            Some("x")
+        );
+        assert_eq!(semantic.parameter(f, 1), None);
+    });
+}
+
+#[test]
+fn decorators_resolve_through_imports() {
+    let source = r#"
+import strawberry
+from strawberry import field as gql_field
+from shop import decorators
+
+@strawberry.type
+class Query:
+    @gql_field(description="x")
+    def orders(self): ...
+    @decorators.strawberry_field
+    def other(self): ...
+"#;
+    with_model("a.py", source, |semantic, tree| {
+        let name = |text: &str| {
+            semantic
+                .decorator_name(find(tree, source, "decorator", text))
+                .map(|n| n.to_string())
+        };
+        assert_eq!(name("@strawberry.type").as_deref(), Some("strawberry.type"));
+        assert_eq!(
+            name("@gql_field(description=\"x\")").as_deref(),
+            Some("strawberry.field")
+        );
+        assert_eq!(
+            name("@decorators.strawberry_field").as_deref(),
+            Some("shop.decorators.strawberry_field")
+        );
+    });
+}

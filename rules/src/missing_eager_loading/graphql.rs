@@ -13,7 +13,7 @@ use snag_core::models::chain::{member_parts, unwrap, Chain};
 use snag_core::models::rows::{self, property, Rows};
 use snag_core::models::{Cardinality, Loading, Model, ModelIndex, Orm};
 use snag_core::rule::RuleContext;
-use snag_core::semantic::Semantic;
+use snag_core::semantic::{QualifiedName, Semantic};
 use snag_core::NodeFields;
 use snag_core::{Edit, Span};
 use tree_sitter::Node;
@@ -90,10 +90,7 @@ fn python_list_type(
 ) -> Option<Option<String>> {
     let name = semantic.text(method.field("name")?);
     // strawberry: `@strawberry.field def orders(self) -> list[OrderType]`.
-    if decorators(method)
-        .iter()
-        .any(|d| semantic.text(*d).contains("strawberry") && semantic.text(*d).contains("field"))
-    {
+    if is_strawberry_field(semantic, method) {
         let annotation = semantic.text(method.field("return_type")?);
         return list_element_type(annotation).map(Some);
     }
@@ -169,6 +166,27 @@ fn graphene_field_type(semantic: &Semantic<'_>, declaration: Node<'_>) -> (bool,
     (is_list, name)
 }
 
+/// strawberry's module (`strawberry.type`, `strawberry.field`, `strawberry.federation.type`).
+const STRAWBERRY: &str = "strawberry";
+
+/// strawberry-django's modules: the `strawberry_django` package and its older `strawberry.django` home.
+const STRAWBERRY_DJANGO: &[&str] = &["strawberry_django", "strawberry.django"];
+
+/// Whether a method is a strawberry field: decorated with `strawberry.field` or `strawberry_django.field`,
+/// however imported (`from strawberry import field`).
+fn is_strawberry_field(semantic: &Semantic<'_>, method: Node<'_>) -> bool {
+    decorators(method)
+        .into_iter()
+        .filter_map(|d| semantic.decorator_name(d))
+        .any(|name| is_strawberry_field_name(&name))
+}
+
+/// `strawberry.field`, `strawberry_django.field` (and `strawberry.django.field`).
+fn is_strawberry_field_name(name: &QualifiedName) -> bool {
+    name.last() == "field"
+        && (name.starts_with(STRAWBERRY) || STRAWBERRY_DJANGO.iter().any(|m| name.starts_with(m)))
+}
+
 /// The decorators of a function or class.
 fn decorators(definition: Node<'_>) -> Vec<Node<'_>> {
     let Some(parent) = definition
@@ -235,20 +253,20 @@ fn python_type_needs(
     let model = rows.model;
     let type_name = type_class.field("name").map_or("", |n| semantic.text(n));
     let mut needs = Vec::new();
-    let type_decorators: Vec<&str> = decorators(type_class)
-        .iter()
-        .map(|d| semantic.text(*d))
+    let type_decorators: Vec<QualifiedName> = decorators(type_class)
+        .into_iter()
+        .filter_map(|d| semantic.decorator_name(d))
         .collect();
     // strawberry-django types resolve through its own (often optimizing) resolvers: never guess.
     if type_decorators
         .iter()
-        .any(|d| d.contains("strawberry_django") || d.contains("strawberry.django"))
+        .any(|d| STRAWBERRY_DJANGO.iter().any(|m| d.starts_with(m)))
     {
         return needs;
     }
     let strawberry_type = type_decorators
         .iter()
-        .any(|d| d.contains("strawberry") && d.contains("type"));
+        .any(|d| d.starts_with(STRAWBERRY) && d.last() == "type");
     let graphene_type = base_names(semantic, type_class)
         .iter()
         .any(|b| b.ends_with("ObjectType"));
@@ -282,10 +300,7 @@ fn python_type_needs(
         let Some(name) = method.field("name").map(|n| semantic.text(n)) else {
             continue;
         };
-        let strawberry = decorators(method).iter().any(|d| {
-            let text = semantic.text(*d);
-            text.contains("strawberry") && text.contains("field")
-        });
+        let strawberry = is_strawberry_field(semantic, method);
         let field = match name.strip_prefix("resolve_") {
             Some(field) => field,
             None if strawberry => name,
@@ -397,8 +412,8 @@ fn declared_field_needs(
                 Some(call)
                     if call.kind() == "call"
                         && semantic
-                            .callee(call)
-                            .is_some_and(|c| semantic.text(c).contains("field"))
+                            .callee_name(call)
+                            .is_some_and(|name| is_strawberry_field_name(&name))
                         && keyword_argument(semantic, call, "resolver").is_none() =>
                 {
                     name.to_string()

@@ -850,6 +850,8 @@ class NoTypesQuery(graphene.ObjectType):
 #[test]
 fn strawberry_with_a_dataloader_is_quiet() {
     let source = "\
+import strawberry
+
 @strawberry.type
 class OrderType:
     @strawberry.field
@@ -869,6 +871,7 @@ class Query:
 #[test]
 fn fields_the_default_resolver_reads_from_the_parent() {
     let source = "\
+import strawberry
 @strawberry.type
 class OrderType:
     id: int
@@ -895,7 +898,7 @@ class Query2(graphene.ObjectType):
 ";
     let index = shop(Orm::Django);
     let found = lint_with(&index, "shop/schema.py", source);
-    assert_eq!(lines(&found), [12, 23], "{found:#?}");
+    assert_eq!(lines(&found), [13, 24], "{found:#?}");
     assert!(found[0]
         .1
         .starts_with("`OrderType.customer` resolves `Order.customer`"));
@@ -910,6 +913,9 @@ class Query2(graphene.ObjectType):
 #[test]
 fn strawberry_django_types_are_left_to_their_optimizer() {
     let source = "\
+import strawberry
+import strawberry_django
+
 @strawberry_django.type(Order)
 class OrderType:
     customer: CustomerType
@@ -926,6 +932,34 @@ class Query:
 ";
     let found = lint_with(&shop(Orm::Django), "shop/schema.py", source);
     assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn strawberry_decorators_are_resolved_through_imports() {
+    // Aliased imports are strawberry's decorators; a decorator that only spells "strawberry" and
+    // "field" is not.
+    let source = "\
+from strawberry import field as gql_field, type as gql_type
+from shop import decorators
+
+@gql_type
+class OrderType:
+    @gql_field
+    def customer(self) -> CustomerType:
+        return self.customer
+
+@gql_type
+class Query:
+    @gql_field
+    def orders(self) -> list[OrderType]:
+        return Order.objects.all()
+
+    @decorators.strawberry_field_type
+    def open_orders(self) -> list[OrderType]:
+        return Order.objects.filter(status=\"open\")
+";
+    let found = lint_with(&shop(Orm::Django), "shop/schema.py", source);
+    assert_eq!(lines(&found), [14], "{found:#?}");
 }
 
 // ----- GraphQL, JavaScript -----

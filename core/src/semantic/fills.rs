@@ -1,0 +1,292 @@
+//! Where values come from and where they go: what fills a collection (the values a variable or an
+//! instance member is given, the elements calls add to it), what a function takes (its parameters) and
+//! hands out (its returns and yields), and code that runs once, when the program starts.
+//!
+//! Rules ask these to tell a collection the program sets up (handlers registered at start-up, plugins a
+//! registration function stores) from one filled with data (rows of a query, items of a request).
+
+use super::syntax::{member_parts, unwrap};
+use super::{BindingKind, Semantic};
+use crate::fields::NodeFields;
+use crate::Span;
+use tree_sitter::Node;
+
+/// Methods that add elements to the collection they are called on: JavaScript arrays, sets and maps,
+/// Python lists, sets and dicts.
+const ELEMENT_ADDING_METHODS: &[&str] = &[
+    "push",
+    "unshift",
+    "splice",
+    "add",
+    "set",
+    "append",
+    "extend",
+    "insert",
+    "update",
+    "setdefault",
+];
+
+/// One write to a collection.
+#[derive(Clone, Copy, Debug)]
+pub enum Fill<'t> {
+    /// The collection is given a value: a declaration (`const x = [...]`, a class field), `x = value`,
+    /// `this.x = value`, `self.x = value`.
+    Assigned {
+        /// The declaration or assignment.
+        at: Node<'t>,
+        /// The value.
+        value: Node<'t>,
+    },
+    /// Elements are added to it: `x.push(e)`, `self.x.append(e)`, `x[k] = e`, `x.set(k, e)`.
+    Added {
+        /// The call or the item assignment.
+        at: Node<'t>,
+        /// The (first) element added, when there is one: the value of an entry, not its key.
+        element: Option<Node<'t>>,
+    },
+}
+
+impl<'t> Fill<'t> {
+    /// Where the write happens.
+    pub fn at(&self) -> Node<'t> {
+        match self {
+            Fill::Assigned { at, .. } | Fill::Added { at, .. } => *at,
+        }
+    }
+}
+
+impl<'t> Semantic<'t> {
+    /// Every write to the collection that `collection` names, in source order: a variable (its
+    /// declaration's value, its assignments, the elements added through any reference to it), or a
+    /// member of `this`/`self`/`cls` (the field declaration or class attribute, every assignment to the
+    /// same member in the class, the elements added to it). `None` when `collection` is neither, or a
+    /// variable the model does not follow (a parameter, an import, a loop variable, a destructured
+    /// name): its writes are not in this file, or not all of them.
+    pub fn fills(&self, collection: Node<'_>) -> Option<Vec<Fill<'t>>> {
+        let collection = unwrap(collection);
+        let mut fills = match collection.kind() {
+            "identifier" => self.variable_fills(collection)?,
+            "member_expression" | "attribute" => self.member_fills(collection)?,
+            _ => return None,
+        };
+        fills.sort_by_key(|f| f.at().start_byte());
+        Some(fills)
+    }
+
+    /// Whether `node` runs once, when the program starts: module-level code outside any function, or
+    /// code of a function that only start-up code calls.
+    pub fn runs_at_startup(&self, node: Node<'_>) -> bool {
+        self.function_at(node).is_none() || self.is_startup_code(node)
+    }
+
+    fn variable_fills(&self, identifier: Node<'_>) -> Option<Vec<Fill<'t>>> {
+        let id = self.resolve_identifier(identifier)?;
+        let binding = self.binding(id);
+        if binding.kind != BindingKind::Variable || binding.destructured.is_some() {
+            return None;
+        }
+        let mut fills: Vec<Fill<'t>> = self
+            .writes(id)
+            .into_iter()
+            .filter_map(|a| {
+                Some(Fill::Assigned {
+                    at: a.node,
+                    value: a.value?,
+                })
+            })
+            .collect();
+        // A JavaScript declaration (`const x = []`) is no assignment.
+        let declared_by_write = fills
+            .iter()
+            .any(|f| Span::from(f.at()).contains(Span::from(binding.declaration)));
+        if let (false, Some(value)) = (declared_by_write, binding.value) {
+            fills.push(Fill::Assigned {
+                at: binding.declaration,
+                value,
+            });
+        }
+        for reference in self.all_references(id) {
+            fills.extend(self.addition_to(reference));
+        }
+        Some(fills)
+    }
+
+    fn member_fills(&self, member: Node<'_>) -> Option<Vec<Fill<'t>>> {
+        let (receiver, name) = instance_member(self, member)?;
+        let class = self
+            .enclosing_functions(member)
+            .find_map(|f| self.function(f).class)?;
+        let same_member = |node: Node<'_>| {
+            instance_member(self, unwrap(node)).is_some_and(|(r, n)| r == receiver && n == name)
+                && self
+                    .enclosing_functions(node)
+                    .find_map(|f| self.function(f).class)
+                    .is_some_and(|c| c.id() == class.id())
+        };
+        let span = Span::from(class);
+        let mut fills: Vec<Fill<'t>> = self
+            .assignments_in(span)
+            .filter(|a| same_member(a.target))
+            .filter_map(|a| {
+                Some(Fill::Assigned {
+                    at: a.node,
+                    value: a.value?,
+                })
+            })
+            .collect();
+        fills.extend(class_level_values(self, class, name));
+        let additions: Vec<Fill<'t>> = self
+            .assignments_in(span)
+            .map(|a| a.target)
+            .chain(self.calls_in(span))
+            .filter_map(|node| {
+                let object = match node.kind() {
+                    "subscript" | "subscript_expression" => {
+                        node.field("value").or_else(|| node.field("object"))?
+                    }
+                    _ => member_object(self.callee(node)?)?,
+                };
+                same_member(object).then(|| self.addition_to(unwrap(object)))?
+            })
+            .collect();
+        fills.extend(additions);
+        Some(fills)
+    }
+
+    /// The addition that `collection` (a reference) receives, when its parent adds to it:
+    /// `collection.push(e)`, `collection[k] = e`.
+    fn addition_to(&self, collection: Node<'t>) -> Option<Fill<'t>> {
+        let parent = self.parent(collection)?;
+        match parent.kind() {
+            "member_expression" | "attribute" => {
+                let (object, method) = member_parts(parent)?;
+                let call = self.parent(parent)?;
+                let method = self.text(method);
+                let adds = object.id() == collection.id()
+                    && ELEMENT_ADDING_METHODS.contains(&method)
+                    && matches!(call.kind(), "call_expression" | "call")
+                    && self.callee(call).is_some_and(|c| c.id() == parent.id());
+                // `map.set(key, value)`, `list.insert(i, x)`, `d.setdefault(k, v)`: the second.
+                let position = usize::from(matches!(method, "set" | "insert" | "setdefault"));
+                adds.then(|| Fill::Added {
+                    at: call,
+                    element: self.argument(call, position),
+                })
+            }
+            "subscript" | "subscript_expression" => {
+                let assignment = self.parent(parent)?;
+                let is_target = matches!(assignment.kind(), "assignment" | "assignment_expression")
+                    && assignment
+                        .field("left")
+                        .is_some_and(|l| l.id() == parent.id());
+                is_target.then(|| Fill::Added {
+                    at: assignment,
+                    element: assignment.field("right"),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `this.name`, `self.name`, `cls.name`: the receiver's spelling and the member's name.
+fn instance_member<'t>(semantic: &Semantic<'t>, member: Node<'_>) -> Option<(&'t str, &'t str)> {
+    let (object, name) = member_parts(member)?;
+    let receiver = semantic.text(unwrap(object));
+    matches!(receiver, "this" | "self" | "cls").then(|| (receiver, semantic.text(name)))
+}
+
+/// The object of a member expression (`a` of `a.b`).
+fn member_object(node: Node<'_>) -> Option<Node<'_>> {
+    member_parts(unwrap(node)).map(|(object, _)| object)
+}
+
+/// The values a class declares for `name` in its body: a JavaScript field (`handlers = []`), a Python
+/// class attribute (`handlers = []`).
+fn class_level_values<'t>(semantic: &Semantic<'t>, class: Node<'t>, name: &str) -> Vec<Fill<'t>> {
+    let Some(body) = class.field("body") else {
+        return Vec::new();
+    };
+    let mut cursor = body.walk();
+    let found = body
+        .named_children(&mut cursor)
+        .filter_map(|item| {
+            let (target, value) = match item.kind() {
+                "field_definition" | "public_field_definition" => (
+                    item.field("property").or_else(|| item.field("name"))?,
+                    item.field("value")?,
+                ),
+                "expression_statement" => {
+                    let assignment = item.named_child(0).filter(|a| a.kind() == "assignment")?;
+                    (assignment.field("left")?, assignment.field("right")?)
+                }
+                _ => return None,
+            };
+            (semantic.text(target) == name).then_some(Fill::Assigned { at: item, value })
+        })
+        .collect();
+    found
+}
+
+impl<'t> Semantic<'t> {
+    /// The binding of `function`'s parameter at `position` (counting from 0, `self` included), when it is
+    /// a plain name: `x`, `x = 1`, `x: T`, `x?: T`, an arrow function's single `x`.
+    pub fn parameter(
+        &self,
+        function: super::FunctionId,
+        position: usize,
+    ) -> Option<super::BindingId> {
+        let node = self.function(function).node;
+        if let Some(single) = node.field("parameter") {
+            return (position == 0)
+                .then(|| self.resolve_identifier(single))
+                .flatten();
+        }
+        let parameters = node.field("parameters")?;
+        let mut cursor = parameters.walk();
+        let parameter = parameters
+            .named_children(&mut cursor)
+            .filter(|p| p.kind() != "comment")
+            .nth(position)?;
+        let name = match parameter.kind() {
+            "identifier" => parameter,
+            "typed_parameter" => parameter.named_child(0)?,
+            "default_parameter" | "typed_default_parameter" => parameter.field("name")?,
+            "required_parameter" | "optional_parameter" => parameter.field("pattern")?,
+            "assignment_pattern" => parameter.field("left")?,
+            _ => return None,
+        };
+        (name.kind() == "identifier")
+            .then(|| self.resolve_identifier(name))
+            .flatten()
+    }
+
+    /// The values `function` hands out, in source order: its `return` values and `yield`s (not those of
+    /// functions nested in it), or the expression body of an arrow function or lambda.
+    pub fn produced_values(&self, function: super::FunctionId) -> Vec<Node<'t>> {
+        let node = self.function(function).node;
+        let Some(body) = node.field("body") else {
+            return Vec::new();
+        };
+        if !matches!(body.kind(), "block" | "statement_block") {
+            return vec![body];
+        }
+        let mut found = Vec::new();
+        let mut stack = vec![body];
+        let mut cursor = body.walk();
+        while let Some(current) = stack.pop() {
+            if current.id() != body.id() && super::syntax::is_function_kind(current.kind()) {
+                continue;
+            }
+            if matches!(
+                current.kind(),
+                "return_statement" | "yield_expression" | "yield"
+            ) {
+                found.extend(current.named_child(0).filter(|v| v.kind() != "comment"));
+            }
+            stack.extend(current.named_children(&mut cursor));
+        }
+        found.sort_by_key(|n| n.start_byte());
+        found
+    }
+}
