@@ -12,6 +12,7 @@ pub mod discover;
 pub mod engine;
 pub mod fields;
 pub mod fix;
+pub mod frameworks;
 pub mod generated;
 pub mod language;
 pub mod models;

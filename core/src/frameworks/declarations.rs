@@ -1,0 +1,2 @@
+//! The concepts of model declarations, and lookups over every ORM module's model data: how models, fields
+//! and relations are declared.

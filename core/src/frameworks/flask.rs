@@ -1,0 +1,12 @@
+//! Flask: route decorators and `add_url_rule`, request-scoped globals (`flask.g`), Flask-Mail, Flask-SQLAlchemy's `Model.query`.
+//!
+//! What snag knows about it, as data that the semantic layer, the model index and the rules read
+//! (see [`crate::frameworks`]).
+
+// ----- Handlers: how it registers code that runs per request, or once at start-up. -----
+
+// ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
+
+// ----- Models: how models, fields and relations are declared. -----
+
+// ----- Clients and calls: connections, blocking calls, slow side work. -----
