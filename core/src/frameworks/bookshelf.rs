@@ -9,4 +9,76 @@
 
 // ----- Models: how models, fields and relations are declared. -----
 
+use super::declarations::{Cardinality, JsNeedle, JsNeedleFit, RelationDeclaration};
+
+/// The static method that makes a model: `bookshelf.Model.extend({ tableName: 'posts', ... })`.
+pub const EXTEND: &str = "extend";
+/// The base class of models (`bookshelf.Model`); a model extending another records that one as a base.
+pub const MODEL_BASE: &str = "Model";
+/// The prototype property naming a model's table.
+pub const TABLE_NAME: &str = "tableName";
+/// The registry method that registers (or makes) a model: `bookshelf.model('Post', Post)`.
+pub const REGISTRATION: &str = "model";
+/// The method that makes a relation go through a join model (`this.belongsToMany('Tag').through('PostTag')`).
+pub const THROUGH: &str = "through";
+
+/// Relation methods, called on `this` in a model's method (`author() { return this.belongsTo('User') }`).
+pub const RELATIONS: &[RelationDeclaration] = &[
+    RelationDeclaration {
+        name: "belongsTo",
+        cardinality: Cardinality::One,
+        inverse_cardinality: Cardinality::Many,
+        many_to_many: false,
+        holds_key: true,
+    },
+    RelationDeclaration {
+        name: "hasOne",
+        cardinality: Cardinality::One,
+        inverse_cardinality: Cardinality::One,
+        many_to_many: false,
+        holds_key: false,
+    },
+    RelationDeclaration {
+        name: "hasMany",
+        cardinality: Cardinality::Many,
+        inverse_cardinality: Cardinality::One,
+        many_to_many: false,
+        holds_key: false,
+    },
+    RelationDeclaration {
+        name: "belongsToMany",
+        cardinality: Cardinality::Many,
+        inverse_cardinality: Cardinality::Many,
+        many_to_many: true,
+        holds_key: false,
+    },
+    RelationDeclaration {
+        name: "morphOne",
+        cardinality: Cardinality::One,
+        inverse_cardinality: Cardinality::One,
+        many_to_many: false,
+        holds_key: false,
+    },
+    RelationDeclaration {
+        name: "morphMany",
+        cardinality: Cardinality::Many,
+        inverse_cardinality: Cardinality::One,
+        many_to_many: false,
+        holds_key: false,
+    },
+];
+
+/// Words of the model check (`models/js.rs`) that Bookshelf declarations contain: `tableName` in a file
+/// that calls `extend`, relation calls (any case; `belongsToMany(` is found by TypeORM's `ToMany`), a
+/// registration.
+pub const MODEL_NEEDLES: &[JsNeedle] = &[
+    (TABLE_NAME, JsNeedleFit::KeyWhereCalled(EXTEND)),
+    ("belongsTo", JsNeedleFit::CalledAnyCase),
+    ("hasMany", JsNeedleFit::CalledAnyCase),
+    ("hasOne", JsNeedleFit::CalledAnyCase),
+    ("morphOne", JsNeedleFit::CalledAnyCase),
+    ("morphMany", JsNeedleFit::CalledAnyCase),
+    (REGISTRATION, JsNeedleFit::NamedCall),
+];
+
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
