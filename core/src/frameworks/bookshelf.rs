@@ -9,7 +9,10 @@
 
 // ----- Models: how models, fields and relations are declared. -----
 
-use super::declarations::{Cardinality, JsNeedle, JsNeedleFit, RelationDeclaration};
+use super::declarations::{
+    Cardinality, JsNeedle, JsNeedleFit, RelationDeclaration, BELONGS_TO, BELONGS_TO_MANY, HAS_MANY,
+    HAS_ONE,
+};
 
 /// The static method that makes a model: `bookshelf.Model.extend({ tableName: 'posts', ... })`.
 pub const EXTEND: &str = "extend";
@@ -24,48 +27,12 @@ pub const THROUGH: &str = "through";
 
 /// Relation methods, called on `this` in a model's method (`author() { return this.belongsTo('User') }`).
 pub const RELATIONS: &[RelationDeclaration] = &[
-    RelationDeclaration {
-        name: "belongsTo",
-        cardinality: Cardinality::One,
-        inverse_cardinality: Cardinality::Many,
-        many_to_many: false,
-        holds_key: true,
-    },
-    RelationDeclaration {
-        name: "hasOne",
-        cardinality: Cardinality::One,
-        inverse_cardinality: Cardinality::One,
-        many_to_many: false,
-        holds_key: false,
-    },
-    RelationDeclaration {
-        name: "hasMany",
-        cardinality: Cardinality::Many,
-        inverse_cardinality: Cardinality::One,
-        many_to_many: false,
-        holds_key: false,
-    },
-    RelationDeclaration {
-        name: "belongsToMany",
-        cardinality: Cardinality::Many,
-        inverse_cardinality: Cardinality::Many,
-        many_to_many: true,
-        holds_key: false,
-    },
-    RelationDeclaration {
-        name: "morphOne",
-        cardinality: Cardinality::One,
-        inverse_cardinality: Cardinality::One,
-        many_to_many: false,
-        holds_key: false,
-    },
-    RelationDeclaration {
-        name: "morphMany",
-        cardinality: Cardinality::Many,
-        inverse_cardinality: Cardinality::One,
-        many_to_many: false,
-        holds_key: false,
-    },
+    BELONGS_TO,
+    HAS_ONE,
+    HAS_MANY,
+    BELONGS_TO_MANY,
+    RelationDeclaration::new("morphOne", Cardinality::One, Cardinality::One),
+    RelationDeclaration::new("morphMany", Cardinality::Many, Cardinality::One),
 ];
 
 /// Words of the model check (`models/js.rs`) that Bookshelf declarations contain: `tableName` in a file
@@ -73,9 +40,9 @@ pub const RELATIONS: &[RelationDeclaration] = &[
 /// registration.
 pub const MODEL_NEEDLES: &[JsNeedle] = &[
     (TABLE_NAME, JsNeedleFit::KeyWhereCalled(EXTEND)),
-    ("belongsTo", JsNeedleFit::CalledAnyCase),
-    ("hasMany", JsNeedleFit::CalledAnyCase),
-    ("hasOne", JsNeedleFit::CalledAnyCase),
+    (BELONGS_TO.name, JsNeedleFit::CalledAnyCase),
+    (HAS_MANY.name, JsNeedleFit::CalledAnyCase),
+    (HAS_ONE.name, JsNeedleFit::CalledAnyCase),
     ("morphOne", JsNeedleFit::CalledAnyCase),
     ("morphMany", JsNeedleFit::CalledAnyCase),
     (REGISTRATION, JsNeedleFit::NamedCall),

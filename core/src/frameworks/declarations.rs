@@ -113,6 +113,41 @@ pub struct RelationDeclaration {
     pub holds_key: bool,
 }
 
+impl RelationDeclaration {
+    /// The relation `name` declares: no join table, no key on the declaring model.
+    pub const fn new(
+        name: &'static str,
+        cardinality: Cardinality,
+        inverse_cardinality: Cardinality,
+    ) -> RelationDeclaration {
+        RelationDeclaration {
+            name,
+            cardinality,
+            inverse_cardinality,
+            many_to_many: false,
+            holds_key: false,
+        }
+    }
+}
+
+/// Active Record's association methods (Rails' vocabulary, which Sequelize and Bookshelf share):
+/// `belongsTo`, the model holds the key of one row.
+pub const BELONGS_TO: RelationDeclaration = RelationDeclaration {
+    holds_key: true,
+    ..RelationDeclaration::new("belongsTo", Cardinality::One, Cardinality::Many)
+};
+/// Active Record's `hasOne`: one row holds the model's key.
+pub const HAS_ONE: RelationDeclaration =
+    RelationDeclaration::new("hasOne", Cardinality::One, Cardinality::One);
+/// Active Record's `hasMany`: rows hold the model's key.
+pub const HAS_MANY: RelationDeclaration =
+    RelationDeclaration::new("hasMany", Cardinality::Many, Cardinality::One);
+/// Active Record's `belongsToMany` (`has_and_belongs_to_many`): through a join table.
+pub const BELONGS_TO_MANY: RelationDeclaration = RelationDeclaration {
+    many_to_many: true,
+    ..RelationDeclaration::new("belongsToMany", Cardinality::Many, Cardinality::Many)
+};
+
 /// The declaration of `table` named `name`.
 pub fn relation_declaration(
     table: &'static [RelationDeclaration],
@@ -294,4 +329,119 @@ pub fn js_model_needles() -> Vec<JsNeedle> {
         }
     }
     needles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether one of `needles` is part of `spelling` (without case: the JavaScript check finds words
+    /// so).
+    fn found(needles: &[&str], spelling: &str) -> bool {
+        let spelling = spelling.to_ascii_lowercase();
+        needles
+            .iter()
+            .any(|needle| spelling.contains(&needle.to_ascii_lowercase()))
+    }
+
+    #[test]
+    fn python_needles_find_every_spelling_a_class_is_classified_on() {
+        let needles: Vec<&str> = python_model_needles().map(|(word, _)| word).collect();
+        let spellings = [
+            django::MODEL_BASE,
+            django::META_CLASS,
+            drf::SERIALIZER_SUFFIX,
+        ]
+        .into_iter()
+        .chain(django::ABSTRACT_MODELS.iter().copied())
+        .chain(
+            django::FIELD_CLASSES
+                .iter()
+                .map(|(pattern, _)| match *pattern {
+                    NamePattern::Exact(s)
+                    | NamePattern::Prefix(s)
+                    | NamePattern::Suffix(s)
+                    | NamePattern::ProperSuffix(s) => s,
+                }),
+        )
+        .chain(sqlalchemy::TABLE_ATTRIBUTES.iter().copied())
+        .chain(sqlalchemy::BASE_FACTORIES.iter().copied())
+        .chain(sqlalchemy::DECLARATIVE_BASE_CLASSES.iter().copied())
+        .chain([sqlalchemy::BASE_DECORATOR, sqlalchemy::MAPPED_DECORATOR])
+        .chain(sqlalchemy::MAPPED_ANNOTATIONS.iter().map(|&(name, _)| name))
+        .chain(
+            sqlalchemy::MAPPED_CALLS
+                .iter()
+                .filter(|(_, attribute)| *attribute != sqlalchemy::MappedAttribute::Property)
+                .map(|&(name, _)| name),
+        );
+        for spelling in spellings {
+            assert!(found(&needles, spelling), "no needle finds {spelling}");
+        }
+    }
+
+    #[test]
+    fn js_needles_are_unique_and_find_every_declaring_name() {
+        let needles = js_model_needles();
+        for (position, needle) in needles.iter().enumerate() {
+            assert!(!needles[..position].contains(needle), "{needle:?} twice");
+        }
+        let words: Vec<&str> = needles.iter().map(|(word, _)| *word).collect();
+        let spellings = [
+            sequelize::DEFINE,
+            sequelize::INIT,
+            sequelize::TABLE_DECORATOR,
+            bookshelf::TABLE_NAME,
+            bookshelf::REGISTRATION,
+            mongoose::REGISTRATION,
+            mongoose::SCHEMA_DECORATOR,
+            typeorm::ENTITY_SCHEMA_CLASS,
+        ]
+        .into_iter()
+        .chain(typeorm::ENTITY_DECORATORS.iter().copied())
+        .chain(
+            [
+                sequelize::ASSOCIATIONS,
+                bookshelf::RELATIONS,
+                typeorm::RELATIONS,
+            ]
+            .into_iter()
+            .flatten()
+            .map(|declaration| declaration.name),
+        )
+        .chain(
+            sequelize::ASSOCIATION_DECORATORS
+                .iter()
+                .map(|&(decorator, _)| decorator),
+        );
+        for spelling in spellings {
+            assert!(found(&words, spelling), "no needle finds {spelling}");
+        }
+    }
+
+    #[test]
+    fn name_patterns() {
+        assert!(NamePattern::Suffix("ForeignKey").matches("FlexibleForeignKey"));
+        assert!(NamePattern::Suffix("ForeignKey").matches("ForeignKey"));
+        assert!(NamePattern::ProperSuffix("Field").matches("CharField"));
+        assert!(!NamePattern::ProperSuffix("Field").matches("Field"));
+        assert!(NamePattern::Prefix("OneToOne").matches("OneToOneCascadeDeletes"));
+        assert!(!NamePattern::Exact("GenericRelation").matches("GenericRelations"));
+    }
+
+    #[test]
+    fn sequelize_association_decorators_name_associations() {
+        for (decorator, association) in sequelize::ASSOCIATION_DECORATORS {
+            assert!(
+                relation_declaration(sequelize::ASSOCIATIONS, association).is_some(),
+                "@{decorator} names no association"
+            );
+        }
+        for (schema_type, decorator) in typeorm::SCHEMA_RELATION_TYPES {
+            assert!(
+                relation_declaration(typeorm::RELATIONS, decorator).is_some(),
+                "{schema_type} names no relation decorator"
+            );
+        }
+    }
 }

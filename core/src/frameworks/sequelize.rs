@@ -9,7 +9,9 @@
 
 // ----- Models: how models, fields and relations are declared. -----
 
-use super::declarations::{Cardinality, JsNeedle, JsNeedleFit, RelationDeclaration};
+use super::declarations::{
+    JsNeedle, JsNeedleFit, RelationDeclaration, BELONGS_TO, BELONGS_TO_MANY, HAS_MANY, HAS_ONE,
+};
 
 /// The instance method that declares a model: `sequelize.define('order', attributes, options)`, with
 /// any instance name.
@@ -28,36 +30,7 @@ pub const ASSOCIATE_METHOD: &str = "associate";
 pub const LIBRARY_TEXT: &str = "equelize";
 
 /// Association methods, called on a model (`Order.hasMany(Item)`).
-pub const ASSOCIATIONS: &[RelationDeclaration] = &[
-    RelationDeclaration {
-        name: "belongsTo",
-        cardinality: Cardinality::One,
-        inverse_cardinality: Cardinality::Many,
-        many_to_many: false,
-        holds_key: true,
-    },
-    RelationDeclaration {
-        name: "hasOne",
-        cardinality: Cardinality::One,
-        inverse_cardinality: Cardinality::One,
-        many_to_many: false,
-        holds_key: false,
-    },
-    RelationDeclaration {
-        name: "hasMany",
-        cardinality: Cardinality::Many,
-        inverse_cardinality: Cardinality::One,
-        many_to_many: false,
-        holds_key: false,
-    },
-    RelationDeclaration {
-        name: "belongsToMany",
-        cardinality: Cardinality::Many,
-        inverse_cardinality: Cardinality::Many,
-        many_to_many: true,
-        holds_key: false,
-    },
-];
+pub const ASSOCIATIONS: &[RelationDeclaration] = &[BELONGS_TO, HAS_ONE, HAS_MANY, BELONGS_TO_MANY];
 /// The association option naming the relation (`as: 'items'`, or `as: { singular, plural }`).
 pub const ALIAS_OPTION: &str = "as";
 /// The forms of an `as` object, for relations of one row and of many.
@@ -91,9 +64,9 @@ pub const MODEL_NEEDLES: &[JsNeedle] = &[
     (DEFINE, JsNeedleFit::NamedMemberCall),
     (INIT, JsNeedleFit::MemberCallIn(LIBRARY_TEXT)),
     (TABLE_DECORATOR, JsNeedleFit::Decorator),
-    ("belongsTo", JsNeedleFit::CalledAnyCase),
-    ("hasMany", JsNeedleFit::CalledAnyCase),
-    ("hasOne", JsNeedleFit::CalledAnyCase),
+    (BELONGS_TO.name, JsNeedleFit::CalledAnyCase),
+    (HAS_MANY.name, JsNeedleFit::CalledAnyCase),
+    (HAS_ONE.name, JsNeedleFit::CalledAnyCase),
 ];
 
 /// The plural Sequelize gives a model name (the `inflection` package's rules, for the common cases):

@@ -17,32 +17,14 @@ pub const ENTITY_DECORATORS: &[&str] = &["Entity", "ChildEntity", "ViewEntity"];
 /// without `@Entity`.
 pub const RELATIONS: &[RelationDeclaration] = &[
     RelationDeclaration {
-        name: "ManyToOne",
-        cardinality: Cardinality::One,
-        inverse_cardinality: Cardinality::Many,
-        many_to_many: false,
         holds_key: true,
+        ..RelationDeclaration::new("ManyToOne", Cardinality::One, Cardinality::Many)
     },
+    RelationDeclaration::new("OneToMany", Cardinality::Many, Cardinality::One),
+    RelationDeclaration::new("OneToOne", Cardinality::One, Cardinality::One),
     RelationDeclaration {
-        name: "OneToMany",
-        cardinality: Cardinality::Many,
-        inverse_cardinality: Cardinality::One,
-        many_to_many: false,
-        holds_key: false,
-    },
-    RelationDeclaration {
-        name: "OneToOne",
-        cardinality: Cardinality::One,
-        inverse_cardinality: Cardinality::One,
-        many_to_many: false,
-        holds_key: false,
-    },
-    RelationDeclaration {
-        name: "ManyToMany",
-        cardinality: Cardinality::Many,
-        inverse_cardinality: Cardinality::Many,
         many_to_many: true,
-        holds_key: false,
+        ..RelationDeclaration::new("ManyToMany", Cardinality::Many, Cardinality::Many)
     },
 ];
 /// How column decorators end (`@Column`, `@PrimaryGeneratedColumn`, `@CreateDateColumn`).
