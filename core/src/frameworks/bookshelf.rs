@@ -9,4 +9,43 @@
 
 // ----- Models: how models, fields and relations are declared. -----
 
+use super::declarations::{
+    Cardinality, JsNeedle, JsNeedleFit, RelationDeclaration, BELONGS_TO, BELONGS_TO_MANY, HAS_MANY,
+    HAS_ONE,
+};
+
+/// The static method that makes a model: `bookshelf.Model.extend({ tableName: 'posts', ... })`.
+pub const EXTEND: &str = "extend";
+/// The base class of models (`bookshelf.Model`); a model extending another records that one as a base.
+pub const MODEL_BASE: &str = "Model";
+/// The prototype property naming a model's table.
+pub const TABLE_NAME: &str = "tableName";
+/// The registry method that registers (or makes) a model: `bookshelf.model('Post', Post)`.
+pub const REGISTRATION: &str = "model";
+/// The method that makes a relation go through a join model (`this.belongsToMany('Tag').through('PostTag')`).
+pub const THROUGH: &str = "through";
+
+/// Relation methods, called on `this` in a model's method (`author() { return this.belongsTo('User') }`).
+pub const RELATIONS: &[RelationDeclaration] = &[
+    BELONGS_TO,
+    HAS_ONE,
+    HAS_MANY,
+    BELONGS_TO_MANY,
+    RelationDeclaration::new("morphOne", Cardinality::One, Cardinality::One),
+    RelationDeclaration::new("morphMany", Cardinality::Many, Cardinality::One),
+];
+
+/// Words of the model check (`models/js.rs`) that Bookshelf declarations contain: `tableName` in a file
+/// that calls `extend`, relation calls (any case; `belongsToMany(` is found by TypeORM's `ToMany`), a
+/// registration.
+pub const MODEL_NEEDLES: &[JsNeedle] = &[
+    (TABLE_NAME, JsNeedleFit::KeyWhereCalled(EXTEND)),
+    (BELONGS_TO.name, JsNeedleFit::CalledAnyCase),
+    (HAS_MANY.name, JsNeedleFit::CalledAnyCase),
+    (HAS_ONE.name, JsNeedleFit::CalledAnyCase),
+    ("morphOne", JsNeedleFit::CalledAnyCase),
+    ("morphMany", JsNeedleFit::CalledAnyCase),
+    (REGISTRATION, JsNeedleFit::NamedCall),
+];
+
 // ----- Clients and calls: connections, blocking calls, slow side work. -----

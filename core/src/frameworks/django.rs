@@ -9,4 +9,188 @@
 
 // ----- Models: how models, fields and relations are declared. -----
 
+use super::declarations::{Boundary, NamePattern};
+
+/// The package whose classes a model can derive from (`django.db.models.Model`, the abstract models of
+/// `django.contrib`); any other class of it (an expression, field, manager, form, view) is no model.
+pub const PACKAGE: &str = "django";
+/// The class every model derives from (`models.Model`), in [`PACKAGE`].
+pub const MODEL_BASE: &str = "Model";
+/// Abstract models of `django.contrib` that user models derive from.
+pub const ABSTRACT_MODELS: &[&str] = &[
+    "AbstractUser",
+    "AbstractBaseUser",
+    "PermissionsMixin",
+    "AbstractBaseSession",
+];
+/// Where Django's own model fields live (`django.db.models.ForeignKey`).
+pub const DB_PREFIX: &str = "django.db.";
+/// The contributed apps: their model fields (`contenttypes.fields.GenericForeignKey`) and concrete
+/// models (`auth.models.User`).
+pub const CONTRIB_PREFIX: &str = "django.contrib.";
+/// The form modules of the contributed apps (`django.contrib.postgres.forms`): no model fields.
+pub const CONTRIB_FORMS: &str = ".forms";
+/// The model modules of the contributed apps (`django.contrib.auth.models`).
+pub const CONTRIB_MODELS: &str = ".models.";
+/// The module segment of Django forms (`django.forms`, a project's `forms.py`): its `...Field`s are
+/// form fields.
+pub const FORMS_MODULE: &str = "forms";
+/// Module path segments where a project declares its own model field classes (`myapp.models`,
+/// `sentry.db.models.fields`), besides Django's.
+pub const FIELD_MODULE_SEGMENTS: &[&str] = &["models", "fields", "db"];
+
+/// Whether a qualified name is in [`PACKAGE`] (`django.utils.timezone`).
+pub fn in_package(qualified: &str) -> bool {
+    qualified
+        .strip_prefix(PACKAGE)
+        .is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// Whether a qualified field class is one of Django's model fields: `django.db.` and the contributed
+/// apps outside their forms.
+pub fn is_django_model_field(qualified: &str) -> bool {
+    qualified.starts_with(DB_PREFIX)
+        || (qualified.starts_with(CONTRIB_PREFIX) && !qualified.contains(CONTRIB_FORMS))
+}
+
+/// Whether a qualified class is a concrete model of a contributed app (`django.contrib.auth.models.User`).
+pub fn is_contrib_model(qualified: &str) -> bool {
+    qualified.starts_with(CONTRIB_PREFIX) && qualified.contains(CONTRIB_MODELS)
+}
+
+/// The nested class that holds a model's options (forms, serializers and factories have one too).
+pub const META_CLASS: &str = "Meta";
+/// The options of a Django model's `Meta`.
+pub const META_OPTIONS: &[&str] = &[
+    "abstract",
+    "app_label",
+    "base_manager_name",
+    "constraints",
+    "db_table",
+    "db_table_comment",
+    "db_tablespace",
+    "default_manager_name",
+    "default_permissions",
+    "default_related_name",
+    "get_latest_by",
+    "index_together",
+    "indexes",
+    "managed",
+    "order_with_respect_to",
+    "ordering",
+    "permissions",
+    "proxy",
+    "required_db_features",
+    "required_db_vendor",
+    "select_on_save",
+    "swappable",
+    "unique_together",
+    "verbose_name",
+    "verbose_name_plural",
+];
+/// The `Meta` option that makes a model abstract (`abstract = True`).
+pub const ABSTRACT_OPTION: &str = "abstract";
+/// The options of the `Meta` of a model form, a serializer or a factory: a `Meta` with one is no model's.
+pub const FORM_META_OPTIONS: &[&str] = &["model", "fields", "exclude"];
+
+/// What a field class declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A plain field (`CharField`, a project field class).
+    Plain,
+    /// `ForeignKey` and its project subclasses (`FlexibleForeignKey`), `ParentalKey`.
+    ForeignKey,
+    /// `OneToOneField` and subclasses (`OneToOneCascadeDeletes`).
+    OneToOne,
+    /// `ManyToManyField` and subclasses.
+    ManyToMany,
+    /// `GenericForeignKey`: one row of any model.
+    GenericForeignKey,
+    /// `GenericRelation`: the rows of a generic foreign key that point here.
+    GenericRelation,
+}
+
+/// Field classes whose name reads as a relation but that hold a plain value.
+pub const NON_RELATION_FIELDS: &[&str] = &[
+    // Sentry: the id of a row in another silo, with no database relation and no accessor.
+    "HybridCloudForeignKey",
+];
+
+/// Field classes by name, the first that matches deciding (project subclasses keep Django's suffixes).
+pub const FIELD_CLASSES: &[(NamePattern, FieldKind)] = &[
+    (
+        NamePattern::Exact("GenericForeignKey"),
+        FieldKind::GenericForeignKey,
+    ),
+    (
+        NamePattern::Exact("GenericRelation"),
+        FieldKind::GenericRelation,
+    ),
+    (NamePattern::Suffix("ForeignKey"), FieldKind::ForeignKey),
+    // django-modelcluster (Wagtail).
+    (NamePattern::Exact("ParentalKey"), FieldKind::ForeignKey),
+    (NamePattern::Prefix("OneToOne"), FieldKind::OneToOne),
+    (NamePattern::Suffix("OneToOneField"), FieldKind::OneToOne),
+    (
+        NamePattern::Suffix("ManyToManyField"),
+        FieldKind::ManyToMany,
+    ),
+    (NamePattern::ProperSuffix("Field"), FieldKind::Plain),
+];
+
+/// What a field class named `class` (the name it was declared with) declares, when it is a field.
+pub fn field_kind(class: &str) -> Option<FieldKind> {
+    if NON_RELATION_FIELDS.contains(&class) {
+        return Some(FieldKind::Plain);
+    }
+    FIELD_CLASSES
+        .iter()
+        .find(|(pattern, _)| pattern.matches(class))
+        .map(|&(_, kind)| kind)
+}
+
+/// The keyword argument of a relation field naming its target (`ForeignKey(to=Customer)`).
+pub const TARGET_KEYWORD: &str = "to";
+/// The target that names the declaring model (`ForeignKey("self")`).
+pub const SELF_TARGET: &str = "self";
+/// Spellings of the user model as a target (`settings.AUTH_USER_MODEL`, `get_user_model()`), ends of
+/// the target's text.
+pub const USER_MODEL_REFERENCES: &[&str] = &["AUTH_USER_MODEL", "get_user_model()"];
+/// The model [`USER_MODEL_REFERENCES`] name.
+pub const USER_MODEL: &str = "User";
+/// The attribute that holds a forward relation's id: `customer` has `customer_id`.
+pub const KEY_ATTRIBUTE_SUFFIX: &str = "_id";
+/// The keyword argument naming the reverse accessor (`related_name="orders"`).
+pub const RELATED_NAME_KEYWORD: &str = "related_name";
+/// A `related_name` that ends so creates no reverse accessor (`"+"`, `"orders+"`).
+pub const NO_REVERSE_ACCESSOR: &str = "+";
+/// Placeholders of a `related_name` that expand to the lower-case model name (`"%(class)s_set"` on an
+/// abstract model).
+pub const RELATED_NAME_PLACEHOLDERS: &[&str] = &["%(class)s", "%(model_name)s"];
+/// Ends the reverse accessor of a relation without `related_name` when it yields many rows: the
+/// lower-case model name and this (`orderitem_set`); a one-to-one's is the name alone.
+pub const REVERSE_ACCESSOR_SUFFIX: &str = "_set";
+
+/// Words of the model check (`models/python.rs`) that Django declarations contain: the model base,
+/// fields, relation fields, `class Meta`.
+const MODEL_NEEDLES: &[(&str, Boundary)] = &[
+    (MODEL_BASE, Boundary::Word),
+    ("Field", Boundary::Suffix),
+    ("ForeignKey", Boundary::Anywhere),
+    ("OneToOne", Boundary::Anywhere),
+    ("ManyToMany", Boundary::Anywhere),
+    ("GenericRelation", Boundary::Anywhere),
+    ("ParentalKey", Boundary::Anywhere),
+    (META_CLASS, Boundary::Word),
+];
+
+/// The words of the model check for Django: the needles above and the [`ABSTRACT_MODELS`].
+pub fn model_needles() -> impl Iterator<Item = (&'static str, Boundary)> {
+    MODEL_NEEDLES.iter().copied().chain(
+        ABSTRACT_MODELS
+            .iter()
+            .map(|&model| (model, Boundary::Anywhere)),
+    )
+}
+
 // ----- Clients and calls: connections, blocking calls, slow side work. -----

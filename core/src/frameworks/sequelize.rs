@@ -9,4 +9,173 @@
 
 // ----- Models: how models, fields and relations are declared. -----
 
+use super::declarations::{
+    JsNeedle, JsNeedleFit, RelationDeclaration, BELONGS_TO, BELONGS_TO_MANY, HAS_MANY, HAS_ONE,
+};
+
+/// The instance method that declares a model: `sequelize.define('order', attributes, options)`, with
+/// any instance name.
+pub const DEFINE: &str = "define";
+/// The static method that declares a model class's attributes: `Order.init(attributes, { sequelize })`.
+pub const INIT: &str = "init";
+/// The option of `init` that hands it the instance (required).
+pub const INSTANCE_OPTION: &str = "sequelize";
+/// The option naming the model (of `define`, `init` and `@Table`).
+pub const MODEL_NAME_OPTION: &str = "modelName";
+/// The class models extend (`class Order extends Model`).
+pub const MODEL_BASE: &str = "Model";
+/// The static method sequelize-cli's models declare their associations in (`static associate(models)`).
+pub const ASSOCIATE_METHOD: &str = "associate";
+/// Text every file that calls `init` on a Sequelize model contains (`Sequelize`, `sequelize`).
+pub const LIBRARY_TEXT: &str = "equelize";
+
+/// Association methods, called on a model (`Order.hasMany(Item)`).
+pub const ASSOCIATIONS: &[RelationDeclaration] = &[BELONGS_TO, HAS_ONE, HAS_MANY, BELONGS_TO_MANY];
+/// The association option naming the relation (`as: 'items'`, or `as: { singular, plural }`).
+pub const ALIAS_OPTION: &str = "as";
+/// The forms of an `as` object, for relations of one row and of many.
+pub const ALIAS_FORMS: (&str, &str) = ("singular", "plural");
+/// The association option naming the foreign key (`foreignKey: 'customerId'` or
+/// `foreignKey: { name: 'customerId' }`).
+pub const FOREIGN_KEY_OPTION: &str = "foreignKey";
+/// The property of a `foreignKey` object naming it.
+pub const FOREIGN_KEY_NAME: &str = "name";
+/// The default foreign key of a `belongsTo` named `customer`: `customerId`.
+pub const KEY_ATTRIBUTE_SUFFIX: &str = "Id";
+
+/// sequelize-typescript: the class decorator of models (`@Table({ modelName: 'order' })`).
+pub const TABLE_DECORATOR: &str = "Table";
+/// sequelize-typescript: the decorator of attributes.
+pub const COLUMN_DECORATOR: &str = "Column";
+/// sequelize-typescript: the decorator of a foreign key (`@ForeignKey(() => Customer) customerId`).
+pub const FOREIGN_KEY_DECORATOR: &str = "ForeignKey";
+/// sequelize-typescript: association decorators, with the association each declares.
+pub const ASSOCIATION_DECORATORS: &[(&str, &str)] = &[
+    ("BelongsTo", "belongsTo"),
+    ("HasOne", "hasOne"),
+    ("HasMany", "hasMany"),
+    ("BelongsToMany", "belongsToMany"),
+];
+
+/// Words of the model check (`models/js.rs`) that Sequelize declarations contain: `define`, `init`,
+/// `@Table`, association calls and decorators (any case: `belongsTo(`, `@BelongsTo(`; `belongsToMany(`
+/// is found by TypeORM's `ToMany`).
+pub const MODEL_NEEDLES: &[JsNeedle] = &[
+    (DEFINE, JsNeedleFit::NamedMemberCall),
+    (INIT, JsNeedleFit::MemberCallIn(LIBRARY_TEXT)),
+    (TABLE_DECORATOR, JsNeedleFit::Decorator),
+    (BELONGS_TO.name, JsNeedleFit::CalledAnyCase),
+    (HAS_MANY.name, JsNeedleFit::CalledAnyCase),
+    (HAS_ONE.name, JsNeedleFit::CalledAnyCase),
+];
+
+/// The plural Sequelize gives a model name (the `inflection` package's rules, for the common cases):
+/// `Item` → `Items`, `Category` → `Categories`, `Person` → `People`, `Address` → `Addresses`.
+pub fn pluralize(word: &str) -> String {
+    const UNCOUNTABLE: &[&str] = &[
+        "equipment",
+        "information",
+        "rice",
+        "money",
+        "species",
+        "series",
+        "fish",
+        "sheep",
+        "moose",
+        "deer",
+        "news",
+        "data",
+        "metadata",
+    ];
+    const IRREGULAR: &[(&str, &str)] = &[
+        ("person", "people"),
+        ("man", "men"),
+        ("child", "children"),
+        ("sex", "sexes"),
+        ("move", "moves"),
+        ("mouse", "mice"),
+        ("louse", "lice"),
+        ("goose", "geese"),
+        ("tooth", "teeth"),
+        ("foot", "feet"),
+        ("ox", "oxen"),
+    ];
+    // Suffix rules, most specific first: (suffix, characters to drop, ending to add).
+    const RULES: &[(&str, usize, &str)] = &[
+        ("quiz", 0, "zes"),
+        ("matrix", 2, "ces"),
+        ("vertex", 2, "ices"),
+        ("index", 2, "ices"),
+        ("alias", 0, "es"),
+        ("status", 0, "es"),
+        ("bus", 0, "es"),
+        ("axis", 2, "es"),
+        ("testis", 2, "es"),
+        ("crisis", 2, "es"),
+        ("sis", 2, "es"),
+        ("tomato", 0, "es"),
+        ("potato", 0, "es"),
+        ("buffalo", 0, "es"),
+        ("hive", 0, "s"),
+        ("ium", 2, "a"),
+        ("tum", 2, "a"),
+        ("ss", 0, "es"),
+        ("sh", 0, "es"),
+        ("ch", 0, "es"),
+        ("x", 0, "es"),
+        ("us", 2, "i"),
+    ];
+    if word.is_empty() {
+        return String::new();
+    }
+    let lower = word.to_ascii_lowercase();
+    if UNCOUNTABLE.contains(&lower.as_str()) {
+        return word.to_string();
+    }
+    for (singular, plural) in IRREGULAR {
+        if lower.ends_with(singular) {
+            // Whole word, or the last word of a camel-cased name (`SalesPerson`).
+            let start = word.len() - singular.len();
+            let boundary = start == 0 || word.as_bytes()[start].is_ascii_uppercase();
+            if boundary {
+                let first = &word[start..start + 1];
+                let rest = &plural[1..];
+                let first = if first.chars().all(|c| c.is_ascii_uppercase()) {
+                    plural[..1].to_ascii_uppercase()
+                } else {
+                    plural[..1].to_string()
+                };
+                return format!("{}{first}{rest}", &word[..start]);
+            }
+        }
+    }
+    for (suffix, drop, ending) in RULES {
+        if lower.ends_with(suffix) {
+            return format!("{}{ending}", &word[..word.len() - drop]);
+        }
+    }
+    let bytes = lower.as_bytes();
+    let last = bytes[bytes.len() - 1];
+    let before = bytes.len().checked_sub(2).map(|i| bytes[i]);
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    if last == b'y' && before.is_some_and(|c| !vowel(c)) {
+        return format!("{}ies", &word[..word.len() - 1]);
+    }
+    // `life` → `lives`, `wolf` → `wolves` (not `roof`, `chief`).
+    if lower.ends_with("fe")
+        && before.is_some_and(|c| c == b'f')
+        && bytes.len() >= 3
+        && bytes[bytes.len() - 3] != b'f'
+    {
+        return format!("{}ves", &word[..word.len() - 2]);
+    }
+    if last == b'f' && before.is_some_and(|c| c == b'l' || c == b'r') {
+        return format!("{}ves", &word[..word.len() - 1]);
+    }
+    if last == b's' || last == b'z' {
+        return format!("{word}es");
+    }
+    format!("{word}s")
+}
+
 // ----- Clients and calls: connections, blocking calls, slow side work. -----

@@ -9,4 +9,162 @@
 
 // ----- Models: how models, fields and relations are declared. -----
 
+use super::declarations::{Boundary, Loading};
+
+/// The package; a qualified name that contains it is SQLAlchemy's (`sqlalchemy.orm.DeclarativeBase`).
+pub const PACKAGE: &str = "sqlalchemy";
+/// The class attribute naming a model's table.
+pub const TABLE_NAME_ATTRIBUTE: &str = "__tablename__";
+/// Class attributes that map a class to a table (assigned, not only annotated).
+pub const TABLE_ATTRIBUTES: &[&str] = &[TABLE_NAME_ATTRIBUTE, "__table__"];
+/// The class attribute holding table options and constraints.
+pub const TABLE_ARGS_ATTRIBUTE: &str = "__table_args__";
+/// The class attribute that makes a mapped class abstract (`__abstract__ = True`).
+pub const ABSTRACT_ATTRIBUTE: &str = "__abstract__";
+/// How the qualified name of a declarative base made by a call ends (`Base = declarative_base()`).
+pub const BASE_FACTORIES: &[&str] = &["declarative_base()", "generate_base()"];
+/// Classes whose subclasses are declarative bases (`class Base(DeclarativeBase)`).
+pub const DECLARATIVE_BASE_CLASSES: &[&str] = &["DeclarativeBase", "DeclarativeBaseNoMeta"];
+/// The class decorator that makes a declarative base (`@as_declarative()`).
+pub const BASE_DECORATOR: &str = "as_declarative";
+/// The class decorator that maps a class (`@registry.mapped`, or `@mapped` imported).
+pub const MAPPED_DECORATOR: &str = ".mapped";
+/// The method decorator of attributes declared per class (mixins: `@declared_attr def user(cls)`).
+pub const DECLARED_ATTR: &str = "declared_attr";
+/// Flask-SQLAlchemy: its package, whose `Model` is a declarative base.
+pub const FLASK_PACKAGE: &str = "flask_sqlalchemy";
+/// Flask-SQLAlchemy's declarative base in [`FLASK_PACKAGE`].
+pub const FLASK_MODEL_BASE: &str = "Model";
+/// Flask-SQLAlchemy's declarative base as applications spell it (`db` imported from the application).
+pub const FLASK_DB_MODEL: &str = "db.Model";
+
+/// Whether a base's text is Flask-SQLAlchemy's `db.Model` (`db.Model`, `app.db.Model`).
+pub fn is_flask_db_model(text: &str) -> bool {
+    text.strip_suffix(FLASK_DB_MODEL)
+        .is_some_and(|owner| owner.is_empty() || owner.ends_with('.'))
+}
+
+/// What a call in a mapped class body declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MappedAttribute {
+    /// `Column(...)`, `mapped_column(...)`.
+    Column,
+    /// `column_property`, `deferred`, `synonym`, `composite`, `query_expression`: a mapped attribute.
+    Property,
+    /// `relationship(...)` (or its old name `relation`).
+    Relationship,
+}
+
+/// The calls that declare mapped attributes, by the name they were declared with.
+pub const MAPPED_CALLS: &[(&str, MappedAttribute)] = &[
+    ("Column", MappedAttribute::Column),
+    ("mapped_column", MappedAttribute::Column),
+    ("relationship", MappedAttribute::Relationship),
+    ("relation", MappedAttribute::Relationship),
+    ("column_property", MappedAttribute::Property),
+    ("deferred", MappedAttribute::Property),
+    ("synonym", MappedAttribute::Property),
+    ("composite", MappedAttribute::Property),
+    ("query_expression", MappedAttribute::Property),
+];
+
+/// What a call named `name` declares in a mapped class body.
+pub fn mapped_call(name: &str) -> Option<MappedAttribute> {
+    MAPPED_CALLS
+        .iter()
+        .find(|(call, _)| *call == name)
+        .map(|&(_, attribute)| attribute)
+}
+
+/// A column's foreign key (`Column(ForeignKey("users.id"))`).
+pub const FOREIGN_KEY: &str = "ForeignKey";
+/// The keyword argument of `ForeignKey` naming the column it points at.
+pub const FOREIGN_KEY_COLUMN_KEYWORD: &str = "column";
+/// The column collection of a table (`users.c.id`): the table is before it.
+pub const TABLE_COLUMNS: &str = "c";
+/// How the foreign-key column of a many-to-one relationship is usually named: `customer_id` for the
+/// relationship `customer` or the class `Customer`.
+pub const KEY_COLUMN_SUFFIX: &str = "_id";
+/// A foreign key of `__table_args__` (`ForeignKeyConstraint(["user_id"], ["users.id"])`).
+pub const FOREIGN_KEY_CONSTRAINT: &str = "ForeignKeyConstraint";
+
+/// The keyword argument of `relationship()` naming its target (`argument="User"`).
+pub const TARGET_KEYWORD: &str = "argument";
+/// The keyword argument of `relationship()` naming a join table: many-to-many.
+pub const SECONDARY_KEYWORD: &str = "secondary";
+/// The keyword argument of `relationship()` and `backref()` choosing a collection or a scalar.
+pub const USELIST_KEYWORD: &str = "uselist";
+/// The keyword argument of `relationship()` choosing its loading strategy.
+pub const LAZY_KEYWORD: &str = "lazy";
+/// The keyword argument of `relationship()` that creates the other side (`backref="orders"` or
+/// `backref=backref("orders", uselist=False)`).
+pub const BACKREF_KEYWORD: &str = "backref";
+/// The keyword argument of `relationship()` naming its foreign-key columns.
+pub const FOREIGN_KEYS_KEYWORD: &str = "foreign_keys";
+/// The keyword argument that makes a self-referential relationship many-to-one.
+pub const REMOTE_SIDE_KEYWORD: &str = "remote_side";
+
+/// The strategy `lazy=True` selects.
+pub const LAZY_TRUE: &str = "select";
+/// The strategy `lazy=False` selects.
+pub const LAZY_FALSE: &str = "joined";
+/// The `lazy=` strategies that do not load with one query per access (any other does: `"select"`).
+pub const LAZY_STRATEGIES: &[(&str, Loading)] = &[
+    ("joined", Loading::Eager),
+    ("selectin", Loading::Eager),
+    ("subquery", Loading::Eager),
+    ("immediate", Loading::Eager),
+    ("dynamic", Loading::Dynamic),
+    ("raise", Loading::Never),
+    ("raise_on_sql", Loading::Never),
+    ("noload", Loading::Never),
+    ("write_only", Loading::Never),
+];
+
+/// The loading of a relationship whose `lazy=` strategy is `strategy`.
+pub fn lazy_loading(strategy: &str) -> Loading {
+    LAZY_STRATEGIES
+        .iter()
+        .find(|(name, _)| *name == strategy)
+        .map_or(Loading::Lazy, |&(_, loading)| loading)
+}
+
+/// The annotations of SQLAlchemy 2.0 attributes (`Mapped[...]`), and the loading those other than
+/// `Mapped` impose on a relationship.
+pub const MAPPED_ANNOTATIONS: &[(&str, Option<Loading>)] = &[
+    ("Mapped", None),
+    ("WriteOnlyMapped", Some(Loading::Never)),
+    ("DynamicMapped", Some(Loading::Dynamic)),
+];
+/// SQLAlchemy's collection types in annotations (lower case), besides Python's.
+pub const COLLECTION_ANNOTATIONS: &[&str] = &["appender_query", "query"];
+/// SQLAlchemy's keyed collection types in annotations (lower case), besides Python's mappings.
+pub const MAPPING_ANNOTATIONS: &[&str] = &["attribute_keyed_dict"];
+
+/// Words of the model check (`models/python.rs`) that SQLAlchemy declarations contain, besides the
+/// table attributes and the calls of columns and relationships: `@reg.mapped`, `Mapped[...]`
+/// annotations, declarative bases (`DeclarativeBase`, `declarative_base()`, `@as_declarative`,
+/// `generate_base()`).
+const MODEL_NEEDLES: &[(&str, Boundary)] = &[
+    ("mapped", Boundary::Word),
+    ("Mapped", Boundary::End),
+    ("DeclarativeBase", Boundary::Anywhere),
+    ("declarative_base", Boundary::Anywhere),
+    ("as_declarative", Boundary::Anywhere),
+    ("generate_base", Boundary::Anywhere),
+];
+
+/// The words of the model check for SQLAlchemy: the needles above, the [`TABLE_ATTRIBUTES`] and the
+/// [`MAPPED_CALLS`] of columns and relationships.
+pub fn model_needles() -> impl Iterator<Item = (&'static str, Boundary)> {
+    let table = TABLE_ATTRIBUTES
+        .iter()
+        .map(|&attribute| (attribute, Boundary::Anywhere));
+    let calls = MAPPED_CALLS
+        .iter()
+        .filter(|(_, attribute)| *attribute != MappedAttribute::Property)
+        .map(|&(call, _)| (call, Boundary::Word));
+    MODEL_NEEDLES.iter().copied().chain(table).chain(calls)
+}
+
 // ----- Clients and calls: connections, blocking calls, slow side work. -----

@@ -1,5 +1,6 @@
 use super::*;
 use crate::engine::parse;
+use crate::frameworks::sequelize::pluralize;
 use crate::models::ModelIndex;
 use crate::Language;
 use std::path::Path;

@@ -12,78 +12,19 @@ mod js;
 mod outline;
 mod python;
 pub use outline::Parts;
+// The concepts of model declarations are framework data (`frameworks/declarations.rs`); the index
+// speaks them.
+pub use crate::frameworks::declarations::{Cardinality, Loading, Orm};
 pub mod queries;
 pub mod rows;
 
 use crate::diagnostic::Span;
+use crate::frameworks::django;
 use crate::language::LanguageFamily;
 use crate::semantic::Semantic;
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-
-/// The ORM a model belongs to.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-pub enum Orm {
-    /// Django models (`models.Model`).
-    Django,
-    /// SQLAlchemy declarative models (classic `Column` and 2.0 `Mapped[...]`), Flask-SQLAlchemy too.
-    SqlAlchemy,
-    /// Sequelize (`sequelize.define`, `Model.init`, `class extends Model`).
-    Sequelize,
-    /// TypeORM (`@Entity` classes and `EntitySchema`).
-    TypeOrm,
-    /// Mongoose (`new Schema(...)` + `mongoose.model(...)`).
-    Mongoose,
-    /// Bookshelf (`bookshelf.Model.extend({ tableName, author() { return this.belongsTo('User') } })`,
-    /// as Ghost uses it).
-    Bookshelf,
-}
-
-impl Orm {
-    /// The ORM's name, for messages.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Orm::Django => "Django",
-            Orm::SqlAlchemy => "SQLAlchemy",
-            Orm::Sequelize => "Sequelize",
-            Orm::TypeOrm => "TypeORM",
-            Orm::Mongoose => "Mongoose",
-            Orm::Bookshelf => "Bookshelf",
-        }
-    }
-}
-
-/// How many rows a relation access yields, seen from the model that has the attribute.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum Cardinality {
-    /// One related row: Django `ForeignKey`/`OneToOneField` (forward) and the reverse of a one-to-one,
-    /// SQLAlchemy many-to-one (`uselist=False`), Sequelize `belongsTo`/`hasOne`, TypeORM
-    /// `@ManyToOne`/`@OneToOne`, a Mongoose `ref`.
-    One,
-    /// Many related rows: Django reverse FK and `ManyToManyField` managers, SQLAlchemy collections,
-    /// Sequelize `hasMany`/`belongsToMany`, TypeORM `@OneToMany`/`@ManyToMany`, a Mongoose array of refs.
-    Many,
-}
-
-/// What reading the relation attribute of a row that was loaded without it does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum Loading {
-    /// Loads it with one query (the default of Django, SQLAlchemy `lazy="select"`, Sequelize getters,
-    /// TypeORM `lazy: true`).
-    Lazy,
-    /// The model loads it with the row itself (`lazy="joined"|"selectin"|"subquery"|"immediate"`,
-    /// TypeORM `eager: true`): never a per-row query.
-    Eager,
-    /// Every use builds a new query (SQLAlchemy `lazy="dynamic"`; Django managers behave this way for
-    /// `.filter()` even when prefetched).
-    Dynamic,
-    /// Never loads anything by itself (`lazy="raise"|"noload"|"write_only"`, a TypeORM relation that is
-    /// neither lazy nor eager, a Mongoose ref without `populate`).
-    Never,
-}
 
 /// One relation attribute of a model.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -485,17 +426,19 @@ fn nearest<'a>(
 /// The relation the target of `relation` gets, when the ORM creates one implicitly.
 fn reverse_of(model: &Model, relation: &Relation) -> Option<Relation> {
     let related_name = relation.related_name.as_deref();
-    if related_name == Some("+") || related_name.is_some_and(|n| n.ends_with('+')) {
+    if related_name.is_some_and(|n| n.ends_with(django::NO_REVERSE_ACCESSOR)) {
         return None;
     }
     let lower = model.name.to_lowercase();
     let name = match model.orm {
         Orm::Django => match related_name {
-            Some(name) => name
-                .replace("%(class)s", &lower)
-                .replace("%(model_name)s", &lower),
+            Some(name) => django::RELATED_NAME_PLACEHOLDERS
+                .iter()
+                .fold(name.to_string(), |name, placeholder| {
+                    name.replace(placeholder, &lower)
+                }),
             None if relation.inverse_cardinality == Cardinality::One => lower,
-            None => format!("{lower}_set"),
+            None => format!("{lower}{}", django::REVERSE_ACCESSOR_SUFFIX),
         },
         // SQLAlchemy `backref=` creates the other side; `back_populates` names a relation the target
         // declares itself, so the extractor leaves `related_name` empty for it.

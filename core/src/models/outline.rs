@@ -22,6 +22,7 @@
 //! prefilter soundness tests compare the findings with this on and off).
 
 use super::python;
+use crate::frameworks::sqlalchemy;
 use crate::scan::{self, python::Definition};
 use tree_sitter::{Point, Range};
 
@@ -48,7 +49,7 @@ pub(super) fn python_index_ranges(text: &str) -> Parts {
         defines_class(own)
             || decorators
                 .iter()
-                .any(|d| text[d.start..d.end].contains("declared_attr"))
+                .any(|d| text[d.start..d.end].contains(sqlalchemy::DECLARED_ATTR))
     };
     let outlines: Vec<Option<ClassOutline>> = statements
         .iter()

@@ -12,6 +12,10 @@
 use super::{Cardinality, FileModels, Loading, Model, Orm, Relation, Serializer, SerializerField};
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
+use crate::frameworks::declarations::{self, Boundary};
+use crate::frameworks::django::{self, FieldKind};
+use crate::frameworks::drf;
+use crate::frameworks::sqlalchemy::{self, MappedAttribute};
 use crate::scan;
 use crate::semantic::{BindingKind, QualifiedName, Semantic};
 use aho_corasick::AhoCorasick;
@@ -22,23 +26,28 @@ use tree_sitter::Node;
 /// Whether the text can declare a Django or SQLAlchemy model or a DRF serializer.
 ///
 /// Sound with respect to [`extract`]: every name it classifies on (the declared name of a base, a
-/// field class, a column or relationship call, an annotation, a decorator) is one of these words,
-/// with the same boundaries: `Model` and `Column` whole, `CharField` and `ModelSerializer` as the
-/// tail of a longer identifier, `Meta` whole.
+/// field class, a column or relationship call, an annotation, a decorator) is one of the words the
+/// Django, SQLAlchemy and DRF modules list ([`declarations::python_model_needles`]), with the same
+/// boundaries: `Model` and `Column` whole, `CharField` and `ModelSerializer` as the tail of a longer
+/// identifier, `Meta` whole.
 pub(super) fn may_define_models(text: &str) -> bool {
-    static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::new(NEEDLES.iter().map(|(needle, _)| needle)).expect("literal needles")
+    static MATCHER: LazyLock<(Vec<(&str, Boundary)>, AhoCorasick)> = LazyLock::new(|| {
+        let needles: Vec<(&str, Boundary)> = declarations::python_model_needles().collect();
+        let matcher =
+            AhoCorasick::new(needles.iter().map(|(needle, _)| needle)).expect("literal needles");
+        (needles, matcher)
     });
+    let (needles, matcher) = &*MATCHER;
     let bytes = text.as_bytes();
     let identifier_at = |offset: usize| {
         bytes
             .get(offset)
             .is_some_and(|&b| scan::is_identifier_byte(b))
     };
-    MATCHER.find_overlapping_iter(text).any(|found| {
+    matcher.find_overlapping_iter(text).any(|found| {
         let before = found.start().checked_sub(1).is_some_and(identifier_at);
         let after = identifier_at(found.end());
-        match NEEDLES[found.pattern().as_usize()].1 {
+        match needles[found.pattern().as_usize()].1 {
             Boundary::Anywhere => true,
             Boundary::End => !after,
             Boundary::Suffix => before && !after,
@@ -46,51 +55,6 @@ pub(super) fn may_define_models(text: &str) -> bool {
         }
     })
 }
-
-/// Where a needle of [`may_define_models`] must stand.
-#[derive(Clone, Copy)]
-enum Boundary {
-    /// Anywhere (`ForeignKey` in `FlexibleForeignKey`, `GenericForeignKey`, `ForeignKeyConstraint`).
-    Anywhere,
-    /// At the end of an identifier (`Mapped` in `WriteOnlyMapped[...]`).
-    End,
-    /// At the end of a longer identifier (`CharField`, `ModelSerializer`).
-    Suffix,
-    /// A whole identifier (`models.Model`, `class Meta`).
-    Word,
-}
-
-const NEEDLES: &[(&str, Boundary)] = &[
-    // Django: the model base, fields, relation fields, `class Meta`, `django.contrib` abstract models.
-    ("Model", Boundary::Word),
-    ("Field", Boundary::Suffix),
-    ("ForeignKey", Boundary::Anywhere),
-    ("OneToOne", Boundary::Anywhere),
-    ("ManyToMany", Boundary::Anywhere),
-    ("GenericRelation", Boundary::Anywhere),
-    ("ParentalKey", Boundary::Anywhere),
-    ("Meta", Boundary::Word),
-    ("AbstractUser", Boundary::Anywhere),
-    ("AbstractBaseUser", Boundary::Anywhere),
-    ("PermissionsMixin", Boundary::Anywhere),
-    ("AbstractBaseSession", Boundary::Anywhere),
-    // SQLAlchemy: `__tablename__`/`__table__`, columns, relationships, annotations, declarative bases
-    // (`DeclarativeBase`, `declarative_base()`, `@as_declarative`, `generate_base()`, `@reg.mapped`).
-    ("__tablename__", Boundary::Anywhere),
-    ("__table__", Boundary::Anywhere),
-    ("Column", Boundary::Word),
-    ("mapped_column", Boundary::Word),
-    ("mapped", Boundary::Word),
-    ("Mapped", Boundary::End),
-    ("relationship", Boundary::Word),
-    ("relation", Boundary::Word),
-    ("DeclarativeBase", Boundary::Anywhere),
-    ("declarative_base", Boundary::Anywhere),
-    ("as_declarative", Boundary::Anywhere),
-    ("generate_base", Boundary::Anywhere),
-    // Django REST framework.
-    ("Serializer", Boundary::End),
-];
 
 /// The models, relations and serializers the file declares.
 pub(super) fn extract(semantic: &Semantic<'_>) -> FileModels {
@@ -107,7 +71,7 @@ pub(super) fn extract(semantic: &Semantic<'_>) -> FileModels {
             continue;
         };
         let table = Members::of(semantic, body)
-            .attribute("__tablename__")
+            .attribute(sqlalchemy::TABLE_NAME_ATTRIBUTE)
             .and_then(|a| string_value(semantic, a.value?));
         if let Some(table) = table {
             extractor.tables.insert(semantic.text(name), table);
@@ -118,123 +82,6 @@ pub(super) fn extract(semantic: &Semantic<'_>) -> FileModels {
     }
     extractor.found
 }
-
-/// Field classes whose name reads as a relation but that hold a plain value.
-const NON_RELATION_FIELDS: &[&str] = &[
-    // Sentry: the id of a row in another silo, with no database relation and no accessor.
-    "HybridCloudForeignKey",
-];
-
-/// Abstract models of `django.contrib` that user models derive from.
-const DJANGO_ABSTRACT_MODELS: &[&str] = &[
-    "AbstractUser",
-    "AbstractBaseUser",
-    "PermissionsMixin",
-    "AbstractBaseSession",
-];
-
-/// Module path segments whose `...Field` classes are not Django model fields (forms, serializers,
-/// other ORMs and schema libraries).
-const NOT_MODEL_FIELD_MODULES: &[&str] = &[
-    "forms",
-    "serializers",
-    "rest_framework",
-    "django_filters",
-    "filters",
-    "wtforms",
-    "flask_wtf",
-    "marshmallow",
-    "pydantic",
-    "graphene",
-    "graphene_django",
-    "strawberry",
-    "ninja",
-    "sqlalchemy",
-    "peewee",
-    "playhouse",
-    "mongoengine",
-    "tortoise",
-    "dataclasses",
-    "attr",
-    "attrs",
-    "haystack",
-    "import_export",
-    "django_tables2",
-    "factory",
-];
-
-/// Suffixes of base class names that make a class something else than a model, when its other bases
-/// are unknown (forms, serializers, admin classes, factories, GraphQL types...).
-const NOT_MODEL_BASE_SUFFIXES: &[&str] = &[
-    "Form",
-    "FormSet",
-    "Serializer",
-    "Field",
-    "Filter",
-    "FilterSet",
-    "Schema",
-    "Admin",
-    "Inline",
-    "TestCase",
-    "Factory",
-    "Enum",
-    "Choices",
-    "Protocol",
-    "Exception",
-    "Error",
-    "Widget",
-    "View",
-    "ViewSet",
-    "Endpoint",
-];
-
-/// The options of a Django model's `Meta` (forms, serializers and factories use `model`/`fields`).
-const DJANGO_META_OPTIONS: &[&str] = &[
-    "abstract",
-    "app_label",
-    "base_manager_name",
-    "constraints",
-    "db_table",
-    "db_table_comment",
-    "db_tablespace",
-    "default_manager_name",
-    "default_permissions",
-    "default_related_name",
-    "get_latest_by",
-    "index_together",
-    "indexes",
-    "managed",
-    "order_with_respect_to",
-    "ordering",
-    "permissions",
-    "proxy",
-    "required_db_features",
-    "required_db_vendor",
-    "select_on_save",
-    "swappable",
-    "unique_together",
-    "verbose_name",
-    "verbose_name_plural",
-];
-
-/// Root modules whose `Column`/`relationship` are not SQLAlchemy's.
-const NOT_SQLALCHEMY_MODULES: &[&str] = &[
-    "snuba_sdk",
-    "django",
-    "pyspark",
-    "pandas",
-    "polars",
-    "sqlglot",
-    "ibis",
-    "pypika",
-    "rest_framework",
-    "marshmallow",
-    "graphene",
-    "dash",
-    "rich",
-    "peewee",
-    "tortoise",
-];
 
 /// Where a class is declared: `class Name` (its body's end would depend on what was parsed of it).
 fn header_span(class: Node<'_>) -> Span {
@@ -254,7 +101,7 @@ fn collect_classes<'t>(semantic: &Semantic<'t>, node: Node<'t>, classes: &mut Ve
                     && node
                         .parent()
                         .is_some_and(|p| p.kind() == "class_definition");
-                if !(in_class && class_name(semantic, child) == Some("Meta")) {
+                if !(in_class && class_name(semantic, child) == Some(django::META_CLASS)) {
                     classes.push(child);
                 }
                 collect_classes(semantic, child, classes);
@@ -341,7 +188,9 @@ impl<'t> Members<'t> {
                         members.attributes.push(attribute);
                     }
                 }
-                "class_definition" if class_name(semantic, statement) == Some("Meta") => {
+                "class_definition"
+                    if class_name(semantic, statement) == Some(django::META_CLASS) =>
+                {
                     let meta = statement
                         .field("body")
                         .map(|b| Members::of(semantic, b).attributes)
@@ -398,7 +247,7 @@ fn declared_attr<'t>(
     let is_declared = decorated
         .named_children(&mut cursor)
         .filter(|d| d.kind() == "decorator")
-        .any(|d| semantic.text(d).contains("declared_attr"));
+        .any(|d| semantic.text(d).contains(sqlalchemy::DECLARED_ATTR));
     if !is_declared {
         return None;
     }
@@ -474,34 +323,6 @@ fn boolean(node: Option<Node<'_>>) -> Option<bool> {
         "false" => Some(false),
         _ => None,
     }
-}
-
-/// What a call in a class body declares, for Django.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum DjangoField {
-    /// A plain field (`CharField`, a project field class).
-    Plain,
-    /// `ForeignKey` and its project subclasses (`FlexibleForeignKey`), `ParentalKey`.
-    ForeignKey,
-    /// `OneToOneField` and subclasses (`OneToOneCascadeDeletes`).
-    OneToOne,
-    /// `ManyToManyField` and subclasses.
-    ManyToMany,
-    /// `GenericForeignKey`: one row of any model.
-    GenericForeignKey,
-    /// `GenericRelation`: the rows of a generic foreign key that point here.
-    GenericRelation,
-}
-
-/// What a call in a class body declares, for SQLAlchemy.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum SqlCall {
-    /// `Column(...)`, `mapped_column(...)`.
-    Column,
-    /// `column_property`, `deferred`, `synonym`, `composite`, `query_expression`: a mapped attribute.
-    Property,
-    /// `relationship(...)` (or its old name `relation`).
-    Relationship,
 }
 
 /// A `ForeignKey(...)` of a column: what it points at.
@@ -635,7 +456,7 @@ impl<'t> Extractor<'_, 't> {
             }
         }
         // Flask-SQLAlchemy's `db.Model`, `db` imported from the application.
-        if text == "db.Model" || text.ends_with(".db.Model") {
+        if sqlalchemy::is_flask_db_model(text) {
             return Base::Root(Orm::SqlAlchemy);
         }
         let qualified = semantic.qualified_name(base);
@@ -644,27 +465,26 @@ impl<'t> Extractor<'_, 't> {
         if let Some(name) = &qualified {
             let name = name.as_str();
             let root = name.split('.').next().unwrap_or(name);
-            if root == "django" && last == "Model" {
+            if root == django::PACKAGE && last == django::MODEL_BASE {
                 return Base::Root(Orm::Django);
             }
-            if root == "django" && DJANGO_ABSTRACT_MODELS.contains(&last) {
+            if root == django::PACKAGE && django::ABSTRACT_MODELS.contains(&last) {
                 return Base::Known(Kind::Model(Orm::Django));
             }
             // Other Django classes are expressions, fields, managers, forms, views: no models. The
             // concrete models of `django.contrib` (`auth.models.User`) are left to the body.
-            if root == "django"
-                && !(name.starts_with("django.contrib.") && name.contains(".models."))
-            {
+            if root == django::PACKAGE && !django::is_contrib_model(name) {
                 return Base::NotModel;
             }
-            if name.ends_with("declarative_base()")
-                || name.ends_with("generate_base()")
-                || (root == "flask_sqlalchemy" && last == "Model")
+            if sqlalchemy::BASE_FACTORIES
+                .iter()
+                .any(|factory| name.ends_with(factory))
+                || (root == sqlalchemy::FLASK_PACKAGE && last == sqlalchemy::FLASK_MODEL_BASE)
             {
                 return Base::Root(Orm::SqlAlchemy);
             }
-            if name.contains("sqlalchemy") {
-                if matches!(last, "DeclarativeBase" | "DeclarativeBaseNoMeta") {
+            if name.contains(sqlalchemy::PACKAGE) {
+                if sqlalchemy::DECLARATIVE_BASE_CLASSES.contains(&last) {
                     return Base::DeclarativeBaseClass;
                 }
                 // Mixins (`MappedAsDataclass`, `AsyncAttrs`, `DeferredReflection`, test entities).
@@ -672,16 +492,19 @@ impl<'t> Extractor<'_, 't> {
             }
             if name
                 .split('.')
-                .any(|s| NOT_MODEL_FIELD_MODULES.contains(&s))
-                && !last.ends_with("Serializer")
+                .any(|s| declarations::NOT_MODEL_FIELD_MODULES.contains(&s))
+                && !last.ends_with(drf::SERIALIZER_SUFFIX)
             {
                 return Base::NotModel;
             }
         }
-        if last.ends_with("Serializer") {
+        if last.ends_with(drf::SERIALIZER_SUFFIX) {
             return Base::Known(Kind::Serializer);
         }
-        if NOT_MODEL_BASE_SUFFIXES.iter().any(|s| last.ends_with(s)) {
+        if declarations::NOT_MODEL_BASE_SUFFIXES
+            .iter()
+            .any(|s| last.ends_with(s))
+        {
             return Base::NotModel;
         }
         Base::Unknown
@@ -699,10 +522,11 @@ impl<'t> Extractor<'_, 't> {
             return Kind::Model(Orm::Django);
         }
         // Assigned, not only annotated (`__table__: FromClause` in a protocol).
-        let has_table = ["__tablename__", "__table__"]
+        let has_table = sqlalchemy::TABLE_ATTRIBUTES
             .iter()
             .any(|name| members.attribute(name).is_some_and(|a| a.value.is_some()));
-        if has(Base::DeclarativeBaseClass) || self.has_decorator(class, "as_declarative") {
+        if has(Base::DeclarativeBaseClass) || self.has_decorator(class, sqlalchemy::BASE_DECORATOR)
+        {
             return if has_table {
                 Kind::Model(Orm::SqlAlchemy)
             } else {
@@ -711,7 +535,7 @@ impl<'t> Extractor<'_, 't> {
         }
         if has(Base::Root(Orm::SqlAlchemy))
             || has(Base::Known(Kind::Model(Orm::SqlAlchemy)))
-            || self.has_decorator(class, ".mapped")
+            || self.has_decorator(class, sqlalchemy::MAPPED_DECORATOR)
         {
             return Kind::Model(Orm::SqlAlchemy);
         }
@@ -756,7 +580,7 @@ impl<'t> Extractor<'_, 't> {
         let declares = |call: Node<'t>| {
             matches!(
                 self.sqlalchemy_call(call),
-                Some(SqlCall::Column | SqlCall::Relationship)
+                Some(MappedAttribute::Column | MappedAttribute::Relationship)
             )
         };
         members.attributes.iter().any(|a| {
@@ -772,10 +596,10 @@ impl<'t> Extractor<'_, 't> {
             .iter()
             .any(|a| a.value.is_some_and(|v| self.is_model_field(v)));
         let model_meta = members.meta.as_ref().is_some_and(|meta| {
-            meta.iter().any(|a| DJANGO_META_OPTIONS.contains(&a.name))
+            meta.iter().any(|a| django::META_OPTIONS.contains(&a.name))
                 && !meta
                     .iter()
-                    .any(|a| matches!(a.name, "model" | "fields" | "exclude"))
+                    .any(|a| django::FORM_META_OPTIONS.contains(&a.name))
         });
         has_field || model_meta
     }
@@ -794,36 +618,18 @@ impl<'t> Extractor<'_, 't> {
     }
 
     /// What a call in a Django class body declares, when it is a model field.
-    fn django_field(&self, call: Node<'t>) -> Option<DjangoField> {
+    fn django_field(&self, call: Node<'t>) -> Option<FieldKind> {
         let (callee, qualified) = self.named_callee(call)?;
         let last = qualified
             .as_ref()
             .map_or(last_segment(self.text(callee)), |q| q.last());
-        let kind = if NON_RELATION_FIELDS.contains(&last) {
-            DjangoField::Plain
-        } else if last == "GenericForeignKey" {
-            DjangoField::GenericForeignKey
-        } else if last == "GenericRelation" {
-            DjangoField::GenericRelation
-        } else if last.ends_with("ForeignKey") || last == "ParentalKey" {
-            DjangoField::ForeignKey
-        } else if last.starts_with("OneToOne") || last.ends_with("OneToOneField") {
-            DjangoField::OneToOne
-        } else if last.ends_with("ManyToManyField") {
-            DjangoField::ManyToMany
-        } else if last.ends_with("Field") && last != "Field" {
-            DjangoField::Plain
-        } else {
-            return None;
-        };
+        let kind = django::field_kind(last)?;
         if let Some(name) = &qualified {
             let name = name.as_str();
-            let django = name.starts_with("django.db.")
-                || (name.starts_with("django.contrib.") && !name.contains(".forms"));
-            if !django
+            if !django::is_django_model_field(name)
                 && name
                     .split('.')
-                    .any(|s| NOT_MODEL_FIELD_MODULES.contains(&s))
+                    .any(|s| declarations::NOT_MODEL_FIELD_MODULES.contains(&s))
             {
                 return None;
             }
@@ -837,16 +643,16 @@ impl<'t> Extractor<'_, 't> {
     fn is_model_field(&self, call: Node<'t>) -> bool {
         match self.django_field(call) {
             None => false,
-            Some(DjangoField::Plain) => {
+            Some(FieldKind::Plain) => {
                 let Some(callee) = self.semantic.callee(call) else {
                     return false;
                 };
                 self.semantic.qualified_name(callee).is_none_or(|name| {
-                    name.as_str().starts_with("django.")
+                    django::in_package(name.as_str())
                         || name
                             .as_str()
                             .split('.')
-                            .any(|s| matches!(s, "models" | "fields" | "db"))
+                            .any(|s| django::FIELD_MODULE_SEGMENTS.contains(&s))
                 })
             }
             Some(_) => true,
@@ -854,7 +660,7 @@ impl<'t> Extractor<'_, 't> {
     }
 
     /// What a call in a SQLAlchemy class body declares, when it is a column or a relationship.
-    fn sqlalchemy_call(&self, call: Node<'t>) -> Option<SqlCall> {
+    fn sqlalchemy_call(&self, call: Node<'t>) -> Option<MappedAttribute> {
         let (callee, qualified) = self.named_callee(call)?;
         let last = qualified
             .as_ref()
@@ -868,17 +674,10 @@ impl<'t> Extractor<'_, 't> {
         {
             return None;
         }
-        let kind = match last {
-            "Column" | "mapped_column" => SqlCall::Column,
-            "relationship" | "relation" => SqlCall::Relationship,
-            "column_property" | "deferred" | "synonym" | "composite" | "query_expression" => {
-                SqlCall::Property
-            }
-            _ => return None,
-        };
+        let kind = sqlalchemy::mapped_call(last)?;
         if let Some(name) = &qualified {
             let root = name.as_str().split('.').next().unwrap_or("");
-            if NOT_SQLALCHEMY_MODULES.contains(&root) {
+            if declarations::NOT_SQLALCHEMY_MODULES.contains(&root) {
                 return None;
             }
         }
@@ -902,11 +701,12 @@ impl<'t> Extractor<'_, 't> {
             };
             match self.django_field(call) {
                 None => {}
-                Some(DjangoField::Plain) => fields.push(attribute.name.to_string()),
+                Some(FieldKind::Plain) => fields.push(attribute.name.to_string()),
                 Some(kind) => relations.push(self.django_relation(name, attribute, call, kind)),
             }
         }
-        let is_abstract = boolean(members.meta("abstract").and_then(|a| a.value)) == Some(true);
+        let is_abstract =
+            boolean(members.meta(django::ABSTRACT_OPTION).and_then(|a| a.value)) == Some(true);
         Model {
             name: name.to_string(),
             aliases: Vec::new(),
@@ -925,30 +725,30 @@ impl<'t> Extractor<'_, 't> {
         class: &str,
         attribute: &Attribute<'t>,
         call: Node<'t>,
-        kind: DjangoField,
+        kind: FieldKind,
     ) -> Relation {
         let semantic = self.semantic;
         let target = match kind {
-            DjangoField::GenericForeignKey => String::new(),
-            _ => keyword(semantic, call, "to")
+            FieldKind::GenericForeignKey => String::new(),
+            _ => keyword(semantic, call, django::TARGET_KEYWORD)
                 .or_else(|| positional(semantic, call, 0))
                 .map(|t| self.django_target(t, class))
                 .unwrap_or_default(),
         };
         let (cardinality, inverse_cardinality) = match kind {
-            DjangoField::ForeignKey | DjangoField::GenericForeignKey | DjangoField::Plain => {
+            FieldKind::ForeignKey | FieldKind::GenericForeignKey | FieldKind::Plain => {
                 (Cardinality::One, Cardinality::Many)
             }
-            DjangoField::OneToOne => (Cardinality::One, Cardinality::One),
-            DjangoField::ManyToMany => (Cardinality::Many, Cardinality::Many),
-            DjangoField::GenericRelation => (Cardinality::Many, Cardinality::One),
+            FieldKind::OneToOne => (Cardinality::One, Cardinality::One),
+            FieldKind::ManyToMany => (Cardinality::Many, Cardinality::Many),
+            FieldKind::GenericRelation => (Cardinality::Many, Cardinality::One),
         };
-        let key_attribute = matches!(kind, DjangoField::ForeignKey | DjangoField::OneToOne)
-            .then(|| format!("{}_id", attribute.name));
+        let key_attribute = matches!(kind, FieldKind::ForeignKey | FieldKind::OneToOne)
+            .then(|| format!("{}{}", attribute.name, django::KEY_ATTRIBUTE_SUFFIX));
         let related_name = match kind {
             // A generic relation has no accessor on the other side (only `related_query_name`).
-            DjangoField::GenericRelation => Some("+".to_string()),
-            _ => keyword(semantic, call, "related_name")
+            FieldKind::GenericRelation => Some(django::NO_REVERSE_ACCESSOR.to_string()),
+            _ => keyword(semantic, call, django::RELATED_NAME_KEYWORD)
                 .and_then(|n| string_value(semantic, n))
                 .map(str::to_string),
         };
@@ -959,7 +759,7 @@ impl<'t> Extractor<'_, 't> {
             inverse_cardinality,
             loading: Loading::Lazy,
             reverse: false,
-            many_to_many: kind == DjangoField::ManyToMany,
+            many_to_many: kind == FieldKind::ManyToMany,
             key_attribute,
             span: Span::from(attribute.node),
             related_name,
@@ -970,13 +770,16 @@ impl<'t> Extractor<'_, 't> {
     fn django_target(&self, target: Node<'t>, class: &str) -> String {
         if let Some(value) = string_value(self.semantic, target) {
             return match value {
-                "self" => class.to_string(),
+                django::SELF_TARGET => class.to_string(),
                 _ => last_segment(value).to_string(),
             };
         }
         let text = self.text(target);
-        if text.ends_with("AUTH_USER_MODEL") || text.ends_with("get_user_model()") {
-            return "User".to_string();
+        if django::USER_MODEL_REFERENCES
+            .iter()
+            .any(|reference| text.ends_with(reference))
+        {
+            return django::USER_MODEL.to_string();
         }
         last_segment(text).to_string()
     }
@@ -997,14 +800,14 @@ impl<'t> Extractor<'_, 't> {
         for attribute in &members.attributes {
             let call = attribute.value.filter(|v| v.kind() == "call");
             match call.and_then(|c| self.sqlalchemy_call(c)) {
-                Some(SqlCall::Column) => {
+                Some(MappedAttribute::Column) => {
                     fields.push(attribute.name);
                     if let Some(reference) = call.and_then(|c| self.foreign_key(c)) {
                         keys.push((attribute.name, reference));
                     }
                 }
-                Some(SqlCall::Property) => fields.push(attribute.name),
-                Some(SqlCall::Relationship) => {}
+                Some(MappedAttribute::Property) => fields.push(attribute.name),
+                Some(MappedAttribute::Relationship) => {}
                 None if attribute.value.is_none()
                     && attribute
                         .annotation
@@ -1016,7 +819,10 @@ impl<'t> Extractor<'_, 't> {
                 None => {}
             }
         }
-        if let Some(arguments) = members.attribute("__table_args__").and_then(|a| a.value) {
+        if let Some(arguments) = members
+            .attribute(sqlalchemy::TABLE_ARGS_ATTRIBUTE)
+            .and_then(|a| a.value)
+        {
             self.constraint_keys(arguments, &fields, &mut keys);
         }
         let mut relations = Vec::new();
@@ -1029,7 +835,7 @@ impl<'t> Extractor<'_, 't> {
             let Some(call) = attribute.value else {
                 continue;
             };
-            if self.sqlalchemy_call(call) == Some(SqlCall::Relationship) {
+            if self.sqlalchemy_call(call) == Some(MappedAttribute::Relationship) {
                 let annotation = attribute
                     .annotation
                     .and_then(|t| mapped_annotation(self.text(t)));
@@ -1043,7 +849,7 @@ impl<'t> Extractor<'_, 't> {
             }
         }
         for &(attribute, definition, call) in &members.declared {
-            if self.sqlalchemy_call(call) == Some(SqlCall::Relationship) {
+            if self.sqlalchemy_call(call) == Some(MappedAttribute::Relationship) {
                 relations
                     .push(self.sqlalchemy_relation(&context, attribute, call, None, definition));
             }
@@ -1051,7 +857,7 @@ impl<'t> Extractor<'_, 't> {
         let is_mixin = bases.iter().all(|&b| self.base_text(b) == "object");
         let is_abstract = is_mixin
             || members
-                .attribute("__abstract__")
+                .attribute(sqlalchemy::ABSTRACT_ATTRIBUTE)
                 .is_some_and(|a| boolean(a.value) == Some(true));
         Model {
             name: name.to_string(),
@@ -1082,9 +888,9 @@ impl<'t> Extractor<'_, 't> {
         };
         for constraint in constraints {
             let is_constraint = constraint.kind() == "call"
-                && semantic
-                    .callee(constraint)
-                    .is_some_and(|c| last_segment(self.text(c)) == "ForeignKeyConstraint");
+                && semantic.callee(constraint).is_some_and(|c| {
+                    last_segment(self.text(c)) == sqlalchemy::FOREIGN_KEY_CONSTRAINT
+                });
             if !is_constraint {
                 continue;
             }
@@ -1120,16 +926,17 @@ impl<'t> Extractor<'_, 't> {
             a.kind() == "call"
                 && semantic
                     .callee(*a)
-                    .is_some_and(|c| last_segment(self.text(c)) == "ForeignKey")
+                    .is_some_and(|c| last_segment(self.text(c)) == sqlalchemy::FOREIGN_KEY)
         })?;
-        let target = positional(semantic, key, 0).or_else(|| keyword(semantic, key, "column"))?;
+        let target = positional(semantic, key, 0)
+            .or_else(|| keyword(semantic, key, sqlalchemy::FOREIGN_KEY_COLUMN_KEYWORD))?;
         let (text, quoted) = match string_value(semantic, target) {
             Some(value) => (value, true),
             None => (self.text(target), false),
         };
         let parts: Vec<&str> = text.split('.').map(str::trim).collect();
         // `users.c.id`: the table is before `c`.
-        if parts.len() >= 3 && parts[parts.len() - 2] == "c" {
+        if parts.len() >= 3 && parts[parts.len() - 2] == sqlalchemy::TABLE_COLUMNS {
             return Some(Reference::Table(parts[parts.len() - 3]));
         }
         let owner = *parts.get(parts.len().checked_sub(2)?)?;
@@ -1150,12 +957,12 @@ impl<'t> Extractor<'_, 't> {
     ) -> Relation {
         let semantic = self.semantic;
         let target = positional(semantic, call, 0)
-            .or_else(|| keyword(semantic, call, "argument"))
+            .or_else(|| keyword(semantic, call, sqlalchemy::TARGET_KEYWORD))
             .map(|t| self.sqlalchemy_target(t))
             .or_else(|| annotation.as_ref().and_then(|a| a.target.clone()))
             .unwrap_or_default();
-        let many_to_many = keyword(semantic, call, "secondary").is_some();
-        let uselist = boolean(keyword(semantic, call, "uselist"));
+        let many_to_many = keyword(semantic, call, sqlalchemy::SECONDARY_KEYWORD).is_some();
+        let uselist = boolean(keyword(semantic, call, sqlalchemy::USELIST_KEYWORD));
         let (related_name, inverse_scalar) = self.backref(call);
         let key = (!many_to_many)
             .then(|| self.local_key(class, name, &target, call))
@@ -1185,7 +992,7 @@ impl<'t> Extractor<'_, 't> {
             Cardinality::One if key.is_some() && !inverse_scalar => Cardinality::Many,
             Cardinality::One => Cardinality::One,
         };
-        let loading = match keyword(semantic, call, "lazy") {
+        let loading = match keyword(semantic, call, sqlalchemy::LAZY_KEYWORD) {
             Some(lazy) => lazy_loading(semantic, lazy),
             None => annotation
                 .as_ref()
@@ -1225,7 +1032,7 @@ impl<'t> Extractor<'_, 't> {
     /// is a scalar.
     fn backref(&self, call: Node<'t>) -> (Option<String>, bool) {
         let semantic = self.semantic;
-        let Some(backref) = keyword(semantic, call, "backref") else {
+        let Some(backref) = keyword(semantic, call, sqlalchemy::BACKREF_KEYWORD) else {
             return (None, false);
         };
         if let Some(name) = string_value(semantic, backref) {
@@ -1235,7 +1042,8 @@ impl<'t> Extractor<'_, 't> {
             let name = positional(semantic, backref, 0)
                 .and_then(|n| string_value(semantic, n))
                 .map(str::to_string);
-            let scalar = boolean(keyword(semantic, backref, "uselist")) == Some(false);
+            let scalar =
+                boolean(keyword(semantic, backref, sqlalchemy::USELIST_KEYWORD)) == Some(false);
             return (name, scalar);
         }
         (None, false)
@@ -1250,7 +1058,7 @@ impl<'t> Extractor<'_, 't> {
         call: Node<'t>,
     ) -> Option<&'c str> {
         let semantic = self.semantic;
-        if let Some(keys) = keyword(semantic, call, "foreign_keys") {
+        if let Some(keys) = keyword(semantic, call, sqlalchemy::FOREIGN_KEYS_KEYWORD) {
             // `foreign_keys=[user_id]`, `foreign_keys="Address.user_id"`, `"[Address.user_id]"`.
             let text = string_value(semantic, keys).unwrap_or(self.text(keys));
             for reference in text.split(['[', ']', ',', '(', ')']) {
@@ -1273,7 +1081,7 @@ impl<'t> Extractor<'_, 't> {
         }
         if target == class.name {
             // Self-referential: many-to-one only with `remote_side`.
-            keyword(semantic, call, "remote_side")?;
+            keyword(semantic, call, sqlalchemy::REMOTE_SIDE_KEYWORD)?;
             let table = self.tables.get(class.name);
             return class
                 .keys
@@ -1284,8 +1092,8 @@ impl<'t> Extractor<'_, 't> {
                 })
                 .map(|(column, _)| *column);
         }
-        let id = format!("{name}_id");
-        let snake_id = format!("{}_id", snake_case(target));
+        let id = format!("{name}{}", sqlalchemy::KEY_COLUMN_SUFFIX);
+        let snake_id = format!("{}{}", snake_case(target), sqlalchemy::KEY_COLUMN_SUFFIX);
         class
             .keys
             .iter()
@@ -1314,7 +1122,7 @@ impl<'t> Extractor<'_, 't> {
     ) -> Serializer {
         let semantic = self.semantic;
         let model = members
-            .meta("model")
+            .meta(drf::META_MODEL_OPTION)
             .and_then(|a| a.value)
             .map(|m| last_segment(self.text(m)).to_string());
         let mut fields = Vec::new();
@@ -1326,19 +1134,19 @@ impl<'t> Extractor<'_, 't> {
                 continue;
             };
             let class = last_segment(self.text(callee));
-            let nested = class.ends_with("Serializer");
-            let source = keyword(semantic, call, "source")
+            let nested = class.ends_with(drf::SERIALIZER_SUFFIX);
+            let source = keyword(semantic, call, drf::SOURCE_KEYWORD)
                 .and_then(|s| string_value(semantic, s))
-                .filter(|s| *s != "*");
+                .filter(|s| *s != drf::WHOLE_OBJECT_SOURCE);
             // `PrimaryKeyRelatedField`, `SlugRelatedField`...: read the relation named like the field.
-            let related = class.ends_with("RelatedField");
+            let related = class.ends_with(drf::RELATED_FIELD_SUFFIX);
             if !nested && source.is_none() && !related {
                 continue;
             }
             fields.push(SerializerField {
                 name: attribute.name.to_string(),
                 nested: nested.then(|| class.to_string()),
-                many: boolean(keyword(semantic, call, "many")) == Some(true),
+                many: boolean(keyword(semantic, call, drf::MANY_KEYWORD)) == Some(true),
                 source: source.map(str::to_string),
                 span: Span::from(attribute.node),
             });
@@ -1366,16 +1174,11 @@ struct SqlClass<'c, 't> {
 /// The loading strategy a `lazy=` value selects.
 fn lazy_loading(semantic: &Semantic<'_>, lazy: Node<'_>) -> Loading {
     let value = match lazy.kind() {
-        "true" => "select",
-        "false" => "joined",
-        _ => string_value(semantic, lazy).unwrap_or("select"),
+        "true" => sqlalchemy::LAZY_TRUE,
+        "false" => sqlalchemy::LAZY_FALSE,
+        _ => string_value(semantic, lazy).unwrap_or(sqlalchemy::LAZY_TRUE),
     };
-    match value {
-        "joined" | "selectin" | "subquery" | "immediate" => Loading::Eager,
-        "dynamic" => Loading::Dynamic,
-        "raise" | "raise_on_sql" | "noload" | "write_only" => Loading::Never,
-        _ => Loading::Lazy,
-    }
+    sqlalchemy::lazy_loading(value)
 }
 
 /// Reads a `Mapped[...]` annotation (`so.Mapped[List["Order"]]`, `Mapped[Optional["User"]]`,
@@ -1383,12 +1186,10 @@ fn lazy_loading(semantic: &Semantic<'_>, lazy: Node<'_>) -> Loading {
 fn mapped_annotation(text: &str) -> Option<Annotation> {
     let text = unquote(text.trim());
     let (wrapper, inner) = generic(text)?;
-    let loading = match last_segment(wrapper) {
-        "Mapped" => None,
-        "WriteOnlyMapped" => Some(Loading::Never),
-        "DynamicMapped" => Some(Loading::Dynamic),
-        _ => return None,
-    };
+    let wrapper = last_segment(wrapper);
+    let &(_, loading) = sqlalchemy::MAPPED_ANNOTATIONS
+        .iter()
+        .find(|(annotation, _)| *annotation == wrapper)?;
     let mut inner = unquote(inner);
     let mut collection = loading.is_some();
     // `Optional[X]`, `X | None`, `Union[X, None]`: the row may be missing, still one.
@@ -1398,12 +1199,27 @@ fn mapped_annotation(text: &str) -> Option<Annotation> {
                 "optional" | "union" => {
                     inner = first_non_none(parameters, ',');
                 }
-                "list" | "set" | "frozenset" | "sequence" | "collection" | "iterable"
-                | "mutablesequence" | "mutableset" | "tuple" | "appender_query" | "query" => {
+                wrapper
+                    if matches!(
+                        wrapper,
+                        "list"
+                            | "set"
+                            | "frozenset"
+                            | "sequence"
+                            | "collection"
+                            | "iterable"
+                            | "mutablesequence"
+                            | "mutableset"
+                            | "tuple"
+                    ) || sqlalchemy::COLLECTION_ANNOTATIONS.contains(&wrapper) =>
+                {
                     collection = true;
                     inner = parameters.split(',').next().unwrap_or(parameters);
                 }
-                "dict" | "mapping" | "mutablemapping" | "attribute_keyed_dict" => {
+                wrapper
+                    if matches!(wrapper, "dict" | "mapping" | "mutablemapping")
+                        || sqlalchemy::MAPPING_ANNOTATIONS.contains(&wrapper) =>
+                {
                     collection = true;
                     inner = parameters.rsplit(',').next().unwrap_or(parameters);
                 }
