@@ -10,3 +10,9 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// DRF's module of responses.
+pub const RESPONSE_MODULES: &[&str] = &["rest_framework.response"];
+
+/// DRF's response class.
+pub const RESPONSE_BUILDERS: &[&str] = &["Response"];
