@@ -115,7 +115,7 @@ impl Rule for ListenerInHandler {
         let Some(handler) = semantic.handler_function(call) else {
             return;
         };
-        if has_option(semantic, added.options, "signal") || has_true_option(semantic, added.options)
+        if has_option(semantic, added.options, node::SIGNAL_OPTION) || has_true_option(semantic, added.options)
         {
             return;
         }
@@ -126,7 +126,7 @@ impl Rule for ListenerInHandler {
         let Some(owner) = owner(semantic, added.emitter, region, 0) else {
             return;
         };
-        if added.method == "addEventListener"
+        if added.method == node::EVENT_TARGET_ADD
             && added
                 .listener
                 .is_some_and(|l| is_stable_function(semantic, l, region))
@@ -225,7 +225,7 @@ fn has_option(semantic: &Semantic<'_>, options: Option<Node<'_>>, key: &str) -> 
 
 /// `{ once: true }`.
 fn has_true_option(semantic: &Semantic<'_>, options: Option<Node<'_>>) -> bool {
-    option_value(semantic, options, "once").is_some_and(|v| v.kind() != "false")
+    option_value(semantic, options, node::ONCE_OPTION).is_some_and(|v| v.kind() != "false")
 }
 
 fn option_value<'t>(
@@ -840,7 +840,7 @@ fn report(
     );
     let help = if added.iterator {
         format!("Pass `{{ signal }}` from an AbortController aborted when the request closes: `on({emitter}, {event}, {{ signal }})`.")
-    } else if added.method == "addEventListener" {
+    } else if added.method == node::EVENT_TARGET_ADD {
         format!("Pass `{{ once: true }}` if one event is enough, or `{{ signal }}` from an AbortController aborted when the request closes (`req.on('close', () => ac.abort())`), or remove it then with `{emitter}.removeEventListener({event}, fn)`.")
     } else {
         let closed = request_closed(semantic, region);

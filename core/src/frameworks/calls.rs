@@ -38,32 +38,28 @@ pub struct Client {
     pub instead: &'static str,
 }
 
-/// The JavaScript clients, per library.
-const JS_CLIENTS: &[&[Client]] = &[
-    sql_drivers::JS_CLIENTS,
-    mongodb::JS_CLIENTS,
-    redis::JS_CLIENTS,
-    prisma::JS_CLIENTS,
-    knex::JS_CLIENTS,
-    sequelize::JS_CLIENTS,
-    mongoose::JS_CLIENTS,
-];
-
-/// The Python clients, per library.
-const PYTHON_CLIENTS: &[&[Client]] = &[
-    sql_drivers::PYTHON_CLIENTS,
-    redis::PYTHON_CLIENTS,
-    sqlalchemy::PYTHON_CLIENTS,
-    mongodb::PYTHON_CLIENTS,
-];
+/// Every client constructor, per language family and library.
+const CLIENTS: PerFamily<Client> = PerFamily {
+    javascript: &[
+        sql_drivers::JS_CLIENTS,
+        mongodb::JS_CLIENTS,
+        redis::JS_CLIENTS,
+        prisma::JS_CLIENTS,
+        knex::JS_CLIENTS,
+        sequelize::JS_CLIENTS,
+        mongoose::JS_CLIENTS,
+    ],
+    python: &[
+        sql_drivers::PYTHON_CLIENTS,
+        redis::PYTHON_CLIENTS,
+        sqlalchemy::PYTHON_CLIENTS,
+        mongodb::PYTHON_CLIENTS,
+    ],
+};
 
 /// Every client constructor of a language family.
 pub fn clients(family: LanguageFamily) -> impl Iterator<Item = &'static Client> {
-    let libraries = match family {
-        LanguageFamily::JavaScript => JS_CLIENTS,
-        LanguageFamily::Python => PYTHON_CLIENTS,
-    };
-    libraries.iter().flat_map(|clients| clients.iter())
+    CLIENTS.of(family)
 }
 
 /// The client that the callee `name`, called as `construct`, creates.
@@ -187,23 +183,19 @@ pub struct Sender {
     pub methods: &'static [&'static str],
 }
 
-/// The JavaScript e-mail APIs, per library.
-const JS_SENDERS: &[&[Sender]] = &[mail::JS_SENDERS];
-
-/// The Python e-mail APIs, per library.
-const PYTHON_SENDERS: &[&[Sender]] = &[
-    django::PYTHON_SENDERS,
-    mail::PYTHON_SENDERS,
-    flask::PYTHON_SENDERS,
-];
+/// Every e-mail API, per language family and library.
+const SENDERS: PerFamily<Sender> = PerFamily {
+    javascript: &[mail::JS_SENDERS],
+    python: &[
+        django::PYTHON_SENDERS,
+        mail::PYTHON_SENDERS,
+        flask::PYTHON_SENDERS,
+    ],
+};
 
 /// Every e-mail API of a language family.
 pub fn senders(family: LanguageFamily) -> impl Iterator<Item = &'static Sender> {
-    let libraries = match family {
-        LanguageFamily::JavaScript => JS_SENDERS,
-        LanguageFamily::Python => PYTHON_SENDERS,
-    };
-    libraries.iter().flat_map(|senders| senders.iter())
+    SENDERS.of(family)
 }
 
 /// An argument of a call, by position or keyword (Python's `write_pdf(target=...)`).
@@ -341,7 +333,7 @@ pub fn response_modules() -> impl Iterator<Item = &'static str> {
 /// Whether `member` (a part of a qualified name) builds a response in some framework (`HttpResponse`,
 /// `send_file`, `NextResponse`).
 pub fn is_response_builder(member: &str) -> bool {
-    RESPONSE_BUILDERS.iter().any(|b| b.contains(&member))
+    listed(RESPONSE_BUILDERS, member)
 }
 
 /// Functions that read the file a path names (`open(path, "rb")`, `fs.createReadStream(path)`).
@@ -349,7 +341,7 @@ const FILE_READERS: &[&[&str]] = &[python_stdlib::FILE_READERS, node::FILE_READE
 
 /// Whether the callee `name` reads the file its argument names.
 pub fn is_file_reader(name: &str) -> bool {
-    FILE_READERS.iter().any(|r| r.contains(&name))
+    listed(FILE_READERS, name)
 }
 
 /// Functions and types that re-encode or wrap bytes (`Buffer.from`, `base64.b64encode`).
@@ -357,7 +349,7 @@ const TRANSFORMS: &[&[&str]] = &[node::TRANSFORMS, python_stdlib::TRANSFORMS];
 
 /// Whether the callee `name` re-encodes or wraps the bytes it is handed.
 pub fn is_transform(name: &str) -> bool {
-    TRANSFORMS.iter().any(|t| t.contains(&name))
+    listed(TRANSFORMS, name)
 }
 
 /// Methods that write their argument into the receiver.
@@ -390,7 +382,7 @@ const TASK_DECORATORS: &[&[&str]] = &[celery::TASK_DECORATORS];
 
 /// Whether the last part of a decorator's name makes a task (`shared_task`, `actor`, `job`).
 pub fn is_task_decorator(last: &str) -> bool {
-    TASK_DECORATORS.iter().any(|d| d.contains(&last))
+    listed(TASK_DECORATORS, last)
 }
 
 // ----- Values and decorators of the semantic layer -----
@@ -400,7 +392,7 @@ const REQUEST_LOCALS: &[&[&str]] = &[flask::REQUEST_LOCALS, quart::REQUEST_LOCAL
 
 /// Whether the qualified name `name` is a module-level value that lives for one request (`flask.g`).
 pub fn is_request_local(name: &str) -> bool {
-    REQUEST_LOCALS.iter().any(|l| l.contains(&name))
+    listed(REQUEST_LOCALS, name)
 }
 
 /// Decorators that memoise a function (the last part of their name), per library.
@@ -411,7 +403,31 @@ const MEMOISING_DECORATORS: &[&[&str]] = &[
 
 /// Whether a decorator whose name ends in `last` memoises the function it decorates.
 pub fn is_memoising_decorator(last: &str) -> bool {
-    MEMOISING_DECORATORS.iter().any(|d| d.contains(&last))
+    listed(MEMOISING_DECORATORS, last)
+}
+
+// ----- Combining the modules' data -----
+
+/// Data of every library, per language family.
+struct PerFamily<T: 'static> {
+    javascript: &'static [&'static [T]],
+    python: &'static [&'static [T]],
+}
+
+impl<T> PerFamily<T> {
+    /// The data of every library of `family`.
+    fn of(&self, family: LanguageFamily) -> impl Iterator<Item = &'static T> {
+        let libraries = match family {
+            LanguageFamily::JavaScript => self.javascript,
+            LanguageFamily::Python => self.python,
+        };
+        libraries.iter().flat_map(|library| library.iter())
+    }
+}
+
+/// Whether one of the lists (one per library) holds `item`.
+fn listed(lists: &[&[&str]], item: &str) -> bool {
+    lists.iter().any(|list| list.contains(&item))
 }
 
 // ----- Deriving prefilter text from the data -----

@@ -124,6 +124,15 @@ pub const EVENTS: &str = "events";
 pub const ADD_LISTENER_METHODS: &[&str] =
     &["on", "addListener", "prependListener", "addEventListener"];
 
+/// The `EventTarget` method that adds a listener: it adds the same function only once.
+pub const EVENT_TARGET_ADD: &str = "addEventListener";
+
+/// The listener option that removes the listener after the first event (`{ once: true }`).
+pub const ONCE_OPTION: &str = "once";
+
+/// The listener option whose `AbortSignal` removes the listener when aborted (`{ signal }`).
+pub const SIGNAL_OPTION: &str = "signal";
+
 /// Methods that add a listener removed after the first event (they also return the emitter).
 pub const ONCE_LISTENER_METHODS: &[&str] = &["once", "prependOnceListener"];
 
