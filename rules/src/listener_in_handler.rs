@@ -171,9 +171,10 @@ fn registration<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<Registrat
     }
     let arguments = semantic.arguments(call);
     // `on(emitter, 'x')` from `events`, called by its own name.
-    let iterator = semantic
-        .callee_name(call)
-        .is_some_and(|n| n.is_any(node::ITERATOR_FUNCTIONS) && n.last() == name);
+    let iterator = name == node::ITERATOR_FUNCTION
+        && semantic
+            .callee_name(call)
+            .is_some_and(|n| n.is_any(node::ITERATOR_FUNCTIONS));
     if iterator {
         return Some(Registration {
             emitter: *arguments.first()?,

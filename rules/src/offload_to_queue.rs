@@ -248,8 +248,10 @@ fn slow_javascript<'t>(
     if let Some(sender) = email_sender(LanguageFamily::JavaScript, name) {
         return slow(Work::Email, sender.library, false, Vec::new());
     }
-    let browser = pdf::BROWSERS.iter().find(|b| name.starts_with(b.module));
-    if let Some(browser) = browser.filter(|_| last == pdf::PAGE_PDF && text.contains(pdf::BROWSER_PAGE)) {
+    let browser = (last == pdf::PAGE_PDF && text.contains(pdf::BROWSER_PAGE))
+        .then(|| pdf::BROWSERS.iter().find(|b| name.starts_with(b.module)))
+        .flatten();
+    if let Some(browser) = browser {
         // `page.pdf({ path })` also writes the file.
         let targets = semantic
             .argument(call, 0)

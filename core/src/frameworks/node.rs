@@ -150,5 +150,8 @@ pub const LISTENER_COUNT_METHODS: &[&str] = &["listenerCount", "listeners"];
 /// Methods that change an emitter's own settings (a write to the emitter).
 pub const EMITTER_SETTINGS: &[&str] = &["setMaxListeners"];
 
-/// The async-iterator form of `events`: `on(emitter, 'x', { signal })`.
+/// The async-iterator form of `events`: `on(emitter, 'x', { signal })`, by its own name.
+pub const ITERATOR_FUNCTION: &str = "on";
+
+/// The qualified names of [`ITERATOR_FUNCTION`].
 pub const ITERATOR_FUNCTIONS: &[&str] = &["events.on", "events.EventEmitter.on"];
