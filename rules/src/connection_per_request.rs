@@ -4,6 +4,9 @@ use snag_core::semantic::{
     AssignmentOperator, Binder, BindingId, BindingKind, FunctionId, GuardState, ScopeKind,
     Semantic, ValueStep,
 };
+use snag_core::frameworks::calls::{self, Client, Construct};
+use snag_core::frameworks::{python_stdlib, redis};
+use snag_core::trigger::Trigger;
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
@@ -94,41 +97,17 @@ declare_rule! {
             JavaScript {
                 kinds: ["new_expression", "call_expression"],
                 // The client's module, as an import or `require` names it.
-                triggers: [
-                    [
-                        "pg", "pg-pool", "mysql", "mysql2", "mysql2/promise", "mongodb", "ioredis", "redis",
-                        "@redis/client", "@prisma/client", "knex", "sequelize", "@sequelize/core", "mongoose", "postgres",
-                    ]
-                    .map(import),
-                ],
+                triggers: [client_triggers(LanguageFamily::JavaScript, calls::client_modules, import)],
                 // The client's own name (the last part of its qualified name).
-                requires: [[
-                    [
-                        "Pool", "Client", "createConnection", "createPool", "createClient", "createCluster", "connect",
-                        "Redis", "ioredis", "knex", "equelize", "postgres", "pg-pool",
-                    ]
-                    .map(literal),
-                ]],
+                requires: [[client_triggers(LanguageFamily::JavaScript, calls::client_spellings, literal)]],
             },
             Python {
                 kinds: ["call"],
                 // The client's module, imported (`import redis`, `from sqlalchemy import ...`, `import os, redis`).
-                triggers: [
-                    [
-                        "psycopg", "asyncpg", "pymysql", "MySQLdb", "mysql", "aiomysql", "redis", "aioredis", "sqlalchemy",
-                        "sqlmodel", "pymongo", "motor",
-                    ]
-                    .map(import),
-                ],
+                triggers: [client_triggers(LanguageFamily::Python, calls::client_modules, import)],
                 // The client's own name, created in a function.
                 requires: [
-                    [
-                        [
-                            "onnect", "create_pool", "Redis", "from_url", "create_engine", "create_async_engine",
-                            "MongoClient", "MotorClient",
-                        ]
-                        .map(literal),
-                    ],
+                    [client_triggers(LanguageFamily::Python, calls::client_spellings, literal)],
                     [word("def"), word("lambda")],
                 ],
             },
@@ -136,272 +115,15 @@ declare_rule! {
     }
 }
 
-/// How a client is created in JavaScript.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Construct {
-    /// `new Pool()`.
-    New,
-    /// `createClient()`.
-    Call,
+/// Triggers made of what the family's clients say a file must contain (see [`calls::client_modules`]
+/// and [`calls::client_spellings`]).
+fn client_triggers(
+    family: LanguageFamily,
+    text: fn(LanguageFamily) -> Vec<&'static str>,
+    trigger: fn(&str) -> Trigger,
+) -> Vec<Trigger> {
+    text(family).into_iter().map(trigger).collect()
 }
-
-/// A client constructor and what to say about it.
-struct Client {
-    /// Qualified names of the callee.
-    names: &'static [&'static str],
-    construct: Construct,
-    /// What one call opens ("a PostgreSQL connection pool").
-    what: &'static str,
-    /// The module-level client to create instead, and how handlers use it.
-    instead: &'static str,
-}
-
-const JS_CLIENTS: &[Client] = &[
-    Client {
-        names: &["pg.Pool", "pg.native.Pool", "pg-pool"],
-        construct: Construct::New,
-        what: "a PostgreSQL connection pool",
-        instead: "`const pool = new Pool()` at module top level, then `await pool.query(...)` in the handler",
-    },
-    Client {
-        names: &["pg.Client", "pg.native.Client"],
-        construct: Construct::New,
-        what: "a PostgreSQL connection",
-        instead: "one `const pool = new Pool()` at module top level, then `await pool.query(...)` in the handler (or `const client = await pool.connect()` ... `client.release()` for a transaction)",
-    },
-    Client {
-        names: &[
-            "mysql.createConnection",
-            "mysql2.createConnection",
-            "mysql2/promise.createConnection",
-        ],
-        construct: Construct::Call,
-        what: "a MySQL connection",
-        instead: "one `const pool = mysql.createPool({ ... })` at module top level, then `pool.query(...)` in the handler",
-    },
-    Client {
-        names: &[
-            "mysql.createPool",
-            "mysql.createPoolCluster",
-            "mysql2.createPool",
-            "mysql2.createPoolCluster",
-            "mysql2/promise.createPool",
-            "mysql2/promise.createPoolCluster",
-        ],
-        construct: Construct::Call,
-        what: "a MySQL connection pool",
-        instead: "`const pool = mysql.createPool({ ... })` at module top level, then `pool.query(...)` in the handler",
-    },
-    Client {
-        names: &["mongodb.MongoClient"],
-        construct: Construct::New,
-        what: "a MongoDB client (with its own connection pool)",
-        instead: "`const client = new MongoClient(uri)` at module top level (it pools connections and reconnects), then `client.db(...)` in the handler",
-    },
-    Client {
-        names: &["mongodb.MongoClient.connect"],
-        construct: Construct::Call,
-        what: "a MongoDB client (with its own connection pool)",
-        instead: "`const client = new MongoClient(uri)` at module top level (it pools connections and reconnects), then `client.db(...)` in the handler",
-    },
-    Client {
-        names: &["ioredis", "ioredis.default", "ioredis.Redis", "ioredis.Cluster"],
-        construct: Construct::New,
-        what: "a Redis connection",
-        instead: "`const redis = new Redis(process.env.REDIS_URL)` at module top level, then `await redis.get(...)` in the handler",
-    },
-    Client {
-        names: &[
-            "redis.createClient",
-            "redis.createCluster",
-            "@redis/client.createClient",
-        ],
-        construct: Construct::Call,
-        what: "a Redis connection",
-        instead: "`const redis = createClient({ url })` at module top level with `await redis.connect()` once at start-up, then `await redis.get(...)` in the handler",
-    },
-    Client {
-        names: &["@prisma/client.PrismaClient"],
-        construct: Construct::New,
-        what: "a Prisma client (with its own connection pool)",
-        instead: "one `export const prisma = new PrismaClient()` in a shared module (e.g. `lib/prisma.ts`), imported where it is needed",
-    },
-    Client {
-        names: &["knex", "knex.knex", "knex.default"],
-        construct: Construct::Call,
-        what: "a Knex instance (with its own connection pool)",
-        instead: "`const db = knex({ ... })` at module top level, then `db('table')...` in the handler",
-    },
-    Client {
-        names: &["sequelize", "sequelize.Sequelize", "@sequelize/core.Sequelize"],
-        construct: Construct::New,
-        what: "a Sequelize instance (with its own connection pool)",
-        instead: "`const sequelize = new Sequelize(url)` at module top level, defining the models on it once",
-    },
-    Client {
-        names: &["mongoose.createConnection"],
-        construct: Construct::Call,
-        what: "a Mongoose connection (with its own connection pool)",
-        instead: "`const conn = mongoose.createConnection(uri)` at module top level, then `conn.model(...)` in the handler",
-    },
-    Client {
-        names: &["postgres"],
-        construct: Construct::Call,
-        what: "a postgres.js connection pool",
-        instead: "`const sql = postgres(url)` at module top level, then ``await sql`select ...` `` in the handler",
-    },
-];
-
-const PY_CLIENTS: &[Client] = &[
-    Client {
-        names: &[
-            "psycopg2.connect",
-            "psycopg.connect",
-            "psycopg.Connection.connect",
-            "psycopg.AsyncConnection.connect",
-        ],
-        construct: Construct::Call,
-        what: "a PostgreSQL connection",
-        instead: "one pool at module level (`pool = psycopg_pool.ConnectionPool(DSN)` or `psycopg2.pool.ThreadedConnectionPool(...)`), then `with pool.connection() as conn:` (or `getconn()`/`putconn()`) per request",
-    },
-    Client {
-        names: &[
-            "psycopg2.pool.SimpleConnectionPool",
-            "psycopg2.pool.ThreadedConnectionPool",
-            "psycopg_pool.ConnectionPool",
-            "psycopg_pool.AsyncConnectionPool",
-        ],
-        construct: Construct::Call,
-        what: "a PostgreSQL connection pool",
-        instead: "`pool = psycopg_pool.ConnectionPool(DSN)` at module level (or at start-up), then `with pool.connection() as conn:` per request",
-    },
-    Client {
-        names: &["asyncpg.connect"],
-        construct: Construct::Call,
-        what: "a PostgreSQL connection",
-        instead: "`app.state.pool = await asyncpg.create_pool(DSN)` once at start-up (the app's lifespan), then `async with pool.acquire() as conn:` per request",
-    },
-    Client {
-        names: &["asyncpg.create_pool", "asyncpg.pool.create_pool"],
-        construct: Construct::Call,
-        what: "a PostgreSQL connection pool",
-        instead: "`app.state.pool = await asyncpg.create_pool(DSN)` once at start-up (the app's lifespan), then `async with pool.acquire() as conn:` per request",
-    },
-    Client {
-        names: &[
-            "pymysql.connect",
-            "pymysql.Connect",
-            "pymysql.connections.Connection",
-            "MySQLdb.connect",
-            "mysql.connector.connect",
-            "aiomysql.connect",
-        ],
-        construct: Construct::Call,
-        what: "a MySQL connection",
-        instead: "one pool at module level or start-up (`engine = create_engine(URL)`, `aiomysql.create_pool(...)`, `mysql.connector.pooling.MySQLConnectionPool(...)`), then a connection checked out of it per request",
-    },
-    Client {
-        names: &["aiomysql.create_pool"],
-        construct: Construct::Call,
-        what: "a MySQL connection pool",
-        instead: "`pool = await aiomysql.create_pool(...)` once at start-up, then `async with pool.acquire() as conn:` per request",
-    },
-    Client {
-        names: &[
-            "redis.Redis",
-            "redis.StrictRedis",
-            "redis.from_url",
-            "redis.Redis.from_url",
-            "redis.StrictRedis.from_url",
-            "redis.client.Redis",
-            "redis.client.StrictRedis",
-            "redis.RedisCluster",
-            "redis.cluster.RedisCluster",
-        ],
-        construct: Construct::Call,
-        what: "a Redis client (with its own connection pool)",
-        instead: "`r = redis.Redis.from_url(REDIS_URL)` at module level (it is thread-safe and pools connections), then `r.get(...)` per request",
-    },
-    Client {
-        names: &[
-            "redis.asyncio.Redis",
-            "redis.asyncio.StrictRedis",
-            "redis.asyncio.from_url",
-            "redis.asyncio.Redis.from_url",
-            "redis.asyncio.client.Redis",
-            "redis.asyncio.RedisCluster",
-            "aioredis.Redis",
-            "aioredis.StrictRedis",
-            "aioredis.from_url",
-        ],
-        construct: Construct::Call,
-        what: "a Redis client (with its own connection pool)",
-        instead: "`r = redis.asyncio.from_url(REDIS_URL)` at module level (or in the app's lifespan), then `await r.get(...)` per request",
-    },
-    Client {
-        names: &[
-            "sqlalchemy.create_engine",
-            "sqlalchemy.engine.create_engine",
-            "sqlmodel.create_engine",
-        ],
-        construct: Construct::Call,
-        what: "a SQLAlchemy engine (with its own connection pool)",
-        instead: "`engine = create_engine(DATABASE_URL)` at module level, then `with Session(engine) as session:` (or `engine.connect()`) per request",
-    },
-    Client {
-        names: &["sqlalchemy.ext.asyncio.create_async_engine"],
-        construct: Construct::Call,
-        what: "a SQLAlchemy engine (with its own connection pool)",
-        instead: "`engine = create_async_engine(DATABASE_URL)` at module level, then `async with AsyncSession(engine) as session:` per request",
-    },
-    Client {
-        names: &[
-            "pymongo.MongoClient",
-            "pymongo.mongo_client.MongoClient",
-            "pymongo.AsyncMongoClient",
-            "motor.motor_asyncio.AsyncIOMotorClient",
-            "motor.motor_tornado.MotorClient",
-        ],
-        construct: Construct::Call,
-        what: "a MongoDB client (with its own connection pool and monitoring threads)",
-        instead: "`client = MongoClient(MONGO_URL)` at module level (it is thread-safe and pools connections), then `client.app.users.find(...)` per request",
-    },
-];
-
-/// Methods that close a client.
-const CLOSE_METHODS: &[&str] = &[
-    "end",
-    "close",
-    "quit",
-    "disconnect",
-    "$disconnect",
-    "destroy",
-    "dispose",
-    "aclose",
-    "terminate",
-];
-
-/// Methods that return an object holding on to the client (a database handle, a cursor, the client
-/// itself): returning or storing their result keeps the client alive.
-const HANDLE_METHODS: &[&str] = &[
-    "db",
-    "collection",
-    "database",
-    "get_database",
-    "get_default_database",
-    "get_collection",
-    "connect",
-    "promise",
-    "pipeline",
-    "multi",
-    "duplicate",
-    "on",
-    "once",
-    "extend",
-    "$extends",
-    "cursor",
-    "model",
-];
 
 impl Rule for ConnectionPerRequest {
     fn meta(&self) -> &RuleMeta {
@@ -494,28 +216,21 @@ impl Rule for ConnectionPerRequest {
 /// The client a `new`/call expression creates, when it is one of the known constructors.
 fn client_of(semantic: &Semantic<'_>, node: Node<'_>) -> Option<&'static Client> {
     let name = semantic.callee_name(node)?;
-    let (clients, construct) = match semantic.language().family() {
-        LanguageFamily::JavaScript => (
-            JS_CLIENTS,
-            if node.kind() == "new_expression" {
-                Construct::New
-            } else {
-                Construct::Call
-            },
-        ),
-        LanguageFamily::Python => (PY_CLIENTS, Construct::Call),
+    let family = semantic.language().family();
+    let construct = if node.kind() == "new_expression" {
+        Construct::New
+    } else {
+        Construct::Call
     };
-    let client = clients
-        .iter()
-        .find(|c| c.construct == construct && name.is_any(c.names))?;
-    if semantic.language().family() == LanguageFamily::Python && uses_shared_pool(semantic, node) {
+    let client = calls::client(family, construct, name.as_str())?;
+    if family == LanguageFamily::Python && uses_shared_pool(semantic, node) {
         return None;
     }
     // `create_engine("sqlite://")`: SQLite is a local file or memory, cheap to open (like `sqlite3`).
     let url = semantic
         .argument(node, 0)
         .map(|a| semantic.text(a).trim_start_matches(['"', '\'', '`']));
-    if url.is_some_and(|u| u.starts_with("sqlite")) {
+    if url.is_some_and(calls::is_local_database_url) {
         return None;
     }
     Some(client)
@@ -523,7 +238,9 @@ fn client_of(semantic: &Semantic<'_>, node: Node<'_>) -> Option<&'static Client>
 
 /// `redis.Redis(connection_pool=shared_pool)`: a thin wrapper around a pool created elsewhere.
 fn uses_shared_pool(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
-    semantic.keyword_argument(call, "connection_pool").is_some()
+    semantic
+        .keyword_argument(call, redis::SHARED_POOL_ARGUMENT)
+        .is_some()
 }
 
 /// How a created client is used in the function that creates it.
@@ -688,7 +405,7 @@ fn argument_use<'t>(semantic: &Semantic<'t>, call: Node<'t>, function: FunctionI
     }
     let closes = semantic
         .callee_name(call)
-        .is_some_and(|n| n.is("contextlib.closing"));
+        .is_some_and(|n| n.is(python_stdlib::CLOSING));
     if closes {
         usage.closed = Some(Span::from(call));
     } else {
@@ -775,7 +492,7 @@ fn member_use<'t>(
 ) -> Usage {
     let mut usage = Usage::default();
     let used = call.unwrap_or(member);
-    if CLOSE_METHODS.contains(&property) {
+    if calls::is_close_method(property) {
         usage.closed = Some(Span::from(used));
     } else if let (Some(call), "then") = (call, property) {
         // `MongoClient.connect(url).then(client => ...)`: the callback's parameter is the client, and the
@@ -790,7 +507,7 @@ fn member_use<'t>(
             }
             None => usage.merge(chain),
         }
-    } else if HANDLE_METHODS.contains(&property) {
+    } else if calls::is_handle_method(property) {
         usage.merge(value_usage(semantic, used, function, depth + 1));
     }
     usage

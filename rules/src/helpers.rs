@@ -1,6 +1,7 @@
 //! Shared matchers of the built-in rules: what a call resolves to, labels for loops and handlers, and
 //! whether a collection has a size known before run time.
 
+use snag_core::frameworks::{concurrency, node};
 pub(crate) use snag_core::models::queries::DJANGO_CHAIN;
 use snag_core::semantic::{
     BindingKind, EventLoopOrigin, Fill, FunctionId, HandlerOrigin, LoopId, LoopKind, QualifiedName,
@@ -10,21 +11,9 @@ use snag_core::NodeFields;
 use snag_core::Span;
 use tree_sitter::Node;
 
-/// Modules that expose Node's `fs` API.
-const FS_MODULES: &[&str] = &["fs", "fs-extra", "graceful-fs", "original-fs"];
-
-/// What kind of blocking call a synchronous Node API is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum NodeSyncApi {
-    /// `fs.*Sync`.
-    FileSystem,
-    /// `child_process.execSync/execFileSync/spawnSync`.
-    ChildProcess,
-    /// `crypto.*Sync`.
-    Crypto,
-    /// `zlib.*Sync`.
-    Zlib,
-}
+/// What kind of blocking call a synchronous Node API is (Node's own spellings are in
+/// [`snag_core::frameworks::node`]).
+pub(crate) use snag_core::frameworks::node::SyncApi as NodeSyncApi;
 
 /// The synchronous Node API a call makes, with its qualified name (`fs.readFileSync`).
 pub(crate) fn node_sync_call(
@@ -32,44 +21,11 @@ pub(crate) fn node_sync_call(
     call: Node<'_>,
 ) -> Option<(QualifiedName, NodeSyncApi)> {
     let name = semantic.callee_name(call)?;
-    let method = name.last();
-    if !method.ends_with("Sync") || name.as_str().ends_with("()") {
+    if name.as_str().ends_with("()") {
         return None;
     }
-    let module = name.parent()?;
-    let api = if FS_MODULES.contains(&module) {
-        NodeSyncApi::FileSystem
-    } else if module == "child_process"
-        && matches!(method, "execSync" | "execFileSync" | "spawnSync")
-    {
-        NodeSyncApi::ChildProcess
-    } else if module == "crypto" {
-        NodeSyncApi::Crypto
-    } else if module == "zlib" {
-        NodeSyncApi::Zlib
-    } else {
-        return None;
-    };
+    let api = node::sync_api(name.parent()?, name.last())?;
     Some((name, api))
-}
-
-/// The non-blocking replacement of a synchronous Node API, for messages.
-pub(crate) fn async_alternative(name: &QualifiedName, api: NodeSyncApi) -> String {
-    let method = name.last();
-    let base = method.strip_suffix("Sync").unwrap_or(method);
-    match api {
-        NodeSyncApi::FileSystem if base == "exists" => {
-            "`await fs.promises.access(path)` (or `stat`)".to_string()
-        }
-        NodeSyncApi::FileSystem => {
-            format!("`await fs.promises.{base}(...)` (from `node:fs/promises`)")
-        }
-        NodeSyncApi::ChildProcess => {
-            format!("`await promisify(child_process.{base})(...)` or `spawn` with events")
-        }
-        NodeSyncApi::Crypto => format!("the callback form `crypto.{base}(...)`, promisified"),
-        NodeSyncApi::Zlib => format!("`await promisify(zlib.{base})(...)` or a zlib stream"),
-    }
 }
 
 /// A label at the loop around a per-iteration statement.
@@ -292,24 +248,6 @@ pub(crate) fn is_chunking(semantic: &Semantic<'_>, expression: Node<'_>, depth: 
     }
 }
 
-/// Library functions that cut a collection into batches of a fixed size.
-const BATCHING_FUNCTIONS: &[&str] = &[
-    "lodash.chunk",
-    "lodash/chunk",
-    "lodash-es.chunk",
-    "underscore.chunk",
-    "itertools.batched",
-    "more_itertools.chunked",
-    "more_itertools.ichunked",
-    "more_itertools.chunked_even",
-    "more_itertools.batched",
-    "more_itertools.sliced",
-    "toolz.partition_all",
-    "cytoolz.partition_all",
-    "boltons.iterutils.chunked",
-    "boltons.iterutils.chunked_iter",
-];
-
 /// **Named fact: batching verbs.** The words that name the batching idiom (`chunk`, `chunked`,
 /// `batched`, ...): lodash, more-itertools, Python's `itertools.batched` and the helpers projects
 /// write for themselves (`sentry.utils.iterators.chunked`) all use them. Only a function imported
@@ -317,9 +255,10 @@ const BATCHING_FUNCTIONS: &[&str] = &[
 /// this file is judged by what it returns (see [`cuts_into_slices`]).
 const BATCHING_WORDS: &[&str] = &["chunk", "chunks", "chunked", "batch", "batches", "batched"];
 
-/// Whether a call cuts a collection into batches: a known batching function of a library, a function
-/// imported from another module whose name is a batching verb ([`BATCHING_WORDS`]), or a function of
-/// this file that returns or yields slices of its input.
+/// Whether a call cuts a collection into batches: a known batching function of a library
+/// ([`concurrency::BATCHING_FUNCTIONS`]), a function imported from another module whose name is a
+/// batching verb ([`BATCHING_WORDS`]), or a function of this file that returns or yields slices of its
+/// input.
 fn is_batching_call(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     batches_within(semantic, call, 0)
 }
@@ -327,7 +266,9 @@ fn is_batching_call(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
 fn batches_within(semantic: &Semantic<'_>, call: Node<'_>, depth: u32) -> bool {
     if let Some(name) = semantic.callee_name(call) {
         let is_call_result = name.as_str().contains("()");
-        if !is_call_result && (name.is_any(BATCHING_FUNCTIONS) || has_batching_name(&name)) {
+        if !is_call_result
+            && (name.is_any(concurrency::BATCHING_FUNCTIONS) || has_batching_name(&name))
+        {
             return true;
         }
     }

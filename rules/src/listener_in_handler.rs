@@ -4,6 +4,7 @@ use snag_core::semantic::{
     class_decorators, syntax, BindingKind, FunctionId, GuardState, HandlerOrigin, ScopeKind,
     Semantic,
 };
+use snag_core::frameworks::{nestjs, node};
 use snag_core::NodeFields;
 use snag_core::Span;
 use tree_sitter::Node;
@@ -85,37 +86,18 @@ declare_rule! {
         targets: [
             JavaScript {
                 kinds: ["call_expression"],
-                // `. on` (whitespace and comments allowed around the dot) covers every method form that
-                // names `on`; the iterator form imports `on` from `'events'`/`'node:events'`. Handler code only.
+                // A method that adds a listener, as a member (`. on`: whitespace and comments allowed
+                // around the dot); the iterator form imports `on` from `'events'`/`'node:events'`.
+                // Handler code only.
                 triggers: [
-                    member("on"), literal("addListener"), literal("prependListener"), literal("addEventListener"),
-                    import("events"),
+                    node::ADD_LISTENER_METHODS.iter().map(|m| member(m)).collect::<Vec<_>>(),
+                    import(node::EVENTS),
                 ],
                 requires: [[snag_core::semantic::js_handler_triggers()]],
             },
         ],
     }
 }
-
-/// Methods that add a listener that stays until it is removed.
-const ADD_METHODS: &[&str] = &["on", "addListener", "prependListener", "addEventListener"];
-/// Methods that add a listener removed after the first event (they also return the emitter).
-const ONCE_METHODS: &[&str] = &["once", "prependOnceListener"];
-/// Methods that remove listeners.
-const REMOVE_METHODS: &[&str] = &[
-    "off",
-    "removeListener",
-    "removeEventListener",
-    "removeAllListeners",
-];
-/// The `node:events` async-iterator form: `on(emitter, 'x', { signal })`.
-const ITERATOR_FUNCTIONS: &[&str] = &["events.on", "events.EventEmitter.on"];
-
-/// NestJS provider scopes that make one instance per request (or per consumer).
-const PER_REQUEST_SCOPES: &[&str] = &[
-    "@nestjs/common.Scope.REQUEST",
-    "@nestjs/common.Scope.TRANSIENT",
-];
 
 /// How deep expressions, aliases and call chains are followed.
 const MAX_DEPTH: u32 = 8;
@@ -133,7 +115,7 @@ impl Rule for ListenerInHandler {
         let Some(handler) = semantic.handler_function(call) else {
             return;
         };
-        if has_option(semantic, added.options, "signal") || has_true_option(semantic, added.options)
+        if has_option(semantic, added.options, node::SIGNAL_OPTION) || has_true_option(semantic, added.options)
         {
             return;
         }
@@ -144,7 +126,7 @@ impl Rule for ListenerInHandler {
         let Some(owner) = owner(semantic, added.emitter, region, 0) else {
             return;
         };
-        if added.method == "addEventListener"
+        if added.method == node::EVENT_TARGET_ADD
             && added
                 .listener
                 .is_some_and(|l| is_stable_function(semantic, l, region))
@@ -184,18 +166,19 @@ fn registration<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<Registrat
         "identifier" => semantic.text(callee),
         _ => return None,
     };
-    if name != "on" && !ADD_METHODS.contains(&name) {
+    if !node::ADD_LISTENER_METHODS.contains(&name) {
         return None;
     }
     let arguments = semantic.arguments(call);
-    if name == "on"
+    // `on(emitter, 'x')` from `events`, called by its own name.
+    let iterator = name == node::ITERATOR_FUNCTION
         && semantic
             .callee_name(call)
-            .is_some_and(|n| n.is_any(ITERATOR_FUNCTIONS))
-    {
+            .is_some_and(|n| n.is_any(node::ITERATOR_FUNCTIONS));
+    if iterator {
         return Some(Registration {
             emitter: *arguments.first()?,
-            method: "on",
+            method: name,
             event: arguments.get(1).copied(),
             listener: None,
             options: arguments.get(2).copied(),
@@ -208,7 +191,7 @@ fn registration<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<Registrat
     }
     let property = callee.field("property")?;
     let method = semantic.text(property);
-    if !ADD_METHODS.contains(&method) || arguments.len() < 2 {
+    if !node::ADD_LISTENER_METHODS.contains(&method) || arguments.len() < 2 {
         return None;
     }
     let event = arguments[0];
@@ -243,7 +226,7 @@ fn has_option(semantic: &Semantic<'_>, options: Option<Node<'_>>, key: &str) -> 
 
 /// `{ once: true }`.
 fn has_true_option(semantic: &Semantic<'_>, options: Option<Node<'_>>) -> bool {
-    option_value(semantic, options, "once").is_some_and(|v| v.kind() != "false")
+    option_value(semantic, options, node::ONCE_OPTION).is_some_and(|v| v.kind() != "false")
 }
 
 fn option_value<'t>(
@@ -402,7 +385,7 @@ fn owner<'t>(
             }
             let method = semantic.text(callee.field("property")?);
             let object = callee.field("object")?;
-            if ADD_METHODS.contains(&method) || ONCE_METHODS.contains(&method) {
+            if node::ADD_LISTENER_METHODS.contains(&method) || node::ONCE_LISTENER_METHODS.contains(&method) {
                 // `emitter.on(...)` returns the emitter: `stream.on('a', f).on('b', g)`.
                 return owner(semantic, object, region, depth + 1);
             }
@@ -487,7 +470,7 @@ fn is_request_scoped(semantic: &Semantic<'_>, class: Node<'_>) -> bool {
         .any(|scope| {
             semantic
                 .qualified_name(scope)
-                .is_some_and(|name| name.is_any(PER_REQUEST_SCOPES))
+                .is_some_and(|name| name.is_any(nestjs::REQUEST_SCOPES))
         })
 }
 
@@ -528,7 +511,7 @@ fn counts_listeners_first(semantic: &Semantic<'_>, call: Node<'_>, region: Funct
                 .callee(*counting)
                 .filter(|c| c.kind() == "member_expression")
                 .and_then(|c| c.field("property"))
-                .is_some_and(|p| matches!(semantic.text(p), "listenerCount" | "listeners"))
+                .is_some_and(|p| node::LISTENER_COUNT_METHODS.contains(&semantic.text(p)))
         })
         .filter_map(|counting| if_testing(semantic, counting))
         .any(|statement| {
@@ -632,7 +615,7 @@ fn removal_of<'t>(
         return Removal::None;
     };
     let method = callee.field("property").map_or("", |p| semantic.text(p));
-    if !REMOVE_METHODS.contains(&method) {
+    if !node::REMOVE_LISTENER_METHODS.contains(&method) {
         return Removal::None;
     }
     let Some(object) = callee.field("object") else {
@@ -777,7 +760,7 @@ fn key(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> String {
                 .filter(|c| {
                     c.field("property").is_some_and(|p| {
                         let m = semantic.text(p);
-                        ADD_METHODS.contains(&m) || ONCE_METHODS.contains(&m)
+                        node::ADD_LISTENER_METHODS.contains(&m) || node::ONCE_LISTENER_METHODS.contains(&m)
                     })
                 })
                 .and_then(|c| c.field("object"));
@@ -858,7 +841,7 @@ fn report(
     );
     let help = if added.iterator {
         format!("Pass `{{ signal }}` from an AbortController aborted when the request closes: `on({emitter}, {event}, {{ signal }})`.")
-    } else if added.method == "addEventListener" {
+    } else if added.method == node::EVENT_TARGET_ADD {
         format!("Pass `{{ once: true }}` if one event is enough, or `{{ signal }}` from an AbortController aborted when the request closes (`req.on('close', () => ac.abort())`), or remove it then with `{emitter}.removeEventListener({event}, fn)`.")
     } else {
         let closed = request_closed(semantic, region);

@@ -3,6 +3,8 @@ use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
     BindingId, BindingKind, FunctionId, HandlerOrigin, QualifiedName, Semantic, ValueStep,
 };
+use snag_core::frameworks::calls::{self, Argument, Sender};
+use snag_core::frameworks::{aws_lambda, celery, images, nestjs, node, pdf, queues};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
@@ -94,28 +96,18 @@ declare_rule! {
         targets: [
             JavaScript {
                 kinds: ["call_expression", "new_expression"],
-                triggers: [
-                    ["nodemailer", "@sendgrid/mail", "puppeteer", "playwright", "pdfkit", "sharp", "jimp"].map(literal),
-                ],
+                // The library, named (`puppeteer` also covers `puppeteer-core`).
+                triggers: [calls::js_side_work_libraries().into_iter().map(literal).collect::<Vec<_>>()],
                 requires: [[snag_core::semantic::js_handler_triggers()]],
             },
             Python {
                 kinds: ["call"],
-                // The library, imported (Django's mail through `django`), and named.
-                triggers: [
-                    ["django", "smtplib", "flask_mail", "sendgrid", "weasyprint", "pdfkit", "xhtml2pdf", "reportlab", "PIL"]
-                        .map(import),
-                ],
+                // The library, imported (Django's mail through `django`), and named (`mail`).
+                triggers: [calls::python_side_work_packages().into_iter().map(import).collect::<Vec<_>>()],
                 requires: [
-                    [["mail", "smtplib", "sendgrid", "weasyprint", "pdfkit", "reportlab", "xhtml2pdf", "PIL"].map(literal)],
-                    // The method that does the work.
-                    [
-                        [
-                            "send", "mail_admins", "mail_managers", "write_pdf", "from_string", "from_url", "from_file",
-                            "CreatePDF", "pisaDocument", "save", "build", "Build",
-                        ]
-                        .map(literal),
-                    ],
+                    [calls::python_side_work_libraries().into_iter().map(literal).collect::<Vec<_>>()],
+                    // The function or method that does the work.
+                    [calls::python_side_work_methods().into_iter().map(literal).collect::<Vec<_>>()],
                 ],
             },
         ],
@@ -179,15 +171,16 @@ impl Rule for OffloadToQueue {
         };
         let help = if python {
             format!(
-                "Move it into a task and enqueue it: `{task}.delay(...)` (Celery) or \
-                 `queue.enqueue({task}, ...)` (RQ), passing ids rather than objects; the worker retries \
-                 failures and the response returns at once."
+                "Move it into a task and enqueue it: {}, passing ids rather than objects; the worker \
+                 retries failures and the response returns at once.",
+                celery::enqueue_example(task)
             )
         } else {
             format!(
-                "Enqueue a job and return at once: `await queue.add('{job}', {{ ... }})` (BullMQ), passing \
-                 ids rather than objects, and do the work in a `new Worker(...)` processor, which retries \
-                 failures."
+                "Enqueue a job and return at once: {}, passing ids rather than objects, and do the work \
+                 in {}, which retries failures.",
+                queues::enqueue_example(job),
+                queues::WORKER_EXAMPLE
             )
         };
         let mut diagnostic = ctx.diagnostic(call, message).with_help(help);
@@ -220,46 +213,6 @@ struct SlowCall<'t> {
     targets: Vec<Node<'t>>,
 }
 
-const BROWSER_MODULES: &[&str] = &[
-    "puppeteer",
-    "puppeteer-core",
-    "playwright",
-    "playwright-core",
-    "playwright-chromium",
-    "@playwright/test",
-];
-const JIMP_ROOTS: &[&str] = &[
-    "jimp.read()",
-    "jimp.Jimp.read()",
-    "jimp.default.read()",
-    "jimp()",
-    "jimp.Jimp()",
-    "jimp.create()",
-];
-const JIMP_OUTPUTS: &[&str] = &[
-    "write",
-    "writeAsync",
-    "getBuffer",
-    "getBufferAsync",
-    "getBase64",
-    "getBase64Async",
-];
-const DJANGO_MAIL_FUNCTIONS: &[&str] = &[
-    "django.core.mail.send_mail",
-    "django.core.mail.send_mass_mail",
-    "django.core.mail.mail_admins",
-    "django.core.mail.mail_managers",
-];
-const DJANGO_MESSAGES: &[&str] = &[
-    "django.core.mail.EmailMessage()",
-    "django.core.mail.EmailMultiAlternatives()",
-    "django.core.mail.message.EmailMessage()",
-    "django.core.mail.message.EmailMultiAlternatives()",
-];
-const SMTP_CLIENTS: &[&str] = &["smtplib.SMTP()", "smtplib.SMTP_SSL()", "smtplib.LMTP()"];
-const PILLOW_ROOTS: &[&str] = &["PIL.Image.open()", "PIL.Image.new()", "PIL.ImageOps"];
-const REPORTLAB_DOCUMENTS: &[&str] = &["Canvas", "SimpleDocTemplate", "BaseDocTemplate"];
-
 /// Classifies a call as slow side work.
 fn slow_call<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<SlowCall<'t>> {
     let name = resolved_callee(semantic, call)?;
@@ -286,73 +239,52 @@ fn slow_javascript<'t>(
     };
     // `new PDFDocument()`: a pdfkit document, built in the request.
     if call.kind() == "new_expression" {
-        return if name.is_any(&["pdfkit", "pdfkit.default", "pdfkit.PDFDocument"]) {
-            slow(Work::Pdf, "pdfkit", true, Vec::new())
+        return if name.is_any(pdf::PDFKIT_DOCUMENTS) {
+            slow(Work::Pdf, pdf::PDFKIT, true, Vec::new())
         } else {
             None
         };
     }
-    if (name.starts_with("nodemailer.createTransport()")
-        || name.starts_with("nodemailer.createTransporter()")
-        || name.starts_with("nodemailer.default.createTransport()"))
-        && last == "sendMail"
-    {
-        return slow(Work::Email, "nodemailer", false, Vec::new());
+    if let Some(sender) = email_sender(LanguageFamily::JavaScript, name) {
+        return slow(Work::Email, sender.library, false, Vec::new());
     }
-    let sendgrid_client =
-        name.starts_with("@sendgrid/mail.MailService()") && matches!(last, "send" | "sendMultiple");
-    if sendgrid_client
-        || name.is_any(&[
-            "@sendgrid/mail.send",
-            "@sendgrid/mail.sendMultiple",
-            "@sendgrid/mail.default.send",
-            "@sendgrid/mail.default.sendMultiple",
-        ])
-    {
-        return slow(Work::Email, "SendGrid", false, Vec::new());
-    }
-    if last == "pdf"
-        && text.contains("newPage()")
-        && BROWSER_MODULES.iter().any(|m| name.starts_with(m))
-    {
+    let browser = (last == pdf::PAGE_PDF && text.contains(pdf::BROWSER_PAGE))
+        .then(|| pdf::BROWSERS.iter().find(|b| name.starts_with(b.module)))
+        .flatten();
+    if let Some(browser) = browser {
         // `page.pdf({ path })` also writes the file.
         let targets = semantic
             .argument(call, 0)
-            .and_then(|options| semantic.object_property(options, "path"))
+            .and_then(|options| semantic.object_property(options, pdf::PAGE_PDF_PATH))
             .into_iter()
             .collect();
-        let library = if text.starts_with("puppeteer") {
-            "puppeteer"
-        } else {
-            "playwright"
-        };
-        return slow(Work::Pdf, library, true, targets);
+        return slow(Work::Pdf, browser.library, true, targets);
     }
-    if name.starts_with("sharp()") {
-        return match last {
-            "toBuffer" => slow(Work::Image, "sharp", true, Vec::new()),
-            "toFile" => slow(
-                Work::Image,
-                "sharp",
-                false,
-                semantic.argument(call, 0).into_iter().collect(),
-            ),
-            _ => None,
-        };
+    let pipeline = images::JS_PIPELINES
+        .iter()
+        .find(|p| p.roots.iter().any(|root| name.starts_with(root)))?;
+    if pipeline.buffer_outputs.contains(&last) {
+        slow(Work::Image, pipeline.library, true, Vec::new())
+    } else if pipeline.file_outputs.contains(&last) {
+        slow(
+            Work::Image,
+            pipeline.library,
+            false,
+            semantic.argument(call, 0).into_iter().collect(),
+        )
+    } else {
+        None
     }
-    if JIMP_ROOTS.iter().any(|r| name.starts_with(r)) && JIMP_OUTPUTS.contains(&last) {
-        return if last.starts_with("write") {
-            slow(
-                Work::Image,
-                "Jimp",
-                false,
-                semantic.argument(call, 0).into_iter().collect(),
-            )
-        } else {
-            slow(Work::Image, "Jimp", true, Vec::new())
-        };
-    }
-    None
+}
+
+/// The e-mail API a callee belongs to: one of its sending functions, or a sending method of one of its
+/// clients.
+fn email_sender(family: LanguageFamily, name: &QualifiedName) -> Option<&'static Sender> {
+    calls::senders(family).find(|sender| {
+        name.is_any(sender.functions)
+            || (sender.clients.iter().any(|c| name.starts_with(c))
+                && sender.methods.contains(&name.last()))
+    })
 }
 
 fn slow_python<'t>(
@@ -370,54 +302,42 @@ fn slow_python<'t>(
             targets,
         })
     };
-    let message_send = DJANGO_MESSAGES.iter().any(|m| name.starts_with(m)) && last == "send";
-    let connection_send =
-        name.starts_with("django.core.mail.get_connection()") && last == "send_messages";
-    if name.is_any(DJANGO_MAIL_FUNCTIONS) || message_send || connection_send {
-        return slow(Work::Email, "Django mail", false, Vec::new());
+    if let Some(sender) = email_sender(LanguageFamily::Python, name) {
+        return slow(Work::Email, sender.library, false, Vec::new());
     }
-    if SMTP_CLIENTS.iter().any(|c| name.starts_with(c))
-        && matches!(last, "sendmail" | "send_message")
-    {
-        return slow(Work::Email, "smtplib", false, Vec::new());
-    }
-    if name.starts_with("flask_mail.Mail()") && matches!(last, "send" | "send_message") {
-        return slow(Work::Email, "Flask-Mail", false, Vec::new());
-    }
-    if name.starts_with("sendgrid.SendGridAPIClient()") && last == "send" {
-        return slow(Work::Email, "SendGrid", false, Vec::new());
-    }
-    if name.starts_with("weasyprint") && last == "write_pdf" {
-        let target = semantic.argument_for(call, 0, "target");
+    if name.starts_with(pdf::WEASYPRINT) && last == pdf::WEASYPRINT_RENDER {
+        let target = argument(semantic, call, pdf::WEASYPRINT_TARGET);
         return slow(
             Work::Pdf,
-            "WeasyPrint",
+            pdf::WEASYPRINT_LIBRARY,
             target.is_none(),
             target.into_iter().collect(),
         );
     }
-    if name.parent() == Some("pdfkit") && matches!(last, "from_string" | "from_url" | "from_file") {
-        let target = semantic
-            .argument_for(call, 1, "output_path")
+    if name.parent() == Some(pdf::PDFKIT) && pdf::PDFKIT_RENDERS.contains(&last) {
+        let target = argument(semantic, call, pdf::PDFKIT_OUTPUT_PATH)
             .filter(|t| !matches!(semantic.text(*t), "False" | "None"));
         return slow(
             Work::Pdf,
-            "pdfkit",
+            pdf::PDFKIT,
             target.is_none(),
             target.into_iter().collect(),
         );
     }
-    if name.is_any(&["xhtml2pdf.pisa.CreatePDF", "xhtml2pdf.pisa.pisaDocument"]) {
+    if name.is_any(pdf::XHTML2PDF_RENDERERS) {
         return slow(
             Work::Pdf,
-            "xhtml2pdf",
+            pdf::XHTML2PDF_LIBRARY,
             false,
-            semantic.argument_for(call, 1, "dest").into_iter().collect(),
+            argument(semantic, call, pdf::XHTML2PDF_DEST)
+                .into_iter()
+                .collect(),
         );
     }
-    if name.starts_with("reportlab") {
-        let is_render = (text.contains("Canvas()") && last == "save")
-            || (text.contains("DocTemplate()") && matches!(last, "build" | "multiBuild"));
+    if name.starts_with(pdf::REPORTLAB) {
+        let is_render = pdf::REPORTLAB_RENDERS
+            .iter()
+            .any(|(document, method)| text.contains(document) && last == *method);
         if !is_render {
             return None;
         }
@@ -425,18 +345,30 @@ fn slow_python<'t>(
         let receiver = semantic.callee(call).and_then(|c| c.field("object"));
         let target = receiver
             .and_then(|r| constructor_call(semantic, r, 0))
-            .and_then(|c| semantic.argument_for(c, 0, "filename"));
-        return slow(Work::Pdf, "reportlab", false, target.into_iter().collect());
+            .and_then(|c| argument(semantic, c, pdf::REPORTLAB_FILENAME));
+        return slow(
+            Work::Pdf,
+            pdf::REPORTLAB,
+            false,
+            target.into_iter().collect(),
+        );
     }
-    if PILLOW_ROOTS.iter().any(|r| name.starts_with(r)) && last == "save" {
+    if images::PILLOW_ROOTS.iter().any(|r| name.starts_with(r)) && last == images::PILLOW_OUTPUT {
         return slow(
             Work::Image,
-            "Pillow",
+            images::PILLOW_LIBRARY,
             false,
-            semantic.argument_for(call, 0, "fp").into_iter().collect(),
+            argument(semantic, call, images::PILLOW_FP)
+                .into_iter()
+                .collect(),
         );
     }
     None
+}
+
+/// The argument of `call` at a position or keyword.
+fn argument<'t>(semantic: &Semantic<'t>, call: Node<'t>, argument: Argument) -> Option<Node<'t>> {
+    semantic.argument_for(call, argument.position, argument.keyword)
 }
 
 /// The callee's qualified name; when a variable on the way was reassigned, its first value is followed
@@ -489,7 +421,7 @@ fn constructor_call<'t>(semantic: &Semantic<'t>, node: Node<'t>, depth: u32) -> 
         }
         "call" | "call_expression" | "new_expression" => {
             let is_document = resolved_callee(semantic, node)
-                .is_some_and(|n| REPORTLAB_DOCUMENTS.contains(&n.last()));
+                .is_some_and(|n| pdf::REPORTLAB_DOCUMENTS.contains(&n.last()));
             if is_document {
                 Some(node)
             } else {
@@ -605,10 +537,8 @@ fn in_worker_or_task(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
             ValueStep::Argument { call, .. } => {
                 call.kind() == "new_expression"
                     && semantic.callee_name(call).is_some_and(|n| {
-                        n.last() == "Worker"
-                            && (n.starts_with("bullmq")
-                                || n.starts_with("bull")
-                                || n.starts_with("bee-queue"))
+                        n.last() == queues::WORKER
+                            && queues::MODULES.iter().any(|m| n.starts_with(m))
                     })
             }
             _ => false,
@@ -625,10 +555,7 @@ fn is_task_decorator(semantic: &Semantic<'_>, decorator: Node<'_>) -> bool {
     };
     let text = callee.map_or("", |c| semantic.text(c));
     let last = text.rsplit('.').next().unwrap_or(text);
-    matches!(
-        last,
-        "task" | "shared_task" | "periodic_task" | "db_task" | "db_periodic_task" | "actor" | "job"
-    )
+    calls::is_task_decorator(last)
 }
 
 /// An AWS Lambda handler that reads `event.Records` consumes S3, SQS, SNS or Kinesis events: it already
@@ -656,10 +583,9 @@ fn reads_records<'t>(semantic: &Semantic<'t>, value: Node<'t>) -> bool {
     let mut current = value;
     loop {
         current = match semantic.value_step(current) {
-            ValueStep::Receiver {
-                property: "Records",
-                ..
-            } => return true,
+            ValueStep::Receiver { property, .. } if property == aws_lambda::EVENT_RECORDS => {
+                return true
+            }
             ValueStep::Receiver { member, call, .. } => call.unwrap_or(member),
             ValueStep::Indexed { subscript } => subscript,
             _ => return false,
@@ -676,7 +602,7 @@ fn is_fire_and_forget(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
             && matches!(
                 semantic.value_step(function.node),
                 ValueStep::Argument { call, .. } if semantic.callee_name(call).is_some_and(|n| {
-                    n.is_any(&["setImmediate", "setTimeout", "process.nextTick", "queueMicrotask"])
+                    n.is_any(node::DEFERRING_FUNCTIONS)
                 })
             )
     });
@@ -791,7 +717,7 @@ impl<'t> Flow<'_, 't> {
                         return true;
                     }
                     // `doc.pipe(stream)`: the output flows into the stream.
-                    let piped = property == "pipe"
+                    let piped = property == node::PIPE
                         && semantic
                             .argument(call, 0)
                             .is_some_and(|stream| self.taint_root(stream, true, depth));
@@ -854,7 +780,7 @@ impl<'t> Flow<'_, 't> {
             .field("property")
             .or_else(|| callee.field("attribute"))
             .map_or("", |p| semantic.text(p));
-        WRITE_METHODS.contains(&method)
+        calls::is_write_method(method)
             && callee
                 .field("object")
                 .is_some_and(|o| self.taint_root(o, content, depth))
@@ -959,62 +885,6 @@ enum Passing {
     Other,
 }
 
-/// Modules whose `Response`-like classes and functions send a body.
-const RESPONSE_MODULES: &[&str] = &[
-    "django.http",
-    "starlette.responses",
-    "fastapi",
-    "flask",
-    "werkzeug",
-    "quart",
-    "sanic",
-    "aiohttp.web",
-    "rest_framework.response",
-    "next/server",
-    "@nestjs/common",
-];
-/// Names (anywhere in the callee's qualified name) that build a response.
-const RESPONSE_BUILDERS: &[&str] = &[
-    "Response",
-    "HttpResponse",
-    "FileResponse",
-    "JsonResponse",
-    "JSONResponse",
-    "StreamingHttpResponse",
-    "StreamingResponse",
-    "send_file",
-    "send_from_directory",
-    "make_response",
-    "jsonify",
-    "file",
-    "file_stream",
-    "raw",
-    "StreamableFile",
-    "NextResponse",
-];
-const FILE_READERS: &[&str] = &[
-    "open",
-    "io.open",
-    "aiofiles.open",
-    "fs.createReadStream",
-    "fs.readFile",
-    "fs.promises.readFile",
-    "fs/promises.readFile",
-];
-const TRANSFORMS: &[&str] = &[
-    "Buffer.from",
-    "Buffer.concat",
-    "Uint8Array",
-    "Blob",
-    "stream.Readable.from",
-    "base64.b64encode",
-    "base64.standard_b64encode",
-    "base64.urlsafe_b64encode",
-    "base64.encodebytes",
-    "io.BytesIO",
-    "bytes",
-    "bytearray",
-];
 /// Web platform globals that the qualified names do not list.
 const WEB_GLOBALS: &[&str] = &["Response", "Blob", "Uint8Array"];
 
@@ -1035,35 +905,22 @@ fn call_kind(semantic: &Semantic<'_>, call: Node<'_>) -> Passing {
     let Some(name) = name else {
         return Passing::Other;
     };
-    if name.is_any(FILE_READERS) {
+    if calls::is_file_reader(name.as_str()) {
         return Passing::ReadsFile;
     }
-    if name.is_any(TRANSFORMS) {
+    if calls::is_transform(name.as_str()) {
         return Passing::Transform;
     }
     let text = name.as_str();
     let web_global = name.starts_with("Response");
-    let builder = text
-        .split(['.', '('])
-        .any(|segment| RESPONSE_BUILDERS.contains(&segment))
-        && (web_global || RESPONSE_MODULES.iter().any(|m| name.starts_with(m)));
+    let builder = text.split(['.', '(']).any(calls::is_response_builder)
+        && (web_global || calls::response_modules().any(|m| name.starts_with(m)));
     if builder {
         Passing::Response
     } else {
         Passing::Other
     }
 }
-
-/// Methods that write their argument into the receiver.
-const WRITE_METHODS: &[&str] = &[
-    "write",
-    "writelines",
-    "writestr",
-    "append",
-    "file",
-    "push",
-    "end",
-];
 
 /// JavaScript: a call on the response (`res.send(...)`, `reply.type('pdf').send(...)`), or one that is
 /// handed the response (`pipeline(stream, res)`, `doc.pipe(res)`, `sendPdf(res, pdf)`).
@@ -1117,7 +974,9 @@ fn response_parameter(semantic: &Semantic<'_>, identifier: Node<'_>, depth: u32)
             .is_some_and(|p| {
                 semantic.decorators(*p).iter().any(|d| {
                     let text = semantic.text(*d);
-                    text.starts_with("@Res(") || text.starts_with("@Response(")
+                    nestjs::RESPONSE_DECORATORS
+                        .iter()
+                        .any(|decorator| text.starts_with(decorator))
                 })
             }),
         // Koa: `ctx` is request and response in one.

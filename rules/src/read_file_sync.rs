@@ -1,4 +1,5 @@
-use crate::helpers::{async_alternative, node_sync_call, NodeSyncApi};
+use crate::helpers::{node_sync_call, NodeSyncApi};
+use snag_core::frameworks::node;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{syntax, GuardState, Semantic};
 use snag_core::NodeFields;
@@ -55,9 +56,9 @@ declare_rule! {
         since: "0.1.0",
         targets: [JavaScript {
             kinds: ["call_expression"],
-            triggers: [literal("Sync")],
-            // `fs`, `fs-extra`, `graceful-fs`, `original-fs`, as an import or `require` names them.
-            requires: [[["fs", "fs-extra", "graceful-fs", "original-fs"].map(import)]],
+            triggers: [literal(node::SYNC_SUFFIX)],
+            // `fs` and its drop-ins (`fs-extra`, ...), as an import or `require` names them.
+            requires: [[node::FS_MODULES.iter().map(|m| import(m)).collect::<Vec<_>>()]],
         }],
     }
 }
@@ -94,7 +95,7 @@ impl Rule for ReadFileSync {
             )
             .with_help(format!(
                 "Read the file once at module top level and reuse it, or use {}.",
-                async_alternative(&name, api)
+                node::async_alternative(name.last(), api)
             ));
         if let Some(f) = function {
             let head = crate::helpers::head_span(semantic, f.node);

@@ -1,6 +1,5 @@
-use crate::helpers::{
-    async_alternative, event_loop_label, handler_label, is_queryset, node_sync_call, short,
-};
+use crate::helpers::{event_loop_label, handler_label, is_queryset, node_sync_call, short};
+use snag_core::frameworks::{django, http_clients, node, python_stdlib, sql_drivers};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{QualifiedName, Semantic};
 use snag_core::LanguageFamily;
@@ -75,10 +74,10 @@ declare_rule! {
         targets: [
             JavaScript {
                 kinds: ["call_expression"],
-                triggers: [literal("Sync")],
+                triggers: [literal(node::SYNC_SUFFIX)],
                 // A Node module's `*Sync` API (the module named by an import or `require`), in handler code.
                 requires: [
-                    [["fs", "fs-extra", "graceful-fs", "original-fs", "child_process", "crypto", "zlib"].map(import)],
+                    [node::sync_api_modules().map(import).collect::<Vec<_>>()],
                     [snag_core::semantic::js_handler_triggers()],
                 ],
             },
@@ -118,7 +117,7 @@ fn check_javascript(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
                 "`{name}` blocks the event loop in request handler code: until it returns, this process serves no other request."
             ),
         )
-        .with_help(format!("Use {} so other requests run while this one waits.", async_alternative(&name, api)));
+        .with_help(format!("Use {} so other requests run while this one waits.", node::async_alternative(name.last(), api)));
     if let Some((span, message)) = handler_label(semantic, handler) {
         diagnostic = diagnostic.with_label(span, message);
     }
@@ -185,12 +184,12 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         }
     };
     let (why, instead) = match kind {
-        Blocking::Sleep => ("sleeps on the event loop thread", "`await asyncio.sleep(...)`"),
-        Blocking::Http => ("waits for the network on the event loop thread", "an async client (`httpx.AsyncClient`, `aiohttp`) or `await asyncio.to_thread(...)`"),
-        Blocking::File => ("waits for the disk on the event loop thread", "`aiofiles`/`anyio.Path`, or `await asyncio.to_thread(...)`"),
-        Blocking::Process => ("waits for a child process on the event loop thread", "`await asyncio.create_subprocess_exec(...)`"),
-        Blocking::Database => ("waits for the database on the event loop thread", "an async driver (`asyncpg`, `psycopg` async, `aiomysql`, `aiosqlite`) or `await asyncio.to_thread(...)`"),
-        Blocking::DjangoOrm => ("runs a database query on the event loop thread (Django raises `SynchronousOnlyOperation` here)", "the async ORM (`aget`, `acount`, `aexists`, `acreate`, `async for`) or `sync_to_async`"),
+        Blocking::Sleep => ("sleeps on the event loop thread", python_stdlib::ASYNC_SLEEP),
+        Blocking::Http => ("waits for the network on the event loop thread", http_clients::ASYNC_INSTEAD),
+        Blocking::File => ("waits for the disk on the event loop thread", python_stdlib::ASYNC_FILES),
+        Blocking::Process => ("waits for a child process on the event loop thread", python_stdlib::ASYNC_SUBPROCESS),
+        Blocking::Database => ("waits for the database on the event loop thread", sql_drivers::ASYNC_INSTEAD),
+        Blocking::DjangoOrm => ("runs a database query on the event loop thread (Django raises `SynchronousOnlyOperation` here)", django::ASYNC_ORM_INSTEAD),
     };
     let mut diagnostic = ctx
         .diagnostic(
@@ -203,43 +202,6 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     }
     ctx.report(diagnostic);
 }
-
-const HTTP_METHODS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream",
-];
-const DB_CONNECTS: &[&str] = &[
-    "psycopg2.connect",
-    "psycopg.connect",
-    "psycopg.Connection.connect",
-    "pymysql.connect",
-    "sqlite3.connect",
-    "MySQLdb.connect",
-    "mysql.connector.connect",
-    "pyodbc.connect",
-    "cx_Oracle.connect",
-    "oracledb.connect",
-];
-const DJANGO_TERMINALS: &[&str] = &[
-    "get",
-    "first",
-    "last",
-    "count",
-    "exists",
-    "create",
-    "get_or_create",
-    "update_or_create",
-    "update",
-    "delete",
-    "aggregate",
-    "bulk_create",
-    "bulk_update",
-    "in_bulk",
-    "earliest",
-    "latest",
-    "iterator",
-    "explain",
-    "contains",
-];
 
 /// Classifies a blocking call: its description and kind.
 fn blocking_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(String, Blocking)> {
@@ -266,22 +228,18 @@ fn blocking_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(String, Blo
     let method = semantic.text(callee.field("attribute")?);
     let object = callee.field("object")?;
     // pathlib: `path.read_text()` (an awaited call was excluded above: anyio and trio paths are async).
-    if matches!(
-        method,
-        "read_text" | "write_text" | "read_bytes" | "write_bytes"
-    ) {
+    if python_stdlib::PATH_IO_METHODS.contains(&method) {
         let receiver = semantic.qualified_name(object);
         let async_path = receiver.as_ref().is_some_and(|r| {
-            r.starts_with("anyio")
-                || r.starts_with("trio")
-                || r.starts_with("aiofiles")
-                || r.starts_with("aiopath")
+            python_stdlib::ASYNC_PATH_MODULES
+                .iter()
+                .any(|module| r.starts_with(module))
         });
         if !async_path {
             return Some((format!("`.{method}()`"), Blocking::File));
         }
     }
-    if DJANGO_TERMINALS.contains(&method) && is_queryset(semantic, object, 0) {
+    if django::SYNC_ORM_TERMINALS.contains(&method) && is_queryset(semantic, object, 0) {
         return Some((
             format!("`{}`", short(semantic.text(call))),
             Blocking::DjangoOrm,
@@ -293,49 +251,38 @@ fn blocking_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(String, Blo
 fn classify_name(name: &QualifiedName) -> Option<(String, Blocking)> {
     let quoted = format!("`{name}`");
     let text = name.as_str();
-    if name.is("time.sleep") {
+    if name.is_any(python_stdlib::SLEEPS) {
         return Some((quoted, Blocking::Sleep));
     }
     let method = name.last();
-    let http_module = (name.parent() == Some("requests") || name.parent() == Some("httpx"))
-        && HTTP_METHODS.contains(&method);
-    let http_session = (name.starts_with("requests.Session()")
-        || name.starts_with("requests.session()")
-        || name.starts_with("requests.sessions.Session()")
-        || name.starts_with("httpx.Client()"))
+    let is_request = http_clients::REQUEST_METHODS.contains(&method);
+    let http_module = name
+        .parent()
+        .is_some_and(|module| http_clients::SYNC_MODULES.contains(&module))
+        && is_request;
+    let http_session = http_clients::SYNC_SESSIONS
+        .iter()
+        .any(|session| name.starts_with(session))
         && !text.ends_with("()")
-        && HTTP_METHODS.contains(&method);
-    if http_module
-        || http_session
-        || name.is_any(&[
-            "urllib.request.urlopen",
-            "urllib.request.urlretrieve",
-            "urllib3.request",
-        ])
-    {
+        && is_request;
+    if http_module || http_session || name.is_any(http_clients::SYNC_FUNCTIONS) {
         return Some((quoted, Blocking::Http));
     }
-    if name.is_any(&["open", "io.open", "codecs.open"]) {
+    if name.is_any(python_stdlib::FILE_OPENS) {
         return Some(("`open(...)`".to_string(), Blocking::File));
     }
-    if name.parent() == Some("subprocess")
-        && matches!(
-            method,
-            "run"
-                | "call"
-                | "check_call"
-                | "check_output"
-                | "Popen"
-                | "getoutput"
-                | "getstatusoutput"
-        )
-        || name.is_any(&["os.system", "os.popen"])
+    if name.parent() == Some(python_stdlib::SUBPROCESS)
+        && python_stdlib::SUBPROCESS_FUNCTIONS.contains(&method)
+        || name.is_any(python_stdlib::SHELL_FUNCTIONS)
     {
         return Some((quoted, Blocking::Process));
     }
-    if DB_CONNECTS.iter().any(|c| name.starts_with(c)) {
+    if sql_drivers::SYNC_CONNECTS
+        .iter()
+        .any(|c| name.starts_with(c))
+    {
         let driver = text.split('.').next().unwrap_or(text);
-        let described = if DB_CONNECTS.contains(&text) {
+        let described = if sql_drivers::SYNC_CONNECTS.contains(&text) {
             quoted
         } else {
             format!("`.{method}()` on a {driver} connection")

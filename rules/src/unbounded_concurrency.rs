@@ -1,4 +1,5 @@
 use crate::helpers::{called_function, is_bounded_collection, loop_label, short, unwrap};
+use snag_core::frameworks::concurrency::{self, Limiter};
 use snag_core::models::rows::property;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
@@ -547,22 +548,8 @@ fn makes_promises(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
     }
 }
 
-/// Libraries that bound how much work runs at once: p-limit's `limit(fn)`, p-queue's `queue.add(fn)`,
-/// Bottleneck's `schedule`/`wrap`, p-throttle, async-sema's `acquire`, async-mutex's `runExclusive`,
-/// @supercharge/promise-pool, and p-map when given a `concurrency`.
-const JS_LIMITERS: &[&str] = &[
-    "p-limit",
-    "p-queue",
-    "bottleneck",
-    "p-throttle",
-    "async-sema",
-    "async-mutex",
-    "@supercharge/promise-pool",
-    "p-map",
-];
-
 /// Whether work is routed through a concurrency limiter: a call of a limiting library
-/// ([`JS_LIMITERS`]) through imports and variables (`limit(() => ...)` with `limit = pLimit(4)`,
+/// ([`concurrency::JS_LIMITERS`]) through imports and variables (`limit(() => ...)` with `limit = pLimit(4)`,
 /// `limiter.schedule(...)` with `limiter = new Bottleneck(...)`), of a member the class sets to one
 /// (`this.queue.add(...)`), or of a function of this file that does so (`limited(() => send(x))`).
 fn is_limited(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
@@ -600,14 +587,23 @@ fn limits(semantic: &Semantic<'_>, call: Node<'_>, depth: u32) -> bool {
         })
 }
 
-/// A call into a limiting library; p-map only bounds its work when given a `concurrency`.
+/// A call into a limiting library; some (p-map) only bound their work when given an option
+/// (`concurrency`).
 fn is_limiter_call(semantic: &Semantic<'_>, call: Node<'_>, name: &QualifiedName) -> bool {
-    if name.starts_with("p-map") {
-        return semantic.arguments(call).iter().any(|a| {
-            unwrap(*a).kind() == "object" && property(semantic, unwrap(*a), "concurrency").is_some()
-        });
+    match limiter(name).map(|l| l.needs_option) {
+        Some(Some(option)) => semantic.arguments(call).iter().any(|a| {
+            unwrap(*a).kind() == "object" && property(semantic, unwrap(*a), option).is_some()
+        }),
+        Some(None) => true,
+        None => false,
     }
-    JS_LIMITERS.iter().any(|m| name.starts_with(m))
+}
+
+/// The limiting library ([`concurrency::JS_LIMITERS`]) a qualified name comes from.
+fn limiter(name: &QualifiedName) -> Option<&'static Limiter> {
+    concurrency::JS_LIMITERS
+        .iter()
+        .find(|l| name.starts_with(l.module))
 }
 
 /// `this.queue`, `this.limit`: a member every assignment of which makes a limiter.
@@ -616,7 +612,7 @@ fn is_limiter_member(semantic: &Semantic<'_>, member: Node<'_>) -> bool {
         && always_assigned(semantic, member, |value| {
             semantic
                 .qualified_name(value)
-                .is_some_and(|n| JS_LIMITERS.iter().any(|m| n.starts_with(m)))
+                .is_some_and(|n| limiter(&n).is_some())
         })
 }
 
@@ -959,18 +955,8 @@ fn is_semaphore_bounded_function(semantic: &Semantic<'_>, function: Node<'_>) ->
     false
 }
 
-/// Python's semaphores and capacity limiters.
-const PY_LIMITERS: &[&str] = &[
-    "asyncio.Semaphore",
-    "asyncio.BoundedSemaphore",
-    "anyio.Semaphore",
-    "anyio.CapacityLimiter",
-    "trio.Semaphore",
-    "trio.CapacityLimiter",
-];
-
 /// Whether an expression refers to a semaphore or limiter: a name bound to `asyncio.Semaphore(...)`
-/// (and the like, see [`PY_LIMITERS`]), or a member of `self` every assignment of which makes one
+/// (and the like, see [`concurrency::PYTHON_LIMITERS`]), or a member of `self` every assignment of which makes one
 /// (`self._semaphore = asyncio.Semaphore(10)`).
 fn mentions_semaphore(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
     let mut stack = vec![node];
@@ -992,7 +978,11 @@ fn is_semaphore(semantic: &Semantic<'_>, expression: Node<'_>) -> bool {
     let makes_semaphore = |value: Node<'_>| {
         semantic
             .qualified_name(value)
-            .is_some_and(|name| PY_LIMITERS.iter().any(|l| name.starts_with(l)))
+            .is_some_and(|name| {
+                concurrency::PYTHON_LIMITERS
+                    .iter()
+                    .any(|l| name.starts_with(l))
+            })
     };
     if makes_semaphore(expression) {
         return true;

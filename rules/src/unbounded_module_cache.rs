@@ -1,3 +1,4 @@
+use snag_core::frameworks::caches;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingId, DecoratorShape, FunctionId, Semantic};
 use snag_core::NodeFields;
@@ -240,19 +241,22 @@ fn help(python: bool, collection: Collection, name: &str) -> String {
     };
     match (python, collection.is_sequence()) {
         (false, false) => format!(
-            "Use a bounded cache (`new LRUCache({{ max: 10_000, ttl }})` from `lru-cache`, or `quick-lru` with `maxSize`), or evict entries ({evict})."
+            "Use a bounded cache ({}), or evict entries ({evict}).",
+            caches::JS_BOUNDED_CACHES
         ),
         (false, true) => format!(
-            "Cap it (drop old elements with `{name}.shift()`/`splice` past a maximum length), or use a bounded cache such as `lru-cache` with `max`."
+            "Cap it (drop old elements with `{name}.shift()`/`splice` past a maximum length), or use a bounded cache such as {}.",
+            caches::JS_BOUNDED_CACHE
         ),
         (true, false) => format!(
-            "Use a bounded cache (`functools.lru_cache(maxsize=...)` on the function, `cachetools.LRUCache(maxsize=...)` or `cachetools.TTLCache(maxsize=..., ttl=...)`), or evict entries ({evict})."
+            "Use a bounded cache ({}), or evict entries ({evict}).",
+            caches::PYTHON_BOUNDED_CACHES
         ),
         (true, true) => format!(
-            "Cap it: `collections.deque(maxlen=N)`, or drop old elements (`{name}.pop(0)`, `del {name}[:n]`) past a maximum length; for a cache use `cachetools.LRUCache`/`TTLCache`."
+            "Cap it: `collections.deque(maxlen=N)`, or drop old elements (`{name}.pop(0)`, `del {name}[:n]`) past a maximum length; for a cache use {}.",
+            caches::PYTHON_BOUNDED_CACHE
         ),
-    }
-}
+    }}
 
 /// The primary span: the declarator (`cache = new Map()`) or the Python assignment.
 fn declaration_span(node: Node<'_>) -> Span {

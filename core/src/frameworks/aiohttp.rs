@@ -10,3 +10,9 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// aiohttp's server module, whose `Response` classes send a body.
+pub const RESPONSE_MODULES: &[&str] = &["aiohttp.web"];
+
+/// aiohttp's response classes.
+pub const RESPONSE_BUILDERS: &[&str] = &["Response", "FileResponse"];

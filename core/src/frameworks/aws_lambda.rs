@@ -10,3 +10,7 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// The member of a Lambda event that holds the records of S3, SQS, SNS or Kinesis: a handler that reads
+/// it consumes events in the background, for no waiting user.
+pub const EVENT_RECORDS: &str = "Records";

@@ -36,3 +36,9 @@ pub fn model_needles() -> impl Iterator<Item = (&'static str, Boundary)> {
 }
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// DRF's module of responses.
+pub const RESPONSE_MODULES: &[&str] = &["rest_framework.response"];
+
+/// DRF's response class.
+pub const RESPONSE_BUILDERS: &[&str] = &["Response"];

@@ -10,3 +10,6 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// FastAPI's modules of responses (`fastapi.responses`, which re-exports Starlette's classes).
+pub const RESPONSE_MODULES: &[&str] = &["fastapi"];

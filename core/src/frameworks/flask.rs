@@ -10,3 +10,31 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+use super::calls::Sender;
+
+/// Flask's context locals: values stored on them live for one request.
+pub const REQUEST_LOCALS: &[&str] = &["flask.g", "flask.request", "flask.session"];
+
+/// Flask-Mail: `mail.send(message)` on a `Mail(app)`.
+pub const PYTHON_SENDERS: &[Sender] = &[Sender {
+    library: "Flask-Mail",
+    functions: &[],
+    clients: &["flask_mail.Mail()"],
+    methods: &["send", "send_message"],
+}];
+
+/// The module Flask-Mail is imported from.
+pub const SIDE_WORK_MODULES: &[&str] = &["flask_mail"];
+
+/// Flask's modules of responses (and werkzeug's, whose `Response` Flask's is).
+pub const RESPONSE_MODULES: &[&str] = &["flask", "werkzeug"];
+
+/// Flask's response classes and functions.
+pub const RESPONSE_BUILDERS: &[&str] = &[
+    "Response",
+    "send_file",
+    "send_from_directory",
+    "make_response",
+    "jsonify",
+];

@@ -10,3 +10,30 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// Synchronous HTTP client modules whose request functions block (`requests.get`, `httpx.post`).
+pub const SYNC_MODULES: &[&str] = &["requests", "httpx"];
+
+/// Synchronous sessions, as a qualified name shows them (`requests.Session().get`).
+pub const SYNC_SESSIONS: &[&str] = &[
+    "requests.Session()",
+    "requests.session()",
+    "requests.sessions.Session()",
+    "httpx.Client()",
+];
+
+/// The request methods of those modules and sessions.
+pub const REQUEST_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream",
+];
+
+/// Other blocking HTTP functions (urllib's, urllib3's).
+pub const SYNC_FUNCTIONS: &[&str] = &[
+    "urllib.request.urlopen",
+    "urllib.request.urlretrieve",
+    "urllib3.request",
+];
+
+/// What to use instead of a blocking HTTP call on the event loop.
+pub const ASYNC_INSTEAD: &str =
+    "an async client (`httpx.AsyncClient`, `aiohttp`) or `await asyncio.to_thread(...)`";

@@ -16,6 +16,7 @@
 pub mod aiohttp;
 pub mod aws_lambda;
 pub mod bookshelf;
+pub mod caches;
 pub mod calls;
 pub mod celery;
 pub mod concurrency;

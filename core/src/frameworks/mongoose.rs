@@ -46,3 +46,13 @@ pub const MODEL_NEEDLES: &[JsNeedle] = &[
 ];
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+use super::calls::{Client, Construct};
+
+/// `mongoose.createConnection(uri)`: a connection with its own pool.
+pub const JS_CLIENTS: &[Client] = &[Client {
+    names: &["mongoose.createConnection"],
+    construct: Construct::Call,
+    what: "a Mongoose connection (with its own connection pool)",
+    instead: "`const conn = mongoose.createConnection(uri)` at module top level, then `conn.model(...)` in the handler",
+}];

@@ -10,3 +10,18 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// Provider scopes that make one instance per request (or per consumer) rather than a singleton.
+pub const REQUEST_SCOPES: &[&str] = &[
+    "@nestjs/common.Scope.REQUEST",
+    "@nestjs/common.Scope.TRANSIENT",
+];
+
+/// How a parameter decorator that injects the response object starts (`@Res() res`).
+pub const RESPONSE_DECORATORS: &[&str] = &["@Res(", "@Response("];
+
+/// NestJS's module of responses.
+pub const RESPONSE_MODULES: &[&str] = &["@nestjs/common"];
+
+/// NestJS's response class for files and streams.
+pub const RESPONSE_BUILDERS: &[&str] = &["StreamableFile"];

@@ -10,3 +10,9 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// Next.js's module of responses.
+pub const RESPONSE_MODULES: &[&str] = &["next/server"];
+
+/// Next.js's response class (besides the web platform's `Response`).
+pub const RESPONSE_BUILDERS: &[&str] = &["NextResponse"];

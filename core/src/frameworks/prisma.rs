@@ -10,3 +10,13 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+use super::calls::{Client, Construct};
+
+/// `new PrismaClient()`.
+pub const JS_CLIENTS: &[Client] = &[Client {
+    names: &["@prisma/client.PrismaClient"],
+    construct: Construct::New,
+    what: "a Prisma client (with its own connection pool)",
+    instead: "one `export const prisma = new PrismaClient()` in a shared module (e.g. `lib/prisma.ts`), imported where it is needed",
+}];

@@ -10,3 +10,57 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// Functions that sleep the calling thread.
+pub const SLEEPS: &[&str] = &["time.sleep"];
+/// What to use instead of sleeping on the event loop.
+pub const ASYNC_SLEEP: &str = "`await asyncio.sleep(...)`";
+
+/// Functions that open a file (blocking reads and writes follow).
+pub const FILE_OPENS: &[&str] = &["open", "io.open", "codecs.open"];
+/// pathlib's methods that read or write a whole file.
+pub const PATH_IO_METHODS: &[&str] = &["read_text", "write_text", "read_bytes", "write_bytes"];
+/// Libraries whose paths have pathlib's methods, asynchronous (anyio, trio, aiofiles, aiopath): their
+/// `read_text()` is awaited, not blocking.
+pub const ASYNC_PATH_MODULES: &[&str] = &["anyio", "trio", "aiofiles", "aiopath"];
+/// What to use instead of blocking file calls on the event loop.
+pub const ASYNC_FILES: &str = "`aiofiles`/`anyio.Path`, or `await asyncio.to_thread(...)`";
+
+/// The module of child processes.
+pub const SUBPROCESS: &str = "subprocess";
+/// `subprocess`'s functions that wait for the child process (or start one, `Popen`).
+pub const SUBPROCESS_FUNCTIONS: &[&str] = &[
+    "run",
+    "call",
+    "check_call",
+    "check_output",
+    "Popen",
+    "getoutput",
+    "getstatusoutput",
+];
+/// `os`'s functions that run a shell command.
+pub const SHELL_FUNCTIONS: &[&str] = &["os.system", "os.popen"];
+/// What to use instead of a child process on the event loop.
+pub const ASYNC_SUBPROCESS: &str = "`await asyncio.create_subprocess_exec(...)`";
+
+/// Functions that read the file a path names (and aiofiles' async `open`).
+pub const FILE_READERS: &[&str] = &["open", "io.open", "aiofiles.open"];
+
+/// Functions and types that re-encode or wrap bytes (`base64`, `io.BytesIO`, the builtins `bytes` and
+/// `bytearray`).
+pub const TRANSFORMS: &[&str] = &[
+    "base64.b64encode",
+    "base64.standard_b64encode",
+    "base64.urlsafe_b64encode",
+    "base64.encodebytes",
+    "io.BytesIO",
+    "bytes",
+    "bytearray",
+];
+
+/// `contextlib.closing(thing)`: closes `thing` when its `with` block ends.
+pub const CLOSING: &str = "contextlib.closing";
+
+/// `functools`' caching decorators (the last part of their names): the body runs once per argument
+/// list.
+pub const MEMOISING_DECORATORS: &[&str] = &["lru_cache", "cache", "cached_property"];

@@ -10,3 +10,9 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// Quart's context locals: values stored on them live for one request.
+pub const REQUEST_LOCALS: &[&str] = &["quart.g", "quart.request"];
+
+/// Quart's module of responses (its builders are Flask's: `Response`, `send_file`, `jsonify`, ...).
+pub const RESPONSE_MODULES: &[&str] = &["quart"];

@@ -10,3 +10,9 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// Sanic's module of responses.
+pub const RESPONSE_MODULES: &[&str] = &["sanic"];
+
+/// Sanic's response functions.
+pub const RESPONSE_BUILDERS: &[&str] = &["file", "file_stream", "raw"];

@@ -179,3 +179,18 @@ pub fn pluralize(word: &str) -> String {
 }
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+use super::calls::{Client, Construct};
+
+/// `new Sequelize(url)`: an instance with its own pool.
+pub const JS_CLIENTS: &[Client] = &[Client {
+    names: &[
+        "sequelize",
+        "sequelize.Sequelize",
+        "@sequelize/core.Sequelize",
+    ],
+    construct: Construct::New,
+    what: "a Sequelize instance (with its own connection pool)",
+    instead:
+        "`const sequelize = new Sequelize(url)` at module top level, defining the models on it once",
+}];

@@ -168,3 +168,25 @@ pub fn model_needles() -> impl Iterator<Item = (&'static str, Boundary)> {
 }
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+use super::calls::{Client, Construct};
+
+/// Engines (`create_engine`, `create_async_engine`, SQLModel's `create_engine`): each holds a pool.
+pub const PYTHON_CLIENTS: &[Client] = &[
+    Client {
+        names: &[
+            "sqlalchemy.create_engine",
+            "sqlalchemy.engine.create_engine",
+            "sqlmodel.create_engine",
+        ],
+        construct: Construct::Call,
+        what: "a SQLAlchemy engine (with its own connection pool)",
+        instead: "`engine = create_engine(DATABASE_URL)` at module level, then `with Session(engine) as session:` (or `engine.connect()`) per request",
+    },
+    Client {
+        names: &["sqlalchemy.ext.asyncio.create_async_engine"],
+        construct: Construct::Call,
+        what: "a SQLAlchemy engine (with its own connection pool)",
+        instead: "`engine = create_async_engine(DATABASE_URL)` at module level, then `async with AsyncSession(engine) as session:` per request",
+    },
+];

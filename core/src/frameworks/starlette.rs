@@ -10,3 +10,14 @@
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
+
+/// Starlette's module of responses.
+pub const RESPONSE_MODULES: &[&str] = &["starlette.responses"];
+
+/// Starlette's response classes (FastAPI re-exports them).
+pub const RESPONSE_BUILDERS: &[&str] = &[
+    "Response",
+    "FileResponse",
+    "JSONResponse",
+    "StreamingResponse",
+];

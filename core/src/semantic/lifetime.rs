@@ -8,30 +8,12 @@
 use super::{BindingId, BindingKind, FunctionId, ScopeKind, Semantic};
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
+use crate::frameworks::{calls, node};
 use tree_sitter::Node;
 
-/// Module-level names whose values live for one request only (Flask's and Quart's context locals): a
-/// value stored on them is dropped when the request ends.
-const REQUEST_LOCALS: &[&str] = &[
-    "flask.g",
-    "flask.request",
-    "quart.g",
-    "quart.request",
-    "flask.session",
-];
-
-/// Decorators that memoise a function: its body runs once per distinct argument list (once, for a
-/// function without arguments) however often it is called.
-const MEMOISING_DECORATORS: &[&str] = &[
-    "lru_cache",
-    "cache",
-    "cached_property",
-    "alru_cache",
-    "cached",
-];
-
-/// Methods that add to the collection they are called on (a write to its place).
-const ADDING_METHODS: &[&str] = &["add", "set", "push", "setMaxListeners"];
+/// Methods that add to the collection they are called on (a write to its place); an emitter's settings
+/// (`setMaxListeners`, [`node::EMITTER_SETTINGS`]) are written the same way.
+const ADDING_METHODS: &[&str] = &["add", "set", "push"];
 
 /// What state a once-guard may read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,10 +80,11 @@ impl<'t> Semantic<'t> {
         }
     }
 
-    /// Whether an expression names a module-level value that lives for one request (`flask.g`).
+    /// Whether an expression names a module-level value that lives for one request (Flask's and Quart's
+    /// context locals, `flask.g`): a value stored on it is dropped when the request ends.
     fn is_request_local(&self, identifier: Node<'_>) -> bool {
         self.qualified_name(identifier)
-            .is_some_and(|n| n.is_any(REQUEST_LOCALS))
+            .is_some_and(|n| calls::is_request_local(n.as_str()))
     }
 
     /// Python: whether `function` declares the identifier's name `global` (`global: true`) or
@@ -127,7 +110,7 @@ impl<'t> Semantic<'t> {
                     self.qualified_name(expression)
                 };
                 name.is_some_and(|name| {
-                    MEMOISING_DECORATORS.contains(&name.last()) && name.parent().is_some()
+                    calls::is_memoising_decorator(name.last()) && name.parent().is_some()
                 })
             })
     }
@@ -287,8 +270,8 @@ impl<'t> Semantic<'t> {
             let method = callee
                 .field("property")
                 .or_else(|| callee.field("attribute"))?;
-            ADDING_METHODS
-                .contains(&self.text(method))
+            let method = self.text(method);
+            (ADDING_METHODS.contains(&method) || node::EMITTER_SETTINGS.contains(&method))
                 .then(|| callee.field("object"))
                 .flatten()
         });
