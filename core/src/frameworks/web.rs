@@ -12,7 +12,19 @@ use super::{
     aiohttp, aws_lambda, django, drf, express, fastapi, fastify, flask, hapi, koa, nextjs,
     node_http, quart, sanic, starlette, tornado,
 };
-use std::sync::LazyLock;
+
+/// The distinct names of the lists given (each a `&[&str]`), in the order they first appear, as a
+/// `&'static [&str]` built at compile time: a lookup over it costs what one list's `contains` costs.
+/// `distinct!(lists: EXPR)` takes the lists as one `&[&[&str]]`.
+macro_rules! distinct {
+    (lists: $lists:expr) => {{
+        const LISTS: &[&[&str]] = $lists;
+        &distinct::<{ count_distinct(LISTS) }>(LISTS)
+    }};
+    ($($list:expr),+ $(,)?) => {
+        distinct!(lists: &[$($list),+])
+    };
+}
 
 // ----- JavaScript -----
 
@@ -46,21 +58,17 @@ pub fn js_app_framework(qualified: &str) -> Option<&'static str> {
 /// The route methods of every JavaScript app and router (`app.get('/x', fn)`, `router.use(fn)`), once
 /// each. Detection takes them together: an app of one framework is often extended with another's
 /// methods (`fastify.use` with middie), and a receiver of no known framework registers with a route path.
-pub fn route_methods() -> &'static [&'static str] {
-    static METHODS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        union(&[
-            express::ROUTE_METHODS,
-            koa::ROUTER_METHODS,
-            koa::APP_METHODS,
-            fastify::ROUTE_METHODS,
-        ])
-    });
-    &METHODS
-}
+pub const ROUTE_METHODS: &[&str] = distinct!(
+    express::ROUTE_METHODS,
+    koa::ROUTER_METHODS,
+    koa::APP_METHODS,
+    fastify::ROUTE_METHODS,
+);
 
 /// Whether `method` is a route method of some JavaScript app or router.
+#[inline]
 pub fn is_route_method(method: &str) -> bool {
-    route_methods().contains(&method)
+    ROUTE_METHODS.contains(&method)
 }
 
 /// Whether `method` is a route method that adds middleware (`app.use(fn)`): without a route path it
@@ -91,12 +99,13 @@ pub enum JsRegistration {
     Hook,
     /// `route(...)`: Fastify's and Hapi's route objects (`route({ method, url, handler })`).
     RouteObjects,
-    /// A route method of an app or router ([`route_methods`]).
+    /// A route method of an app or router ([`ROUTE_METHODS`]).
     RouteMethod,
 }
 
 /// What a call of `method` can register, if anything: the semantic layer keeps the calls this answers
 /// for, and decides on them once the file is walked.
+#[inline]
 pub fn js_registration(method: &str) -> Option<JsRegistration> {
     if method == node_http::LISTEN {
         Some(JsRegistration::Listen)
@@ -116,36 +125,25 @@ pub fn js_registration(method: &str) -> Option<JsRegistration> {
 }
 
 /// The last names of Node's HTTP server factories (`createServer`, `createSecureServer`), once each.
-pub fn server_factory_names() -> &'static [&'static str] {
-    static NAMES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        let mut names: Vec<&str> = node_http::SERVER_FACTORIES
-            .iter()
-            .filter_map(|factory| factory.rsplit('.').next())
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        names
-    });
-    &NAMES
-}
+pub const SERVER_FACTORY_NAMES: &[&str] = distinct!(&SERVER_FACTORY_LAST_NAMES);
+
+/// The last name of each of Node's HTTP server factories.
+const SERVER_FACTORY_LAST_NAMES: [&str; node_http::SERVER_FACTORIES.len()] =
+    last_names(node_http::SERVER_FACTORIES);
 
 /// Whether `method` is the last name of one of Node's HTTP server factories.
+#[inline]
 pub fn is_server_factory_name(method: &str) -> bool {
-    server_factory_names().contains(&method)
+    SERVER_FACTORY_NAMES.contains(&method)
 }
 
 /// The names of the methods that take route objects (Fastify's and Hapi's `route`) or start a route
 /// chain (Express's `route`), once each.
-pub fn route_object_methods() -> &'static [&'static str] {
-    static NAMES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        union(&[&[
-            fastify::ROUTE_OBJECTS,
-            hapi::ROUTE_OBJECTS,
-            express::ROUTE_CHAIN,
-        ]])
-    });
-    &NAMES
-}
+pub const ROUTE_OBJECT_METHODS: &[&str] = distinct!(&[
+    fastify::ROUTE_OBJECTS,
+    hapi::ROUTE_OBJECTS,
+    express::ROUTE_CHAIN,
+]);
 
 /// The keys of a route object (Fastify's `route({ method, url, handler })`, Hapi's
 /// `server.route({ method, path, handler })`) and their spellings in each framework.
@@ -285,17 +283,22 @@ pub const PYTHON_APPS: &[PythonApp] = &[
 pub const ANY_WEB_FRAMEWORK: &str = "web framework";
 
 /// The route decorator methods of every Python framework, once each.
-pub fn route_decorator_methods() -> &'static [&'static str] {
-    static METHODS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        let lists: Vec<&[&str]> = PYTHON_APPS.iter().map(|app| app.route_decorators).collect();
-        union(&lists)
-    });
-    &METHODS
-}
+pub const ROUTE_DECORATOR_METHODS: &[&str] = distinct!(lists: &ROUTE_DECORATOR_LISTS);
+
+/// Each Python framework's route decorator methods.
+const ROUTE_DECORATOR_LISTS: [&[&str]; PYTHON_APPS.len()] = {
+    let mut lists: [&[&str]; PYTHON_APPS.len()] = [&[]; PYTHON_APPS.len()];
+    let mut app = 0;
+    while app < PYTHON_APPS.len() {
+        lists[app] = PYTHON_APPS[app].route_decorators;
+        app += 1;
+    }
+    lists
+};
 
 /// Whether `method` is a route decorator method of some Python framework (`@app.get`, `@bp.route`).
 pub fn is_route_decorator_method(method: &str) -> bool {
-    route_decorator_methods().contains(&method)
+    ROUTE_DECORATOR_METHODS.contains(&method)
 }
 
 /// Whether `keyword` names a route decorator's path in some Python framework (`path=`, `rule=`, `uri=`).
@@ -331,40 +334,31 @@ pub const ROUTE_TABLE: &str = "route table";
 
 /// The calls that register a function as an endpoint (`Route("/", endpoint)`, `web.get("/", handler)`,
 /// `app.add_url_rule("/", view_func=f)`), by their last name, once each.
-pub fn route_calls() -> &'static [&'static str] {
-    static CALLS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        union(&[
-            starlette::ROUTE_CALLS,
-            aiohttp::ROUTE_CALLS,
-            flask::ROUTE_CALLS,
-            quart::ROUTE_CALLS,
-            sanic::ROUTE_CALLS,
-            fastapi::ROUTE_CALLS,
-        ])
-    });
-    &CALLS
-}
+pub const ROUTE_CALLS: &[&str] = distinct!(
+    starlette::ROUTE_CALLS,
+    aiohttp::ROUTE_CALLS,
+    flask::ROUTE_CALLS,
+    quart::ROUTE_CALLS,
+    sanic::ROUTE_CALLS,
+    fastapi::ROUTE_CALLS,
+);
 
 /// Whether a call of this last name registers a function per request: a route call or a FastAPI
 /// dependency (`Depends(get_db)`).
+#[inline]
 pub fn is_python_registration_call(name: &str) -> bool {
-    route_calls().contains(&name) || fastapi::DEPENDENCY_CALLS.contains(&name)
+    ROUTE_CALLS.contains(&name) || fastapi::DEPENDENCY_CALLS.contains(&name)
 }
 
 /// The keyword arguments that name the function a route call registers (Starlette's `endpoint=`,
 /// Flask's `view_func=`, aiohttp's `handler=`, FastAPI's `Depends(dependency=...)`), once each.
-pub fn endpoint_keywords() -> &'static [&'static str] {
-    static KEYWORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        union(&[
-            starlette::ENDPOINT_KEYWORDS,
-            flask::ENDPOINT_KEYWORDS,
-            quart::ENDPOINT_KEYWORDS,
-            aiohttp::ENDPOINT_KEYWORDS,
-            fastapi::ENDPOINT_KEYWORDS,
-        ])
-    });
-    &KEYWORDS
-}
+pub const ENDPOINT_KEYWORDS: &[&str] = distinct!(
+    starlette::ENDPOINT_KEYWORDS,
+    flask::ENDPOINT_KEYWORDS,
+    quart::ENDPOINT_KEYWORDS,
+    aiohttp::ENDPOINT_KEYWORDS,
+    fastapi::ENDPOINT_KEYWORDS,
+);
 
 /// Whether a route call's argument, a string `value`, is a route path: absolute (`"/users"`) or empty
 /// (a router's root, `@router.get("")` under a prefix).
@@ -392,26 +386,140 @@ const VIEW_BASES: &[ViewBases] = &[
     sanic::VIEW_BASES,
 ];
 
+/// The endings of view base names of every framework, once each.
+const VIEW_BASE_SUFFIXES: &[&str] = distinct!(lists: &view_base_lists(true));
+
+/// The whole view base names of every framework, once each.
+const VIEW_BASE_NAMES: &[&str] = distinct!(lists: &view_base_lists(false));
+
+/// Each framework's view base endings (`suffixes`) or whole names.
+const fn view_base_lists(suffixes: bool) -> [&'static [&'static str]; VIEW_BASES.len()] {
+    let mut lists: [&[&str]; VIEW_BASES.len()] = [&[]; VIEW_BASES.len()];
+    let mut framework = 0;
+    while framework < VIEW_BASES.len() {
+        let bases = VIEW_BASES[framework];
+        lists[framework] = if suffixes {
+            bases.suffixes
+        } else {
+            bases.names
+        };
+        framework += 1;
+    }
+    lists
+}
+
 /// The framework name of a class-based view's methods.
 pub const CLASS_BASED_VIEW: &str = "class-based view";
 
 /// Whether a class whose base's last name is `base` (`ModelViewSet` of `viewsets.ModelViewSet`) is a
 /// class-based view of some framework: its methods answer requests.
 pub fn is_view_base(base: &str) -> bool {
-    VIEW_BASES.iter().any(|bases| {
-        bases.suffixes.iter().any(|suffix| base.ends_with(suffix)) || bases.names.contains(&base)
-    })
+    VIEW_BASE_SUFFIXES
+        .iter()
+        .any(|suffix| base.ends_with(suffix))
+        || VIEW_BASE_NAMES.contains(&base)
 }
 
-/// The lists' names, each once, in the order they first appear.
-fn union(lists: &[&[&'static str]]) -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = Vec::new();
-    for &name in lists.iter().flat_map(|list| list.iter()) {
-        if !names.contains(&name) {
-            names.push(name);
-        }
+// ----- Combining lists at compile time (`==` on `str` is not `const`) -----
+
+/// Whether two names are the same.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
     }
+    let mut at = 0;
+    while at < a.len() {
+        if a[at] != b[at] {
+            return false;
+        }
+        at += 1;
+    }
+    true
+}
+
+/// Whether the name at `entry` of list `list` occurs earlier in `lists`.
+const fn seen_before(lists: &[&[&str]], list: usize, entry: usize) -> bool {
+    let name = lists[list][entry];
+    let mut earlier = 0;
+    while earlier <= list {
+        let end = if earlier == list {
+            entry
+        } else {
+            lists[earlier].len()
+        };
+        let mut at = 0;
+        while at < end {
+            if same(lists[earlier][at], name) {
+                return true;
+            }
+            at += 1;
+        }
+        earlier += 1;
+    }
+    false
+}
+
+/// How many distinct names `lists` hold.
+const fn count_distinct(lists: &[&[&str]]) -> usize {
+    let mut count = 0;
+    let mut list = 0;
+    while list < lists.len() {
+        let mut entry = 0;
+        while entry < lists[list].len() {
+            if !seen_before(lists, list, entry) {
+                count += 1;
+            }
+            entry += 1;
+        }
+        list += 1;
+    }
+    count
+}
+
+/// The distinct names of `lists` (there are `N`), in the order they first appear.
+const fn distinct<const N: usize>(lists: &[&[&'static str]]) -> [&'static str; N] {
+    let mut names = [""; N];
+    let mut count = 0;
+    let mut list = 0;
+    while list < lists.len() {
+        let mut entry = 0;
+        while entry < lists[list].len() {
+            if !seen_before(lists, list, entry) {
+                names[count] = lists[list][entry];
+                count += 1;
+            }
+            entry += 1;
+        }
+        list += 1;
+    }
+    assert!(count == N, "N is count_distinct(lists)");
     names
+}
+
+/// The last dot-separated name of each of `names` (`createServer` of `http.createServer`).
+const fn last_names<const N: usize>(names: &[&'static str]) -> [&'static str; N] {
+    let mut last = [""; N];
+    let mut at = 0;
+    while at < N {
+        last[at] = last_name(names[at]);
+        at += 1;
+    }
+    last
+}
+
+/// The last dot-separated name of `name`.
+const fn last_name(name: &'static str) -> &'static str {
+    let bytes = name.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && bytes[start - 1] != b'.' {
+        start -= 1;
+    }
+    let (_, last) = bytes.split_at(start);
+    match std::str::from_utf8(last) {
+        Ok(last) => last,
+        Err(_) => panic!("a name split after an ASCII dot is UTF-8"),
+    }
 }
 
 #[cfg(test)]
@@ -431,7 +539,7 @@ mod tests {
 
     #[test]
     fn route_methods_are_listed_once() {
-        let methods = route_methods();
+        let methods = ROUTE_METHODS;
         for method in ["get", "post", "delete", "del", "all", "use", "options"] {
             assert_eq!(
                 methods.iter().filter(|m| **m == method).count(),
@@ -460,11 +568,8 @@ mod tests {
         assert_eq!(js_registration("route"), Some(JsRegistration::RouteObjects));
         assert_eq!(js_registration("patch"), Some(JsRegistration::RouteMethod));
         assert_eq!(js_registration("then"), None);
-        assert_eq!(
-            server_factory_names(),
-            ["createSecureServer", "createServer"]
-        );
-        assert_eq!(route_object_methods(), ["route"]);
+        assert_eq!(SERVER_FACTORY_NAMES, ["createServer", "createSecureServer"]);
+        assert_eq!(ROUTE_OBJECT_METHODS, ["route"]);
     }
 
     #[test]
@@ -551,11 +656,11 @@ mod tests {
         assert!(is_python_registration_call("add_url_rule"));
         assert!(is_python_registration_call("Depends"));
         assert!(!is_python_registration_call("include"));
+        assert_eq!(ROUTE_CALLS.iter().filter(|c| **c == "add_route").count(), 1);
         assert_eq!(
-            route_calls().iter().filter(|c| **c == "add_route").count(),
-            1
+            ENDPOINT_KEYWORDS,
+            ["endpoint", "view_func", "handler", "dependency"]
         );
-        assert!(endpoint_keywords().contains(&"view_func"));
         assert!(is_route_path("/users") && is_route_path("") && !is_route_path("users"));
     }
 
@@ -574,6 +679,17 @@ mod tests {
         ] {
             assert!(is_view_base(base), "{base}");
         }
+        assert_eq!(VIEW_BASE_SUFFIXES, ["View", "ViewSet", "APIView"]);
+        assert_eq!(
+            VIEW_BASE_NAMES,
+            [
+                "View",
+                "HTTPEndpoint",
+                "WebSocketEndpoint",
+                "RequestHandler",
+                "HTTPMethodView"
+            ]
+        );
         assert!(!is_view_base("Model"));
         assert!(!is_view_base("MyRequestHandlerMixin"));
     }

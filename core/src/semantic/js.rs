@@ -77,7 +77,7 @@ pub fn handler_triggers() -> &'static [Trigger] {
             })
             .collect();
         route_arguments.extend(["/".to_string(), "[".to_string()]);
-        for method in web::route_methods() {
+        for method in web::ROUTE_METHODS {
             triggers.extend(
                 route_arguments
                     .iter()
@@ -86,8 +86,8 @@ pub fn handler_triggers() -> &'static [Trigger] {
             triggers.push(pattern(&format!("\\b{method} ?.")));
             triggers.push(pattern(&format!("\\b{method} <")));
         }
-        triggers.extend(web::route_object_methods().iter().map(|name| word(name)));
-        triggers.extend(web::server_factory_names().iter().map(|name| literal(name)));
+        triggers.extend(web::ROUTE_OBJECT_METHODS.iter().map(|name| word(name)));
+        triggers.extend(web::SERVER_FACTORY_NAMES.iter().map(|name| literal(name)));
         triggers.push(literal(fastify::ADD_HOOK));
         triggers.push(literal(aws_lambda::HANDLER_EXPORT));
         triggers.push(path(nextjs::PAGES_API));

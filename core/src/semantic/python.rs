@@ -718,7 +718,7 @@ impl<'s, 't> Builder<'s, 't> {
         for arg in args {
             let value = if arg.kind() == "keyword_argument" {
                 let key = arg.field("name").map_or("", |n| self.semantic.text(n));
-                if !web::endpoint_keywords().contains(&key) {
+                if !web::ENDPOINT_KEYWORDS.contains(&key) {
                     continue;
                 }
                 match arg.field("value") {
