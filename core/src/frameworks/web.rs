@@ -460,14 +460,18 @@ const fn seen_before(lists: &[&[&str]], list: usize, entry: usize) -> bool {
     false
 }
 
-/// How many distinct names `lists` hold.
-const fn count_distinct(lists: &[&[&str]]) -> usize {
+/// Writes the distinct names of `lists` to `names`, in the order they first appear, as far as `names`
+/// has room, and returns how many there are.
+const fn collect_distinct(lists: &[&[&'static str]], names: &mut [&'static str]) -> usize {
     let mut count = 0;
     let mut list = 0;
     while list < lists.len() {
         let mut entry = 0;
         while entry < lists[list].len() {
             if !seen_before(lists, list, entry) {
+                if count < names.len() {
+                    names[count] = lists[list][entry];
+                }
                 count += 1;
             }
             entry += 1;
@@ -477,22 +481,15 @@ const fn count_distinct(lists: &[&[&str]]) -> usize {
     count
 }
 
+/// How many distinct names `lists` hold.
+const fn count_distinct(lists: &[&[&'static str]]) -> usize {
+    collect_distinct(lists, &mut [])
+}
+
 /// The distinct names of `lists` (there are `N`), in the order they first appear.
 const fn distinct<const N: usize>(lists: &[&[&'static str]]) -> [&'static str; N] {
     let mut names = [""; N];
-    let mut count = 0;
-    let mut list = 0;
-    while list < lists.len() {
-        let mut entry = 0;
-        while entry < lists[list].len() {
-            if !seen_before(lists, list, entry) {
-                names[count] = lists[list][entry];
-                count += 1;
-            }
-            entry += 1;
-        }
-        list += 1;
-    }
+    let count = collect_distinct(lists, &mut names);
     assert!(count == N, "N is count_distinct(lists)");
     names
 }
@@ -586,44 +583,27 @@ mod tests {
 
     #[test]
     fn exports_by_file() {
-        let lambda = ModuleFile {
-            path: "src/index.js",
-            stem: "index",
-        };
-        assert_eq!(
-            named_export_framework("handler", &lambda),
-            Some("AWS Lambda")
-        );
-        assert_eq!(named_export_framework("GET", &lambda), None);
-        let route = ModuleFile {
-            path: "app/api/users/route.ts",
-            stem: "route",
-        };
-        assert_eq!(named_export_framework("GET", &route), Some("Next.js"));
-        assert_eq!(named_export_framework("helper", &route), None);
-        let nested = ModuleFile {
-            path: "src/app/route.ts",
-            stem: "route",
-        };
-        assert_eq!(named_export_framework("POST", &nested), Some("Next.js"));
-        let middleware = ModuleFile {
-            path: "middleware.ts",
-            stem: "middleware",
-        };
-        assert_eq!(
-            named_export_framework("middleware", &middleware),
-            Some("Next.js")
-        );
-        assert_eq!(
-            named_export_framework("getServerSideProps", &lambda),
-            Some("Next.js")
-        );
-        assert!(ModuleFile {
-            path: "pages/api/user.js",
-            stem: "user"
+        /// The framework that calls export `name` of the module at `path`.
+        fn framework(path: &str, name: &str) -> Option<&'static str> {
+            let file = path.rsplit('/').next().unwrap_or(path);
+            let stem = file.split('.').next().unwrap_or(file);
+            named_export_framework(name, &ModuleFile { path, stem })
         }
-        .is_next_pages_api());
-        assert!(!lambda.is_next_pages_api());
+        for (path, name, expected) in [
+            ("src/index.js", "handler", Some("AWS Lambda")),
+            ("src/index.js", "GET", None),
+            ("src/index.js", "getServerSideProps", Some("Next.js")),
+            ("app/api/users/route.ts", "GET", Some("Next.js")),
+            ("app/api/users/route.ts", "helper", None),
+            ("src/app/route.ts", "POST", Some("Next.js")),
+            ("src/route.ts", "POST", None),
+            ("middleware.ts", "middleware", Some("Next.js")),
+        ] {
+            assert_eq!(framework(path, name), expected, "{path} {name}");
+        }
+        let pages_api = |path| ModuleFile { path, stem: "" }.is_next_pages_api();
+        assert!(pages_api("pages/api/user.js"));
+        assert!(!pages_api("src/index.js"));
     }
 
     #[test]
