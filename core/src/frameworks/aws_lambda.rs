@@ -5,6 +5,12 @@
 
 // ----- Handlers: how it registers code that runs per request, or once at start-up. -----
 
+/// The framework's name, as handler messages show it.
+pub const FRAMEWORK: &str = "AWS Lambda";
+
+/// The name of a handler export (`exports.handler`, `export const handler`, `module.exports = { handler }`).
+pub const HANDLER_EXPORT: &str = "handler";
+
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
 // ----- Models: how models, fields and relations are declared. -----

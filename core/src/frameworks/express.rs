@@ -5,6 +5,24 @@
 
 // ----- Handlers: how it registers code that runs per request, or once at start-up. -----
 
+/// Express apps and routers: `express()`, `express.Router()`.
+pub const APP: super::web::JsApp = super::web::JsApp {
+    framework: "Express",
+    modules: &["express"],
+};
+
+/// The methods of apps and routers that register handlers (`app.get('/x', fn)`, `router.use(fn)`).
+pub const ROUTE_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "all", "head", "options", "use",
+];
+
+/// `app.use(fn)`: the route method that adds middleware.
+pub const MIDDLEWARE: &str = "use";
+
+/// `router.route('/users').get(fn)`: the method that starts a route chain on a path, whose route methods
+/// register handlers without a path of their own.
+pub const ROUTE_CHAIN: &str = "route";
+
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
 // ----- Models: how models, fields and relations are declared. -----

@@ -5,6 +5,26 @@
 
 // ----- Handlers: how it registers code that runs per request, or once at start-up. -----
 
+/// Flask apps and blueprints: `@app.route("/")`, `@bp.get("/")`.
+pub const APP: super::web::PythonApp = super::web::PythonApp {
+    framework: "Flask",
+    module: "flask",
+    route_decorators: &["get", "post", "put", "patch", "delete", "route"],
+    path_keywords: &["rule"],
+};
+
+/// `app.add_url_rule("/", view_func=index)`: the call that registers a view.
+pub const ROUTE_CALLS: &[&str] = &["add_url_rule"];
+
+/// The keyword of that call naming the view.
+pub const ENDPOINT_KEYWORDS: &[&str] = &["view_func"];
+
+/// Class-based views: `View`, `MethodView`.
+pub const VIEW_BASES: super::web::ViewBases = super::web::ViewBases {
+    suffixes: &["View"],
+    names: &[],
+};
+
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
 // ----- Models: how models, fields and relations are declared. -----

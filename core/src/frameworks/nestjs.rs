@@ -5,6 +5,35 @@
 
 // ----- Handlers: how it registers code that runs per request, or once at start-up. -----
 
+/// The framework's name, as handler messages show it.
+pub const FRAMEWORK: &str = "NestJS";
+
+/// Method decorators that make a method a request handler: controllers' routes and GraphQL resolvers'
+/// operations and fields.
+pub const ROUTE_DECORATORS: &[&str] = &[
+    "Get",
+    "Post",
+    "Put",
+    "Patch",
+    "Delete",
+    "All",
+    "Options",
+    "Head",
+    "Sse",
+    "Query",
+    "Mutation",
+    "ResolveField",
+    "Subscription",
+];
+
+/// Methods that run once, at start-up: the lifecycle hooks, and constructors (services and providers are
+/// built once, and where a class is instantiated lies in other files, which the per-file model cannot
+/// see: when in doubt, do not flag).
+pub const STARTUP_METHODS: &[&str] = &["onModuleInit", "onApplicationBootstrap", "constructor"];
+
+/// `{ provide, useFactory: () => ... }`: the provider key whose function runs once, at start-up.
+pub const FACTORY_PROVIDER: &str = "useFactory";
+
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
 // ----- Models: how models, fields and relations are declared. -----

@@ -5,6 +5,33 @@
 
 // ----- Handlers: how it registers code that runs per request, or once at start-up. -----
 
+/// Sanic apps and blueprints: `@app.get("/")`, `@bp.route("/", methods=[...])`, `@app.websocket("/ws")`.
+pub const APP: super::web::PythonApp = super::web::PythonApp {
+    framework: "Sanic",
+    module: "sanic",
+    route_decorators: &[
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+        "route",
+        "websocket",
+    ],
+    path_keywords: &["uri"],
+};
+
+/// `app.add_route(handler, "/")`: the path may come second.
+pub const ROUTE_CALLS: &[&str] = &["add_route"];
+
+/// Class-based views: `HTTPMethodView`.
+pub const VIEW_BASES: super::web::ViewBases = super::web::ViewBases {
+    suffixes: &[],
+    names: &["HTTPMethodView"],
+};
+
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
 // ----- Models: how models, fields and relations are declared. -----

@@ -5,6 +5,12 @@
 
 // ----- Handlers: how it registers code that runs per request, or once at start-up. -----
 
+/// Class-based handlers: `RequestHandler`.
+pub const VIEW_BASES: super::web::ViewBases = super::web::ViewBases {
+    suffixes: &[],
+    names: &["RequestHandler"],
+};
+
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
 // ----- Models: how models, fields and relations are declared. -----

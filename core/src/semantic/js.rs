@@ -9,6 +9,8 @@ use super::{
 };
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
+use crate::frameworks::web::{self, JsRegistration, ModuleFile, RouteObjectKey};
+use crate::frameworks::{aws_lambda, express, fastify, hapi, nestjs, nextjs, node_http};
 use crate::language::Language;
 use crate::trigger::{literal, member, path, pattern, word, Trigger};
 use rustc_hash::FxHashMap;
@@ -37,81 +39,10 @@ const LODASH_ITERATION_METHODS: &[&str] = &[
     "times",
 ];
 
-/// HTTP route methods of Express, koa-router and Fastify apps and routers.
-const ROUTE_METHODS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "del", "all", "head", "options", "use",
-];
-
-/// What a route path given to a route method starts with (after its quote).
-const ROUTE_PATH_STARTS: &[char] = &['/', '*'];
-
-/// The method that takes route objects (Fastify `route({ method, url, handler })`, Hapi
-/// `server.route(...)`) or starts a route chain (`router.route('/users').get(fn)`).
-const ROUTE: &str = "route";
-
-/// The modules of app frameworks (name prefixes, so that `express` covers `express.Router()`), each with
-/// its framework. The first that fits wins.
-const APP_FRAMEWORKS: &[(&str, &str)] = &[
-    ("express", "Express"),
-    ("koa-router", "koa-router"),
-    ("@koa/router", "koa-router"),
-    ("koa", "Koa"),
-    ("fastify", "Fastify"),
-];
-
-/// Node's HTTP server factories: the functions given to them answer requests.
-const HTTP_SERVER_FACTORIES: &[&str] = &[
-    "http.createServer",
-    "https.createServer",
-    "http2.createServer",
-    "http2.createSecureServer",
-];
-
-/// The Fastify method that adds a hook, and the hooks that run per request.
-const FASTIFY_ADD_HOOK: &str = "addHook";
-const FASTIFY_REQUEST_HOOKS: &[&str] = &[
-    "onRequest",
-    "preParsing",
-    "preValidation",
-    "preHandler",
-    "preSerialization",
-    "onSend",
-    "onResponse",
-];
-
-/// The name of an AWS Lambda handler export (`exports.handler`, `export const handler`).
-const LAMBDA_HANDLER: &str = "handler";
-
-/// NestJS method decorators that make a method a request handler.
-const NEST_ROUTE_DECORATORS: &[&str] = &[
-    "Get",
-    "Post",
-    "Put",
-    "Patch",
-    "Delete",
-    "All",
-    "Options",
-    "Head",
-    "Sse",
-    "Query",
-    "Mutation",
-    "ResolveField",
-    "Subscription",
-];
-
-/// Next.js app-router exports that answer requests.
-const NEXT_ROUTE_EXPORTS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-
-/// Next.js: the folder whose modules' default exports answer API requests, the page export that runs per
-/// request, and the middleware (a module of that name exporting a function of that name).
-const NEXT_PAGES_API: &str = "pages/api/";
-const NEXT_SERVER_SIDE_PROPS: &str = "getServerSideProps";
-const NEXT_MIDDLEWARE: &str = "middleware";
-
 /// The triggers of JavaScript handler code: a file in which the builder finds a function that frameworks
 /// call per request contains at least one of them, so a rule that only reports in handler code requires
-/// this group. Generated from the tables detection reads, each trigger necessary for one way a handler is
-/// found:
+/// this group. Generated from the framework data detection reads ([`crate::frameworks::web`]), each
+/// trigger necessary for one way a handler is found:
 /// - an app or router of a framework registers with any route method: the frameworks' modules (a module
 ///   whose name holds another's, `koa-router`, is covered by it);
 /// - any other receiver registers with a route path: a route method called with a string or template
@@ -123,7 +54,10 @@ const NEXT_MIDDLEWARE: &str = "middleware";
 /// - NestJS route decorators, `@Get` or `@nest.Get`.
 pub fn handler_triggers() -> &'static [Trigger] {
     static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
-        let modules: Vec<&str> = APP_FRAMEWORKS.iter().map(|&(module, _)| module).collect();
+        let modules: Vec<&str> = web::JS_APPS
+            .iter()
+            .flat_map(|app| app.modules.iter().copied())
+            .collect();
         let mut triggers: Vec<Trigger> = modules
             .iter()
             .filter(|module| {
@@ -137,13 +71,13 @@ pub fn handler_triggers() -> &'static [Trigger] {
         let mut route_arguments: Vec<String> = ["'", "\"", "`"]
             .iter()
             .flat_map(|quote| {
-                ROUTE_PATH_STARTS
+                web::ROUTE_PATH_STARTS
                     .iter()
                     .map(move |start| format!("{quote}{start}"))
             })
             .collect();
         route_arguments.extend(["/".to_string(), "[".to_string()]);
-        for method in ROUTE_METHODS {
+        for method in web::ROUTE_METHODS {
             triggers.extend(
                 route_arguments
                     .iter()
@@ -152,15 +86,15 @@ pub fn handler_triggers() -> &'static [Trigger] {
             triggers.push(pattern(&format!("\\b{method} ?.")));
             triggers.push(pattern(&format!("\\b{method} <")));
         }
-        triggers.push(word(ROUTE));
-        triggers.extend(http_server_factory_names().iter().map(|name| literal(name)));
-        triggers.push(literal(FASTIFY_ADD_HOOK));
-        triggers.push(literal(LAMBDA_HANDLER));
-        triggers.push(path(NEXT_PAGES_API));
-        triggers.extend(NEXT_ROUTE_EXPORTS.iter().map(|name| word(name)));
-        triggers.push(literal(NEXT_SERVER_SIDE_PROPS));
-        triggers.push(literal(NEXT_MIDDLEWARE));
-        for decorator in NEST_ROUTE_DECORATORS {
+        triggers.extend(web::ROUTE_OBJECT_METHODS.iter().map(|name| word(name)));
+        triggers.extend(web::SERVER_FACTORY_NAMES.iter().map(|name| literal(name)));
+        triggers.push(literal(fastify::ADD_HOOK));
+        triggers.push(literal(aws_lambda::HANDLER_EXPORT));
+        triggers.push(path(nextjs::PAGES_API));
+        triggers.extend(nextjs::ROUTE_EXPORTS.iter().map(|name| word(name)));
+        triggers.push(literal(nextjs::SERVER_SIDE_PROPS));
+        triggers.push(literal(nextjs::MIDDLEWARE));
+        for decorator in nestjs::ROUTE_DECORATORS {
             triggers.push(pattern(&format!("@ {decorator}\\b")));
             triggers.push(member(decorator));
         }
@@ -917,17 +851,9 @@ impl<'s, 't> Builder<'s, 't> {
             Kind::Identifier => Some(self.semantic.text(callee)),
             _ => None,
         };
-        if let Some(method) = method {
-            if ROUTE_METHODS.contains(&method)
-                || [ROUTE, FASTIFY_ADD_HOOK, "on"].contains(&method)
-                || is_http_server_factory(method)
-            {
-                self.route_candidates.push(node);
-            }
-            if method == "listen" {
-                // `app.listen(port, () => ...)`: the callback runs once, at start-up.
-                self.route_candidates.push(node);
-            }
+        // Route registrations, and `app.listen(port, () => ...)`, whose callback runs once, at start-up.
+        if method.is_some_and(|method| web::js_registration(method).is_some()) {
+            self.route_candidates.push(node);
         }
     }
 
@@ -1103,27 +1029,22 @@ impl<'s, 't> Builder<'s, 't> {
         if kind == Kind::MethodDefinition {
             for decorator in method_decorators(node) {
                 let decorator_name = decorator_name(self.semantic, decorator);
-                if NEST_ROUTE_DECORATORS.contains(&decorator_name) {
+                if nestjs::ROUTE_DECORATORS.contains(&decorator_name) {
                     self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
-                        framework: "NestJS",
+                        framework: nestjs::FRAMEWORK,
                         registration: Span::from(decorator),
                     });
                 }
             }
-            // Lifecycle hooks run once at boot. Constructors are taken as start-up code too: services and
-            // providers are built once, and where a class is instantiated lies in other files, which this
-            // per-file model cannot see (when in doubt, do not flag).
-            if matches!(
-                name,
-                Some("onModuleInit" | "onApplicationBootstrap" | "constructor")
-            ) {
+            // Lifecycle hooks and constructors run once at boot (see `nestjs::STARTUP_METHODS`).
+            if name.is_some_and(|name| nestjs::STARTUP_METHODS.contains(&name)) {
                 self.startup_roots.push(id);
             }
         }
         if let Some(parent) = logical_parent {
             if self.kind(parent) == Kind::Pair
                 && child(parent, self.syntax.fields.key)
-                    .is_some_and(|k| self.semantic.text(k) == "useFactory")
+                    .is_some_and(|k| self.semantic.text(k) == nestjs::FACTORY_PROVIDER)
             {
                 self.startup_roots.push(id);
             }
@@ -1163,59 +1084,61 @@ impl<'s, 't> Builder<'s, 't> {
                 .collect()
         };
         let callee_name = self.semantic.qualified_name(callee);
-        match method {
-            "listen" => {
+        match web::js_registration(method) {
+            Some(JsRegistration::Listen) => {
                 for arg in &args {
                     if let Some(function) = self.function_value(*arg) {
                         self.startup_roots.push(function);
                     }
                 }
             }
-            _ if is_http_server_factory(method) => {
+            Some(JsRegistration::ServerFactory) => {
                 let is_http = callee_name
                     .as_ref()
-                    .is_some_and(|n| n.is_any(HTTP_SERVER_FACTORIES));
+                    .is_some_and(|n| n.is_any(node_http::SERVER_FACTORIES));
                 if is_http {
-                    self.mark_handler_arguments(&args, "Node http", call);
+                    self.mark_handler_arguments(&args, node_http::FRAMEWORK, call);
                 }
             }
-            "on" => {
+            Some(JsRegistration::ServerEvent) => {
                 // `server.on('request', fn)` on an http server.
-                let is_request =
-                    args.first().and_then(|a| string_value(self.semantic, *a)) == Some("request");
+                let is_request = args.first().and_then(|a| string_value(self.semantic, *a))
+                    == Some(node_http::REQUEST_EVENT);
                 let on_server = receiver_name.as_ref().is_some_and(|n| {
-                    n.starts_with("http.createServer") || n.starts_with("https.createServer")
+                    node_http::REQUEST_EVENT_SERVERS
+                        .iter()
+                        .any(|server| n.starts_with(server))
                 });
                 if is_request && on_server {
-                    self.mark_handler_arguments(&args[1..], "Node http", call);
+                    self.mark_handler_arguments(&args[1..], node_http::FRAMEWORK, call);
                 }
             }
-            FASTIFY_ADD_HOOK => {
+            Some(JsRegistration::Hook) => {
                 let per_request = args
                     .first()
                     .and_then(|a| string_value(self.semantic, *a))
-                    .is_some_and(|h| FASTIFY_REQUEST_HOOKS.contains(&h));
+                    .is_some_and(|h| fastify::REQUEST_HOOKS.contains(&h));
                 if per_request {
-                    self.mark_handler_arguments(&args[1..], "Fastify", call);
+                    self.mark_handler_arguments(&args[1..], fastify::APP.framework, call);
                 }
             }
-            ROUTE if args.len() == 1 => {
+            Some(JsRegistration::RouteObjects) if args.len() == 1 => {
                 // Fastify `route({ method, url, handler })` and Hapi `server.route({ method, path, handler })`.
-                let framework = if receiver_name
-                    .as_ref()
-                    .is_some_and(|n| n.starts_with("fastify"))
-                {
-                    "Fastify"
+                let on_fastify = receiver_name.as_ref().is_some_and(|n| {
+                    fastify::APP
+                        .modules
+                        .iter()
+                        .any(|module| n.starts_with(module))
+                });
+                let framework = if on_fastify {
+                    fastify::APP.framework
                 } else {
-                    "Hapi"
+                    hapi::FRAMEWORK
                 };
                 self.route_objects(args[0], framework, call);
             }
-            _ if ROUTE_METHODS.contains(&method) => {
-                let framework = app_framework(
-                    receiver_name.as_ref(),
-                    receiver.map(|r| self.semantic.text(r)),
-                );
+            Some(JsRegistration::RouteMethod) => {
+                let framework = app_framework(receiver_name.as_ref());
                 let has_path = args
                     .first()
                     .is_some_and(|a| is_route_path(self.semantic, *a));
@@ -1228,11 +1151,14 @@ impl<'s, 't> Builder<'s, 't> {
                     (None, true) => !known_other,
                     (None, false) => receiver_is_route_chain,
                 };
-                if registers && (method != "use" || framework.is_some() || has_path) {
+                // Middleware without a path registers only on a known app (`i18next.use(plugin)` does not).
+                let middleware_elsewhere =
+                    web::is_middleware_method(method) && framework.is_none() && !has_path;
+                if registers && !middleware_elsewhere {
                     let start = usize::from(has_path);
                     self.mark_handler_arguments(
                         &args[start..],
-                        framework.unwrap_or("HTTP route"),
+                        framework.unwrap_or(web::ANY_ROUTER),
                         call,
                     );
                 }
@@ -1252,23 +1178,27 @@ impl<'s, 't> Builder<'s, 't> {
             }
             "object" => {
                 let pairs = object_pairs(self.semantic, object);
+                let kind_of = |key: &str| web::route_object_key(key);
                 let is_route = pairs
                     .iter()
-                    .any(|(k, _)| matches!(*k, "method" | "url" | "path"))
-                    && pairs
-                        .iter()
-                        .any(|(k, _)| *k == "handler" || *k == "options" || *k == "config");
+                    .any(|(k, _)| kind_of(k) == Some(RouteObjectKey::Route))
+                    && pairs.iter().any(|(k, _)| {
+                        matches!(
+                            kind_of(k),
+                            Some(RouteObjectKey::Handler | RouteObjectKey::Options)
+                        )
+                    });
                 if !is_route {
                     return;
                 }
                 for (key, value) in pairs {
-                    match key {
-                        "handler" | "preHandler" | "onRequest" | "preValidation" => {
+                    match kind_of(key) {
+                        Some(RouteObjectKey::Handler | RouteObjectKey::Hook) => {
                             self.mark_handler_arguments(&[value], framework, call)
                         }
-                        "options" | "config" if value.kind() == "object" => {
+                        Some(RouteObjectKey::Options) if value.kind() == "object" => {
                             for (inner_key, inner) in object_pairs(self.semantic, value) {
-                                if inner_key == "handler" || inner_key == "pre" {
+                                if web::is_route_options_handler_key(inner_key) {
                                     self.mark_handler_arguments(&[inner], framework, call);
                                 }
                             }
@@ -1337,16 +1267,16 @@ impl<'s, 't> Builder<'s, 't> {
     /// Lambda `exports.handler`, Next.js `pages/api` default exports and app-router `GET`/`POST` exports.
     fn exported_handler(&mut self, export: Node<'t>) {
         let path = self.semantic.path().to_string_lossy().replace('\\', "/");
-        let next_pages_api = path.contains(NEXT_PAGES_API);
-        let file_stem = self
-            .semantic
-            .path()
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("");
-        let next_route_file =
-            file_stem == "route" && (path.contains("app/") || path.starts_with("app"));
-        let next_middleware = file_stem == NEXT_MIDDLEWARE;
+        let module = ModuleFile {
+            path: &path,
+            stem: self
+                .semantic
+                .path()
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or(""),
+        };
+        let next_pages_api = module.is_next_pages_api();
         if export.kind() == "assignment_expression" {
             let (Some(left), Some(right)) = (export.field("left"), export.field("right")) else {
                 return;
@@ -1354,15 +1284,15 @@ impl<'s, 't> Builder<'s, 't> {
             let target = self.semantic.text(left);
             // `exports.handler`, `module.exports.handler`.
             let exports_member = target.strip_prefix("module.").unwrap_or(target);
-            if exports_member.strip_prefix("exports.") == Some(LAMBDA_HANDLER) {
-                self.mark_handler_arguments(&[right], "AWS Lambda", export);
+            if exports_member.strip_prefix("exports.") == Some(aws_lambda::HANDLER_EXPORT) {
+                self.mark_handler_arguments(&[right], aws_lambda::FRAMEWORK, export);
             } else if target == "module.exports" {
                 if next_pages_api {
-                    self.mark_handler_arguments(&[right], "Next.js", export);
+                    self.mark_handler_arguments(&[right], nextjs::FRAMEWORK, export);
                 } else if right.kind() == "object" {
                     for (key, value) in object_pairs(self.semantic, right) {
-                        if key == LAMBDA_HANDLER {
-                            self.mark_handler_arguments(&[value], "AWS Lambda", export);
+                        if key == aws_lambda::HANDLER_EXPORT {
+                            self.mark_handler_arguments(&[value], aws_lambda::FRAMEWORK, export);
                         }
                     }
                 }
@@ -1376,26 +1306,18 @@ impl<'s, 't> Builder<'s, 't> {
                     .field("value")
                     .or_else(|| export.field("declaration"));
                 if let Some(value) = value {
-                    self.mark_handler_arguments(&[value], "Next.js", export);
+                    self.mark_handler_arguments(&[value], nextjs::FRAMEWORK, export);
                 }
             }
             return;
         }
         // `export function handler`, `export const GET = ...`, `export { handler }`.
-        for (name, value) in exported_names(self.semantic, export) {
-            let framework = if name == LAMBDA_HANDLER {
-                Some("AWS Lambda")
-            } else if (next_route_file && NEXT_ROUTE_EXPORTS.contains(&name))
-                || name == NEXT_SERVER_SIDE_PROPS
-                || (next_middleware && name == NEXT_MIDDLEWARE)
-            {
-                Some("Next.js")
-            } else {
-                None
-            };
-            if let Some(framework) = framework {
-                self.mark_handler_arguments(&[value], framework, export);
-            }
+        let handlers: Vec<(&'static str, Node<'t>)> = exported_names(self.semantic, export)
+            .into_iter()
+            .filter_map(|(name, value)| Some((web::named_export_framework(name, &module)?, value)))
+            .collect();
+        for (framework, value) in handlers {
+            self.mark_handler_arguments(&[value], framework, export);
         }
     }
 }
@@ -1435,14 +1357,11 @@ fn exported_names<'t>(semantic: &Semantic<'t>, export: Node<'t>) -> Vec<(&'t str
 }
 
 /// The framework of a receiver known to be an app or router.
-fn app_framework(name: Option<&QualifiedName>, _text: Option<&str>) -> Option<&'static str> {
-    let name = name?;
-    let base = name.as_str();
-    let (_, framework) = APP_FRAMEWORKS
-        .iter()
-        .find(|(module, _)| base.starts_with(module))?;
+fn app_framework(name: Option<&QualifiedName>) -> Option<&'static str> {
+    let base = name?.as_str();
+    let framework = web::js_app_framework(base)?;
     // The app or router object itself (`express()`, `express.Router()`, `new Koa()`), not a module function.
-    base.contains("()").then_some(*framework)
+    base.contains("()").then_some(framework)
 }
 
 /// `router.route('/users').get(fn)`: the receiver is a route chain on a path.
@@ -1458,8 +1377,8 @@ fn is_route_chain(semantic: &Semantic<'_>, receiver: Node<'_>) -> bool {
     };
     let method = semantic.text(property);
     let first = receiver.field("arguments").and_then(|a| a.named_child(0));
-    (method == ROUTE && first.is_some_and(|a| is_route_path(semantic, a)))
-        || (ROUTE_METHODS.contains(&method)
+    (method == express::ROUTE_CHAIN && first.is_some_and(|a| is_route_path(semantic, a)))
+        || (web::is_route_method(method)
             && callee
                 .field("object")
                 .is_some_and(|o| is_route_chain(semantic, o)))
@@ -1471,7 +1390,7 @@ fn is_route_path(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
         "string" | "template_string" => {
             let text = semantic.text(node);
             let inner = text.get(1..).unwrap_or("");
-            inner.starts_with(ROUTE_PATH_STARTS)
+            inner.starts_with(web::ROUTE_PATH_STARTS)
         }
         "regex" => true,
         "array" => {
@@ -1492,25 +1411,6 @@ fn is_lodash(semantic: &Semantic<'_>, object: Node<'_>) -> bool {
 
 fn is_lodash_iteration(method: &str) -> bool {
     LODASH_ITERATION_METHODS.contains(&method)
-}
-
-/// `createServer`, `createSecureServer`: the last name of an HTTP server factory.
-fn is_http_server_factory(method: &str) -> bool {
-    http_server_factory_names().contains(&method)
-}
-
-/// The last names of the HTTP server factories, once each.
-fn http_server_factory_names() -> &'static [&'static str] {
-    static NAMES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        let mut names: Vec<&str> = HTTP_SERVER_FACTORIES
-            .iter()
-            .filter_map(|factory| factory.rsplit('.').next())
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        names
-    });
-    &NAMES
 }
 
 fn argument_position(arguments: Node<'_>, argument: Node<'_>) -> Option<usize> {

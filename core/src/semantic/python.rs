@@ -9,65 +9,10 @@ use super::{
 };
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
+use crate::frameworks::{django, fastapi, web};
 use crate::language::Language;
 use std::sync::OnceLock;
 use tree_sitter::{Node, Tree};
-
-/// Decorator methods that register a route (`@app.get("/")`, `@router.post("")`, `@bp.route("/")`).
-const ROUTE_DECORATOR_METHODS: &[&str] = &[
-    "get",
-    "post",
-    "put",
-    "patch",
-    "delete",
-    "head",
-    "options",
-    "trace",
-    "route",
-    "api_route",
-    "websocket",
-    "websocket_route",
-    "view",
-];
-
-/// Decorators that only decorate views (Django, DRF).
-const VIEW_DECORATORS: &[&str] = &[
-    "api_view",
-    "action",
-    "require_http_methods",
-    "require_GET",
-    "require_POST",
-    "require_safe",
-    "login_required",
-    "permission_required",
-    "csrf_exempt",
-];
-
-/// Calls that register a function as an endpoint (`Route("/", endpoint)`, `web.get("/", handler)`,
-/// `app.add_url_rule("/", view_func=f)`), or as a per-request dependency (`Depends(get_db)`).
-const ROUTE_CALLS: &[&str] = &[
-    "Route",
-    "WebSocketRoute",
-    "get",
-    "post",
-    "put",
-    "patch",
-    "delete",
-    "head",
-    "route",
-    "view",
-    "add_get",
-    "add_post",
-    "add_put",
-    "add_patch",
-    "add_delete",
-    "add_head",
-    "add_route",
-    "add_url_rule",
-    "add_api_route",
-    "add_api_websocket_route",
-    "add_websocket_route",
-];
 
 /// The node kinds the builder tells apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -599,7 +544,7 @@ impl<'s, 't> Builder<'s, 't> {
             }
             _ => "",
         };
-        if ROUTE_CALLS.contains(&name) || matches!(name, "Depends" | "Security") {
+        if web::is_python_registration_call(name) {
             self.registrations.push(node);
         }
     }
@@ -685,7 +630,7 @@ impl<'s, 't> Builder<'s, 't> {
                 && !is_static_or_classmethod(self.semantic, decorated)
             {
                 self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
-                    framework: "class-based view",
+                    framework: web::CLASS_BASED_VIEW,
                     registration: Span::from(class.field("name").unwrap_or(class)),
                 });
             }
@@ -701,9 +646,9 @@ impl<'s, 't> Builder<'s, 't> {
                 _ => p,
             })
             .map(|p| self.semantic.text(p));
-        if first_parameter == Some("request") && self.frames.at_top_level() {
+        if first_parameter == Some(django::VIEW_REQUEST_PARAMETER) && self.frames.at_top_level() {
             self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
-                framework: "Django",
+                framework: django::FRAMEWORK,
                 registration: Span::from(function.field("name").unwrap_or(function)),
             });
         }
@@ -721,14 +666,10 @@ impl<'s, 't> Builder<'s, 't> {
             "identifier" => self.semantic.text(callee),
             _ => return None,
         };
-        if VIEW_DECORATORS.contains(&name) {
-            return Some(if name == "api_view" || name == "action" {
-                "Django REST framework"
-            } else {
-                "Django"
-            });
+        if let Some(framework) = web::view_decorator_framework(name) {
+            return Some(framework);
         }
-        if callee.kind() != "attribute" || !ROUTE_DECORATOR_METHODS.contains(&name) {
+        if callee.kind() != "attribute" || !web::is_route_decorator_method(name) {
             return None;
         }
         // `@app.get("/path")`: the first argument (or `path=`) is a string.
@@ -738,28 +679,17 @@ impl<'s, 't> Builder<'s, 't> {
             "string" => true,
             "keyword_argument" => first
                 .field("name")
-                .is_some_and(|n| matches!(self.semantic.text(n), "path" | "rule" | "uri")),
+                .is_some_and(|n| web::is_route_path_keyword(self.semantic.text(n))),
             _ => false,
         };
         if !is_path {
             return None;
         }
         let receiver = callee.field("object")?;
-        let framework = match self
-            .semantic
-            .qualified_name(receiver)
-            .as_ref()
-            .map(|q| q.as_str().to_owned())
-        {
-            Some(q) if q.starts_with("fastapi") => "FastAPI",
-            Some(q) if q.starts_with("flask") => "Flask",
-            Some(q) if q.starts_with("quart") => "Quart",
-            Some(q) if q.starts_with("sanic") => "Sanic",
-            Some(q) if q.starts_with("starlette") => "Starlette",
-            Some(q) if q.starts_with("aiohttp") => "aiohttp",
-            _ => "web framework",
-        };
-        Some(framework)
+        let receiver_name = self.semantic.qualified_name(receiver);
+        Some(web::python_app_framework(
+            receiver_name.as_ref().map(QualifiedName::as_str),
+        ))
     }
 
     /// `Route("/x", endpoint)`, `web.get("/x", handler)`, `app.add_url_rule("/x", view_func=f)`, `Depends(f)`.
@@ -772,22 +702,23 @@ impl<'s, 't> Builder<'s, 't> {
         let last = callee_text.rsplit('.').next().unwrap_or(callee_text);
         let mut cursor = arguments.walk();
         let args: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
-        let dependency = matches!(last, "Depends" | "Security");
-        let has_path = args.iter().take(2).any(|a| {
-            string_value(self.semantic, *a).is_some_and(|s| s.starts_with('/') || s.is_empty())
-        });
+        let dependency = fastapi::DEPENDENCY_CALLS.contains(&last);
+        let has_path = args
+            .iter()
+            .take(2)
+            .any(|a| string_value(self.semantic, *a).is_some_and(web::is_route_path));
         if !dependency && !has_path {
             return;
         }
         let framework = if dependency {
-            "FastAPI dependency"
+            fastapi::DEPENDENCY
         } else {
-            "route table"
+            web::ROUTE_TABLE
         };
         for arg in args {
             let value = if arg.kind() == "keyword_argument" {
                 let key = arg.field("name").map_or("", |n| self.semantic.text(n));
-                if !matches!(key, "endpoint" | "view_func" | "handler" | "dependency") {
+                if !web::ENDPOINT_KEYWORDS.contains(&key) {
                     continue;
                 }
                 match arg.field("value") {
@@ -816,7 +747,8 @@ impl<'s, 't> Builder<'s, 't> {
     }
 }
 
-/// A class whose base is a view (`View`, `APIView`, `ModelViewSet`, `HTTPEndpoint`, `web.View`, `RequestHandler`).
+/// A class whose base is a view of some framework (`View`, `APIView`, `ModelViewSet`, `HTTPEndpoint`,
+/// `web.View`, `RequestHandler`: [`web::is_view_base`]).
 fn is_view_class(semantic: &Semantic<'_>, class: Node<'_>) -> bool {
     let Some(bases) = class.field("superclasses") else {
         return false;
@@ -828,13 +760,7 @@ fn is_view_class(semantic: &Semantic<'_>, class: Node<'_>) -> bool {
         }
         let text = semantic.text(base);
         let last = text.rsplit('.').next().unwrap_or(text);
-        last.ends_with("View")
-            || last.ends_with("ViewSet")
-            || last.ends_with("APIView")
-            || last == "HTTPEndpoint"
-            || last == "WebSocketEndpoint"
-            || last == "RequestHandler"
-            || last == "HTTPMethodView"
+        web::is_view_base(last)
     });
     found
 }
