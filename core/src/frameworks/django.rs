@@ -129,30 +129,20 @@ pub const INSTANCE_SHORTCUT: &str = "get_object_or_404";
 /// Django's DB-API connections (`connection.cursor()`): module-level objects, not calls.
 pub const DB_API_CONNECTIONS: &[&str] = &["django.db.connection", "django.db.connections"];
 
-/// Queryset methods after which a queryset still yields rows of its model: what a loop over
+/// Queryset methods, besides [`QUERYSET_CHAIN`], after which a queryset still yields rows of its
+/// model (see [`keeps_rows`]).
+pub const ROWS_OTHER: &[&str] = &["iterator", "extra", "union"];
+
+/// The queryset methods after which a queryset still yields rows of its model: what a loop over
 /// `Order.objects.<...>` iterates (model instances, or after [`PLAIN_ROWS`] dicts and tuples).
-pub const ROWS_QUERYSET_METHODS: &[&str] = &[
-    "all",
-    "filter",
-    "exclude",
-    "order_by",
-    "select_related",
-    "prefetch_related",
-    "distinct",
-    "only",
-    "defer",
-    "annotate",
-    "alias",
-    "using",
-    "reverse",
-    "select_for_update",
-    "iterator",
-    "extra",
-    "values",
-    "values_list",
-    "none",
-    "union",
-];
+pub fn rows_methods() -> impl Iterator<Item = &'static str> {
+    QUERYSET_CHAIN.iter().chain(ROWS_OTHER).copied()
+}
+
+/// Whether a queryset method is one of [`rows_methods`].
+pub fn keeps_rows(method: &str) -> bool {
+    QUERYSET_CHAIN.contains(&method) || ROWS_OTHER.contains(&method)
+}
 
 /// Queryset methods whose rows are dictionaries or tuples, not model instances: they have no
 /// relations to load.

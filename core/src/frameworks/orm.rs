@@ -255,3 +255,70 @@ const MODEL_READS: &[&str] = &[
     "maximum",
     "query",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn django_methods_run_queries_in_their_async_forms_too() {
+        assert_eq!(django::query_method_access("get"), Some(Access::Read));
+        assert_eq!(django::query_method_access("aget"), Some(Access::Read));
+        assert_eq!(
+            django::query_method_access("abulk_update"),
+            Some(Access::Write)
+        );
+        // `aggregate` is not the async form of `ggregate`.
+        assert_eq!(django::query_method_access("aggregate"), Some(Access::Read));
+        assert_eq!(django::query_method_access("filter"), None);
+        assert!(django::is_lazy("filter") && django::is_lazy("raw"));
+        assert!(django::keeps_rows("iterator") && !django::keeps_rows("get"));
+    }
+
+    #[test]
+    fn model_and_collection_methods_read_or_write() {
+        for read in [
+            "findAll",
+            "findByPk",
+            "countDocuments",
+            "exists",
+            "fetchPage",
+            "sum",
+        ] {
+            assert_eq!(model_method_access(read), Access::Read, "{read}");
+        }
+        for write in ["findOrCreate", "findOneAndUpdate", "save", "bulkCreate"] {
+            assert_eq!(model_method_access(write), Access::Write, "{write}");
+        }
+        assert_eq!(mongodb::access("find_one"), Access::Read);
+        assert_eq!(mongodb::access("find_one_and_delete"), Access::Write);
+        assert_eq!(mongodb::access("estimated_document_count"), Access::Read);
+        assert_eq!(mongodb::access("insert_one"), Access::Write);
+    }
+
+    #[test]
+    fn python_sql_modules_try_longer_names_first() {
+        let modules: Vec<&str> = python_sql_modules().collect();
+        let position = |m: &str| modules.iter().position(|x| *x == m).unwrap();
+        assert!(position("psycopg2") < position("psycopg"));
+        assert!(position("django.db.connection") < position("django.db.connections"));
+        assert_eq!(modules.last(), Some(&sql_drivers::ASYNCPG_MODULE));
+    }
+
+    #[test]
+    fn batched_help_names_the_model_or_what_stands_for_it() {
+        let prisma = QueryApi::Prisma.batched();
+        assert!(prisma
+            .help(Access::Read, Some("user"))
+            .contains("prisma.user.findMany({ where: { id: { in: ids } } })"));
+        assert!(prisma.help(Access::Read, None).contains("prisma.model."));
+        assert!(QueryApi::Knex
+            .batched()
+            .help(Access::Read, None)
+            .contains("knex('table')"));
+        assert!(QueryApi::Django
+            .batched()
+            .help(Access::Write, Some("Order"))
+            .contains("Order.objects.bulk_create"));
+    }
+}

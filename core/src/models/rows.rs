@@ -378,7 +378,7 @@ fn django_rows<'t, 'm>(
             continue;
         }
         let call = link.call?;
-        if !django::ROWS_QUERYSET_METHODS.contains(&link.name) {
+        if !django::keeps_rows(link.name) {
             return None;
         }
         match link.name {
