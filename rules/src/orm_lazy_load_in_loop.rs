@@ -423,9 +423,7 @@ fn django_manager_access<'t, 'm>(
     if django::RELATED_MANAGER_WRITES.contains(&method) {
         return None;
     }
-    let method = *django::RELATED_MANAGER_READS
-        .iter()
-        .find(|m| **m == method)?;
+    let method = django::related_manager_reads().find(|m| *m == method)?;
     let full = rows.full_path(&[relation.name.as_str()]);
     let kind = if rows.is_eager(&full, false) {
         if django::PREFETCHED_METHODS.contains(&method) {

@@ -192,29 +192,19 @@ pub const PREFETCH_BYPASSING: &[&str] = &[
     "distinct",
 ];
 
-/// Related manager methods that read the relation's rows (with a query unless prefetched and in
-/// [`PREFETCHED_METHODS`]).
-pub const RELATED_MANAGER_READS: &[&str] = &[
-    "all",
-    "count",
-    "exists",
-    "filter",
-    "exclude",
-    "order_by",
-    "get",
-    "first",
-    "last",
-    "values",
-    "values_list",
-    "aggregate",
-    "annotate",
-    "distinct",
-    "latest",
-    "earliest",
-    "select_related",
-    "only",
-    "defer",
-];
+/// Related manager methods that read the relation's rows besides [`PREFETCHED_METHODS`] and
+/// [`PREFETCH_BYPASSING`]: they shape the rows (`order.items.only("sku")`).
+pub const RELATED_ROWS_SHAPING: &[&str] = &["select_related", "only", "defer"];
+
+/// The related manager methods that read the relation's rows: with a query per row, unless the
+/// relation is prefetched and the method is one of [`PREFETCHED_METHODS`].
+pub fn related_manager_reads() -> impl Iterator<Item = &'static str> {
+    PREFETCHED_METHODS
+        .iter()
+        .chain(PREFETCH_BYPASSING)
+        .chain(RELATED_ROWS_SHAPING)
+        .copied()
+}
 
 /// Related manager methods that write through the relation (`order.tags.add(...)`).
 pub const RELATED_MANAGER_WRITES: &[&str] = &[

@@ -273,6 +273,9 @@ mod tests {
         assert_eq!(django::query_method_access("filter"), None);
         assert!(django::is_lazy("filter") && django::is_lazy("raw"));
         assert!(django::keeps_rows("iterator") && !django::keeps_rows("get"));
+        let reads: Vec<&str> = django::related_manager_reads().collect();
+        assert!(reads.contains(&"all") && reads.contains(&"filter") && reads.contains(&"only"));
+        assert!(!reads.contains(&"add"));
     }
 
     #[test]
