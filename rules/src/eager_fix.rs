@@ -2,6 +2,8 @@
 //! `select_related`/`prefetch_related`, SQLAlchemy `options(joinedload(...))`, Sequelize `include`,
 //! TypeORM `relations`, Bookshelf `withRelated`.
 
+use snag_core::frameworks::orm::EagerOptions;
+use snag_core::frameworks::{bookshelf, django, flask, mongoose, sequelize, sqlalchemy, typeorm};
 use snag_core::models::chain::{Chain, Link};
 use snag_core::models::rows::property;
 use snag_core::models::{Cardinality, Model, ModelIndex, Orm, Relation};
@@ -60,9 +62,9 @@ impl<'m> EagerLoad<'m> {
     /// `select_related` for to-one paths, `prefetch_related` through any to-many relation.
     pub(crate) fn django_method(&self) -> &'static str {
         if self.all_to_one() {
-            "select_related"
+            django::SELECT_RELATED
         } else {
-            "prefetch_related"
+            django::PREFETCH_RELATED
         }
     }
 
@@ -71,8 +73,8 @@ impl<'m> EagerLoad<'m> {
         let mut loader = String::new();
         for (model, relation) in &self.steps {
             let function = match relation.cardinality {
-                Cardinality::One => "joinedload",
-                Cardinality::Many => "selectinload",
+                Cardinality::One => sqlalchemy::TO_ONE_LOADER,
+                Cardinality::Many => sqlalchemy::TO_MANY_LOADER,
             };
             if !loader.is_empty() {
                 loader.push('.');
@@ -113,11 +115,17 @@ pub(crate) fn describe(loads: &[EagerLoad<'_>], query_model: &Model) -> String {
     };
     match first.orm {
         Orm::Django => format!("add `{}` to the query", django_calls(loads, '"')),
-        Orm::SqlAlchemy => format!("add `.options({})` to the query", sqlalchemy_loaders(loads)),
+        Orm::SqlAlchemy => format!(
+            "add `.{}({})` to the query",
+            sqlalchemy::OPTIONS,
+            sqlalchemy_loaders(loads)
+        ),
         Orm::Sequelize => format!(
-            "add `include: [{}]` to `{}.findAll(...)` and read the included {} instead of calling the getter",
+            "add `{}: [{}]` to `{}.{}(...)` and read the included {} instead of calling the getter",
+            sequelize::EAGER_OPTIONS.key,
             js_paths(),
             query_model.name,
+            sequelize::EAGER_OPTIONS.methods[0],
             loads
                 .iter()
                 .map(|l| format!("`{}`", l.js_path()))
@@ -125,19 +133,24 @@ pub(crate) fn describe(loads: &[EagerLoad<'_>], query_model: &Model) -> String {
                 .join(", ")
         ),
         Orm::TypeOrm => format!(
-            "add `relations: {{ {} }}` to the query",
+            "add `{}: {{ {} }}` to the query",
+            typeorm::EAGER_OPTIONS.key,
             loads
                 .iter()
                 .map(|l| format!("{}: true", l.js_path()))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        Orm::Bookshelf => format!("add `withRelated: [{}]` to the query", js_paths()),
+        Orm::Bookshelf => format!(
+            "add `{}: [{}]` to the query",
+            bookshelf::EAGER_OPTIONS.key,
+            js_paths()
+        ),
         Orm::Mongoose => format!(
             "{} the query",
             loads
                 .iter()
-                .map(|l| format!("`.populate('{}')`", l.js_path()))
+                .map(|l| format!("`.{}('{}')`", mongoose::POPULATE, l.js_path()))
                 .collect::<Vec<_>>()
                 .join(" and ")
         ),
@@ -161,7 +174,7 @@ fn django_calls(loads: &[EagerLoad<'_>], quote: char) -> String {
 
 /// The paths of `loads` per Django method, `select_related` first.
 fn django_groups<'a>(loads: &'a [EagerLoad<'_>]) -> Vec<(&'static str, Vec<&'a str>)> {
-    ["select_related", "prefetch_related"]
+    [django::SELECT_RELATED, django::PREFETCH_RELATED]
         .into_iter()
         .map(|method| {
             let paths = loads
@@ -212,9 +225,8 @@ pub(crate) fn fix(
         Orm::Sequelize if !nested => options_edits(
             semantic,
             query,
-            &["findAll", "findAndCountAll"],
+            sequelize::EAGER_OPTIONS,
             0,
-            "include",
             &js_values('\'', false),
         )?,
         Orm::TypeOrm if !nested => {
@@ -228,18 +240,16 @@ pub(crate) fn fix(
             options_edits(
                 semantic,
                 query,
-                &["find", "findBy", "findAndCount"],
+                typeorm::EAGER_OPTIONS,
                 index,
-                "relations",
                 &js_values('\'', false),
             )?
         }
         Orm::Bookshelf => options_edits(
             semantic,
             query,
-            &["findAll", "fetchAll"],
+            bookshelf::EAGER_OPTIONS,
             0,
-            "withRelated",
             &js_values('\'', true),
         )?,
         _ => return None,
@@ -247,7 +257,11 @@ pub(crate) fn fix(
     Some(Fix {
         message: match orm {
             Orm::Django => format!("Add `{}`", django_calls(loads, '"')),
-            Orm::SqlAlchemy => format!("Add `.options({})`", sqlalchemy_loaders(loads)),
+            Orm::SqlAlchemy => format!(
+                "Add `.{}({})`",
+                sqlalchemy::OPTIONS,
+                sqlalchemy_loaders(loads)
+            ),
             _ => format!(
                 "Load {} with the rows",
                 loads
@@ -308,22 +322,32 @@ fn sqlalchemy_edits(
     }
     let loader = sqlalchemy_loaders(loads);
     let mut edits = Vec::new();
-    if let Some(existing) = query.find_call(&["options"]) {
+    if let Some(existing) = query.find_call(&[sqlalchemy::OPTIONS]) {
         edits.push(append_argument(semantic, existing.call?, &loader)?);
     } else {
         // After `query(Model)`, `select(Model)` or Flask-SQLAlchemy's `Model.query`.
-        let after = match query.links.iter().position(|l| l.is_call("query")) {
+        let session_query = query
+            .links
+            .iter()
+            .position(|l| l.is_call(sqlalchemy::SESSION_QUERY));
+        let after = match session_query {
             Some(position) => query.links[position].node,
-            None if query.links.first().is_some_and(|l| l.name == "query") => query.links[0].node,
+            None if query
+                .links
+                .first()
+                .is_some_and(|l| l.name == flask::MODEL_QUERY) =>
+            {
+                query.links[0].node
+            }
             None if query.root.kind() == "call" => query.root,
             None => return None,
         };
         edits.push(Edit {
             span: Span::new(after.end_byte(), after.end_byte()),
-            content: format!(".options({loader})"),
+            content: format!(".{}({loader})", sqlalchemy::OPTIONS),
         });
     }
-    for function in ["joinedload", "selectinload"] {
+    for function in [sqlalchemy::TO_ONE_LOADER, sqlalchemy::TO_MANY_LOADER] {
         if loader.contains(&format!("{function}(")) && semantic.lookup(function, at).is_none() {
             edits.push(import_edit(semantic, function)?);
         }
@@ -384,7 +408,7 @@ fn import_edit(semantic: &Semantic<'_>, name: &str) -> Option<Edit> {
             )
         })
         .last();
-    let line = format!("from sqlalchemy.orm import {name}\n");
+    let line = format!("from {} import {name}\n", sqlalchemy::LOADERS_MODULE);
     Some(match last_import {
         Some(import) => {
             let end = import.end_byte();
@@ -400,16 +424,16 @@ fn import_edit(semantic: &Semantic<'_>, name: &str) -> Option<Edit> {
     })
 }
 
-/// Adds `value` to the array property `key` of the options object of the query's call (the argument
-/// at `index`), creating the property or the object as needed.
+/// Adds `value` to the array property of the ORM's eager loads (`eager.key`) in the options object of
+/// the query's call (the argument at `index`), creating the property or the object as needed.
 fn options_edits(
     semantic: &Semantic<'_>,
     query: &Chain<'_>,
-    methods: &[&str],
+    eager: EagerOptions,
     index: usize,
-    key: &str,
     value: &str,
 ) -> Option<Vec<Edit>> {
+    let EagerOptions { key, methods } = eager;
     let link: &Link<'_> = query.find_call(methods)?;
     let call = link.call?;
     let options = semantic.argument(call, index);

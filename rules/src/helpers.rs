@@ -1,8 +1,7 @@
 //! Shared matchers of the built-in rules: what a call resolves to, labels for loops and handlers, and
 //! whether a collection has a size known before run time.
 
-use snag_core::frameworks::{concurrency, node};
-pub(crate) use snag_core::models::queries::DJANGO_CHAIN;
+use snag_core::frameworks::{concurrency, django, node};
 use snag_core::semantic::{
     BindingKind, EventLoopOrigin, Fill, FunctionId, HandlerOrigin, LoopId, LoopKind, QualifiedName,
     ScopeKind, Semantic,
@@ -499,7 +498,7 @@ pub(crate) fn is_queryset(semantic: &Semantic<'_>, expression: Node<'_>, depth: 
                 .field("attribute")
                 .map_or("", |a| semantic.text(a));
             let object = expression.field("object");
-            matches!(attribute, "objects" | "_default_manager")
+            django::DEFAULT_MANAGERS.contains(&attribute)
                 && object.is_some_and(|o| {
                     let text = semantic.text(o);
                     let last = text.rsplit('.').next().unwrap_or(text);
@@ -513,7 +512,7 @@ pub(crate) fn is_queryset(semantic: &Semantic<'_>, expression: Node<'_>, depth: 
             callee.kind() == "attribute"
                 && callee
                     .field("attribute")
-                    .is_some_and(|a| DJANGO_CHAIN.contains(&semantic.text(a)))
+                    .is_some_and(|a| django::QUERYSET_CHAIN.contains(&semantic.text(a)))
                 && callee
                     .field("object")
                     .is_some_and(|o| is_queryset(semantic, o, depth + 1))

@@ -1,4 +1,5 @@
-use crate::helpers::{is_queryset, short, DJANGO_CHAIN};
+use crate::helpers::{is_queryset, short};
+use snag_core::frameworks::{django, drf};
 use snag_core::models::rows::prefetches_within;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{BindingId, BindingKind, FunctionId, ScopeKind, Semantic};
@@ -77,20 +78,17 @@ declare_rule! {
                 kinds: ["call", "if_statement", "elif_clause", "not_operator", "boolean_operator", "conditional_expression"],
                 // Every queryset the rule recognises is spelled with one of these.
                 triggers: [
-                    member("objects"), member("_default_manager"), literal("get_queryset"), literal("request.user"),
-                    literal("self.object"), literal("get_object"),
+                    django::DEFAULT_MANAGERS.iter().map(|m| member(m)).collect::<Vec<_>>(),
+                    literal(django::GET_QUERYSET), literal(django::REQUEST_USER), literal(django::VIEW_OBJECT),
+                    literal(django::GET_OBJECT),
                 ],
                 // A queryset method (the rule only counts querysets built with one), and a line that tests
                 // or counts one.
                 requires: [
                     [
-                        [
-                            "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "annotate",
-                            "values", "values_list", "distinct", "only", "defer", "using", "reverse", "alias",
-                        ]
-                        .map(member),
-                        literal("get_queryset"),
-                        literal("filter_queryset"),
+                        counted_chain().map(member).collect::<Vec<_>>(),
+                        literal(django::GET_QUERYSET),
+                        literal(drf::FILTER_QUERYSET),
                     ],
                     [check("queryset-test", text_check::tests_a_queryset)],
                 ],
@@ -99,9 +97,25 @@ declare_rule! {
     }
 }
 
+/// The queryset methods the rule counts querysets built with: Django's chain, but not
+/// `select_for_update()` (evaluating it locks the rows) nor `none()` (it runs no query).
+fn counted_chain() -> impl Iterator<Item = &'static str> {
+    django::QUERYSET_CHAIN
+        .iter()
+        .copied()
+        .filter(|m| !django::LOCKING_OR_EMPTY.contains(m))
+}
+
+/// Whether a word is one of [`counted_chain`]'s methods.
+fn is_counted_chain(word: &[u8]) -> bool {
+    let is = |m: &&str| m.as_bytes() == word;
+    django::QUERYSET_CHAIN.iter().any(is) && !django::LOCKING_OR_EMPTY.iter().any(is)
+}
+
 /// The prefilter's check of Python text: a file on which it fails has no line that could test or count a
 /// queryset.
 mod text_check {
+    use snag_core::frameworks::{django, drf};
     use snag_core::scan::{self, skip_gap, skip_gap_back, Back};
     use snag_core::LanguageFamily;
 
@@ -110,23 +124,6 @@ mod text_check {
     /// one (directly or through other variables). String contents count as code (an f-string holds code),
     /// comments do not; a text that cannot be read passes.
     pub(super) fn tests_a_queryset<'b>(bytes: &'b [u8]) -> bool {
-        const CHAIN: &[&[u8]] = &[
-            b"all",
-            b"filter",
-            b"exclude",
-            b"order_by",
-            b"select_related",
-            b"prefetch_related",
-            b"annotate",
-            b"values",
-            b"values_list",
-            b"distinct",
-            b"only",
-            b"defer",
-            b"using",
-            b"reverse",
-            b"alias",
-        ];
         const SITES: &[&[u8]] = &[b"if", b"elif", b"not", b"and", b"or", b"len", b"bool"];
         let family = LanguageFamily::Python;
         /// What one logical line holds.
@@ -147,9 +144,11 @@ mod text_check {
                 skip_gap_back(bytes, start, family),
                 Back::At(b) if b > 0 && bytes[b - 1] == b'.'
             );
-            if word == b"get_queryset"
-                || word == b"filter_queryset"
-                || (before_dot && CHAIN.contains(&word) && bytes.get(after) == Some(&b'('))
+            if word == django::GET_QUERYSET.as_bytes()
+                || word == drf::FILTER_QUERYSET.as_bytes()
+                || (before_dot
+                    && super::is_counted_chain(word)
+                    && bytes.get(after) == Some(&b'('))
             {
                 line.queryset = true;
             }
@@ -472,64 +471,6 @@ fn strip_parens(mut node: Node<'_>) -> Node<'_> {
 
 // ----- what is a queryset -----
 
-/// Methods of a queryset that neither iterate it nor read its fetched rows (they run their own query or
-/// build a new queryset), in addition to `DJANGO_CHAIN`.
-const OWN_QUERY_METHODS: &[&str] = &[
-    "count",
-    "exists",
-    "update",
-    "delete",
-    "aggregate",
-    "get",
-    "create",
-    "get_or_create",
-    "update_or_create",
-    "bulk_create",
-    "bulk_update",
-    "in_bulk",
-    "iterator",
-    "explain",
-    "earliest",
-    "latest",
-    "union",
-    "intersection",
-    "difference",
-    "dates",
-    "datetimes",
-    "acount",
-    "aexists",
-    "aupdate",
-    "adelete",
-    "aaggregate",
-    "aget",
-    "acreate",
-    "aget_or_create",
-    "aupdate_or_create",
-    "abulk_create",
-    "abulk_update",
-    "ain_bulk",
-    "aiterator",
-    "aexplain",
-    "aearliest",
-    "alatest",
-];
-
-/// Methods that return one model instance.
-const INSTANCE_METHODS: &[&str] = &[
-    "get",
-    "first",
-    "last",
-    "earliest",
-    "latest",
-    "create",
-    "aget",
-    "afirst",
-    "alast",
-    "aearliest",
-    "alatest",
-    "acreate",
-];
-
 /// How a local name is used.
 #[derive(Clone, Copy, Debug)]
 enum Use<'t> {
@@ -603,17 +544,18 @@ impl<'a, 't> Analysis<'a, 't> {
                     return false;
                 };
                 let method = semantic.text(method);
-                if method == "get_queryset" {
+                if method == django::GET_QUERYSET {
                     return self.get_queryset_returns_queryset(expression, object, depth);
                 }
                 // DRF: `self.filter_queryset(queryset)` returns a queryset of the one it is given.
-                if method == "filter_queryset" && semantic.text(object) == "self" {
+                if method == drf::FILTER_QUERYSET && semantic.text(object) == "self" {
                     return semantic
                         .argument(expression, 0)
                         .is_some_and(|a| self.is_queryset(a, depth + 1));
                 }
                 // Evaluating `select_for_update()` locks rows; `none()` runs no query at all.
-                if !DJANGO_CHAIN.contains(&method) || matches!(method, "select_for_update" | "none")
+                if !django::QUERYSET_CHAIN.contains(&method)
+                    || django::LOCKING_OR_EMPTY.contains(&method)
                 {
                     return false;
                 }
@@ -621,7 +563,7 @@ impl<'a, 't> Analysis<'a, 't> {
                     Some(Manager::Model) => true,
                     // `.all()` of a related manager is free when the rows were prefetched.
                     Some(Manager::Related(instance)) => {
-                        method != "all" || !self.may_be_prefetched(instance)
+                        method != django::RELATED_ROWS || !self.may_be_prefetched(instance)
                     }
                     None => self.is_queryset(object, depth + 1),
                 }
@@ -642,7 +584,7 @@ impl<'a, 't> Analysis<'a, 't> {
         }
         let object = expression.field("object")?;
         let attribute = semantic.text(expression.field("attribute")?);
-        if matches!(attribute, "objects" | "_default_manager")
+        if django::DEFAULT_MANAGERS.contains(&attribute)
             && matches!(semantic.text(object), "self.model" | "cls")
         {
             return Some(Manager::Model);
@@ -665,16 +607,19 @@ impl<'a, 't> Analysis<'a, 't> {
         let semantic = self.semantic;
         let expression = strip_parens(expression);
         match expression.kind() {
-            "attribute" => match semantic.text(expression) {
-                "self.request.user" | "self.object" => true,
-                "request.user" => {
-                    let request = expression
-                        .field("object")
-                        .and_then(|o| semantic.resolve_identifier(o));
-                    request.is_some_and(|r| semantic.binding(r).kind == BindingKind::Parameter)
+            "attribute" => {
+                let text = semantic.text(expression);
+                if text == django::VIEW_OBJECT || text.strip_prefix("self.") == Some(django::REQUEST_USER) {
+                    return true;
                 }
-                _ => false,
-            },
+                if text != django::REQUEST_USER {
+                    return false;
+                }
+                let request = expression
+                    .field("object")
+                    .and_then(|o| semantic.resolve_identifier(o));
+                request.is_some_and(|r| semantic.binding(r).kind == BindingKind::Parameter)
+            }
             "identifier" => {
                 let Some(id) = semantic.resolve_identifier(expression) else {
                     return false;
@@ -696,13 +641,13 @@ impl<'a, 't> Analysis<'a, 't> {
                     return false;
                 }
                 let name = semantic.callee_name(value);
-                if name.is_some_and(|n| n.last() == "get_object_or_404") {
+                if name.is_some_and(|n| n.last() == django::INSTANCE_SHORTCUT) {
                     return true;
                 }
                 let Some(callee) = value.field("function") else {
                     return false;
                 };
-                if semantic.text(callee) == "self.get_object" {
+                if semantic.text(callee).strip_prefix("self.") == Some(django::GET_OBJECT) {
                     return true;
                 }
                 if callee.kind() != "attribute" {
@@ -710,7 +655,7 @@ impl<'a, 't> Analysis<'a, 't> {
                 }
                 let method = callee.field("attribute").map_or("", |a| semantic.text(a));
                 let object = callee.field("object");
-                INSTANCE_METHODS.contains(&method)
+                django::INSTANCE_METHODS.contains(&method)
                     && object.is_some_and(|o| {
                         self.manager(o, depth + 1).is_some() || self.is_queryset(o, depth + 1)
                     })
@@ -760,7 +705,7 @@ impl<'a, 't> Analysis<'a, 't> {
             return true;
         };
         let Some((id, function)) = semantic.functions().find(|(_, f)| {
-            f.class.is_some_and(|c| c.id() == class.id()) && f.name == Some("get_queryset")
+            f.class.is_some_and(|c| c.id() == class.id()) && f.name == Some(django::GET_QUERYSET)
         }) else {
             return true;
         };
@@ -870,7 +815,8 @@ fn classify<'t>(semantic: &Semantic<'t>, reference: Node<'t>) -> Use<'t> {
             match call {
                 // `qs.first()`, `qs.custom_method()`: may read the fetched rows.
                 Some(_)
-                    if !DJANGO_CHAIN.contains(&method) && !OWN_QUERY_METHODS.contains(&method) =>
+                    if !django::QUERYSET_CHAIN.contains(&method)
+                        && !django::OWN_QUERY_METHODS.contains(&method) =>
                 {
                     Use::Consume
                 }
@@ -961,15 +907,18 @@ fn check_site(site: Site<'_>, ctx: &mut RuleContext<'_, '_>) {
 
     let written = semantic.text(site.argument);
     let shown = short(written);
-    let (count, exists) = if is_async {
-        ("await {}.acount()", "await {}.aexists()")
-    } else {
-        ("{}.count()", "{}.exists()")
+    // `qs.count()`, or `await qs.acount()` in an `async def`.
+    let call = |receiver: &str, method: &str| {
+        if is_async {
+            format!("await {receiver}.{}{method}()", django::ASYNC_PREFIX)
+        } else {
+            format!("{receiver}.{method}()")
+        }
     };
-    let counted = count.replace("{}", written);
-    let tested = exists.replace("{}", written);
-    let shown_count = count.replace("{}", &shown);
-    let shown_exists = exists.replace("{}", &shown);
+    let counted = call(written, django::COUNT);
+    let tested = call(written, django::EXISTS);
+    let shown_count = call(&shown, django::COUNT);
+    let shown_exists = call(&shown, django::EXISTS);
     let full_fetch = "Django runs a full `SELECT` and builds one model instance per row";
     let just_one = "fetches every row of the queryset just to learn whether there is one";
     let (message, help, fix_title, edits) = match site.test {
@@ -1022,12 +971,12 @@ fn check_site(site: Site<'_>, ctx: &mut RuleContext<'_, '_>) {
                     },
                     Edit {
                         span: Span::new(site.argument.end_byte(), site.argument.end_byte()),
-                        content: ".aexists()".to_string(),
+                        content: format!(".{}{}()", django::ASYNC_PREFIX, django::EXISTS),
                     },
                 ],
                 _ => vec![Edit {
                     span: Span::new(site.argument.end_byte(), site.argument.end_byte()),
-                    content: ".exists()".to_string(),
+                    content: format!(".{}()", django::EXISTS),
                 }],
             };
             let what = if site.test == Test::Bool {

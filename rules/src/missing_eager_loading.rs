@@ -1,4 +1,5 @@
 use crate::eager_fix::{self, query_span, row_noun, EagerLoad};
+use snag_core::frameworks::{self, django};
 use snag_core::models::chain::{unwrap, Chain};
 use snag_core::models::rows::{self, Rows};
 use snag_core::models::{Model, ModelIndex, Orm};
@@ -127,12 +128,18 @@ declare_rule! {
                 kinds: ["class_definition", "call"],
                 // `many=True` is a keyword argument (DRF pops it from the keywords).
                 triggers: [
-                    literal("serializer"), literal("Serializer"), pattern("\\bmany = True\\b"), literal("graphene"),
-                    literal("strawberry"), literal("resolve_"),
+                    frameworks::drf::SERIALIZER_WORDS.iter().map(|w| literal(w)).collect::<Vec<_>>(),
+                    pattern(&format!("\\b{} = True\\b", frameworks::drf::MANY)),
+                    literal(frameworks::graphql::GRAPHENE),
+                    literal(frameworks::graphql::STRAWBERRY),
+                    literal(frameworks::graphql::RESOLVER_PREFIX),
                 ],
             },
             // A resolver map has a `Query` or `Mutation` key.
-            JavaScript { kinds: ["object"], triggers: [word("Query"), word("Mutation")] },
+            JavaScript {
+                kinds: ["object"],
+                triggers: [frameworks::graphql::ROOT_TYPES.iter().map(|t| word(t)).collect::<Vec<_>>()],
+            },
         ],
         reads_models: true,
     }
@@ -247,7 +254,7 @@ fn django_eager<'t>(
     for link in &chain.links {
         let Some(call) = link.call else { continue };
         match link.name {
-            "select_related" => {
+            django::SELECT_RELATED => {
                 let arguments = semantic.arguments(call);
                 if arguments.is_empty() {
                     paths.push("*".to_string());
@@ -258,7 +265,7 @@ fn django_eager<'t>(
                         .filter_map(|a| rows::string_value(semantic, *a)),
                 );
             }
-            "prefetch_related" => {
+            django::PREFETCH_RELATED => {
                 for argument in semantic.arguments(call) {
                     if let Some(path) = rows::string_value(semantic, argument) {
                         paths.push(path);
@@ -266,7 +273,7 @@ fn django_eager<'t>(
                     }
                     let is_prefetch = semantic
                         .callee(argument)
-                        .is_some_and(|c| semantic.text(c).ends_with("Prefetch"));
+                        .is_some_and(|c| semantic.text(c).ends_with(django::PREFETCH));
                     if !is_prefetch {
                         continue;
                     }
@@ -277,7 +284,7 @@ fn django_eager<'t>(
                         continue;
                     };
                     paths.push(path.clone());
-                    let Some(queryset) = keyword_argument(semantic, argument, "queryset") else {
+                    let Some(queryset) = keyword_argument(semantic, argument, django::PREFETCH_QUERYSET) else {
                         continue;
                     };
                     match rows::collection_rows(semantic, models, queryset, 0) {

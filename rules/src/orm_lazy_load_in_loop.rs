@@ -1,9 +1,11 @@
 use crate::eager_fix::{capitalized, query_span, row_noun, EagerLoad};
 use crate::helpers::loop_label;
+use snag_core::frameworks::{bookshelf, django, orm, sequelize, sqlalchemy};
 use snag_core::models::chain::member_parts;
 use snag_core::models::rows::{self, loop_of_element, Rows};
 use snag_core::models::{Cardinality, Loading, ModelIndex, Orm, Relation};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
+use snag_core::trigger::{self, Trigger};
 use snag_core::semantic::{BindingId, LoopId, LoopKind, Semantic};
 use snag_core::NodeFields;
 use snag_core::Span;
@@ -82,19 +84,36 @@ declare_rule! {
                 // The rows' query: a Django queryset method after the manager, or SQLAlchemy's
                 // `query`/`scalars`/`execute`, each called as a method.
                 requires: [[
-                    [
-                        "all", "filter", "exclude", "order_by", "select_related", "prefetch_related", "distinct", "only",
-                        "defer", "annotate", "alias", "using", "reverse", "select_for_update", "iterator", "extra",
-                        "values", "values_list", "none", "union", "query", "scalars", "execute",
-                    ]
-                    .map(member),
+                    django::rows_methods()
+                        .chain([sqlalchemy::SESSION_QUERY, sqlalchemy::SCALARS, sqlalchemy::EXECUTE])
+                        .map(member)
+                        .collect::<Vec<_>>(),
                 ]],
             },
-            // Rows come from `findAll`/`find*`/`fetchAll`/`getMany`.
-            JavaScript { kinds: ["member_expression"], triggers: [literal("find"), literal("fetchAll"), literal("getMany")] },
+            // Rows come from a list query (`findAll`, `find`, `fetchAll`, `getMany`...).
+            JavaScript {
+                kinds: ["member_expression"],
+                triggers: [list_query_triggers()],
+            },
         ],
         reads_models: true,
     }
+}
+
+/// The list queries of every JavaScript ORM as literal triggers, without those that contain another
+/// (`find` finds `findAll` too).
+fn list_query_triggers() -> Vec<Trigger> {
+    let queries: Vec<&str> = orm::js_list_queries().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for query in &queries {
+        let covered = queries
+            .iter()
+            .any(|other| other != query && query.contains(other));
+        if !covered && !kept.contains(query) {
+            kept.push(query);
+        }
+    }
+    kept.into_iter().map(trigger::literal).collect()
 }
 
 impl Rule for OrmLazyLoadInLoop {
@@ -326,7 +345,7 @@ fn classify<'t, 'm>(
             let call = semantic
                 .parent(node)
                 .filter(|p| p.kind() == "call_expression" && p.field("function") == Some(node))?;
-            let relation_name = ["get", "count"]
+            let relation_name = sequelize::ASSOCIATION_ACCESSOR_PREFIXES
                 .iter()
                 .find_map(|prefix| name.strip_prefix(prefix))?;
             let relation = model.relations.iter().find(|r| {
@@ -349,18 +368,18 @@ fn classify<'t, 'm>(
                 .filter(|p| p.kind() == "call_expression" && p.field("function") == Some(node))?;
             let relation_name = match name {
                 // `post.related('tags').fetch()`: `related` alone returns what is loaded.
-                "related" => {
+                bookshelf::RELATED => {
                     let fetched = semantic
                         .parent(call)
                         .filter(|p| p.kind() == "member_expression")
                         .and_then(|m| m.field("property"))
-                        .is_some_and(|p| semantic.text(p) == "fetch");
+                        .is_some_and(|p| semantic.text(p) == bookshelf::FETCH);
                     if !fetched {
                         return None;
                     }
                     rows::string_value(semantic, semantic.argument(call, 0)?)?
                 }
-                "load" => {
+                bookshelf::LOAD => {
                     let argument = semantic.argument(call, 0)?;
                     let first = if argument.kind() == "array" {
                         argument.named_child(0)?
@@ -377,7 +396,7 @@ fn classify<'t, 'm>(
                 return None;
             }
             let span = match name {
-                "related" => Span::from(semantic.parent(semantic.parent(call)?)?),
+                bookshelf::RELATED => Span::from(semantic.parent(semantic.parent(call)?)?),
                 _ => Span::from(call),
             };
             Some(Access {
@@ -398,55 +417,16 @@ fn django_manager_access<'t, 'm>(
     relation: &'m Relation,
     node: Node<'t>,
 ) -> Option<Access<'m>> {
-    const WRITES: &[&str] = &[
-        "add",
-        "remove",
-        "set",
-        "clear",
-        "create",
-        "get_or_create",
-        "update_or_create",
-        "bulk_create",
-        "update",
-        "delete",
-        "aadd",
-        "aremove",
-        "aset",
-        "aclear",
-        "acreate",
-    ];
-    const CACHED: &[&str] = &["all", "count", "exists"];
-    const QUERYING: &[&str] = &[
-        "all",
-        "count",
-        "exists",
-        "filter",
-        "exclude",
-        "order_by",
-        "get",
-        "first",
-        "last",
-        "values",
-        "values_list",
-        "aggregate",
-        "annotate",
-        "distinct",
-        "latest",
-        "earliest",
-        "select_related",
-        "only",
-        "defer",
-    ];
     let member = semantic.parent(node).filter(|p| p.kind() == "attribute")?;
     let call = semantic.parent(member).filter(|p| p.kind() == "call")?;
     let method = semantic.text(member.field("attribute")?);
-    if WRITES.contains(&method) {
+    if django::RELATED_MANAGER_WRITES.contains(&method) {
         return None;
     }
-    let method = *QUERYING.iter().find(|m| **m == method)?;
+    let method = django::related_manager_reads().find(|m| *m == method)?;
     let full = rows.full_path(&[relation.name.as_str()]);
     let kind = if rows.is_eager(&full, false) {
-        if CACHED.contains(&method) {
+        if django::PREFETCHED_METHODS.contains(&method) {
             return None;
         }
         AccessKind::FilteredPrefetch(method)

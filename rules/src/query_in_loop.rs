@@ -1,9 +1,10 @@
 use crate::helpers::{
     called_function, is_bounded_collection, is_chunking, loop_label, short, unwrap, words,
 };
+use snag_core::frameworks::{django, graphql};
 use snag_core::models::chain::Chain;
 use snag_core::models::queries::{
-    interpolates_identifier, iterated_query, query_call, sql_literal, Access, Evaluation, QueryApi,
+    interpolates_identifier, iterated_query, query_call, sql_literal, Access, Evaluation,
     QueryCall,
 };
 use snag_core::models::ModelIndex;
@@ -490,7 +491,7 @@ fn is_fixed_collection(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
 /// `_meta.parents`. A query per model or per field touches a different table each time.
 fn is_schema_collection(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
     let text = semantic.text(iterable);
-    text.contains("_meta") || text.contains("get_models(") || text.contains("get_fields(")
+    django::SCHEMA_APIS.iter().any(|api| text.contains(api))
 }
 
 /// `Organization.objects.filter(id=organization_id)`: a queryset of one row at most.
@@ -502,7 +503,7 @@ fn is_single_row(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
     let by_key = semantic.callee(iterable).is_some_and(|c| {
         c.kind() == "attribute"
             && c.field("attribute")
-                .is_some_and(|a| semantic.text(a) == "filter")
+                .is_some_and(|a| semantic.text(a) == django::FILTER)
     });
     let arguments = semantic.arguments(iterable);
     by_key
@@ -510,7 +511,7 @@ fn is_single_row(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
         && arguments[0].kind() == "keyword_argument"
         && arguments[0]
             .field("name")
-            .is_some_and(|n| matches!(semantic.text(n), "id" | "pk" | "id__exact" | "pk__exact"))
+            .is_some_and(|n| django::PRIMARY_KEY_LOOKUPS.contains(&semantic.text(n)))
 }
 
 /// `for (let i = 0; i < items.length; i++)` walks items; `i += size` walks batches; `i < n` or
@@ -831,37 +832,12 @@ fn per_what(semantic: &Semantic<'_>, id: LoopId) -> String {
 
 /// The batched form of a query for its API.
 fn batched_help(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> String {
-    let model = query.model.as_deref();
-    let m = model.unwrap_or("Model");
     let read = query.access == Access::Read;
-    let text = match query.api {
-        QueryApi::Django if read => format!("Fetch the rows once before the loop with `{m}.objects.in_bulk(ids)` (a dict by primary key) or `{m}.objects.filter(pk__in=ids)`, then look each one up in the loop."),
-        QueryApi::Django => format!("Batch the writes: `{m}.objects.bulk_create([...])`, `{m}.objects.bulk_update(objs, fields)`, or one `{m}.objects.filter(pk__in=ids).update(...)`."),
-        QueryApi::SqlAlchemy if read => format!("Load the rows with one statement before the loop, `session.scalars(select({m}).where({m}.id.in_(ids))).all()`, and index them by id."),
-        QueryApi::SqlAlchemy => format!("Batch the writes: `session.execute(insert({m}), rows)` or `session.execute(update({m}), rows)` with a list of parameter dicts."),
-        QueryApi::DbApi if read => "Run one query for all items before the loop (`WHERE id = ANY(%s)` with a list on PostgreSQL, `WHERE id IN (...)` elsewhere) and group the rows in Python.".to_string(),
-        QueryApi::DbApi => "Send the rows in one round trip: `cursor.executemany(...)`, `psycopg2.extras.execute_values(...)` or a multi-row `INSERT ... VALUES`.".to_string(),
-        QueryApi::Asyncpg if read => "Run one query for all items before the loop: `await conn.fetch('... WHERE id = ANY($1::bigint[])', ids)`.".to_string(),
-        QueryApi::Asyncpg => "Send the rows in one round trip: `await conn.executemany(...)` or `copy_records_to_table(...)`.".to_string(),
-        QueryApi::Mongo if read => "Fetch every document in one query before the loop, `find({ _id: { $in: ids } })`, and index them by `_id`.".to_string(),
-        QueryApi::Mongo => "Batch the writes: `insert_many`/`insertMany` or `bulk_write`/`bulkWrite`.".to_string(),
-        QueryApi::Prisma if read => format!("Fetch the rows once before the loop, `prisma.{}.findMany({{ where: {{ id: {{ in: ids }} }} }})`, then a `Map` by id.", model.unwrap_or("model")),
-        QueryApi::Prisma => "Batch the writes: `createMany({ data: [...] })`, `updateMany(...)`, or one `prisma.$transaction([...])`.".to_string(),
-        QueryApi::Sequelize if read => format!("Fetch the rows once before the loop, `{m}.findAll({{ where: {{ id: ids }} }})` (an array becomes `IN`), then a `Map` by id."),
-        QueryApi::Sequelize => format!("Batch the writes: `{m}.bulkCreate([...])` (`updateOnDuplicate` for upserts) or one `{m}.update(values, {{ where: {{ id: ids }} }})`."),
-        QueryApi::TypeOrm if read => "Fetch the rows once before the loop, `repository.findBy({ id: In(ids) })`, then a `Map` by id.".to_string(),
-        QueryApi::TypeOrm => "Batch the writes: `repository.save([...entities])` or `insert([...])`, or one `update({ id: In(ids) }, values)`.".to_string(),
-        QueryApi::Mongoose if read => format!("Fetch the documents once before the loop, `{m}.find({{ _id: {{ $in: ids }} }})`, then a `Map` by id."),
-        QueryApi::Mongoose => format!("Batch the writes: `{m}.insertMany([...])` or `{m}.bulkWrite([...])`."),
-        QueryApi::Knex if read => format!("Fetch the rows once before the loop, `knex('{}').whereIn('id', ids)`, then a `Map` by id.", model.unwrap_or("table")),
-        QueryApi::Knex => "Batch the writes: one `insert([...rows])` (`onConflict(...).merge()` for upserts) or `whereIn('id', ids).update(...)`.".to_string(),
-        QueryApi::Bookshelf if read => format!("Fetch the rows once before the loop (`{m}.where('id', 'in', ids).fetchAll()`, or one Knex `whereIn`), then a `Map` by id."),
-        QueryApi::Bookshelf => "Batch the writes with one Knex statement (`insert([...rows])`, `whereIn('id', ids).update(...)`).".to_string(),
-        QueryApi::Sql if read => "Run one query for all items before the loop: `WHERE id = ANY($1)` with an array (PostgreSQL) or `WHERE id IN (?)` (MySQL), then a `Map` by id.".to_string(),
-        QueryApi::Sql => "Send the rows in one statement: a multi-row `INSERT ... VALUES (...), (...)` or `INSERT ... SELECT * FROM UNNEST($1::int[], ...)`.".to_string(),
-    };
+    let text = query.api.batched().help(query.access, query.model.as_deref());
     let graphql = semantic.language().family() == LanguageFamily::JavaScript
-        && (semantic.source().contains("graphql") || semantic.source().contains("Resolver"));
+        && graphql::JS_SOURCE_MARKERS
+            .iter()
+            .any(|marker| semantic.source().contains(marker));
     if graphql && read {
         format!("{text} In a GraphQL resolver, batch the loads of one request with a DataLoader.")
     } else {

@@ -19,6 +19,62 @@ pub const VIEW_BASES: super::web::ViewBases = super::web::ViewBases {
 
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
+/// Views whose list action serializes many rows.
+pub const LIST_VIEWS: &[&str] = &[
+    "ModelViewSet",
+    "ReadOnlyModelViewSet",
+    "ListAPIView",
+    "ListCreateAPIView",
+    "ListModelMixin",
+];
+
+/// Views that serialize many rows only when their own code does (`get_serializer(page, many=True)`).
+pub const GENERIC_VIEWS: &[&str] = &[
+    "GenericAPIView",
+    "GenericViewSet",
+    "ViewSet",
+    "ViewSetMixin",
+];
+
+/// A view's list action, when it defines one (`def list(self, request)`).
+pub const LIST_ACTION: &str = "list";
+
+/// A view's attribute naming its rows (`queryset = Order.objects.all()`).
+pub const QUERYSET_ATTRIBUTE: &str = "queryset";
+
+/// A view's attribute naming its serializer (`serializer_class = OrderSerializer`).
+pub const SERIALIZER_CLASS_ATTRIBUTE: &str = "serializer_class";
+
+/// A view's method choosing its serializer.
+pub const GET_SERIALIZER_CLASS: &str = "get_serializer_class";
+
+/// How a view's own code instantiates its serializer: `self.get_serializer(...)`,
+/// `self.serializer_class(...)`, `self.get_serializer_class()(...)`.
+pub const VIEW_SERIALIZER_CALLEES: &[&str] = &[
+    "self.get_serializer",
+    "self.serializer_class",
+    "self.get_serializer_class()",
+];
+
+/// `self.serializer_class`, read by a view's `get_serializer_class()`.
+pub const SELF_SERIALIZER_CLASS: &str = "self.serializer_class";
+
+/// A view's pagination of its rows (`self.paginate_queryset(queryset)`): it lists them.
+pub const PAGINATE_QUERYSET: &str = "self.paginate_queryset";
+
+/// `self.filter_queryset(queryset)`: a view's filtering, a queryset of the one it is given.
+pub const FILTER_QUERYSET: &str = "filter_queryset";
+
+/// The serializer keyword that serializes many rows (`OrderSerializer(orders, many=True)`).
+pub const MANY: &str = "many";
+
+/// The serializer keyword that passes the rows (`OrderSerializer(instance=orders, many=True)`).
+pub const INSTANCE: &str = "instance";
+
+/// What code that names a serializer contains (`serializer_class`, `get_serializer`,
+/// `OrderSerializer`).
+pub const SERIALIZER_WORDS: &[&str] = &["serializer", "Serializer"];
+
 // ----- Models: how models, fields and relations are declared. -----
 
 use super::declarations::Boundary;

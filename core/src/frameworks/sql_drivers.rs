@@ -7,6 +7,130 @@
 
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
+use super::orm::Batched;
+
+/// DB-API cursor and connection methods that run SQL.
+pub const DB_API_EXECUTE: &[&str] = &["execute", "executemany", "callproc", "executescript"];
+
+/// asyncpg connection and pool methods that run SQL.
+pub const ASYNCPG_EXECUTE: &[&str] = &["fetch", "fetchrow", "fetchval", "execute", "executemany"];
+
+/// asyncpg's methods no DB-API driver has: with SQL text, they say asyncpg.
+pub const ASYNCPG_FETCH: &[&str] = &["fetch", "fetchrow", "fetchval"];
+
+/// `databases` (encode) methods that run SQL.
+pub const DATABASES_EXECUTE: &[&str] = &["fetch_one", "fetch_all", "fetch_val", "execute_many"];
+
+/// Whether a method of a Python connection, cursor or pool runs SQL (DB-API, asyncpg, `databases`).
+pub fn is_python_execute(method: &str) -> bool {
+    DB_API_EXECUTE.contains(&method)
+        || ASYNCPG_EXECUTE.contains(&method)
+        || DATABASES_EXECUTE.contains(&method)
+}
+
+/// Python modules whose connections and cursors run SQL (the DB-API drivers and `databases`), a
+/// longer name before the shorter one it starts with.
+pub const PY_MODULES: &[&str] = &[
+    "psycopg2",
+    "psycopg",
+    "psycopg_pool",
+    "pymysql",
+    "sqlite3",
+    "MySQLdb",
+    "mysql.connector",
+    "pyodbc",
+    "cx_Oracle",
+    "oracledb",
+    "aiosqlite",
+    "aiomysql",
+    "aiopg",
+    DATABASES_MODULE,
+];
+
+/// The `databases` (encode) module.
+pub const DATABASES_MODULE: &str = "databases";
+
+/// asyncpg's module.
+pub const ASYNCPG_MODULE: &str = "asyncpg";
+
+/// Methods of a JavaScript pool, client or connection that run SQL (pg, mysql2, pg-promise's
+/// `one`/`many`/`any`..., slonik's `maybeOne`).
+pub const JS_METHODS: &[&str] = &[
+    "query",
+    "execute",
+    "one",
+    "oneOrNone",
+    "many",
+    "manyOrNone",
+    "any",
+    "none",
+    "result",
+    "multi",
+    "maybeOne",
+];
+
+/// JavaScript modules whose pools, clients and connections run SQL.
+pub const JS_MODULES: &[&str] = &[
+    "pg",
+    "pg-pool",
+    "pg-promise",
+    "mysql",
+    "mysql2",
+    "mysql2/promise",
+    "mssql",
+    "oracledb",
+    "sqlite3",
+    "better-sqlite3",
+    "sqlite",
+    "@neondatabase/serverless",
+    "@planetscale/database",
+    "@vercel/postgres",
+    "postgres",
+    "slonik",
+];
+
+/// The keys of a query config object that hold its SQL text (pg's `{ text: 'select ...', values }`,
+/// mysql2's `{ sql: 'select ...' }`).
+pub const QUERY_CONFIG_SQL_KEYS: &[&str] = &["text", "sql"];
+
+/// sqlite's and better-sqlite3's prepared statements: `db.prepare('select ...')`.
+pub const PREPARE: &str = "prepare";
+
+/// Methods of a prepared statement that run it (`db.prepare(sql).get(id)`).
+pub const PREPARED_RUNS: &[&str] = &["get", "all", "run", "each", "iterate"];
+
+/// Tag functions made by a call (postgres.js `postgres()`, Neon's `neon()`), as qualified-name
+/// prefixes: ``sql`select ...` `` runs the query.
+pub const SQL_TAG_FACTORIES: &[&str] = &["postgres()", "@neondatabase/serverless.neon()"];
+
+/// Tag functions exported as they are: `@vercel/postgres`'s `sql`.
+pub const SQL_TAGS: &[&str] = &["@vercel/postgres.sql"];
+
+/// The name a SQL tag function conventionally has (``sql`select ...` ``), where its value cannot be
+/// resolved.
+pub const CONVENTIONAL_SQL_TAG: &str = "sql";
+
+/// How to batch the DB-API queries a loop runs per item.
+pub const DB_API_BATCHED: Batched = Batched {
+    read: "Run one query for all items before the loop (`WHERE id = ANY(%s)` with a list on PostgreSQL, `WHERE id IN (...)` elsewhere) and group the rows in Python.",
+    write: "Send the rows in one round trip: `cursor.executemany(...)`, `psycopg2.extras.execute_values(...)` or a multi-row `INSERT ... VALUES`.",
+    unnamed: "Model",
+};
+
+/// How to batch the asyncpg queries a loop runs per item.
+pub const ASYNCPG_BATCHED: Batched = Batched {
+    read: "Run one query for all items before the loop: `await conn.fetch('... WHERE id = ANY($1::bigint[])', ids)`.",
+    write: "Send the rows in one round trip: `await conn.executemany(...)` or `copy_records_to_table(...)`.",
+    unnamed: "Model",
+};
+
+/// How to batch the SQL a loop runs per item through a JavaScript driver.
+pub const SQL_BATCHED: Batched = Batched {
+    read: "Run one query for all items before the loop: `WHERE id = ANY($1)` with an array (PostgreSQL) or `WHERE id IN (?)` (MySQL), then a `Map` by id.",
+    write: "Send the rows in one statement: a multi-row `INSERT ... VALUES (...), (...)` or `INSERT ... SELECT * FROM UNNEST($1::int[], ...)`.",
+    unnamed: "Model",
+};
+
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----

@@ -15,81 +15,14 @@
 use super::chain::{member_parts, unwrap, Chain, Link};
 use super::{ModelIndex, Orm};
 use crate::fields::NodeFields;
+use crate::frameworks::orm;
+use crate::frameworks::{bookshelf, django, flask, knex, mongodb, mongoose, nestjs, prisma};
+use crate::frameworks::{sequelize, sql_drivers, sqlalchemy, typeorm};
 use crate::language::LanguageFamily;
 use crate::semantic::{BindingKind, QualifiedName, Semantic};
 use tree_sitter::Node;
 
-/// The API a query goes through.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum QueryApi {
-    /// Django managers and querysets (`Order.objects.get(...)`).
-    Django,
-    /// SQLAlchemy sessions, connections and Flask-SQLAlchemy `Model.query`.
-    SqlAlchemy,
-    /// A DB-API cursor or connection (`psycopg2`, `pymysql`, `sqlite3`, Django's `connection.cursor()`).
-    DbApi,
-    /// asyncpg connections and pools (`fetch`, `fetchrow`, `fetchval`, `execute`).
-    Asyncpg,
-    /// MongoDB drivers: pymongo, motor, the Node.js `mongodb` driver.
-    Mongo,
-    /// Prisma Client (`prisma.user.findUnique(...)`).
-    Prisma,
-    /// Sequelize model statics (`User.findByPk(...)`).
-    Sequelize,
-    /// TypeORM repositories, entity managers, query builders and `BaseEntity` statics.
-    TypeOrm,
-    /// Mongoose model statics (`User.findById(...)`).
-    Mongoose,
-    /// Knex query builders (`db('users').where(...)`).
-    Knex,
-    /// Bookshelf model statics and `fetch` (`models.Post.findOne(...)`).
-    Bookshelf,
-    /// A SQL driver call with SQL text (`pool.query('select ...')`, `conn.execute(...)`, postgres.js
-    /// ``sql`...` ``).
-    Sql,
-}
-
-impl QueryApi {
-    /// The API's name, for messages.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QueryApi::Django => "Django",
-            QueryApi::SqlAlchemy => "SQLAlchemy",
-            QueryApi::DbApi => "DB-API",
-            QueryApi::Asyncpg => "asyncpg",
-            QueryApi::Mongo => "MongoDB",
-            QueryApi::Prisma => "Prisma",
-            QueryApi::Sequelize => "Sequelize",
-            QueryApi::TypeOrm => "TypeORM",
-            QueryApi::Mongoose => "Mongoose",
-            QueryApi::Knex => "Knex",
-            QueryApi::Bookshelf => "Bookshelf",
-            QueryApi::Sql => "SQL",
-        }
-    }
-
-    /// Whether the API maps rows to model objects (whose relations another rule follows).
-    pub fn is_orm(self) -> bool {
-        matches!(
-            self,
-            QueryApi::Django
-                | QueryApi::SqlAlchemy
-                | QueryApi::Sequelize
-                | QueryApi::TypeOrm
-                | QueryApi::Mongoose
-                | QueryApi::Bookshelf
-        )
-    }
-}
-
-/// Whether a query reads rows or writes them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Access {
-    /// `get`, `findMany`, `select ...`.
-    Read,
-    /// `create`, `update`, `save`, `insert ...`.
-    Write,
-}
+pub use crate::frameworks::orm::{Access, QueryApi};
 
 /// How a lazy query (a Django queryset, a SQLAlchemy `Query`) is run where it is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -277,187 +210,6 @@ struct Found<'t> {
 
 // ----- Python -----
 
-/// Django queryset methods that return another queryset of the same rows (no query yet), chainable with
-/// any other.
-pub const DJANGO_CHAIN: &[&str] = &[
-    "all",
-    "filter",
-    "exclude",
-    "order_by",
-    "select_related",
-    "prefetch_related",
-    "annotate",
-    "values",
-    "values_list",
-    "distinct",
-    "only",
-    "defer",
-    "using",
-    "select_for_update",
-    "reverse",
-    "alias",
-    "none",
-];
-
-/// Other Django queryset methods that run no query yet: raw and combined querysets, date lists.
-const DJANGO_LAZY_OTHER: &[&str] = &[
-    "extra",
-    "raw",
-    "union",
-    "intersection",
-    "difference",
-    "dates",
-    "datetimes",
-    "complex_filter",
-];
-
-/// Whether a Django queryset method returns a queryset without running a query.
-fn is_django_lazy(method: &str) -> bool {
-    DJANGO_CHAIN.contains(&method) || DJANGO_LAZY_OTHER.contains(&method)
-}
-
-/// Django queryset and manager methods that run a query (and their `a`-prefixed async forms).
-const DJANGO_READS: &[&str] = &[
-    "get",
-    "first",
-    "last",
-    "count",
-    "exists",
-    "aggregate",
-    "in_bulk",
-    "latest",
-    "earliest",
-    "iterator",
-    "contains",
-    "explain",
-];
-const DJANGO_WRITES: &[&str] = &[
-    "create",
-    "get_or_create",
-    "update_or_create",
-    "update",
-    "delete",
-    "bulk_create",
-    "bulk_update",
-];
-
-/// SQLAlchemy `Query` methods that return another query.
-const SQLALCHEMY_LAZY: &[&str] = &[
-    "filter",
-    "filter_by",
-    "order_by",
-    "join",
-    "outerjoin",
-    "options",
-    "limit",
-    "offset",
-    "distinct",
-    "group_by",
-    "having",
-    "with_entities",
-    "select_from",
-    "where",
-    "execution_options",
-    "populate_existing",
-    "with_for_update",
-    "correlate",
-    "add_columns",
-    "add_entity",
-    "enable_eagerloads",
-    "yield_per",
-];
-/// SQLAlchemy `Query` methods that run it.
-const SQLALCHEMY_TERMINALS: &[&str] = &[
-    "all",
-    "first",
-    "one",
-    "one_or_none",
-    "scalar",
-    "count",
-    "get",
-    "delete",
-    "update",
-    "paginate",
-    "get_or_404",
-    "first_or_404",
-    "one_or_404",
-];
-/// Methods of a SQLAlchemy session or connection that run a statement.
-const SQLALCHEMY_EXECUTE: &[&str] = &[
-    "execute",
-    "exec_driver_sql",
-    "scalars",
-    "scalar",
-    "get",
-    "exec",
-    "stream",
-    "stream_scalars",
-    "get_one",
-    "get_or_404",
-    "first_or_404",
-    "one_or_404",
-];
-
-/// DB-API cursor and connection methods that run SQL.
-const DBAPI_EXECUTE: &[&str] = &["execute", "executemany", "callproc", "executescript"];
-/// asyncpg connection and pool methods that run SQL.
-const ASYNCPG_EXECUTE: &[&str] = &["fetch", "fetchrow", "fetchval", "execute", "executemany"];
-/// `databases` (encode) methods that run SQL.
-const DATABASES_EXECUTE: &[&str] = &["fetch_one", "fetch_all", "fetch_val", "execute_many"];
-/// Modules whose connections and cursors run SQL.
-const PY_SQL_MODULES: &[&str] = &[
-    "psycopg2",
-    "psycopg",
-    "psycopg_pool",
-    "pymysql",
-    "sqlite3",
-    "MySQLdb",
-    "mysql.connector",
-    "pyodbc",
-    "cx_Oracle",
-    "oracledb",
-    "aiosqlite",
-    "aiomysql",
-    "aiopg",
-    "databases",
-    "django.db.connection",
-    "django.db.connections",
-];
-
-/// pymongo/motor collection methods; those in [`MONGO_STRONG`] are recognisable on any receiver.
-const MONGO_PY_METHODS: &[&str] = &[
-    "find",
-    "aggregate",
-    "distinct",
-    "find_one",
-    "insert_one",
-    "insert_many",
-    "update_one",
-    "update_many",
-    "replace_one",
-    "delete_one",
-    "delete_many",
-    "count_documents",
-    "estimated_document_count",
-    "find_one_and_update",
-    "find_one_and_replace",
-    "find_one_and_delete",
-    "bulk_write",
-];
-const MONGO_STRONG: &[&str] = &[
-    "find_one",
-    "insert_one",
-    "update_one",
-    "update_many",
-    "replace_one",
-    "delete_one",
-    "delete_many",
-    "count_documents",
-    "find_one_and_update",
-    "find_one_and_replace",
-    "find_one_and_delete",
-];
-
 impl<'t> Finder<'_, 't> {
     fn text(&self, node: Node<'_>) -> &'t str {
         self.semantic.text(node)
@@ -546,12 +298,8 @@ impl<'t> Finder<'_, 't> {
     /// `get_object_or_404(Order, pk=...)`, `get_list_or_404(...)`.
     fn django_shortcut(&self, call: Node<'t>) -> Option<QueryCall<'t>> {
         let name = self.semantic.callee_name(call)?;
-        let method = name.last();
-        if !name.starts_with("django.shortcuts")
-            || !matches!(
-                method,
-                "get_object_or_404" | "get_list_or_404" | "aget_object_or_404" | "aget_list_or_404"
-            )
+        if !name.starts_with(django::SHORTCUTS_MODULE)
+            || !django::QUERY_SHORTCUTS.contains(&name.last())
         {
             return None;
         }
@@ -583,7 +331,8 @@ impl<'t> Finder<'_, 't> {
             target = Some(expanded.receiver(manager));
             let rest = &expanded.links()[manager + 1..];
             let lazy = rest.iter().all(|l| {
-                (l.call.is_some() && is_django_lazy(l.name)) || (l.is_subscript && is_slice(l.node))
+                (l.call.is_some() && django::is_lazy(l.name))
+                    || (l.is_subscript && is_slice(l.node))
             });
             // A bare manager is not iterable (`Order.objects`); `Order.objects.all()` is.
             (lazy && !rest.is_empty()).then_some((QueryApi::Django, model))?
@@ -591,13 +340,16 @@ impl<'t> Finder<'_, 't> {
             target = Some(named);
             let rest = &expanded.links()[start + 1..];
             let lazy = rest.iter().all(|l| {
-                (l.call.is_some() && SQLALCHEMY_LAZY.contains(&l.name))
+                (l.call.is_some() && sqlalchemy::QUERY_CHAIN.contains(&l.name))
                     || (l.is_subscript && is_slice(l.node))
             });
             // `x.query(Model)` alone: only a session's `query` is iterable for sure.
             let owner = expanded.receiver(start);
             let session = self.is_sqlalchemy_session(owner)
-                || self.text(owner).to_ascii_lowercase().contains("session")
+                || self
+                    .text(owner)
+                    .to_ascii_lowercase()
+                    .contains(sqlalchemy::CONVENTIONAL_SESSION_NAME)
                 || expanded.links()[start].call.is_none();
             (lazy && (session || !rest.is_empty())).then_some((QueryApi::SqlAlchemy, model))?
         } else {
@@ -623,7 +375,7 @@ impl<'t> Finder<'_, 't> {
         for (index, link) in links.iter().enumerate() {
             if link.call.is_some() || link.is_subscript {
                 // A manager is reached through attributes only (`get_model(...)` aside).
-                if link.is_call("get_model") || link.is_call("type") {
+                if link.is_call(django::MODEL_GETTER) || link.is_call("type") {
                     continue;
                 }
                 return None;
@@ -631,7 +383,7 @@ impl<'t> Finder<'_, 't> {
             let owner = expanded.receiver(index);
             let owner_text = self.text(owner);
             let owner_name = last_segment(owner_text);
-            if matches!(link.name, "objects" | "_default_manager" | "_base_manager") {
+            if django::MANAGERS.contains(&link.name) {
                 let model_like = is_pascal(owner_name)
                     || matches!(owner_name, "cls" | "model" | "__class__")
                     || owner_name.ends_with("_model")
@@ -639,7 +391,7 @@ impl<'t> Finder<'_, 't> {
                     || owner_name.ends_with("_class")
                     || (owner.kind() == "call"
                         && self.semantic.callee(owner).is_some_and(|c| {
-                            matches!(last_segment(self.text(c)), "get_model" | "type")
+                            matches!(last_segment(self.text(c)), django::MODEL_GETTER | "type")
                         }));
                 return model_like.then(|| (index, model_name(owner_text)));
             }
@@ -678,12 +430,7 @@ impl<'t> Finder<'_, 't> {
                 });
             }
             link.call?;
-            let base = link
-                .name
-                .strip_prefix('a')
-                .filter(|b| DJANGO_READS.contains(b) || DJANGO_WRITES.contains(b));
-            let plain = base.unwrap_or(link.name);
-            if DJANGO_READS.contains(&plain) || DJANGO_WRITES.contains(&plain) {
+            if let Some(access) = django::query_method_access(link.name) {
                 return Some(Found {
                     index,
                     target: Some(expanded.receiver(manager)),
@@ -691,14 +438,10 @@ impl<'t> Finder<'_, 't> {
                     api: QueryApi::Django,
                     model,
                     method: link.name,
-                    access: if DJANGO_WRITES.contains(&plain) {
-                        Access::Write
-                    } else {
-                        Access::Read
-                    },
+                    access,
                 });
             }
-            if !is_django_lazy(link.name) {
+            if !django::is_lazy(link.name) {
                 // A custom queryset method: it may or may not run the query.
                 return None;
             }
@@ -714,7 +457,11 @@ impl<'t> Finder<'_, 't> {
     ) -> Option<(usize, Option<String>, Node<'t>)> {
         let links = expanded.links();
         for (index, link) in links.iter().enumerate() {
-            if link.name != "query" {
+            let query = match link.call {
+                Some(_) => sqlalchemy::SESSION_QUERY,
+                None => flask::MODEL_QUERY,
+            };
+            if link.name != query {
                 continue;
             }
             let owner = expanded.receiver(index);
@@ -739,8 +486,8 @@ impl<'t> Finder<'_, 't> {
                     let next = links.get(index + 1);
                     let chained = next.is_some_and(|l| {
                         l.call.is_some()
-                            && (SQLALCHEMY_LAZY.contains(&l.name)
-                                || SQLALCHEMY_TERMINALS.contains(&l.name))
+                            && (sqlalchemy::QUERY_CHAIN.contains(&l.name)
+                                || orm::is_sqlalchemy_query_terminal(l.name))
                     });
                     if owner.kind() != "call" && is_pascal(name) && (indexed || chained) {
                         return Some((index, Some(name.to_string()), owner));
@@ -772,7 +519,7 @@ impl<'t> Finder<'_, 't> {
             }
             "call" => {
                 let name = self.semantic.callee_name(argument)?;
-                if !(name.starts_with("sqlalchemy") || name.starts_with("sqlmodel")) {
+                if !sqlalchemy::MODULES.iter().any(|m| name.starts_with(m)) {
                     return None;
                 }
                 self.semantic
@@ -788,7 +535,7 @@ impl<'t> Finder<'_, 't> {
         if let Some((start, model, target)) = self.sqlalchemy_query_start(expanded) {
             for (index, link) in links.iter().enumerate().skip(start + 1) {
                 link.call?;
-                if SQLALCHEMY_TERMINALS.contains(&link.name) {
+                if orm::is_sqlalchemy_query_terminal(link.name) {
                     return Some(Found {
                         index,
                         target: Some(target),
@@ -796,14 +543,14 @@ impl<'t> Finder<'_, 't> {
                         api: QueryApi::SqlAlchemy,
                         model,
                         method: link.name,
-                        access: if matches!(link.name, "delete" | "update") {
+                        access: if sqlalchemy::QUERY_WRITES.contains(&link.name) {
                             Access::Write
                         } else {
                             Access::Read
                         },
                     });
                 }
-                if !SQLALCHEMY_LAZY.contains(&link.name) {
+                if !sqlalchemy::QUERY_CHAIN.contains(&link.name) {
                     return None;
                 }
             }
@@ -813,53 +560,47 @@ impl<'t> Finder<'_, 't> {
         let (index, link) = links
             .iter()
             .enumerate()
-            .find(|(_, l)| l.call.is_some() && SQLALCHEMY_EXECUTE.contains(&l.name))?;
+            .find(|(_, l)| l.call.is_some() && orm::is_sqlalchemy_execute(l.name))?;
         let call = link.call?;
         let owner = expanded.receiver(index);
         let first = self.semantic.argument(call, 0);
         let resolved = self.is_sqlalchemy_session(owner);
         let statement = first.and_then(|f| self.sqlalchemy_statement(f, 0));
-        let target = matches!(link.name, "get" | "get_one" | "get_or_404")
-            .then_some(first)
-            .flatten();
-        let model = match link.name {
-            "get" | "get_one" | "get_or_404" => {
-                let entity = first.and_then(|f| self.entity_argument(f));
-                let conventional = entity.is_some()
-                    && self.semantic.arguments(call).len() >= 2
-                    && last_segment(self.text(owner))
-                        .to_ascii_lowercase()
-                        .contains("session");
-                if !(conventional || (resolved && entity.is_some())) {
-                    return None;
-                }
-                entity
+        let getter = orm::is_sqlalchemy_getter(link.name);
+        let driver_sql = link.name == sqlalchemy::DRIVER_SQL;
+        let target = getter.then_some(first).flatten();
+        let model = if getter {
+            let entity = first.and_then(|f| self.entity_argument(f));
+            let conventional = entity.is_some()
+                && self.semantic.arguments(call).len() >= 2
+                && last_segment(self.text(owner))
+                    .to_ascii_lowercase()
+                    .contains(sqlalchemy::CONVENTIONAL_SESSION_NAME);
+            if !(conventional || (resolved && entity.is_some())) {
+                return None;
             }
-            "exec_driver_sql" => {
-                let text = first.and_then(|f| sql_keyword(self.semantic, f, 0));
-                if !resolved && text.is_none() {
-                    return None;
-                }
-                None
+            entity
+        } else if driver_sql {
+            let text = first.and_then(|f| sql_keyword(self.semantic, f, 0));
+            if !resolved && text.is_none() {
+                return None;
             }
-            _ => {
-                if !resolved && statement.is_none() {
-                    return None;
-                }
-                statement.flatten()
+            None
+        } else {
+            if !resolved && statement.is_none() {
+                return None;
             }
+            statement.flatten()
         };
-        let access = match first.and_then(|f| self.statement_kind(f)) {
-            Some(kind) if kind != "select" => Access::Write,
-            _ if link.name == "exec_driver_sql" => {
-                sql_access(first.and_then(|f| sql_keyword(self.semantic, f, 0)))
-            }
+        let access = match first.and_then(|f| self.statement_access(f)) {
+            Some(Access::Write) => Access::Write,
+            _ if driver_sql => sql_access(first.and_then(|f| sql_keyword(self.semantic, f, 0))),
             _ => Access::Read,
         };
         Some(Found {
             index,
             target,
-            sql: (link.name == "exec_driver_sql").then_some(first).flatten(),
+            sql: driver_sql.then_some(first).flatten(),
             api: QueryApi::SqlAlchemy,
             model,
             method: link.name,
@@ -884,13 +625,10 @@ impl<'t> Finder<'_, 't> {
             return None;
         }
         let name = self.semantic.callee_name(root)?;
-        if !(name.starts_with("sqlalchemy") || name.starts_with("sqlmodel")) {
+        if !sqlalchemy::MODULES.iter().any(|m| name.starts_with(m)) {
             return None;
         }
-        if !matches!(
-            name.last(),
-            "select" | "insert" | "update" | "delete" | "text" | "union" | "union_all" | "exists"
-        ) {
+        if !sqlalchemy::STATEMENT_BUILDERS.contains(&name.last()) {
             return None;
         }
         Some(
@@ -900,8 +638,9 @@ impl<'t> Finder<'_, 't> {
         )
     }
 
-    /// `select`, `insert`, `update`, `delete` or `text` for a SQLAlchemy statement expression.
-    fn statement_kind(&self, expression: Node<'t>) -> Option<&'t str> {
+    /// Whether a SQLAlchemy statement expression reads or writes rows: `insert`, `update` and `delete`
+    /// write, `text(...)` does what its SQL says, anything else reads.
+    fn statement_access(&self, expression: Node<'t>) -> Option<Access> {
         let mut expression = unwrap(expression);
         for _ in 0..4 {
             if expression.kind() != "identifier" {
@@ -912,19 +651,15 @@ impl<'t> Finder<'_, 't> {
         let root = Chain::of(self.semantic, expression).root;
         let callee = self.semantic.callee(root)?;
         let name = last_segment(self.text(callee));
-        match name {
-            "insert" | "update" | "delete" => Some(name),
-            "text" => {
-                let sql = self.semantic.argument(root, 0)?;
-                let keyword = sql_keyword(self.semantic, sql, 0)?;
-                Some(if keyword == "select" || keyword == "with" {
-                    "select"
-                } else {
-                    "write"
-                })
-            }
-            _ => Some("select"),
+        if sqlalchemy::WRITE_STATEMENTS.contains(&name) {
+            return Some(Access::Write);
         }
+        if name == sqlalchemy::TEXT {
+            let sql = self.semantic.argument(root, 0)?;
+            let keyword = sql_keyword(self.semantic, sql, 0)?;
+            return Some(sql_access(Some(keyword)));
+        }
+        Some(Access::Read)
     }
 
     /// Whether an expression is a SQLAlchemy session, connection or engine: a value made by SQLAlchemy,
@@ -939,16 +674,13 @@ impl<'t> Finder<'_, 't> {
             return false;
         };
         let text = name.as_str();
-        let module = ["sqlalchemy", "sqlmodel", "flask_sqlalchemy"]
-            .iter()
-            .any(|m| name.starts_with(m));
-        module
-            && (text.contains("ession")
-                || text.contains("engine")
-                || text.ends_with("connect()")
-                || text.ends_with("begin()")
-                || text.ends_with("Connection")
-                || text.ends_with("AsyncConnection"))
+        orm::sqlalchemy_session_modules().any(|m| name.starts_with(m))
+            && (sqlalchemy::SESSION_NAME_PARTS
+                .iter()
+                .any(|part| text.contains(part))
+                || sqlalchemy::CONNECTION_NAME_ENDS
+                    .iter()
+                    .any(|end| text.ends_with(end)))
     }
 
     /// The qualified name of a parameter's (or annotated variable's) type annotation.
@@ -973,40 +705,45 @@ impl<'t> Finder<'_, 't> {
     /// DB-API, asyncpg and `databases`: resolved connections and cursors, or SQL text.
     fn python_sql(&self, expanded: &Expanded<'t>) -> Option<Found<'t>> {
         let links = expanded.links();
-        let (index, link) = links.iter().enumerate().find(|(_, l)| {
-            l.call.is_some()
-                && (DBAPI_EXECUTE.contains(&l.name)
-                    || ASYNCPG_EXECUTE.contains(&l.name)
-                    || DATABASES_EXECUTE.contains(&l.name))
-        })?;
+        let (index, link) = links
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.call.is_some() && sql_drivers::is_python_execute(l.name))?;
         let call = link.call?;
         let owner = expanded.receiver(index);
         let module = self.semantic.qualified_name(owner).and_then(|q| {
-            let module = PY_SQL_MODULES
-                .iter()
-                .copied()
-                .chain(["asyncpg"])
-                .find(|m| q.starts_with(m))?;
+            let module = orm::python_sql_modules().find(|m| q.starts_with(m))?;
             Some((module, q))
         });
         let keyword = self
             .semantic
             .argument(call, 0)
             .and_then(|a| sql_keyword(self.semantic, a, 0));
+        let method = link.name;
         let api = match &module {
-            Some(("asyncpg", _)) if ASYNCPG_EXECUTE.contains(&link.name) => QueryApi::Asyncpg,
-            Some((_, q))
-                if DBAPI_EXECUTE.contains(&link.name)
-                    && (q.as_str().contains("()") || q.starts_with("django.db")) =>
+            Some((sql_drivers::ASYNCPG_MODULE, _))
+                if sql_drivers::ASYNCPG_EXECUTE.contains(&method) =>
+            {
+                QueryApi::Asyncpg
+            }
+            // A connection or cursor made by a call, or one of Django's module-level connections.
+            Some((module, q))
+                if sql_drivers::DB_API_EXECUTE.contains(&method)
+                    && (q.as_str().contains("()")
+                        || django::DB_API_CONNECTIONS.contains(module)) =>
             {
                 QueryApi::DbApi
             }
-            Some(("databases", _)) if keyword.is_some() => QueryApi::Sql,
-            _ if keyword.is_some() => match link.name {
-                "fetch" | "fetchrow" | "fetchval" => QueryApi::Asyncpg,
-                "execute" | "executemany" | "callproc" | "executescript" => QueryApi::DbApi,
-                _ => QueryApi::Sql,
-            },
+            Some((sql_drivers::DATABASES_MODULE, _)) if keyword.is_some() => QueryApi::Sql,
+            _ if keyword.is_some() => {
+                if sql_drivers::ASYNCPG_FETCH.contains(&method) {
+                    QueryApi::Asyncpg
+                } else if sql_drivers::DB_API_EXECUTE.contains(&method) {
+                    QueryApi::DbApi
+                } else {
+                    QueryApi::Sql
+                }
+            }
             _ => return None,
         };
         Some(Found {
@@ -1025,15 +762,12 @@ impl<'t> Finder<'_, 't> {
         let (index, link) = links
             .iter()
             .enumerate()
-            .find(|(_, l)| l.call.is_some() && MONGO_PY_METHODS.contains(&l.name))?;
+            .find(|(_, l)| l.call.is_some() && mongodb::PY_METHODS.contains(&l.name))?;
         let owner = expanded.receiver(index);
         let resolved = self.semantic.qualified_name(owner).is_some_and(|q| {
-            ["pymongo", "motor", "mongomock"]
-                .iter()
-                .any(|m| q.starts_with(m))
-                && q.as_str().contains("()")
+            mongodb::PY_MODULES.iter().any(|m| q.starts_with(m)) && q.as_str().contains("()")
         });
-        if !resolved && !MONGO_STRONG.contains(&link.name) {
+        if !resolved && !mongodb::PY_STRONG.contains(&link.name) {
             return None;
         }
         let model = (index > 0 && !expanded.links()[index - 1].is_subscript)
@@ -1046,277 +780,12 @@ impl<'t> Finder<'_, 't> {
             api: QueryApi::Mongo,
             model,
             method: link.name,
-            access: mongo_access(link.name),
+            access: mongodb::access(link.name),
         })
     }
 }
 
 // ----- JavaScript -----
-
-/// Prisma delegate methods recognisable on any `x.model.` receiver.
-const PRISMA_STRONG: &[&str] = &[
-    "findUnique",
-    "findUniqueOrThrow",
-    "findFirst",
-    "findFirstOrThrow",
-    "findMany",
-    "upsert",
-    "createMany",
-    "createManyAndReturn",
-    "updateMany",
-    "updateManyAndReturn",
-    "deleteMany",
-    "groupBy",
-];
-/// Prisma delegate methods that need more evidence (a resolved client, or Prisma's argument shape).
-const PRISMA_WEAK: &[&str] = &["create", "update", "delete", "count", "aggregate"];
-/// Keys of Prisma's argument objects.
-const PRISMA_KEYS: &[&str] = &[
-    "where", "data", "select", "include", "orderBy", "by", "_count", "_sum", "_avg", "_min",
-    "_max", "cursor", "take", "skip",
-];
-
-const SEQUELIZE_METHODS: &[&str] = &[
-    "findAll",
-    "findOne",
-    "findByPk",
-    "findAndCountAll",
-    "findOrCreate",
-    "findOrBuild",
-    "findCreateFind",
-    "count",
-    "max",
-    "min",
-    "sum",
-    "aggregate",
-    "create",
-    "bulkCreate",
-    "update",
-    "destroy",
-    "upsert",
-    "increment",
-    "decrement",
-    "restore",
-    "truncate",
-];
-/// Sequelize statics no other common API has: recognisable on a class-like name without the index.
-const SEQUELIZE_STRONG: &[&str] = &[
-    "findByPk",
-    "findAll",
-    "findAndCountAll",
-    "findOrCreate",
-    "bulkCreate",
-    "findCreateFind",
-];
-const MONGOOSE_METHODS: &[&str] = &[
-    "find",
-    "findOne",
-    "findById",
-    "findByIdAndUpdate",
-    "findByIdAndDelete",
-    "findByIdAndRemove",
-    "findOneAndUpdate",
-    "findOneAndDelete",
-    "findOneAndReplace",
-    "findOneAndRemove",
-    "updateOne",
-    "updateMany",
-    "deleteOne",
-    "deleteMany",
-    "replaceOne",
-    "countDocuments",
-    "estimatedDocumentCount",
-    "count",
-    "create",
-    "insertMany",
-    "aggregate",
-    "exists",
-    "distinct",
-    "bulkWrite",
-];
-const MONGOOSE_STRONG: &[&str] = &[
-    "findById",
-    "findByIdAndUpdate",
-    "findByIdAndDelete",
-    "findByIdAndRemove",
-    "findOneAndUpdate",
-    "findOneAndDelete",
-    "findOneAndReplace",
-    "findOneAndRemove",
-    "countDocuments",
-    "estimatedDocumentCount",
-];
-const BOOKSHELF_METHODS: &[&str] = &[
-    "findOne",
-    "findAll",
-    "findPage",
-    "edit",
-    "add",
-    "destroy",
-    "fetch",
-    "fetchAll",
-    "fetchPage",
-    "count",
-    "save",
-    "upsert",
-];
-/// Bookshelf methods that build a query without running it.
-const BOOKSHELF_LAZY: &[&str] = &["forge", "where", "query", "orderBy", "collection"];
-/// TypeORM repository, entity manager and `BaseEntity` methods.
-const TYPEORM_METHODS: &[&str] = &[
-    "find",
-    "findBy",
-    "findOne",
-    "findOneBy",
-    "findOneOrFail",
-    "findOneByOrFail",
-    "findAndCount",
-    "findAndCountBy",
-    "findByIds",
-    "count",
-    "countBy",
-    "exist",
-    "exists",
-    "existsBy",
-    "save",
-    "insert",
-    "update",
-    "upsert",
-    "delete",
-    "remove",
-    "softDelete",
-    "softRemove",
-    "restore",
-    "increment",
-    "decrement",
-    "query",
-    "sum",
-    "average",
-    "minimum",
-    "maximum",
-    "clear",
-    "preload",
-];
-/// TypeORM query builder methods that run it.
-const TYPEORM_QB_TERMINALS: &[&str] = &[
-    "getMany",
-    "getOne",
-    "getOneOrFail",
-    "getRawMany",
-    "getRawOne",
-    "getCount",
-    "getManyAndCount",
-    "getRawAndEntities",
-    "getExists",
-    "execute",
-    "stream",
-];
-/// Node.js `mongodb` collection methods.
-const MONGO_JS_METHODS: &[&str] = &[
-    "find",
-    "findOne",
-    "insertOne",
-    "insertMany",
-    "updateOne",
-    "updateMany",
-    "replaceOne",
-    "deleteOne",
-    "deleteMany",
-    "countDocuments",
-    "estimatedDocumentCount",
-    "aggregate",
-    "distinct",
-    "findOneAndUpdate",
-    "findOneAndDelete",
-    "findOneAndReplace",
-    "bulkWrite",
-];
-/// Knex builder methods (the start of a builder on a knex instance, or a link of one).
-const KNEX_METHODS: &[&str] = &[
-    "select",
-    "first",
-    "pluck",
-    "insert",
-    "update",
-    "del",
-    "delete",
-    "count",
-    "countDistinct",
-    "min",
-    "max",
-    "sum",
-    "avg",
-    "increment",
-    "decrement",
-    "truncate",
-    "upsert",
-    "where",
-    "whereIn",
-    "whereNot",
-    "whereNotIn",
-    "whereNull",
-    "whereNotNull",
-    "whereRaw",
-    "whereBetween",
-    "whereExists",
-    "andWhere",
-    "orWhere",
-    "join",
-    "innerJoin",
-    "leftJoin",
-    "leftOuterJoin",
-    "rightJoin",
-    "orderBy",
-    "groupBy",
-    "limit",
-    "offset",
-    "returning",
-    "onConflict",
-    "from",
-    "into",
-    "table",
-    "with",
-    "distinct",
-    "columns",
-    "column",
-    "forUpdate",
-    "raw",
-];
-/// Methods of a SQL driver's pool, client or connection that run SQL.
-const SQL_JS_METHODS: &[&str] = &[
-    "query",
-    "execute",
-    "one",
-    "oneOrNone",
-    "many",
-    "manyOrNone",
-    "any",
-    "none",
-    "result",
-    "multi",
-    "maybeOne",
-];
-/// Modules whose pools, clients and connections run SQL.
-const JS_SQL_MODULES: &[&str] = &[
-    "pg",
-    "pg-pool",
-    "pg-promise",
-    "mysql",
-    "mysql2",
-    "mysql2/promise",
-    "mssql",
-    "oracledb",
-    "sqlite3",
-    "better-sqlite3",
-    "sqlite",
-    "@neondatabase/serverless",
-    "@planetscale/database",
-    "@vercel/postgres",
-    "postgres",
-    "slonik",
-    "sequelize",
-    "typeorm",
-];
 
 impl<'t> Finder<'_, 't> {
     fn javascript(&self, node: Node<'t>) -> Option<QueryCall<'t>> {
@@ -1365,12 +834,14 @@ impl<'t> Finder<'_, 't> {
             return None;
         }
         let resolved = self.semantic.qualified_name(callee).is_some_and(|q| {
-            q.starts_with("postgres()")
-                || q.is("@vercel/postgres.sql")
-                || q.starts_with("@neondatabase/serverless.neon()")
+            sql_drivers::SQL_TAG_FACTORIES
+                .iter()
+                .any(|f| q.starts_with(f))
+                || q.is_any(sql_drivers::SQL_TAGS)
         });
         let keyword = sql_keyword(self.semantic, template, 0);
-        if !(resolved || (keyword.is_some() && self.text(callee) == "sql")) {
+        let conventional = self.text(callee) == sql_drivers::CONVENTIONAL_SQL_TAG;
+        if !(resolved || (keyword.is_some() && conventional)) {
             return None;
         }
         Some(QueryCall {
@@ -1391,7 +862,8 @@ impl<'t> Finder<'_, 't> {
     fn prisma(&self, expanded: &Expanded<'t>, index: usize) -> Option<Found<'t>> {
         let link = &expanded.links()[index];
         let call = link.call?;
-        if link.name.starts_with("$queryRaw") || link.name.starts_with("$executeRaw") {
+        let raw_write = link.name.starts_with(prisma::RAW_EXECUTE_PREFIX);
+        if raw_write || link.name.starts_with(prisma::RAW_QUERY_PREFIX) {
             return Some(Found {
                 index,
                 target: None,
@@ -1399,15 +871,15 @@ impl<'t> Finder<'_, 't> {
                 api: QueryApi::Prisma,
                 model: None,
                 method: link.name,
-                access: if link.name.starts_with("$execute") {
+                access: if raw_write {
                     Access::Write
                 } else {
                     Access::Read
                 },
             });
         }
-        let strong = PRISMA_STRONG.contains(&link.name);
-        if !strong && !PRISMA_WEAK.contains(&link.name) {
+        let strong = prisma::STRONG.contains(&link.name);
+        if !strong && !prisma::WEAK.contains(&link.name) {
             return None;
         }
         let delegate = expanded.links().get(index.checked_sub(1)?)?;
@@ -1441,26 +913,15 @@ impl<'t> Finder<'_, 't> {
             let resolved = self
                 .semantic
                 .qualified_name(client)
-                .is_some_and(|q| q.starts_with("@prisma/client"));
+                .is_some_and(|q| q.starts_with(prisma::CLIENT_MODULE));
             let shaped = self
                 .semantic
                 .argument(call, 0)
-                .is_some_and(|a| object_has_key(self.semantic, a, PRISMA_KEYS));
+                .is_some_and(|a| object_has_key(self.semantic, a, prisma::ARGUMENT_KEYS));
             if !resolved && !shaped {
                 return None;
             }
         }
-        let writes = [
-            "create",
-            "update",
-            "delete",
-            "upsert",
-            "createMany",
-            "createManyAndReturn",
-            "updateMany",
-            "updateManyAndReturn",
-            "deleteMany",
-        ];
         Some(Found {
             index,
             target: Some(delegate.node),
@@ -1468,7 +929,7 @@ impl<'t> Finder<'_, 't> {
             api: QueryApi::Prisma,
             model: Some(name.to_string()),
             method: link.name,
-            access: if writes.contains(&link.name) {
+            access: if prisma::WRITES.contains(&link.name) {
                 Access::Write
             } else {
                 Access::Read
@@ -1479,26 +940,23 @@ impl<'t> Finder<'_, 't> {
     /// TypeORM query builders: `repo.createQueryBuilder('u')....getMany()`.
     fn typeorm_query_builder(&self, expanded: &Expanded<'t>, index: usize) -> Option<Found<'t>> {
         let link = &expanded.links()[index];
-        if !TYPEORM_QB_TERMINALS.contains(&link.name) {
+        if !typeorm::QUERY_BUILDER_TERMINALS.contains(&link.name) {
             return None;
         }
         let built = expanded.links()[..index]
             .iter()
-            .any(|l| l.is_call("createQueryBuilder"))
+            .any(|l| l.is_call(typeorm::QUERY_BUILDER))
             || (expanded.chain.root.kind() == "call_expression"
                 && self
                     .semantic
                     .callee(expanded.chain.root)
-                    .is_some_and(|c| last_segment(self.text(c)) == "createQueryBuilder"));
+                    .is_some_and(|c| last_segment(self.text(c)) == typeorm::QUERY_BUILDER));
         if !built {
             return None;
         }
-        let writes = expanded.links()[..index].iter().any(|l| {
-            matches!(
-                l.name,
-                "insert" | "update" | "delete" | "softDelete" | "restore"
-            )
-        });
+        let writes = expanded.links()[..index]
+            .iter()
+            .any(|l| typeorm::QUERY_BUILDER_WRITES.contains(&l.name));
         Some(Found {
             index,
             target: None,
@@ -1518,7 +976,7 @@ impl<'t> Finder<'_, 't> {
         let mut start = index;
         while start > 0
             && links[start - 1].call.is_some()
-            && BOOKSHELF_LAZY.contains(&links[start - 1].name)
+            && bookshelf::BUILDERS.contains(&links[start - 1].name)
         {
             start -= 1;
         }
@@ -1535,9 +993,9 @@ impl<'t> Finder<'_, 't> {
                 if !is_pascal(name) || is_constant(name) || owner.kind() == "call_expression" {
                     return None;
                 }
-                let orm = if SEQUELIZE_STRONG.contains(&link.name) {
+                let orm = if sequelize::STRONG.contains(&link.name) {
                     Orm::Sequelize
-                } else if MONGOOSE_STRONG.contains(&link.name) {
+                } else if mongoose::STRONG.contains(&link.name) {
                     Orm::Mongoose
                 } else {
                     return None;
@@ -1549,10 +1007,10 @@ impl<'t> Finder<'_, 't> {
             return None;
         }
         let (api, methods) = match orm {
-            Orm::Sequelize => (QueryApi::Sequelize, SEQUELIZE_METHODS),
-            Orm::Mongoose => (QueryApi::Mongoose, MONGOOSE_METHODS),
-            Orm::Bookshelf => (QueryApi::Bookshelf, BOOKSHELF_METHODS),
-            Orm::TypeOrm => (QueryApi::TypeOrm, TYPEORM_METHODS),
+            Orm::Sequelize => (QueryApi::Sequelize, sequelize::MODEL_METHODS),
+            Orm::Mongoose => (QueryApi::Mongoose, mongoose::MODEL_METHODS),
+            Orm::Bookshelf => (QueryApi::Bookshelf, bookshelf::MODEL_METHODS),
+            Orm::TypeOrm => (QueryApi::TypeOrm, typeorm::METHODS),
             Orm::Django | Orm::SqlAlchemy => return None,
         };
         methods.contains(&link.name).then(|| Found {
@@ -1562,7 +1020,7 @@ impl<'t> Finder<'_, 't> {
             api,
             model: Some(model),
             method: link.name,
-            access: js_model_access(link.name),
+            access: orm::model_method_access(link.name),
         })
     }
 
@@ -1609,11 +1067,13 @@ impl<'t> Finder<'_, 't> {
             .and_then(|a| string_literal(self.semantic, a))
             .map(str::to_string)
             .or_else(|| receiver_name(self.semantic, owner).map(str::to_string))?;
-        if name.starts_with("mongoose") && name.last() == "model" {
+        if name.starts_with(mongoose::MODEL_MODULE) && name.last() == mongoose::MODEL_FACTORY {
             return Some((Orm::Mongoose, model));
         }
-        if (name.starts_with("sequelize") || name.starts_with("@sequelize/core"))
-            && matches!(name.last(), "define" | "model")
+        if sequelize::INSTANCE_MODULES
+            .iter()
+            .any(|m| name.starts_with(m))
+            && sequelize::MODEL_FACTORIES.contains(&name.last())
         {
             return Some((Orm::Sequelize, model));
         }
@@ -1635,14 +1095,14 @@ impl<'t> Finder<'_, 't> {
             base
         };
         let qualified = self.semantic.qualified_name(base)?;
-        let orm = if qualified.starts_with("sequelize")
-            || qualified.starts_with("@sequelize/core")
-            || qualified.starts_with("sequelize-typescript")
+        let orm = if sequelize::MODEL_BASE_MODULES
+            .iter()
+            .any(|m| qualified.starts_with(m))
         {
             Orm::Sequelize
-        } else if qualified.starts_with("typeorm") {
+        } else if qualified.starts_with(typeorm::ENTITY_BASE_MODULE) {
             Orm::TypeOrm
-        } else if qualified.starts_with("mongoose") {
+        } else if qualified.starts_with(mongoose::MODEL_MODULE) {
             Orm::Mongoose
         } else {
             return None;
@@ -1661,19 +1121,23 @@ impl<'t> Finder<'_, 't> {
         let kind = self.repository_kind(expanded, index, owner)?;
         let mut target = None;
         let (api, model, methods) = match kind {
-            Receiver::Repository(model) => (QueryApi::TypeOrm, model, TYPEORM_METHODS),
+            Receiver::Repository(model) => (QueryApi::TypeOrm, model, typeorm::METHODS),
             Receiver::Manager => {
                 let argument = self.semantic.argument(call, 0);
                 let entity = argument
                     .and_then(|a| receiver_name(self.semantic, a))
                     .filter(|n| is_pascal(n))?;
                 target = argument;
-                (QueryApi::TypeOrm, Some(entity.to_string()), TYPEORM_METHODS)
+                (
+                    QueryApi::TypeOrm,
+                    Some(entity.to_string()),
+                    typeorm::METHODS,
+                )
             }
             Receiver::Model(Orm::Sequelize, model) => {
-                (QueryApi::Sequelize, model, SEQUELIZE_METHODS)
+                (QueryApi::Sequelize, model, sequelize::MODEL_METHODS)
             }
-            Receiver::Model(_, model) => (QueryApi::Mongoose, model, MONGOOSE_METHODS),
+            Receiver::Model(_, model) => (QueryApi::Mongoose, model, mongoose::MODEL_METHODS),
         };
         if !methods.contains(&link.name) {
             return None;
@@ -1685,7 +1149,7 @@ impl<'t> Finder<'_, 't> {
             api,
             model,
             method: link.name,
-            access: js_model_access(link.name),
+            access: orm::model_method_access(link.name),
         })
     }
 
@@ -1700,14 +1164,16 @@ impl<'t> Finder<'_, 't> {
         let getter = links[..index]
             .iter()
             .rev()
-            .find_map(|l| l.call.filter(|_| is_repository_getter(l.name)))
+            .find_map(|l| {
+                l.call
+                    .filter(|_| typeorm::REPOSITORY_GETTERS.contains(&l.name))
+            })
             .or_else(|| {
                 let root = expanded.chain.root;
                 (root.kind() == "call_expression"
-                    && self
-                        .semantic
-                        .callee(root)
-                        .is_some_and(|c| is_repository_getter(last_segment(self.text(c)))))
+                    && self.semantic.callee(root).is_some_and(|c| {
+                        typeorm::REPOSITORY_GETTERS.contains(&last_segment(self.text(c)))
+                    }))
                 .then_some(root)
             });
         if let Some(getter) = getter {
@@ -1719,7 +1185,11 @@ impl<'t> Finder<'_, 't> {
             return Some(Receiver::Repository(model));
         }
         let owner_name = receiver_name(self.semantic, owner).unwrap_or("");
-        if owner_name == "manager" || links[..index].iter().any(|l| l.is_call("getManager")) {
+        if owner_name == typeorm::CONVENTIONAL_MANAGER_NAME
+            || links[..index]
+                .iter()
+                .any(|l| l.is_call(typeorm::GET_MANAGER))
+        {
             return Some(Receiver::Manager);
         }
         if let Some(root) =
@@ -1728,7 +1198,7 @@ impl<'t> Finder<'_, 't> {
             if self
                 .semantic
                 .callee_name(root)
-                .is_some_and(|q| q.is("typeorm.getManager"))
+                .is_some_and(|q| q.is(typeorm::GET_MANAGER_FUNCTION))
             {
                 return Some(Receiver::Manager);
             }
@@ -1819,17 +1289,17 @@ impl<'t> Finder<'_, 't> {
     fn mongo_driver(&self, expanded: &Expanded<'t>, index: usize) -> Option<Found<'t>> {
         let links = expanded.links();
         let link = &links[index];
-        if !MONGO_JS_METHODS.contains(&link.name) {
+        if !mongodb::JS_METHODS.contains(&link.name) {
             return None;
         }
         let collection = links[..index]
             .iter()
             .rev()
-            .find_map(|l| l.call.filter(|_| l.name == "collection"));
+            .find_map(|l| l.call.filter(|_| l.name == mongodb::COLLECTION));
         let resolved = self
             .semantic
             .qualified_name(expanded.receiver(index))
-            .is_some_and(|q| q.starts_with("mongodb") && q.as_str().contains("()"));
+            .is_some_and(|q| q.starts_with(mongodb::JS_MODULE) && q.as_str().contains("()"));
         if collection.is_none() && !resolved {
             return None;
         }
@@ -1844,7 +1314,7 @@ impl<'t> Finder<'_, 't> {
             api: QueryApi::Mongo,
             model,
             method: link.name,
-            access: js_model_access(link.name),
+            access: orm::model_method_access(link.name),
         })
     }
 
@@ -1854,10 +1324,10 @@ impl<'t> Finder<'_, 't> {
         let links = expanded.links();
         let link = &links[index];
         let call = link.call?;
-        let prepared = matches!(link.name, "get" | "all" | "run" | "each" | "iterate")
+        let prepared = sql_drivers::PREPARED_RUNS.contains(&link.name)
             && index > 0
-            && links[index - 1].is_call("prepare");
-        if !SQL_JS_METHODS.contains(&link.name) && !prepared {
+            && links[index - 1].is_call(sql_drivers::PREPARE);
+        if !sql_drivers::JS_METHODS.contains(&link.name) && !prepared {
             return None;
         }
         let sql_call = if prepared {
@@ -1871,7 +1341,7 @@ impl<'t> Finder<'_, 't> {
             .and_then(|a| sql_keyword(self.semantic, a, 0));
         let receiver = expanded.receiver(if prepared { index - 1 } else { index });
         let resolved = self.semantic.qualified_name(receiver).is_some_and(|q| {
-            JS_SQL_MODULES.iter().any(|m| q.starts_with(m)) && q.as_str().contains("()")
+            orm::js_sql_modules().any(|m| q.starts_with(m)) && q.as_str().contains("()")
         });
         if !resolved && keyword.is_none() {
             return None;
@@ -1895,7 +1365,7 @@ impl<'t> Finder<'_, 't> {
         let root = chain.root;
         let instance = |n: Node<'t>| {
             self.semantic.qualified_name(n).is_some_and(|q| {
-                ["knex()", "knex.knex()", "knex.default()", "knex.Knex()"]
+                knex::INSTANCES
                     .iter()
                     .any(|prefix| q.as_str().starts_with(prefix))
             })
@@ -1910,9 +1380,11 @@ impl<'t> Finder<'_, 't> {
             let name = receiver_name(self.semantic, callee).unwrap_or("");
             let conventional = matches!(callee.kind(), "identifier" | "member_expression")
                 && is_knex_name(name)
-                && links
-                    .iter()
-                    .any(|l| l.call.is_some() && KNEX_METHODS.contains(&l.name) && l.name != "raw");
+                && links.iter().any(|l| {
+                    l.call.is_some()
+                        && knex::BUILDER_METHODS.contains(&l.name)
+                        && l.name != knex::RAW
+                });
             if !(instance(callee) || conventional) {
                 return None;
             }
@@ -1920,10 +1392,13 @@ impl<'t> Finder<'_, 't> {
         } else {
             // `db.select(...).from('users')`, `knex.raw('select ...')`.
             let first = links.first()?;
-            if !(instance(root) && first.call.is_some() && KNEX_METHODS.contains(&first.name)) {
+            if !(instance(root)
+                && first.call.is_some()
+                && knex::BUILDER_METHODS.contains(&first.name))
+            {
                 return None;
             }
-            if first.name == "raw"
+            if first.name == knex::RAW
                 && !self.semantic.is_awaited(node)
                 && !is_returned(self.semantic, node)
             {
@@ -1940,19 +1415,7 @@ impl<'t> Finder<'_, 't> {
         {
             return None;
         }
-        let writes = links.iter().any(|l| {
-            matches!(
-                l.name,
-                "insert"
-                    | "update"
-                    | "del"
-                    | "delete"
-                    | "increment"
-                    | "decrement"
-                    | "upsert"
-                    | "truncate"
-            )
-        });
+        let writes = links.iter().any(|l| knex::WRITES.contains(&l.name));
         let method = links
             .iter()
             .rev()
@@ -2014,27 +1477,28 @@ impl Declared<'_> {
                 Some(argument.trim_end_matches(".name").to_string())
             })
         };
-        if let Some(entity) = decorator_argument("InjectRepository") {
+        if let Some(entity) = decorator_argument(nestjs::INJECT_REPOSITORY) {
             return Some(Receiver::Repository(Some(entity)));
         }
-        for prefix in ["Repository<", "MongoRepository<", "TreeRepository<"] {
+        for prefix in typeorm::REPOSITORY_TYPES {
             if annotation.starts_with(prefix) {
                 return Some(Receiver::Repository(generic(annotation)));
             }
         }
-        if annotation == "EntityManager" {
+        if annotation == typeorm::ENTITY_MANAGER_TYPE {
             return Some(Receiver::Manager);
         }
-        if let Some(model) = decorator_argument("InjectModel") {
+        if let Some(model) = decorator_argument(nestjs::INJECT_MODEL) {
             if let Some(class) = annotation.strip_prefix("typeof ") {
                 return Some(Receiver::Model(Orm::Sequelize, Some(class.to_string())));
             }
             return Some(Receiver::Model(Orm::Mongoose, Some(model)));
         }
-        if annotation.starts_with("Model<") {
+        if annotation.starts_with(mongoose::MODEL_TYPE) {
             let model = generic(annotation).map(|m| {
-                m.trim_end_matches("Document")
-                    .trim_end_matches("Doc")
+                mongoose::DOCUMENT_TYPE_SUFFIXES
+                    .iter()
+                    .fold(m.as_str(), |name, suffix| name.trim_end_matches(suffix))
                     .to_string()
             });
             return Some(Receiver::Model(Orm::Mongoose, model));
@@ -2043,34 +1507,10 @@ impl Declared<'_> {
     }
 }
 
-fn is_repository_getter(name: &str) -> bool {
-    matches!(
-        name,
-        "getRepository"
-            | "getCustomRepository"
-            | "getTreeRepository"
-            | "getMongoRepository"
-            | "withRepository"
-    )
-}
-
-/// The names a Knex instance or transaction conventionally has (`knex('users')`, `db('users')`,
-/// `trx('users')`, `options.transacting('users')`).
+/// Whether a name is one a Knex instance or transaction conventionally has (see
+/// [`knex::CONVENTIONAL_NAMES`]).
 fn is_knex_name(name: &str) -> bool {
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "knex"
-            | "db"
-            | "trx"
-            | "tx"
-            | "transaction"
-            | "transacting"
-            | "database"
-            | "connection"
-            | "conn"
-            | "qb"
-            | "k"
-    )
+    knex::CONVENTIONAL_NAMES.contains(&name.to_ascii_lowercase().as_str())
 }
 
 /// Whether a call is an argument of a call on a builder (`whereIn('id', knex('t').select('id'))`), or an
@@ -2088,7 +1528,7 @@ fn is_builder_argument<'t>(semantic: &Semantic<'t>, node: Node<'t>) -> bool {
                     return false;
                 };
                 let name = member_name(callee).map_or("", |n| semantic.text(n));
-                return KNEX_METHODS.contains(&name) || name == "raw";
+                return knex::BUILDER_METHODS.contains(&name) || name == knex::RAW;
             }
             _ => return false,
         }
@@ -2240,7 +1680,7 @@ pub fn sql_literal<'t>(
                         _ => sql_literal(semantic, semantic.argument(expression, 0)?, depth + 1),
                     }
                 }
-                "text" | "SQL" | "sql" | "raw" | "Raw" => {
+                _ if orm::SQL_TEXT_WRAPPERS.contains(&name) => {
                     sql_literal(semantic, semantic.argument(expression, 0)?, depth + 1)
                 }
                 _ => {
@@ -2256,9 +1696,9 @@ pub fn sql_literal<'t>(
             let mut cursor = expression.walk();
             let text = expression.named_children(&mut cursor).find_map(|pair| {
                 (pair.kind() == "pair"
-                    && pair
-                        .field("key")
-                        .is_some_and(|k| matches!(semantic.text(k), "text" | "sql")))
+                    && pair.field("key").is_some_and(|k| {
+                        sql_drivers::QUERY_CONFIG_SQL_KEYS.contains(&semantic.text(k))
+                    }))
                 .then(|| pair.field("value"))
                 .flatten()
             });
@@ -2328,50 +1768,6 @@ fn sql_access(keyword: Option<&str>) -> Access {
     match keyword {
         Some("select") | Some("with") | None => Access::Read,
         Some(_) => Access::Write,
-    }
-}
-
-fn mongo_access(method: &str) -> Access {
-    if (method.starts_with("find") && !method.contains("_and_") && !method.contains("And"))
-        || matches!(
-            method,
-            "aggregate"
-                | "distinct"
-                | "count_documents"
-                | "estimated_document_count"
-                | "countDocuments"
-                | "estimatedDocumentCount"
-        )
-    {
-        Access::Read
-    } else {
-        Access::Write
-    }
-}
-
-fn js_model_access(method: &str) -> Access {
-    let reads = (method.starts_with("find") && !method.contains("And") && method != "findOrCreate")
-        || method.starts_with("count")
-        || method.starts_with("exist")
-        || matches!(
-            method,
-            "fetch"
-                | "fetchAll"
-                | "fetchPage"
-                | "aggregate"
-                | "distinct"
-                | "max"
-                | "min"
-                | "sum"
-                | "average"
-                | "minimum"
-                | "maximum"
-                | "query"
-        );
-    if reads {
-        Access::Read
-    } else {
-        Access::Write
     }
 }
 

@@ -9,6 +9,8 @@ use super::chain::{member_parts, unwrap, Chain};
 use super::{Model, ModelIndex, Orm};
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
+use crate::frameworks::orm::EagerOptions;
+use crate::frameworks::{bookshelf, django, flask, sequelize, sqlalchemy, typeorm};
 use crate::semantic::{BindingId, BindingKind, LoopId, Semantic};
 use tree_sitter::Node;
 
@@ -148,7 +150,9 @@ pub fn collection_rows<'t, 'm>(
             let rows = match declared.destructured.as_deref() {
                 None => collection_rows(semantic, models, value, depth + 1),
                 // `const { rows } = await Order.findAndCountAll(...)`.
-                Some(["rows"]) => collection_rows(semantic, models, value, depth + 1),
+                Some([rows]) if *rows == sequelize::COUNTED_ROWS => {
+                    collection_rows(semantic, models, value, depth + 1)
+                }
                 // `const [orders, total] = await repo.findAndCount(...)`.
                 Some(["0"]) => collection_rows(semantic, models, value, depth + 1),
                 Some(_) => None,
@@ -169,7 +173,7 @@ pub fn collection_rows<'t, 'm>(
             // A Bookshelf collection's rows: `posts.models`.
             if let Some((object, property)) = member_parts(expression) {
                 if expression.kind() == "member_expression"
-                    && semantic.text(property) == "models"
+                    && semantic.text(property) == bookshelf::COLLECTION_MODELS
                     && object.kind() == "identifier"
                 {
                     return collection_rows(semantic, models, object, depth + 1)
@@ -284,7 +288,7 @@ fn relation_rows<'t, 'm>(
     // Only reading the related rows as they are keeps the outer query's eager loads meaningful.
     let rest: Vec<&str> = chain.names().skip(1).collect();
     let as_is = match outer.model.orm {
-        Orm::Django => rest == ["all"],
+        Orm::Django => rest == [django::RELATED_ROWS],
         _ => rest.is_empty(),
     };
     if !as_is {
@@ -353,29 +357,6 @@ fn model_named<'m>(
         .or_else(|| models.model_of(orm, text, near))
 }
 
-const DJANGO_QUERYSET_METHODS: &[&str] = &[
-    "all",
-    "filter",
-    "exclude",
-    "order_by",
-    "select_related",
-    "prefetch_related",
-    "distinct",
-    "only",
-    "defer",
-    "annotate",
-    "alias",
-    "using",
-    "reverse",
-    "select_for_update",
-    "iterator",
-    "extra",
-    "values",
-    "values_list",
-    "none",
-    "union",
-];
-
 /// `Order.objects.filter(...).select_related("customer")[:50]`.
 fn django_rows<'t, 'm>(
     semantic: &Semantic<'t>,
@@ -397,23 +378,23 @@ fn django_rows<'t, 'm>(
             continue;
         }
         let call = link.call?;
-        if !DJANGO_QUERYSET_METHODS.contains(&link.name) {
+        if !django::keeps_rows(link.name) {
             return None;
         }
         match link.name {
-            "select_related" => {
+            django::SELECT_RELATED => {
                 let arguments = semantic.arguments(call);
                 if arguments.is_empty() {
                     eager.push("*".to_string());
                 }
                 eager.extend(arguments.iter().filter_map(|a| string_value(semantic, *a)));
             }
-            "prefetch_related" => {
+            django::PREFETCH_RELATED => {
                 for argument in semantic.arguments(call) {
                     let path = string_value(semantic, argument).or_else(|| {
                         // `Prefetch("items", queryset=...)`.
                         let callee = semantic.callee(argument)?;
-                        (semantic.text(callee).ends_with("Prefetch"))
+                        (semantic.text(callee).ends_with(django::PREFETCH))
                             .then(|| semantic.argument(argument, 0))
                             .flatten()
                             .and_then(|p| string_value(semantic, p))
@@ -421,7 +402,7 @@ fn django_rows<'t, 'm>(
                     eager.extend(path);
                 }
             }
-            "values" | "values_list" => plain = true,
+            method if django::PLAIN_ROWS.contains(&method) => plain = true,
             _ => {}
         }
     }
@@ -430,9 +411,6 @@ fn django_rows<'t, 'm>(
     Some(Rows::of_query(model, chain.clone(), eager, plain))
 }
 
-/// The modules that export Django's prefetching helpers (`Prefetch`, `prefetch_related_objects`).
-const DJANGO_PREFETCH_MODULES: &[&str] = &["django.db.models", "django.db.models.query"];
-
 /// Whether a call prefetches Django relations: a queryset's `.prefetch_related(...)`, a `Prefetch(...)`
 /// lookup or `prefetch_related_objects(...)`, resolved through imports (`from django.db.models import
 /// Prefetch`, `models.Prefetch`).
@@ -440,20 +418,25 @@ pub fn is_django_prefetch(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     let Some(callee) = semantic.callee(call).map(unwrap) else {
         return false;
     };
+    let is_helper =
+        |name: &str| matches!(name, django::PREFETCH | django::PREFETCH_RELATED_OBJECTS);
     let is_django_helper = || {
         semantic.callee_name(call).is_some_and(|name| {
-            matches!(name.last(), "Prefetch" | "prefetch_related_objects")
+            is_helper(name.last())
                 && name
                     .parent()
-                    .is_some_and(|module| DJANGO_PREFETCH_MODULES.contains(&module))
+                    .is_some_and(|module| django::PREFETCH_MODULES.contains(&module))
         })
     };
     match member_parts(callee) {
-        Some((_, property)) => match semantic.text(property) {
-            "prefetch_related" => true,
-            "Prefetch" | "prefetch_related_objects" => is_django_helper(),
-            _ => false,
-        },
+        Some((_, property)) => {
+            let property = semantic.text(property);
+            if property == django::PREFETCH_RELATED {
+                true
+            } else {
+                is_helper(property) && is_django_helper()
+            }
+        }
         // An imported name, perhaps renamed (`from django.db.models import Prefetch as P`).
         None => callee.kind() == "identifier" && is_django_helper(),
     }
@@ -474,39 +457,23 @@ fn sqlalchemy_rows<'t, 'm>(
     chain: &Chain<'t>,
     depth: u32,
 ) -> Option<Rows<'t, 'm>> {
-    const PASS: &[&str] = &[
-        "all",
-        "filter",
-        "filter_by",
-        "where",
-        "order_by",
-        "options",
-        "join",
-        "outerjoin",
-        "limit",
-        "offset",
-        "distinct",
-        "yield_per",
-        "execution_options",
-        "scalars",
-        "unique",
-        "group_by",
-        "having",
-        "select_from",
-        "params",
-    ];
+    const PASS: &[&str] = sqlalchemy::ROWS_QUERY_METHODS;
     // Flask-SQLAlchemy: `User.query....`.
     if chain.root.kind() == "identifier"
         && chain
             .links
             .first()
-            .is_some_and(|l| l.name == "query" && l.call.is_none())
+            .is_some_and(|l| l.name == flask::MODEL_QUERY && l.call.is_none())
     {
         let model = model_named(semantic, models, Orm::SqlAlchemy, chain.root)?;
         return sqlalchemy_finish(semantic, model, chain, &chain.links[1..], PASS);
     }
     // `session.query(User)...`
-    if let Some(position) = chain.links.iter().position(|l| l.is_call("query")) {
+    if let Some(position) = chain
+        .links
+        .iter()
+        .position(|l| l.is_call(sqlalchemy::SESSION_QUERY))
+    {
         let call = chain.links[position].call?;
         let first = semantic.argument(call, 0)?;
         let model = model_named(semantic, models, Orm::SqlAlchemy, first)?;
@@ -516,18 +483,18 @@ fn sqlalchemy_rows<'t, 'm>(
     let (statement, rest, needs_scalars) = if let Some(position) = chain
         .links
         .iter()
-        .position(|l| l.is_call("scalars") || l.is_call("execute"))
+        .position(|l| l.is_call(sqlalchemy::SCALARS) || l.is_call(sqlalchemy::EXECUTE))
     {
         let link = &chain.links[position];
         let call = link.call?;
         let statement = semantic.argument(call, 0)?;
         let scalars_later = chain.links[position + 1..]
             .iter()
-            .any(|l| l.is_call("scalars"));
+            .any(|l| l.is_call(sqlalchemy::SCALARS));
         (
             statement,
             &chain.links[position + 1..],
-            link.name == "execute" && !scalars_later,
+            link.name == sqlalchemy::EXECUTE && !scalars_later,
         )
     } else {
         return None;
@@ -542,7 +509,7 @@ fn sqlalchemy_rows<'t, 'm>(
         return None;
     }
     let callee = semantic.callee(select_call)?;
-    if semantic.text(callee).rsplit('.').next() != Some("select") {
+    if semantic.text(callee).rsplit('.').next() != Some(sqlalchemy::SELECT) {
         return None;
     }
     let model = model_named(
@@ -553,7 +520,7 @@ fn sqlalchemy_rows<'t, 'm>(
     )?;
     let mut eager = Vec::new();
     for link in &select.links {
-        if link.is_call("options") {
+        if link.is_call(sqlalchemy::OPTIONS) {
             eager.extend(sqlalchemy_options(semantic, link.call?));
         }
     }
@@ -580,7 +547,7 @@ fn sqlalchemy_finish<'t, 'm>(
         if !pass.contains(&link.name) {
             return None;
         }
-        if link.is_call("options") {
+        if link.is_call(sqlalchemy::OPTIONS) {
             eager.extend(sqlalchemy_options(semantic, link.call?));
         }
     }
@@ -589,13 +556,6 @@ fn sqlalchemy_finish<'t, 'm>(
 
 /// Eager paths of `options(joinedload(User.orders).selectinload(Order.items), subqueryload("x"))`.
 fn sqlalchemy_options(semantic: &Semantic<'_>, options: Node<'_>) -> Vec<String> {
-    const EAGER: &[&str] = &[
-        "joinedload",
-        "selectinload",
-        "subqueryload",
-        "immediateload",
-        "contains_eager",
-    ];
     let mut paths = Vec::new();
     for argument in semantic.arguments(options) {
         let chain = Chain::of(semantic, argument);
@@ -613,8 +573,8 @@ fn sqlalchemy_options(semantic: &Semantic<'_>, options: Node<'_>) -> Vec<String>
             }
         }
         for (name, call) in steps {
-            let is_eager = EAGER.contains(&name);
-            if !is_eager && name != "defaultload" {
+            let is_eager = sqlalchemy::EAGER_LOADERS.contains(&name);
+            if !is_eager && name != sqlalchemy::PATH_LOADER {
                 break;
             }
             for attribute in semantic.arguments(call) {
@@ -644,7 +604,8 @@ fn sequelize_rows<'t, 'm>(
 ) -> Option<Rows<'t, 'm>> {
     let (model, rest) = model_and_rest(semantic, models, Orm::Sequelize, chain)?;
     let (query, tail) = rest.split_first()?;
-    if !matches!(query.name, "findAll" | "findAndCountAll") || query.call.is_none() {
+    let eager_options = sequelize::EAGER_OPTIONS;
+    if !eager_options.methods.contains(&query.name) || query.call.is_none() {
         return None;
     }
     if !tail.is_empty() {
@@ -654,10 +615,11 @@ fn sequelize_rows<'t, 'm>(
     let mut eager = Vec::new();
     let mut plain = false;
     if let Some(options) = options.filter(|o| o.kind() == "object") {
-        if let Some(include) = property(semantic, options, "include") {
+        if let Some(include) = property(semantic, options, eager_options.key) {
             sequelize_includes(semantic, models, model, include, "", &mut eager);
         }
-        plain = property(semantic, options, "raw").is_some_and(|r| semantic.text(r) == "true");
+        plain = property(semantic, options, sequelize::RAW_ROWS_OPTION)
+            .is_some_and(|r| semantic.text(r) == "true");
     }
     Some(Rows::of_query(model, chain.clone(), eager, plain))
 }
@@ -687,19 +649,20 @@ fn sequelize_includes(
                 None,
             ),
             "object" => {
-                if property(semantic, item, "all").is_some() {
+                if property(semantic, item, sequelize::INCLUDE_ALL).is_some() {
                     eager.push("*".to_string());
                     continue;
                 }
-                let alias = property(semantic, item, "as")
-                    .or_else(|| property(semantic, item, "association"))
+                let alias = sequelize::INCLUDE_ASSOCIATION_KEYS
+                    .iter()
+                    .find_map(|key| property(semantic, item, key))
                     .and_then(|a| string_value(semantic, a));
                 let name = alias.or_else(|| {
-                    property(semantic, item, "model")
+                    property(semantic, item, sequelize::INCLUDE_MODEL)
                         .and_then(|m| relation_to(semantic, model, m))
                         .map(str::to_string)
                 });
-                (name, property(semantic, item, "include"))
+                (name, property(semantic, item, sequelize::EAGER_OPTIONS.key))
             }
             _ => (None, None),
         };
@@ -741,10 +704,14 @@ fn bookshelf_rows<'t, 'm>(
     chain: &Chain<'t>,
 ) -> Option<Rows<'t, 'm>> {
     let (model, rest) = model_and_rest(semantic, models, Orm::Bookshelf, chain)?;
+    let EagerOptions { key, methods } = bookshelf::EAGER_OPTIONS;
     let position = rest
         .iter()
-        .position(|l| l.call.is_some() && matches!(l.name, "findAll" | "fetchAll"))?;
-    if rest[position + 1..].iter().any(|l| l.name != "models") {
+        .position(|l| l.call.is_some() && methods.contains(&l.name))?;
+    if rest[position + 1..]
+        .iter()
+        .any(|l| l.name != bookshelf::COLLECTION_MODELS)
+    {
         return None;
     }
     let mut eager = Vec::new();
@@ -752,7 +719,7 @@ fn bookshelf_rows<'t, 'm>(
         let Some(call) = link.call else { continue };
         for argument in semantic.arguments(call) {
             if argument.kind() == "object" {
-                if let Some(related) = property(semantic, argument, "withRelated") {
+                if let Some(related) = property(semantic, argument, key) {
                     eager.extend(
                         strings_of(semantic, related)
                             .into_iter()
@@ -775,51 +742,50 @@ fn typeorm_rows<'t, 'm>(
     let last = chain.links.last()?;
     let call = last.call?;
     let mut eager = Vec::new();
-    let (model, options) = match last.name {
-        "find" | "findBy" | "findAndCount" => {
-            let receiver = if chain.links.len() >= 2 {
-                chain.links[chain.links.len() - 2].node
-            } else {
-                chain.root
-            };
-            // `manager.find(Order, options)`.
-            let first = semantic.argument(call, 0);
-            let by_argument = first.and_then(|f| model_named(semantic, models, Orm::TypeOrm, f));
-            match by_argument {
-                Some(model) => (model, semantic.argument(call, 1)),
-                None => (repository_model(semantic, models, receiver, depth)?, first),
-            }
+    let eager_options = typeorm::EAGER_OPTIONS;
+    let (model, options) = if eager_options.methods.contains(&last.name) {
+        let receiver = if chain.links.len() >= 2 {
+            chain.links[chain.links.len() - 2].node
+        } else {
+            chain.root
+        };
+        // `manager.find(Order, options)`.
+        let first = semantic.argument(call, 0);
+        let by_argument = first.and_then(|f| model_named(semantic, models, Orm::TypeOrm, f));
+        match by_argument {
+            Some(model) => (model, semantic.argument(call, 1)),
+            None => (repository_model(semantic, models, receiver, depth)?, first),
         }
-        "getMany" | "getManyAndCount" => {
-            let builder = chain
-                .links
-                .iter()
-                .position(|l| l.is_call("createQueryBuilder"))?;
-            let receiver = if builder == 0 {
-                chain.root
-            } else {
-                chain.links[builder - 1].node
-            };
-            let model = repository_model(semantic, models, receiver, depth)?;
-            for link in &chain.links[builder + 1..] {
-                if matches!(link.name, "leftJoinAndSelect" | "innerJoinAndSelect") {
-                    if let Some(path) = link
-                        .call
-                        .and_then(|c| semantic.argument(c, 0))
-                        .and_then(|a| string_value(semantic, a))
-                    {
-                        if let Some((_, relation)) = path.split_once('.') {
-                            eager.push(relation.to_string());
-                        }
+    } else if typeorm::QUERY_BUILDER_ROWS.contains(&last.name) {
+        let builder = chain
+            .links
+            .iter()
+            .position(|l| l.is_call(typeorm::QUERY_BUILDER))?;
+        let receiver = if builder == 0 {
+            chain.root
+        } else {
+            chain.links[builder - 1].node
+        };
+        let model = repository_model(semantic, models, receiver, depth)?;
+        for link in &chain.links[builder + 1..] {
+            if typeorm::EAGER_JOINS.contains(&link.name) {
+                if let Some(path) = link
+                    .call
+                    .and_then(|c| semantic.argument(c, 0))
+                    .and_then(|a| string_value(semantic, a))
+                {
+                    if let Some((_, relation)) = path.split_once('.') {
+                        eager.push(relation.to_string());
                     }
                 }
             }
-            (model, None)
         }
-        _ => return None,
+        (model, None)
+    } else {
+        return None;
     };
     if let Some(options) = options.filter(|o| o.kind() == "object") {
-        if let Some(relations) = property(semantic, options, "relations") {
+        if let Some(relations) = property(semantic, options, eager_options.key) {
             typeorm_relations(semantic, relations, "", &mut eager);
         }
     }
@@ -891,10 +857,7 @@ fn repository_model<'m>(
         "call_expression" => {
             let callee = semantic.callee(receiver)?;
             let name = semantic.text(callee).rsplit('.').next()?;
-            if !matches!(
-                name,
-                "getRepository" | "getCustomRepository" | "getTreeRepository"
-            ) {
+            if !typeorm::ENTITY_REPOSITORY_GETTERS.contains(&name) {
                 return None;
             }
             model_named(
@@ -935,7 +898,12 @@ fn repository_type<'m>(
     annotation: Node<'_>,
 ) -> Option<&'m Model> {
     let text = semantic.text(annotation);
-    let inner = text.split_once("Repository<")?.1.split('>').next()?.trim();
+    let inner = text
+        .split_once(typeorm::REPOSITORY_TYPE)?
+        .1
+        .split('>')
+        .next()?
+        .trim();
     models.model(Orm::TypeOrm, inner, Some(semantic.path()))
 }
 

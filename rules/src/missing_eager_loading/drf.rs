@@ -5,6 +5,8 @@ use super::{
     base_names, class_attribute, keyword_argument, method, methods, reassignments, referenced_name,
     report, returned_values, Need, Remedy, Usage,
 };
+use snag_core::frameworks::drf::{self as api, GENERIC_VIEWS, LIST_VIEWS};
+use snag_core::frameworks::django;
 use snag_core::models::chain::{unwrap, Chain};
 use snag_core::models::rows::{self, Rows};
 use snag_core::models::{Loading, Model, ModelIndex, Orm, Serializer, SerializerField};
@@ -14,23 +16,6 @@ use snag_core::NodeFields;
 use snag_core::Span;
 use std::path::Path;
 use tree_sitter::Node;
-
-/// Views whose list action serializes many rows.
-const LIST_VIEWS: &[&str] = &[
-    "ModelViewSet",
-    "ReadOnlyModelViewSet",
-    "ListAPIView",
-    "ListCreateAPIView",
-    "ListModelMixin",
-];
-
-/// Views that serialize many rows only when their own code does (`get_serializer(page, many=True)`).
-const GENERIC_VIEWS: &[&str] = &[
-    "GenericAPIView",
-    "GenericViewSet",
-    "ViewSet",
-    "ViewSetMixin",
-];
 
 /// How deep nested serializers are followed (and how many bases a serializer inherits through).
 const MAX_NESTING: u32 = 6;
@@ -71,11 +56,11 @@ pub(super) fn check_serializer_call<'t>(
 ) {
     let mentions_many = call
         .field("arguments")
-        .is_some_and(|a| semantic.text(a).contains("many"));
+        .is_some_and(|a| semantic.text(a).contains(api::MANY));
     if !mentions_many {
         return;
     }
-    let many = keyword_argument(semantic, call, "many").is_some_and(|v| semantic.text(v) == "True");
+    let many = keyword_argument(semantic, call, api::MANY).is_some_and(|v| semantic.text(v) == "True");
     if !many {
         return;
     }
@@ -85,7 +70,7 @@ pub(super) fn check_serializer_call<'t>(
     let Some(data) = semantic
         .argument(call, 0)
         .filter(|a| a.kind() != "keyword_argument")
-        .or_else(|| keyword_argument(semantic, call, "instance"))
+        .or_else(|| keyword_argument(semantic, call, api::INSTANCE))
     else {
         return;
     };
@@ -124,7 +109,7 @@ fn check_rows<'t>(
     }
     let plain = extra
         .iter()
-        .any(|c| c.names().any(|n| matches!(n, "values" | "values_list")));
+        .any(|c| c.names().any(|n| django::PLAIN_ROWS.contains(&n)));
     if plain {
         return;
     }
@@ -279,10 +264,7 @@ fn call_serializer<'m>(
 ) -> Option<&'m Serializer> {
     let callee = unwrap(semantic.callee(call)?);
     let text = semantic.text(callee);
-    if matches!(
-        text,
-        "self.get_serializer" | "self.serializer_class" | "self.get_serializer_class()"
-    ) {
+    if api::VIEW_SERIALIZER_CALLEES.contains(&text) {
         let class = semantic.function(semantic.function_at(call)?).class?;
         return view_serializer(semantic, models, class).map(|(s, _)| s);
     }
@@ -299,24 +281,22 @@ fn lists_rows(semantic: &Semantic<'_>, class: Node<'_>) -> bool {
         return false;
     }
     // `def list(...)`, `self.paginate_queryset(...)` or `get_serializer(..., many=True)`.
-    if methods(class).any(|m| m.field("name").is_some_and(|n| semantic.text(n) == "list")) {
+    if methods(class).any(|m| {
+        m.field("name")
+            .is_some_and(|n| semantic.text(n) == api::LIST_ACTION)
+    }) {
         return true;
     }
     let mut stack = vec![class];
     while let Some(node) = stack.pop() {
         match node.kind() {
-            "attribute" if semantic.text(node) == "self.paginate_queryset" => return true,
+            "attribute" if semantic.text(node) == api::PAGINATE_QUERYSET => return true,
             "call" => {
-                let many = keyword_argument(semantic, node, "many")
+                let many = keyword_argument(semantic, node, api::MANY)
                     .is_some_and(|v| semantic.text(v) == "True");
-                let view_serializer = semantic.callee(node).is_some_and(|c| {
-                    matches!(
-                        semantic.text(c),
-                        "self.get_serializer"
-                            | "self.serializer_class"
-                            | "self.get_serializer_class()"
-                    )
-                });
+                let view_serializer = semantic
+                    .callee(node)
+                    .is_some_and(|c| api::VIEW_SERIALIZER_CALLEES.contains(&semantic.text(c)));
                 if many && view_serializer {
                     return true;
                 }
@@ -336,8 +316,8 @@ fn view_serializer<'m>(
     models: &'m ModelIndex,
     class: Node<'_>,
 ) -> Option<(&'m Serializer, Span)> {
-    let attribute = class_attribute(semantic, class, "serializer_class");
-    let Some(get_serializer_class) = method(semantic, class, "get_serializer_class") else {
+    let attribute = class_attribute(semantic, class, api::SERIALIZER_CLASS_ATTRIBUTE);
+    let Some(get_serializer_class) = method(semantic, class, api::GET_SERIALIZER_CLASS) else {
         let attribute = attribute?;
         return Some((
             serializer_named(semantic, models, attribute)?,
@@ -347,7 +327,7 @@ fn view_serializer<'m>(
     let mut found: Option<(&Serializer, Span)> = None;
     for value in returned_values(get_serializer_class) {
         let value = unwrap(value);
-        let serializer = if semantic.text(value) == "self.serializer_class" {
+        let serializer = if semantic.text(value) == api::SELF_SERIALIZER_CLASS {
             serializer_named(semantic, models, attribute?)?
         } else {
             serializer_named(semantic, models, value)?
@@ -377,9 +357,9 @@ fn view_queries<'t, 'm>(
     models: &'m ModelIndex,
     class: Node<'t>,
 ) -> Vec<(Rows<'t, 'm>, Vec<Chain<'t>>)> {
-    let attribute = class_attribute(semantic, class, "queryset");
+    let attribute = class_attribute(semantic, class, api::QUERYSET_ATTRIBUTE);
     let attribute_rows = || attribute.and_then(|a| rows::collection_rows(semantic, models, a, 0));
-    let Some(get_queryset) = method(semantic, class, "get_queryset") else {
+    let Some(get_queryset) = method(semantic, class, django::GET_QUERYSET) else {
         return attribute_rows()
             .map(|r| (r, Vec::new()))
             .into_iter()
@@ -436,10 +416,12 @@ fn is_inherited_queryset(semantic: &Semantic<'_>, chain: &Chain<'_>) -> bool {
             semantic
                 .callee(chain.root)
                 .is_some_and(|c| semantic.text(c) == "super")
-                && first.is_call("get_queryset")
+                && first.is_call(django::GET_QUERYSET)
         }
         "identifier" => {
-            semantic.text(chain.root) == "self" && first.name == "queryset" && first.call.is_none()
+            semantic.text(chain.root) == "self"
+                && first.name == api::QUERYSET_ATTRIBUTE
+                && first.call.is_none()
         }
         _ => false,
     }

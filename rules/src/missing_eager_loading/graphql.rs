@@ -9,6 +9,8 @@ use super::{
     returned_values, Need, Remedy, Usage,
 };
 use crate::eager_fix::capitalized;
+use snag_core::frameworks::graphql::{self as gql, GRAPHENE, STRAWBERRY, STRAWBERRY_DJANGO};
+use snag_core::frameworks::{django, orm, sequelize};
 use snag_core::models::chain::{member_parts, unwrap, Chain};
 use snag_core::models::rows::{self, property, Rows};
 use snag_core::models::{Cardinality, Loading, Model, ModelIndex, Orm};
@@ -17,29 +19,6 @@ use snag_core::semantic::{QualifiedName, Semantic};
 use snag_core::NodeFields;
 use snag_core::{Edit, Span};
 use tree_sitter::Node;
-
-/// Methods of a DataLoader that batch per-parent loads.
-const LOADER_METHODS: &[&str] = &["load", "load_many", "loadMany"];
-
-/// Django manager methods served by a prefetched relation.
-const CACHED: &[&str] = &["all", "count", "exists"];
-
-/// Django manager methods that query even when the relation is prefetched.
-const FILTERING: &[&str] = &[
-    "filter",
-    "exclude",
-    "order_by",
-    "get",
-    "first",
-    "last",
-    "latest",
-    "earliest",
-    "values",
-    "values_list",
-    "aggregate",
-    "annotate",
-    "distinct",
-];
 
 // ----- Python -----
 
@@ -95,7 +74,7 @@ fn python_list_type(
         return list_element_type(annotation).map(Some);
     }
     // graphene: `orders = graphene.List(OrderType)` + `def resolve_orders(root, info)`.
-    let field = name.strip_prefix("resolve_")?;
+    let field = name.strip_prefix(gql::RESOLVER_PREFIX)?;
     match class_attribute(semantic, class, field) {
         Some(declaration) => {
             let (is_list, type_name) = graphene_field_type(semantic, declaration);
@@ -112,10 +91,10 @@ fn list_element_type(annotation: &str) -> Option<String> {
     let mut is_list = false;
     while let Some((wrapper, rest)) = text.split_once('[') {
         let wrapper = wrapper.rsplit('.').next().unwrap_or(wrapper).trim();
-        match wrapper {
-            "list" | "List" | "Sequence" | "Iterable" | "QuerySet" => is_list = true,
-            "Optional" | "Annotated" => {}
-            _ => return None,
+        if gql::LIST_ANNOTATIONS.contains(&wrapper) {
+            is_list = true;
+        } else if !gql::TRANSPARENT_ANNOTATIONS.contains(&wrapper) {
+            return None;
         }
         text = rest.strip_suffix(']')?.trim();
         // `Annotated[list[X], ...]`: the first argument.
@@ -142,10 +121,10 @@ fn graphene_field_type(semantic: &Semantic<'_>, declaration: Node<'_>) -> (bool,
         }
         let callee = semantic.callee(node).map_or("", |c| semantic.text(c));
         let callee = callee.rsplit('.').next().unwrap_or(callee);
-        match callee {
-            "List" | "DjangoListField" => is_list = true,
-            "NonNull" | "Field" => {}
-            _ => return (false, None),
+        if gql::GRAPHENE_LIST_FIELDS.contains(&callee) {
+            is_list = true;
+        } else if !gql::GRAPHENE_FIELD_WRAPPERS.contains(&callee) {
+            return (false, None);
         }
         let Some(first) = semantic
             .argument(node, 0)
@@ -166,12 +145,6 @@ fn graphene_field_type(semantic: &Semantic<'_>, declaration: Node<'_>) -> (bool,
     (is_list, name)
 }
 
-/// strawberry's module (`strawberry.type`, `strawberry.field`, `strawberry.federation.type`).
-const STRAWBERRY: &str = "strawberry";
-
-/// strawberry-django's modules: the `strawberry_django` package and its older `strawberry.django` home.
-const STRAWBERRY_DJANGO: &[&str] = &["strawberry_django", "strawberry.django"];
-
 /// Whether a method is a strawberry field: decorated with `strawberry.field` or `strawberry_django.field`,
 /// however imported (`from strawberry import field`).
 fn is_strawberry_field(semantic: &Semantic<'_>, method: Node<'_>) -> bool {
@@ -183,7 +156,7 @@ fn is_strawberry_field(semantic: &Semantic<'_>, method: Node<'_>) -> bool {
 
 /// `strawberry.field`, `strawberry_django.field` (and `strawberry.django.field`).
 fn is_strawberry_field_name(name: &QualifiedName) -> bool {
-    name.last() == "field"
+    name.last() == gql::STRAWBERRY_FIELD
         && (name.starts_with(STRAWBERRY) || STRAWBERRY_DJANGO.iter().any(|m| name.starts_with(m)))
 }
 
@@ -235,11 +208,11 @@ fn django_type_for<'t>(semantic: &Semantic<'t>, model: &Model) -> Option<Node<'t
 
 /// The `Meta.model` of a `DjangoObjectType`.
 fn django_type_model(semantic: &Semantic<'_>, class: Node<'_>) -> Option<String> {
-    if !base_names(semantic, class).contains(&"DjangoObjectType") {
+    if !base_names(semantic, class).contains(&gql::DJANGO_OBJECT_TYPE) {
         return None;
     }
-    let meta = inner_class(semantic, class, "Meta")?;
-    referenced_name(semantic, class_attribute(semantic, meta, "model")?)
+    let meta = inner_class(semantic, class, gql::META)?;
+    referenced_name(semantic, class_attribute(semantic, meta, gql::META_MODEL)?)
 }
 
 /// What a GraphQL type reads through relations of each parent row: graphene-django relation fields,
@@ -266,11 +239,11 @@ fn python_type_needs(
     }
     let strawberry_type = type_decorators
         .iter()
-        .any(|d| d.starts_with(STRAWBERRY) && d.last() == "type");
+        .any(|d| d.starts_with(STRAWBERRY) && d.last() == gql::STRAWBERRY_TYPE);
     let graphene_type = base_names(semantic, type_class)
         .iter()
-        .any(|b| b.ends_with("ObjectType"));
-    let is_django_type = base_names(semantic, type_class).contains(&"DjangoObjectType");
+        .any(|b| b.ends_with(gql::OBJECT_TYPE_SUFFIX));
+    let is_django_type = base_names(semantic, type_class).contains(&gql::DJANGO_OBJECT_TYPE);
     if is_django_type {
         match django_type_model(semantic, type_class) {
             Some(name) if model.is_named(&name) => {}
@@ -279,7 +252,7 @@ fn python_type_needs(
         // A type that shapes its own queryset may load what it needs there.
         if methods(type_class).any(|m| {
             m.field("name")
-                .is_some_and(|n| semantic.text(n) == "get_queryset")
+                .is_some_and(|n| semantic.text(n) == django::GET_QUERYSET)
         }) {
             return needs;
         }
@@ -301,7 +274,7 @@ fn python_type_needs(
             continue;
         };
         let strawberry = is_strawberry_field(semantic, method);
-        let field = match name.strip_prefix("resolve_") {
+        let field = match name.strip_prefix(gql::RESOLVER_PREFIX) {
             Some(field) => field,
             None if strawberry => name,
             None => continue,
@@ -328,13 +301,13 @@ fn django_type_fields(
     type_name: &str,
     model: &Model,
 ) -> Vec<Need> {
-    let Some(meta) = inner_class(semantic, type_class, "Meta") else {
+    let Some(meta) = inner_class(semantic, type_class, gql::META) else {
         return Vec::new();
     };
-    let listed = class_attribute(semantic, meta, "fields")
+    let listed = class_attribute(semantic, meta, gql::META_FIELDS)
         .filter(|f| matches!(f.kind(), "list" | "tuple"))
         .map(|f| string_items(semantic, f));
-    let excluded = class_attribute(semantic, meta, "exclude")
+    let excluded = class_attribute(semantic, meta, gql::META_EXCLUDE)
         .map(|f| string_items(semantic, f))
         .unwrap_or_default();
     let class_name_span = type_class
@@ -356,7 +329,8 @@ fn django_type_fields(
         let overridden = class_attribute(semantic, type_class, &relation.name).is_some()
             || methods(type_class).any(|m| {
                 m.field("name").is_some_and(|n| {
-                    semantic.text(n).strip_prefix("resolve_") == Some(relation.name.as_str())
+                    semantic.text(n).strip_prefix(gql::RESOLVER_PREFIX)
+                        == Some(relation.name.as_str())
                 })
             });
         if overridden {
@@ -414,7 +388,7 @@ fn declared_field_needs(
                         && semantic
                             .callee_name(call)
                             .is_some_and(|name| is_strawberry_field_name(&name))
-                        && keyword_argument(semantic, call, "resolver").is_none() =>
+                        && keyword_argument(semantic, call, gql::RESOLVER_KEYWORD).is_none() =>
                 {
                     name.to_string()
                 }
@@ -426,17 +400,21 @@ fn declared_field_needs(
             };
             let callee = semantic.callee(call).map_or("", |c| semantic.text(c));
             let last = callee.rsplit('.').next().unwrap_or(callee);
-            let is_field = callee.starts_with("graphene.")
-                || matches!(last, "Field" | "List" | "NonNull" | "DjangoListField");
-            let resolved = keyword_argument(semantic, call, "resolver").is_some()
+            let is_field = callee
+                .strip_prefix(GRAPHENE)
+                .is_some_and(|rest| rest.starts_with('.'))
+                || gql::GRAPHENE_FIELD_WRAPPERS.contains(&last)
+                || gql::GRAPHENE_LIST_FIELDS.contains(&last);
+            let resolved = keyword_argument(semantic, call, gql::RESOLVER_KEYWORD).is_some()
                 || methods(type_class).any(|m| {
-                    m.field("name")
-                        .is_some_and(|n| semantic.text(n).strip_prefix("resolve_") == Some(name))
+                    m.field("name").is_some_and(|n| {
+                        semantic.text(n).strip_prefix(gql::RESOLVER_PREFIX) == Some(name)
+                    })
                 });
-            if !is_field || resolved || last.ends_with("ConnectionField") {
+            if !is_field || resolved || last.ends_with(gql::CONNECTION_FIELD_SUFFIX) {
                 continue;
             }
-            keyword_argument(semantic, call, "source")
+            keyword_argument(semantic, call, gql::SOURCE_KEYWORD)
                 .and_then(|s| rows::string_value(semantic, s))
                 .unwrap_or_else(|| name.to_string())
         };
@@ -513,7 +491,9 @@ fn python_resolver_needs(
             });
         let filtered = model.orm == Orm::Django
             && relation.cardinality == Cardinality::Many
-            && method.is_some_and(|(m, _)| FILTERING.contains(&m) && !CACHED.contains(&m));
+            && method.is_some_and(|(m, _)| {
+                django::PREFETCH_BYPASSING.contains(&m) && !django::PREFETCHED_METHODS.contains(&m)
+            });
         let site = Some(match method {
             Some((_, call)) if filtered => Span::from(call),
             _ => Span::from(member),
@@ -659,26 +639,11 @@ fn uses_loader(semantic: &Semantic<'_>, body: Node<'_>) -> bool {
         semantic
             .callee(call)
             .and_then(member_parts)
-            .is_some_and(|(_, property)| LOADER_METHODS.contains(&semantic.text(property)))
+            .is_some_and(|(_, property)| gql::LOADER_METHODS.contains(&semantic.text(property)))
     })
 }
 
 // ----- JavaScript -----
-
-/// Query methods of model classes (Sequelize, TypeORM `BaseEntity`, Mongoose, Bookshelf).
-const JS_QUERY_METHODS: &[&str] = &[
-    "findByPk",
-    "findOne",
-    "findAll",
-    "findAndCountAll",
-    "findById",
-    "find",
-    "findBy",
-    "findOneBy",
-    "count",
-    "fetch",
-    "fetchAll",
-];
 
 /// A JavaScript resolver map (`{ Query: {...}, Order: {...} }`).
 pub(super) fn check_resolver_map<'t>(
@@ -687,7 +652,7 @@ pub(super) fn check_resolver_map<'t>(
     models: &ModelIndex,
     ctx: &mut RuleContext<'_, '_>,
 ) {
-    for root in ["Query", "Mutation"] {
+    for root in gql::ROOT_TYPES {
         if let Some(fields) = object_property(semantic, object, root) {
             check_root_type(object, fields, root, semantic, models, ctx);
         }
@@ -765,7 +730,7 @@ fn resolver_functions<'t>(semantic: &Semantic<'t>, object: Node<'t>) -> Vec<(Str
             continue;
         };
         if value.kind() == "object" {
-            match property(semantic, value, "resolve") {
+            match property(semantic, value, gql::RESOLVE_KEY) {
                 Some(resolve) => value = unwrap(resolve),
                 None => continue,
             }
@@ -787,7 +752,7 @@ fn resolver_functions<'t>(semantic: &Semantic<'t>, object: Node<'t>) -> Vec<(Str
 /// file declares one.
 fn sdl_list_type(semantic: &Semantic<'_>, root: &str, field: &str) -> Option<String> {
     let source = semantic.source();
-    let start = source.find(&format!("type {root}"))?;
+    let start = source.find(&format!("{} {root}", gql::SDL_TYPE))?;
     let body = &source[start..];
     let body = &body[body.find('{')? + 1..];
     let body = &body[..body.find('}')?];
@@ -850,7 +815,7 @@ fn js_resolver_needs(
             && object.kind() == "identifier"
             && semantic.resolve_identifier(object) == Some(binding)
         {
-            let Some(relation) = ["get", "count"]
+            let Some(relation) = sequelize::ASSOCIATION_ACCESSOR_PREFIXES
                 .iter()
                 .find_map(|prefix| method.strip_prefix(prefix))
                 .and_then(|name| {
@@ -861,7 +826,7 @@ fn js_resolver_needs(
             else {
                 continue;
             };
-            let remedy = if method.starts_with("get") {
+            let remedy = if method.starts_with(sequelize::ASSOCIATION_GETTER_PREFIX) {
                 read_first(semantic, call, parent_name, &relation.name).remedy()
             } else {
                 Remedy::None
@@ -877,7 +842,7 @@ fn js_resolver_needs(
             continue;
         }
         // `Customer.findByPk(parent.customerId)`, `models.Customer.findOne(...)`.
-        if !JS_QUERY_METHODS.contains(&method) || !mentions(semantic, call, binding) {
+        if !orm::JS_MODEL_LOOKUPS.contains(&method) || !mentions(semantic, call, binding) {
             continue;
         }
         let model_node = match object.kind() {
@@ -977,8 +942,8 @@ fn loads_exactly_the_relation(semantic: &Semantic<'_>, call: Node<'_>, parent: &
             .is_some_and(|rest| rest.starts_with('.'))
     };
     match arguments.as_slice() {
-        [] => method.starts_with("get"),
-        [key] if method == "findByPk" => parent_key(*key),
+        [] => method.starts_with(sequelize::ASSOCIATION_GETTER_PREFIX),
+        [key] if method == sequelize::FIND_BY_PK => parent_key(*key),
         [options] if options.kind() == "object" => {
             let mut cursor = options.walk();
             let pairs: Vec<Node<'_>> = options
@@ -991,11 +956,11 @@ fn loads_exactly_the_relation(semantic: &Semantic<'_>, call: Node<'_>, parent: &
             let is_where = only.kind() == "pair"
                 && only
                     .field("key")
-                    .is_some_and(|k| semantic.text(k) == "where");
+                    .is_some_and(|k| semantic.text(k) == sequelize::WHERE);
             let Some(filter) = only.field("value").filter(|_| is_where) else {
                 return false;
             };
-            if filter.kind() != "object" || method.starts_with("get") {
+            if filter.kind() != "object" || method.starts_with(sequelize::ASSOCIATION_GETTER_PREFIX) {
                 return false;
             }
             let mut cursor = filter.walk();

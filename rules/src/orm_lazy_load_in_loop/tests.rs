@@ -294,3 +294,16 @@ def report():
     let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
     assert_eq!(lines, [3, 5, 5, 13], "{found:#?}");
 }
+
+#[test]
+fn list_query_triggers_leave_out_queries_another_one_finds() {
+    use snag_core::trigger::Trigger;
+    let literals: Vec<String> = super::list_query_triggers()
+        .into_iter()
+        .map(|t| match t {
+            Trigger::Literal(text) => text,
+            other => panic!("not a literal: {other:?}"),
+        })
+        .collect();
+    assert_eq!(literals, ["find", "getMany", "fetchAll"]);
+}
