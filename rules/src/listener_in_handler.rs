@@ -4,7 +4,7 @@ use snag_core::semantic::{
     class_decorators, syntax, BindingKind, FunctionId, GuardState, HandlerOrigin, ScopeKind,
     Semantic,
 };
-use snag_core::frameworks::{nestjs, node};
+use snag_core::frameworks::{nestjs, node, web};
 use snag_core::NodeFields;
 use snag_core::Span;
 use tree_sitter::Node;
@@ -865,14 +865,11 @@ fn report(
 
 /// How the framework of a handler tells that the request ended, for the help text.
 fn request_closed(semantic: &Semantic<'_>, region: FunctionId) -> &'static str {
-    match semantic.function(region).handler {
-        Some(HandlerOrigin::Registered { framework, .. }) => match framework {
-            "Koa" | "koa-router" => "ctx.req.on('close'",
-            "Fastify" => "request.raw.on('close'",
-            _ => "req.on('close'",
-        },
-        _ => "req.on('close'",
-    }
+    let framework = match semantic.function(region).handler {
+        Some(HandlerOrigin::Registered { framework, .. }) => Some(framework),
+        _ => None,
+    };
+    web::request_closed(framework)
 }
 
 /// The declaration around a declared name (`bus = new EventEmitter()`, the import, `fastify: FastifyInstance`)

@@ -4,7 +4,8 @@ use snag_core::semantic::{
     BindingId, BindingKind, FunctionId, HandlerOrigin, QualifiedName, Semantic, ValueStep,
 };
 use snag_core::frameworks::calls::{self, Argument, Sender};
-use snag_core::frameworks::{aws_lambda, celery, images, nestjs, node, pdf, queues};
+use snag_core::frameworks::web::{self, ResponseParameter};
+use snag_core::frameworks::{aws_lambda, celery, images, node, pdf, queues};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
@@ -964,28 +965,23 @@ fn response_parameter(semantic: &Semantic<'_>, identifier: Node<'_>, depth: u32)
         return false;
     };
     match &semantic.function(function).handler {
-        // NestJS: only the parameter injected with `@Res()`.
-        Some(HandlerOrigin::Registered {
-            framework: "NestJS",
-            ..
-        }) => semantic
-            .parameters(function)
-            .get(position)
-            .is_some_and(|p| {
-                semantic.decorators(*p).iter().any(|d| {
-                    let text = semantic.text(*d);
-                    nestjs::RESPONSE_DECORATORS
-                        .iter()
-                        .any(|decorator| text.starts_with(decorator))
-                })
-            }),
-        // Koa: `ctx` is request and response in one.
-        Some(HandlerOrigin::Registered {
-            framework: "Koa" | "koa-router",
-            ..
-        }) => position == 0,
-        // Express, Fastify, Hapi, Node http, Next.js: `(req, res)`, `(request, reply)`, `(request, h)`.
-        Some(HandlerOrigin::Registered { .. }) => position >= 1,
+        Some(HandlerOrigin::Registered { framework, .. }) => match web::response_parameter(framework) {
+            // Koa: `ctx` is request and response in one.
+            ResponseParameter::Context(at) => position == at,
+            // Express, Fastify, Hapi, Node http, Next.js: `(req, res)`, `(request, reply)`, `(request, h)`.
+            ResponseParameter::AfterRequest => position >= 1,
+            // NestJS: only the parameter injected with `@Res()`.
+            ResponseParameter::Decorated(decorators) => semantic
+                .parameters(function)
+                .get(position)
+                .is_some_and(|p| {
+                    semantic.decorators(*p).iter().any(|d| {
+                        semantic
+                            .decorator_name(*d)
+                            .is_some_and(|name| name.is_any(decorators))
+                    })
+                }),
+        },
         // A helper: the response when its caller passes the response there (`sendPdf(res, pdf)`).
         Some(HandlerOrigin::CalledFrom(span)) => semantic
             .call_at(*span)

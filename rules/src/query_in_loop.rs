@@ -1,7 +1,7 @@
 use crate::helpers::{
     called_function, is_bounded_collection, is_chunking, loop_label, short, unwrap, words,
 };
-use snag_core::frameworks::{django, graphql};
+use snag_core::frameworks::{django, flask, graphql, python_stdlib};
 use snag_core::models::chain::Chain;
 use snag_core::models::queries::{
     interpolates_identifier, iterated_query, query_call, sql_literal, Access, Evaluation,
@@ -568,14 +568,19 @@ fn is_batching(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
         return false;
     }
     let Some(name) = semantic.callee_name(iterable) else {
-        let callee = semantic.callee(iterable).map_or("", |c| semantic.text(c));
-        return callee.ends_with("islice") || callee.ends_with("paginate");
+        // `query.paginate(page=2)` (Flask-SQLAlchemy): one page; an `islice` of unknown origin.
+        let callee = semantic.callee(iterable).map(unwrap);
+        let last = callee
+            .and_then(|c| c.field("attribute").or_else(|| c.field("property")).or(Some(c)))
+            .map_or("", |n| semantic.text(n));
+        return last == python_stdlib::ISLICE || last == flask::PAGINATE;
     };
     match name.as_str() {
         "range" => semantic
             .argument(iterable, 2)
             .is_some_and(|step| semantic.text(step).trim() != "1"),
-        _ => name.last() == "islice" || name.last() == "batched",
+        // `itertools.islice`, or a project's own `islice` over its rows.
+        _ => name.last() == python_stdlib::ISLICE,
     }
 }
 

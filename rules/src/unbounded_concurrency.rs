@@ -1,5 +1,6 @@
 use crate::helpers::{called_function, is_bounded_collection, loop_label, short, unwrap};
 use snag_core::frameworks::concurrency::{self, Limiter};
+use snag_core::frameworks::{lodash, python_stdlib};
 use snag_core::models::rows::property;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
@@ -90,7 +91,8 @@ declare_rule! {
             },
             Python {
                 kinds: ["call"],
-                triggers: [["gather", "create_task", "ensure_future", "start_soon", "as_completed", "wait("].map(literal)],
+                // The names of the fan-outs and task starts the rule reads.
+                triggers: [python_fan_out_names().into_iter().map(word).collect::<Vec<_>>()],
             },
         ],
     }
@@ -335,9 +337,7 @@ fn view_of<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<Node<'t>> {
             "Object.values",
             "Object.keys",
             "Object.entries",
-            "lodash.filter",
-            "lodash.reject",
-        ])
+        ]) || n.is_any(lodash::VIEWS)
     });
     if is_view {
         return semantic.argument(call, 0).map(unwrap);
@@ -636,13 +636,30 @@ fn always_assigned(
 
 // ----- Python -----
 
+/// The last names of the Python fan-outs and task starts (`gather`, `wait`, `create_task`, ...), what a
+/// file must spell for the rule to fire.
+fn python_fan_out_names() -> Vec<&'static str> {
+    let qualified = python_stdlib::GATHERS
+        .iter()
+        .chain(concurrency::GATHERS)
+        .chain(python_stdlib::WAITS)
+        .map(|name| name.rsplit('.').next().unwrap_or(name));
+    let mut names: Vec<&'static str> = qualified
+        .chain(python_stdlib::TASK_STARTS.iter().copied())
+        .chain([concurrency::START_SOON])
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 fn check_python(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let semantic = ctx.semantic();
     let Some(name) = semantic.callee_name(call) else {
         return check_task_per_item(call, ctx);
     };
     let arguments = call.field("arguments");
-    let fan_out = if name.is_any(&["asyncio.gather", "trio.gather"]) {
+    let fan_out = if name.is_any(python_stdlib::GATHERS) || name.is_any(concurrency::GATHERS) {
         arguments.and_then(|a| {
             let mut cursor = a.walk();
             let splats: Vec<_> = a
@@ -654,7 +671,7 @@ fn check_python(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
                     .and_then(|inner| py_fan_out(semantic, inner, 0))
             })
         })
-    } else if name.is_any(&["asyncio.wait", "asyncio.as_completed"]) {
+    } else if name.is_any(python_stdlib::WAITS) {
         semantic
             .argument(call, 0)
             .and_then(|first| py_fan_out(semantic, first, 0))
@@ -773,14 +790,14 @@ fn check_task_per_item(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         "identifier" => semantic.text(callee),
         _ => return,
     };
-    if !matches!(method, "create_task" | "ensure_future" | "start_soon") {
+    if !python_stdlib::TASK_STARTS.contains(&method) && method != concurrency::START_SOON {
         return;
     }
     if callee.kind() == "identifier" {
         // A bare `create_task(...)` must be asyncio's.
         let is_asyncio = semantic
             .callee_name(call)
-            .is_some_and(|n| n.starts_with("asyncio"));
+            .is_some_and(|n| n.starts_with(python_stdlib::ASYNCIO));
         if !is_asyncio {
             return;
         }
@@ -808,7 +825,7 @@ fn check_task_per_item(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         return;
     };
     // `start_soon(fn, x)` passes the function; `create_task(fn(x))` passes the coroutine.
-    let bounded = if method == "start_soon" {
+    let bounded = if method == concurrency::START_SOON {
         is_semaphore_bounded_function(semantic, work) || mentions_semaphore(semantic, arguments)
     } else {
         is_semaphore_bounded(semantic, work)

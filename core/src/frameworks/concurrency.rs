@@ -11,6 +11,13 @@
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----
 
+/// Fan-outs of other async libraries, as `asyncio.gather` (trio's and anyio's task groups aside).
+pub const GATHERS: &[&str] = &["trio.gather"];
+
+/// `nursery.start_soon(fn, x)`, `task_group.start_soon(fn, x)` (trio, anyio): starts a task per call,
+/// given the function rather than a coroutine.
+pub const START_SOON: &str = "start_soon";
+
 /// A JavaScript library that limits how much work runs at once.
 #[derive(Debug)]
 pub struct Limiter {

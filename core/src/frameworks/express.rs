@@ -23,6 +23,9 @@ pub const MIDDLEWARE: &str = "use";
 /// register handlers without a path of their own.
 pub const ROUTE_CHAIN: &str = "route";
 
+/// How an Express (or Node http) handler learns that the request ended (for help texts).
+pub const REQUEST_CLOSED: &str = "req.on('close'";
+
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
 // ----- Models: how models, fields and relations are declared. -----

@@ -43,6 +43,9 @@ pub const REQUEST_HOOKS: &[&str] = &[
     "onResponse",
 ];
 
+/// How a Fastify handler learns that the request ended (for help texts).
+pub const REQUEST_CLOSED: &str = "request.raw.on('close'";
+
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
 // ----- Models: how models, fields and relations are declared. -----

@@ -34,7 +34,10 @@ pub const SQLALCHEMY_MODULE: &str = "flask_sqlalchemy";
 pub const MODEL_QUERY: &str = "query";
 
 /// Flask-SQLAlchemy's `Query` methods that run it (besides SQLAlchemy's).
-pub const QUERY_TERMINALS: &[&str] = &["paginate", "get_or_404", "first_or_404", "one_or_404"];
+pub const QUERY_TERMINALS: &[&str] = &[PAGINATE, "get_or_404", "first_or_404", "one_or_404"];
+
+/// `query.paginate(page=2, per_page=50)`: one page of the rows, a bounded batch.
+pub const PAGINATE: &str = "paginate";
 
 /// Flask-SQLAlchemy's `db` methods that run a statement (`db.get_or_404(User, 1)`).
 pub const SESSION_EXECUTE: &[&str] = &["get_or_404", "first_or_404", "one_or_404"];

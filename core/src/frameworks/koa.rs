@@ -29,6 +29,12 @@ pub const ROUTER_METHODS: &[&str] = &[
     "get", "post", "put", "patch", "delete", "del", "all", "head", "options", "use",
 ];
 
+/// Where Koa handlers get their response: `ctx`, the first parameter, is request and response in one.
+pub const RESPONSE: super::web::ResponseParameter = super::web::ResponseParameter::Context(0);
+
+/// How a Koa handler learns that the request ended (for help texts).
+pub const REQUEST_CLOSED: &str = "ctx.req.on('close'";
+
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
 // ----- Models: how models, fields and relations are declared. -----

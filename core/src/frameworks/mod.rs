@@ -33,6 +33,7 @@ pub mod http_clients;
 pub mod images;
 pub mod knex;
 pub mod koa;
+pub mod lodash;
 pub mod mail;
 pub mod mongodb;
 pub mod mongoose;

@@ -54,8 +54,12 @@ pub const REQUEST_SCOPES: &[&str] = &[
     "@nestjs/common.Scope.TRANSIENT",
 ];
 
-/// How a parameter decorator that injects the response object starts (`@Res() res`).
-pub const RESPONSE_DECORATORS: &[&str] = &["@Res(", "@Response("];
+/// The parameter decorators that inject the response object (`@Res() res`), as qualified names.
+pub const RESPONSE_DECORATORS: &[&str] = &["@nestjs/common.Res", "@nestjs/common.Response"];
+
+/// Where NestJS handlers get their response: only a parameter injected with `@Res()`.
+pub const RESPONSE: super::web::ResponseParameter =
+    super::web::ResponseParameter::Decorated(RESPONSE_DECORATORS);
 
 /// NestJS's module of responses.
 pub const RESPONSE_MODULES: &[&str] = &["@nestjs/common"];

@@ -7,6 +7,21 @@
 
 // ----- Queries: the calls that run a query (lazy and executing), and eager loads. -----
 
+/// `asyncio.gather(*coroutines)`: runs every coroutine it is given at once.
+pub const GATHERS: &[&str] = &["asyncio.gather"];
+
+/// `asyncio.wait(tasks)`, `asyncio.as_completed(tasks)`: wait for every task of a collection.
+pub const WAITS: &[&str] = &["asyncio.wait", "asyncio.as_completed"];
+
+/// The module whose bare `create_task(...)`/`ensure_future(...)` start a task.
+pub const ASYNCIO: &str = "asyncio";
+
+/// Methods that start a task per call (`loop.create_task(coro)`, `asyncio.ensure_future(coro)`).
+pub const TASK_STARTS: &[&str] = &["create_task", "ensure_future"];
+
+/// `itertools.islice(rows, n)`: a bounded slice of an iterator, what batched loops take one batch with.
+pub const ISLICE: &str = "islice";
+
 // ----- Models: how models, fields and relations are declared. -----
 
 // ----- Clients and calls: connections, blocking calls, slow side work. -----

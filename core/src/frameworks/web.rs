@@ -9,7 +9,7 @@
 //! handler code (`semantic::js_handler_triggers`) are generated from the same data.
 
 use super::{
-    aiohttp, aws_lambda, django, drf, express, fastapi, fastify, flask, hapi, koa, nextjs,
+    aiohttp, aws_lambda, django, drf, express, fastapi, fastify, flask, hapi, koa, nestjs, nextjs,
     node_http, quart, sanic, starlette, tornado,
 };
 
@@ -36,6 +36,37 @@ pub struct JsApp {
     /// The modules that make its apps and routers, as prefixes of a qualified name (`express` covers
     /// `express.Router()`).
     pub modules: &'static [&'static str],
+}
+
+/// Where a framework's handlers receive the object they answer the request with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseParameter {
+    /// One object is request and response: the parameter at this position (Koa's `ctx`).
+    Context(usize),
+    /// The parameters after the request (`(req, res)`, `(request, reply)`, `(request, h)`).
+    AfterRequest,
+    /// Only a parameter injected with one of these decorators (qualified names: NestJS `@Res()`).
+    Decorated(&'static [&'static str]),
+}
+
+/// Where handlers of `framework` (a `HandlerOrigin::Registered` framework name) receive the response.
+pub fn response_parameter(framework: &str) -> ResponseParameter {
+    if framework == nestjs::FRAMEWORK {
+        nestjs::RESPONSE
+    } else if framework == koa::APP.framework || framework == koa::ROUTER.framework {
+        koa::RESPONSE
+    } else {
+        ResponseParameter::AfterRequest
+    }
+}
+
+/// How a handler of `framework` learns that its request ended, for help texts (`req.on('close'`).
+pub fn request_closed(framework: Option<&str>) -> &'static str {
+    match framework {
+        Some(f) if f == koa::APP.framework || f == koa::ROUTER.framework => koa::REQUEST_CLOSED,
+        Some(f) if f == fastify::APP.framework => fastify::REQUEST_CLOSED,
+        _ => express::REQUEST_CLOSED,
+    }
 }
 
 /// The JavaScript app frameworks, in the order a receiver's qualified name is matched against their

@@ -10,7 +10,7 @@ use super::{
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
 use crate::frameworks::web::{self, JsRegistration, ModuleFile, RouteObjectKey};
-use crate::frameworks::{aws_lambda, express, fastify, hapi, nestjs, nextjs, node_http};
+use crate::frameworks::{aws_lambda, express, fastify, hapi, lodash, nestjs, nextjs, node_http};
 use crate::language::Language;
 use crate::trigger::{literal, member, path, pattern, word, Trigger};
 use rustc_hash::FxHashMap;
@@ -31,12 +31,6 @@ pub(crate) const ITERATION_METHODS: &[&str] = &[
     "findIndex",
     "findLast",
     "findLastIndex",
-];
-
-/// Lodash's (and underscore's) functions whose callback runs once per element (`_.map(xs, fn)`).
-const LODASH_ITERATION_METHODS: &[&str] = &[
-    "forEach", "each", "map", "flatMap", "filter", "reduce", "some", "every", "find", "forOwn",
-    "times",
 ];
 
 /// The triggers of JavaScript handler code: a file in which the builder finds a function that frameworks
@@ -108,7 +102,7 @@ pub fn handler_triggers() -> &'static [Trigger] {
 pub fn iteration_callback_triggers() -> &'static [Trigger] {
     static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
         let mut names: Vec<&str> = ITERATION_METHODS.to_vec();
-        for name in LODASH_ITERATION_METHODS {
+        for name in lodash::ITERATION_METHODS {
             if !names.contains(name) {
                 names.push(name);
             }
@@ -1404,13 +1398,15 @@ fn is_route_path(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
 
 fn is_lodash(semantic: &Semantic<'_>, object: Node<'_>) -> bool {
     match semantic.qualified_name(object) {
-        Some(name) => name.is_any(&["lodash", "underscore", "lodash-es"]),
-        None => semantic.text(object) == "_" && semantic.resolve_identifier(object).is_none(),
+        Some(name) => name.is_any(lodash::MODULES),
+        None => {
+            semantic.text(object) == lodash::GLOBAL && semantic.resolve_identifier(object).is_none()
+        }
     }
 }
 
 fn is_lodash_iteration(method: &str) -> bool {
-    LODASH_ITERATION_METHODS.contains(&method)
+    lodash::ITERATION_METHODS.contains(&method)
 }
 
 fn argument_position(arguments: Node<'_>, argument: Node<'_>) -> Option<usize> {
