@@ -224,7 +224,7 @@ fn is_filled_at_startup(semantic: &Semantic<'_>, identifier: Node<'_>) -> bool {
     is_module_level
         && semantic
             .fills(identifier)
-            .is_some_and(|fills| fills.iter().all(|fill| semantic.runs_at_startup(fill.at())))
+            .is_some_and(|fills| fills.iter().all(|fill| semantic.runs_at_load(fill.at())))
 }
 
 /// `chunk(items, 10)`, `_.chunk(...)`, `batched(...)`, `chunked(...)`: a collection of bounded batches

@@ -276,21 +276,7 @@ fn iterates_forever(call: Node<'_>) -> bool {
 
 /// Whether a loop body leaves the loop somewhere (not counting nested functions).
 fn exits_loop(body: Node<'_>) -> bool {
-    let mut stack = vec![body];
-    while let Some(node) = stack.pop() {
-        if matches!(
-            node.kind(),
-            "break_statement" | "return_statement" | "throw_statement"
-        ) {
-            return true;
-        }
-        if syntax::is_function_kind(node.kind()) {
-            continue;
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
-    false
+    syntax::exits(body, syntax::LOOP_EXITS)
 }
 
 /// The outermost handler function around `call` (handler code nests: callbacks inside a route

@@ -352,7 +352,7 @@ fn view_of<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<Node<'t>> {
 /// Whether a collection is state the program keeps (a module-level variable, a member of
 /// `this`/`self`) and every write to it is one the program makes, not the data: a write in start-up
 /// code (module level, a function only start-up code calls, a JavaScript constructor: see
-/// [`Semantic::runs_at_startup`]), a literal collection, or a registration function storing its own
+/// [`Semantic::runs_at_load`]), a literal collection, or a registration function storing its own
 /// parameter. (A local variable is filled again on every call, whatever calls it.)
 fn is_filled_by_program(semantic: &Semantic<'_>, collection: Node<'_>) -> bool {
     if !is_program_state(semantic, collection) {
@@ -363,7 +363,7 @@ fn is_filled_by_program(semantic: &Semantic<'_>, collection: Node<'_>) -> bool {
     };
     !fills.is_empty()
         && fills.iter().all(|fill| {
-            semantic.runs_at_startup(fill.at())
+            semantic.runs_at_load(fill.at())
                 || match *fill {
                     Fill::Assigned { value, .. } => is_bounded_collection(semantic, value, 0),
                     Fill::Added { element, .. } => {

@@ -73,12 +73,6 @@ impl<'t> Semantic<'t> {
         Some(fills)
     }
 
-    /// Whether `node` runs once, when the program starts: module-level code outside any function, or
-    /// code of a function that only start-up code calls.
-    pub fn runs_at_startup(&self, node: Node<'_>) -> bool {
-        self.function_at(node).is_none() || self.is_startup_code(node)
-    }
-
     fn variable_fills(&self, identifier: Node<'_>) -> Option<Vec<Fill<'t>>> {
         let id = self.resolve_identifier(identifier)?;
         let binding = self.binding(id);
@@ -229,38 +223,6 @@ fn class_level_values<'t>(semantic: &Semantic<'t>, class: Node<'t>, name: &str) 
 }
 
 impl<'t> Semantic<'t> {
-    /// The binding of `function`'s parameter at `position` (counting from 0, `self` included), when it is
-    /// a plain name: `x`, `x = 1`, `x: T`, `x?: T`, an arrow function's single `x`.
-    pub fn parameter(
-        &self,
-        function: super::FunctionId,
-        position: usize,
-    ) -> Option<super::BindingId> {
-        let node = self.function(function).node;
-        if let Some(single) = node.field("parameter") {
-            return (position == 0)
-                .then(|| self.resolve_identifier(single))
-                .flatten();
-        }
-        let parameters = node.field("parameters")?;
-        let mut cursor = parameters.walk();
-        let parameter = parameters
-            .named_children(&mut cursor)
-            .filter(|p| p.kind() != "comment")
-            .nth(position)?;
-        let name = match parameter.kind() {
-            "identifier" => parameter,
-            "typed_parameter" => parameter.named_child(0)?,
-            "default_parameter" | "typed_default_parameter" => parameter.field("name")?,
-            "required_parameter" | "optional_parameter" => parameter.field("pattern")?,
-            "assignment_pattern" => parameter.field("left")?,
-            _ => return None,
-        };
-        (name.kind() == "identifier")
-            .then(|| self.resolve_identifier(name))
-            .flatten()
-    }
-
     /// The values `function` hands out, in source order: its `return` values and `yield`s (not those of
     /// functions nested in it), or the expression body of an arrow function or lambda.
     pub fn produced_values(&self, function: super::FunctionId) -> Vec<Node<'t>> {

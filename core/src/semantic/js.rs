@@ -2,6 +2,7 @@
 //! its handler and start-up functions.
 
 use super::qualified::string_value;
+use super::syntax;
 use super::walk::{child, field, has_token, walk, Enter, Field, Frames, KindTable};
 use super::{
     Binding, BindingId, BindingKind, CallSite, Function, FunctionId, FunctionKind, HandlerOrigin,
@@ -340,20 +341,7 @@ pub(super) fn build<'t>(
     semantic.propagate_through_calls(&calls, &startup_roots);
 }
 
-fn is_function_kind(kind: &str) -> bool {
-    matches!(
-        kind,
-        "function_declaration"
-            | "generator_function_declaration"
-            | "function_expression"
-            | "function"
-            | "generator_function"
-            | "arrow_function"
-            | "method_definition"
-    )
-}
-
-/// `is_function_kind`, by kind id.
+/// [`syntax::is_function_kind`], by kind id.
 fn is_function(kind: Kind) -> bool {
     matches!(
         kind,
@@ -1241,7 +1229,7 @@ impl<'s, 't> Builder<'s, 't> {
     /// The function a value is: an inline function, or a name bound to one.
     fn function_value(&self, value: Node<'t>) -> Option<FunctionId> {
         let value = unwrap_expression(value);
-        if is_function_kind(value.kind()) {
+        if syntax::is_function_kind(value.kind()) {
             return self.function_by_node(value);
         }
         if value.kind() == "identifier" {
@@ -1320,7 +1308,7 @@ impl<'s, 't> Builder<'s, 't> {
 fn exported_names<'t>(semantic: &Semantic<'t>, export: Node<'t>) -> Vec<(&'t str, Node<'t>)> {
     let mut names = Vec::new();
     if let Some(declaration) = export.field("declaration") {
-        if is_function_kind(declaration.kind()) {
+        if syntax::is_function_kind(declaration.kind()) {
             if let Some(name) = declaration.field("name") {
                 names.push((semantic.text(name), declaration));
             }

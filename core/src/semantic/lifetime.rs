@@ -204,7 +204,7 @@ impl<'t> Semantic<'t> {
                 else {
                     return false;
                 };
-                if !self.leaves_function(consequence) {
+                if !super::syntax::exits(consequence, super::syntax::FUNCTION_EXITS) {
                     return false;
                 }
                 let after = Span::new(i.end_byte(), region_span.end);
@@ -235,25 +235,6 @@ impl<'t> Semantic<'t> {
     fn function_node_around(&self, span: Span) -> Option<Node<'t>> {
         self.function_at_offset(span.start, span.end.max(span.start))
             .map(|f| self.function(f).node)
-    }
-
-    /// Whether a statement returns or throws somewhere (nested functions aside).
-    fn leaves_function(&self, statement: Node<'_>) -> bool {
-        let mut stack = vec![statement];
-        while let Some(node) = stack.pop() {
-            if matches!(
-                node.kind(),
-                "return_statement" | "throw_statement" | "raise_statement"
-            ) {
-                return true;
-            }
-            if node.id() != statement.id() && super::syntax::is_function_kind(node.kind()) {
-                continue;
-            }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
-        }
-        false
     }
 
     /// The places written inside `span` (of `region`) that hold state of the kind asked: assignment

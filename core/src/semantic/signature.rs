@@ -41,6 +41,13 @@ impl<'t> Semantic<'t> {
         name.filter(|n| n.kind() == "identifier")
     }
 
+    /// The binding of `function`'s parameter at `position` (counting from 0, `self` included), when it is
+    /// a plain name: `x`, `x = 1`, `x: T`, `x?: T`, an arrow function's single `x`.
+    pub fn parameter(&self, function: FunctionId, position: usize) -> Option<BindingId> {
+        let parameter = *self.parameters(function).get(position)?;
+        self.resolve_identifier(self.parameter_name(parameter)?)
+    }
+
     /// Where a parameter binding sits: its function and the position of the parameter that declares it
     /// (a destructured name gives its pattern's position). `None` when `binding` is not a parameter.
     pub fn parameter_position(&self, binding: BindingId) -> Option<(FunctionId, usize)> {

@@ -72,3 +72,31 @@ pub fn member_parts(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
         _ => None,
     }
 }
+
+/// Statements that leave the function they are in.
+pub const FUNCTION_EXITS: &[&str] = &["return_statement", "throw_statement", "raise_statement"];
+
+/// Statements that leave the loop they are in (and the function).
+pub const LOOP_EXITS: &[&str] = &[
+    "break_statement",
+    "return_statement",
+    "throw_statement",
+    "raise_statement",
+];
+
+/// Whether `node` holds a statement of one of `exits` ([`FUNCTION_EXITS`], [`LOOP_EXITS`]), not counting
+/// the functions nested in it (their `return` leaves them, not `node`).
+pub fn exits(node: Node<'_>, exits: &[&str]) -> bool {
+    let mut stack = vec![node];
+    while let Some(current) = stack.pop() {
+        if exits.contains(&current.kind()) {
+            return true;
+        }
+        if current.id() != node.id() && is_function_kind(current.kind()) {
+            continue;
+        }
+        let mut cursor = current.walk();
+        stack.extend(current.named_children(&mut cursor));
+    }
+    false
+}

@@ -1261,7 +1261,7 @@ fn fills_of(
                         format!("added {}", element.map_or("", |e| semantic.text(e)))
                     }
                 };
-                (what, semantic.runs_at_startup(fill.at()))
+                (what, semantic.runs_at_load(fill.at()))
             })
             .collect()
     })
