@@ -271,7 +271,9 @@ fn batches_within(semantic: &Semantic<'_>, call: Node<'_>, depth: u32) -> bool {
             return true;
         }
     }
-    called_function(semantic, call).is_some_and(|f| cuts_into_slices(semantic, f, depth))
+    semantic
+        .called_function(call)
+        .is_some_and(|f| cuts_into_slices(semantic, f, depth))
 }
 
 /// Whether the last member of an imported name is one of the [`BATCHING_WORDS`] (or made of one and
@@ -326,6 +328,7 @@ fn is_slice_or_slices(semantic: &Semantic<'_>, value: Node<'_>, depth: u32) -> b
         "subscript" => value
             .field("subscript")
             .is_some_and(|s| s.kind() == "slice"),
+        "call" if is_flushed_chunk(semantic, value) => true,
         "call_expression" | "call" => {
             let slices = semantic
                 .callee(value)
@@ -338,16 +341,67 @@ fn is_slice_or_slices(semantic: &Semantic<'_>, value: Node<'_>, depth: u32) -> b
         "list_comprehension" | "generator_expression" => value
             .field("body")
             .is_some_and(|b| is_slice_or_slices(semantic, b, depth)),
-        "identifier" => semantic.fills(value).is_some_and(|fills| {
-            fills.iter().any(|fill| match fill {
-                Fill::Added { element, .. } => {
-                    element.is_some_and(|e| is_slice_or_slices(semantic, e, depth + 1))
-                }
-                Fill::Assigned { .. } => false,
-            })
-        }),
+        "identifier" => {
+            is_flushed_chunk(semantic, value)
+                || semantic.fills(value).is_some_and(|fills| {
+                    fills.iter().any(|fill| match fill {
+                        Fill::Added { element, .. } => {
+                            element.is_some_and(|e| is_slice_or_slices(semantic, e, depth + 1))
+                        }
+                        Fill::Assigned { .. } => false,
+                    })
+                })
+        }
         _ => false,
     }
+}
+
+/// A chunk handed out and started again: a list the function fills element by element and empties once
+/// given out (`chunk.append(row)`, `if len(chunk) == size: yield tuple(chunk); chunk = []` or
+/// `chunk.clear()`), directly or copied (`tuple(chunk)`, `list(chunk)`).
+fn is_flushed_chunk(semantic: &Semantic<'_>, value: Node<'_>) -> bool {
+    let value = unwrap(value);
+    let chunk = match value.kind() {
+        "identifier" => Some(value),
+        "call"
+            if semantic
+                .callee_name(value)
+                .is_some_and(|n| n.is_any(&["tuple", "list"])) =>
+        {
+            semantic.argument(value, 0).map(unwrap)
+        }
+        _ => None,
+    };
+    let Some(fills) = chunk
+        .filter(|c| c.kind() == "identifier")
+        .and_then(|c| semantic.fills(c))
+    else {
+        return false;
+    };
+    let added = fills.iter().any(|f| matches!(f, Fill::Added { .. }));
+    let assigned = fills
+        .iter()
+        .filter(|f| matches!(f, Fill::Assigned { .. }))
+        .count();
+    added && (assigned >= 2 || chunk.is_some_and(|c| is_cleared(semantic, c)))
+}
+
+/// Whether the list a name holds is emptied in place somewhere (`chunk.clear()`).
+fn is_cleared(semantic: &Semantic<'_>, name: Node<'_>) -> bool {
+    let Some(binding) = semantic.resolve_identifier(name) else {
+        return false;
+    };
+    semantic
+        .all_references(binding)
+        .into_iter()
+        .any(|reference| {
+            reference
+                .parent()
+                .filter(|p| matches!(p.kind(), "attribute" | "member_expression"))
+                .filter(|p| p.field("object").is_some_and(|o| o.id() == reference.id()))
+                .and_then(|p| p.field("attribute").or_else(|| p.field("property")))
+                .is_some_and(|method| semantic.text(method) == "clear")
+        })
 }
 
 /// A number literal, a name bound once to one (`const CONCURRENCY = 4`), a module-level name never
@@ -473,15 +527,6 @@ pub(crate) fn is_runtime_sized_loop(semantic: &Semantic<'_>, id: LoopId) -> bool
         _ => !l
             .iterable
             .is_some_and(|it| is_bounded_collection(semantic, it, 0)),
-    }
-}
-
-/// The function a call's callee names in this file (`helper(...)`, `self.helper(...)`).
-pub(crate) fn called_function(semantic: &Semantic<'_>, call: Node<'_>) -> Option<FunctionId> {
-    let callee = unwrap(semantic.callee(call)?);
-    match callee.kind() {
-        "identifier" => semantic.function_of_binding(semantic.resolve_identifier(callee)?),
-        _ => None,
     }
 }
 

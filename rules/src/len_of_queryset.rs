@@ -704,7 +704,7 @@ impl<'a, 't> Analysis<'a, 't> {
         else {
             return true;
         };
-        let Some((id, function)) = semantic.functions().find(|(_, f)| {
+        let Some((id, _)) = semantic.functions().find(|(_, f)| {
             f.class.is_some_and(|c| c.id() == class.id()) && f.name == Some(django::GET_QUERYSET)
         }) else {
             return true;
@@ -713,8 +713,7 @@ impl<'a, 't> Analysis<'a, 't> {
         if semantic.function_at(call) == Some(id) {
             return false;
         }
-        let mut returns = Vec::new();
-        collect_returns(semantic, function.node, id, &mut returns);
+        let returns = semantic.returned_values(id);
         !returns.is_empty()
             && returns
                 .iter()
@@ -764,22 +763,6 @@ impl<'a, 't> Analysis<'a, 't> {
             .map(|r| (r, classify(semantic, r)))
             .collect();
         Some((function, uses))
-    }
-}
-
-/// The `return` values of a function (not of functions nested in it); `None` for a bare `return`.
-fn collect_returns<'t>(
-    semantic: &Semantic<'t>,
-    node: Node<'t>,
-    function: FunctionId,
-    returns: &mut Vec<Option<Node<'t>>>,
-) {
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
-        if child.kind() == "return_statement" && semantic.function_at(child) == Some(function) {
-            returns.push(child.named_child(0));
-        }
-        collect_returns(semantic, child, function, returns);
     }
 }
 

@@ -529,49 +529,12 @@ fn inner_class<'t>(semantic: &Semantic<'t>, class: Node<'t>, name: &str) -> Opti
 }
 
 /// The values a function returns (its own `return` statements; an expression-bodied arrow or
-/// lambda returns its body).
-fn returned_values(function: Node<'_>) -> Vec<Node<'_>> {
-    let Some(body) = function.field("body") else {
-        return Vec::new();
-    };
-    if !matches!(body.kind(), "block" | "statement_block") {
-        return vec![body];
-    }
-    let mut found = Vec::new();
-    let mut stack = vec![body];
-    while let Some(node) = stack.pop() {
-        if node.kind() == "return_statement" {
-            if let Some(value) = node.named_child(0).filter(|n| n.kind() != "comment") {
-                found.push(value);
-            }
-            continue;
-        }
-        if node != body && is_function_or_class(node) {
-            continue;
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
-    found.sort_by_key(|n| n.start_byte());
-    found
-}
-
-/// Whether a node starts a new function or class (its returns are not the enclosing one's).
-fn is_function_or_class(node: Node<'_>) -> bool {
-    matches!(
-        node.kind(),
-        "function_definition"
-            | "lambda"
-            | "class_definition"
-            | "function_declaration"
-            | "function_expression"
-            | "function"
-            | "arrow_function"
-            | "method_definition"
-            | "generator_function_declaration"
-            | "class_declaration"
-            | "class"
-    )
+/// lambda returns its body), from the semantic model.
+fn returned_values<'t>(semantic: &Semantic<'t>, function: Node<'t>) -> Vec<Node<'t>> {
+    semantic
+        .function_of_node(function)
+        .map(|id| semantic.returned_values(id).into_iter().flatten().collect())
+        .unwrap_or_default()
 }
 
 /// The last segments of a class's bases (`viewsets.ModelViewSet` gives `ModelViewSet`).

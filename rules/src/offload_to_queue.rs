@@ -1,4 +1,4 @@
-use crate::helpers::{called_function, handler_label, short, unwrap};
+use crate::helpers::{handler_label, short, unwrap};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
     BindingId, BindingKind, FunctionId, HandlerOrigin, QualifiedName, Semantic, ValueStep,
@@ -890,7 +890,7 @@ enum Passing {
 const WEB_GLOBALS: &[&str] = &["Response", "Blob", "Uint8Array"];
 
 fn call_kind(semantic: &Semantic<'_>, call: Node<'_>) -> Passing {
-    if called_function(semantic, call).is_some() {
+    if semantic.called_function(call).is_some() {
         return Passing::Transform;
     }
     let name = semantic.callee_name(call).or_else(|| {

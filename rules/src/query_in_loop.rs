@@ -1,5 +1,5 @@
 use crate::helpers::{
-    called_function, is_bounded_collection, is_chunking, loop_label, short, unwrap, words,
+    is_bounded_collection, is_chunking, loop_label, short, unwrap, words,
 };
 use snag_core::frameworks::{django, flask, graphql, python_stdlib};
 use snag_core::models::chain::Chain;
@@ -215,7 +215,7 @@ impl Rule for QueryInLoop {
 /// A call, in a per-item loop, of a function of this file that runs a query.
 fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let semantic = ctx.semantic();
-    let Some(function) = local_function(semantic, call) else {
+    let Some(function) = semantic.called_function(call) else {
         return;
     };
     let Some(id) = per_item_loop(semantic, call) else {
@@ -258,31 +258,6 @@ fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
 /// The functions of the file known to run no query on every call.
 #[derive(Default)]
 struct QuietHelpers(HashSet<FunctionId>);
-
-/// The function of this file a call runs: `helper(...)`, or `self.helper(...)`/`this.helper(...)` on the
-/// class around the call.
-fn local_function(semantic: &Semantic<'_>, call: Node<'_>) -> Option<FunctionId> {
-    if let Some(id) = called_function(semantic, call) {
-        return Some(id);
-    }
-    let callee = unwrap(semantic.callee(call)?);
-    let (object, name) = match callee.kind() {
-        "member_expression" => (callee.field("object")?, callee.field("property")?),
-        "attribute" => (callee.field("object")?, callee.field("attribute")?),
-        _ => return None,
-    };
-    if !matches!(semantic.text(object), "this" | "self") {
-        return None;
-    }
-    let class = semantic
-        .enclosing_functions(call)
-        .find_map(|f| semantic.function(f).class)?;
-    let name = semantic.text(name);
-    let (id, _) = semantic
-        .functions()
-        .find(|(_, f)| f.class.is_some_and(|c| c.id() == class.id()) && f.name == Some(name))?;
-    Some(id)
-}
 
 /// The first query a function runs outside any loop of its own, directly or through the functions of
 /// this file it calls (two levels deep).
@@ -336,7 +311,7 @@ fn query_in_function<'t>(
         if !direct(call) {
             continue;
         }
-        let Some(inner) = local_function(semantic, call) else {
+        let Some(inner) = semantic.called_function(call) else {
             continue;
         };
         if let Some(query) = query_in_function(semantic, models, inner, depth + 1, visited) {
@@ -731,20 +706,11 @@ fn varies_per_call(semantic: &Semantic<'_>, query: &QueryCall<'_>, function: Nod
 
 /// Whether an expression uses a name (other than `self`/`cls`) declared within `region`.
 fn declares_within(semantic: &Semantic<'_>, node: Node<'_>, region: Span) -> bool {
-    let mut stack = vec![node];
-    let mut cursor = node.walk();
-    while let Some(current) = stack.pop() {
-        if current.kind() == "identifier" && !matches!(semantic.text(current), "self" | "cls") {
-            let inside = semantic
-                .resolve_identifier(current)
-                .is_some_and(|b| region.contains(Span::from(semantic.binding(b).declaration)));
-            if inside {
-                return true;
-            }
-        }
-        stack.extend(current.named_children(&mut cursor));
-    }
-    false
+    semantic
+        .names_in(node)
+        .filter(|name| !matches!(semantic.text(*name), "self" | "cls"))
+        .filter_map(|name| semantic.resolve_identifier(name))
+        .any(|b| region.contains(Span::from(semantic.binding(b).declaration)))
 }
 
 /// A lazy queryset held in a variable runs once, where it is first evaluated: later evaluations in
@@ -791,29 +757,17 @@ fn is_evaluation_site(semantic: &Semantic<'_>, reference: Node<'_>) -> bool {
 }
 
 /// Whether nothing in the query changes from one iteration to the next: no name it uses is declared
-/// in the loop or assigned again.
+/// in the loop or assigned again, and it reads no `this`.
 fn is_loop_invariant(semantic: &Semantic<'_>, node: Node<'_>, id: LoopId) -> bool {
     let region = semantic.loop_(id).region;
-    let mut stack = vec![node];
-    let mut cursor = node.walk();
-    while let Some(current) = stack.pop() {
-        if matches!(
-            current.kind(),
-            "identifier" | "shorthand_property_identifier"
-        ) {
-            if let Some(binding) = semantic.resolve_identifier(current) {
-                let binding = semantic.binding(binding);
-                if binding.reassigned || region.contains(Span::from(binding.declaration)) {
-                    return false;
-                }
-            }
-        }
-        if matches!(current.kind(), "this" | "self") {
-            return false;
-        }
-        stack.extend(current.named_children(&mut cursor));
-    }
-    true
+    let varies = semantic
+        .names_in(node)
+        .filter_map(|name| semantic.resolve_identifier(name))
+        .any(|binding| {
+            let binding = semantic.binding(binding);
+            binding.reassigned || region.contains(Span::from(binding.declaration))
+        });
+    !varies && !semantic.uses_this(node)
 }
 
 /// What runs the query, for the message.
@@ -947,6 +901,48 @@ def batched(order_ids):
         Order.objects.get(pk=1)
 "#;
         assert!(lines_of(RULE, "shop/batch.py", source).is_empty());
+    }
+
+    #[test]
+    fn chunks_a_generator_fills_and_starts_again_are_batches() {
+        let source = r#"
+from shop.models import Order
+
+def cleared_chunks(queryset, size):
+    chunk = []
+    for row in queryset.iterator():
+        chunk.append(row)
+        if len(chunk) == size:
+            yield tuple(chunk)
+            chunk.clear()
+    if chunk:
+        yield tuple(chunk)
+
+def renewed_chunks(ids, size):
+    chunk = []
+    for pk in ids:
+        chunk.append(pk)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+def everything_at_once(ids):
+    collected = []
+    for pk in ids:
+        collected.append(pk)
+    yield collected
+
+def report(ids):
+    for rows in cleared_chunks(Order.objects.all(), 100):
+        Order.objects.filter(pk__in=[r.pk for r in rows]).update(seen=True)
+    for pks in renewed_chunks(ids, 100):
+        Order.objects.filter(pk__in=pks).delete()
+    for pks in everything_at_once(ids):
+        Order.objects.filter(pk__in=pks).delete()
+"#;
+        assert_eq!(lines_of(RULE, "shop/chunks.py", source), vec![36]);
     }
 
     #[test]

@@ -424,7 +424,7 @@ fn is_string_expression(semantic: &Semantic<'_>, expression: Node<'_>, depth: u3
                 return true;
             }
             // A call of a function declared to return a string.
-            let Some(function) = crate::helpers::called_function(semantic, expression) else {
+            let Some(function) = semantic.called_function(expression) else {
                 return false;
             };
             semantic

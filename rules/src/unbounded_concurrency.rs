@@ -1,4 +1,4 @@
-use crate::helpers::{called_function, is_bounded_collection, loop_label, short, unwrap};
+use crate::helpers::{is_bounded_collection, loop_label, short, unwrap};
 use snag_core::frameworks::concurrency::{self, Limiter};
 use snag_core::frameworks::{lodash, python_stdlib};
 use snag_core::models::rows::property;
@@ -481,7 +481,7 @@ fn calls_element(semantic: &Semantic<'_>, element: BindingId, work: Node<'_>, de
                         .arguments(call)
                         .iter()
                         .position(|a| a.id() == reference.id());
-                    let callee = called_function(semantic, call);
+                    let callee = semantic.called_function(call);
                     match (callee, position) {
                         (Some(function), Some(position)) => {
                             semantic.parameter(function, position).is_some_and(|p| {
@@ -579,7 +579,7 @@ fn limits(semantic: &Semantic<'_>, call: Node<'_>, depth: u32) -> bool {
         return true;
     }
     depth < 2
-        && called_function(semantic, call).is_some_and(|function| {
+        && semantic.called_function(call).is_some_and(|function| {
             let body = Span::from(semantic.function(function).node);
             semantic
                 .calls_in(body)

@@ -226,29 +226,52 @@ impl<'t> Semantic<'t> {
     /// The values `function` hands out, in source order: its `return` values and `yield`s (not those of
     /// functions nested in it), or the expression body of an arrow function or lambda.
     pub fn produced_values(&self, function: super::FunctionId) -> Vec<Node<'t>> {
-        let node = self.function(function).node;
-        let Some(body) = node.field("body") else {
-            return Vec::new();
-        };
-        if !matches!(body.kind(), "block" | "statement_block") {
+        if let Some(body) = self.expression_body(function) {
             return vec![body];
         }
-        let mut found = Vec::new();
-        let mut stack = vec![body];
-        let mut cursor = body.walk();
-        while let Some(current) = stack.pop() {
-            if current.id() != body.id() && super::syntax::is_function_kind(current.kind()) {
-                continue;
-            }
-            if matches!(
-                current.kind(),
-                "return_statement" | "yield_expression" | "yield"
-            ) {
-                found.extend(current.named_child(0).filter(|v| v.kind() != "comment"));
-            }
-            stack.extend(current.named_children(&mut cursor));
-        }
+        let mut found: Vec<Node<'t>> = self
+            .own_statements(&self.recorded.returns, function)
+            .chain(self.own_statements(&self.recorded.yields, function))
+            .filter_map(produced_value)
+            .collect();
         found.sort_by_key(|n| n.start_byte());
         found
     }
+
+    /// The values of `function`'s own `return` statements (not those of functions nested in it), in
+    /// source order; `None` for a bare `return`. An arrow function's or lambda's expression body is its
+    /// one returned value.
+    pub fn returned_values(&self, function: super::FunctionId) -> Vec<Option<Node<'t>>> {
+        if let Some(body) = self.expression_body(function) {
+            return vec![Some(body)];
+        }
+        self.own_statements(&self.recorded.returns, function)
+            .map(produced_value)
+            .collect()
+    }
+
+    /// The body of an arrow function or lambda that is an expression, not a block.
+    fn expression_body(&self, function: super::FunctionId) -> Option<Node<'t>> {
+        self.function(function)
+            .node
+            .field("body")
+            .filter(|body| !matches!(body.kind(), "block" | "statement_block"))
+    }
+
+    /// The recorded statements (`return`s or `yield`s) that belong to `function` itself.
+    pub(super) fn own_statements<'a>(
+        &'a self,
+        recorded: &'a [Node<'t>],
+        function: super::FunctionId,
+    ) -> impl Iterator<Item = Node<'t>> + 'a {
+        let span = crate::diagnostic::Span::from(self.function(function).node);
+        super::flow::starting_in(recorded, span, |&n| n)
+            .copied()
+            .filter(move |statement| self.function_at(*statement) == Some(function))
+    }
+}
+
+/// The value a `return` or `yield` hands out (`None` for a bare one).
+fn produced_value(statement: Node<'_>) -> Option<Node<'_>> {
+    statement.named_child(0).filter(|v| v.kind() != "comment")
 }

@@ -50,6 +50,8 @@ pub(crate) struct Recorded<'t> {
     calls: Vec<Node<'t>>,
     /// Every `yield`.
     pub(super) yields: Vec<Node<'t>>,
+    /// Every `return` statement.
+    pub(super) returns: Vec<Node<'t>>,
     /// Python `global` and `nonlocal` declarations: the function, the name, and whether it is `global`.
     pub(super) outer_names: Vec<(FunctionId, &'t str, bool)>,
     /// Every decorator (`@register`, `@Injectable()`), both grammars.
@@ -72,6 +74,10 @@ impl<'t> Semantic<'t> {
 
     pub(crate) fn record_yield(&mut self, node: Node<'t>) {
         self.recorded.yields.push(node);
+    }
+
+    pub(crate) fn record_return(&mut self, node: Node<'t>) {
+        self.recorded.returns.push(node);
     }
 
     pub(crate) fn record_outer_name(&mut self, function: FunctionId, name: &'t str, global: bool) {
@@ -99,6 +105,20 @@ impl<'t> Semantic<'t> {
     /// The recorded identifiers inside `span`, in source order.
     pub(super) fn identifiers_in(&self, span: Span) -> impl Iterator<Item = Node<'t>> + '_ {
         starting_in(&self.recorded.identifiers, span, |&n| n).copied()
+    }
+
+    /// The identifiers inside `node` that name a variable (not `obj.name` members or `f(name=...)`
+    /// keywords), in source order: the names an expression uses, from the recorded walk.
+    pub fn names_in(&self, node: Node<'_>) -> impl Iterator<Item = Node<'t>> + '_ {
+        self.identifiers_in(Span::from(node))
+            .filter(|identifier| !is_name_position(*identifier))
+    }
+
+    /// Whether `node` holds a JavaScript `this`.
+    pub fn uses_this(&self, node: Node<'_>) -> bool {
+        starting_in(&self.recorded.this, Span::from(node), |&n| n)
+            .next()
+            .is_some()
     }
 
     /// The recorded identifiers spelled `name`, in source order.

@@ -143,6 +143,7 @@ enum Kind {
     AssignmentExpression,
     AugmentedAssignmentExpression,
     YieldExpression,
+    ReturnStatement,
     ExportStatement,
     ParenthesizedExpression,
     AsExpression,
@@ -205,6 +206,7 @@ fn classify(kind: &str, named: bool) -> Kind {
         ("assignment_expression", true) => Kind::AssignmentExpression,
         ("augmented_assignment_expression", true) => Kind::AugmentedAssignmentExpression,
         ("yield_expression", true) => Kind::YieldExpression,
+        ("return_statement", true) => Kind::ReturnStatement,
         ("export_statement", true) => Kind::ExportStatement,
         ("parenthesized_expression", true) => Kind::ParenthesizedExpression,
         ("as_expression", true) => Kind::AsExpression,
@@ -457,6 +459,7 @@ impl<'s, 't> Builder<'s, 't> {
                     self.enter_assignment(node);
                 }
                 Kind::YieldExpression => self.semantic.record_yield(node),
+                Kind::ReturnStatement => self.semantic.record_return(node),
                 Kind::AugmentedAssignmentExpression => {
                     let operator = child(node, self.syntax.fields.operator)
                         .map_or("", |o| self.semantic.text(o));
@@ -1230,20 +1233,13 @@ impl<'s, 't> Builder<'s, 't> {
     fn function_value(&self, value: Node<'t>) -> Option<FunctionId> {
         let value = unwrap_expression(value);
         if syntax::is_function_kind(value.kind()) {
-            return self.function_by_node(value);
+            return self.semantic.function_of_node(value);
         }
         if value.kind() == "identifier" {
             let binding = self.semantic.resolve_identifier(value)?;
             return self.semantic.function_of_binding(binding);
         }
         None
-    }
-
-    fn function_by_node(&self, node: Node<'t>) -> Option<FunctionId> {
-        self.semantic
-            .functions()
-            .find(|(_, f)| f.node.id() == node.id())
-            .map(|(id, _)| id)
     }
 
     /// Lambda `exports.handler`, Next.js `pages/api` default exports and app-router `GET`/`POST` exports.

@@ -136,12 +136,9 @@ impl<'t> Semantic<'t> {
         ) {
             return true;
         }
-        let span = Span::from(node);
-        self.recorded
-            .yields
-            .iter()
-            .filter(|y| span.contains(Span::from(**y)))
-            .any(|y| self.function_at(*y) == Some(function))
+        self.own_statements(&self.recorded.yields, function)
+            .next()
+            .is_some()
     }
 
     /// The `if` that makes `node` run at most once although `region` (a function) runs per call: an `if`

@@ -525,6 +525,12 @@ impl<'t> Semantic<'t> {
         None
     }
 
+    /// The function whose definition is `node` (a `def`, `function`, arrow, method or lambda node).
+    pub fn function_of_node(&self, node: Node<'_>) -> Option<FunctionId> {
+        self.function_at(node)
+            .filter(|&id| self.function(id).node.id() == node.id())
+    }
+
     /// The functions around `node`, innermost first.
     pub fn enclosing_functions(&self, node: Node<'_>) -> impl Iterator<Item = FunctionId> + '_ {
         std::iter::successors(self.function_at(node), move |&id| self.function(id).parent)
@@ -745,7 +751,17 @@ impl<'t> Semantic<'t> {
 
     /// The function a call site calls, when it names one defined in this file.
     fn call_target(&self, call: &CallSite<'t>) -> Option<FunctionId> {
-        let callee = call.callee;
+        self.callee_function(call.callee, call.caller)
+    }
+
+    /// The function of this file a call calls: a function bound to the callee's name (`helper(x)`), or
+    /// a method of the class around the call (`this.helper(x)`, `self.helper(x)`, `cls.helper(x)`).
+    pub fn called_function(&self, call: Node<'_>) -> Option<FunctionId> {
+        let callee = syntax::unwrap(self.callee(call)?);
+        self.callee_function(callee, self.function_at(call))
+    }
+
+    fn callee_function(&self, callee: Node<'_>, caller: Option<FunctionId>) -> Option<FunctionId> {
         match callee.kind() {
             "identifier" => {
                 let binding = self.resolve_identifier(callee)?;
@@ -761,8 +777,7 @@ impl<'t> Semantic<'t> {
                 if !matches!(receiver, "this" | "self" | "cls") {
                     return None;
                 }
-                let caller = call.caller?;
-                let class = std::iter::successors(Some(caller), |&f| self.function(f).parent)
+                let class = std::iter::successors(caller, |&f| self.function(f).parent)
                     .find_map(|f| self.function(f).class)?;
                 let name = self.text(property);
                 self.functions()

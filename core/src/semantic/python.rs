@@ -36,6 +36,7 @@ enum Kind {
     GlobalStatement,
     NonlocalStatement,
     Yield,
+    ReturnStatement,
     ExceptClause,
     Call,
     Identifier,
@@ -81,6 +82,7 @@ fn classify(kind: &str, named: bool) -> Kind {
         ("global_statement", true) => Kind::GlobalStatement,
         ("nonlocal_statement", true) => Kind::NonlocalStatement,
         ("yield", true) => Kind::Yield,
+        ("return_statement", true) => Kind::ReturnStatement,
         ("except_clause", true) => Kind::ExceptClause,
         ("call", true) => Kind::Call,
         ("identifier", true) => Kind::Identifier,
@@ -276,6 +278,7 @@ impl<'s, 't> Builder<'s, 't> {
                 }
             }
             Kind::Yield => self.semantic.record_yield(node),
+            Kind::ReturnStatement => self.semantic.record_return(node),
             Kind::ExceptClause => {
                 if let Some(alias) = child(node, fields.alias) {
                     self.declare(alias, BindingKind::Other, None, None);

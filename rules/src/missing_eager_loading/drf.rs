@@ -325,7 +325,7 @@ fn view_serializer<'m>(
         ));
     };
     let mut found: Option<(&Serializer, Span)> = None;
-    for value in returned_values(get_serializer_class) {
+    for value in returned_values(semantic, get_serializer_class) {
         let value = unwrap(value);
         let serializer = if semantic.text(value) == api::SELF_SERIALIZER_CLASS {
             serializer_named(semantic, models, attribute?)?
@@ -366,7 +366,7 @@ fn view_queries<'t, 'm>(
             .collect();
     };
     let mut found = Vec::new();
-    for value in returned_values(get_queryset) {
+    for value in returned_values(semantic, get_queryset) {
         let mut extra = reassignments(semantic, value);
         // `return qs.select_related(...)` where `qs = super().get_queryset()`.
         let chain = Chain::of(semantic, unwrap(value));

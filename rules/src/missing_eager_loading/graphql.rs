@@ -5,7 +5,7 @@
 
 use super::{
     assignment_of, base_names, class_attribute, class_items, first_parameter, inner_class,
-    is_function_or_class, keyword_argument, methods, reassignments, referenced_name, report,
+    keyword_argument, methods, reassignments, referenced_name, report,
     returned_values, Need, Remedy, Usage,
 };
 use crate::eager_fix::capitalized;
@@ -35,7 +35,7 @@ pub(super) fn check_python_class<'t>(
             continue;
         };
         let resolver_name = resolver.field("name").map_or("", |n| semantic.text(n));
-        for value in returned_values(resolver) {
+        for value in returned_values(semantic, resolver) {
             let Some(rows) = rows::collection_rows(semantic, models, value, 0) else {
                 continue;
             };
@@ -524,7 +524,7 @@ fn python_resolver_needs(
         });
     }
     // Queries that use the parent: `Customer.objects.get(pk=parent.customer_id)`.
-    for call in calls_in(body) {
+    for call in calls_in(semantic, body) {
         if !is_outermost_call(call) {
             continue;
         }
@@ -585,22 +585,14 @@ fn short_call(semantic: &Semantic<'_>, call: Node<'_>) -> String {
     }
 }
 
-/// The calls inside a function body, not inside nested functions.
-fn calls_in(body: Node<'_>) -> Vec<Node<'_>> {
-    let mut found = Vec::new();
-    let mut stack = vec![body];
-    while let Some(node) = stack.pop() {
-        if node != body && is_function_or_class(node) {
-            continue;
-        }
-        if matches!(node.kind(), "call" | "call_expression") {
-            found.push(node);
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
-    found.sort_by_key(|n| n.start_byte());
-    found
+/// The calls inside a function body, not inside nested functions, from the semantic model.
+fn calls_in<'t>(semantic: &Semantic<'t>, body: Node<'t>) -> Vec<Node<'t>> {
+    let function = semantic.function_at(body);
+    semantic
+        .calls_in(Span::from(body))
+        .filter(|call| matches!(call.kind(), "call" | "call_expression"))
+        .filter(|call| semantic.function_at(*call) == function)
+        .collect()
 }
 
 /// Whether a call is the last link of its chain (not `x` in `x.y(...)`).
@@ -635,7 +627,7 @@ fn mentions(
 
 /// Whether a resolver batches through a DataLoader (`loader.load(...)`, `loaders.x.loadMany(...)`).
 fn uses_loader(semantic: &Semantic<'_>, body: Node<'_>) -> bool {
-    calls_in(body).into_iter().any(|call| {
+    calls_in(semantic, body).into_iter().any(|call| {
         semantic
             .callee(call)
             .and_then(member_parts)
@@ -669,7 +661,7 @@ fn check_root_type<'t>(
     ctx: &mut RuleContext<'_, '_>,
 ) {
     for (field, resolver) in resolver_functions(semantic, fields) {
-        for value in returned_values(resolver) {
+        for value in returned_values(semantic, resolver) {
             let Some(rows) = rows::collection_rows(semantic, models, value, 0) else {
                 continue;
             };
@@ -799,7 +791,7 @@ fn js_resolver_needs(
         return needs;
     };
     let parent_name = semantic.text(parent);
-    for call in calls_in(body) {
+    for call in calls_in(semantic, body) {
         if !is_outermost_call(call) {
             continue;
         }
