@@ -28,7 +28,6 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 CACHE = BENCH / "cache"
 CORPORA = CACHE / "corpora"
-DOWNLOADS = CACHE / "downloads"
 STATE = CACHE / "state"
 
 # snag's defaults (core/src/config.rs), used when that file cannot be read.
@@ -161,14 +160,16 @@ def _tail(text: str, lines: int = 3) -> str:
     return " | ".join(line.strip() for line in text.strip().splitlines()[-lines:])
 
 
-def download(pkg: Package, log) -> Path:
-    """Downloads one package archive (or finds it already downloaded) and returns its path."""
+def download(pkg: Package, log, cache: Path = CACHE) -> Path:
+    """Downloads one package archive into `cache`/downloads (or finds it already downloaded) and returns its
+    path. The ecosystem check (scripts/ecosystem) downloads its applications with it too."""
+    downloads = cache / "downloads"
     env = dict(os.environ)
-    env["npm_config_cache"] = str(CACHE / "npm-cache")
-    env["PIP_CACHE_DIR"] = str(CACHE / "pip-cache")
+    env["npm_config_cache"] = str(cache / "npm-cache")
+    env["PIP_CACHE_DIR"] = str(cache / "pip-cache")
     env["npm_config_update_notifier"] = "false"
     if pkg.source == "npm":
-        dest = DOWNLOADS / "npm"
+        dest = downloads / "npm"
         dest.mkdir(parents=True, exist_ok=True)
         expected = dest / f"{pkg.name.lstrip('@').replace('/', '-')}-{pkg.version}.tgz"
         if expected.exists():
@@ -190,7 +191,7 @@ def download(pkg: Package, log) -> Path:
         return path
 
     if pkg.source in ("pypi-sdist", "pypi-wheel"):
-        dest = DOWNLOADS / "pypi"
+        dest = downloads / "pypi"
         dest.mkdir(parents=True, exist_ok=True)
         norm = re.sub(r"[-_.]+", "_", pkg.name).lower()
         suffixes = (".tar.gz", ".zip") if pkg.source == "pypi-sdist" else (".whl",)
@@ -212,7 +213,7 @@ def download(pkg: Package, log) -> Path:
     raise RuntimeError(f"{pkg.name}: unknown source {pkg.source!r}")
 
 
-def _members(archive: Path):
+def members(archive: Path):
     """(relative path inside the package, size, reader) for each regular file of the archive."""
     if archive.name.endswith(".whl") or archive.name.endswith(".zip"):
         with zipfile.ZipFile(archive) as z:
@@ -236,7 +237,7 @@ def unpack(archive: Path, dest: Path, flt: Filter) -> Stats:
     tmp = dest.with_name(dest.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    for rel, size, read in _members(archive):
+    for rel, size, read in members(archive):
         rel = rel.replace("\\", "/").lstrip("/")
         if ".." in rel.split("/"):
             stats.drop("unsafe path")

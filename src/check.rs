@@ -4,8 +4,9 @@ use crate::cache::{self, Cache};
 use crate::cli::{CheckArgs, Format};
 use crate::output::{self, display_path};
 use crate::{human, json, Status};
+use snag_core::config::DEFAULT_EXCLUDE;
 use snag_core::config::{Config, ConfigError};
-use snag_core::discover::{WalkError, WalkOptions};
+use snag_core::discover::{self, Excluded, WalkError, WalkOptions};
 use snag_core::engine::{Engine, EngineOptions, FileReport, ModelCache, ResultCache, RunReport};
 use snag_core::registry::RuleRegistry;
 use snag_core::source::LineColumn;
@@ -378,6 +379,50 @@ fn problems(files: &[(String, &FileReport)], walk_errors: &[WalkError], cwd: &Pa
     }
 }
 
+/// When nothing was checked, what the `exclude` globs left out that holds code, and how to lint it:
+/// `note: no file was checked; `exclude` left out code in dist (a default) ...`.
+fn excluded_note(excluded: &[Excluded], cwd: &Path) -> Option<String> {
+    // A bound on the folders looked into: the note names a few, it does not survey a tree.
+    let with_code: Vec<&Excluded> = excluded
+        .iter()
+        .take(64)
+        .filter(|e| discover::holds_code(&e.path))
+        .collect();
+    let first = with_code.first()?;
+    let mut by_glob: Vec<(&str, Vec<String>)> = Vec::new();
+    for entry in &with_code {
+        let path = display_path(&entry.path, cwd);
+        match by_glob.iter_mut().find(|(glob, _)| *glob == entry.glob) {
+            Some((_, paths)) => paths.push(path),
+            None => by_glob.push((&entry.glob, vec![path])),
+        }
+    }
+    let listed: Vec<String> = by_glob
+        .iter()
+        .map(|(glob, paths)| {
+            let origin = if DEFAULT_EXCLUDE.contains(glob) {
+                " (a default)"
+            } else {
+                ""
+            };
+            let shown: Vec<&str> = paths.iter().take(3).map(String::as_str).collect();
+            let more = paths.len().saturating_sub(shown.len());
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("`{glob}`{origin}: {}{more}", shown.join(", "))
+        })
+        .collect();
+    Some(format!(
+        "no file was checked: `exclude` left out the code found here ({}). Name a folder to lint it anyway \
+         (`snag check {}`), or change `exclude` in the configuration.",
+        listed.join("; "),
+        display_path(&first.path, cwd)
+    ))
+}
+
 /// Findings are ordered by path, line, column, then rule.
 fn sort_key<'a>(entry: &Entry<'a>) -> (&'a str, LineColumn, &'a str, LineColumn) {
     let finding = entry.finding;
@@ -411,6 +456,11 @@ fn present(
         match problem {
             Problem::Error(message) => output::error(message),
             Problem::Warning(message) => output::warning(message),
+        }
+    }
+    if problems.checked == 0 {
+        if let Some(note) = excluded_note(&report.excluded, cwd) {
+            output::note(&note);
         }
     }
     let mut entries: Vec<Entry<'_>> = files

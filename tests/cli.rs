@@ -1236,3 +1236,43 @@ def names():
     );
     assert!(third.findings().is_empty(), "{}", third.stdout);
 }
+
+#[test]
+fn a_folder_whose_code_is_all_excluded_says_what_left_it_out_and_how_to_lint_it() {
+    let dir = project(&[
+        ("dist/server.js", EXPRESS_JS),
+        ("node_modules/dep/index.js", CLEAN_JS),
+        ("types.d.ts", "export declare const x: number;\n"),
+        ("README.md", "# app\n"),
+    ]);
+    let run = snag(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("0 files checked"),
+        "a .d.ts file is not counted as checked: {}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("no file was checked")
+            && run.stderr.contains("`dist` (a default): dist")
+            && run
+                .stderr
+                .contains("`node_modules` (a default): node_modules")
+            && run.stderr.contains("`snag check dist`"),
+        "{}",
+        run.stderr
+    );
+    // Named, the folder is linted; with something checked, no note.
+    let run = snag(dir.path(), &["check", "dist", "--format", "json"]);
+    assert_eq!(run.rules(), ["sync-io-in-handler"]);
+    assert!(
+        !run.stderr.contains("no file was checked"),
+        "{}",
+        run.stderr
+    );
+    // A folder with code of its own says nothing about what it left out.
+    write(dir.path(), "app.js", CLEAN_JS);
+    let run = snag(dir.path(), &["check", "."]);
+    assert!(run.stdout.contains("1 file checked"), "{}", run.stdout);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}

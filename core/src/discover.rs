@@ -5,6 +5,7 @@
 use crate::language::Language;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// How to walk.
 #[derive(Clone, Debug)]
@@ -38,6 +39,9 @@ pub enum WalkError {
 pub struct PathMatcher {
     full: GlobSet,
     names: GlobSet,
+    /// The globs of `full` and of `names`, by their index in each set.
+    full_globs: Vec<String>,
+    name_globs: Vec<String>,
     root: PathBuf,
 }
 
@@ -46,40 +50,94 @@ impl PathMatcher {
     pub fn new(globs: &[String], root: &Path) -> PathMatcher {
         let mut full = GlobSetBuilder::new();
         let mut names = GlobSetBuilder::new();
+        let (mut full_globs, mut name_globs) = (Vec::new(), Vec::new());
         for glob in globs {
             let trimmed = glob.trim_end_matches('/');
             let pattern = trimmed.strip_prefix("./").unwrap_or(trimmed);
             if let Ok(compiled) = Glob::new(pattern) {
-                if pattern.contains('/') {
-                    full.add(compiled);
-                } else {
+                if !pattern.contains('/') {
                     names.add(compiled.clone());
-                    full.add(compiled);
+                    name_globs.push(glob.clone());
                 }
+                full.add(compiled);
+                full_globs.push(glob.clone());
             }
         }
+        let (full, names) = match (full.build(), names.build()) {
+            (Ok(full), Ok(names)) => (full, names),
+            _ => {
+                (full_globs, name_globs) = (Vec::new(), Vec::new());
+                (GlobSet::empty(), GlobSet::empty())
+            }
+        };
         PathMatcher {
-            full: full.build().unwrap_or_else(|_| GlobSet::empty()),
-            names: names.build().unwrap_or_else(|_| GlobSet::empty()),
+            full,
+            names,
+            full_globs,
+            name_globs,
             root: absolute(root),
         }
     }
 
     /// Whether `path` (or, for name globs, its file name) matches.
     pub fn matches(&self, path: &Path) -> bool {
+        self.matching(path).is_some()
+    }
+
+    /// The first glob that matches `path` (or, for name globs, its file name), as configured.
+    pub fn matching(&self, path: &Path) -> Option<&str> {
         if self.full.is_empty() && self.names.is_empty() {
-            return false;
+            return None;
         }
-        if path
-            .file_name()
-            .is_some_and(|name| self.names.is_match(name))
-        {
-            return true;
+        if let Some(name) = path.file_name() {
+            if let Some(&index) = self.names.matches(name).first() {
+                return Some(&self.name_globs[index]);
+            }
         }
         let absolute = absolute(path);
         let relative = absolute.strip_prefix(&self.root).unwrap_or(&absolute);
-        self.full.is_match(relative)
+        let index = *self.full.matches(relative).first()?;
+        Some(&self.full_globs[index])
     }
+}
+
+/// A folder or file the walk left out because an `exclude` glob matched it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Excluded {
+    /// The glob, as configured (`dist`, `*.min.js`).
+    pub glob: String,
+    /// The folder or file it matched.
+    pub path: PathBuf,
+}
+
+/// Whether a walked file is one to lint: a JavaScript, TypeScript or Python file, and not a TypeScript
+/// declaration file (`.d.ts`: types only, no code that runs).
+fn is_lintable(path: &Path) -> bool {
+    Language::from_path(path).is_some() && !is_declaration_file(path)
+}
+
+fn is_declaration_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| {
+            [".d.ts", ".d.mts", ".d.cts"]
+                .iter()
+                .any(|e| name.ends_with(e))
+        })
+}
+
+/// Whether a folder holds a file snag would lint (looked for up to a bound: it answers a note, so a huge
+/// folder of other files is taken as holding none).
+pub fn holds_code(folder: &Path) -> bool {
+    if folder.is_file() {
+        return is_lintable(folder);
+    }
+    ignore::WalkBuilder::new(folder)
+        .standard_filters(false)
+        .build()
+        .take(20_000)
+        .filter_map(Result::ok)
+        .any(|entry| entry.file_type().is_some_and(|t| t.is_file()) && is_lintable(entry.path()))
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -95,13 +153,15 @@ fn absolute(path: &Path) -> PathBuf {
         .collect()
 }
 
-/// Walks `paths`, calling `found` with every file to lint (from several threads) and `failed` with every
-/// problem. Explicit files are passed through whatever the exclusions say.
+/// Walks `paths`, calling `found` with every file to lint (from several threads), `failed` with every
+/// problem and `excluded` with every folder or file an `exclude` glob left out (not with what is below
+/// it). Explicit files are passed through whatever the exclusions say; `.d.ts` files are not walked into.
 pub fn walk(
     paths: &[PathBuf],
     options: &WalkOptions,
     found: &(dyn Fn(PathBuf) + Sync),
     failed: &(dyn Fn(WalkError) + Sync),
+    excluded: &(dyn Fn(Excluded) + Sync),
 ) {
     let exclusions = PathMatcher::new(&options.exclude, &options.root);
     let mut folders = Vec::new();
@@ -126,6 +186,7 @@ pub fn walk(
         builder.add(folder);
     }
     let no_ignore = options.no_ignore;
+    let left_out = Arc::new(Mutex::new(Vec::new()));
     builder
         .threads(options.threads)
         .git_ignore(!no_ignore)
@@ -134,13 +195,29 @@ pub fn walk(
         .ignore(!no_ignore)
         .parents(!no_ignore)
         .require_git(false)
-        .filter_entry(move |entry| entry.depth() == 0 || !exclusions.matches(entry.path()));
+        .filter_entry({
+            let left_out = Arc::clone(&left_out);
+            move |entry| {
+                if entry.depth() == 0 {
+                    return true;
+                }
+                let Some(glob) = exclusions.matching(entry.path()) else {
+                    return true;
+                };
+                let excluded = Excluded {
+                    glob: glob.to_string(),
+                    path: entry.path().to_path_buf(),
+                };
+                left_out.lock().expect("excluded paths").push(excluded);
+                false
+            }
+        });
     builder.build_parallel().run(|| {
         Box::new(|entry| {
             match entry {
                 Ok(entry) => {
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                    if is_file && Language::from_path(entry.path()).is_some() {
+                    if is_file && is_lintable(entry.path()) {
                         found(entry.into_path());
                     }
                 }
@@ -149,6 +226,10 @@ pub fn walk(
             ignore::WalkState::Continue
         })
     });
+    let left_out = std::mem::take(&mut *left_out.lock().expect("excluded paths"));
+    for entry in left_out {
+        excluded(entry);
+    }
 }
 
 #[cfg(test)]
@@ -167,5 +248,52 @@ mod tests {
         assert!(matcher.matches(&root.join("web/app.min.js")));
         assert!(!matcher.matches(&root.join("src/gen/x.py")));
         assert!(!matcher.matches(&root.join("src/app.js")));
+    }
+
+    #[test]
+    fn the_walk_reports_what_exclude_left_out_and_skips_declaration_files() {
+        let dir = std::env::temp_dir().join(format!("snag-walk-{}", std::process::id()));
+        let root = dir.as_path();
+        for file in [
+            "src/app.ts",
+            "src/types.d.ts",
+            "dist/app.js",
+            "web/lib.min.js",
+            "docs/README.md",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "const x = 1;\n").unwrap();
+        }
+        let options = WalkOptions {
+            exclude: vec!["dist".into(), "*.min.js".into()],
+            root: root.to_path_buf(),
+            no_ignore: false,
+            threads: 1,
+        };
+        let found = Mutex::new(Vec::new());
+        let excluded = Mutex::new(Vec::new());
+        walk(
+            &[root.to_path_buf()],
+            &options,
+            &|path| found.lock().unwrap().push(path),
+            &|error| panic!("{error}"),
+            &|left_out| excluded.lock().unwrap().push(left_out),
+        );
+        assert_eq!(found.into_inner().unwrap(), vec![root.join("src/app.ts")]);
+        let mut excluded = excluded.into_inner().unwrap();
+        excluded.sort();
+        let excluded: Vec<(String, PathBuf)> =
+            excluded.into_iter().map(|e| (e.glob, e.path)).collect();
+        assert_eq!(
+            excluded,
+            vec![
+                ("*.min.js".to_string(), root.join("web/lib.min.js")),
+                ("dist".to_string(), root.join("dist")),
+            ]
+        );
+        assert!(holds_code(&root.join("dist")));
+        assert!(!holds_code(&root.join("docs")));
+        std::fs::remove_dir_all(root).unwrap();
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::config::{Config, RuleSetting};
 use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
-use crate::discover::{self, PathMatcher, WalkError, WalkOptions};
+use crate::discover::{self, Excluded, PathMatcher, WalkError, WalkOptions};
 use crate::generated;
 use crate::language::{Language, LanguageFamily};
 use crate::models::{self, FileModels, ModelIndex};
@@ -230,6 +230,8 @@ pub struct RunReport {
     pub files: Vec<FileReport>,
     /// Problems found while walking.
     pub walk_errors: Vec<WalkError>,
+    /// What the `exclude` globs left out of the walk, sorted.
+    pub excluded: Vec<Excluded>,
     /// Wall time of the walk.
     pub walk_time: Duration,
     /// Models in the project-wide index the rules read.
@@ -247,6 +249,8 @@ pub struct Workset {
     pub files: Vec<PathBuf>,
     /// Problems found while walking.
     pub walk_errors: Vec<WalkError>,
+    /// What the `exclude` globs left out of the walk, sorted.
+    pub excluded: Vec<Excluded>,
     /// Wall time of the walk.
     pub walk_time: Duration,
     /// The model index (empty when no enabled rule reads it).
@@ -443,7 +447,7 @@ impl Engine {
         read_models: bool,
         cache: Option<&dyn ModelCache>,
     ) -> Workset {
-        let (found, walk_errors, walk_time) = walk_in_parallel(paths, walk, |path| {
+        let walked = walk_in_parallel(paths, walk, |path| {
             if !read_models || (!self.index_test_code && crate::semantic::is_test_path(&path)) {
                 return (path, None, Duration::ZERO);
             }
@@ -451,6 +455,7 @@ impl Engine {
             let indexed = self.index_file(&path, cache);
             (path, indexed, started.elapsed())
         });
+        let found = walked.results;
         let index_time = found.iter().map(|(_, _, spent)| *spent).sum();
         let mut files = Vec::with_capacity(found.len());
         let mut indexed = Vec::new();
@@ -465,8 +470,9 @@ impl Engine {
         let contributions = indexed.iter().filter_map(|f| f.models.clone());
         Workset {
             files,
-            walk_errors,
-            walk_time,
+            walk_errors: walked.errors,
+            excluded: walked.excluded,
+            walk_time: walked.time,
             models: Arc::new(ModelIndex::new(contributions)),
             index_time,
             indexed,
@@ -565,19 +571,21 @@ impl Engine {
         if self.reads_models {
             return self.lint_workset(self.prepare(paths, walk), cache);
         }
-        let (mut files, walk_errors, walk_time) = walk_in_parallel(paths, walk, |path| {
+        let walked = walk_in_parallel(paths, walk, |path| {
             let cached = cache.and_then(|c| c.lookup(&path)).map(|mut report| {
                 report.cached = true;
                 report
             });
             cached.unwrap_or_else(|| self.lint_file(&path))
         });
+        let mut files = walked.results;
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files.dedup_by(|a, b| a.path == b.path);
         RunReport {
             files,
-            walk_errors,
-            walk_time,
+            walk_errors: walked.errors,
+            excluded: walked.excluded,
+            walk_time: walked.time,
             ..RunReport::default()
         }
     }
@@ -610,6 +618,7 @@ impl Engine {
         RunReport {
             files,
             walk_errors: workset.walk_errors,
+            excluded: workset.excluded,
             walk_time: workset.walk_time,
             models: models.len(),
             index_time: workset.index_time,
@@ -1031,20 +1040,29 @@ fn removal_span(suppression: &Suppression, text: &str, lines: &LineIndex) -> Spa
     Span::new(line_start + before, suppression.span.end)
 }
 
+/// What a walk gave: the results of `process` on each file, the walk's errors (sorted), what the
+/// `exclude` globs left out (sorted) and the walk's wall time.
+struct Walked<T> {
+    results: Vec<T>,
+    errors: Vec<WalkError>,
+    excluded: Vec<Excluded>,
+    time: Duration,
+}
+
 /// Walks `paths` on a thread of its own and runs `process` on each file on the rayon pool as the walk
-/// finds it (work starts before the walk ends); returns the results, the walk's errors (sorted) and its
-/// wall time.
+/// finds it (work starts before the walk ends).
 fn walk_in_parallel<T: Send>(
     paths: &[PathBuf],
     walk: &WalkOptions,
     process: impl Fn(PathBuf) -> T + Sync + Send,
-) -> (Vec<T>, Vec<WalkError>, Duration) {
+) -> Walked<T> {
     let walk_errors = Mutex::new(Vec::new());
+    let excluded = Mutex::new(Vec::new());
     let (sender, receiver) = std::sync::mpsc::sync_channel::<PathBuf>(1024);
-    let mut walk_time = Duration::ZERO;
+    let mut time = Duration::ZERO;
     let results = std::thread::scope(|scope| {
-        let walk_errors = &walk_errors;
-        let walk_time = &mut walk_time;
+        let (walk_errors, excluded) = (&walk_errors, &excluded);
+        let time = &mut time;
         scope.spawn(move || {
             let started = Instant::now();
             discover::walk(
@@ -1054,14 +1072,22 @@ fn walk_in_parallel<T: Send>(
                     let _ = sender.send(path);
                 },
                 &|error| walk_errors.lock().expect("walk errors").push(error),
+                &|left_out| excluded.lock().expect("excluded").push(left_out),
             );
-            *walk_time = started.elapsed();
+            *time = started.elapsed();
         });
         receiver.into_iter().par_bridge().map(process).collect()
     });
-    let mut walk_errors = walk_errors.into_inner().expect("walk errors");
-    walk_errors.sort_by_key(|e| e.to_string());
-    (results, walk_errors, walk_time)
+    let mut errors = walk_errors.into_inner().expect("walk errors");
+    errors.sort_by_key(|e| e.to_string());
+    let mut excluded = excluded.into_inner().expect("excluded");
+    excluded.sort();
+    Walked {
+        results,
+        errors,
+        excluded,
+        time,
+    }
 }
 
 /// Parses `text` with this thread's parser for `language`.
