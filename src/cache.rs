@@ -17,13 +17,14 @@ use snag_core::engine::{
     FileError, FileReport, FileStamp, IndexedFile, ModelCache, ResultCache, RunReport,
 };
 use snag_core::models::FileModels;
+use snag_core::semantic::Context;
 use snag_core::source::LineColumn;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Entries modified this recently when saved are not trusted later.
 const RACY_NS: u128 = 2_000_000_000;
 
@@ -101,6 +102,8 @@ struct StoredFinding {
     labels: Vec<((usize, usize), [u32; 4], String)>,
     help: Option<String>,
     fix: Option<StoredFix>,
+    /// The context's id (see `snag_core::semantic::Context`).
+    context: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone)]
@@ -346,6 +349,7 @@ fn from_finding(finding: &Finding) -> StoredFinding {
             .map(|(l, r)| ((l.span.start, l.span.end), from_range(r), l.message.clone()))
             .collect(),
         help: d.help.clone(),
+        context: d.context.map(|c| c.id().to_string()),
         fix: d.fix.as_ref().map(|fix| StoredFix {
             message: fix.message.clone(),
             safe: fix.applicability == Applicability::Safe,
@@ -397,6 +401,7 @@ fn to_finding(stored: &StoredFinding) -> Option<Finding> {
             .collect(),
         help: stored.help.clone(),
         fix,
+        context: stored.context.as_deref().and_then(Context::from_id),
     };
     Some(Finding {
         range: to_range(stored.span, stored.range),

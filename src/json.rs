@@ -20,6 +20,9 @@ struct JsonFinding<'a> {
     labels: Vec<JsonLabel<'a>>,
     help: Option<&'a str>,
     fix: Option<JsonFix<'a>>,
+    /// What runs the reported code: `request`, `job`, `start-up`, `unknown`, `one-off`,
+    /// `command-line`, `test` or `browser`.
+    context: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -125,6 +128,7 @@ fn finding<'a>(entry: &Entry<'a>) -> JsonFinding<'a> {
         labels,
         help: diagnostic.help.as_deref(),
         fix,
+        context: diagnostic.context.map(|c| c.id()),
     }
 }
 

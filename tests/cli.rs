@@ -126,6 +126,7 @@ fn json_findings_have_the_documented_shape() {
         keys,
         [
             "column",
+            "context",
             "end_column",
             "end_line",
             "fix",
@@ -139,6 +140,7 @@ fn json_findings_have_the_documented_shape() {
         ]
     );
     assert_eq!(f["rule"], "read-file-sync");
+    assert_eq!(f["context"], "unknown");
     assert_eq!(f["severity"], "warning");
     assert_eq!(f["path"], "a.js");
     assert_eq!(
@@ -1107,7 +1109,7 @@ fn minified_javascript_is_not_linted_and_counted_as_skipped() {
         "/*! bundled */\n{}{padding}\n",
         EXPRESS_JS.replace('\n', "")
     );
-    let dir = project(&[("static/app.js", &bundle), ("server.js", EXPRESS_JS)]);
+    let dir = project(&[("vendor/app.js", &bundle), ("server.js", EXPRESS_JS)]);
     let run = snag(dir.path(), &["check", "--format", "json", "--statistics"]);
     assert_eq!(
         run.findings(),
@@ -1275,4 +1277,61 @@ fn a_folder_whose_code_is_all_excluded_says_what_left_it_out_and_how_to_lint_it(
     let run = snag(dir.path(), &["check", "."]);
     assert!(run.stdout.contains("1 file checked"), "{}", run.stdout);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+#[test]
+fn findings_carry_their_context_and_rules_speak_only_in_theirs() {
+    let command = "from shop.models import Order\n\n\ndef touch(ids):\n    for pk in ids:\n        Order.objects.filter(pk=pk).update(seen=True)\n";
+    let dir = project(&[
+        ("server.js", EXPRESS_JS),
+        ("static/js/widget.js", EXPRESS_JS),
+        ("shop/management/commands/touch.py", command),
+        (
+            "shop/models.py",
+            "from django.db import models\n\n\nclass Order(models.Model):\n    pass\n",
+        ),
+    ]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    let json = run.json();
+    let contexts: Vec<(&str, &str)> = json
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f["context"].as_str().unwrap()))
+        .collect();
+    // Browser code (`static/`) and a management command (command line) stay quiet by default.
+    assert_eq!(contexts, [("server.js", "request")], "{}", run.stdout);
+    // `[contexts]` makes a rule speak where its default does not.
+    write(
+        dir.path(),
+        "snag.toml",
+        "[contexts]\nquery-in-loop = [\"request\", \"command-line\"]\n",
+    );
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    let rules: Vec<(String, String)> = run
+        .json()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["context"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        rules.contains(&("query-in-loop".to_string(), "command-line".to_string())),
+        "{}",
+        run.stdout
+    );
+    // An unknown context is a configuration error naming the key and the allowed values.
+    write(
+        dir.path(),
+        "snag.toml",
+        "[contexts]\nquery-in-loop = [\"nightly\"]\n",
+    );
+    let run = snag(dir.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("contexts.query-in-loop") && run.stderr.contains("\"one-off\""),
+        "{}",
+        run.stderr
+    );
 }

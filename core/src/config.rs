@@ -2,6 +2,7 @@
 //! current directory or named with `--config`. Every error names the file, the key and what is allowed.
 
 use crate::diagnostic::Severity;
+use crate::semantic::{Context, Contexts};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -41,6 +42,7 @@ const KEYS: &[&str] = &[
     "select",
     "ignore",
     "rules",
+    "contexts",
     "exclude",
     "extend-exclude",
     "per-file-ignores",
@@ -72,6 +74,8 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// `[rules]`: severities per rule.
     pub rules: BTreeMap<String, RuleSetting>,
+    /// `[contexts]`: where each rule speaks, replacing its default (see [`Context`]).
+    pub contexts: BTreeMap<String, Contexts>,
     /// `exclude`: replaces [`DEFAULT_EXCLUDE`].
     pub exclude: Option<Vec<String>>,
     /// `extend-exclude`: added to `exclude`.
@@ -234,6 +238,7 @@ impl Config {
                 "extend-exclude" => config.extend_exclude = reader.globs(key, value)?,
                 "max-file-size" => config.max_file_size = reader.size(key, value)?,
                 "rules" => config.rules = reader.severities(key, value)?,
+                "contexts" => config.contexts = reader.contexts(key, value)?,
                 "per-file-ignores" => {
                     config.per_file_ignores = reader.per_file_ignores(key, value)?
                 }
@@ -400,6 +405,41 @@ impl Reader<'_> {
                 }
             };
             settings.insert(rule.clone(), setting);
+        }
+        Ok(settings)
+    }
+
+    fn contexts(
+        &self,
+        key: &str,
+        value: &toml::Value,
+    ) -> Result<BTreeMap<String, Contexts>, ConfigError> {
+        let known: Vec<String> = Context::ALL
+            .iter()
+            .map(|c| format!("\"{}\"", c.id()))
+            .collect();
+        let expected = format!("an array of contexts: {}", known.join(", "));
+        let table = value.as_table().ok_or_else(|| {
+            wrong_type(
+                self.path,
+                &self.key(key),
+                "a table of rule ids to arrays of contexts",
+            )
+        })?;
+        let mut settings = BTreeMap::new();
+        for (rule, list) in table {
+            let dotted = format!("{key}.{rule}");
+            self.rule_id(&dotted, rule)?;
+            let contexts = list
+                .as_array()
+                .and_then(|items| {
+                    items
+                        .iter()
+                        .map(|item| item.as_str().and_then(Context::from_id))
+                        .collect::<Option<Vec<Context>>>()
+                })
+                .ok_or_else(|| wrong_type(self.path, &self.key(&dotted), &expected))?;
+            settings.insert(rule.clone(), Contexts::of(&contexts));
         }
         Ok(settings)
     }

@@ -154,6 +154,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Mechanical edits, when the change is mechanical.
     pub fix: Option<Fix>,
+    /// What runs the reported code: set by the rule when the primary span is not where the cost is
+    /// paid (a cache's declaration, grown elsewhere), else by the engine from the primary span.
+    pub context: Option<crate::semantic::Context>,
 }
 
 impl Diagnostic {
@@ -163,6 +166,12 @@ impl Diagnostic {
             span: span.into(),
             message: message.into(),
         });
+        self
+    }
+
+    /// Sets what runs the reported code, when it is not what runs the primary span.
+    pub fn with_context(mut self, context: crate::semantic::Context) -> Diagnostic {
+        self.context = Some(context);
         self
     }
 

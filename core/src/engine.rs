@@ -13,7 +13,7 @@ use crate::models::{self, FileModels, ModelIndex};
 use crate::prefilter::Prefilter;
 use crate::registry::RuleRegistry;
 use crate::rule::{FileMemo, Rule, RuleContext, RuleStatus};
-use crate::semantic::Semantic;
+use crate::semantic::{Context, Contexts, FileKind, Semantic};
 use crate::source::LineIndex;
 use crate::suppression::{self, Suppression};
 use rayon::prelude::*;
@@ -265,6 +265,8 @@ struct EnabledRule {
     rule: Arc<dyn Rule>,
     id: Arc<str>,
     severity: Severity,
+    /// Where it speaks: configured (`[contexts]`) or its default.
+    contexts: Contexts,
 }
 
 /// Per language: which rules want each node kind, and which kinds are comments.
@@ -331,6 +333,11 @@ impl Engine {
                     rule: rule.clone(),
                     id: Arc::from(meta.id.as_str()),
                     severity,
+                    contexts: config
+                        .contexts
+                        .get(meta.id.as_str())
+                        .copied()
+                        .unwrap_or(meta.contexts),
                 });
             }
         }
@@ -380,10 +387,9 @@ impl Engine {
             .collect();
         let enabled_ids = rules.iter().map(|r| r.id.clone()).collect();
         let reads_models = rules.iter().any(|r| r.rule.meta().reads_models);
-        let index_test_code = rules.iter().any(|r| {
-            let meta = r.rule.meta();
-            meta.reads_models && !meta.production_only
-        });
+        let index_test_code = rules
+            .iter()
+            .any(|r| r.rule.meta().reads_models && r.contexts.contains(Context::Test));
         let all_known = available.ids().into_iter().map(str::to_string).collect();
         Engine {
             rules,
@@ -626,6 +632,31 @@ impl Engine {
         }
     }
 
+    /// Gives each diagnostic its context (the rule's, or what runs its primary span) and drops those in
+    /// a context their rule does not speak in.
+    fn place_in_contexts(
+        &self,
+        diagnostics: &mut Vec<Diagnostic>,
+        semantic: &Semantic<'_>,
+        tree: &tree_sitter::Tree,
+    ) {
+        let root = tree.root_node();
+        diagnostics.retain_mut(|diagnostic| {
+            let context = diagnostic.context.unwrap_or_else(|| {
+                let span = diagnostic.span;
+                let node = root
+                    .descendant_for_byte_range(span.start, span.end)
+                    .unwrap_or(root);
+                semantic.context_at(node)
+            });
+            diagnostic.context = Some(context);
+            self.rules
+                .iter()
+                .find(|rule| rule.id == diagnostic.rule)
+                .is_none_or(|rule| rule.contexts.contains(context))
+        });
+    }
+
     /// Totals of a run measured with [`EngineOptions::timings`].
     pub fn statistics(&self, report: &RunReport) -> Statistics {
         let mut phases = [Duration::ZERO; 6];
@@ -778,9 +809,10 @@ impl Engine {
         }
         // Rules this file is exempt from: they cannot fire, and suppressions of them cannot be judged.
         let mut exempt = vec![false; self.rules.len()];
-        if crate::semantic::is_test_path(path) {
+        let file_context = Context::of_file_kind(FileKind::of(path, text.starts_with("#!")));
+        if let Some(context) = file_context {
             for (index, rule) in self.rules.iter().enumerate() {
-                exempt[index] |= rule.rule.meta().production_only;
+                exempt[index] |= !rule.contexts.contains(context);
             }
         }
         for (matcher, ids) in &self.per_file_ignores {
@@ -886,6 +918,7 @@ impl Engine {
             }
         }
         diagnostics.retain(|d| !error_spans.iter().any(|e| e.contains(d.span)));
+        self.place_in_contexts(&mut diagnostics, &semantic, &tree);
         if !diagnostics.is_empty() || !comments.is_empty() {
             let lines = LineIndex::new(text);
             let diagnostics =
@@ -1004,6 +1037,7 @@ impl Engine {
                 span: s.span,
                 labels: Vec::new(),
                 help: Some("Suppressions that no longer match anything hide the next real finding; delete the comment.".into()),
+                context: None,
                 fix: Some(crate::diagnostic::Fix {
                     message: "Remove the unused suppression comment".into(),
                     edits: vec![crate::diagnostic::Edit {
@@ -1175,7 +1209,7 @@ mod tests {
                     triggers: vec![literal("flag"), literal("boom")],
                     requires: Vec::new(),
                 }],
-                production_only: false,
+                contexts: Contexts::ALL,
                 reads_models: false,
             })
         }
@@ -1320,16 +1354,42 @@ mod tests {
     }
 
     #[test]
-    fn production_only_rules_skip_test_files_and_their_suppressions_are_not_judged() {
+    fn rules_skip_files_of_other_contexts_and_their_suppressions_are_not_judged() {
         let mut probe = Probe::new("probe");
-        probe.0.production_only = true;
+        probe.0.contexts = Contexts::DEFAULT;
         let rules = RuleRegistry::with([Arc::new(probe) as Arc<dyn Rule>]).unwrap();
         let engine = Engine::new(&rules, &Config::default_at(".".into()));
-        let source = "flag(); // snag-ignore probe\nflag();\n";
-        let in_test = engine.lint_source(Path::new("src/__tests__/a.test.js"), source);
-        assert!(in_test.findings.is_empty(), "{:?}", lines(&in_test));
+        let source = "function f() {\n  flag(); // snag-ignore probe\n  flag();\n}\nflag();\n";
+        for other in [
+            "src/__tests__/a.test.js",
+            "migrations/001_orders.js",
+            "bin/cli.js",
+            "app/static/js/widget.js",
+        ] {
+            let report = engine.lint_source(Path::new(other), source);
+            assert!(report.findings.is_empty(), "{other}: {:?}", lines(&report));
+        }
+        // In application code, the call at module level runs at start-up: dropped.
         let in_app = engine.lint_source(Path::new("src/a.js"), source);
-        assert_eq!(lines(&in_app), vec!["probe@2"]);
+        assert_eq!(lines(&in_app), vec!["probe@3"]);
+        let contexts: Vec<Option<Context>> = in_app
+            .findings
+            .iter()
+            .map(|f| f.diagnostic.context)
+            .collect();
+        assert_eq!(contexts, [Some(Context::Unknown)]);
+        // Configured to speak everywhere, it reports both, each with its context.
+        let mut config = Config::default_at(".".into());
+        config.contexts.insert("probe".into(), Contexts::ALL);
+        let engine = Engine::new(&rules, &config);
+        let everywhere = engine.lint_source(Path::new("src/a.js"), source);
+        assert_eq!(lines(&everywhere), vec!["probe@3", "probe@5"]);
+        assert_eq!(
+            everywhere.findings[1].diagnostic.context,
+            Some(Context::StartUp)
+        );
+        let in_test = engine.lint_source(Path::new("src/__tests__/a.test.js"), source);
+        assert_eq!(lines(&in_test), vec!["probe@3", "probe@5"]);
     }
 
     #[test]

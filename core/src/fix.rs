@@ -158,6 +158,7 @@ mod tests {
             span: Span::new(0, 1),
             labels: Vec::new(),
             help: None,
+            context: None,
             fix: Some(Fix {
                 message: "break it".into(),
                 edits: vec![Edit {
@@ -184,6 +185,7 @@ mod tests {
                 span: Span::new(0, 3),
                 labels: Vec::new(),
                 help: None,
+                context: None,
                 fix: Some(Fix {
                     message: "insert".into(),
                     edits: vec![Edit {

@@ -167,7 +167,7 @@ mod tests {
                 triggers: Vec::new(),
                 requires: Vec::new(),
             }],
-            production_only: true,
+            contexts: crate::semantic::Contexts::DEFAULT,
             reads_models: false,
         }))
     }

@@ -117,9 +117,11 @@ pub struct RuleMeta {
     pub since: String,
     /// The languages it checks, with the node kinds and triggers for each.
     pub targets: Vec<Target>,
-    /// Whether it only concerns production code: the engine does not run it on test files
-    /// (`*.test.*`, `*.spec.*`, `test_*.py`, under `tests/`, ...), which serve no requests.
-    pub production_only: bool,
+    /// The contexts it speaks in unless configured otherwise (`[contexts]`): what runs the code it
+    /// reports on (see [`Context`](crate::semantic::Context)). The engine does not run it on files of
+    /// other contexts (tests, migrations, command-line programs, browser code) and drops its findings in
+    /// code of other contexts.
+    pub contexts: crate::semantic::Contexts,
     /// Whether it reads the project-wide model index ([`RuleContext::models`]): the engine builds the
     /// index before linting only when an enabled rule does.
     pub reads_models: bool,
@@ -259,6 +261,7 @@ impl<'a, 't> RuleContext<'a, 't> {
             labels: Vec::new(),
             help: None,
             fix: None,
+            context: None,
         }
     }
 

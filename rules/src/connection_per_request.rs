@@ -180,7 +180,6 @@ impl Rule for ConnectionPerRequest {
             if usage.escapes_strong
                 || (usage.escapes_weak && usage.closed.is_none())
                 || semantic.is_generator(function)
-                || semantic.file_kind().is_tooling()
             {
                 return;
             }

@@ -85,8 +85,9 @@ macro_rules! declare_rule {
                                 group
                             }),*)?],
                         }),*],
-                        // Every built-in rule is about code that runs in production.
-                        production_only: true,
+                        // Every built-in rule is about per-request or per-row costs: it speaks on
+                        // the request path, in background jobs and in code of unknown callers.
+                        contexts: snag_core::semantic::Contexts::DEFAULT,
                         reads_models: false $(|| $reads_models)?,
                     },
                 }

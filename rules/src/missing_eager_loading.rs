@@ -4,7 +4,7 @@ use snag_core::models::chain::{unwrap, Chain};
 use snag_core::models::rows::{self, Rows};
 use snag_core::models::{Model, ModelIndex, Orm};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingKind, Semantic};
+use snag_core::semantic::{BindingKind, Context, Semantic};
 use snag_core::NodeFields;
 use snag_core::{Edit, Span};
 use std::path::PathBuf;
@@ -455,7 +455,8 @@ fn report<'t>(
         ),
         (true, _) => "Batch the per-parent loads with a DataLoader, or load the relation with the list query and read it from the parent.".to_string(),
     };
-    diagnostic = diagnostic.with_help(help);
+    // Views, serializers and resolvers read the rows per request, wherever the queryset is declared.
+    diagnostic = diagnostic.with_help(help).with_context(Context::Request);
     if !loads.is_empty() {
         if let Some(mut fix) = eager_fix::fix(semantic, &rows.query, &loads) {
             for need in &open {

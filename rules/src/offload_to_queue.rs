@@ -128,7 +128,7 @@ impl Rule for OffloadToQueue {
         let Some(handler) = semantic.handler_function(call) else {
             return;
         };
-        if in_worker_or_task(semantic, call) || is_event_consumer(semantic, handler) {
+        if semantic.in_job(call) || is_event_consumer(semantic, handler) {
             return;
         }
         if slow.work != Work::Email && result_is_response(semantic, call, &slow) {
@@ -522,41 +522,6 @@ fn chain_root(mut node: Node<'_>) -> Option<Node<'_>> {
             _ => return None,
         };
     }
-}
-
-/// Whether the call runs in a queue worker or task: a Celery/Dramatiq/RQ/Huey task function or a BullMQ
-/// `new Worker(...)` processor (such code may also be called from a handler in the same file).
-fn in_worker_or_task(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
-    semantic.enclosing_functions(call).any(|id| {
-        let node = semantic.function(id).node;
-        let decorators = semantic.decorators(node);
-        if !decorators.is_empty() {
-            return decorators.iter().any(|d| is_task_decorator(semantic, *d));
-        }
-        // `new Worker('emails', async (job) => { ... })`.
-        match semantic.value_step(node) {
-            ValueStep::Argument { call, .. } => {
-                call.kind() == "new_expression"
-                    && semantic.callee_name(call).is_some_and(|n| {
-                        n.last() == queues::WORKER
-                            && queues::MODULES.iter().any(|m| n.starts_with(m))
-                    })
-            }
-            _ => false,
-        }
-    })
-}
-
-/// `@shared_task`, `@app.task(...)`, `@dramatiq.actor`, `@job`, `@huey.db_task()`.
-fn is_task_decorator(semantic: &Semantic<'_>, decorator: Node<'_>) -> bool {
-    let expression = decorator.named_child(0).map(unwrap);
-    let callee = match expression {
-        Some(e) if e.kind() == "call" => e.field("function"),
-        other => other,
-    };
-    let text = callee.map_or("", |c| semantic.text(c));
-    let last = text.rsplit('.').next().unwrap_or(text);
-    calls::is_task_decorator(last)
 }
 
 /// An AWS Lambda handler that reads `event.Records` consumes S3, SQS, SNS or Kinesis events: it already

@@ -9,7 +9,7 @@ use snag_core::models::queries::{
 };
 use snag_core::models::ModelIndex;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingKind, FileKind, FunctionId, LoopId, LoopKind, Semantic};
+use snag_core::semantic::{BindingKind, FunctionId, LoopId, LoopKind, Semantic};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use std::collections::HashSet;
@@ -136,13 +136,6 @@ impl Rule for QueryInLoop {
     fn check(&self, node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         let semantic = ctx.semantic();
         let models = ctx.models();
-        if *ctx
-            .memo::<SetsUpTheDatabase>()
-            .0
-            .get_or_insert_with(|| sets_up_the_database(semantic))
-        {
-            return;
-        }
         // Every finding needs a loop around the query (or the call of a helper): most calls are in
         // none, and asking that first spares them the query matching.
         let in_a_loop = |n: Node<'_>| semantic.loops_around(n).next().is_some();
@@ -804,17 +797,6 @@ fn batched_help(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> String {
     }
 }
 
-/// Whether the file sets up the database (see [`sets_up_the_database`]), asked once per file.
-#[derive(Default)]
-struct SetsUpTheDatabase(Option<bool>);
-
-/// Migrations and seeds: code that fills a database once, when it is set up or upgraded, not code that
-/// runs again as data grows. Command-line programs stay checked: a management command or script that
-/// walks a production table runs one query per row just as a request would.
-fn sets_up_the_database(semantic: &Semantic<'_>) -> bool {
-    matches!(semantic.file_kind(), FileKind::Migration | FileKind::Seed)
-}
-
 #[cfg(test)]
 mod tests {
     use crate::test_support::{findings, lines_of, project_findings};
@@ -1353,11 +1335,8 @@ def forwards(apps, schema_editor):
         assert!(lines_of(RULE, "db/seeds/orders.py", source).is_empty());
         assert!(lines_of(RULE, "shop/tests/test_orders.py", source).is_empty());
         assert_eq!(lines_of(RULE, "shop/fill.py", source), vec![6]);
-        // A management command walks production tables like a request does.
-        assert_eq!(
-            lines_of(RULE, "shop/management/commands/fill.py", source),
-            vec![6]
-        );
+        // A management command is command-line code, run by hand: quiet by default (`[contexts]`).
+        assert!(lines_of(RULE, "shop/management/commands/fill.py", source).is_empty());
     }
 
     #[test]

@@ -77,7 +77,6 @@ impl Rule for ReadFileSync {
             || semantic.function_at(call).is_none()
             || semantic.is_handler_code(call)
             || semantic.is_startup_code(call)
-            || semantic.file_kind().is_tooling()
             || is_memoised(semantic, call)
         {
             return;

@@ -1,6 +1,6 @@
 use snag_core::frameworks::caches;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingId, DecoratorShape, FunctionId, Semantic};
+use snag_core::semantic::{BindingId, Context, DecoratorShape, FunctionId, Semantic};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
@@ -211,6 +211,11 @@ impl Rule for UnboundedModuleCache {
                 ),
             )
             .with_help(help(python, collection, name));
+        // The cost is paid where it grows, not where it is declared.
+        let grown_in = Context::hottest(usage.writes.iter().map(|(w, _)| semantic.context_at(*w)));
+        if let Some(context) = grown_in {
+            diagnostic = diagnostic.with_context(context);
+        }
         for (write, function) in &usage.writes {
             let owner = function
                 .and_then(|f| semantic.function(f).name)

@@ -342,7 +342,7 @@ fn the_harness_catches_fixes_that_break_stay_or_grow() {
                 triggers: Vec::new(),
                 requires: Vec::new(),
             }],
-            production_only: false,
+            contexts: snag_core::semantic::Contexts::ALL,
             reads_models: false,
         },
     };

@@ -1,8 +1,10 @@
-//! What a file is for, read from its path and first line: application code that serves requests, or
-//! code that runs once per invocation on a developer's or operator's machine (tests, migrations, seeds,
-//! command-line programs, build tooling). Rules about per-request costs stay quiet on the latter.
+//! What a file is for, read from its path and first line: application code that serves requests, code
+//! that runs once per invocation on a developer's or operator's machine (tests, migrations, seeds,
+//! command-line programs, build tooling), or code served to browsers. Rules about per-request costs stay
+//! quiet on all but the first (see [`super::Context`]).
 
 use super::Semantic;
+use crate::language::{Language, LanguageFamily};
 use std::path::Path;
 
 /// What a file is for.
@@ -22,7 +24,16 @@ pub enum FileKind {
     /// Build and task tooling: `gulpfile`, `Gruntfile`, `Jakefile`, `fabfile`, `noxfile`, `setup.py`,
     /// `*.config.*` (`webpack.config.js`, `vite.config.ts`).
     BuildTooling,
+    /// JavaScript served to browsers: in a folder a web server serves as it is ([`BROWSER_FOLDERS`]:
+    /// `static/`, `public/`, ...), where Django, Flask and Express apps keep vendored libraries and
+    /// front-end scripts. A server never runs it.
+    Browser,
 }
+
+/// Folders whose JavaScript a web server hands to browsers as it is: Django's and Flask's `static/`
+/// (and `static.dist/`, `staticfiles/`, collected), Express's and the front-end tools' `public/`,
+/// ASP.NET's `wwwroot/`, Apache's `htdocs/`.
+pub const BROWSER_FOLDERS: &[&str] = &["static", "staticfiles", "public", "wwwroot", "htdocs"];
 
 impl FileKind {
     /// The kind of the file at `path`; `is_script` when its text starts with `#!`.
@@ -34,6 +45,19 @@ impl FileKind {
             path.components()
                 .any(|c| c.as_os_str().to_str().is_some_and(|c| names.contains(&c)))
         };
+        let in_browser_folder = path.parent().is_some_and(|folder| {
+            folder.components().any(|c| {
+                c.as_os_str().to_str().is_some_and(|name| {
+                    let base = name.split('.').next().unwrap_or(name);
+                    BROWSER_FOLDERS.contains(&base)
+                })
+            })
+        });
+        let is_javascript = Language::from_path(path)
+            .is_some_and(|language| language.family() == LanguageFamily::JavaScript);
+        if is_javascript && in_browser_folder {
+            return FileKind::Browser;
+        }
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
         if in_folder(&["migrations", "migration"]) || stem == "migrate" {
@@ -54,12 +78,6 @@ impl FileKind {
         } else {
             FileKind::Application
         }
-    }
-
-    /// Whether the file runs once per invocation rather than per request (everything but application
-    /// code and tests).
-    pub fn is_tooling(self) -> bool {
-        !matches!(self, FileKind::Application | FileKind::Test)
     }
 }
 

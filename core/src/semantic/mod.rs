@@ -4,6 +4,7 @@
 //! One [`Semantic`] is built per file, in the same walk of the tree that collects the nodes the
 //! rules subscribed to (see [`crate::engine`]). Rules never match spellings alone: they ask it.
 
+mod context;
 mod file_kind;
 mod fills;
 mod flow;
@@ -20,6 +21,7 @@ mod tests;
 mod values;
 mod walk;
 
+pub use context::{Context, Contexts};
 pub use file_kind::FileKind;
 pub use fills::Fill;
 pub use flow::{Assignment, AssignmentOperator};
@@ -589,10 +591,32 @@ impl<'t> Semantic<'t> {
             .find(|&id| self.function(id).handler.is_some())
     }
 
-    /// Whether `node` runs only at start-up: inside a function that only start-up code calls.
+    /// Whether `node` runs only at start-up: its function is called only by start-up code. (A function
+    /// nested in start-up code is not start-up code unless start-up code calls it: handed over as a
+    /// callback, `subscriber.on('message', (m) => ...)`, it runs later and as often as it is called.)
     pub fn is_startup_code(&self, node: Node<'_>) -> bool {
-        self.enclosing_functions(node)
-            .any(|id| self.function(id).startup)
+        self.function_at(node)
+            .is_some_and(|id| self.runs_at_startup(id))
+    }
+
+    /// Whether a function runs only at start-up: start-up code calls it, or it is the callback of an
+    /// iteration (`files.forEach(...)`) in a function that does.
+    fn runs_at_startup(&self, id: FunctionId) -> bool {
+        let mut function = Some(id);
+        while let Some(current) = function {
+            if self.function(current).startup {
+                return true;
+            }
+            let is_iteration_callback = self
+                .loops
+                .iter()
+                .any(|l| l.kind == LoopKind::Callback && l.body_function == Some(current));
+            if !is_iteration_callback {
+                return false;
+            }
+            function = self.function(current).parent;
+        }
+        false
     }
 
     /// Python: the event-loop function that runs `node` directly (its innermost function, when that is an
@@ -729,7 +753,7 @@ impl<'t> Semantic<'t> {
                 }
                 let all_startup = from.iter().all(|caller| match caller {
                     None => true,
-                    Some(c) => self.enclosing_startup(*c),
+                    Some(c) => self.runs_at_startup(*c),
                 });
                 if all_startup {
                     self.functions[target.0 as usize].startup = true;
@@ -737,11 +761,6 @@ impl<'t> Semantic<'t> {
                 }
             }
         }
-    }
-
-    fn enclosing_startup(&self, id: FunctionId) -> bool {
-        std::iter::successors(Some(id), |&f| self.function(f).parent)
-            .any(|f| self.function(f).startup)
     }
 
     fn is_handler_function(&self, id: FunctionId) -> bool {

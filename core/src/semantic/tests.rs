@@ -602,8 +602,72 @@ fn file_kinds_from_the_path() {
     );
     assert_eq!(kind("webpack.config.js", false), FileKind::BuildTooling);
     assert_eq!(kind("tests/test_views.py", false), FileKind::Test);
-    assert!(kind("gulpfile.js", false).is_tooling());
-    assert!(!kind("src/server.ts", false).is_tooling());
+    assert_eq!(kind("app/static/js/jquery.js", false), FileKind::Browser);
+    assert_eq!(
+        kind("pretix/static.dist/js/out.js", false),
+        FileKind::Browser
+    );
+    assert_eq!(kind("public/app.js", false), FileKind::Browser);
+    // Python in a static folder, and a server's own `assets` service, are not browser code.
+    assert_eq!(kind("app/static/conf.py", false), FileKind::Application);
+    assert_eq!(
+        kind("core/server/services/assets/index.js", false),
+        FileKind::Application
+    );
+    let context = |path: &str| Context::of_file_kind(kind(path, false));
+    assert_eq!(context("gulpfile.js"), Some(Context::CommandLine));
+    assert_eq!(
+        context("shop/migrations/0002_fill.py"),
+        Some(Context::OneOff)
+    );
+    assert_eq!(context("public/app.js"), Some(Context::Browser));
+    assert_eq!(context("src/server.ts"), None);
+}
+
+#[test]
+fn what_runs_the_code_decides_its_context() {
+    let source = r#"
+import express from 'express';
+import { Worker } from 'bullmq';
+const app = express();
+const config = load();
+function load() { return read('a'); }
+export function service(ids) { return read('b'); }
+app.get('/x', (req, res) => { res.send(read('c')); });
+new Worker('mail', async (job) => { await read('d'); });
+function boot(bus) { bus.on('message', (m) => read('e')); [1, 2].forEach((n) => read('f')); }
+boot(bus);
+"#;
+    with_model("src/app.js", source, |semantic, tree| {
+        let at = |needle: &str| semantic.context_at(find(tree, source, "call_expression", needle));
+        assert_eq!(at("read('a')"), Context::StartUp);
+        assert_eq!(at("read('b')"), Context::Unknown);
+        assert_eq!(at("read('c')"), Context::Request);
+        assert_eq!(at("read('d')"), Context::Job);
+        // A callback handed over in start-up code runs later; an iteration callback runs there.
+        assert_eq!(at("read('e')"), Context::Unknown);
+        assert_eq!(at("read('f')"), Context::StartUp);
+        assert_eq!(at("load()"), Context::StartUp);
+    });
+    let python = r#"
+from celery import shared_task
+
+@shared_task
+def send_all(ids):
+    notify(ids)
+
+def helper():
+    notify(1)
+"#;
+    with_model("shop/tasks.py", python, |semantic, tree| {
+        let at = |needle: &str| semantic.context_at(find(tree, python, "call", needle));
+        assert_eq!(at("notify(ids)"), Context::Job);
+        assert_eq!(at("notify(1)"), Context::Unknown);
+    });
+    assert_eq!(
+        Context::hottest([Context::StartUp, Context::Request, Context::Unknown]),
+        Some(Context::Request)
+    );
 }
 
 #[test]

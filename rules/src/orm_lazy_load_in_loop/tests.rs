@@ -109,12 +109,13 @@ def report():
 #[test]
 fn django_nested_relations_get_the_double_underscore_path() {
     let source = "\
-orders = list(Order.objects.all()[:50])
-rows = [o.customer.address.city for o in orders]
-for order in Order.objects.select_related(\"customer\"):
-    print(order.customer.address.city)
-    for item in order.items.all():
-        print(item.product.name)
+def report():
+    orders = list(Order.objects.all()[:50])
+    rows = [o.customer.address.city for o in orders]
+    for order in Order.objects.select_related(\"customer\"):
+        print(order.customer.address.city)
+        for item in order.items.all():
+            print(item.product.name)
 ";
     let found = lint_with(shop(Orm::Django), "shop/report.py", source);
     let summary: Vec<(u32, &str)> = found.iter().map(|f| (f.0, f.1.as_str())).collect();
@@ -130,7 +131,7 @@ for order in Order.objects.select_related(\"customer\"):
         .as_deref()
         .unwrap()
         .contains(".select_related(\"customer\", \"customer__address\")"));
-    assert_eq!(found[2].0, 5);
+    assert_eq!(found[2].0, 6);
     assert!(
         found[3]
             .2

@@ -17,8 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         cutoff = timezone.now() - timedelta(days=options["days"])
         abandoned = Cart.objects.filter(updated_at__lt=cutoff, order__isnull=True)
-        self.stdout.write(f"{len(abandoned)} abandoned carts")  # expect: len-of-queryset
-        if options["dry_run"] or not abandoned:  # expect: len-of-queryset
+        # A management command: command-line code, run by hand, where rules about per-request costs
+        # stay quiet (the contexts of issue 12).
+        self.stdout.write(f"{len(abandoned)} abandoned carts")  # ok: len-of-queryset -- command line
+        if options["dry_run"] or not abandoned:  # ok: len-of-queryset -- command line
             return
         deleted, _ = abandoned.delete()
         self.stdout.write(self.style.SUCCESS(f"deleted {deleted} rows"))
