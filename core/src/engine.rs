@@ -528,7 +528,7 @@ impl Engine {
         if text.contains('\0') || !models::may_define_models(text, language.family()) {
             return None;
         }
-        if generated::is_generated(language.family(), text) {
+        if generated::is_generated(language.family(), path, text) {
             return None;
         }
         let parts = if outline {
@@ -836,7 +836,7 @@ impl Engine {
             return report;
         }
         // Asked only of files a rule could fire on: the answer costs a pass over the text.
-        if generated::is_generated(language.family(), text) {
+        if generated::is_generated(language.family(), path, text) {
             report.minified = true;
             return report;
         }

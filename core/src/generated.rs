@@ -7,6 +7,7 @@
 
 use crate::language::LanguageFamily;
 use crate::scan;
+use std::path::Path;
 
 /// A line longer than this is not written by hand (or holds data).
 const LONG_LINE: usize = 1_000;
@@ -14,10 +15,39 @@ const LONG_LINE: usize = 1_000;
 /// Hand-written JavaScript averages 30 to 60 bytes a line; minified code, hundreds or thousands.
 const MINIFIED_AVERAGE_LINE: usize = 200;
 
-/// Whether `text`, in a language of `family`, is generated code snag leaves alone: minified JavaScript
-/// (Python is not minified).
-pub fn is_generated(family: LanguageFamily, text: &str) -> bool {
-    family == LanguageFamily::JavaScript && is_minified(text)
+/// Whether the file at `path`, with `text` in a language of `family`, is generated code snag leaves
+/// alone: JavaScript named by a bundler (see [`is_bundler_output_name`]) or minified (Python is neither).
+pub fn is_generated(family: LanguageFamily, path: &Path, text: &str) -> bool {
+    family == LanguageFamily::JavaScript && (is_bundler_output_name(path) || is_minified(text))
+}
+
+/// Whether a file's name carries a content hash, as bundlers name their chunks: `Calendar-Bcl0IvO9.js`
+/// (Vite, Rollup: eight characters of base64 with digits and both cases), `2795.af7b90bb1b1f.entry.js`,
+/// `main.7bb061f8.bundle.js`, `output.9b2fab85a00d.js` (webpack, django-compressor: eight or more hex
+/// digits with a letter and a digit). Hand-written sources are not named by their hash; a date
+/// (`20240101`) has no letter, a word no digit.
+pub fn is_bundler_output_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    stem.split(['.', '-']).skip(1).any(is_content_hash)
+}
+
+fn is_content_hash(part: &str) -> bool {
+    let has = |test: fn(&u8) -> bool| part.as_bytes().iter().any(test);
+    let hex = part.len() >= 8
+        && part
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && has(u8::is_ascii_digit)
+        && has(u8::is_ascii_lowercase);
+    let base64 = part.len() == 8
+        && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && has(u8::is_ascii_digit)
+        && has(u8::is_ascii_uppercase)
+        && has(u8::is_ascii_lowercase);
+    hex || base64
 }
 
 /// Whether JavaScript `text` looks minified: lines of over 1,000 bytes that are not `//` comments hold
@@ -41,7 +71,31 @@ pub fn is_minified(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_minified;
+    use super::{is_bundler_output_name, is_minified};
+    use std::path::Path;
+
+    #[test]
+    fn bundler_chunks_are_named_by_their_hash_and_sources_are_not() {
+        for chunk in [
+            "client/chunks/Calendar-Bcl0IvO9.js",
+            "static/assets/2795.af7b90bb1b1f9b21e098.entry.js",
+            "static/dist/js/main.7bb061f8.bundle.js",
+            "static.dist/js/output.9b2fab85a00d.js",
+        ] {
+            assert!(is_bundler_output_name(Path::new(chunk)), "{chunk}");
+        }
+        for source in [
+            "src/services/user-service.js",
+            "migrations/20240101120000_create_users.js",
+            "lib/utf8-decoder.js",
+            "src/base64ToBuffer.ts",
+            "src/deadbeef.js",
+            "src/handlers/webhook-v2.js",
+            "src/ReadMe12.js",
+        ] {
+            assert!(!is_bundler_output_name(Path::new(source)), "{source}");
+        }
+    }
 
     #[test]
     fn bundles_are_minified_and_hand_written_code_is_not() {
