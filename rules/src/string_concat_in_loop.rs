@@ -1,6 +1,7 @@
 use crate::helpers::{loop_label, unwrap};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingKind, Semantic};
+use snag_core::semantic::{BindingId, BindingKind, LoopId, ScopeKind, Semantic, ValueStep};
+use snag_core::Severity;
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
@@ -14,9 +15,18 @@ declare_rule! {
     /// declared to return one.
     ///
     /// ## Why is this bad?
-    /// Strings are immutable: each `+=` copies everything built so far into a new string. Building a
-    /// string of `n` pieces this way copies O(n²) characters; with thousands of rows (a CSV export, a
-    /// report, a bulk SQL statement) the loop spends its time copying and the garbage collector runs hot.
+    /// Strings are immutable: where the runtime cannot append in place, each `+=` copies everything
+    /// built so far, and building a string of `n` pieces copies O(n²) characters. Measured here
+    /// (`bench/concat`, BENCHMARKS.md; 100,000 appends of 10 bytes, ten times the time for twice the
+    /// pieces), the cost depends on what holds the string, and so does the finding's severity:
+    /// - **warning**, quadratic: a Python `bytes` object (2.2 s), a `global` (2.7 s), a string another
+    ///   reference holds while it grows (`history.append(s)`, 2.8 s); a JavaScript string the loop also
+    ///   reads (`s.charCodeAt(i)`, `s.indexOf(x)`, `s[i]`: V8 flattens its rope on each read, 34 s);
+    /// - **info**, right but small: a Python `str` only a local variable holds (4 ms: CPython resizes it
+    ///   in place, PyPy does not, and PEP 8 asks code not to rely on it); a JavaScript string the loop
+    ///   does not read, in request handler code (linear in V8, but the whole response sits in memory
+    ///   before it is sent: stream it);
+    /// - nothing: a JavaScript string the loop does not read, outside handler code (under 1 ms).
     ///
     /// ## Example
     /// ```js
@@ -34,7 +44,8 @@ declare_rule! {
     /// }
     /// const csv = lines.join('\n') + '\n';
     /// ```
-    /// In Python, append to a list and `"".join(parts)` after the loop, or write to an `io.StringIO`.
+    /// In Python, append to a list and `"".join(parts)` after the loop, or write to an `io.StringIO`; in
+    /// a handler, write each piece to the response as it is built.
     ///
     /// ## Stays quiet on
     /// - numbers (`total += x`, `count = count + 1`) and lists (`rows += [x]`);
@@ -280,33 +291,150 @@ impl Rule for StringConcatInLoop {
         {
             return;
         }
+        // One finding per string and loop: the first place it grows, with the others as labels.
+        let sites = growth_sites(semantic, id, binding_id);
+        if sites.first().is_some_and(|first| first.id() != node.id()) {
+            return;
+        }
         let name = semantic.text(target);
-        let help = match semantic.language().family() {
-            LanguageFamily::JavaScript => "Collect the pieces in an array (`parts.push(piece)`) and `parts.join('')` after the loop.",
-            LanguageFamily::Python => "Collect the pieces in a list (`parts.append(piece)`) and `\"\".join(parts)` after the loop, or write to an `io.StringIO`.",
-        };
-        // Python bytes are as immutable as str, and grow the same way.
-        let kind = if binding
-            .value
-            .is_some_and(|v| semantic.text(v).starts_with(['b', 'B']))
-        {
-            "bytes object"
+        let python = semantic.language().family() == LanguageFamily::Python;
+        let help = if python {
+            "Collect the pieces in a list (`parts.append(piece)`) and `\"\".join(parts)` after the loop, or write to an `io.StringIO`."
         } else {
-            "string"
+            "Collect the pieces in an array (`parts.push(piece)`) and `parts.join('')` after the loop."
+        };
+        let bytes = binding
+            .value
+            .is_some_and(|v| semantic.text(v).starts_with(['b', 'B']));
+        let kind = if bytes { "bytes object" } else { "string" };
+        let growth = growth(semantic, node, id, binding_id, bytes);
+        let (message, severity) = match growth {
+            Growth::Quadratic(why) => (
+                format!("`{name}` is a {kind} grown inside a loop {why}: each concatenation copies everything built so far, so the loop does quadratic work."),
+                None,
+            ),
+            Growth::LinearOnCPython => (
+                format!("`{name}` is a string grown inside a loop. CPython resizes a string that only a local variable holds in place (linear), but PyPy and other interpreters copy it on each `+=` (quadratic), and PEP 8 asks code not to rely on it."),
+                Some(Severity::Info),
+            ),
+            // V8 appends to a rope in linear time: the cost is the whole response held in memory.
+            Growth::Rope if semantic.is_handler_code(node) => (
+                format!("`{name}` builds a whole response in memory inside a loop in request handler code: V8 appends in linear time, but nothing is sent until the last row is built."),
+                Some(Severity::Info),
+            ),
+            Growth::Rope => return,
+        };
+        let help = match growth {
+            Growth::Rope => "Stream it: write each piece as it is built (`res.write(piece)`, a `Readable` stream) instead of concatenating the whole body.",
+            _ => help,
         };
         let (loop_span, loop_message) = loop_label(semantic, id);
-        let diagnostic = ctx
-            .diagnostic(
-                statement_span(node),
-                format!(
-                    "`{name}` is a {kind} grown inside a loop: each concatenation copies everything built so far, so the loop does quadratic work."
-                ),
-            )
+        let mut diagnostic = ctx
+            .diagnostic(statement_span(node), message)
             .with_label(loop_span, loop_message)
             .with_label(binding.declaration, format!("`{name}` starts as a {kind} here"))
             .with_help(help);
+        for site in sites.iter().skip(1) {
+            diagnostic = diagnostic.with_label(*site, format!("`{name}` grows here too"));
+        }
+        if let Growth::Quadratic(_) = growth {
+            if let Some(read) = read_in_loop(semantic, node, id, binding_id) {
+                diagnostic = diagnostic.with_label(read, format!("`{name}` is read here on every iteration"));
+            }
+        }
+        // Right but small is `info`: severity carries the cost.
+        if let Some(severity) = severity {
+            diagnostic.severity = severity;
+        }
         ctx.report(diagnostic);
     }
+}
+
+/// How the cost of growing a string grows with the number of pieces, measured on CPython 3.11 and Node
+/// 20 (bench/concat, BENCHMARKS.md: 100,000 appends of 10 bytes).
+enum Growth {
+    /// Copies everything built so far on each append (2.2 to 2.8 s for CPython bytes, globals and
+    /// shared strings, 34 s for a Node string read in the loop; ten times the time for twice the pieces).
+    Quadratic(&'static str),
+    /// A Python `str` only a local variable holds: resized in place by CPython (4 ms), not by PyPy.
+    LinearOnCPython,
+    /// A JavaScript string the loop does not read: a rope, appended in linear time (under 1 ms).
+    Rope,
+}
+
+fn growth(
+    semantic: &Semantic<'_>,
+    node: Node<'_>,
+    loop_id: LoopId,
+    binding: BindingId,
+    bytes: bool,
+) -> Growth {
+    let declared_in = semantic.scope(semantic.binding(binding).scope).kind;
+    if semantic.language().family() == LanguageFamily::JavaScript {
+        return if read_in_loop(semantic, node, loop_id, binding).is_some() {
+            Growth::Quadratic("that also reads it (V8 flattens the rope it builds on each read)")
+        } else {
+            Growth::Rope
+        };
+    }
+    if bytes {
+        Growth::Quadratic("(`bytes` is never resized in place)")
+    } else if matches!(declared_in, ScopeKind::Module) && semantic.function_at(node).is_some() {
+        Growth::Quadratic("through `global` (CPython resizes only locals in place)")
+    } else if is_shared_in_loop(semantic, loop_id, binding) {
+        Growth::Quadratic("while another reference holds it (CPython resizes only an unshared string in place)")
+    } else {
+        Growth::LinearOnCPython
+    }
+}
+
+/// A read of the string inside the loop other than its own growth and its `.length`: `s.charCodeAt(i)`,
+/// `s.indexOf(x)`, `s[i]`, `f(s)`.
+fn read_in_loop<'t>(
+    semantic: &Semantic<'t>,
+    node: Node<'t>,
+    loop_id: LoopId,
+    binding: BindingId,
+) -> Option<Node<'t>> {
+    let region = semantic.loop_(loop_id).region;
+    semantic.all_references(binding).into_iter().find(|reference| {
+        let inside = region.contains(Span::from(*reference));
+        let growing = semantic
+            .writes(binding)
+            .into_iter()
+            .any(|write| concatenated_target(semantic, write.node).is_some() && Span::from(write.node).contains(Span::from(*reference)));
+        let length = reference.parent().is_some_and(|parent| {
+            parent.kind() == "member_expression"
+                && parent.field("property").is_some_and(|p| semantic.text(p) == "length")
+        });
+        // Kept (`prefixes[i] = s`, `const last = s`): a reference to the rope, nothing flattened.
+        let kept = matches!(
+            semantic.value_step(*reference),
+            ValueStep::Bound { .. } | ValueStep::Stored { .. }
+        );
+        inside && !growing && !length && !kept && reference.id() != node.id()
+    })
+}
+
+/// Whether the loop keeps another reference to the string while it grows it: `previous = s`,
+/// `rows.append(s)`, `obj.x = s`.
+fn is_shared_in_loop(semantic: &Semantic<'_>, loop_id: LoopId, binding: BindingId) -> bool {
+    let region = semantic.loop_(loop_id).region;
+    semantic
+        .all_references(binding)
+        .into_iter()
+        .filter(|reference| region.contains(Span::from(*reference)))
+        .any(|reference| match semantic.value_step(reference) {
+            ValueStep::Bound { .. } | ValueStep::Stored { .. } => true,
+            // Kept by a collection: `rows.append(s)`, `seen.add(s)`.
+            ValueStep::Argument { call, .. } => semantic
+                .callee(call)
+                .and_then(|callee| callee.field("attribute"))
+                .is_some_and(|method| {
+                    matches!(semantic.text(method), "append" | "add" | "insert" | "extend")
+                }),
+            _ => false,
+        })
 }
 
 /// The identifier grown by `x += ...` or `x = x + ...`.
@@ -338,6 +466,24 @@ fn concatenated_target<'t>(semantic: &Semantic<'_>, node: Node<'t>) -> Option<No
             .then_some(left)
         }
     }
+}
+
+/// The statements that grow the string inside the loop (`s += x`, `s = s + x`), in source order.
+fn growth_sites<'t>(
+    semantic: &Semantic<'t>,
+    loop_id: LoopId,
+    binding: BindingId,
+) -> Vec<Node<'t>> {
+    let region = semantic.loop_(loop_id).region;
+    let mut sites: Vec<Node<'t>> = semantic
+        .writes(binding)
+        .into_iter()
+        .map(|write| write.node)
+        .filter(|node| region.contains(Span::from(*node)))
+        .filter(|node| concatenated_target(semantic, *node).is_some())
+        .collect();
+    sites.sort_by_key(|n| n.start_byte());
+    sites
 }
 
 /// `s = ''` (any assignment that does not grow `s`) inside the loop: the string starts afresh every
@@ -438,31 +584,76 @@ fn is_string_expression(semantic: &Semantic<'_>, expression: Node<'_>, depth: u3
 
 #[cfg(test)]
 mod tests {
-    use crate::test_support::lines_of;
+    use crate::test_support::{lines_of, lint_in_project};
 
     const RULE: &str = "string-concat-in-loop";
 
+    /// `(line, severity)` of the rule's findings.
+    fn severities(path: &str, source: &str) -> Vec<(u32, &'static str)> {
+        lint_in_project(&[], path, source)
+            .findings
+            .iter()
+            .filter(|f| &*f.diagnostic.rule == RULE)
+            .map(|f| (f.range.start.line, f.diagnostic.severity.as_str()))
+            .collect()
+    }
+
     #[test]
-    fn javascript_strings_grown_in_loops() {
+    fn javascript_strings_read_in_the_loop_grow_quadratically() {
         let source = r#"
-function toCsv(rows: Row[], header: string) {
+function checksum(rows: Row[], header: string) {
+  let csv = 'id,total\n';
+  let sum = 0;
+  for (const row of rows) {
+    csv += `${row.id},${row.total}\n`;
+    sum += csv.charCodeAt(csv.length - 1);
+  }
+  rows.forEach((row) => { header = header + row.id; if (header.endsWith('x')) sum++; });
+  let total = 0;
+  for (const row of rows) { total += row.total; }
+  for (const row of rows) { let line = ''; line += row.id; }
+  return csv + header + sum;
+}
+"#;
+        assert_eq!(
+            severities("csv.ts", source),
+            vec![(6, "warning"), (9, "warning")]
+        );
+    }
+
+    #[test]
+    fn javascript_ropes_speak_only_in_handlers_and_at_info() {
+        // Appending to a string the loop does not read is linear in V8 (a rope): in a service function,
+        // nothing to say; in a handler, the whole response is built in memory before it is sent.
+        let service = r#"
+export function toCsv(rows) {
   let csv = 'id,total\n';
   for (const row of rows) {
     csv += `${row.id},${row.total}\n`;
   }
-  rows.forEach((row) => { header = header + row.id; });
-  let total = 0;
-  for (const row of rows) { total += row.total; }
-  for (const row of rows) { let line = ''; line += row.id; }
-  return csv + header;
+  return csv + csv.length;
 }
 "#;
-        assert_eq!(lines_of(RULE, "csv.ts", source), vec![5, 7]);
+        assert!(lines_of(RULE, "csv.js", service).is_empty());
+        let handler = r#"
+const express = require('express');
+const app = express();
+app.get('/export', async (req, res) => {
+  let csv = 'id,total\n';
+  for (const row of await load()) {
+    csv += `${row.id},${row.total}\n`;
+  }
+  res.send(csv);
+});
+"#;
+        assert_eq!(severities("export.js", handler), vec![(7, "info")]);
     }
 
     #[test]
     fn python_strings_grown_in_loops() {
         let source = r#"
+LOG = ""
+
 def render(rows, title: str) -> str:
     out = f"<h1>{title}</h1>"
     for row in rows:
@@ -475,8 +666,38 @@ def render(rows, title: str) -> str:
     for row in rows:
         items += [row]
     return out
+
+def pack(rows):
+    data = b""
+    for row in rows:
+        data += row.encode()
+    return data
+
+def log_all(rows):
+    global LOG
+    for row in rows:
+        LOG += row.name
+
+def snapshots(rows):
+    text = ""
+    history = []
+    for row in rows:
+        history.append(text)
+        text += row.name
+    return history
 "#;
-        assert_eq!(lines_of(RULE, "render.py", source), vec![5, 8]);
+        // A local `str` is resized in place by CPython: right but small. `bytes`, a global and a string
+        // another reference holds are copied on every `+=`.
+        assert_eq!(
+            severities("render.py", source),
+            vec![
+                (7, "info"),
+                (10, "info"),
+                (20, "warning"),
+                (26, "warning"),
+                (33, "warning")
+            ]
+        );
         assert!(lines_of(RULE, "tests/test_render.py", source).is_empty());
     }
 

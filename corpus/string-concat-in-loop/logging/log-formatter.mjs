@@ -9,7 +9,7 @@ export function toLogfmt(record) {
   let line = String(record.time);
   line += ` level=${LEVELS[record.level] || record.level}`; // ok: string-concat-in-loop
   for (const key in record.context) {
-    line += ` ${key}=${quote(record.context[key])}`; // expect: string-concat-in-loop
+    line += ` ${key}=${quote(record.context[key])}`; // ok: string-concat-in-loop -- a rope the loop does not read: linear in V8, and not handler code
   }
   return `${line} msg=${quote(record.msg)}`;
 }
@@ -18,7 +18,7 @@ export function formatStack(err) {
   let out = `${err.name}: ${err.message}`;
   let cause = err.cause;
   while (cause) {
-    out += `\n  caused by ${cause.name}: ${cause.message}`; // expect: string-concat-in-loop
+    out += `\n  caused by ${cause.name}: ${cause.message}`; // ok: string-concat-in-loop -- a rope the loop does not read: linear in V8, and not handler code
     cause = cause.cause;
   }
   return out;

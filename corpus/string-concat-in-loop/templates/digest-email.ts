@@ -21,11 +21,11 @@ function escapeHtml(text: string): string {
 export function renderDigest(recipientName: string, weekOf: string, sections: DigestSection[]): string {
   let html = renderHeader(recipientName, weekOf);
   for (const section of sections) {
-    html += `<h2>${escapeHtml(section.heading)}</h2><ul>`; // expect: string-concat-in-loop
+    html += `<h2>${escapeHtml(section.heading)}</h2><ul>`; // ok: string-concat-in-loop -- a rope the loop does not read: linear in V8, and not handler code
     section.items.forEach((item) => {
-      html += `<li><a href="${item.url}">${escapeHtml(item.title)}</a> by ${escapeHtml(item.author)}</li>`; // expect: string-concat-in-loop
+      html += `<li><a href="${item.url}">${escapeHtml(item.title)}</a> by ${escapeHtml(item.author)}</li>`; // ok: string-concat-in-loop -- a rope the loop does not read: linear in V8, and not handler code
     });
-    html += '</ul>'; // expect: string-concat-in-loop
+    html += '</ul>'; // ok: string-concat-in-loop -- a rope the loop does not read: linear in V8, and not handler code
   }
   return html;
 }
@@ -33,7 +33,7 @@ export function renderDigest(recipientName: string, weekOf: string, sections: Di
 export function renderPlainText(sections: DigestSection[]): string {
   let text: string = 'Weekly digest\n=============\n';
   sections.forEach((section) => {
-    text += `\n${section.heading}\n`; // expect: string-concat-in-loop
+    text += `\n${section.heading}\n`; // ok: string-concat-in-loop -- a rope the loop does not read: linear in V8, and not handler code
   });
   return text;
 }
