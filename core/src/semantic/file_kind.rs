@@ -18,7 +18,8 @@ pub enum FileKind {
     Migration,
     /// Database seeding: in `seeds/` or `seeders/`, or `seed.*`.
     Seed,
-    /// A command-line program: an executable script (`#!`), a file in `scripts/`, `script/` or `bin/`,
+    /// A command-line program: an executable script (`#!`), a file in `scripts/`, `script/`, `bin/`,
+    /// `cli/` or `command-line/` (not `commands/`: also the command pattern of application services),
     /// a Django management command (`management/`), `manage.py`.
     CommandLine,
     /// Build and task tooling: `gulpfile`, `Gruntfile`, `Jakefile`, `fabfile`, `noxfile`, `setup.py`,
@@ -66,7 +67,14 @@ impl FileKind {
         } else if in_folder(&["seeds", "seeders"]) || stem == "seed" {
             FileKind::Seed
         } else if is_script
-            || in_folder(&["scripts", "script", "bin", "management"])
+            || in_folder(&[
+                "scripts",
+                "script",
+                "bin",
+                "cli",
+                "command-line",
+                "management",
+            ])
             || stem == "manage"
         {
             FileKind::CommandLine

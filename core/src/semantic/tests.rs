@@ -601,6 +601,15 @@ fn file_kinds_from_the_path() {
         FileKind::CommandLine
     );
     assert_eq!(kind("webpack.config.js", false), FileKind::BuildTooling);
+    assert_eq!(kind("indico/cli/user.py", false), FileKind::CommandLine);
+    assert_eq!(
+        kind("dist/server/command-line/upgrade.js", false),
+        FileKind::CommandLine
+    );
+    assert_eq!(
+        kind("superset/commands/dataset/importers/v0.py", false),
+        FileKind::Application
+    );
     assert_eq!(kind("tests/test_views.py", false), FileKind::Test);
     assert_eq!(kind("app/static/js/jquery.js", false), FileKind::Browser);
     assert_eq!(
