@@ -754,10 +754,23 @@ fn in_size_comparison(semantic: &Semantic<'_>, size: Node<'_>) -> bool {
     false
 }
 
-/// A key fixed in code: a string or number literal, `true`/`None`, an UPPER_CASE constant, or a property
-/// of `self`/`this`.
+/// Whether a key (or an element) comes from a small set fixed by the code, so that the collection
+/// cannot grow past it: a literal without substitutions, an UPPER_CASE constant, an enum member or class
+/// constant (`Status.ACTIVE`, `BundleType.HELPERS`), a property of a long-lived object (`self.alias`),
+/// or a parameter that every call of its function in this file fills with such a key (a warn-once
+/// helper called with literal names). Callers in other files are not seen yet.
 fn is_constant_key(semantic: &Semantic<'_>, key: Node<'_>) -> bool {
+    is_bounded_key(semantic, key, 0)
+}
+
+fn is_bounded_key(semantic: &Semantic<'_>, key: Node<'_>, depth: u32) -> bool {
+    if depth > 3 {
+        return false;
+    }
     let key = crate::helpers::unwrap(key);
+    let is_upper_case = |text: &str| {
+        text.chars().any(|c| c.is_ascii_uppercase()) && !text.chars().any(|c| c.is_ascii_lowercase())
+    };
     match key.kind() {
         "string" | "number" | "integer" | "true" | "false" | "none" | "null" => {
             // A template or f-string with substitutions varies per call.
@@ -768,15 +781,30 @@ fn is_constant_key(semantic: &Semantic<'_>, key: Node<'_>) -> bool {
             !interpolated
         }
         "identifier" => {
-            let text = semantic.text(key);
-            text.chars().any(|c| c.is_ascii_uppercase())
-                && !text.chars().any(|c| c.is_ascii_lowercase())
+            if is_upper_case(semantic.text(key)) {
+                return true;
+            }
+            semantic
+                .resolve_identifier(key)
+                .and_then(|binding| semantic.arguments_for_parameter(binding))
+                .is_some_and(|values| values.iter().all(|v| is_bounded_key(semantic, *v, depth + 1)))
         }
-        // `self.alias`, `this.name`: a property of a long-lived object (a connection, a backend), set by
-        // configuration, not by request data.
-        "attribute" | "member_expression" => key
-            .field("object")
-            .is_some_and(|o| matches!(semantic.text(o), "self" | "this")),
+        "attribute" | "member_expression" => {
+            let object = key.field("object");
+            let member = key
+                .field("attribute")
+                .or_else(|| key.field("property"))
+                .map_or("", |m| semantic.text(m));
+            // `self.alias`, `this.name`: a property of a long-lived object (a connection, a backend),
+            // set by configuration, not by request data.
+            let own = object.is_some_and(|o| matches!(semantic.text(o), "self" | "this"));
+            // `Status.ACTIVE`: a member of a class or enum named in the code.
+            let enum_member = object.is_some_and(|o| {
+                o.kind() == "identifier"
+                    && semantic.text(o).starts_with(|c: char| c.is_ascii_uppercase())
+            }) && is_upper_case(member);
+            own || enum_member
+        }
         _ => false,
     }
 }
@@ -841,6 +869,52 @@ mod tests {
     use crate::test_support::lines_of;
 
     const RULE: &str = "unbounded-module-cache";
+
+    #[test]
+    fn keys_fixed_by_the_code_bound_the_collection() {
+        // A warn-once helper that every caller in the file gives a literal name; enum members.
+        let python = r#"
+import logging
+
+_warned = set()
+_by_status = {}
+
+
+def _warn_once(endpoint):
+    if endpoint not in _warned:
+        _warned.add(endpoint)
+        logging.warning("%s is deprecated", endpoint)
+
+
+def register(request):
+    _warn_once("POST /register")
+    _by_status[Status.ACTIVE] = request.user.id
+
+
+def token(request):
+    _warn_once("POST /token")
+"#;
+        assert!(lines_of(RULE, "api/register.py", python).is_empty());
+        // One caller passes request data: the set grows with it.
+        let leaky = python.replace(
+            "_warn_once(\"POST /token\")",
+            "_warn_once(request.path)",
+        );
+        assert_eq!(lines_of(RULE, "api/register.py", &leaky), vec![4]);
+        let js = r#"
+const compiled = Object.create(null);
+function matches(path, route) {
+  if (!compiled[route]) compiled[route] = new RegExp(route);
+  return compiled[route].test(path);
+}
+function login(req) { return matches(req.path, '/login'); }
+function me(req) { return matches(req.path, '/me'); }
+module.exports = { login, me };
+"#;
+        assert!(lines_of(RULE, "routes.js", js).is_empty());
+        let unseen = js.replace("module.exports = { login, me };", "module.exports = { login, me, matches };\nmatches('/', process.argv[2]);");
+        assert_eq!(lines_of(RULE, "routes.js", &unseen), vec![2]);
+    }
 
     #[test]
     fn collections_rebuilt_smaller_are_evicted() {

@@ -113,6 +113,37 @@ impl<'t> Semantic<'t> {
         })
     }
 
+    /// The calls of this file that call `function` (`helper(x)`, `self.helper(x)`, `this.helper(x)`).
+    pub fn calls_of(&self, function: FunctionId) -> Vec<Node<'t>> {
+        self.calls_in(crate::diagnostic::Span::from(self.root()))
+            .filter(|call| self.called_function(*call) == Some(function))
+            .collect()
+    }
+
+    /// What this file's calls of a parameter's function pass for it, one value per call: `None` when
+    /// the function is called nowhere in this file or a call passes nothing for it (a default, an
+    /// unpacked `*args`). Callers in other files are not seen.
+    pub fn arguments_for_parameter(&self, parameter: BindingId) -> Option<Vec<Node<'t>>> {
+        let (function, position) = self.parameter_position(parameter)?;
+        let keyword = self.text(self.binding(parameter).declaration);
+        // A Python method's `self`/`cls` is the receiver, not an argument.
+        let receiver = self.language() == crate::language::Language::Python
+            && self.function(function).class.is_some();
+        let position = if receiver {
+            position.checked_sub(1)?
+        } else {
+            position
+        };
+        let calls = self.calls_of(function);
+        if calls.is_empty() {
+            return None;
+        }
+        calls
+            .into_iter()
+            .map(|call| self.argument_for(call, position, keyword))
+            .collect()
+    }
+
     /// The value of a Python keyword argument (`f(keyword=value)`).
     pub fn keyword_argument(&self, call: Node<'t>, keyword: &str) -> Option<Node<'t>> {
         self.arguments(call).into_iter().find_map(|a| {
