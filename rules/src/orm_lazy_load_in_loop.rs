@@ -170,6 +170,14 @@ impl Rule for OrmLazyLoadInLoop {
                 "`.{method}()` on `{}.{}` runs one query per {row}, even though the relation is prefetched: prefetching only serves `.all()`, `.count()` and `.exists()`",
                 rows.model.name, relation.name
             ),
+            AccessKind::Unprefetchable(method) => format!(
+                "`.{method}()` on `{}.{}` runs one query per {row}, and a prefetch would not serve it: prefetching only serves `.all()`, `.count()` and `.exists()`",
+                rows.model.name, relation.name
+            ),
+            AccessKind::Write(method) => format!(
+                "`.{method}()` through `{}.{}` writes with one query per {row}: no prefetch removes a write",
+                rows.model.name, relation.name
+            ),
             AccessKind::Dynamic => format!(
                 "`{}.{}` is a `lazy=\"dynamic\"` relation: every use runs a query, here once per {row}",
                 rows.model.name, relation.name
@@ -186,6 +194,14 @@ impl Rule for OrmLazyLoadInLoop {
                 "Filter the prefetched rows in Python, or prefetch exactly the rows you need with `Prefetch(\"{}\", queryset=..., to_attr=...)`.",
                 full_path
             ),
+            AccessKind::Write(method) => format!(
+                "Write for all {row}s at once through the related model: `{}.objects.filter(<its field to {}>__in=...).{method}(...)`.",
+                relation.target, rows.model.name
+            ),
+            AccessKind::Unprefetchable(_) => format!(
+                "Prefetch exactly the rows you need with `Prefetch(\"{}\", queryset=..., to_attr=...)` and read that attribute in the loop, or load them for all {}s in one query before it.",
+                full_path, row
+            ),
             AccessKind::Dynamic => format!(
                 "Load the related rows of all {}s in one query (`select({}).where(... .in_(ids))`), or declare the relation `lazy=\"selectin\"`.",
                 row, relation.target
@@ -199,10 +215,19 @@ impl Rule for OrmLazyLoadInLoop {
                 format!("the rows come from this query, which does not load `{full_path}`"),
             )
             .with_help(help);
-        if access.kind == AccessKind::Load {
+        // Django 5 refuses `prefetch_related()` on `.iterator()` without `chunk_size`: no fix there.
+        let iterated_whole = rows.query_model.orm == Orm::Django
+            && relation.cardinality == Cardinality::Many
+            && iterates_without_chunk_size(semantic, &rows.query);
+        if access.kind == AccessKind::Load && !iterated_whole {
             if let Some(fix) = eager.fix(semantic, &rows.query) {
                 diagnostic = diagnostic.with_fix(fix);
             }
+        }
+        if access.kind == AccessKind::Load && iterated_whole {
+            diagnostic = diagnostic.with_help(format!(
+                "Load it with the rows: add `.prefetch_related(\"{full_path}\")` and give `.iterator()` a `chunk_size` (Django prefetches per chunk, and refuses a prefetch on `.iterator()` without one)."
+            ));
         }
         ctx.report(diagnostic);
     }
@@ -297,6 +322,11 @@ enum AccessKind {
     Load,
     /// Filters a prefetched to-many relation (a query per row anyway).
     FilteredPrefetch(&'static str),
+    /// Calls a related manager method that runs a query whether or not the relation is prefetched
+    /// (`.first()`, `.filter(...)`).
+    Unprefetchable(&'static str),
+    /// Writes through the relation (`o.items.all().update(...)`): a query per row no prefetch removes.
+    Write(&'static str),
     /// Uses a `lazy="dynamic"` relation.
     Dynamic,
 }
@@ -420,18 +450,33 @@ fn django_manager_access<'t, 'm>(
     let member = semantic.parent(node).filter(|p| p.kind() == "attribute")?;
     let call = semantic.parent(member).filter(|p| p.kind() == "call")?;
     let method = semantic.text(member.field("attribute")?);
+    // A write through the relation (`o.items.update(...)`, `o.items.all().update(...)`,
+    // `o.items.create(...)`): a query per row that no prefetch removes; its fix is one write for all
+    // rows. (Adding and removing many-to-many links, `o.tags.add(t)`, is left alone.)
+    if let Some(write) = chain_write(semantic, call) {
+        return Some(Access {
+            kind: AccessKind::Write(write),
+            relation,
+            path: vec![relation.name.clone()],
+            span: Span::from(call),
+        });
+    }
     if django::RELATED_MANAGER_WRITES.contains(&method) {
         return None;
     }
     let method = django::related_manager_reads().find(|m| *m == method)?;
     let full = rows.full_path(&[relation.name.as_str()]);
-    let kind = if rows.is_eager(&full, false) {
-        if django::PREFETCHED_METHODS.contains(&method) {
+    let eager = rows.is_eager(&full, false);
+    let kind = if django::PREFETCHED_METHODS.contains(&method) {
+        if eager {
             return None;
         }
+        AccessKind::Load
+    } else if eager {
         AccessKind::FilteredPrefetch(method)
     } else {
-        AccessKind::Load
+        // `.first()`, `.filter(...)`: a prefetch would not serve it either.
+        AccessKind::Unprefetchable(method)
     };
     Some(Access {
         kind,
@@ -439,6 +484,53 @@ fn django_manager_access<'t, 'm>(
         path: vec![relation.name.clone()],
         span: Span::from(call),
     })
+}
+
+/// Whether a Django query's rows are consumed with `.iterator()` and no `chunk_size` (the query's own
+/// chain, or the call its outermost expression is the object of).
+fn iterates_without_chunk_size(semantic: &Semantic<'_>, query: &snag_core::models::chain::Chain<'_>) -> bool {
+    let without_chunk_size = |call: Node<'_>| {
+        semantic.arguments(call).is_empty() && semantic.keyword_argument(call, "chunk_size").is_none()
+    };
+    if query
+        .links
+        .iter()
+        .any(|link| link.is_call("iterator") && link.call.is_some_and(without_chunk_size))
+    {
+        return true;
+    }
+    let Some(outer) = query.links.last().map(|l| l.node) else {
+        return false;
+    };
+    semantic
+        .parent(outer)
+        .filter(|p| p.kind() == "attribute")
+        .filter(|p| p.field("attribute").is_some_and(|a| semantic.text(a) == "iterator"))
+        .and_then(|member| semantic.parent(member))
+        .filter(|call| call.kind() == "call")
+        .is_some_and(without_chunk_size)
+}
+
+/// The write a chain that starts with a related manager call makes (`update` in `o.items.update(...)`
+/// and `o.items.all().update(...)`, `delete` in `o.items.filter(...).delete()`).
+fn chain_write(semantic: &Semantic<'_>, call: Node<'_>) -> Option<&'static str> {
+    let first = semantic
+        .callee(call)
+        .and_then(|callee| callee.field("attribute"))
+        .map_or("", |a| semantic.text(a));
+    if let Some(write) = django::QUERYSET_WRITES.iter().find(|w| **w == first) {
+        return Some(write);
+    }
+    let mut current = call;
+    while let Some(member) = semantic.parent(current).filter(|p| p.kind() == "attribute") {
+        let next = semantic.parent(member).filter(|p| p.kind() == "call")?;
+        let method = member.field("attribute").map_or("", |a| semantic.text(a));
+        if let Some(write) = django::QUERYSET_WRITES.iter().find(|w| **w == method) {
+            return Some(write);
+        }
+        current = next;
+    }
+    None
 }
 
 /// A to-one relation read (and the to-one relations read through it: `o.customer.address`), or any

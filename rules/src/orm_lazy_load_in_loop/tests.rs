@@ -308,3 +308,48 @@ fn list_query_triggers_leave_out_queries_another_one_finds() {
         .collect();
     assert_eq!(literals, ["find", "getMany", "fetchAll"]);
 }
+
+#[test]
+fn writes_and_unprefetchable_reads_through_a_relation_get_no_prefetch() {
+    let source = "\
+from shop.models import Order
+
+def close(ids):
+    for order in Order.objects.filter(pk__in=ids):
+        order.items.all().update(shipped=True)
+        order.items.filter(qty=0).delete()
+        print(order.items.first())
+        print(order.items.count())
+";
+    let found = lint_with(shop(Orm::Django), "shop/close.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [5, 6, 7, 8], "{found:#?}");
+    // A write: no prefetch removes it, and none is offered.
+    assert!(found[0].1.contains("`.update()` through `Order.items` writes"), "{}", found[0].1);
+    assert!(found[0].2.is_none());
+    assert!(found[1].1.contains("`.delete()`"));
+    // `.first()` queries whether or not the relation is prefetched: no prefetch fix.
+    assert!(found[2].1.contains("a prefetch would not serve it"), "{}", found[2].1);
+    assert!(found[2].2.is_none());
+    // `.count()` is served by a prefetch: the fix adds it.
+    assert!(found[3].2.as_deref().is_some_and(|f| f.contains(".prefetch_related(\"items\")")));
+}
+
+#[test]
+fn a_prefetch_is_not_offered_on_an_iterator_without_chunk_size() {
+    let source = "\
+from shop.models import Order
+
+def export():
+    for order in Order.objects.all().iterator():
+        print(order.items.count())
+    for other in Order.objects.all():
+        print(other.items.count())
+";
+    let found = lint_with(shop(Orm::Django), "shop/export.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [5, 7], "{found:#?}");
+    // Django 5 raises on `prefetch_related()` with `.iterator()` and no `chunk_size`.
+    assert!(found[0].2.is_none(), "{:?}", found[0].2);
+    assert!(found[1].2.is_some());
+}
