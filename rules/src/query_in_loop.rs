@@ -175,13 +175,18 @@ impl Rule for QueryInLoop {
             let Some(id) = per_item_loop(semantic, query.node) else {
                 continue;
             };
-            if ends_loop(semantic, query.node, id)
-                || is_row_relation(semantic, &query)
-                || varies_per_item(semantic, &query, id)
-                || is_evaluated_earlier(semantic, &query, id)
-            {
+            if !is_reported(semantic, &query, id) {
                 continue;
             }
+            // One finding per loop and model: the first query, the other calls as labels.
+            if ctx.memo::<MergedQueries>().0.contains(&query.node.id()) {
+                continue;
+            }
+            let merged = &mut ctx.memo::<MergedQueries>().0;
+            let others: Vec<QueryCall<'_>> = same_target_queries(semantic, models, &query, id)
+                .into_iter()
+                .filter(|other| merged.insert(other.node.id()))
+                .collect();
             let what = describe(&query);
             let message = format!(
                 "{what} runs one query per {}: each is a round trip to the database, so the time grows with the number of items.",
@@ -196,13 +201,56 @@ impl Rule for QueryInLoop {
             } else {
                 batched_help(semantic, &query)
             };
-            let diagnostic = ctx
+            let mut diagnostic = ctx
                 .diagnostic(query.node, message)
                 .with_label(loop_span, loop_message)
                 .with_help(help);
+            for other in others {
+                diagnostic = diagnostic.with_label(
+                    other.node,
+                    format!("{} runs here too, once per item", describe(&other)),
+                );
+            }
             ctx.report(diagnostic);
         }
     }
+}
+
+/// The queries of this file already named as labels of an earlier finding (their node ids).
+#[derive(Default)]
+struct MergedQueries(HashSet<usize>);
+
+/// Whether a query in a per-item loop is this rule's to report: it does not end the loop, is not a
+/// relation of the loop's rows (orm-lazy-load-in-loop's), has a batched form, and is not a lazy
+/// query evaluated once before.
+fn is_reported(semantic: &Semantic<'_>, query: &QueryCall<'_>, id: LoopId) -> bool {
+    !(ends_loop(semantic, query.node, id)
+        || is_row_relation(semantic, query)
+        || varies_per_item(semantic, query, id)
+        || is_evaluated_earlier(semantic, query, id))
+}
+
+/// The later calls in `query`'s loop that run a query of the same model and kind (read or write) per
+/// item, in source order.
+fn same_target_queries<'t>(
+    semantic: &Semantic<'t>,
+    models: &ModelIndex,
+    query: &QueryCall<'t>,
+    id: LoopId,
+) -> Vec<QueryCall<'t>> {
+    let Some(model) = &query.model else {
+        return Vec::new();
+    };
+    semantic
+        .calls_in(semantic.loop_(id).region)
+        .filter(|call| call.start_byte() > query.node.start_byte())
+        .filter_map(|call| query_call(semantic, models, call))
+        .filter(|other| other.node.id() != query.node.id())
+        // The same model, read or written as the first: the same batched form fixes both.
+        .filter(|other| other.model.as_ref() == Some(model) && other.access == query.access)
+        .filter(|other| per_item_loop(semantic, other.node) == Some(id))
+        .filter(|other| is_reported(semantic, other, id))
+        .collect()
 }
 
 /// A call, in a per-item loop, of a function of this file that runs a query.
@@ -799,7 +847,30 @@ fn batched_help(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::test_support::{findings, lines_of, project_findings};
+    use crate::test_support::{findings, lines_of, lint_in_project, project_findings};
+
+    /// The lines of the rule's findings and of the other queries each one names ("runs here too"):
+    /// every query the rule sees, one finding per loop and model.
+    fn query_lines(path: &str, source: &str) -> Vec<u32> {
+        let report = lint_in_project(&[], path, source);
+        let mut lines: Vec<u32> = report
+            .findings
+            .iter()
+            .filter(|f| &*f.diagnostic.rule == RULE)
+            .flat_map(|f| {
+                let merged = f
+                    .diagnostic
+                    .labels
+                    .iter()
+                    .zip(&f.label_ranges)
+                    .filter(|(label, _)| label.message.ends_with("runs here too, once per item"))
+                    .map(|(_, range)| range.start.line);
+                std::iter::once(f.range.start.line).chain(merged)
+            })
+            .collect();
+        lines.sort_unstable();
+        lines
+    }
 
     const RULE: &str = "query-in-loop";
 
@@ -831,7 +902,7 @@ async def totals(order_ids):
     return [await Order.objects.aget(pk=i) for i in order_ids]
 "#;
         assert_eq!(
-            lines_of(RULE, "shop/services.py", source),
+            query_lines("shop/services.py", source),
             vec![9, 10, 11, 12, 16]
         );
     }
@@ -855,7 +926,7 @@ def report(customer_ids):
 "#;
         // `recent` runs once, where `list()` evaluates it; the comprehension reuses its rows.
         assert_eq!(
-            lines_of(RULE, "shop/report.py", source),
+            query_lines("shop/report.py", source),
             vec![8, 9, 10, 11, 13]
         );
     }
@@ -993,7 +1064,7 @@ def load(ids, session: Session):
             print(user)
 "#;
         assert_eq!(
-            lines_of(RULE, "app/load.py", source),
+            query_lines("app/load.py", source),
             vec![12, 13, 14, 15, 16, 19]
         );
     }
@@ -1041,7 +1112,7 @@ def sync(ids):
         mongo.orders.find_one({"_id": doc_id})
         mongo.orders.find({"_id": doc_id})
 "#;
-        assert_eq!(lines_of(RULE, "sync.py", source), vec![9, 10]);
+        assert_eq!(query_lines("sync.py", source), vec![9, 10]);
     }
 
     #[test]
@@ -1122,7 +1193,7 @@ export async function load(ids: number[], loader: any, cache: Map<number, unknow
 }
 "#;
         assert_eq!(
-            lines_of(RULE, "src/load.ts", source),
+            query_lines("src/load.ts", source),
             vec![8, 9, 10, 15, 22]
         );
     }
@@ -1153,7 +1224,7 @@ async function load(ids, db, sql) {
 }
 "#;
         assert_eq!(
-            lines_of(RULE, "services/load.js", source),
+            query_lines("services/load.js", source),
             vec![10, 11, 12, 13, 14, 16, 20]
         );
     }
@@ -1210,7 +1281,7 @@ async function load(ids, trx, db) {
   }
 }
 "#;
-        assert_eq!(lines_of(RULE, "db/load.js", source), vec![6, 7, 8, 9]);
+        assert_eq!(query_lines("db/load.js", source), vec![6, 7, 8, 9]);
     }
 
     #[test]
@@ -1251,7 +1322,7 @@ export class UsersService {
 }
 "#;
         assert_eq!(
-            lines_of(RULE, "src/users.service.ts", source),
+            query_lines("src/users.service.ts", source),
             vec![21, 22, 23, 24, 25, 26]
         );
     }

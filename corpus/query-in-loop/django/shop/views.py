@@ -27,7 +27,7 @@ def customer_dashboard(request):
     rows = []
     for customer in Customer.objects.filter(active=True):  # ok: query-in-loop
         last = Order.objects.filter(customer=customer).order_by("-created").first()  # expect: query-in-loop
-        open_count = Order.objects.filter(customer=customer, status="open").count()  # expect: query-in-loop
+        open_count = Order.objects.filter(customer=customer, status="open").count()  # ok: query-in-loop -- one finding per loop and model: a label of line 29
         rows.append((customer.name, last, open_count))
     return render(request, "dashboard.html", {"rows": rows})
 
