@@ -1,10 +1,10 @@
 use crate::helpers::{is_bounded_collection, loop_label, short, unwrap};
 use snag_core::frameworks::concurrency::{self, Limiter};
-use snag_core::frameworks::{lodash, python_stdlib};
+use snag_core::frameworks::{lodash, orm, python_stdlib};
 use snag_core::models::rows::property;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
-    BindingId, BindingKind, Fill, LoopId, LoopKind, QualifiedName, Semantic,
+    BindingId, BindingKind, Fill, LoopId, LoopKind, QualifiedName, Semantic, ValueStep,
 };
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
@@ -200,6 +200,7 @@ fn js_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
             if is_bounded_collection(semantic, collection, 0)
                 || is_registry(semantic, collection, element)
                 || is_limited(semantic, callback)
+                || runs_on_one_connection(semantic, callback)
                 || !makes_promises(semantic, callback)
             {
                 return None;
@@ -546,6 +547,75 @@ fn makes_promises(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the work queries through one transaction or dedicated connection (`trx`, a transaction's
+/// entity manager, a query runner): its queries run one after another on that connection, so starting
+/// them together opens nothing more.
+fn runs_on_one_connection(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
+    let is_connection = |node: Node<'_>| {
+        let root = chain_root(unwrap(node));
+        root.kind() == "identifier"
+            && semantic
+                .resolve_identifier(root)
+                .is_some_and(|binding| is_single_connection(semantic, binding))
+    };
+    // Through it (`trx('users').update(...)`), or handed to what runs the query
+    // (`repository.save(user, transactionManager)`).
+    semantic.calls_in(Span::from(unwrap(callback))).any(|call| {
+        semantic.callee(call).is_some_and(is_connection)
+            || semantic.arguments(call).into_iter().any(is_connection)
+    })
+}
+
+/// The expression a member chain starts from (`trx` in `trx('users').where(...).update`).
+fn chain_root(mut node: Node<'_>) -> Node<'_> {
+    loop {
+        let next = match node.kind() {
+            "member_expression" => node.field("object"),
+            "call_expression" => node.field("function"),
+            "subscript_expression" => node.field("object"),
+            "parenthesized_expression" | "await_expression" | "non_null_expression" => {
+                node.named_child(0)
+            }
+            _ => None,
+        };
+        match next {
+            Some(inner) => node = inner,
+            None => return node,
+        }
+    }
+}
+
+/// A transaction handed to a callback (`transaction(async (trx) => ...)`), or a query runner.
+fn is_single_connection(semantic: &Semantic<'_>, binding: BindingId) -> bool {
+    // `knex.transaction(...)`, or a project's own `transaction(knex, ...)` helper.
+    let method_of = |call: Node<'_>| {
+        semantic.callee(call).map(unwrap).map(|callee| {
+            callee
+                .field("property")
+                .map_or_else(|| semantic.text(callee), |p| semantic.text(p))
+        })
+    };
+    if let Some((function, 0)) = semantic.parameter_position(binding) {
+        let handed_to = match semantic.value_step(semantic.function(function).node) {
+            ValueStep::Argument { call, .. } => Some(call),
+            _ => None,
+        };
+        return handed_to
+            .and_then(method_of)
+            .is_some_and(|m| orm::TRANSACTION_METHODS.contains(&m));
+    }
+    semantic.binding(binding).value.map(unwrap).is_some_and(|value| {
+        let call = if value.kind() == "await_expression" {
+            value.named_child(0).map(unwrap)
+        } else {
+            Some(value)
+        };
+        call.filter(|c| c.kind() == "call_expression")
+            .and_then(method_of)
+            .is_some_and(|m| orm::SINGLE_CONNECTION_FACTORIES.contains(&m))
+    })
 }
 
 /// Whether work is routed through a concurrency limiter: a call of a limiting library
@@ -1012,6 +1082,31 @@ mod tests {
     use crate::test_support::lines_of;
 
     const RULE: &str = "unbounded-concurrency";
+
+    #[test]
+    fn work_on_one_transaction_or_query_runner_runs_one_query_at_a_time() {
+        let source = r#"
+async function renameAll(knex, names) {
+  await knex.transaction(async (trx) => {
+    await Promise.all(names.map((name) => trx('collections').where({ name }).update({ old: true })));
+  });
+}
+async function createUsers(dataSource, users) {
+  return dataSource.transaction(async (manager) => {
+    await Promise.all(users.map(async (u) => manager.save(u)));
+  });
+}
+async function withRunner(dataSource, ids) {
+  const runner = dataSource.createQueryRunner();
+  await Promise.all(ids.map((id) => runner.manager.delete('users', id)));
+}
+async function plain(db, ids) {
+  await Promise.all(ids.map((id) => db('users').where({ id }).del()));
+}
+module.exports = { renameAll, createUsers, withRunner, plain };
+"#;
+        assert_eq!(lines_of(RULE, "services/users.js", source), vec![17]);
+    }
 
     #[test]
     fn javascript_fan_outs() {

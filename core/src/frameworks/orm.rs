@@ -99,6 +99,16 @@ pub enum Access {
     Write,
 }
 
+/// Methods that run a callback inside one transaction on one connection, handing it the transaction
+/// (`knex.transaction(async (trx) => ...)`, TypeORM's `dataSource.transaction(async (manager) => ...)`,
+/// Sequelize's `sequelize.transaction(async (t) => ...)`, Prisma's `prisma.$transaction(async (tx) =>
+/// ...)`): the queries made through it run one after another, however many are started together.
+pub const TRANSACTION_METHODS: &[&str] = &["transaction", "$transaction"];
+
+/// Calls that make a dedicated connection whose queries run one after another (TypeORM's
+/// `dataSource.createQueryRunner()`).
+pub const SINGLE_CONNECTION_FACTORIES: &[&str] = &["createQueryRunner"];
+
 /// How to batch the queries a loop runs once per item, in an API's own spelling: what the help of a
 /// query-in-a-loop finding says.
 #[derive(Clone, Copy, Debug)]
