@@ -2,7 +2,7 @@ use crate::helpers::{node_sync_call, NodeSyncApi};
 use snag_core::frameworks::node;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{syntax, GuardState, QualifiedName, Semantic};
-use snag_core::{NodeFields, Span};
+use snag_core::{NodeFields, Severity, Span};
 use tree_sitter::Node;
 
 declare_rule! {
@@ -16,6 +16,10 @@ declare_rule! {
     /// A function that reads a file synchronously blocks the event loop every time it is called. Utilities,
     /// services and template helpers end up on hot paths (a request handler, a queue worker, a loop), where
     /// each call stalls every other request of the process for the length of a disk read.
+    ///
+    /// One finding per function: its first blocking call, the others as labels. A function that only
+    /// asks about paths (`existsSync`, `statSync`, `lstatSync`, `accessSync`: a `stat` the kernel
+    /// answers from its cache in microseconds) is reported at `info`: right, but small.
     ///
     /// ## Example
     /// ```js
@@ -43,9 +47,11 @@ declare_rule! {
     /// - read-once memoisation: `if (!cache) cache = fs.readFileSync(...)`, `cache ??= fs.readFileSync(...)`;
     /// - read-once memoisation: `if (cached !== undefined) return cached;` before the read, the result
     ///   then stored in a module-level variable or `this` field;
-    /// - code that runs once per invocation, not per request: executable scripts (`#!`), `scripts/` and
-    ///   `bin/` folders, migrations and seeds, build tooling (`gulpfile.js`, `Gruntfile.js`,
-    ///   `*.config.js`) and test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`);
+    /// - a call that creates the very path its `if` found missing (`if (!existsSync(dir)) mkdirSync(dir)`):
+    ///   it runs the first time only;
+    /// - code whose context is not the request path, a job or unknown callers (see `[contexts]`):
+    ///   command-line programs (`scripts/`, `bin/`, `cli/`, executables), migrations and seeds, build
+    ///   tooling, tests and browser code;
     /// - `fs.promises`, `fs/promises` and callback APIs.
     pub struct ReadFileSync {
         id: "read-file-sync",
@@ -104,6 +110,14 @@ impl Rule for ReadFileSync {
             let head = crate::helpers::head_span(semantic, f.node);
             diagnostic = diagnostic.with_label(head, "called at run time, not only at start-up");
         }
+        // Only asking about paths (`existsSync`, `statSync`) costs microseconds: right, but small.
+        let metadata_only = others.iter().all(|other| {
+            blocking_file_call(semantic, *other)
+                .is_some_and(|n| node::FS_METADATA_SYNC.contains(&n.last()))
+        });
+        if metadata_only {
+            diagnostic.severity = Severity::Info;
+        }
         for other in others.iter().skip(1) {
             let other_name = blocking_file_call(semantic, *other)
                 .map_or_else(String::new, |n| format!("`{n}` "));
@@ -121,8 +135,48 @@ fn blocking_file_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<Qualifi
         && semantic.function_at(call).is_some()
         && !semantic.is_handler_code(call)
         && !semantic.is_startup_code(call)
-        && !is_memoised(semantic, call);
+        && !is_memoised(semantic, call)
+        && !creates_once(semantic, call, &name);
     per_call.then_some(name)
+}
+
+/// `if (!fs.existsSync(dir)) fs.mkdirSync(dir)`: a call that creates the very path its `if` checks
+/// runs the first time only.
+fn creates_once(semantic: &Semantic<'_>, call: Node<'_>, name: &QualifiedName) -> bool {
+    if !node::FS_CREATE_SYNC.contains(&name.last()) {
+        return false;
+    }
+    let Some(path) = semantic.argument(call, 0).map(|p| semantic.text(p)) else {
+        return false;
+    };
+    let mut current = call;
+    while let Some(parent) = semantic.parent(current) {
+        if syntax::is_function_kind(parent.kind()) {
+            return false;
+        }
+        let in_consequence = parent
+            .field("consequence")
+            .is_some_and(|c| Span::from(c).contains(Span::from(call)));
+        if parent.kind() == "if_statement" && in_consequence {
+            // `!fs.existsSync(path)`, the same path.
+            let absent = parent
+                .field("condition")
+                .map(syntax::unwrap)
+                .filter(|c| c.kind() == "unary_expression")
+                .filter(|c| c.field("operator").is_some_and(|o| semantic.text(o) == "!"))
+                .and_then(|c| c.field("argument").map(syntax::unwrap))
+                .is_some_and(|check| {
+                    check.kind() == "call_expression"
+                        && semantic.callee_name(check).is_some_and(|n| n.last() == "existsSync")
+                        && semantic.argument(check, 0).is_some_and(|a| semantic.text(a) == path)
+                });
+            if absent {
+                return true;
+            }
+        }
+        current = parent;
+    }
+    false
 }
 
 /// Read-once memoisation: the call's value goes to a place kept between calls (`cache ??= read()`, `if

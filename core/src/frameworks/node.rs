@@ -33,6 +33,14 @@ pub const FS_MODULES: &[&str] = &["fs", "fs-extra", "graceful-fs", "original-fs"
 /// Node's child processes.
 pub const CHILD_PROCESS: &str = "child_process";
 
+/// Synchronous `fs` calls that only ask about a path's metadata (a `stat`, served by the kernel's
+/// cache): they block, but for microseconds, not for a file's contents.
+pub const FS_METADATA_SYNC: &[&str] = &["existsSync", "statSync", "lstatSync", "accessSync"];
+
+/// Synchronous `fs` calls that create a path (`mkdirSync(dir)`): under `if (!existsSync(dir))` they
+/// run once, the first time, and never again.
+pub const FS_CREATE_SYNC: &[&str] = &["mkdirSync", "writeFileSync", "copyFileSync", "symlinkSync"];
+
 /// The synchronous functions of `child_process`.
 pub const CHILD_PROCESS_SYNC: &[&str] = &["execSync", "execFileSync", "spawnSync"];
 
