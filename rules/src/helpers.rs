@@ -131,7 +131,9 @@ pub(crate) fn is_bounded_collection(
         // `Array.from({ length: 4 }, ...)`: an array-like of constant length.
         "object" => length_is_constant(semantic, expression),
         // `SYNC_TARGETS` imported, `config.REGIONS` of an imported module: a constant set in code.
-        "member_expression" | "attribute" => is_imported_constant(semantic, expression),
+        "member_expression" | "attribute" => {
+            is_imported_constant(semantic, expression) || is_app_registry(semantic, expression)
+        }
         "identifier" if is_imported_constant(semantic, expression) => true,
         "identifier" => {
             let Some(id) = semantic.resolve_identifier(expression) else {
@@ -198,6 +200,11 @@ pub(crate) fn is_bounded_collection(
                     first.is_some_and(|f| f.kind() == "object" && length_is_constant(semantic, f))
                 }
                 Some("Array") => first.is_some_and(|f| is_constant_number(semantic, f)),
+                _ if is_app_registry(semantic, expression) => true,
+                // `mapping.values()`, `.items()`, `.keys()` of a bounded mapping.
+                _ if matches!(method, "values" | "items") => callee
+                    .and_then(|c| c.field("object"))
+                    .is_some_and(|o| is_bounded_collection(semantic, o, depth + 1)),
                 _ if method == "fill" || method == "keys" => callee
                     .and_then(|c| c.field("object"))
                     .is_some_and(|o| is_bounded_collection(semantic, o, depth + 1)),
@@ -213,6 +220,15 @@ pub(crate) fn is_bounded_collection(
         }
         _ => false,
     }
+}
+
+/// Django's app registry (`apps.app_configs`, `apps.get_models()`): fixed once the project started.
+fn is_app_registry(semantic: &Semantic<'_>, expression: Node<'_>) -> bool {
+    let name = match expression.kind() {
+        "call" | "call_expression" => semantic.callee_name(expression),
+        _ => semantic.qualified_name(expression),
+    };
+    name.is_some_and(|n| n.is_any(django::APP_REGISTRY_COLLECTIONS))
 }
 
 /// A module-level variable that only start-up code gives values or elements: its size is set when the

@@ -1,6 +1,6 @@
 use snag_core::frameworks::caches;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingId, Context, DecoratorShape, FunctionId, Semantic};
+use snag_core::semantic::{BindingId, BindingKind, Context, DecoratorShape, FunctionId, Semantic};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
@@ -784,10 +784,13 @@ fn is_bounded_key(semantic: &Semantic<'_>, key: Node<'_>, depth: u32) -> bool {
             if is_upper_case(semantic.text(key)) {
                 return true;
             }
-            semantic
-                .resolve_identifier(key)
-                .and_then(|binding| semantic.arguments_for_parameter(binding))
-                .is_some_and(|values| values.iter().all(|v| is_bounded_key(semantic, *v, depth + 1)))
+            let Some(binding) = semantic.resolve_identifier(key) else {
+                return false;
+            };
+            is_element_of_bounded_loop(semantic, binding)
+                || semantic
+                    .arguments_for_parameter(binding)
+                    .is_some_and(|values| values.iter().all(|v| is_bounded_key(semantic, *v, depth + 1)))
         }
         "attribute" | "member_expression" => {
             let object = key.field("object");
@@ -803,8 +806,27 @@ fn is_bounded_key(semantic: &Semantic<'_>, key: Node<'_>, depth: u32) -> bool {
                 o.kind() == "identifier"
                     && semantic.text(o).starts_with(|c: char| c.is_ascii_uppercase())
             }) && is_upper_case(member);
-            own || enum_member
+            // `app_config.name` for `app_config` in `apps.get_app_configs()`.
+            let of_bounded_element = object.is_some_and(|o| {
+                o.kind() == "identifier"
+                    && semantic
+                        .resolve_identifier(o)
+                        .is_some_and(|b| is_element_of_bounded_loop(semantic, b))
+            });
+            own || enum_member || of_bounded_element
         }
+        _ => false,
+    }
+}
+
+/// A loop variable over a collection whose size the code fixes (a literal list, constants, the
+/// installed apps: see [`crate::helpers::is_bounded_collection`]).
+fn is_element_of_bounded_loop(semantic: &Semantic<'_>, binding: BindingId) -> bool {
+    match semantic.binding(binding).kind {
+        BindingKind::LoopVariable(id) => semantic
+            .loop_(id)
+            .iterable
+            .is_some_and(|iterable| crate::helpers::is_bounded_collection(semantic, iterable, 0)),
         _ => false,
     }
 }
@@ -869,6 +891,27 @@ mod tests {
     use crate::test_support::lines_of;
 
     const RULE: &str = "unbounded-module-cache";
+
+    #[test]
+    fn keys_of_the_installed_apps_bound_the_collection() {
+        let source = r#"
+from django.apps import apps
+
+app_cache = {}
+by_user = {}
+
+
+def _populate_app_cache():
+    for app_config in apps.get_app_configs():
+        app_cache[app_config.name] = app_config
+
+
+def remember(request):
+    for group in request.user.groups.all():
+        by_user[group.name] = request.user.pk
+"#;
+        assert_eq!(lines_of(RULE, "shop/signals.py", source), vec![5]);
+    }
 
     #[test]
     fn keys_fixed_by_the_code_bound_the_collection() {

@@ -98,6 +98,15 @@ pub const QUERYSET_READS: &[&str] = &[
     "explain",
 ];
 
+/// The app registry's collections (`apps.app_configs`, `apps.get_app_configs()`, `apps.get_models()`):
+/// the installed apps and their models, fixed once the project has started.
+pub const APP_REGISTRY_COLLECTIONS: &[&str] = &[
+    "django.apps.apps.app_configs",
+    "django.apps.apps.get_app_configs",
+    "django.apps.apps.get_models",
+    "django.apps.apps.all_models",
+];
+
 /// Queryset and manager methods that run a query to write rows (and their async forms).
 pub const QUERYSET_WRITES: &[&str] = &[
     "create",
