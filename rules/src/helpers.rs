@@ -142,10 +142,18 @@ pub(crate) fn is_bounded_collection(
             let binding = semantic.binding(id);
             match binding.kind {
                 BindingKind::Variable if !binding.reassigned => {
-                    binding.value.is_some_and(|v| {
-                        binding.destructured.is_none()
-                            && is_bounded_collection(semantic, v, depth + 1)
-                    }) || is_filled_at_startup(semantic, expression)
+                    // `ids = []` then `ids.append(row.id)` in a loop: as long as what fills it.
+                    let grown = semantic.fills(expression).is_some_and(|fills| {
+                        fills.iter().any(|fill| {
+                            matches!(fill, Fill::Added { .. }) && !semantic.runs_at_load(fill.at())
+                        })
+                    });
+                    (!grown
+                        && binding.value.is_some_and(|v| {
+                            binding.destructured.is_none()
+                                && is_bounded_collection(semantic, v, depth + 1)
+                        }))
+                        || is_filled_at_startup(semantic, expression)
                 }
                 // `*args` / `...handlers`: as many as the call sites pass, fixed in code.
                 BindingKind::Parameter => binding
@@ -160,11 +168,11 @@ pub(crate) fn is_bounded_collection(
                 _ => false,
             }
         }
-        // `items.slice(i, i + 10)`, `items[i:i + 10]`: a wave of bounded size.
-        "slice" => true,
+        // `items[i:i + 10]`, `items[:50]`: a wave of bounded size; `lines[2:]` is the run-time-sized rest.
+        "slice" => has_slice_end(expression),
         "subscript" => expression
             .field("subscript")
-            .is_some_and(|s| s.kind() == "slice"),
+            .is_some_and(|s| s.kind() == "slice" && has_slice_end(s)),
         "call_expression" | "call" => {
             let callee = semantic.callee(expression);
             let callee_text = callee.map_or("", |c| semantic.text(c));
@@ -229,6 +237,22 @@ fn is_app_registry(semantic: &Semantic<'_>, expression: Node<'_>) -> bool {
         _ => semantic.qualified_name(expression),
     };
     name.is_some_and(|n| n.is_any(django::APP_REGISTRY_COLLECTIONS))
+}
+
+/// Whether a Python slice has an end (`a[i:j]`, `a[:50]`), not only a start (`a[2:]`, `a[::2]`).
+fn has_slice_end(slice: Node<'_>) -> bool {
+    // The children of `slice` are its bounds and colons in order: an expression after the first colon
+    // and before any second one is the end.
+    let mut cursor = slice.walk();
+    let mut colons = 0;
+    for child in slice.children(&mut cursor) {
+        match child.kind() {
+            ":" => colons += 1,
+            _ if child.is_named() && colons == 1 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A module-level variable that only start-up code gives values or elements: its size is set when the

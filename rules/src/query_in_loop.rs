@@ -999,6 +999,28 @@ def report(ids):
     }
 
     #[test]
+    fn lists_filled_at_run_time_and_open_slices_are_runtime_sized() {
+        let source = r#"
+from shop.models import Order
+
+def sync(rows, lines):
+    ids = []
+    for row in rows:
+        ids.append(row.id)
+    for pk in ids:
+        Order.objects.filter(pk=pk).update(seen=True)
+    for pk in [1, 2, 3]:
+        Order.objects.get(pk=pk)
+    for line in lines[2:]:
+        Order.objects.create(code=line)
+    for line in lines[:20]:
+        Order.objects.create(code=line)
+"#;
+        // An empty list grown with `append` is as long as what fills it; `lines[2:]` is the rest.
+        assert_eq!(lines_of(RULE, "shop/sync.py", source), vec![9, 13]);
+    }
+
+    #[test]
     fn relations_of_loop_rows_belong_to_the_lazy_load_rule() {
         let source = r#"
 from shop.models import Order
