@@ -142,10 +142,13 @@ pub(crate) fn is_bounded_collection(
             let binding = semantic.binding(id);
             match binding.kind {
                 BindingKind::Variable if !binding.reassigned => {
-                    // `ids = []` then `ids.append(row.id)` in a loop: as long as what fills it.
+                    // `ids = []` then `ids.append(row.id)` in a loop: as long as what fills it. (A
+                    // few `push`es outside loops add a fixed number.)
                     let grown = semantic.fills(expression).is_some_and(|fills| {
                         fills.iter().any(|fill| {
-                            matches!(fill, Fill::Added { .. }) && !semantic.runs_at_load(fill.at())
+                            matches!(fill, Fill::Added { .. })
+                                && semantic.loop_at(fill.at()).is_some()
+                                && !semantic.runs_at_load(fill.at())
                         })
                     });
                     (!grown
