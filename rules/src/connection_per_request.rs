@@ -83,7 +83,8 @@ declare_rule! {
     /// - `redis.Redis(connection_pool=shared_pool)`: a cheap wrapper around a shared pool;
     /// - outside handler code: factories that return, yield or store the client (called once at boot,
     ///   typically), clients captured by closures that outlive the call;
-    /// - `sqlite3` and SQLite URLs (`create_engine("sqlite://")`): a local file or memory, cheap to open;
+    /// - `sqlite3` and the URLs of dialects that run in the process (`create_engine("sqlite://")`,
+    ///   `duckdb://`, `gsheets://`): a local file, memory or an API adapter, cheap to open;
     /// - test files, executable scripts (`#!`), and tooling folders (`scripts/`, `bin/`, `migrations/`,
     ///   `seeds/`, Django `management/commands/`).
     pub struct ConnectionPerRequest {
@@ -550,6 +551,9 @@ mod tests {
     fn sqlite_engines_are_cheap_to_open() {
         let source = "from sqlalchemy import create_engine\ndef has_sqlite():\n    create_engine(\"sqlite://\")\n    return True\ndef report(url):\n    engine = create_engine(url)\n    engine.dispose()\n";
         assert_eq!(lines_of(RULE, "probe.py", source), vec![6]);
+        // Dialects that run in the process (DuckDB, shillelagh's Google Sheets adapter): no handshake.
+        let in_process = "from sqlalchemy import create_engine\ndef check(info):\n    a = create_engine(\"gsheets://\", service_account_info=info)\n    a.dispose()\n    b = create_engine(\"duckdb:///:memory:\")\n    b.dispose()\n    c = create_engine(\"postgresql+psycopg2://db/app\")\n    c.dispose()\n";
+        assert_eq!(lines_of(RULE, "probe.py", in_process), vec![7]);
     }
 
     #[test]

@@ -162,9 +162,14 @@ pub fn is_handle_method(method: &str) -> bool {
     HANDLE_METHODS.contains(&method)
 }
 
-/// Whether a client's first argument names a local database, cheap to open (`create_engine("sqlite://")`).
+/// Whether a client's first argument names a database that runs in the process, cheap to open
+/// (`create_engine("sqlite://")`, `create_engine("gsheets://")`).
 pub fn is_local_database_url(url: &str) -> bool {
-    url.starts_with(sql_drivers::SQLITE_URL_PREFIX)
+    sql_drivers::IN_PROCESS_URL_PREFIXES.iter().any(|scheme| {
+        url.strip_prefix(scheme).is_some_and(|rest| {
+            rest.starts_with("://") || rest.starts_with('+') || rest.starts_with(':')
+        })
+    })
 }
 
 // ----- Slow side work: e-mail, PDF, images -----

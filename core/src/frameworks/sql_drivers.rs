@@ -240,9 +240,11 @@ pub const PYTHON_CLIENTS: &[Client] = &[
     },
 ];
 
-/// How SQLite URLs start (`sqlite://`, `sqlite+aiosqlite:///app.db`): a local file or memory, cheap to
-/// open, unlike a server's connection.
-pub const SQLITE_URL_PREFIX: &str = "sqlite";
+/// How the URLs of SQLAlchemy dialects that run in the process start: SQLite (`sqlite://`,
+/// `sqlite+aiosqlite:///app.db`, a local file or memory), DuckDB (`duckdb:///:memory:`) and the
+/// shillelagh adapters (`gsheets://`, `shillelagh://`, which query an API per statement, not a server
+/// the engine keeps connections to). Opening an engine on one costs no handshake.
+pub const IN_PROCESS_URL_PREFIXES: &[&str] = &["sqlite", "duckdb", "gsheets", "shillelagh"];
 
 /// The `connect` functions of synchronous DB-API drivers: the connection they return, and every call on
 /// it and on its cursors, waits for the database.
