@@ -211,11 +211,18 @@ pub(crate) fn is_bounded_collection(
                     first.is_some_and(|f| f.kind() == "object" && length_is_constant(semantic, f))
                 }
                 Some("Array") => first.is_some_and(|f| is_constant_number(semantic, f)),
+                // `Object.entries({ module, registry, local })`: the keys written in the code.
+                Some("Object.keys" | "Object.values" | "Object.entries") => {
+                    first.is_some_and(|f| has_fixed_keys(semantic, f, depth + 1))
+                }
                 _ if is_app_registry(semantic, expression) => true,
                 // `mapping.values()`, `.items()`, `.keys()` of a bounded mapping.
-                _ if matches!(method, "values" | "items") => callee
-                    .and_then(|c| c.field("object"))
-                    .is_some_and(|o| is_bounded_collection(semantic, o, depth + 1)),
+                _ if matches!(method, "values" | "items" | "keys") => {
+                    callee.and_then(|c| c.field("object")).is_some_and(|o| {
+                        is_bounded_collection(semantic, o, depth + 1)
+                            || has_fixed_keys(semantic, o, depth + 1)
+                    })
+                }
                 _ if method == "fill" || method == "keys" => callee
                     .and_then(|c| c.field("object"))
                     .is_some_and(|o| is_bounded_collection(semantic, o, depth + 1)),
@@ -229,6 +236,43 @@ pub(crate) fn is_bounded_collection(
                 .is_some_and(|n| n.is("Array"))
                 && first.is_some_and(|f| is_constant_number(semantic, f))
         }
+        _ => false,
+    }
+}
+
+/// A non-empty object or dict literal without spreads (`{ module, registry, local }`, `{"a": 1}`), directly or
+/// through a name bound once to one: its keys are written in the code.
+fn has_fixed_keys(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> bool {
+    if depth > 6 {
+        return false;
+    }
+    let expression = unwrap(expression);
+    match expression.kind() {
+        // Keys written in the literal; an empty one (`const tree = {}`) is filled elsewhere, perhaps
+        // through another name.
+        "object" | "dictionary" => {
+            let mut cursor = expression.walk();
+            let entries: Vec<Node<'_>> = expression
+                .named_children(&mut cursor)
+                .filter(|c| c.kind() != "comment")
+                .collect();
+            !entries.is_empty()
+                && !entries
+                    .iter()
+                    .any(|c| matches!(c.kind(), "spread_element" | "dictionary_splat"))
+        }
+        "identifier" => semantic.resolve_identifier(expression).is_some_and(|id| {
+            let binding = semantic.binding(id);
+            binding.kind == BindingKind::Variable
+                && !binding.reassigned
+                && binding.destructured.is_none()
+                && semantic.fills(expression).is_none_or(|fills| {
+                    fills.iter().all(|fill| !matches!(fill, Fill::Added { .. }))
+                })
+                && binding
+                    .value
+                    .is_some_and(|v| has_fixed_keys(semantic, v, depth + 1))
+        }),
         _ => false,
     }
 }

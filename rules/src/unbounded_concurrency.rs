@@ -1084,6 +1084,31 @@ mod tests {
     const RULE: &str = "unbounded-concurrency";
 
     #[test]
+    fn entries_of_an_object_written_in_the_code_are_bounded() {
+        let source = r#"
+async function registerAll(moduleExtensions, registryExtensions, store, users) {
+  const sources = { module: moduleExtensions, registry: registryExtensions };
+  await Promise.all(Object.entries(sources).map(async ([name, list]) => store.register(name, list)));
+  const byId = {};
+  for (const user of users) byId[user.id] = user;
+  await Promise.all(Object.values(byId).map((user) => store.save(user)));
+}
+module.exports = { registerAll };
+"#;
+        // Two keys written in the code; the second object is filled per user.
+        assert_eq!(lines_of(RULE, "extensions.js", source), vec![7]);
+        let python = r#"
+import asyncio
+
+async def refresh(client, ids):
+    regions = {"eu": "https://eu.example", "us": "https://us.example"}
+    await asyncio.gather(*(client.get(url) for url in regions.values()))
+    await asyncio.gather(*(client.get(f"/items/{i}") for i in ids))
+"#;
+        assert_eq!(lines_of(RULE, "refresh.py", python), vec![7]);
+    }
+
+    #[test]
     fn work_on_one_transaction_or_query_runner_runs_one_query_at_a_time() {
         let source = r#"
 async function renameAll(knex, names) {
