@@ -2,7 +2,7 @@ use crate::eager_fix::{capitalized, query_span, row_noun, EagerLoad};
 use crate::helpers::loop_label;
 use snag_core::frameworks::{bookshelf, django, orm, sequelize, sqlalchemy};
 use snag_core::models::chain::member_parts;
-use snag_core::models::rows::{self, loop_of_element, Rows};
+use snag_core::models::rows::{self, Rows};
 use snag_core::models::{Cardinality, Loading, ModelIndex, Orm, Relation};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::trigger::{self, Trigger};
@@ -133,7 +133,7 @@ impl Rule for OrmLazyLoadInLoop {
         let Some(binding) = semantic.resolve_identifier(object) else {
             return;
         };
-        let Some(loop_id) = loop_of_element(semantic, binding) else {
+        let Some(loop_id) = rows::element_loop_at(semantic, binding, node) else {
             return;
         };
         if !semantic.loop_(loop_id).region.contains(Span::from(node))
@@ -141,7 +141,7 @@ impl Rule for OrmLazyLoadInLoop {
         {
             return;
         }
-        let Some(rows) = rows::element_rows(semantic, models, binding) else {
+        let Some(rows) = rows::loop_rows(semantic, models, loop_id) else {
             return;
         };
         if rows.plain {

@@ -70,26 +70,38 @@ impl<'t, 'm> Rows<'t, 'm> {
     }
 }
 
-/// The rows a loop variable (or a per-element callback parameter) stands for.
-pub fn element_rows<'t, 'm>(
+/// The rows of a loop's elements: the rows of the collection it walks.
+pub fn loop_rows<'t, 'm>(
     semantic: &Semantic<'t>,
     models: &'m ModelIndex,
-    binding: BindingId,
+    loop_id: LoopId,
 ) -> Option<Rows<'t, 'm>> {
-    element_rows_at(semantic, models, binding, 0)
-}
-
-fn element_rows_at<'t, 'm>(
-    semantic: &Semantic<'t>,
-    models: &'m ModelIndex,
-    binding: BindingId,
-    depth: u32,
-) -> Option<Rows<'t, 'm>> {
-    if depth > MAX_DEPTH || models.is_empty() {
+    if models.is_empty() {
         return None;
     }
-    let iterable = loop_of_element(semantic, binding).and_then(|id| semantic.loop_(id).iterable)?;
-    collection_rows(semantic, models, iterable, depth + 1)
+    let iterable = semantic.loop_(loop_id).iterable?;
+    collection_rows(semantic, models, iterable, 1)
+}
+
+/// The loop whose element `reference` (a use of `binding`) is: the loop that binds it, or, when a
+/// later loop of the same function binds the same name again (`for o in a: ...` then `for o in b:
+/// ...`: one Python variable), the loop around `reference` that does.
+pub fn element_loop_at(
+    semantic: &Semantic<'_>,
+    binding: BindingId,
+    reference: Node<'_>,
+) -> Option<LoopId> {
+    let first = loop_of_element(semantic, binding)?;
+    if semantic.loop_(first).region.contains(Span::from(reference)) {
+        return Some(first);
+    }
+    let name = semantic.text(semantic.binding(binding).declaration);
+    semantic.loops_around(reference).find(|&id| {
+        semantic
+            .loop_(id)
+            .variable
+            .is_some_and(|v| v.kind() == "identifier" && semantic.text(v) == name)
+    })
 }
 
 /// The loop whose element `binding` is: a `for` variable, or the first parameter of a per-element
@@ -279,7 +291,9 @@ fn relation_rows<'t, 'm>(
         return None;
     }
     let outer_binding = semantic.resolve_identifier(chain.root)?;
-    let outer = element_rows_at(semantic, models, outer_binding, depth + 1)?;
+    let outer_loop = element_loop_at(semantic, outer_binding, chain.root)?;
+    let outer_iterable = semantic.loop_(outer_loop).iterable?;
+    let outer = collection_rows(semantic, models, outer_iterable, depth + 1)?;
     if outer.plain {
         return None;
     }

@@ -353,3 +353,19 @@ def export():
     assert!(found[0].2.is_none(), "{:?}", found[0].2);
     assert!(found[1].2.is_some());
 }
+
+#[test]
+fn a_loop_variable_bound_again_by_a_later_loop_keeps_its_rows() {
+    let source = "\
+from shop.models import Order
+
+def report():
+    for order in Order.objects.filter(paid=True):
+        print(order.customer.name)
+    for order in Order.objects.filter(paid=False):
+        print(order.customer.name)
+";
+    let found = lint_with(shop(Orm::Django), "shop/report.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [5, 7], "{found:#?}");
+}
