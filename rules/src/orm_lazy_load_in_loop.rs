@@ -156,11 +156,27 @@ impl Rule for OrmLazyLoadInLoop {
         {
             return;
         }
+        // One finding per loop, relation and kind of access: the first, the other places as labels
+        // (`q.options.all()` in each branch of an `if`).
+        let path_text = access.path.join(".");
+        // Kinds with different fixes stay apart (a load, a query a prefetch does not serve, a write).
+        let key = (loop_id, path_text.clone(), std::mem::discriminant(&access.kind));
+        if ctx.memo::<ReportedAccesses>().0.contains(&key) {
+            return;
+        }
+        ctx.memo::<ReportedAccesses>().0.insert(key);
+        let others: Vec<Node<'_>> = same_relation_later(semantic, binding, node, loop_id, name)
+            .into_iter()
+            .filter(|other| {
+                classify(semantic, models, &rows, *other, name).is_some_and(|a| {
+                    std::mem::discriminant(&a.kind) == std::mem::discriminant(&access.kind)
+                })
+            })
+            .collect();
         let (loop_span, loop_message) = loop_label(semantic, loop_id);
         let row = row_noun(rows.model);
         let relation = access.relation;
         let query_node = query_span(&rows.query);
-        let path_text = access.path.join(".");
         let message = match access.kind {
             AccessKind::Load => format!(
                 "`{}.{}` is loaded with one query per {row}: the query that produced the rows does not load it",
@@ -215,6 +231,9 @@ impl Rule for OrmLazyLoadInLoop {
                 format!("the rows come from this query, which does not load `{full_path}`"),
             )
             .with_help(help);
+        for other in others {
+            diagnostic = diagnostic.with_label(other, format!("`{name}` is used here too, in the same loop"));
+        }
         // Django 5 refuses `prefetch_related()` on `.iterator()` without `chunk_size`: no fix there.
         let iterated_whole = rows.query_model.orm == Orm::Django
             && relation.cardinality == Cardinality::Many
@@ -231,6 +250,31 @@ impl Rule for OrmLazyLoadInLoop {
         }
         ctx.report(diagnostic);
     }
+}
+
+/// The (loop, relation path, kind of access) triples already reported in this file.
+#[derive(Default)]
+struct ReportedAccesses(
+    std::collections::HashSet<(LoopId, String, std::mem::Discriminant<AccessKind>)>,
+);
+
+/// The later uses of the same member of the row in the loop (`o.items` again in another branch).
+fn same_relation_later<'t>(
+    semantic: &Semantic<'t>,
+    binding: BindingId,
+    node: Node<'t>,
+    loop_id: LoopId,
+    name: &str,
+) -> Vec<Node<'t>> {
+    let region = semantic.loop_(loop_id).region;
+    semantic
+        .all_references(binding)
+        .into_iter()
+        .filter(|r| r.start_byte() > node.start_byte() && region.contains(Span::from(*r)))
+        .filter_map(|r| semantic.parent(r))
+        .filter(|p| p.id() != node.id())
+        .filter(|p| member_parts(*p).is_some_and(|(_, property)| semantic.text(property) == name))
+        .collect()
 }
 
 /// Whether the ORM keeps a loaded relation on the row, so that a second read of it in the same
