@@ -19,3 +19,15 @@ function saveManifest(dir, manifest) {
 }
 
 module.exports = { ensureUploadDir, saveManifest };
+
+// A read-through cache held in a local: each template is read once per process.
+const templates = new Map(); // expect: unbounded-module-cache
+function renderPartial(name, data) {
+  let source = templates.get(name);
+  if (source) return source.replace('{{data}}', data);
+  source = fs.readFileSync(path.join('partials', `${name}.html`), 'utf8'); // ok: read-file-sync -- read once per name, then kept
+  templates.set(name, source);
+  return source.replace('{{data}}', data);
+}
+
+module.exports.renderPartial = renderPartial;
