@@ -238,7 +238,17 @@ impl Rule for OrmLazyLoadInLoop {
         let iterated_whole = rows.query_model.orm == Orm::Django
             && relation.cardinality == Cardinality::Many
             && iterates_without_chunk_size(semantic, &rows.query);
-        if access.kind == AccessKind::Load && !iterated_whole {
+        // `.only("pk", ...)` without the relation: Django refuses `select_related` on a deferred field.
+        let deferred = rows.query_model.orm == Orm::Django
+            && relation.cardinality == Cardinality::One
+            && defers_relation(semantic, &rows.query, &access.path[0]);
+        if deferred {
+            diagnostic = diagnostic.with_help(format!(
+                "Load it with the rows: add `\"{}\"` to the query's `.only(...)` and `.select_related(\"{full_path}\")` (Django refuses `select_related` on a field `.only()` leaves out).",
+                access.path[0]
+            ));
+        }
+        if access.kind == AccessKind::Load && !iterated_whole && !deferred {
             if let Some(fix) = eager.fix(semantic, &rows.query) {
                 diagnostic = diagnostic.with_fix(fix);
             }
@@ -527,6 +537,20 @@ fn django_manager_access<'t, 'm>(
         relation,
         path: vec![relation.name.clone()],
         span: Span::from(call),
+    })
+}
+
+/// Whether a Django query restricts its columns with `.only(...)` to a list without `field`.
+fn defers_relation(semantic: &Semantic<'_>, query: &snag_core::models::chain::Chain<'_>, field: &str) -> bool {
+    query.links.iter().any(|link| {
+        link.is_call("only")
+            && link.call.is_some_and(|call| {
+                !semantic.arguments(call).into_iter().any(|argument| {
+                    rows::string_value(semantic, argument).is_some_and(|name| {
+                        name == field || name.starts_with(&format!("{field}__"))
+                    })
+                })
+            })
     })
 }
 

@@ -370,3 +370,22 @@ def report():
     let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
     assert_eq!(lines, [5, 7], "{found:#?}");
 }
+
+#[test]
+fn no_select_related_fix_on_a_query_whose_only_leaves_the_relation_out() {
+    let source = "\
+from shop.models import Order
+
+def remind():
+    for order in Order.objects.only('pk', 'total'):
+        print(order.customer.name)
+    for other in Order.objects.only('pk', 'customer'):
+        print(other.customer.name)
+";
+    let found = lint_with(shop(Orm::Django), "shop/remind.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [5, 7], "{found:#?}");
+    // Django raises FieldError for `select_related` on a deferred field: no fix there.
+    assert!(found[0].2.is_none(), "{:?}", found[0].2);
+    assert!(found[1].2.is_some());
+}
