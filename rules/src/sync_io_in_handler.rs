@@ -1,5 +1,8 @@
 use crate::helpers::{event_loop_label, handler_label, is_queryset, node_sync_call, short};
-use snag_core::frameworks::{django, http_clients, node, python_stdlib, sql_drivers};
+use snag_core::frameworks::orm::QueryApi;
+use snag_core::frameworks::{django, http_clients, node, python_stdlib, sql_drivers, sqlalchemy};
+use snag_core::models::queries::query_call;
+use snag_core::models::ModelIndex;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{QualifiedName, Semantic};
 use snag_core::LanguageFamily;
@@ -132,6 +135,7 @@ enum Blocking {
     Process,
     Database,
     DjangoOrm,
+    SqlAlchemySession,
 }
 
 fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
@@ -144,7 +148,9 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
             if semantic.is_awaited(node) {
                 return;
             }
-            let Some((what, kind)) = blocking_call(semantic, node) else {
+            let Some((what, kind)) = blocking_call(semantic, node)
+                .or_else(|| sync_session_query(semantic, ctx.models(), node))
+            else {
                 return;
             };
             (node, what, kind)
@@ -190,6 +196,7 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         Blocking::Process => ("waits for a child process on the event loop thread", python_stdlib::ASYNC_SUBPROCESS),
         Blocking::Database => ("waits for the database on the event loop thread", sql_drivers::ASYNC_INSTEAD),
         Blocking::DjangoOrm => ("runs a database query on the event loop thread (Django raises `SynchronousOnlyOperation` here)", django::ASYNC_ORM_INSTEAD),
+        Blocking::SqlAlchemySession => ("runs a database query through a synchronous SQLAlchemy session on the event loop thread", sqlalchemy::ASYNC_SESSION_INSTEAD),
     };
     let mut diagnostic = ctx
         .diagnostic(
@@ -201,6 +208,38 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         diagnostic = diagnostic.with_label(span, message);
     }
     ctx.report(diagnostic);
+}
+
+/// A query through a synchronous SQLAlchemy session or `Model.query`, not awaited (an `AsyncSession`'s
+/// calls are awaited): `db.query(User).first()`, `session.execute(select(User))`.
+fn sync_session_query(
+    semantic: &Semantic<'_>,
+    models: &ModelIndex,
+    call: Node<'_>,
+) -> Option<(String, Blocking)> {
+    let query = query_call(semantic, models, call)?;
+    (query.api == QueryApi::SqlAlchemy && !awaited_within(query.node))
+        .then(|| (format!("`{}`", query.display), Blocking::SqlAlchemySession))
+}
+
+/// Whether a call chain goes through an `await` (`(await session.execute(q)).scalars().all()`: the
+/// query ran on an `AsyncSession`; what follows reads its result).
+fn awaited_within(call: Node<'_>) -> bool {
+    let mut node = call;
+    loop {
+        let next = match node.kind() {
+            "await" => return true,
+            "call" => node.field("function"),
+            "attribute" => node.field("object"),
+            "subscript" => node.field("value"),
+            "parenthesized_expression" => node.named_child(0),
+            _ => None,
+        };
+        match next {
+            Some(inner) => node = inner,
+            None => return false,
+        }
+    }
 }
 
 /// Classifies a blocking call: its description and kind.
@@ -297,6 +336,41 @@ mod tests {
     use crate::test_support::lines_of;
 
     const RULE: &str = "sync-io-in-handler";
+
+    #[test]
+    fn synchronous_sqlalchemy_sessions_in_async_endpoints() {
+        let source = r#"
+from fastapi import FastAPI, Depends
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
+from app.db import SessionLocal, get_db, get_async_db
+from app.models import User
+
+app = FastAPI()
+
+@app.get("/users/{user_id}")
+async def read_user(user_id: int, db: Session = Depends(get_db)):
+    return db.query(User).filter(User.id == user_id).first()
+
+@app.get("/users")
+async def list_users():
+    with SessionLocal() as session:
+        return session.execute(select(User)).scalars().all()
+
+@app.get("/async-users")
+async def list_async(session: AsyncSession = Depends(get_async_db)):
+    result = await session.execute(select(User))
+    rows = (await session.execute(select(User))).scalars().all()
+    return result.scalars().all(), rows
+
+@app.get("/threaded")
+def threaded(db: Session = Depends(get_db)):
+    return db.query(User).all()
+"#;
+        // A plain `def` endpoint runs in a thread pool; an `AsyncSession`'s queries are awaited.
+        assert_eq!(lines_of(RULE, "app/main.py", source), vec![13, 18]);
+    }
 
     #[test]
     fn express_handler_with_renamed_destructured_import() {

@@ -273,6 +273,9 @@ pub const REMOTE_SIDE_KEYWORD: &str = "remote_side";
 
 /// The strategy `lazy=True` selects.
 pub const LAZY_TRUE: &str = "select";
+/// What to use instead of a synchronous `Session` in `async def` code, for messages.
+pub const ASYNC_SESSION_INSTEAD: &str = "an `AsyncSession` (`sqlalchemy.ext.asyncio`, `await session.execute(...)`), or a plain `def` endpoint, which FastAPI and Starlette run in a thread pool";
+
 /// The strategy `lazy=False` selects.
 pub const LAZY_FALSE: &str = "joined";
 /// The `lazy=` strategies that do not load with one query per access (any other does: `"select"`).
