@@ -572,7 +572,7 @@ fn is_imported_constant(semantic: &Semantic<'_>, expression: Node<'_>) -> bool {
 }
 
 /// `MAX_PARALLEL`, `WORKERS`: at least two upper-case letters and no lower-case one.
-fn is_upper_case(name: &str) -> bool {
+pub(crate) fn is_upper_case(name: &str) -> bool {
     name.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
         && !name.chars().any(|c| c.is_ascii_lowercase())
 }

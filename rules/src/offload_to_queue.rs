@@ -1,7 +1,7 @@
 use crate::helpers::{handler_label, short, unwrap};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
-    BindingId, BindingKind, FunctionId, HandlerOrigin, QualifiedName, Semantic, ValueStep,
+    syntax, BindingId, BindingKind, FunctionId, HandlerOrigin, QualifiedName, Semantic, ValueStep,
 };
 use snag_core::frameworks::calls::{self, Argument, Sender};
 use snag_core::frameworks::web::{self, ResponseParameter};
@@ -487,7 +487,7 @@ fn described_call(semantic: &Semantic<'_>, call: Node<'_>) -> String {
 /// A label at the variable the client or document comes from, when it is declared elsewhere
 /// (`const transporter = nodemailer.createTransport(...)` at module level).
 fn client_label(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(Span, String)> {
-    let root = chain_root(semantic.callee(call)?)?;
+    let root = syntax::chain_root(semantic.callee(call)?)?;
     if root.kind() != "identifier" {
         return None;
     }
@@ -506,22 +506,6 @@ fn client_label(semantic: &Semantic<'_>, call: Node<'_>) -> Option<(Span, String
             short(semantic.text(unwrap(value)))
         ),
     ))
-}
-
-/// The identifier a member/call chain starts from (`transporter` of `transporter.sendMail`).
-fn chain_root(mut node: Node<'_>) -> Option<Node<'_>> {
-    loop {
-        node = unwrap(node);
-        node = match node.kind() {
-            "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
-                node.field("object").or_else(|| node.field("value"))?
-            }
-            "call_expression" | "call" => node.field("function")?,
-            "new_expression" => node.field("constructor")?,
-            "identifier" | "this" => return Some(node),
-            _ => return None,
-        };
-    }
 }
 
 /// An AWS Lambda handler that reads `event.Records` consumes S3, SQS, SNS or Kinesis events: it already
@@ -667,7 +651,7 @@ impl<'t> Flow<'_, 't> {
                 ValueStep::Stored { target, .. } => {
                     // `ctx.body = buffer`: the Koa response.
                     let on_response = matches!(target.kind(), "member_expression" | "attribute")
-                        && chain_root(target).is_some_and(|r| is_response_parameter(semantic, r));
+                        && syntax::chain_root(target).is_some_and(|r| is_response_parameter(semantic, r));
                     // `attachment.content = pdf`: the object now carries it.
                     return delivered
                         && (on_response || self.taint_targets(target, content, depth));
@@ -784,7 +768,7 @@ impl<'t> Flow<'_, 't> {
         semantic.pattern_targets(pattern).into_iter().any(|target| {
             let name = match target.kind() {
                 "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
-                    chain_root(target)
+                    syntax::chain_root(target)
                 }
                 _ => Some(target),
             };
@@ -796,7 +780,7 @@ impl<'t> Flow<'_, 't> {
     /// Follows the variable an expression starts from (`stream` of `fs.createWriteStream(p)` is not one).
     fn taint_root(&mut self, expression: Node<'t>, content: bool, depth: u32) -> bool {
         let semantic = self.semantic;
-        let Some(root) = chain_root(expression) else {
+        let Some(root) = syntax::chain_root(expression) else {
             return false;
         };
         if root.kind() != "identifier" {
@@ -861,7 +845,7 @@ fn call_kind(semantic: &Semantic<'_>, call: Node<'_>) -> Passing {
     let name = semantic.callee_name(call).or_else(|| {
         // `new Response(png)`, `Response.json(...)`: a global of the web platform, when not shadowed.
         let callee = semantic.callee(call)?;
-        let root = chain_root(callee)?;
+        let root = syntax::chain_root(callee)?;
         let text = semantic.text(root);
         (root.kind() == "identifier"
             && WEB_GLOBALS.contains(&text)
@@ -899,13 +883,13 @@ fn is_response_call(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     let on_response = semantic
         .callee(call)
         .filter(|c| c.kind() == "member_expression")
-        .and_then(chain_root)
+        .and_then(syntax::chain_root)
         .is_some_and(|r| is_response_parameter(semantic, r));
     on_response
         || semantic.arguments(call).into_iter().any(|a| {
             let a = unwrap(a);
             matches!(a.kind(), "identifier" | "member_expression")
-                && chain_root(a).is_some_and(|r| is_response_parameter(semantic, r))
+                && syntax::chain_root(a).is_some_and(|r| is_response_parameter(semantic, r))
         })
 }
 

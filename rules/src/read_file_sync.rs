@@ -1,7 +1,7 @@
 use crate::helpers::{node_sync_call, NodeSyncApi};
 use snag_core::frameworks::node;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{syntax, GuardState, QualifiedName, Semantic, ValueStep};
+use snag_core::semantic::{syntax, GuardState, QualifiedName, Semantic};
 use snag_core::{NodeFields, Severity, Span};
 use tree_sitter::Node;
 
@@ -225,58 +225,7 @@ fn is_memoised(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     semantic
         .once_guard(call, function, &written, GuardState::Process)
         .is_some()
-        || is_read_through(semantic, call)
-}
-
-/// A read-through cache held in a local: `let code = cache[k]; if (code) return code; code =
-/// fs.readFileSync(...); cache[k] = code;` (or `cache.get(k)` ... `cache.set(k, code)`). The read's
-/// value goes to a local that is then stored in a place kept between calls, and an earlier `if` on that
-/// local leaves the function.
-fn is_read_through(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
-    let ValueStep::Bound { target, .. } = semantic.value_step(call) else {
-        return false;
-    };
-    let Some(local) = (target.kind() == "identifier")
-        .then(|| semantic.resolve_identifier(target))
-        .flatten()
-    else {
-        return false;
-    };
-    let references = semantic.all_references(local);
-    let kept = references.iter().any(|reference| {
-        reference.start_byte() > call.start_byte()
-            && match semantic.value_step(*reference) {
-                ValueStep::Stored { outlives_call, .. } => outlives_call,
-                ValueStep::Argument { call: store, .. } => semantic
-                    .callee(store)
-                    .and_then(|callee| callee.field("property").map(|p| (callee, p)))
-                    .is_some_and(|(callee, property)| {
-                        semantic.text(property) == "set"
-                            && callee
-                                .field("object")
-                                .is_some_and(|o| {
-                                    semantic
-                                        .function_at(call)
-                                        .is_some_and(|f| semantic.outlives_call(o, f))
-                                })
-                    }),
-                _ => false,
-            }
-    });
-    let guarded = references.iter().any(|reference| {
-        reference.start_byte() < call.start_byte()
-            && std::iter::successors(semantic.parent(*reference), |n| semantic.parent(*n))
-                .take_while(|n| !syntax::is_function_kind(n.kind()))
-                .find(|n| n.kind() == "if_statement")
-                .filter(|statement| {
-                    statement
-                        .field("condition")
-                        .is_some_and(|c| Span::from(c).contains(Span::from(*reference)))
-                })
-                .and_then(|statement| statement.field("consequence"))
-                .is_some_and(|consequence| syntax::exits(consequence, syntax::FUNCTION_EXITS))
-    });
-    kept && guarded
+        || semantic.is_read_through(call)
 }
 
 #[cfg(test)]

@@ -397,22 +397,22 @@ fn read_in_loop<'t>(
     binding: BindingId,
 ) -> Option<Node<'t>> {
     let region = semantic.loop_(loop_id).region;
+    let growth = growth_sites(semantic, loop_id, binding);
     semantic.all_references(binding).into_iter().find(|reference| {
-        let inside = region.contains(Span::from(*reference));
-        let growing = semantic
-            .writes(binding)
-            .into_iter()
-            .any(|write| concatenated_target(semantic, write.node).is_some() && Span::from(write.node).contains(Span::from(*reference)));
+        let span = Span::from(*reference);
+        let growing = growth.iter().any(|site| Span::from(*site).contains(span));
         let length = reference.parent().is_some_and(|parent| {
             parent.kind() == "member_expression"
                 && parent.field("property").is_some_and(|p| semantic.text(p) == "length")
         });
         // Kept (`prefixes[i] = s`, `const last = s`): a reference to the rope, nothing flattened.
-        let kept = matches!(
-            semantic.value_step(*reference),
-            ValueStep::Bound { .. } | ValueStep::Stored { .. }
-        );
-        inside && !growing && !length && !kept && reference.id() != node.id()
+        let kept = || {
+            matches!(
+                semantic.value_step(*reference),
+                ValueStep::Bound { .. } | ValueStep::Stored { .. }
+            )
+        };
+        region.contains(span) && reference.id() != node.id() && !growing && !length && !kept()
     })
 }
 

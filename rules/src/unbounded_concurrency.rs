@@ -4,7 +4,7 @@ use snag_core::frameworks::{lodash, orm, python_stdlib};
 use snag_core::models::rows::property;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
-    BindingId, BindingKind, Fill, LoopId, LoopKind, QualifiedName, Semantic, ValueStep,
+    syntax, BindingId, BindingKind, Fill, LoopId, LoopKind, QualifiedName, Semantic, ValueStep,
 };
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
@@ -554,11 +554,10 @@ fn makes_promises(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
 /// them together opens nothing more.
 fn runs_on_one_connection(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
     let is_connection = |node: Node<'_>| {
-        let root = chain_root(unwrap(node));
-        root.kind() == "identifier"
-            && semantic
-                .resolve_identifier(root)
-                .is_some_and(|binding| is_single_connection(semantic, binding))
+        syntax::chain_root(node)
+            .filter(|root| root.kind() == "identifier")
+            .and_then(|root| semantic.resolve_identifier(root))
+            .is_some_and(|binding| is_single_connection(semantic, binding))
     };
     // Through it (`trx('users').update(...)`), or handed to what runs the query
     // (`repository.save(user, transactionManager)`).
@@ -566,25 +565,6 @@ fn runs_on_one_connection(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
         semantic.callee(call).is_some_and(is_connection)
             || semantic.arguments(call).into_iter().any(is_connection)
     })
-}
-
-/// The expression a member chain starts from (`trx` in `trx('users').where(...).update`).
-fn chain_root(mut node: Node<'_>) -> Node<'_> {
-    loop {
-        let next = match node.kind() {
-            "member_expression" => node.field("object"),
-            "call_expression" => node.field("function"),
-            "subscript_expression" => node.field("object"),
-            "parenthesized_expression" | "await_expression" | "non_null_expression" => {
-                node.named_child(0)
-            }
-            _ => None,
-        };
-        match next {
-            Some(inner) => node = inner,
-            None => return node,
-        }
-    }
 }
 
 /// A transaction handed to a callback (`transaction(async (trx) => ...)`), or a query runner.

@@ -768,9 +768,6 @@ fn is_bounded_key(semantic: &Semantic<'_>, key: Node<'_>, depth: u32) -> bool {
         return false;
     }
     let key = crate::helpers::unwrap(key);
-    let is_upper_case = |text: &str| {
-        text.chars().any(|c| c.is_ascii_uppercase()) && !text.chars().any(|c| c.is_ascii_lowercase())
-    };
     match key.kind() {
         "string" | "number" | "integer" | "true" | "false" | "none" | "null" => {
             // A template or f-string with substitutions varies per call.
@@ -781,7 +778,7 @@ fn is_bounded_key(semantic: &Semantic<'_>, key: Node<'_>, depth: u32) -> bool {
             !interpolated
         }
         "identifier" => {
-            if is_upper_case(semantic.text(key)) {
+            if crate::helpers::is_upper_case(semantic.text(key)) {
                 return true;
             }
             let Some(binding) = semantic.resolve_identifier(key) else {
@@ -805,7 +802,7 @@ fn is_bounded_key(semantic: &Semantic<'_>, key: Node<'_>, depth: u32) -> bool {
             let enum_member = object.is_some_and(|o| {
                 o.kind() == "identifier"
                     && semantic.text(o).starts_with(|c: char| c.is_ascii_uppercase())
-            }) && is_upper_case(member);
+            }) && crate::helpers::is_upper_case(member);
             // `app_config.name` for `app_config` in `apps.get_app_configs()`.
             let of_bounded_element = object.is_some_and(|o| {
                 o.kind() == "identifier"

@@ -5,7 +5,7 @@
 //! These answer what several rules ask before they call something per-request: a client stored in a
 //! module variable behind `if (!pool)` is a lazily built singleton, not a connection per request.
 
-use super::{BindingId, BindingKind, FunctionId, ScopeKind, Semantic};
+use super::{syntax, BindingId, BindingKind, FunctionId, ScopeKind, Semantic, ValueStep};
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
 use crate::frameworks::{calls, node};
@@ -124,6 +124,58 @@ impl<'t> Semantic<'t> {
                 f.name,
                 Some("__init__" | "__enter__" | "__aenter__" | "__post_init__" | "constructor")
             )
+    }
+
+    /// Whether `call`'s value is cached through a local: `let code = cache[k]; if (code) return code;
+    /// code = read(...); cache[k] = code;` (or `cache.get(k)` ... `cache.set(k, code)`). The value goes
+    /// to a local that is then stored in a place kept between calls, and an earlier `if` on that local
+    /// leaves the function: the call runs once per key, not once per call.
+    pub fn is_read_through(&self, call: Node<'_>) -> bool {
+        let Some(function) = self.function_at(call) else {
+            return false;
+        };
+        let ValueStep::Bound { target, .. } = self.value_step(call) else {
+            return false;
+        };
+        let Some(local) = (target.kind() == "identifier")
+            .then(|| self.resolve_identifier(target))
+            .flatten()
+        else {
+            return false;
+        };
+        let references = self.all_references(local);
+        let kept = references.iter().any(|reference| {
+            reference.start_byte() > call.start_byte()
+                && match self.value_step(*reference) {
+                    ValueStep::Stored { outlives_call, .. } => outlives_call,
+                    ValueStep::Argument { call: store, .. } => self
+                        .callee(store)
+                        .and_then(syntax::member_parts)
+                        .is_some_and(|(object, method)| {
+                            ADDING_METHODS.contains(&self.text(method))
+                                && self.outlives_call(object, function)
+                        }),
+                    _ => false,
+                }
+        });
+        let guarded = || {
+            references.iter().any(|reference| {
+                reference.start_byte() < call.start_byte()
+                    && std::iter::successors(self.parent(*reference), |n| self.parent(*n))
+                        .take_while(|n| !syntax::is_function_kind(n.kind()))
+                        .find(|n| n.kind() == "if_statement")
+                        .filter(|statement| {
+                            statement
+                                .field("condition")
+                                .is_some_and(|c| Span::from(c).contains(Span::from(*reference)))
+                        })
+                        .and_then(|statement| statement.field("consequence"))
+                        .is_some_and(|consequence| {
+                            syntax::exits(consequence, syntax::FUNCTION_EXITS)
+                        })
+            })
+        };
+        kept && guarded()
     }
 
     /// Whether `function` is a generator (`function*`, or a body that `yield`s): its locals live across

@@ -64,6 +64,24 @@ pub fn is_function_kind(kind: &str) -> bool {
     )
 }
 
+/// The name or `this` a member or call chain starts from, through wrappers (`trx` in
+/// `trx('users').where(...).update`, `res` in `res.status(200).json`, `this` in `this.pool.query`);
+/// `None` when the chain starts from anything else (a literal, a call of a call's result).
+pub fn chain_root(mut node: Node<'_>) -> Option<Node<'_>> {
+    loop {
+        node = unwrap(node);
+        node = match node.kind() {
+            "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
+                node.field("object").or_else(|| node.field("value"))?
+            }
+            "call_expression" | "call" => node.field("function")?,
+            "new_expression" => node.field("constructor")?,
+            "identifier" | "this" => return Some(node),
+            _ => return None,
+        };
+    }
+}
+
 /// The object and the property name of a member access (`a.b`), if `node` is one.
 pub fn member_parts(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
     match node.kind() {
