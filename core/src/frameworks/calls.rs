@@ -341,6 +341,14 @@ pub fn is_response_builder(member: &str) -> bool {
     listed(RESPONSE_BUILDERS, member)
 }
 
+/// Functions that show the user a message on the next page (Django's `messages.error`, Flask's `flash`).
+const USER_MESSAGES: &[&[&str]] = &[django::USER_MESSAGES, flask::USER_MESSAGES];
+
+/// Whether the callee `name` (qualified) shows the user a message.
+pub fn is_user_message(name: &str) -> bool {
+    listed(USER_MESSAGES, name)
+}
+
 /// Functions that read the file a path names (`open(path, "rb")`, `fs.createReadStream(path)`).
 const FILE_READERS: &[&[&str]] = &[python_stdlib::FILE_READERS, node::FILE_READERS];
 

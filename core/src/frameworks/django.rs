@@ -609,3 +609,14 @@ pub const SYNC_ORM_TERMINALS: &[&str] = &[
 /// What to use instead of the sync ORM in `async def`.
 pub const ASYNC_ORM_INSTEAD: &str =
     "the async ORM (`aget`, `acount`, `aexists`, `acreate`, `async for`) or `sync_to_async`";
+
+/// Django's messages framework: what a view shows the user on the next page (`messages.error(request,
+/// ...)`), as qualified names.
+pub const USER_MESSAGES: &[&str] = &[
+    "django.contrib.messages.add_message",
+    "django.contrib.messages.debug",
+    "django.contrib.messages.info",
+    "django.contrib.messages.success",
+    "django.contrib.messages.warning",
+    "django.contrib.messages.error",
+];

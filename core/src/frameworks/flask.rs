@@ -76,3 +76,6 @@ pub const RESPONSE_BUILDERS: &[&str] = &[
     "make_response",
     "jsonify",
 ];
+
+/// Flask's message flashing: what a view shows the user on the next page.
+pub const USER_MESSAGES: &[&str] = &["flask.flash"];
