@@ -63,6 +63,12 @@ declare_rule! {
     /// - `.values()`/`.values_list()` rows and `raw: true` rows, which are not model instances;
     /// - writes through a relation manager (`order.tags.add(...)`), and assigning a relation;
     /// - rows whose query snag cannot see (a function parameter): it never guesses the model;
+    /// - a read that runs once per group of rows, not per row: under an `if` that tests state from
+    ///   outside the loop which its branch then writes (`if event_id != o.event_id: ...; event_id =
+    ///   o.event_id`, `if o.user_id not in seen: seen.add(o.user_id); ...`);
+    /// - SQLAlchemy many-to-one relations whose key the rows' query pins to one value
+    ///   (`filter(Reservation.room_id == room_id)`, `filter_by(room_id=...)`, a list of criteria spread
+    ///   into `filter`): the session's identity map serves every row's `r.room` after one load;
     /// - test files.
     ///
     /// ## Fix safety
@@ -138,6 +144,11 @@ impl Rule for OrmLazyLoadInLoop {
         };
         if !semantic.loop_(loop_id).region.contains(Span::from(node))
             || runs_once_per_loop(semantic, node, loop_id)
+            // `if event_id != o.event_id: settings = o.event.settings; event_id = o.event_id`: once
+            // per group of rows, not per row.
+            || semantic
+                .once_per_value_guard(node, semantic.loop_(loop_id).node)
+                .is_some()
         {
             return;
         }
@@ -154,6 +165,9 @@ impl Rule for OrmLazyLoadInLoop {
         if is_cached_after_first_read(rows.model.orm, access.relation)
             && read_earlier_in_loop(semantic, binding, node, loop_id)
         {
+            return;
+        }
+        if access.kind == AccessKind::Load && served_by_identity_map(semantic, &rows, access.relation) {
             return;
         }
         // One finding per loop, relation and kind of access: the first, the other places as labels
@@ -296,6 +310,80 @@ fn is_cached_after_first_read(orm: Orm, relation: &Relation) -> bool {
         Orm::SqlAlchemy => relation.loading == Loading::Lazy,
         Orm::TypeOrm => true,
         Orm::Sequelize | Orm::Bookshelf | Orm::Mongoose => false,
+    }
+}
+
+/// SQLAlchemy's identity map: a many-to-one relation loads by primary key, and the session loads an
+/// object once. When the rows' query pins the relation's key to one value (`Reservation.room_id ==
+/// self.room_id`, `filter_by(room_id=...)`, also through a list of criteria spread into `filter`), every
+/// row points at the same object: one load for the loop, not one per row.
+fn served_by_identity_map(semantic: &Semantic<'_>, rows: &Rows<'_, '_>, relation: &Relation) -> bool {
+    // Many-to-one: the key is on this side, and the load is a get by primary key (a one-to-one read
+    // from the side without the key is a query on the other table, which the map does not serve).
+    if rows.model.orm != Orm::SqlAlchemy
+        || !rows.prefix.is_empty()
+        || relation.cardinality != Cardinality::One
+        || relation.inverse_cardinality != Cardinality::Many
+        || relation.many_to_many
+    {
+        return false;
+    }
+    // A backref declared on the other model names no key here: the column `room_id` beside `room`.
+    let conventional_key = format!("{}_id", relation.name);
+    let key = relation.key_attribute.as_deref().or_else(|| {
+        rows.model
+            .fields
+            .contains(&conventional_key)
+            .then_some(conventional_key.as_str())
+    });
+    let names: Vec<&str> = std::iter::once(relation.name.as_str()).chain(key).collect();
+    rows.query
+        .links
+        .iter()
+        .filter(|link| sqlalchemy::CRITERIA.contains(&link.name))
+        .filter_map(|link| link.call)
+        .flat_map(|call| semantic.arguments(call))
+        .any(|argument| pins(semantic, argument, &names, 0))
+}
+
+/// Whether a filter criterion fixes one of `names` (a relation or its key) to one value.
+fn pins(semantic: &Semantic<'_>, criterion: Node<'_>, names: &[&str], depth: u32) -> bool {
+    let criterion = crate::helpers::unwrap(criterion);
+    let names_one = |side: Option<Node<'_>>| {
+        side.and_then(|s| member_parts(crate::helpers::unwrap(s)))
+            .is_some_and(|(_, attribute)| names.contains(&semantic.text(attribute)))
+    };
+    match criterion.kind() {
+        // `filter_by(room_id=room.id)`
+        "keyword_argument" => criterion
+            .field("name")
+            .is_some_and(|n| names.contains(&semantic.text(n))),
+        // `Reservation.room_id == self.room_id`
+        "comparison_operator" => {
+            let equality = (0..criterion.child_count())
+                .filter_map(|i| criterion.child(i))
+                .any(|c| !c.is_named() && c.kind() == "==");
+            equality
+                && (names_one(criterion.named_child(0)) || names_one(criterion.named_child(1)))
+        }
+        // `*criteria` for `criteria = [Reservation.room_id == self.room_id, ...]`
+        "list_splat" if depth == 0 => criterion
+            .named_child(0)
+            .filter(|n| n.kind() == "identifier")
+            .and_then(|n| semantic.resolve_identifier(n))
+            .and_then(|b| match semantic.writes(b).as_slice() {
+                [only] => only.value,
+                _ => None,
+            })
+            .filter(|list| list.kind() == "list")
+            .is_some_and(|list| {
+                let mut cursor = list.walk();
+                let found = list
+                    .named_children(&mut cursor)
+                    .any(|element| pins(semantic, element, names, depth + 1));
+                found
+            }),
+        _ => false,
     }
 }
 

@@ -55,6 +55,9 @@ pub const QUERY_CHAIN: &[&str] = &[
     "yield_per",
 ];
 
+/// `Query` and `Select` methods that take criteria (`filter(Order.customer_id == 7)`, `filter_by(...)`).
+pub const CRITERIA: &[&str] = &["filter", "filter_by", "where"];
+
 /// `Query` methods that run it (Flask-SQLAlchemy adds [`super::flask::QUERY_TERMINALS`]).
 pub const QUERY_TERMINALS: &[&str] = &[
     "all",

@@ -263,6 +263,51 @@ impl<'t> Semantic<'t> {
             })
     }
 
+    /// The `if` inside `region` (a loop's node) around `node` that lets `node` run once per distinct
+    /// value rather than once per element: its condition tests a variable declared outside the loop
+    /// that the branch holding `node` then writes (`if event_id != o.event_id: ...; event_id =
+    /// o.event_id` over rows ordered by event, `if (!seen.has(k)) { seen.add(k); ... }`).
+    pub fn once_per_value_guard(&self, node: Node<'t>, region: Node<'t>) -> Option<Node<'t>> {
+        let outside = Span::from(region);
+        let mut current = node;
+        while let Some(parent) = self.parent(current) {
+            if parent.id() == region.id() || super::syntax::is_function_kind(parent.kind()) {
+                return None;
+            }
+            if matches!(parent.kind(), "if_statement" | "elif_clause") {
+                let condition = parent.field("condition").filter(|c| c.id() != current.id());
+                if let Some(condition) = condition {
+                    let kept: Vec<Place<'t>> = self
+                        .written_in(Span::from(current))
+                        .filter(|t| self.declared_outside(*t, outside))
+                        .filter_map(|t| self.place(t))
+                        .collect();
+                    if self.reads_any_place(condition, &kept) {
+                        return Some(parent);
+                    }
+                }
+            }
+            current = parent;
+        }
+        None
+    }
+
+    /// Whether the variable a target stores into (`x`, `x.y`, `x[k]`) is declared outside `span`, and
+    /// is not an import.
+    fn declared_outside(&self, target: Node<'_>, span: Span) -> bool {
+        let Some(root) = super::syntax::chain_root(target) else {
+            return false;
+        };
+        if root.kind() == "this" {
+            return true;
+        }
+        self.resolve_identifier(root).is_some_and(|id| {
+            let binding = self.binding(id);
+            !span.contains(Span::from(binding.declaration))
+                && !matches!(binding.kind, BindingKind::Import(_))
+        })
+    }
+
     /// The `if` statements inside `span`, in source order.
     fn if_statements_in(&self, span: Span) -> impl Iterator<Item = Node<'t>> + '_ {
         let mut found = Vec::new();
@@ -294,6 +339,15 @@ impl<'t> Semantic<'t> {
         region: FunctionId,
         state: GuardState,
     ) -> Vec<Place<'t>> {
+        self.written_in(span)
+            .filter(|t| self.keeps_state(*t, region, state))
+            .filter_map(|t| self.place(t))
+            .collect()
+    }
+
+    /// What code inside `span` stores into: assignment targets, and receivers of adding calls
+    /// (`cache.set(...)`, `seen.add(...)`).
+    fn written_in(&self, span: Span) -> impl Iterator<Item = Node<'t>> + '_ {
         let assigned = self.assignments_in(span).map(|a| a.target);
         let added = self.calls_in(span).filter_map(|call| {
             let callee = self.callee(call)?;
@@ -305,11 +359,7 @@ impl<'t> Semantic<'t> {
                 .then(|| callee.field("object"))
                 .flatten()
         });
-        assigned
-            .chain(added)
-            .filter(|t| self.keeps_state(*t, region, state))
-            .filter_map(|t| self.place(t))
-            .collect()
+        assigned.chain(added)
     }
 
     /// Whether storing into `target` keeps state of the kind asked across calls of `region`.

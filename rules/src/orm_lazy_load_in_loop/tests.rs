@@ -389,3 +389,83 @@ def remind():
     assert!(found[0].2.is_none(), "{:?}", found[0].2);
     assert!(found[1].2.is_some());
 }
+
+#[test]
+fn a_relation_read_once_per_group_of_rows_is_not_per_row() {
+    let source = "\
+def remind():
+    event_id = None
+    for o in Order.objects.filter(pending=True).order_by('customer_id'):
+        if event_id != o.customer_id:
+            name = o.customer.name
+            event_id = o.customer_id
+        send(o, name)
+    seen = set()
+    for o in Order.objects.all():
+        if o.customer_id not in seen:
+            seen.add(o.customer_id)
+            print(o.customer.name)
+    for o in Order.objects.all():
+        if o.total > 10:
+            print(o.customer.name)
+";
+    let found = lint_with(shop(Orm::Django), "shop/tasks.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [15], "{found:#?}");
+}
+
+#[test]
+fn sqlalchemy_identity_map_serves_a_relation_the_query_pins_to_one_row() {
+    let source = "\
+def reject(session, room, start):
+    criteria = [Order.customer_id == room.owner_id, ~Order.cancelled]
+    for o in session.query(Order).filter(Order.start >= start, *criteria).all():
+        print(o.customer.name)
+    for o in session.query(Order).filter_by(customer_id=room.owner_id).all():
+        print(o.customer.name)
+    for o in session.query(Order).filter(Order.customer == room.owner).all():
+        print(o.customer.name)
+    for o in session.query(Order).filter(Order.start >= start).all():
+        print(o.customer.name)
+    for o in session.query(Order).filter(Order.customer_id != room.owner_id).all():
+        print(o.customer.name)
+";
+    let with_key = |orm: Orm| {
+        use Cardinality::{Many, One};
+        let mut customer = relation("customer", "Customer", One, Many);
+        customer.key_attribute = Some("customer_id".into());
+        ModelIndex::new([FileModels {
+            models: vec![
+                model("Order", orm, vec![customer]),
+                model("Customer", orm, vec![]),
+            ],
+            ..FileModels::default()
+        }])
+    };
+    let found = lint_with(with_key(Orm::SqlAlchemy), "app/rooms.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [10, 12], "{found:#?}");
+    // A backref declared on Customer names no key on Order: the column `customer_id` beside it does.
+    let backref = {
+        use Cardinality::{Many, One};
+        let mut customer = relation("customer", "Customer", One, Many);
+        customer.reverse = true;
+        let mut order = model("Order", Orm::SqlAlchemy, vec![customer]);
+        order.fields = vec!["customer_id".into(), "start".into()];
+        ModelIndex::new([FileModels {
+            models: vec![order, model("Customer", Orm::SqlAlchemy, vec![])],
+            ..FileModels::default()
+        }])
+    };
+    let found = lint_with(backref, "app/rooms.py", source);
+    let lines: Vec<u32> = found.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [10, 12], "{found:#?}");
+    // Django has no identity map: each row's `o.customer` queries again.
+    let django = "\
+def reject(room):
+    for o in Order.objects.filter(customer_id=room.owner_id):
+        print(o.customer.name)
+";
+    let found = lint_with(with_key(Orm::Django), "shop/rooms.py", django);
+    assert_eq!(found.len(), 1, "{found:#?}");
+}

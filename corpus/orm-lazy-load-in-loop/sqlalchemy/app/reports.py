@@ -48,3 +48,14 @@ def nested(session):
         for order in user.orders:  # expect: orm-lazy-load-in-loop
             out.append(order.reference)  # ok: orm-lazy-load-in-loop
     return out
+
+
+def orders_of_user(session, user_id, since):
+    # Every row's `order.user` is the same user: the identity map serves it after one load.
+    criteria = [Order.user_id == user_id, Order.reference.isnot(None)]
+    for order in session.query(Order).filter(Order.id > since, *criteria).all():
+        print(order.user.name)  # ok: orm-lazy-load-in-loop -- the query pins user_id to one value
+    for order in session.query(Order).filter_by(user_id=user_id).all():
+        print(order.user.name)  # ok: orm-lazy-load-in-loop -- the query pins user_id to one value
+    for order in session.query(Order).filter(Order.id > since).all():
+        print(order.user.name)  # expect: orm-lazy-load-in-loop
