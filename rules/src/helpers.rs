@@ -143,11 +143,13 @@ pub(crate) fn is_bounded_collection(
             match binding.kind {
                 BindingKind::Variable if !binding.reassigned => {
                     // `ids = []` then `ids.append(row.id)` in a loop: as long as what fills it. (A
-                    // few `push`es outside loops add a fixed number.)
+                    // few `push`es outside loops, or in a loop of a fixed count, add a fixed number.)
                     let grown = semantic.fills(expression).is_some_and(|fills| {
                         fills.iter().any(|fill| {
                             matches!(fill, Fill::Added { .. })
-                                && semantic.loop_at(fill.at()).is_some()
+                                && semantic
+                                    .loop_at(fill.at())
+                                    .is_some_and(|l| runtime_sized_loop(semantic, l, depth + 1))
                                 && !semantic.runs_at_load(fill.at())
                         })
                     });
@@ -496,6 +498,13 @@ fn is_cleared(semantic: &Semantic<'_>, name: Node<'_>) -> bool {
 /// another module (see [`is_imported_constant`]), or `Math.min(...)`/`min(...)` capping a size
 /// (`Math.min(maxConcurrency, items.length)`, see [`caps_a_size`]).
 pub(crate) fn is_constant_number(semantic: &Semantic<'_>, expression: Node<'_>) -> bool {
+    constant_number(semantic, expression, 0)
+}
+
+fn constant_number(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> bool {
+    if depth > 3 {
+        return false;
+    }
     let expression = unwrap(expression);
     match expression.kind() {
         "number" | "integer" => true,
@@ -503,12 +512,25 @@ pub(crate) fn is_constant_number(semantic: &Semantic<'_>, expression: Node<'_>) 
             is_imported_constant(semantic, expression)
                 || semantic.resolve_identifier(expression).is_some_and(|id| {
                     let binding = semantic.binding(id);
-                    !binding.reassigned
-                        && binding.kind == BindingKind::Variable
-                        && (semantic.scope(binding.scope).kind == ScopeKind::Module
-                            || binding
-                                .value
-                                .is_some_and(|v| is_constant_number(semantic, v)))
+                    match binding.kind {
+                        BindingKind::Variable => {
+                            !binding.reassigned
+                                && (semantic.scope(binding.scope).kind == ScopeKind::Module
+                                    || binding
+                                        .value
+                                        .is_some_and(|v| constant_number(semantic, v, depth + 1)))
+                        }
+                        // `getInBulk(rev, count)` that every call in the file gives `bulkSize = 100`.
+                        BindingKind::Parameter => {
+                            !binding.reassigned
+                                && semantic.arguments_for_parameter(id).is_some_and(|values| {
+                                    values
+                                        .iter()
+                                        .all(|v| constant_number(semantic, *v, depth + 1))
+                                })
+                        }
+                        _ => false,
+                    }
                 })
         }
         "member_expression" | "attribute" => is_imported_constant(semantic, expression),
@@ -593,28 +615,72 @@ fn length_is_constant(semantic: &Semantic<'_>, object: Node<'_>) -> bool {
 
 /// Whether a loop walks a collection whose size is known only at run time.
 pub(crate) fn is_runtime_sized_loop(semantic: &Semantic<'_>, id: LoopId) -> bool {
+    runtime_sized_loop(semantic, id, 0)
+}
+
+fn runtime_sized_loop(semantic: &Semantic<'_>, id: LoopId, depth: u32) -> bool {
     let l = semantic.loop_(id);
     match l.kind {
         LoopKind::For => {
-            // `for (let i = 0; i < CONCURRENCY; i++)` is a fixed pool; `i < items.length` is not.
-            let bound = l
-                .node
-                .field("condition")
-                .and_then(|c| {
-                    if c.kind() == "expression_statement" {
-                        c.named_child(0)
-                    } else {
-                        Some(c)
-                    }
-                })
-                .filter(|c| c.kind() == "binary_expression")
-                .and_then(|c| c.field("right"));
-            !bound.is_some_and(|b| is_constant_number(semantic, b))
+            // `for (let i = 0; i < CONCURRENCY; i++)` is a fixed pool; `i < items.length` is not. Of
+            // `a && b`, either side bounds it.
+            let condition = l.node.field("condition").and_then(|c| {
+                if c.kind() == "expression_statement" {
+                    c.named_child(0)
+                } else {
+                    Some(c)
+                }
+            });
+            let mut bounds = Vec::new();
+            let mut pending: Vec<Node<'_>> = condition.into_iter().collect();
+            while let Some(c) = pending.pop().map(unwrap) {
+                if c.kind() != "binary_expression" {
+                    continue;
+                }
+                let operator = c.child_by_field_name("operator").map(|o| o.kind());
+                if operator == Some("&&") {
+                    pending.extend(c.field("left"));
+                    pending.extend(c.field("right"));
+                } else {
+                    bounds.extend(c.field("right"));
+                }
+            }
+            !bounds
+                .into_iter()
+                .any(|b| is_constant_number(semantic, b) || is_constant_window(semantic, l.node, b))
         }
         _ => !l
             .iterable
-            .is_some_and(|it| is_bounded_collection(semantic, it, 0)),
+            .is_some_and(|it| is_bounded_collection(semantic, it, depth)),
     }
+}
+
+/// `for (let i = start; i < start + count; i++)`: a window of `count` elements from wherever it starts,
+/// a constant number of them when `count` is one.
+fn is_constant_window(semantic: &Semantic<'_>, for_loop: Node<'_>, bound: Node<'_>) -> bool {
+    let bound = unwrap(bound);
+    let start = for_loop
+        .field("initializer")
+        .and_then(|init| {
+            let mut cursor = init.walk();
+            let declarator = init
+                .named_children(&mut cursor)
+                .find(|c| c.kind() == "variable_declarator");
+            declarator
+        })
+        .and_then(|declarator| declarator.field("value"));
+    let (Some(start), true) = (start, bound.kind() == "binary_expression") else {
+        return false;
+    };
+    let plus = bound
+        .child_by_field_name("operator")
+        .is_some_and(|o| o.kind() == "+");
+    let (Some(left), Some(right)) = (bound.field("left"), bound.field("right")) else {
+        return false;
+    };
+    let start = semantic.text(unwrap(start));
+    plus && ((semantic.text(unwrap(left)) == start && is_constant_number(semantic, right))
+        || (semantic.text(unwrap(right)) == start && is_constant_number(semantic, left)))
 }
 
 /// Whether an expression is a Django queryset or manager: `Model.objects`, `Model._default_manager`, or a

@@ -56,12 +56,15 @@ declare_rule! {
     ///   module-level collections that only start-up code fills: their size is set in code;
     /// - limiters, resolved through imports: `p-limit`, `p-queue`, Bottleneck, p-throttle, async-sema,
     ///   async-mutex, promise-pool, `p-map` with a `concurrency`, a member set to one (`this.queue.add`),
-    ///   a function of the file that routes the work through one; asyncio/anyio/trio semaphores and
+    ///   a function of the file that routes the work through one, a parameter every call in the file fills
+    ///   with one (`read(mount, path, limit)`); asyncio/anyio/trio semaphores and
     ///   capacity limiters (`async with sem:` in the awaited function, `self._sem` set to one);
     /// - already-bounded waves: `items.slice(i, i + 10)`, `xs[i:i + BATCH]`, loops over batches
     ///   (lodash `chunk`, `itertools.batched`, more-itertools, an imported `chunked` helper, or a
     ///   function of the file that returns slices);
     /// - `while` loops that start one task per accepted connection or message (a server loop, not a fan-out);
+    /// - async callbacks that wait for nothing: every `await` in them is on `require(...)` or the JSON
+    ///   codec and they return no call's result, so each runs to its end before the next starts;
     /// - fan-outs over registries: collections every write of which is start-up code, a literal or a
     ///   registration function storing its parameter (`use(fn) { this.plugins.push(fn) }`), and callables
     ///   the program keeps (each `receiver(...)` of `self.receivers`); and over `*args`/`...rest`
@@ -202,6 +205,7 @@ fn js_fan_out(semantic: &Semantic<'_>, expression: Node<'_>, depth: u32) -> Opti
                 || is_limited(semantic, callback)
                 || runs_on_one_connection(semantic, callback)
                 || !makes_promises(semantic, callback)
+                || runs_synchronously(semantic, callback)
             {
                 return None;
             }
@@ -549,6 +553,62 @@ fn makes_promises(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
     }
 }
 
+/// Whether an async callback never waits for anything: every `await` in it is on a synchronous global
+/// (`await require(file)`, a module load) and it returns no call's result. Its body runs to the end
+/// when called, one element after another, so nothing runs concurrently.
+fn runs_synchronously(semantic: &Semantic<'_>, callback: Node<'_>) -> bool {
+    let callback = unwrap(callback);
+    let is_async = {
+        let mut cursor = callback.walk();
+        let found = callback.children(&mut cursor).any(|c| c.kind() == "async");
+        found
+    };
+    if !is_async
+        || !matches!(callback.kind(), "arrow_function" | "function_expression" | "function")
+    {
+        return false;
+    }
+    let Some(body) = callback.field("body") else {
+        return false;
+    };
+    // `async (x) => send(x)`: the body's value is the call's promise.
+    if body.kind() != "statement_block" {
+        return false;
+    }
+    let is_synchronous_call = |node: Node<'_>| {
+        let node = unwrap(node);
+        node.kind() == "call_expression"
+            && semantic.callee(node).is_some_and(|callee| {
+                let text = semantic.text(callee);
+                snag_core::frameworks::node::SYNCHRONOUS_GLOBALS.contains(&text)
+                    && syntax::chain_root(callee)
+                        .is_some_and(|root| semantic.resolve_identifier(root).is_none())
+            })
+    };
+    let mut stack = vec![body];
+    while let Some(current) = stack.pop() {
+        match current.kind() {
+            "await_expression" if !current.named_child(0).is_some_and(is_synchronous_call) => {
+                return false;
+            }
+            "return_statement" => {
+                let value = current.named_child(0).map(unwrap);
+                if value.is_some_and(|v| matches!(v.kind(), "call_expression" | "new_expression")) {
+                    return false;
+                }
+            }
+            "for_in_statement" if semantic.text(current).starts_with("for await") => return false,
+            // `await (0, fs.unlink)(p)` parses as a call of a function named `await`.
+            "identifier" if semantic.text(current) == "await" => return false,
+            kind if syntax::is_function_kind(kind) => continue,
+            _ => {}
+        }
+        let mut cursor = current.walk();
+        stack.extend(current.named_children(&mut cursor));
+    }
+    true
+}
+
 /// Whether the work queries through one transaction or dedicated connection (`trx`, a transaction's
 /// entity manager, a query runner): its queries run one after another on that connection, so starting
 /// them together opens nothing more.
@@ -621,6 +681,13 @@ fn limits(semantic: &Semantic<'_>, call: Node<'_>, depth: u32) -> bool {
     let Some(callee) = semantic.callee(call).map(unwrap) else {
         return false;
     };
+    if callee.kind() == "identifier"
+        && semantic
+            .resolve_identifier(callee)
+            .is_some_and(|b| is_handed_a_limiter(semantic, b))
+    {
+        return true;
+    }
     // `this.limit(() => ...)`, `this.queue.add(...)`.
     let receiver = callee.field("object").map(unwrap);
     if is_limiter_member(semantic, callee)
@@ -635,6 +702,30 @@ fn limits(semantic: &Semantic<'_>, call: Node<'_>, depth: u32) -> bool {
                 .calls_in(body)
                 .any(|inner| limits(semantic, inner, depth + 1))
         })
+}
+
+/// A parameter that every call of its function in this file fills with a limiter, or passes on
+/// (`getSecrets(mount, path, limit)` with `limit = pLimit(4)`, and the function's recursive calls).
+fn is_handed_a_limiter(semantic: &Semantic<'_>, parameter: BindingId) -> bool {
+    let Some(arguments) = semantic.arguments_for_parameter(parameter) else {
+        return false;
+    };
+    arguments.into_iter().all(|argument| {
+        let argument = unwrap(argument);
+        let Some(binding) = (argument.kind() == "identifier")
+            .then(|| semantic.resolve_identifier(argument))
+            .flatten()
+        else {
+            return false;
+        };
+        binding == parameter
+            || semantic.binding(binding).value.map(unwrap).is_some_and(|value| {
+                matches!(value.kind(), "call_expression" | "new_expression")
+                    && semantic
+                        .callee_name(value)
+                        .is_some_and(|name| limiter(&name).is_some())
+            })
+    })
 }
 
 /// A call into a limiting library; some (p-map) only bound their work when given an option
@@ -1142,6 +1233,68 @@ export async function firstOf(...sources) {
     }
 
     #[test]
+    fn async_callbacks_that_wait_for_nothing_run_one_after_another() {
+        let source = r#"
+export async function loadNodes(files, log) {
+  const nodes = {};
+  await Promise.all(files.map(async (file) => {
+    if (file.endsWith('.js')) {
+      try {
+        const mod = await require(file);
+        nodes[mod.name] = new mod.nodeClass();
+      } catch (err) {
+        log.error(err);
+      }
+    }
+  }));
+  await Promise.all(files.map(async (file) => {
+    const mod = await import(file);
+    nodes[mod.name] = mod;
+  }));
+  await Promise.all(files.map(async (file) => {
+    const require = (f) => fetchModule(f);
+    return await require(file);
+  }));
+  await Promise.all(files.map(async (file) => {
+    return load(file);
+  }));
+  await Promise.all(files.map(async (file) => {
+    await (0, fs.unlink)(file);
+  }));
+  return nodes;
+}
+"#;
+        // A dynamic `import()`, a shadowed `require` and a returned call wait for something.
+        // `await (0, fs.unlink)(file)`, compiled TypeScript, parses as a call of `await`.
+        assert_eq!(lines_of(RULE, "pool.js", source), vec![14, 18, 22, 25]);
+    }
+
+    #[test]
+    fn windows_of_a_constant_size_are_bounded() {
+        let source = r#"
+async function inBulk(pad, startRev, count) {
+  const revisions = [];
+  for (let i = startRev; i < (startRev + count) && i <= pad.head; i++) revisions.push(i);
+  await Promise.all(revisions.map((rev) => pad.getRevision(rev)));
+}
+async function upTo(pad, startRev, end) {
+  const revisions = [];
+  for (let i = startRev; i < end; i++) revisions.push(i);
+  await Promise.all(revisions.map((rev) => pad.getRevision(rev)));
+}
+async function diff(pad, from, to) {
+  const bulkSize = 100;
+  for (let rev = from; rev <= to; rev += bulkSize) {
+    await inBulk(pad, rev, bulkSize);
+    await upTo(pad, rev, to);
+  }
+}
+"#;
+        // `count` is 100 at every call; `end` is a run-time revision number.
+        assert_eq!(lines_of(RULE, "diff.js", source), vec![10]);
+    }
+
+    #[test]
     fn registries_are_collections_the_program_fills() {
         let source = r#"
 import _ from 'lodash';
@@ -1196,6 +1349,31 @@ function throttledPush(item) { return push(item); }
         // A callback parameter named `limit`, a function named `throttledPush` and a `wrap` method
         // limit nothing; p-map without `concurrency` runs everything at once.
         assert_eq!(lines_of(RULE, "sync.js", source), vec![12, 13, 14, 15]);
+        let handed = r#"
+import pLimit from 'p-limit';
+class Vault {
+  async update(mounts) {
+    const limit = pLimit(4);
+    return Promise.all(mounts.map((m) => this.read(m, '', limit)));
+  }
+  async read(mount, path, limit) {
+    const keys = await this.list(mount, path);
+    return Promise.all(keys.map(async (key) => {
+      if (key.endsWith('/')) return this.read(mount, path + key, limit);
+      return limit(() => this.http.get(mount + path + key));
+    }));
+  }
+  async copy(keys, limit) {
+    return Promise.all(keys.map((key) => limit(() => this.http.get(key))));
+  }
+  async run(keys) {
+    await this.copy(keys, (work) => work());
+  }
+}
+"#;
+        // `read`'s `limit` is a p-limit from every caller (and `update`'s work goes through it);
+        // `copy`'s is a plain function.
+        assert_eq!(lines_of(RULE, "vault.js", handed), vec![16]);
     }
 
     #[test]

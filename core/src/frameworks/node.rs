@@ -163,3 +163,8 @@ pub const ITERATOR_FUNCTION: &str = "on";
 
 /// The qualified names of [`ITERATOR_FUNCTION`].
 pub const ITERATOR_FUNCTIONS: &[&str] = &["events.on", "events.EventEmitter.on"];
+
+/// Globals whose call returns its value synchronously (awaiting it waits for nothing): CommonJS
+/// `require` and the JSON codec.
+pub const SYNCHRONOUS_GLOBALS: &[&str] =
+    &["require", "JSON.parse", "JSON.stringify", "structuredClone"];

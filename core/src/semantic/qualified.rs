@@ -159,6 +159,12 @@ pub(super) fn resolve(
         "member_expression" => {
             let object = node.field("object")?;
             let property = node.field("property")?;
+            // `p_limit_1.default` for `p_limit_1 = __importDefault(require("p-limit"))`: the module.
+            if semantic.text(property) == "default" {
+                if let Some(module) = interop_default(semantic, object, next) {
+                    return Some(module);
+                }
+            }
             Some(resolve(semantic, object, next)?.member(semantic.text(property)))
         }
         "attribute" => {
@@ -176,8 +182,18 @@ pub(super) fn resolve(
             if let Some(module) = required_module(semantic, node) {
                 return Some(module);
             }
+            // `__importStar(require("fs"))`: the module's namespace.
+            if let Some((Interop::Star, module)) = interop_call(semantic, node) {
+                return resolve(semantic, module, next);
+            }
             let callee = semantic.callee(node)?;
             Some(resolve(semantic, callee, next)?.called())
+        }
+        // `(0, fs_1.readFileSync)(p)`: compiled code calls imports through the comma operator, whose
+        // value is its last expression.
+        "sequence_expression" => {
+            let last = node.named_child(node.named_child_count().checked_sub(1)? as u32)?;
+            resolve(semantic, last, next)
         }
         "parenthesized_expression"
         | "await_expression"
@@ -225,6 +241,53 @@ fn resolve_identifier(
             Some(name)
         }
         _ => None,
+    }
+}
+
+/// The module-interop helpers TypeScript and Babel emit around `require` in compiled code.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Interop {
+    /// `__importDefault(m)` (`_interopRequireDefault`): an object whose `default` is the module.
+    Default,
+    /// `__importStar(m)` (`_interopRequireWildcard`): the module's namespace.
+    Star,
+}
+
+/// `__importDefault(require("m"))`, `tslib_1.__importDefault(...)`, `(0, tslib_1.__importStar)(...)`:
+/// which helper, and its argument.
+fn interop_call<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<(Interop, Node<'t>)> {
+    if semantic.language().family() != crate::LanguageFamily::JavaScript
+        || call.kind() != "call_expression"
+    {
+        return None;
+    }
+    let callee = semantic.text(call.field("function")?);
+    let callee = callee.trim_start_matches('(').trim_end_matches(')');
+    let helper = callee.rsplit(['.', ' ', ',']).next()?;
+    let kind = match helper {
+        "__importDefault" | "_interopRequireDefault" => Interop::Default,
+        "__importStar" | "_interopRequireWildcard" => Interop::Star,
+        _ => return None,
+    };
+    Some((kind, semantic.argument(call, 0)?))
+}
+
+/// The module behind `x` in `x.default` when `x` is `__importDefault(require("m"))`, directly or
+/// through a variable.
+fn interop_default(semantic: &Semantic<'_>, object: Node<'_>, depth: u32) -> Option<QualifiedName> {
+    let value = match object.kind() {
+        "identifier" => {
+            let binding = semantic.binding(semantic.resolve_identifier(object)?);
+            if binding.reassigned {
+                return None;
+            }
+            binding.value?
+        }
+        _ => object,
+    };
+    match interop_call(semantic, value)? {
+        (Interop::Default, module) => resolve(semantic, module, depth),
+        (Interop::Star, _) => None,
     }
 }
 
