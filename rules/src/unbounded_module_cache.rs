@@ -56,7 +56,8 @@ declare_rule! {
     /// - collections with eviction or a size check anywhere in the module: `delete`, `clear()`, `pop`,
     ///   `popitem`, `shift`, `splice`, `remove`, `discard`, `del cache[k]`, a reassignment to a new value,
     ///   `cache.size > N`, `len(cache) >= N`, `Object.keys(cache).length > N`;
-    /// - registries filled at import time: writes at module level (loop callbacks included), in functions
+    /// - registries filled at import time: writes at module level (loop callbacks and promise callbacks
+    ///   such as `import(m).then(...)` included), in functions
     ///   called only from module level, in functions used as decorators (`@register`) or shaped like one
     ///   (they return the function they register, or the wrapper they define), in functions named
     ///   `register...`, and in constructors (`__init__`, `constructor`: an object registering itself);
@@ -1086,6 +1087,20 @@ def ping():
     return "pong"
 "#;
         assert!(lines_of(RULE, "app/registry.py", source).is_empty());
+        // Promise callbacks run once, when the promise settles: at load when the promise is made there.
+        let js = r#"
+const inputs = new Map();
+const seen = new Map();
+for (const name of ["away", "ban", "kick"]) {
+  import(`./${name}.js`).then((plugin) => {
+    plugin.commands.forEach((command) => inputs.set(command, plugin));
+  });
+}
+export function track(req) {
+  fetchUser(req.id).then((user) => seen.set(user.id, user));
+}
+"#;
+        assert_eq!(lines_of(RULE, "inputs.mjs", js), vec![3]);
     }
 
     #[test]

@@ -168,3 +168,6 @@ pub const ITERATOR_FUNCTIONS: &[&str] = &["events.on", "events.EventEmitter.on"]
 /// `require` and the JSON codec.
 pub const SYNCHRONOUS_GLOBALS: &[&str] =
     &["require", "JSON.parse", "JSON.stringify", "structuredClone"];
+
+/// Promise methods whose callback runs at most once, when the promise settles.
+pub const SETTLEMENT_METHODS: &[&str] = &["then", "catch", "finally"];

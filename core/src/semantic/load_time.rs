@@ -5,7 +5,7 @@
 //! Rules that count per-call costs (a module cache that grows on every request) stay quiet on such code:
 //! a registry filled at import time holds one entry per registered thing, not one per request.
 
-use super::{BindingId, BindingKind, FunctionId, ScopeId, ScopeKind, Semantic};
+use super::{BindingId, BindingKind, FunctionId, ScopeId, ScopeKind, Semantic, ValueStep};
 use crate::fields::NodeFields;
 use crate::language::Language;
 use tree_sitter::Node;
@@ -28,8 +28,9 @@ impl<'t> Semantic<'t> {
 
     /// Whether `node` runs while the module loads, once: at module top level, in a start-up function
     /// (called only from module top level, see [`super::Function::startup`]), or in loop callbacks
-    /// (`names.forEach(...)`) that such code runs. Handler code never does, even when a start-up
-    /// function defines it (a route handler registered in `createApp()` runs per request).
+    /// (`names.forEach(...)`) and promise callbacks (`import(m).then(...)`, which run once, when the
+    /// promise settles) that such code runs. Handler code never does, even when a start-up function
+    /// defines it (a route handler registered in `createApp()` runs per request).
     pub fn runs_at_load(&self, node: Node<'_>) -> bool {
         if self.is_handler_code(node) {
             return false;
@@ -39,12 +40,27 @@ impl<'t> Semantic<'t> {
             if function.startup {
                 return true;
             }
-            if function.loop_callback.is_none() {
+            if function.loop_callback.is_none() && !self.is_settlement_callback(id) {
                 return false;
             }
         }
         // Only loop callbacks up to module top level.
         true
+    }
+
+    /// Whether a JavaScript function is handed to `.then`/`.catch`/`.finally`: it runs once, when
+    /// that promise settles.
+    pub(super) fn is_settlement_callback(&self, id: FunctionId) -> bool {
+        if self.language().family() != crate::LanguageFamily::JavaScript {
+            return false;
+        }
+        let ValueStep::Argument { call, .. } = self.value_step(self.function(id).node) else {
+            return false;
+        };
+        self.callee(call)
+            .filter(|c| c.kind() == "member_expression")
+            .and_then(|c| c.field("property"))
+            .is_some_and(|p| crate::frameworks::node::SETTLEMENT_METHODS.contains(&self.text(p)))
     }
 
     /// Whether a decorator of this file applies `function` (or calls it to make the decorator): `@f`,

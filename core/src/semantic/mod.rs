@@ -600,10 +600,11 @@ impl<'t> Semantic<'t> {
     }
 
     /// Whether a function runs only at start-up: start-up code calls it, or it is the callback of an
-    /// iteration (`files.forEach(...)`) in a function that does.
+    /// iteration (`files.forEach(...)`) or of a promise (`.then(...)`) in a function that does, or at
+    /// module top level.
     fn runs_at_startup(&self, id: FunctionId) -> bool {
-        let mut function = Some(id);
-        while let Some(current) = function {
+        let mut current = id;
+        loop {
             if self.function(current).startup {
                 return true;
             }
@@ -611,12 +612,15 @@ impl<'t> Semantic<'t> {
                 .loops
                 .iter()
                 .any(|l| l.kind == LoopKind::Callback && l.body_function == Some(current));
-            if !is_iteration_callback {
+            if !is_iteration_callback && !self.is_settlement_callback(current) {
                 return false;
             }
-            function = self.function(current).parent;
+            match self.function(current).parent {
+                Some(parent) => current = parent,
+                // Module top level runs once, as the module loads.
+                None => return true,
+            }
         }
-        false
     }
 
     /// Python: the event-loop function that runs `node` directly (its innermost function, when that is an

@@ -1538,9 +1538,18 @@ fs_1.other('d');
 "#;
     with_model("dist/app.js", source, |semantic, tree| {
         let callee = |text: &str| callee_of(semantic, tree, source, text);
-        assert_eq!(callee("fs_1.default.readFileSync('a')").as_deref(), Some("fs.readFileSync"));
-        assert_eq!(callee("(0, fs_1.default.statSync)('b')").as_deref(), Some("fs.statSync"));
-        assert_eq!(callee("(0, p_limit_1.default)(4)").as_deref(), Some("p-limit"));
+        assert_eq!(
+            callee("fs_1.default.readFileSync('a')").as_deref(),
+            Some("fs.readFileSync")
+        );
+        assert_eq!(
+            callee("(0, fs_1.default.statSync)('b')").as_deref(),
+            Some("fs.statSync")
+        );
+        assert_eq!(
+            callee("(0, p_limit_1.default)(4)").as_deref(),
+            Some("p-limit")
+        );
         assert_eq!(callee("path.join('c')").as_deref(), Some("path.join"));
         // `__importDefault` wraps the module: only its `default` is the module.
         assert_ne!(callee("fs_1.other('d')").as_deref(), Some("fs.other"));
