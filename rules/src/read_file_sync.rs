@@ -1,7 +1,7 @@
 use crate::helpers::{node_sync_call, NodeSyncApi};
 use snag_core::frameworks::node;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{syntax, GuardState, QualifiedName, Semantic};
+use snag_core::semantic::{syntax, QualifiedName, Semantic};
 use snag_core::{NodeFields, Severity, Span};
 use tree_sitter::Node;
 
@@ -18,8 +18,9 @@ declare_rule! {
     /// each call stalls every other request of the process for the length of a disk read.
     ///
     /// One finding per function: its first blocking call, the others as labels. A function that only
-    /// asks about paths (`existsSync`, `statSync`, `lstatSync`, `accessSync`: a `stat` the kernel
-    /// answers from its cache in microseconds) is reported at `info`: right, but small.
+    /// asks about paths or makes a folder (`existsSync`, `statSync`, `lstatSync`, `accessSync`,
+    /// `realpathSync`, `mkdirSync`: one system call the kernel answers from its caches in microseconds)
+    /// is reported at `info`: right, but small.
     ///
     /// ## Example
     /// ```js
@@ -102,15 +103,13 @@ impl Rule for ReadFileSync {
                     "`{name}` blocks the event loop each time {owner} runs: every other request of the process waits for the disk."
                 ),
             )
-            .with_help(format!(
-                "Read the file once at module top level and reuse it, or use {}.",
-                node::async_alternative(name.last(), NodeSyncApi::FileSystem)
-            ));
+            .with_help(help(&name));
         if let Some(f) = function {
             let head = crate::helpers::head_span(semantic, f.node);
             diagnostic = diagnostic.with_label(head, "called at run time, not only at start-up");
         }
-        // Only asking about paths (`existsSync`, `statSync`) costs microseconds: right, but small.
+        // Only asking about paths (`existsSync`, `statSync`, `mkdirSync` of a folder) costs microseconds:
+        // right, but small.
         let metadata_only = others.iter().all(|other| {
             blocking_file_call(semantic, *other)
                 .is_some_and(|n| node::FS_METADATA_SYNC.contains(&n.last()))
@@ -127,6 +126,16 @@ impl Rule for ReadFileSync {
     }
 }
 
+/// Reading the same file on every call can be done once; a write, a new folder or a removal cannot.
+fn help(name: &QualifiedName) -> String {
+    let instead = node::async_alternative(name.last(), NodeSyncApi::FileSystem);
+    if node::FS_READ_SYNC.contains(&name.last()) {
+        format!("Read the file once at module top level and reuse it, or use {instead}.")
+    } else {
+        format!("Use {instead}, so other requests run while the disk works.")
+    }
+}
+
 /// The name of a synchronous file-system call (`fs.readFileSync`) that runs per call of its function:
 /// not in handler code (sync-io-in-handler's), not at start-up, not read once and remembered.
 fn blocking_file_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<QualifiedName> {
@@ -135,7 +144,7 @@ fn blocking_file_call(semantic: &Semantic<'_>, call: Node<'_>) -> Option<Qualifi
         && semantic.function_at(call).is_some()
         && !semantic.is_handler_code(call)
         && !semantic.is_startup_code(call)
-        && !is_memoised(semantic, call)
+        && !semantic.is_computed_once(call)
         && !creates_once(semantic, call, &name);
     per_call.then_some(name)
 }
@@ -177,55 +186,6 @@ fn creates_once(semantic: &Semantic<'_>, call: Node<'_>, name: &QualifiedName) -
         current = parent;
     }
     false
-}
-
-/// Read-once memoisation: the call's value goes to a place kept between calls (`cache ??= read()`, `if
-/// (!cache) cache = read()`, `cache.set(key, read())` under `if (!cache.has(key))`), or an earlier `if`
-/// returns the remembered value.
-fn is_memoised(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
-    let Some(function) = semantic.function_at(call) else {
-        return false;
-    };
-    let mut written = Vec::new();
-    let mut current = call;
-    while let Some(parent) = semantic.parent(current) {
-        match parent.kind() {
-            "assignment_expression" | "augmented_assignment_expression" => {
-                if matches!(
-                    parent.field("operator").map(|o| semantic.text(o)),
-                    Some("??=" | "||=")
-                ) {
-                    return true;
-                }
-                written.extend(parent.field("left"));
-                break;
-            }
-            // `cache.set(key, fs.readFileSync(...))`.
-            "arguments" => {
-                let receiver = semantic
-                    .parent(parent)
-                    .and_then(|outer| outer.field("function"))
-                    .filter(|callee| {
-                        callee
-                            .field("property")
-                            .is_some_and(|p| semantic.text(p) == "set")
-                    })
-                    .and_then(|callee| callee.field("object"));
-                if let Some(receiver) = receiver {
-                    written.push(receiver);
-                    break;
-                }
-                current = parent;
-            }
-            "statement_block" => break,
-            kind if syntax::is_function_kind(kind) => break,
-            _ => current = parent,
-        }
-    }
-    semantic
-        .once_guard(call, function, &written, GuardState::Process)
-        .is_some()
-        || semantic.is_read_through(call)
 }
 
 #[cfg(test)]
@@ -341,6 +301,35 @@ app.get('/x', (req, res) => res.send(fs.readFileSync('x')));
         let test =
             "const fs = require('fs');\nit('reads', () => { fs.readFileSync('fixture.json'); });\n";
         assert!(lines_of(RULE, "src/__tests__/a.test.js", test).is_empty());
+    }
+
+    #[test]
+    fn path_questions_and_folders_are_small_and_writes_get_write_advice() {
+        let source = r#"
+const fs = require('fs');
+function ensureDir(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  return fs.realpathSync(dir);
+}
+function append(line) {
+  fs.appendFileSync('/var/log/app.log', line);
+}
+module.exports = { ensureDir, append };
+"#;
+        let report = crate::test_support::lint_in_project(&[], "log.js", source);
+        let summary: Vec<(u32, String, bool)> = report
+            .findings
+            .iter()
+            .filter(|f| &*f.diagnostic.rule == RULE)
+            .map(|f| {
+                let help = f.diagnostic.help.clone().unwrap_or_default();
+                (f.range.start.line, format!("{:?}", f.diagnostic.severity), help.starts_with("Read"))
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![(4, "Info".to_string(), false), (8, "Warning".to_string(), false)]
+        );
     }
 
     #[test]

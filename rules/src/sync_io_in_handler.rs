@@ -66,6 +66,9 @@ declare_rule! {
     ///   and any call that is awaited directly;
     /// - blocking calls in a plain `def` that no event-loop code calls, and lazy querysets never evaluated;
     /// - a local name that shadows the module (`def f(requests): requests.get(...)`);
+    /// - a value computed once and remembered in process state (`if (cached) return cached; cached =
+    ///   fs.readFileSync(...)`, `if _config is None: _config = open(...).read()`): the first request
+    ///   pays, the others read memory;
     /// - test files (`*.test.*`, `*.spec.*`, `test_*.py`, under `tests/`): they serve no requests.
     pub struct SyncIoInHandler {
         id: "sync-io-in-handler",
@@ -113,6 +116,10 @@ fn check_javascript(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let Some(handler) = semantic.handler_function(call) else {
         return;
     };
+    // `if (cachedHtml) return cachedHtml; cachedHtml = fs.readFileSync(...)`: the first request only.
+    if semantic.is_computed_once(call) {
+        return;
+    }
     let mut diagnostic = ctx
         .diagnostic(
             call,
@@ -145,7 +152,7 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     };
     let (span_node, what, kind) = match node.kind() {
         "call" => {
-            if semantic.is_awaited(node) {
+            if semantic.is_awaited(node) || semantic.is_computed_once(node) {
                 return;
             }
             let Some((what, kind)) = blocking_call(semantic, node)
@@ -408,6 +415,47 @@ app.get('/b', (req, res) => fs.readFile('b', (e, d) => res.send(d)));
 app.get('/c', (req, res) => { const fs = makeFake(); res.send(fs.readFileSync('c')); });
 "#;
         assert!(lines_of(RULE, "a.js", source).is_empty());
+    }
+
+    #[test]
+    fn values_read_once_and_remembered_are_not_per_request() {
+        let js = r#"
+const express = require('express');
+const fs = require('fs');
+const app = express();
+let cachedHtml = null;
+function baseHtml() {
+  if (cachedHtml) return cachedHtml;
+  cachedHtml = fs.readFileSync('public/index.html', 'utf-8');
+  return cachedHtml;
+}
+function freshHtml() {
+  return fs.readFileSync('public/index.html', 'utf-8');
+}
+app.get('/', (req, res) => res.send(baseHtml()));
+app.get('/fresh', (req, res) => res.send(freshHtml()));
+"#;
+        assert_eq!(lines_of(RULE, "server.js", js), vec![12]);
+        let python = r#"
+from fastapi import FastAPI
+app = FastAPI()
+_template = None
+
+def template():
+    global _template
+    if _template is None:
+        _template = open("index.html").read()
+    return _template
+
+@app.get("/")
+async def index():
+    return template()
+
+@app.get("/fresh")
+async def fresh():
+    return open("index.html").read()
+"#;
+        assert_eq!(lines_of(RULE, "app.py", python), vec![18]);
     }
 
     #[test]

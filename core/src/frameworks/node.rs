@@ -33,9 +33,31 @@ pub const FS_MODULES: &[&str] = &["fs", "fs-extra", "graceful-fs", "original-fs"
 /// Node's child processes.
 pub const CHILD_PROCESS: &str = "child_process";
 
-/// Synchronous `fs` calls that only ask about a path's metadata (a `stat`, served by the kernel's
-/// cache): they block, but for microseconds, not for a file's contents.
-pub const FS_METADATA_SYNC: &[&str] = &["existsSync", "statSync", "lstatSync", "accessSync"];
+/// Synchronous `fs` calls that cost one system call on a path, served from the kernel's caches (a
+/// `stat`, resolving a path, `mkdir -p` of a folder that usually exists): they block, but for
+/// microseconds, not for a file's contents.
+pub const FS_METADATA_SYNC: &[&str] = &[
+    "existsSync",
+    "statSync",
+    "lstatSync",
+    "accessSync",
+    "realpathSync",
+    "mkdirSync",
+];
+
+/// Synchronous `fs` calls that read (contents, a listing or metadata), as opposed to writing, creating
+/// or removing: reading the same thing on every call can be done once and remembered.
+pub const FS_READ_SYNC: &[&str] = &[
+    "readFileSync",
+    "readdirSync",
+    "readlinkSync",
+    "realpathSync",
+    "opendirSync",
+    "existsSync",
+    "statSync",
+    "lstatSync",
+    "accessSync",
+];
 
 /// Synchronous `fs` calls that create a path (`mkdirSync(dir)`): under `if (!existsSync(dir))` they
 /// run once, the first time, and never again.

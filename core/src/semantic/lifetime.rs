@@ -126,6 +126,55 @@ impl<'t> Semantic<'t> {
             )
     }
 
+    /// Whether a call's value is computed once per process and remembered (read-once memoisation): it
+    /// goes to a place kept between calls (`cache ??= read()`, `if (!cache) cache = read()`,
+    /// `cache.set(key, read())` under `if (!cache.has(key))`), an earlier `if` returns the remembered
+    /// value, or it is read through a local ([`Semantic::is_read_through`]).
+    pub fn is_computed_once(&self, call: Node<'t>) -> bool {
+        let Some(function) = self.function_at(call) else {
+            return false;
+        };
+        let mut written = Vec::new();
+        let mut current = call;
+        while let Some(parent) = self.parent(current) {
+            match parent.kind() {
+                "assignment_expression" | "augmented_assignment_expression" => {
+                    if matches!(
+                        parent.field("operator").map(|o| self.text(o)),
+                        Some("??=" | "||=")
+                    ) {
+                        return true;
+                    }
+                    written.extend(parent.field("left"));
+                    break;
+                }
+                // `cache.set(key, fs.readFileSync(...))`.
+                "arguments" => {
+                    let receiver = self
+                        .parent(parent)
+                        .and_then(|outer| outer.field("function"))
+                        .filter(|callee| {
+                            callee
+                                .field("property")
+                                .is_some_and(|p| self.text(p) == "set")
+                        })
+                        .and_then(|callee| callee.field("object"));
+                    if let Some(receiver) = receiver {
+                        written.push(receiver);
+                        break;
+                    }
+                    current = parent;
+                }
+                "statement_block" => break,
+                kind if super::syntax::is_function_kind(kind) => break,
+                _ => current = parent,
+            }
+        }
+        self.once_guard(call, function, &written, GuardState::Process)
+            .is_some()
+            || self.is_read_through(call)
+    }
+
     /// Whether `call`'s value is cached through a local: `let code = cache[k]; if (code) return code;
     /// code = read(...); cache[k] = code;` (or `cache.get(k)` ... `cache.set(k, code)`). The value goes
     /// to a local that is then stored in a place kept between calls, and an earlier `if` on that local
