@@ -1,6 +1,10 @@
-use snag_core::frameworks::caches;
+use snag_core::frameworks::{caches, http_clients, node, python_stdlib};
+use snag_core::models::queries::query_call;
+use snag_core::models::ModelIndex;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingId, BindingKind, Context, DecoratorShape, FunctionId, Semantic};
+use snag_core::semantic::{
+    syntax, BindingId, BindingKind, Context, DecoratorShape, FunctionId, Semantic,
+};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use tree_sitter::Node;
@@ -15,6 +19,13 @@ declare_rule! {
     /// while nothing in the module ever removes an entry or checks the size. It is reported at the
     /// declaration, with a label at every write.
     ///
+    /// A map grows without bound only when its entries come from data the program meets as it serves.
+    /// In request handler code and background jobs every key not fixed by the code counts. In code whose
+    /// callers snag cannot see (an exported service function), the key, the value or the element must be
+    /// shown to come from run-time data: the clock or randomness (`Date.now()`, `uuid4()`), the rows of
+    /// a query or the body of an HTTP response, a value the function looks up with a query or a request
+    /// (an id, a URL), or what the calls in the file pass.
+    ///
     /// ## Why is this bad?
     /// A module-level binding lives as long as the process. Each distinct key (a user id, a URL, a query)
     /// adds an entry that is never dropped, so memory grows with the traffic the process has seen: a leak
@@ -25,7 +36,7 @@ declare_rule! {
     /// ```js
     /// const userCache = new Map();
     /// export async function getUser(id) {
-    ///   if (!userCache.has(id)) userCache.set(id, await db.users.findById(id));
+    ///   if (!userCache.has(id)) userCache.set(id, await fetch(`${USERS_API}/${id}`).then((r) => r.json()));
     ///   return userCache.get(id);
     /// }
     /// ```
@@ -33,7 +44,7 @@ declare_rule! {
     /// _rates = {}
     /// def get_rate(currency, day):
     ///     if (currency, day) not in _rates:
-    ///         _rates[(currency, day)] = fetch_rate(currency, day)
+    ///         _rates[(currency, day)] = httpx.get(f"{RATES_API}/{day}/{currency}").json()
     ///     return _rates[(currency, day)]
     /// ```
     ///
@@ -64,6 +75,9 @@ declare_rule! {
     /// - writes with a constant key (`cache['config'] = ...`) or a key that is a property of `self`/`this`
     ///   (`RAN_CHECKS.add(self.alias)`): one entry per configured object, not one per request;
     /// - collections that functions only read, constants, non-empty literals;
+    /// - in code whose callers are not seen, keys and values not shown to come from run-time data: a
+    ///   template name, a plugin's command, a configured URL handed in from another file (followed once
+    ///   snag sees callers across files);
     /// - collections that are not module-level bindings: locals (also a local with the cache's name), class
     ///   attributes, `this.cache` fields of instances and singleton providers;
     /// - test files and CLI scripts (files starting with `#!`).
@@ -195,7 +209,7 @@ impl Rule for UnboundedModuleCache {
         let Some(declaration) = declaration(semantic, node) else {
             return;
         };
-        let usage = usage(semantic, &declaration);
+        let usage = usage(semantic, ctx.models(), &declaration);
         if usage.bounded || usage.writes.is_empty() {
             return;
         }
@@ -357,7 +371,11 @@ fn is_empty(literal: Node<'_>) -> bool {
 // ----- the uses -----
 
 /// Every use of the collection in the module, classified.
-fn usage<'t>(semantic: &Semantic<'t>, declaration: &Declaration<'t>) -> Usage<'t> {
+fn usage<'t>(
+    semantic: &Semantic<'t>,
+    models: &ModelIndex,
+    declaration: &Declaration<'t>,
+) -> Usage<'t> {
     let python = semantic.language().family() == LanguageFamily::Python;
     let mut usage = Usage::default();
     for reference in semantic.all_references(declaration.binding) {
@@ -374,8 +392,10 @@ fn usage<'t>(semantic: &Semantic<'t>, declaration: &Declaration<'t>) -> Usage<'t
                 usage.bounded = true;
                 return usage;
             }
-            Effect::Grows(write) => {
-                if is_per_call(semantic, write) {
+            Effect::Grows(write, made_of) => {
+                if is_per_call(semantic, write)
+                    && grows_at_run_time(semantic, models, write, &made_of)
+                {
                     usage.writes.push((write, semantic.function_at(reference)));
                 }
             }
@@ -387,8 +407,8 @@ fn usage<'t>(semantic: &Semantic<'t>, declaration: &Declaration<'t>) -> Usage<'t
 
 /// What one use does to the collection.
 enum Effect<'t> {
-    /// Adds entries (the node to label).
-    Grows(Node<'t>),
+    /// Adds entries: the node to label, and what they are made of (the key, the value, the element).
+    Grows(Node<'t>, Vec<Node<'t>>),
     /// Removes entries, resets the collection or checks its size.
     Bounds,
     /// Anything else.
@@ -430,7 +450,7 @@ fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, binding: BindingI
                     let constant = matches!(property, "set" | "add")
                         && key.is_some_and(|k| is_constant_key(semantic, k));
                     if !constant {
-                        return Effect::Grows(call);
+                        return Effect::Grows(call, semantic.arguments(call));
                     }
                 }
                 return Effect::Reads;
@@ -449,14 +469,13 @@ fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, binding: BindingI
             }) {
                 return Effect::Bounds;
             }
-            let constant = parent
-                .field("index")
-                .is_some_and(|i| is_constant_key(semantic, i));
+            let index = parent.field("index");
+            let constant = index.is_some_and(|i| is_constant_key(semantic, i));
             if let Some(assignment) = assignment_of_target(parent) {
                 return if constant {
                     Effect::Reads
                 } else {
-                    Effect::Grows(assignment)
+                    Effect::Grows(assignment, index.into_iter().chain(assignment.field("right")).collect())
                 };
             }
             // `hits[ip].push(now)`: one growing array per key.
@@ -468,7 +487,8 @@ fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, binding: BindingI
                 let method = member.field("property").map_or("", |p| semantic.text(p));
                 if let Some(call) = called(member) {
                     if JS_GROW.contains(&method) && !constant {
-                        return Effect::Grows(call);
+                        let made_of = index.into_iter().chain(semantic.arguments(call)).collect();
+                        return Effect::Grows(call, made_of);
                     }
                 }
             }
@@ -484,7 +504,7 @@ fn js_effect<'t>(semantic: &Semantic<'t>, reference: Node<'t>, binding: BindingI
             let callee = semantic.callee_name(call);
             let callee = callee.as_ref().map_or("", |c| c.as_str());
             if first && callee == "Object.assign" {
-                return Effect::Grows(call);
+                return Effect::Grows(call, semantic.arguments(call).into_iter().skip(1).collect());
             }
             // `Object.keys(cache).length > MAX`.
             if first && matches!(callee, "Object.keys" | "Object.values" | "Object.entries") {
@@ -536,7 +556,7 @@ fn python_effect<'t>(
                 let constant = matches!(method, "add" | "setdefault")
                     && key.is_some_and(|k| is_constant_key(semantic, k));
                 if !constant {
-                    return Effect::Grows(call);
+                    return Effect::Grows(call, semantic.arguments(call));
                 }
             }
             Effect::Reads
@@ -560,7 +580,7 @@ fn python_effect<'t>(
                 return if constant {
                     Effect::Reads
                 } else {
-                    Effect::Grows(assignment)
+                    Effect::Grows(assignment, key.into_iter().chain(assignment.field("right")).collect())
                 };
             }
             // `cache[key].append(x)`: a `defaultdict` creates the key, every list grows.
@@ -576,7 +596,8 @@ fn python_effect<'t>(
                     if PY_GROW.contains(&method)
                         && !key.is_some_and(|k| is_constant_key(semantic, k))
                     {
-                        return Effect::Grows(call);
+                        let made_of = key.into_iter().chain(semantic.arguments(call)).collect();
+                        return Effect::Grows(call, made_of);
                     }
                 }
             }
@@ -625,7 +646,7 @@ fn reassignment<'t>(
     }
     let self_referencing = right.is_some_and(|r| !semantic.references(binding, r).is_empty());
     if augmented || self_referencing {
-        Effect::Grows(assignment)
+        Effect::Grows(assignment, right.into_iter().collect())
     } else {
         Effect::Bounds
     }
@@ -829,6 +850,135 @@ fn is_element_of_bounded_loop(semantic: &Semantic<'_>, binding: BindingId) -> bo
     }
 }
 
+// ----- where the keys come from -----
+
+/// Whether a write adds entries as the program serves: in request or job code, every key not shown
+/// bounded counts; elsewhere (code whose callers snag cannot see) the key, the value or the element
+/// added must be shown to come from run-time data (see [`is_run_time_value`]): a map grows without
+/// bound only when its entries do, from requests, rows, ids, the clock. Keys handed in by callers in
+/// other files (a template name, a plugin's command) are not followed yet: quiet.
+fn grows_at_run_time(
+    semantic: &Semantic<'_>,
+    models: &ModelIndex,
+    write: Node<'_>,
+    made_of: &[Node<'_>],
+) -> bool {
+    if matches!(semantic.context_at(write), Context::Request | Context::Job) {
+        return true;
+    }
+    let Some(function) = semantic.function_at(write) else {
+        return false;
+    };
+    made_of
+        .iter()
+        .any(|part| is_run_time_value(semantic, models, *part, function, 0))
+}
+
+/// Whether a value comes from data the program meets at run time, as the code shows it: the clock or
+/// randomness (`Date.now()`, `uuid4()`); an element of a loop over such data (the rows of a query);
+/// the result of a query or an HTTP request, or a part of one (`user.id`); a parameter that the calls
+/// in this file fill with such values, or that `function` looks up with a query or an HTTP request
+/// (an id or a URL: `cache[id] = await db.find(id)`).
+fn is_run_time_value(
+    semantic: &Semantic<'_>,
+    models: &ModelIndex,
+    value: Node<'_>,
+    function: FunctionId,
+    depth: u32,
+) -> bool {
+    if depth > 3 || syntax::is_function_kind(crate::helpers::unwrap(value).kind()) {
+        return false;
+    }
+    let javascript = semantic.language().family() == LanguageFamily::JavaScript;
+    let fresh: &[&str] = if javascript {
+        node::FRESH_VALUES
+    } else {
+        python_stdlib::FRESH_VALUES
+    };
+    let span = Span::from(value);
+    let made_fresh = semantic.calls_in(span).any(|call| {
+        semantic
+            .callee_name(call)
+            .is_some_and(|name| fresh.contains(&name.as_str()))
+    });
+    if made_fresh || semantic.calls_in(span).any(|call| does_io(semantic, models, call, 0)) {
+        return true;
+    }
+    semantic.names_in(value).any(|name| {
+        let Some(binding) = semantic.resolve_identifier(name) else {
+            return false;
+        };
+        let declared = semantic.binding(binding);
+        match declared.kind {
+            // A row of a query, an item of a response: the loop runs over run-time data.
+            BindingKind::LoopVariable(id) => semantic
+                .loop_(id)
+                .iterable
+                .is_some_and(|it| is_run_time_value(semantic, models, it, function, depth + 1)),
+            BindingKind::Parameter => {
+                let owner = semantic
+                    .parameter_position(binding)
+                    .map_or(function, |(f, _)| f);
+                // `fetch(url).then((user) => ...)`: what the promise settles with.
+                let settled = semantic.settled_promise(owner).is_some_and(|promise| {
+                    is_run_time_value(semantic, models, promise, owner, depth + 1)
+                });
+                settled
+                    || semantic
+                    .arguments_for_parameter(binding)
+                    .is_some_and(|values| {
+                        values.iter().any(|v| {
+                            let caller = semantic.function_at(*v).unwrap_or(owner);
+                            is_run_time_value(semantic, models, *v, caller, depth + 1)
+                        })
+                    })
+                    || is_looked_up(semantic, models, binding, owner)
+            }
+            BindingKind::Variable if !declared.reassigned => declared
+                .value
+                .is_some_and(|v| is_run_time_value(semantic, models, v, function, depth + 1)),
+            _ => false,
+        }
+    })
+}
+
+/// Whether `function` hands `binding` to a query or an HTTP request (directly, or to a function of this
+/// file that runs one): the value is an id or an address of data outside the program.
+fn is_looked_up(
+    semantic: &Semantic<'_>,
+    models: &ModelIndex,
+    binding: BindingId,
+    function: FunctionId,
+) -> bool {
+    let body = Span::from(semantic.function(function).node);
+    semantic.calls_in(body).any(|call| {
+        does_io(semantic, models, call, 0)
+            && semantic
+                .arguments(call)
+                .into_iter()
+                .any(|a| !semantic.references(binding, a).is_empty())
+    })
+}
+
+/// Whether a call runs a query or sends an HTTP request, itself or through a function of this file.
+fn does_io(semantic: &Semantic<'_>, models: &ModelIndex, call: Node<'_>, depth: u32) -> bool {
+    let javascript = semantic.language().family() == LanguageFamily::JavaScript;
+    if query_call(semantic, models, call).is_some()
+        || semantic
+            .callee_name(call)
+            .is_some_and(|name| http_clients::is_request_call(javascript, name.as_str()))
+    {
+        return true;
+    }
+    depth < 2
+        && semantic.called_function(call).is_some_and(|f| {
+            let body = Span::from(semantic.function(f).node);
+            semantic
+                .calls_in(body)
+                .any(|inner| inner.id() != call.id() && does_io(semantic, models, inner, depth + 1))
+        })
+}
+
 // ----- which writes run per call -----
 
 /// Whether a write runs per call at run time, not a fixed number of times while the program loads or
@@ -889,6 +1039,17 @@ mod tests {
     use crate::test_support::lines_of;
 
     const RULE: &str = "unbounded-module-cache";
+
+    /// `source` with a Flask view after it that runs `call` per request (so that the functions it
+    /// calls are request code, whose keys count whatever they are).
+    fn py_served(source: &str, call: &str) -> String {
+        format!("{source}\nfrom flask import Flask, request\napp = Flask(__name__)\n\n@app.route(\"/x\")\ndef view():\n    {call}\n")
+    }
+
+    /// `source` with an Express route after it that runs `call` per request.
+    fn js_served(source: &str, call: &str) -> String {
+        format!("{source}\nconst app = require('express')();\napp.get('/x', (req, res) => {{ {call}; res.end(); }});\n")
+    }
 
     #[test]
     fn keys_of_the_installed_apps_bound_the_collection() {
@@ -954,7 +1115,9 @@ module.exports = { login, me };
 "#;
         assert!(lines_of(RULE, "routes.js", js).is_empty());
         let unseen = js.replace("module.exports = { login, me };", "module.exports = { login, me, matches };\nmatches('/', process.argv[2]);");
-        assert_eq!(lines_of(RULE, "routes.js", &unseen), vec![2]);
+        assert!(lines_of(RULE, "routes.js", &unseen).is_empty());
+        let served = js_served(&unseen, "matches(req.path, req.query.route)");
+        assert_eq!(lines_of(RULE, "routes.js", &served), vec![2]);
     }
 
     #[test]
@@ -992,7 +1155,12 @@ function fib(n) {
 function track(event) { seen.push(event); tags.add(event.tag); }
 module.exports = { userCache, fib, track };
 "#;
-        assert_eq!(lines_of(RULE, "src/cache.js", source), vec![2, 3, 4, 5]);
+        let served = js_served(source, "getUser(req.params.id); fib(req.query.n); track(req.body)");
+        assert_eq!(lines_of(RULE, "src/cache.js", &served), vec![2, 3, 4, 5]);
+        // Callers snag cannot see: only `getUser`'s key is shown to be an id (it looks a user up).
+        let fetched = source.replace("await db.users.findById(id)", "await fetch(`/users/${id}`)");
+        // (The rule's documented example.)
+        assert_eq!(lines_of(RULE, "src/cache.js", &fetched), vec![2]);
     }
 
     #[test]
@@ -1016,7 +1184,14 @@ def record(user, row):
     results.append(row)
     by_user[user].append(row)
 "#;
-        assert_eq!(lines_of(RULE, "app/rates.py", source), vec![3, 4, 5, 6]);
+        let served = py_served(
+            source,
+            "get_rate(request.args['c']); remember(request.path, 1); record(request.user, request.json)",
+        );
+        assert_eq!(lines_of(RULE, "app/rates.py", &served), vec![3, 4, 5, 6]);
+        // Rows of a query fill `results` wherever `record` is called from.
+        let rows = format!("{source}\nimport requests\n\ndef sync():\n    for row in requests.get(URL).json():\n        record(row['user'], row)\n");
+        assert_eq!(lines_of(RULE, "app/rates.py", &rows), vec![5, 6]);
     }
 
     #[test]
@@ -1100,7 +1275,10 @@ export function track(req) {
   fetchUser(req.id).then((user) => seen.set(user.id, user));
 }
 "#;
-        assert_eq!(lines_of(RULE, "inputs.mjs", js), vec![3]);
+        // `fetchUser` is not seen to fetch anything: the user ids are not shown to be run-time data.
+        assert!(lines_of(RULE, "inputs.mjs", js).is_empty());
+        let loaded = js.replace("fetchUser(req.id)", "fetch(`/users/${req.id}`)");
+        assert_eq!(lines_of(RULE, "inputs.mjs", &loaded), vec![3]);
     }
 
     #[test]
@@ -1140,7 +1318,7 @@ def rate(c):
 
     #[test]
     fn tests_scripts_and_class_fields_stay_quiet() {
-        let source = "const cache = new Map();\nexport function f(k) { cache.set(k, 1); }\n";
+        let source = "const cache = new Map();\nexport function f(k) { cache.set(k, Date.now()); }\n";
         assert_eq!(lines_of(RULE, "src/a.js", source), vec![1]);
         assert!(lines_of(RULE, "src/a.test.js", source).is_empty());
         assert!(lines_of(RULE, "bin/a.js", &format!("#!/usr/bin/env node\n{source}")).is_empty());
@@ -1218,7 +1396,8 @@ def stamp(x):
     if x == "reset":
         stamps = []
 "#;
-        assert_eq!(lines_of(RULE, "app/track.py", source), vec![2]);
+        let served = py_served(source, "track(request.path); stamp(request.path)");
+        assert_eq!(lines_of(RULE, "app/track.py", &served), vec![2]);
     }
 
     #[test]
@@ -1254,6 +1433,7 @@ def sensitive(func):
     #[test]
     fn property_getters_and_context_entries_run_per_use() {
         let source = r#"
+import time
 _reads = []
 _active = []
 _built = []
@@ -1261,7 +1441,7 @@ _built = []
 class Model:
     @property
     def current(self):
-        _reads.append(self.value)
+        _reads.append((self.value, time.time()))
         return self.value
 
     @current.setter
@@ -1273,12 +1453,16 @@ class Span:
         _built.append(name)
 
     def __enter__(self):
-        _active.append(self)
+        _active.append((self, time.time()))
         return self
 "#;
         // The getter runs on every access (its `.setter` does not make it a decorator); `__enter__` on
         // every `with`; `__init__` once per object built.
-        assert_eq!(lines_of(RULE, "app/model.py", source), vec![2, 3]);
+        let served = py_served(
+            source,
+            "m = Model(); print(m.current)\n    with Span(request.path):\n        pass",
+        );
+        assert_eq!(lines_of(RULE, "app/model.py", &served), vec![3, 4]);
     }
 
     #[test]
@@ -1294,8 +1478,10 @@ def reload(settings):
     _cache = settings._cache
 "#;
         // `settings._cache` is another object's attribute, not the old collection: a reset.
-        assert!(lines_of(RULE, "app/settings.py", source).is_empty());
+        let served = py_served(source, "put(request.path, 1)");
+        assert!(lines_of(RULE, "app/settings.py", &served).is_empty());
         let growing = "_log = []\ndef add(x):\n    global _log\n    _log = _log + [x]\n";
-        assert_eq!(lines_of(RULE, "app/log.py", growing), vec![1]);
+        let served = py_served(growing, "add(request.path)");
+        assert_eq!(lines_of(RULE, "app/log.py", &served), vec![1]);
     }
 }

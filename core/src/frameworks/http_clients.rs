@@ -37,3 +37,40 @@ pub const SYNC_FUNCTIONS: &[&str] = &[
 /// What to use instead of a blocking HTTP call on the event loop.
 pub const ASYNC_INSTEAD: &str =
     "an async client (`httpx.AsyncClient`, `aiohttp`) or `await asyncio.to_thread(...)`";
+
+/// JavaScript modules whose calls send an HTTP request, as the first part of a qualified name
+/// (`axios.get`, `got(...)`).
+pub const JS_REQUEST_MODULES: &[&str] =
+    &["axios", "got", "node-fetch", "undici", "superagent", "ky"];
+/// Python modules whose calls send an HTTP request (`requests.get`, `httpx.AsyncClient().get`).
+pub const PY_REQUEST_MODULES: &[&str] =
+    &["requests", "httpx", "aiohttp", "urllib.request", "urllib3"];
+
+/// JavaScript functions that send an HTTP request (the platform's `fetch`, Node's `http(s)`).
+pub const JS_REQUEST_FUNCTIONS: &[&str] = &[
+    "fetch",
+    "https.get",
+    "https.request",
+    "http.get",
+    "http.request",
+    "node:https.get",
+    "node:https.request",
+    "node:http.get",
+    "node:http.request",
+];
+
+/// Whether a qualified callee name sends an HTTP request.
+pub fn is_request_call(javascript: bool, name: &str) -> bool {
+    let (modules, functions): (&[&str], &[&str]) = if javascript {
+        (JS_REQUEST_MODULES, JS_REQUEST_FUNCTIONS)
+    } else {
+        (PY_REQUEST_MODULES, &[])
+    };
+    functions.contains(&name)
+        || modules.iter().any(|m| {
+            name == *m
+                || name
+                    .strip_prefix(m)
+                    .is_some_and(|rest| rest.starts_with(['.', '(']))
+        })
+}

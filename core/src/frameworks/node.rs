@@ -193,3 +193,16 @@ pub const SYNCHRONOUS_GLOBALS: &[&str] =
 
 /// Promise methods whose callback runs at most once, when the promise settles.
 pub const SETTLEMENT_METHODS: &[&str] = &["then", "catch", "finally"];
+
+/// Calls whose value differs on every call (the clock, randomness): keys made from them never repeat.
+pub const FRESH_VALUES: &[&str] = &[
+    "Date.now",
+    "Date",
+    "Math.random",
+    "crypto.randomUUID",
+    "crypto.randomBytes",
+    "uuid.v4",
+    "uuid.v1",
+    "performance.now",
+    "process.hrtime",
+];

@@ -79,3 +79,18 @@ pub const CLOSING: &str = "contextlib.closing";
 /// `functools`' caching decorators (the last part of their names): the body runs once per argument
 /// list.
 pub const MEMOISING_DECORATORS: &[&str] = &["lru_cache", "cache", "cached_property"];
+
+/// Calls whose value differs on every call (the clock, randomness): keys made from them never repeat.
+pub const FRESH_VALUES: &[&str] = &[
+    "time.time",
+    "time.time_ns",
+    "time.monotonic",
+    "datetime.datetime.now",
+    "datetime.datetime.utcnow",
+    "datetime.now",
+    "uuid.uuid4",
+    "uuid.uuid1",
+    "random.random",
+    "secrets.token_hex",
+    "secrets.token_urlsafe",
+];

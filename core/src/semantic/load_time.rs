@@ -51,16 +51,26 @@ impl<'t> Semantic<'t> {
     /// Whether a JavaScript function is handed to `.then`/`.catch`/`.finally`: it runs once, when
     /// that promise settles.
     pub(super) fn is_settlement_callback(&self, id: FunctionId) -> bool {
+        self.settled_promise(id).is_some()
+    }
+
+    /// The promise whose `.then`/`.catch`/`.finally` a JavaScript function is handed to (`fetch(url)`
+    /// of `fetch(url).then((res) => ...)`): the callback's parameter is what it settles with.
+    pub fn settled_promise(&self, id: FunctionId) -> Option<Node<'t>> {
         if self.language().family() != crate::LanguageFamily::JavaScript {
-            return false;
+            return None;
         }
         let ValueStep::Argument { call, .. } = self.value_step(self.function(id).node) else {
-            return false;
+            return None;
         };
-        self.callee(call)
-            .filter(|c| c.kind() == "member_expression")
-            .and_then(|c| c.field("property"))
-            .is_some_and(|p| crate::frameworks::node::SETTLEMENT_METHODS.contains(&self.text(p)))
+        let callee = self
+            .callee(call)
+            .filter(|c| c.kind() == "member_expression")?;
+        let method = self.text(callee.field("property")?);
+        crate::frameworks::node::SETTLEMENT_METHODS
+            .contains(&method)
+            .then(|| callee.field("object"))
+            .flatten()
     }
 
     /// Whether a decorator of this file applies `function` (or calls it to make the decorator): `@f`,
