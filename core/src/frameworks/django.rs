@@ -67,7 +67,10 @@ pub const QUERYSET_CHAIN: &[&str] = &[
 
 /// Chain methods whose queryset is not worth counting or testing instead of evaluating: evaluating
 /// `select_for_update()` locks the rows, and `none()` runs no query at all.
-pub const LOCKING_OR_EMPTY: &[&str] = &["select_for_update", "none"];
+pub const LOCKING_OR_EMPTY: &[&str] = &["select_for_update", EMPTY];
+
+/// `QuerySet.none()`: a queryset that returns no rows and runs no query.
+pub const EMPTY: &str = "none";
 
 /// Other queryset methods that run no query yet: raw and combined querysets, date lists.
 pub const QUERYSET_LAZY_OTHER: &[&str] = &[

@@ -1040,6 +1040,115 @@ pub fn string_value(semantic: &Semantic<'_>, node: Node<'_>) -> Option<String> {
     Some(inner.to_string())
 }
 
+// ----- rows of one parent -----
+
+/// Whether a loop walks the rows of one parent object, and which relation ties them to it: the related
+/// rows of one object (`event.orders.all()`, `form.sections`), or a query pinned to one parent by a
+/// foreign key (`Item.objects.filter(event=event)`, `filter_by(event_id=...)`,
+/// `where(Item.event_id == event.id)`). How many there are is the parent's fan-out: the items of an
+/// order, the sections of a form; a number the schema and the data keep small, as a rule, not the size
+/// of a table. A relation of an element of another loop is not one parent (the loops multiply).
+pub fn one_parent<'t>(
+    semantic: &Semantic<'t>,
+    models: &ModelIndex,
+    loop_id: LoopId,
+) -> Option<&'t str> {
+    let iterable = unwrap(semantic.loop_(loop_id).iterable?);
+    if let Some(rows) = loop_rows(semantic, models, loop_id) {
+        if rows.prefix.is_empty() {
+            if let Some(parent) = pinned_parent(semantic, &rows) {
+                return Some(parent);
+            }
+        }
+    }
+    related_rows_of_one_object(semantic, models, iterable)
+}
+
+/// The relation a query's criteria pin to one value: a Django keyword (`event=e`, `event_id=...`,
+/// `event__pk=...`), a SQLAlchemy `filter_by` keyword or `==` comparison on the relation or its key.
+fn pinned_parent<'t>(semantic: &Semantic<'t>, rows: &Rows<'t, '_>) -> Option<&'t str> {
+    let filters: &[&str] = match rows.model.orm {
+        Orm::Django => &["filter", "get"],
+        Orm::SqlAlchemy => sqlalchemy::CRITERIA,
+        _ => return None,
+    };
+    let to_one = |name: &str| {
+        rows.model.relations.iter().any(|r| {
+            r.cardinality == super::Cardinality::One
+                && !r.many_to_many
+                && (r.name == name || r.key_attribute.as_deref() == Some(name))
+        })
+    };
+    rows.query
+        .links
+        .iter()
+        .filter(|link| filters.contains(&link.name))
+        .filter_map(|link| link.call)
+        .flat_map(|call| semantic.arguments(call))
+        .find_map(|criterion| {
+            let criterion = unwrap(criterion);
+            match criterion.kind() {
+                "keyword_argument" => {
+                    let key = semantic.text(criterion.field("name")?);
+                    let mut parts = key.split("__");
+                    let first = parts.next()?;
+                    let rest: Vec<&str> = parts.collect();
+                    let pins = matches!(rest.as_slice(), [] | ["id" | "pk" | "exact"]);
+                    (pins && to_one(first)).then_some(key)
+                }
+                "comparison_operator" => {
+                    let equality = (0..criterion.child_count())
+                        .filter_map(|i| criterion.child(i))
+                        .any(|c| !c.is_named() && c.kind() == "==");
+                    let side = |n: Option<Node<'t>>| {
+                        n.and_then(|n| member_parts(unwrap(n)))
+                            .map(|(_, attribute)| semantic.text(attribute))
+                            .filter(|name| to_one(name))
+                    };
+                    equality
+                        .then(|| {
+                            side(criterion.named_child(0))
+                                .or_else(|| side(criterion.named_child(1)))
+                        })
+                        .flatten()
+                }
+                _ => None,
+            }
+        })
+}
+
+/// `event.orders.all()`, `form.sections`: a to-many relation (of some model in the index) read on an
+/// object that is not the element of a loop.
+fn related_rows_of_one_object<'t>(
+    semantic: &Semantic<'t>,
+    models: &ModelIndex,
+    iterable: Node<'t>,
+) -> Option<&'t str> {
+    let chain = Chain::of(semantic, iterable);
+    // `event.orders.all()` (Django) or `form.sections`: the relation is read, not called
+    // (`data.items()` is a dict's).
+    let relation = match chain.links.as_slice() {
+        [.., relation, all] if all.is_call(django::RELATED_ROWS) && relation.call.is_none() => {
+            relation.name
+        }
+        [.., relation] if relation.call.is_none() => relation.name,
+        _ => return None,
+    };
+    let in_a_loop = match chain.root.kind() {
+        "identifier" => semantic
+            .resolve_identifier(chain.root)
+            .is_some_and(|b| matches!(semantic.binding(b).kind, BindingKind::LoopVariable(_))),
+        "this" | "self" => false,
+        _ => return None,
+    };
+    let to_many = models.models().iter().any(|m| {
+        m.relations
+            .iter()
+            .any(|r| r.name == relation && r.cardinality == super::Cardinality::Many)
+    });
+    (to_many && !in_a_loop && chain.links.iter().all(|l| !l.is_subscript)).then_some(relation)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -357,6 +357,17 @@ fn view_queries<'t, 'm>(
     models: &'m ModelIndex,
     class: Node<'t>,
 ) -> Vec<(Rows<'t, 'm>, Vec<Chain<'t>>)> {
+    let mut found = listed_queries(semantic, models, class);
+    // `Order.objects.none()` (a placeholder, or what an anonymous user gets) lists no rows.
+    found.retain(|(rows, _)| rows.query.last().is_none_or(|link| link.name != django::EMPTY));
+    found
+}
+
+fn listed_queries<'t, 'm>(
+    semantic: &Semantic<'t>,
+    models: &'m ModelIndex,
+    class: Node<'t>,
+) -> Vec<(Rows<'t, 'm>, Vec<Chain<'t>>)> {
     let attribute = class_attribute(semantic, class, api::QUERYSET_ATTRIBUTE);
     let attribute_rows = || attribute.and_then(|a| rows::collection_rows(semantic, models, a, 0));
     let Some(get_queryset) = method(semantic, class, django::GET_QUERYSET) else {
@@ -365,7 +376,7 @@ fn view_queries<'t, 'm>(
             .into_iter()
             .collect();
     };
-    let mut found = Vec::new();
+    let mut found: Vec<(Rows<'t, 'm>, Vec<Chain<'t>>)> = Vec::new();
     for value in returned_values(semantic, get_queryset) {
         let mut extra = reassignments(semantic, value);
         // `return qs.select_related(...)` where `qs = super().get_queryset()`.

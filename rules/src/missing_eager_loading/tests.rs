@@ -247,6 +247,30 @@ class OrderList(generics.ListAPIView):
 }
 
 #[test]
+fn empty_querysets_list_no_rows() {
+    let source = "\
+from rest_framework import generics
+
+class OrderList(generics.ListAPIView):
+    serializer_class = OrderSerializer
+    queryset = Order.objects.none()
+
+    def get_queryset(self):
+        if self.request.user.is_anonymous:
+            return Order.objects.none()
+        return Order.objects.filter(customer__user=self.request.user)
+
+class Placeholder(generics.ListAPIView):
+    serializer_class = OrderSerializer
+    queryset = Order.objects.none()
+";
+    let index = shop(Orm::Django);
+    let found = lint_with(&index, "shop/api.py", source);
+    // Only the query that lists rows: not the placeholder attribute, not the anonymous user's `none()`.
+    assert_eq!(lines(&found), [10], "{found:#?}");
+}
+
+#[test]
 fn serializing_a_queryset_with_many_true_in_a_function() {
     let source = "\
 from rest_framework.decorators import api_view
