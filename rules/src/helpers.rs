@@ -649,9 +649,11 @@ fn runtime_sized_loop(semantic: &Semantic<'_>, id: LoopId, depth: u32) -> bool {
                 .into_iter()
                 .any(|b| is_constant_number(semantic, b) || is_constant_window(semantic, l.node, b))
         }
-        _ => !l
-            .iterable
-            .is_some_and(|it| is_bounded_collection(semantic, it, depth)),
+        _ => {
+            !l.iterable
+                .is_some_and(|it| is_bounded_collection(semantic, it, depth))
+                && !is_size_capped(semantic, id)
+        }
     }
 }
 
@@ -738,4 +740,71 @@ pub(crate) fn one_parent_loop<'t>(
         .filter(|id| *id != loop_id)
         .any(|id| is_runtime_sized_loop(semantic, id));
     (!nested).then_some(parent)
+}
+
+/// Whether an `if` around a loop caps the size of the collection it walks at a constant: `if
+/// len(realms) == 1: for key in realms: ...`, `if (items.length <= 3) for (const x of items) ...`.
+pub(crate) fn is_size_capped(semantic: &Semantic<'_>, id: LoopId) -> bool {
+    let l = semantic.loop_(id);
+    let Some(iterable) = l.iterable.map(unwrap) else {
+        return false;
+    };
+    let collection = semantic.text(iterable);
+    let mut current = l.node;
+    while let Some(parent) = semantic.parent(current) {
+        if snag_core::semantic::syntax::is_function_kind(parent.kind()) {
+            return false;
+        }
+        let in_branch = parent
+            .field("consequence")
+            .is_some_and(|c| c.id() == current.id())
+            || parent.field("body").is_some_and(|b| b.id() == current.id());
+        if parent.kind() == "if_statement" && in_branch {
+            if let Some(condition) = parent.field("condition") {
+                if caps_size(semantic, condition, collection) {
+                    return true;
+                }
+            }
+        }
+        current = parent;
+    }
+    false
+}
+
+/// `len(x) == 1`, `x.length <= 3` (either side), alone or in an `and`/`&&`.
+fn caps_size(semantic: &Semantic<'_>, condition: Node<'_>, collection: &str) -> bool {
+    let condition = unwrap(condition);
+    fn operator(node: Node<'_>) -> Option<String> {
+        (0..node.child_count())
+            .filter_map(|i| node.child(i))
+            .find(|c| !c.is_named())
+            .map(|c| c.kind().to_string())
+    }
+    match condition.kind() {
+        "boolean_operator" | "binary_expression"
+            if matches!(operator(condition).as_deref(), Some("and" | "&&")) =>
+        {
+            [condition.field("left"), condition.field("right")]
+                .into_iter()
+                .flatten()
+                .any(|side| caps_size(semantic, side, collection))
+        }
+        "comparison_operator" | "binary_expression" => {
+            let capping = matches!(
+                operator(condition).as_deref(),
+                Some("==" | "===" | "<" | "<=")
+            );
+            let (Some(left), Some(right)) = (condition.named_child(0), condition.named_child(1))
+            else {
+                return false;
+            };
+            let size_of = |node: Node<'_>| {
+                let node = unwrap(node);
+                let text = semantic.text(node);
+                text == format!("len({collection})") || text == format!("{collection}.length")
+            };
+            capping && size_of(left) && is_constant_number(semantic, right)
+        }
+        _ => false,
+    }
 }

@@ -1,7 +1,7 @@
 use crate::helpers::{
     is_bounded_collection, is_chunking, loop_label, short, unwrap, words,
 };
-use snag_core::frameworks::{django, flask, graphql, python_stdlib};
+use snag_core::frameworks::{django, flask, graphql, python_stdlib, sql_drivers};
 use snag_core::models::chain::Chain;
 use snag_core::models::queries::{
     interpolates_identifier, iterated_query, query_call, sql_literal, Access, Evaluation,
@@ -94,9 +94,12 @@ declare_rule! {
     /// data encloses it: the related rows of one object (`order.items.all()`, `form.sections`) or a
     /// query pinned to one parent by a foreign key (`filter(order=order)`, `filter_by(order_id=...)`,
     /// `where(Item.order_id == order.id)`). There are as many queries as the parent has children: right,
-    /// but usually few. A grandparent (`filter(order__customer=c)`) or `__in` pins nothing.
+    /// but usually few. A grandparent (`filter(order__customer=c)`) or `__in` pins nothing. Queries to
+    /// a database inside the process (better-sqlite3, `sqlite3`) are `info` too: no round trip.
     ///
     /// ## Stays quiet on
+    /// - loops under an `if` that caps the collection's size at a constant (`if len(realms) == 1:`,
+    ///   `if (ids.length <= 3)`);
     /// - one batched query before the loop (`filter(id__in=ids)`, `findMany({ where: { id: { in: ids } }
     ///   })`), and the iterable of the loop itself, which runs once;
     /// - `while` loops (pagination, polling, retries), retry loops (`for attempt in range(retries)`),
@@ -219,6 +222,13 @@ impl Rule for QueryInLoop {
                 );
             }
             small_when_one_parent(semantic, models, id, &mut diagnostic);
+            if is_in_process(semantic, &query) {
+                diagnostic.severity = snag_core::Severity::Info;
+                diagnostic.message = format!(
+                    "{what} runs one query per {}: an in-process database (SQLite) answers each in microseconds, but a single statement does them all at once.",
+                    per_what(semantic, id)
+                );
+            }
             ctx.report(diagnostic);
         }
     }
@@ -303,6 +313,38 @@ fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         .with_help(help);
     small_when_one_parent(semantic, ctx.models(), id, &mut diagnostic);
     ctx.report(diagnostic);
+}
+
+/// A query through a database that runs inside the process (better-sqlite3, `sqlite3`): the client
+/// is made from an in-process driver (`db = new Database(path)`, `this.db = sqlite3.connect(path)`).
+/// Each query is a library call of microseconds, not a round trip: right, but small.
+fn is_in_process(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> bool {
+    let chain = Chain::of(semantic, query.node);
+    let made_in_process = |value: Node<'_>| {
+        let value = crate::helpers::unwrap(value);
+        matches!(value.kind(), "call_expression" | "new_expression" | "call")
+            && semantic.callee_name(value).is_some_and(|name| {
+                let module = name.as_str().split(['.', '(']).next().unwrap_or("");
+                sql_drivers::IN_PROCESS_MODULES.contains(&module)
+            })
+    };
+    match chain.root.kind() {
+        "identifier" => semantic.resolve_identifier(chain.root).is_some_and(|binding| {
+            let declared = semantic.binding(binding);
+            !declared.reassigned && declared.value.is_some_and(made_in_process)
+        }),
+        // `this.database.prepare(...)`: every assignment of `this.database` in the file.
+        "this" => chain.links.first().is_some_and(|member| {
+            let target = format!("this.{}", member.name);
+            let writes: Vec<_> = semantic
+                .assignments_in(Span::from(semantic.root()))
+                .filter(|a| semantic.text(a.target) == target)
+                .filter_map(|a| a.value)
+                .collect();
+            !writes.is_empty() && writes.into_iter().all(made_in_process)
+        }),
+        _ => false,
+    }
 }
 
 /// A loop over the rows of one parent (the items of one order): as many queries as it has children,
@@ -477,6 +519,7 @@ fn classify(semantic: &Semantic<'_>, id: LoopId) -> LoopClass {
             if is_fixed_collection(semantic, iterable)
                 || is_schema_collection(semantic, iterable)
                 || is_single_row(semantic, iterable)
+                || crate::helpers::is_size_capped(semantic, id)
             {
                 return LoopClass::Other;
             }
@@ -905,6 +948,58 @@ mod tests {
             .filter_map(|f| f.strip_prefix("query-in-loop@"))
             .map(|l| l.parse().unwrap())
             .collect()
+    }
+
+    #[test]
+    fn a_loop_the_code_caps_at_a_constant_size_is_not_per_item() {
+        let source = r#"
+from shop.models import Realm
+
+def settle(names):
+    realms = Realm.objects.filter(name__in=names)
+    if len(realms) == 1:
+        for realm in realms:
+            Realm.objects.filter(pk=realm.pk).update(default=True)
+    if names and len(names) <= 3:
+        for name in names:
+            Realm.objects.get(name=name)
+    for name in names:
+        Realm.objects.get(name=name)
+"#;
+        assert_eq!(lines_of(RULE, "shop/realms.py", source), vec![13]);
+    }
+
+    #[test]
+    fn queries_on_an_in_process_sqlite_are_info() {
+        let source = r#"
+const Database = require('better-sqlite3');
+const pg = require('pg');
+const pool = new pg.Pool();
+class Store {
+  constructor(path) {
+    this.database = new Database(path);
+  }
+  save(rows) {
+    for (const row of rows) {
+      this.database.prepare('insert into t values (?)').run(row.id);
+    }
+  }
+  async push(rows) {
+    for (const row of rows) {
+      await pool.query('insert into t values ($1)', [row.id]);
+    }
+  }
+}
+module.exports = Store;
+"#;
+        let report = lint_in_project(&[], "store.js", source);
+        let severities: Vec<(u32, String)> = report
+            .findings
+            .iter()
+            .filter(|f| &*f.diagnostic.rule == RULE)
+            .map(|f| (f.range.start.line, format!("{:?}", f.diagnostic.severity)))
+            .collect();
+        assert_eq!(severities, [(11, "Info".to_string()), (16, "Warning".to_string())]);
     }
 
     #[test]

@@ -263,3 +263,7 @@ pub const SYNC_CONNECTS: &[&str] = &[
 
 /// What to use instead of a synchronous driver on the event loop.
 pub const ASYNC_INSTEAD: &str = "an async driver (`asyncpg`, `psycopg` async, `aiomysql`, `aiosqlite`) or `await asyncio.to_thread(...)`";
+
+/// Driver modules whose database runs inside the process (SQLite): a query is a function call into
+/// the library, microseconds, with no round trip to a server.
+pub const IN_PROCESS_MODULES: &[&str] = &["better-sqlite3", "sqlite3", "sqlite", "aiosqlite"];
