@@ -724,24 +724,6 @@ pub(crate) fn is_queryset(semantic: &Semantic<'_>, expression: Node<'_>, depth: 
     }
 }
 
-/// The relation that ties a loop's rows to one parent object (see [`snag_core::models::rows::one_parent`]),
-/// when no loop over run-time data encloses it (then the loops multiply): the items of one order, the
-/// sections of one form. A query per such row costs as many round trips as the parent has children,
-/// right but usually small: the N+1 rules report it at `info`.
-pub(crate) fn one_parent_loop<'t>(
-    semantic: &Semantic<'t>,
-    models: &snag_core::models::ModelIndex,
-    loop_id: LoopId,
-) -> Option<&'t str> {
-    let parent = snag_core::models::rows::one_parent(semantic, models, loop_id)?;
-    let node = semantic.loop_(loop_id).node;
-    let nested = semantic
-        .loops_around(node)
-        .filter(|id| *id != loop_id)
-        .any(|id| is_runtime_sized_loop(semantic, id));
-    (!nested).then_some(parent)
-}
-
 /// Whether an `if` around a loop caps the size of the collection it walks at a constant: `if
 /// len(realms) == 1: for key in realms: ...`, `if (items.length <= 3) for (const x of items) ...`.
 pub(crate) fn is_size_capped(semantic: &Semantic<'_>, id: LoopId) -> bool {

@@ -8,7 +8,6 @@ use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::trigger::{self, Trigger};
 use snag_core::semantic::{BindingId, LoopId, LoopKind, Semantic};
 use snag_core::NodeFields;
-use snag_core::Severity;
 use snag_core::Span;
 use tree_sitter::Node;
 
@@ -51,13 +50,6 @@ declare_rule! {
     /// - Sequelize: `Order.findAll({ include: ['customer'] })`, then read `order.customer`.
     /// - TypeORM: `find({ relations: { customer: true } })`.
     /// - Bookshelf: `findAll({ withRelated: ['tags'] })`.
-    ///
-    /// ## Severity
-    /// `warning`, and `info` when the loop walks the rows of one parent object and no loop over run-time
-    /// data encloses it: the related rows of one object (`order.items.all()`, `form.sections`) or a
-    /// query pinned to one parent by a foreign key (`filter(order=order)`, `filter_by(order_id=...)`,
-    /// `where(Item.order_id == order.id)`). There are as many queries as the parent has children: right,
-    /// but usually few. A grandparent (`filter(order__customer=c)`) or `__in` pins nothing.
     ///
     /// ## Stays quiet on
     /// - rows fetched with the matching eager load (`select_related`, `prefetch_related`/`Prefetch`,
@@ -278,12 +270,6 @@ impl Rule for OrmLazyLoadInLoop {
         if access.kind == AccessKind::Load && iterated_whole {
             diagnostic = diagnostic.with_help(format!(
                 "Load it with the rows: add `.prefetch_related(\"{full_path}\")` and give `.iterator()` a `chunk_size` (Django prefetches per chunk, and refuses a prefetch on `.iterator()` without one)."
-            ));
-        }
-        if let Some(parent) = crate::helpers::one_parent_loop(semantic, models, loop_id) {
-            diagnostic.severity = Severity::Info;
-            diagnostic.message.push_str(&format!(
-                "; the loop walks the {row}s of one parent (`{parent}`), as many as it has: usually few"
             ));
         }
         ctx.report(diagnostic);

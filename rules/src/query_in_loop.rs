@@ -90,12 +90,8 @@ declare_rule! {
     /// A query that does not depend on the loop at all is simply moved before it.
     ///
     /// ## Severity
-    /// `warning`, and `info` when the loop walks the rows of one parent object and no loop over run-time
-    /// data encloses it: the related rows of one object (`order.items.all()`, `form.sections`) or a
-    /// query pinned to one parent by a foreign key (`filter(order=order)`, `filter_by(order_id=...)`,
-    /// `where(Item.order_id == order.id)`). There are as many queries as the parent has children: right,
-    /// but usually few. A grandparent (`filter(order__customer=c)`) or `__in` pins nothing. Queries to
-    /// a database inside the process (better-sqlite3, `sqlite3`) are `info` too: no round trip.
+    /// `warning`; `info` for queries to a database inside the process (better-sqlite3, `sqlite3`): no
+    /// round trip, microseconds each.
     ///
     /// ## Stays quiet on
     /// - loops under an `if` that caps the collection's size at a constant (`if len(realms) == 1:`,
@@ -221,7 +217,6 @@ impl Rule for QueryInLoop {
                     format!("{} runs here too, once per item", describe(&other)),
                 );
             }
-            small_when_one_parent(semantic, models, id, &mut diagnostic);
             if is_in_process(semantic, &query) {
                 diagnostic.severity = snag_core::Severity::Info;
                 diagnostic.message = format!(
@@ -303,7 +298,7 @@ fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         "Load what `{name}` needs for all items before the loop and pass it in. {}",
         batched_help(semantic, &query)
     );
-    let mut diagnostic = ctx
+    let diagnostic = ctx
         .diagnostic(call, message)
         .with_label(loop_span, loop_message)
         .with_label(
@@ -311,7 +306,6 @@ fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
             format!("this query runs on every call of `{name}`"),
         )
         .with_help(help);
-    small_when_one_parent(semantic, ctx.models(), id, &mut diagnostic);
     ctx.report(diagnostic);
 }
 
@@ -347,21 +341,6 @@ fn is_in_process(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> bool {
     }
 }
 
-/// A loop over the rows of one parent (the items of one order): as many queries as it has children,
-/// right but usually few, so `info` (see [`crate::helpers::one_parent_loop`]).
-fn small_when_one_parent(
-    semantic: &Semantic<'_>,
-    models: &ModelIndex,
-    id: LoopId,
-    diagnostic: &mut snag_core::Diagnostic,
-) {
-    if let Some(parent) = crate::helpers::one_parent_loop(semantic, models, id) {
-        diagnostic.severity = snag_core::Severity::Info;
-        diagnostic.message.push_str(&format!(
-            " The loop walks the rows of one parent (`{parent}`), as many as it has: usually few."
-        ));
-    }
-}
 
 /// The functions of the file known to run no query on every call.
 #[derive(Default)]
@@ -1000,45 +979,6 @@ module.exports = Store;
             .map(|f| (f.range.start.line, format!("{:?}", f.diagnostic.severity)))
             .collect();
         assert_eq!(severities, [(11, "Info".to_string()), (16, "Warning".to_string())]);
-    }
-
-    #[test]
-    fn queries_per_row_of_one_parent_are_info() {
-        let models = r#"
-from django.db import models
-
-class Order(models.Model):
-    number = models.CharField(max_length=20)
-
-class OrderItem(models.Model):
-    order = models.ForeignKey(Order, related_name="items", on_delete=models.CASCADE)
-    sku = models.CharField(max_length=20)
-
-class Stock(models.Model):
-    sku = models.CharField(max_length=20)
-"#;
-        let source = r#"
-from shop.models import Order, OrderItem, Stock
-
-def reserve(order):
-    for item in order.items.all():
-        Stock.objects.filter(sku=item.sku).update(reserved=True)
-    for item in OrderItem.objects.filter(order=order):
-        Stock.objects.get(sku=item.sku)
-    for item in OrderItem.objects.filter(sku__startswith="A"):
-        Stock.objects.get(sku=item.sku)
-"#;
-        let report = lint_in_project(&[("shop/models.py", models)], "shop/stock.py", source);
-        let severities: Vec<(u32, String)> = report
-            .findings
-            .iter()
-            .filter(|f| &*f.diagnostic.rule == RULE)
-            .map(|f| (f.range.start.line, format!("{:?}", f.diagnostic.severity)))
-            .collect();
-        assert_eq!(
-            severities,
-            [(6, "Info".to_string()), (8, "Info".to_string()), (10, "Warning".to_string())]
-        );
     }
 
     #[test]

@@ -469,33 +469,3 @@ def reject(room):
     let found = lint_with(with_key(Orm::Django), "shop/rooms.py", django);
     assert_eq!(found.len(), 1, "{found:#?}");
 }
-
-#[test]
-fn the_rows_of_one_parent_are_few_and_reported_at_info() {
-    let source = "\
-def receipt(customer):
-    for item in OrderItem.objects.filter(order=customer.last_order):
-        print(item.product.name)
-    for item in OrderItem.objects.filter(order__pk=7):
-        print(item.product.name)
-    for item in OrderItem.objects.filter(order__customer=customer):
-        print(item.product.name)
-    for order in Order.objects.all():
-        for item in OrderItem.objects.filter(order=order):
-            print(item.product.name)
-    for item in OrderItem.objects.filter(order__in=customer.orders.all()):
-        print(item.product.name)
-";
-    let found = lint_with(shop(Orm::Django), "shop/receipts.py", source);
-    let small: Vec<(u32, bool)> = found
-        .iter()
-        .map(|f| (f.0, f.1.contains("of one parent (`order")))
-        .collect();
-    // A grandparent (`order__customer`), a loop inside a loop over every order and `__in` are not one
-    // parent: the rows are as many as the table's.
-    assert_eq!(
-        small,
-        [(3, true), (5, true), (7, false), (10, false), (12, false)],
-        "{found:#?}"
-    );
-}
