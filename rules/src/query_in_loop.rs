@@ -1,7 +1,7 @@
 use crate::helpers::{
     is_bounded_collection, is_chunking, loop_label, short, unwrap, words,
 };
-use snag_core::frameworks::{django, flask, graphql, python_stdlib, sql_drivers};
+use snag_core::frameworks::{django, flask, graphql, python_stdlib, sql_drivers, sqlalchemy};
 use snag_core::models::chain::Chain;
 use snag_core::models::queries::{
     interpolates_identifier, iterated_query, query_call, sql_literal, Access, Evaluation,
@@ -96,6 +96,12 @@ declare_rule! {
     /// ## Stays quiet on
     /// - loops under an `if` that caps the collection's size at a constant (`if len(realms) == 1:`,
     ///   `if (ids.length <= 3)`);
+    /// - a query under an `if` that tests state from outside the loop which its branch writes: once per
+    ///   distinct value (`if v not in seen: seen[v] = Voucher.objects.get(pk=v)`), not once per item;
+    /// - a locking read (`select_for_update()`, `with_for_update()`) in a transaction the loop opens per
+    ///   item (`with transaction.atomic():`): each row is claimed in its own transaction on purpose;
+    /// - a write that flushes a buffer every N items (`if len(updates) >= 100: bulk_update(updates);
+    ///   updates = []`): once per N items;
     /// - one batched query before the loop (`filter(id__in=ids)`, `findMany({ where: { id: { in: ids } }
     ///   })`), and the iterable of the loop itself, which runs once;
     /// - `while` loops (pagination, polling, retries), retry loops (`for attempt in range(retries)`),
@@ -240,7 +246,127 @@ fn is_reported(semantic: &Semantic<'_>, query: &QueryCall<'_>, id: LoopId) -> bo
     !(ends_loop(semantic, query.node, id)
         || is_row_relation(semantic, query)
         || varies_per_item(semantic, query, id)
-        || is_evaluated_earlier(semantic, query, id))
+        || is_evaluated_earlier(semantic, query, id)
+        || locks_per_item(semantic, query, id)
+        || flushes_in_batches(semantic, query, id)
+        || semantic
+            .once_per_value_guard(query.node, semantic.loop_(id).node)
+            .is_some())
+}
+
+/// A write that flushes a buffer every N items: under `if len(updates) >= 100:` whose branch empties
+/// `updates` (`updates = []`, `updates.clear()`), as `bulk_update`/`bulk_create` batches are written.
+/// It runs once per N items, not once per item.
+fn flushes_in_batches(semantic: &Semantic<'_>, query: &QueryCall<'_>, id: LoopId) -> bool {
+    let loop_node = semantic.loop_(id).node;
+    let mut current = query.node;
+    while let Some(parent) = semantic.parent(current) {
+        if parent.id() == loop_node.id() {
+            return false;
+        }
+        let in_consequence = parent.field("consequence").is_some_and(|c| c.id() == current.id());
+        if parent.kind() == "if_statement" && in_consequence {
+            let buffer = parent.field("condition").and_then(|c| size_at_least(semantic, c));
+            if buffer.is_some_and(|b| empties(semantic, current, b)) {
+                return true;
+            }
+        }
+        current = parent;
+    }
+    false
+}
+
+/// `len(updates) >= N`, `len(updates) > N`, `updates.length >= N`: the text of `updates`.
+fn size_at_least<'t>(semantic: &Semantic<'t>, condition: Node<'t>) -> Option<&'t str> {
+    let condition = unwrap(condition);
+    if !matches!(condition.kind(), "comparison_operator" | "binary_expression") {
+        return None;
+    }
+    let at_least = (0..condition.child_count())
+        .filter_map(|i| condition.child(i))
+        .any(|c| !c.is_named() && matches!(c.kind(), ">" | ">="));
+    let left = unwrap(condition.named_child(0)?);
+    let right = condition.named_child(1)?;
+    if !at_least || !crate::helpers::is_constant_number(semantic, right) {
+        return None;
+    }
+    match left.kind() {
+        "call" if semantic.callee_name(left).is_some_and(|n| n.is("len")) => {
+            semantic.argument(left, 0).map(|a| semantic.text(a))
+        }
+        "member_expression"
+            if left.field("property").is_some_and(|p| semantic.text(p) == "length") =>
+        {
+            left.field("object").map(|o| semantic.text(o))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `branch` empties the buffer named `buffer`: `buffer = []`, `buffer.clear()`,
+/// `buffer.length = 0`.
+fn empties(semantic: &Semantic<'_>, branch: Node<'_>, buffer: &str) -> bool {
+    let reset = semantic.assignments_in(Span::from(branch)).any(|a| {
+        let target = semantic.text(a.target);
+        (target == buffer
+            && a.value
+                .is_some_and(|v| matches!(v.kind(), "list" | "array") && v.named_child_count() == 0))
+            || (target == format!("{buffer}.length")
+                && a.value.is_some_and(|v| semantic.text(v) == "0"))
+    });
+    reset
+        || semantic.calls_in(Span::from(branch)).any(|call| {
+            semantic.callee(call).is_some_and(|c| semantic.text(c) == format!("{buffer}.clear"))
+        })
+}
+
+/// A locking read (`select_for_update()`, `with_for_update()`) in a transaction the loop opens per item
+/// (`with transaction.atomic():` in its body): each row is claimed and handled in its own transaction
+/// on purpose, so that one failure or one taken row does not hold up the others. One query for all
+/// rows would lock them all together.
+fn locks_per_item(semantic: &Semantic<'_>, query: &QueryCall<'_>, id: LoopId) -> bool {
+    let chain = Chain::of(semantic, query.node);
+    let locking = chain.names().any(|name| {
+        django::LOCKING_READS.contains(&name) || sqlalchemy::LOCKING_READS.contains(&name)
+    });
+    if !locking {
+        return false;
+    }
+    let loop_node = semantic.loop_(id).node;
+    let mut current = query.node;
+    while let Some(parent) = semantic.parent(current) {
+        if parent.id() == loop_node.id() {
+            return false;
+        }
+        if parent.kind() == "with_statement" && opens_transaction(semantic, parent) {
+            return true;
+        }
+        current = parent;
+    }
+    false
+}
+
+/// `with transaction.atomic():`, `with session.begin():`.
+fn opens_transaction(semantic: &Semantic<'_>, with: Node<'_>) -> bool {
+    let mut stack = vec![with];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "block" {
+            continue;
+        }
+        if node.kind() == "call" {
+            let atomic = semantic.callee_name(node).is_some_and(|n| n.is(django::ATOMIC));
+            let begins = semantic
+                .callee(node)
+                .and_then(|c| c.field("attribute"))
+                .is_some_and(|m| sqlalchemy::TRANSACTION_BLOCKS.contains(&semantic.text(m)));
+            if atomic || begins {
+                return true;
+            }
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    false
 }
 
 /// The later calls in `query`'s loop that run a query of the same model and kind (read or write) per
@@ -927,6 +1053,62 @@ mod tests {
             .filter_map(|f| f.strip_prefix("query-in-loop@"))
             .map(|l| l.parse().unwrap())
             .collect()
+    }
+
+    #[test]
+    fn locking_reads_per_item_and_queries_once_per_value_are_not_per_item() {
+        let source = r#"
+from django.db import transaction
+from shop.models import Order, Voucher
+
+def claim(queue):
+    for item in queue:
+        with transaction.atomic():
+            order = Order.objects.select_for_update(nowait=True).get(pk=item.pk)
+            order.sync()
+    for item in queue:
+        Order.objects.select_for_update().get(pk=item.pk)
+    available = {}
+    for item in queue:
+        if item.voucher_id not in available:
+            available[item.voucher_id] = Voucher.objects.get(pk=item.voucher_id)
+    for item in queue:
+        Voucher.objects.get(pk=item.voucher_id)
+"#;
+        // A lock outside a per-item transaction is one more query per item; a lookup once per distinct
+        // voucher is not per item.
+        assert_eq!(lines_of(RULE, "shop/sync.py", source), vec![11, 17]);
+    }
+
+    #[test]
+    fn the_branch_of_a_new_value_and_buffer_flushes_run_less_than_per_item() {
+        let source = r#"
+from shop.models import LastView, Variant, Order
+
+def prune(views):
+    latest = {}
+    for view in views:
+        if view.thread_id in latest:
+            LastView.objects.get(pk=view.pk).delete()
+        else:
+            latest[view.thread_id] = view
+    variants = {}
+    for unit in views:
+        if unit.key in variants:
+            variant = variants[unit.key]
+        else:
+            variant = Variant.objects.get_or_create(key=unit.key)
+            variants[unit.key] = variant
+    updates = []
+    for order in views:
+        updates.append(order)
+        if len(updates) >= 100:
+            Order.objects.bulk_update(updates, ["total"])
+            updates = []
+"#;
+        // A duplicate found in `latest` is deleted each time one turns up: per item. A variant is
+        // made once per key; the buffer is flushed once per hundred orders.
+        assert_eq!(lines_of(RULE, "shop/prune.py", source), vec![8]);
     }
 
     #[test]

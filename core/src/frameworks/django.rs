@@ -623,3 +623,9 @@ pub const USER_MESSAGES: &[&str] = &[
     "django.contrib.messages.warning",
     "django.contrib.messages.error",
 ];
+
+/// `transaction.atomic`: a block (or function) that runs in one transaction.
+pub const ATOMIC: &str = "django.db.transaction.atomic";
+
+/// Locking reads: `select_for_update()` holds the rows until the transaction ends.
+pub const LOCKING_READS: &[&str] = &["select_for_update"];

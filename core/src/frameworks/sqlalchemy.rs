@@ -363,3 +363,9 @@ pub const PYTHON_CLIENTS: &[Client] = &[
         instead: "`engine = create_async_engine(DATABASE_URL)` at module level, then `async with AsyncSession(engine) as session:` per request",
     },
 ];
+
+/// `Session.begin()`/`begin_nested()`: a block that runs in one transaction (or savepoint).
+pub const TRANSACTION_BLOCKS: &[&str] = &["begin", "begin_nested"];
+
+/// Locking reads: `with_for_update()` holds the rows until the transaction ends.
+pub const LOCKING_READS: &[&str] = &["with_for_update"];

@@ -331,7 +331,17 @@ impl<'t> Semantic<'t> {
                         .filter(|t| self.declared_outside(*t, outside))
                         .filter_map(|t| self.place(t))
                         .collect();
-                    if self.reads_any_place(condition, &kept) {
+                    // The branch taken when the value is new: `if k not in seen` / `if last != v`
+                    // holds, or `if k in seen` does not (its `else`).
+                    let in_consequence = parent
+                        .field("consequence")
+                        .is_some_and(|c| c.id() == current.id());
+                    let new_value = if in_consequence {
+                        self.tests_new_value(condition, &kept)
+                    } else {
+                        self.tests_known_value(condition, &kept)
+                    };
+                    if new_value {
                         return Some(parent);
                     }
                 }
@@ -339,6 +349,64 @@ impl<'t> Semantic<'t> {
             current = parent;
         }
         None
+    }
+
+    /// Whether a condition holds when the value is new to the state it reads: `k not in seen`,
+    /// `last != v`, `cache.get(k) is None`, `!seen.has(k)`, `not cached` (either side of an `or`/`and`).
+    fn tests_new_value(&self, condition: Node<'t>, kept: &[Place<'t>]) -> bool {
+        let condition = super::syntax::unwrap(condition);
+        let operators = operator_tokens(condition);
+        let reads = || self.reads_any_place(condition, kept);
+        match condition.kind() {
+            "boolean_operator" => [condition.field("left"), condition.field("right")]
+                .into_iter()
+                .flatten()
+                .any(|side| self.tests_new_value(side, kept)),
+            "binary_expression" if operators.iter().any(|o| o == "||" || o == "&&") => {
+                [condition.field("left"), condition.field("right")]
+                    .into_iter()
+                    .flatten()
+                    .any(|side| self.tests_new_value(side, kept))
+            }
+            "comparison_operator" | "binary_expression" => {
+                let changed = operators
+                    .iter()
+                    .any(|o| matches!(o.as_str(), "not in" | "!=" | "!==" | "<>"));
+                let absent = operators
+                    .iter()
+                    .any(|o| matches!(o.as_str(), "is" | "==" | "==="))
+                    && (0..condition.named_child_count()).any(|i| {
+                        condition
+                            .named_child(i as u32)
+                            .is_some_and(|c| matches!(c.kind(), "none" | "null" | "undefined"))
+                    });
+                (changed || absent) && reads()
+            }
+            "not_operator" => reads(),
+            "unary_expression" => operators.iter().any(|o| o == "!") && reads(),
+            _ => false,
+        }
+    }
+
+    /// Whether a condition holds when the value is already in the state it reads: `k in seen`,
+    /// `seen.has(k)`, `cached` (its `else` branch is the new value's).
+    fn tests_known_value(&self, condition: Node<'t>, kept: &[Place<'t>]) -> bool {
+        let condition = super::syntax::unwrap(condition);
+        let operators = operator_tokens(condition);
+        let reads = || self.reads_any_place(condition, kept);
+        match condition.kind() {
+            "comparison_operator" | "binary_expression" => {
+                operators.iter().any(|o| o == "in") && reads()
+            }
+            "identifier"
+            | "attribute"
+            | "member_expression"
+            | "subscript"
+            | "subscript_expression"
+            | "call"
+            | "call_expression" => reads(),
+            _ => false,
+        }
     }
 
     /// Whether the variable a target stores into (`x`, `x.y`, `x[k]`) is declared outside `span`, and
@@ -517,4 +585,13 @@ impl<'t> Semantic<'t> {
             .is_some_and(|f| f.id() == member.id());
         !called
     }
+}
+
+/// The operator tokens of an expression (`not in`, `!=`, `!`): its unnamed children.
+fn operator_tokens(node: Node<'_>) -> Vec<String> {
+    (0..node.child_count())
+        .filter_map(|i| node.child(i))
+        .filter(|c| !c.is_named())
+        .map(|c| c.kind().to_string())
+        .collect()
 }
