@@ -47,7 +47,9 @@ const KEYS: &[&str] = &[
     "extend-exclude",
     "per-file-ignores",
     "max-file-size",
+    "functions",
 ];
+const FUNCTION_KEYS: &[&str] = &["names", "files", "context"];
 const SEVERITIES: &str = "\"error\", \"warning\", \"info\", \"off\"";
 
 /// A severity setting for one rule.
@@ -84,6 +86,21 @@ pub struct Config {
     pub per_file_ignores: Vec<(String, Vec<String>)>,
     /// `max-file-size` in bytes: larger files are reported and skipped.
     pub max_file_size: u64,
+    /// `[[functions]]`: what runs functions whose callers snag cannot see (a boot function called from
+    /// another file, a handler registered elsewhere).
+    pub functions: Vec<FunctionDeclaration>,
+}
+
+/// One `[[functions]]` entry: the functions (or methods) named `names`, defined in files matching
+/// `files` (every file when empty), run in `context`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FunctionDeclaration {
+    /// Function or method names, as written where they are defined.
+    pub names: Vec<String>,
+    /// Globs of the files that define them, relative to the configuration's folder.
+    pub files: Vec<String>,
+    /// What runs them.
+    pub context: Context,
 }
 
 /// A configuration that cannot be used.
@@ -242,6 +259,7 @@ impl Config {
                 "per-file-ignores" => {
                     config.per_file_ignores = reader.per_file_ignores(key, value)?
                 }
+                "functions" => config.functions = reader.functions(key, value)?,
                 _ => {
                     return Err(ConfigError::UnknownKey {
                         path: path.to_path_buf(),
@@ -444,6 +462,89 @@ impl Reader<'_> {
         Ok(settings)
     }
 
+    /// `[[functions]]`: an array of tables with `names`, optional `files` and `context`.
+    fn functions(
+        &self,
+        key: &str,
+        value: &toml::Value,
+    ) -> Result<Vec<FunctionDeclaration>, ConfigError> {
+        let entries = value.as_array().ok_or_else(|| {
+            wrong_type(
+                self.path,
+                &self.key(key),
+                "an array of tables (`[[functions]]` with `names`, `files`, `context`)",
+            )
+        })?;
+        let known: Vec<String> = Context::ALL
+            .iter()
+            .map(|c| format!("\"{}\"", c.id()))
+            .collect();
+        let mut declarations = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let dotted = format!("{key}[{index}]");
+            let table = entry
+                .as_table()
+                .ok_or_else(|| wrong_type(self.path, &self.key(&dotted), "a table"))?;
+            if let Some(unknown) = table.keys().find(|k| !FUNCTION_KEYS.contains(&k.as_str())) {
+                return Err(ConfigError::UnknownKey {
+                    path: self.path.to_path_buf(),
+                    key: self.key(&format!("{dotted}.{unknown}")),
+                    allowed: FUNCTION_KEYS.join(", "),
+                });
+            }
+            let strings = |name: &str, required: bool| -> Result<Vec<String>, ConfigError> {
+                let dotted = format!("{dotted}.{name}");
+                match table.get(name) {
+                    None if !required => Ok(Vec::new()),
+                    None => Err(wrong_type(
+                        self.path,
+                        &self.key(&dotted),
+                        "an array of strings",
+                    )),
+                    Some(list) => list
+                        .as_array()
+                        .and_then(|items| {
+                            items
+                                .iter()
+                                .map(|i| i.as_str().map(str::to_string))
+                                .collect::<Option<Vec<String>>>()
+                        })
+                        .filter(|items| !required || !items.is_empty())
+                        .ok_or_else(|| {
+                            wrong_type(self.path, &self.key(&dotted), "an array of strings")
+                        }),
+                }
+            };
+            let names = strings("names", true)?;
+            let files = strings("files", false)?;
+            for glob in &files {
+                globset::Glob::new(glob).map_err(|e| ConfigError::Glob {
+                    path: self.path.to_path_buf(),
+                    key: self.key(&format!("{dotted}.files")),
+                    glob: glob.clone(),
+                    message: e.kind().to_string(),
+                })?;
+            }
+            let context = table
+                .get("context")
+                .and_then(|c| c.as_str())
+                .and_then(Context::from_id)
+                .ok_or_else(|| {
+                    wrong_type(
+                        self.path,
+                        &self.key(&format!("{dotted}.context")),
+                        &format!("one of {}", known.join(", ")),
+                    )
+                })?;
+            declarations.push(FunctionDeclaration {
+                names,
+                files,
+                context,
+            });
+        }
+        Ok(declarations)
+    }
+
     fn per_file_ignores(
         &self,
         key: &str,
@@ -561,6 +662,40 @@ mod tests {
             kind.contains("`ignore` must be an array of strings"),
             "{kind}"
         );
+    }
+
+    #[test]
+    fn function_declarations_are_read_and_checked() {
+        let config = parse(
+            "[[functions]]\nnames = [\"restartServer\", \"reloadSettings\"]\nfiles = [\"node/**\"]\ncontext = \"start-up\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.functions,
+            vec![FunctionDeclaration {
+                names: vec!["restartServer".into(), "reloadSettings".into()],
+                files: vec!["node/**".into()],
+                context: Context::StartUp,
+            }]
+        );
+        let context = parse("[[functions]]\nnames = [\"f\"]\ncontext = \"boot\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            context.contains("functions[0].context") && context.contains("\"start-up\""),
+            "{context}"
+        );
+        let key = parse("[[functions]]\nnames = [\"f\"]\ncontext = \"job\"\nfile = \"a\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            key.contains("functions[0].file") && key.contains("names, files, context"),
+            "{key}"
+        );
+        let names = parse("[[functions]]\nnames = []\ncontext = \"job\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(names.contains("functions[0].names"), "{names}");
     }
 
     #[test]

@@ -302,6 +302,8 @@ pub struct Engine {
     dispatch: Vec<Dispatch>,
     prefilters: [Prefilter; 2],
     per_file_ignores: Vec<(PathMatcher, Vec<String>)>,
+    /// `[[functions]]`: the files they apply to (all when `None`), the names, what runs them.
+    declared_functions: Vec<(Option<PathMatcher>, Vec<String>, Context)>,
     report_unused_suppressions: Option<Severity>,
     enabled_ids: Vec<Arc<str>>,
     all_known: Vec<String>,
@@ -385,6 +387,15 @@ impl Engine {
                 )
             })
             .collect();
+        let declared_functions = config
+            .functions
+            .iter()
+            .map(|declaration| {
+                let files = (!declaration.files.is_empty())
+                    .then(|| PathMatcher::new(&declaration.files, &config.root));
+                (files, declaration.names.clone(), declaration.context)
+            })
+            .collect();
         let enabled_ids = rules.iter().map(|r| r.id.clone()).collect();
         let reads_models = rules.iter().any(|r| r.rule.meta().reads_models);
         let index_test_code = rules
@@ -396,6 +407,7 @@ impl Engine {
             dispatch,
             prefilters,
             per_file_ignores,
+            declared_functions,
             report_unused_suppressions,
             enabled_ids,
             all_known,
@@ -544,6 +556,15 @@ impl Engine {
         let semantic = Semantic::build(language, path, text, &tree, &mut |_| {});
         let contribution = models::extract(&semantic);
         (!contribution.is_empty()).then_some(contribution)
+    }
+
+    /// The `[[functions]]` of the configuration that apply to `path`: name and what runs it.
+    fn declared_functions_of(&self, path: &Path) -> Vec<(String, Context)> {
+        self.declared_functions
+            .iter()
+            .filter(|(files, _, _)| files.as_ref().is_none_or(|m| m.matches(path)))
+            .flat_map(|(_, names, context)| names.iter().map(move |n| (n.clone(), *context)))
+            .collect()
     }
 
     /// Changes the run settings.
@@ -856,25 +877,33 @@ impl Engine {
             .iter()
             .map(|rules| rules.iter().any(|&r| active[r as usize]))
             .collect();
-        let semantic = Semantic::build(language, path, text, &tree, &mut |node| {
-            let kind = node.kind_id() as usize;
-            // `ERROR` (what `is_error` asks).
-            if kind == usize::from(u16::MAX) {
-                error_spans.push(Span::from(node));
-                return;
-            }
-            if has_suppressions && dispatch.comment.get(kind).copied().unwrap_or(false) {
-                comments.push(node);
-                return;
-            }
-            if wanted.get(kind).copied().unwrap_or(false)
-                && !error_spans
-                    .last()
-                    .is_some_and(|e| e.contains(Span::from(node)))
-            {
-                queue.push(node);
-            }
-        });
+        let declared = self.declared_functions_of(path);
+        let semantic = Semantic::build_declared(
+            language,
+            path,
+            text,
+            &tree,
+            &mut |node| {
+                let kind = node.kind_id() as usize;
+                // `ERROR` (what `is_error` asks).
+                if kind == usize::from(u16::MAX) {
+                    error_spans.push(Span::from(node));
+                    return;
+                }
+                if has_suppressions && dispatch.comment.get(kind).copied().unwrap_or(false) {
+                    comments.push(node);
+                    return;
+                }
+                if wanted.get(kind).copied().unwrap_or(false)
+                    && !error_spans
+                        .last()
+                        .is_some_and(|e| e.contains(Span::from(node)))
+                {
+                    queue.push(node);
+                }
+            },
+            declared,
+        );
         let semantic_time = laps.lap();
         let mut rule_times = vec![
             Duration::ZERO;
@@ -1390,6 +1419,41 @@ mod tests {
         );
         let in_test = engine.lint_source(Path::new("src/__tests__/a.test.js"), source);
         assert_eq!(lines(&in_test), vec!["probe@3", "probe@5"]);
+    }
+
+    #[test]
+    fn functions_the_configuration_declares_run_where_it_says() {
+        let mut probe = Probe::new("probe");
+        probe.0.contexts = Contexts::DEFAULT;
+        let rules = RuleRegistry::with([Arc::new(probe) as Arc<dyn Rule>]).unwrap();
+        let source = "function restartServer() {\n  flag();\n  helper();\n}\nfunction helper() {\n  flag();\n}\nfunction importAll() {\n  flag();\n}\nfunction serve() {\n  flag();\n}\nmodule.exports = { restartServer, importAll, serve };\n";
+        let text = r#"
+[[functions]]
+names = ["restartServer"]
+files = ["src/**"]
+context = "start-up"
+
+[[functions]]
+names = ["importAll"]
+context = "command-line"
+
+[[functions]]
+names = ["serve"]
+context = "request"
+"#;
+        let config = Config::parse(Path::new("snag.toml"), text, &["probe"]).unwrap();
+        let engine = Engine::new(&rules, &config);
+        let report = engine.lint_source(Path::new("src/server.js"), source);
+        // Start-up code (and what only it calls) and command-line code are quiet; `serve` is request
+        // code, whatever calls it.
+        assert_eq!(lines(&report), vec!["probe@12"]);
+        assert_eq!(
+            report.findings[0].diagnostic.context,
+            Some(Context::Request)
+        );
+        // Outside `files`, `restartServer` is what snag sees: code whose callers are unknown.
+        let elsewhere = engine.lint_source(Path::new("lib/server.js"), source);
+        assert_eq!(lines(&elsewhere), vec!["probe@2", "probe@6", "probe@12"]);
     }
 
     #[test]

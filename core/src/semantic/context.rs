@@ -138,14 +138,22 @@ impl Semantic<'_> {
         Context::of_file_kind(self.file_kind())
     }
 
-    /// What runs `node`: the file's context when its kind decides, else handler code (request), a
-    /// worker's task (job), start-up code or module level (start-up), or unknown.
+    /// What runs `node`: the file's context when its kind decides, else handler code (request), what the
+    /// configuration declares for a function around it (`[[functions]]`), a worker's task (job),
+    /// start-up code or module level (start-up), or unknown.
     pub fn context_at(&self, node: Node<'_>) -> Context {
         if let Some(context) = self.file_context() {
             return context;
         }
         if self.is_handler_code(node) {
             return Context::Request;
+        }
+        // `[[functions]]` of the configuration: the innermost declared function around it.
+        if let Some(context) = self
+            .enclosing_functions(node)
+            .find_map(|id| self.function(id).declared)
+        {
+            return context;
         }
         if self.in_job(node) {
             return Context::Job;

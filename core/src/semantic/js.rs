@@ -543,6 +543,7 @@ impl<'s, 't> Builder<'s, 't> {
             loop_callback,
             handler: None,
             startup: false,
+            declared: None,
             event_loop: None,
         });
         if let Some(l) = loop_callback {

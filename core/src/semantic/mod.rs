@@ -170,6 +170,9 @@ pub struct Function<'t> {
     pub startup: bool,
     /// Python: runs on the event loop (an `async def`, or a plain `def` an event-loop function calls).
     pub event_loop: Option<EventLoopOrigin>,
+    /// What the configuration says runs it (`[[functions]]`), for contexts other than the request path
+    /// and start-up (those set `handler` and `startup`).
+    pub declared: Option<Context>,
 }
 
 /// Why a Python function runs on the event loop.
@@ -248,7 +251,12 @@ pub struct Semantic<'t> {
     is_script: bool,
     /// What the build walk records for the dataflow queries ([`flow`]).
     recorded: flow::Recorded<'t>,
+    /// Functions the configuration declares (`[[functions]]`): name and what runs it.
+    declared: Vec<(String, Context)>,
 }
+
+/// The framework name of handlers the configuration declares.
+pub const DECLARED_HANDLERS: &str = "the configuration";
 
 impl<'t> Semantic<'t> {
     /// Builds the model of a parsed file, calling `visit` on every node of the tree (the engine queues the
@@ -259,6 +267,19 @@ impl<'t> Semantic<'t> {
         source: &'t str,
         tree: &'t Tree,
         visit: &mut dyn FnMut(Node<'t>),
+    ) -> Semantic<'t> {
+        Semantic::build_declared(language, path, source, tree, visit, Vec::new())
+    }
+
+    /// [`Semantic::build`], with the functions of this file that the configuration declares
+    /// (`[[functions]]`: name and what runs it), which callers in other files would otherwise show.
+    pub fn build_declared(
+        language: Language,
+        path: &'t Path,
+        source: &'t str,
+        tree: &'t Tree,
+        visit: &mut dyn FnMut(Node<'t>),
+        declared: Vec<(String, Context)>,
     ) -> Semantic<'t> {
         let mut semantic = Semantic {
             root: tree.root_node(),
@@ -273,6 +294,7 @@ impl<'t> Semantic<'t> {
             loop_order: Vec::new(),
             is_script: source.starts_with("#!"),
             recorded: flow::Recorded::default(),
+            declared,
         };
         match language.family() {
             LanguageFamily::JavaScript => js::build(&mut semantic, tree, visit),
@@ -698,6 +720,8 @@ impl<'t> Semantic<'t> {
         startup_roots: &[FunctionId],
     ) {
         let targets: Vec<Option<FunctionId>> = calls.iter().map(|c| self.call_target(c)).collect();
+        let startup_roots = self.apply_declarations(startup_roots);
+        let startup_roots = startup_roots.as_slice();
         // Handler code: a fixed point over the call edges.
         let mut changed = true;
         while changed {
@@ -765,6 +789,41 @@ impl<'t> Semantic<'t> {
                 }
             }
         }
+    }
+
+    /// Applies the configuration's `[[functions]]` to the functions of this file they name: request
+    /// code becomes handler code, start-up code a start-up root (both then reach what they call),
+    /// other contexts are kept on the function. Returns the start-up roots with the declared ones.
+    fn apply_declarations(&mut self, startup_roots: &[FunctionId]) -> Vec<FunctionId> {
+        let mut roots = startup_roots.to_vec();
+        if self.declared.is_empty() {
+            return roots;
+        }
+        for index in 0..self.functions.len() {
+            let id = FunctionId(index as u32);
+            let function = self.function(id);
+            let Some(name) = function.name else { continue };
+            let Some(context) = self
+                .declared
+                .iter()
+                .find(|(declared, _)| declared == name)
+                .map(|(_, context)| *context)
+            else {
+                continue;
+            };
+            let span = Span::from(function.node);
+            match context {
+                Context::Request => {
+                    self.function_mut(id).handler = Some(HandlerOrigin::Registered {
+                        framework: DECLARED_HANDLERS,
+                        registration: span,
+                    });
+                }
+                Context::StartUp => roots.push(id),
+                other => self.function_mut(id).declared = Some(other),
+            }
+        }
+        roots
     }
 
     fn is_handler_function(&self, id: FunctionId) -> bool {

@@ -328,6 +328,7 @@ impl<'s, 't> Builder<'s, 't> {
             loop_callback: None,
             handler: None,
             startup: false,
+            declared: None,
             event_loop: is_async.then_some(EventLoopOrigin::Async),
         });
         if let Some(name) = name_node {
