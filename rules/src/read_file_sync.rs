@@ -47,7 +47,10 @@ declare_rule! {
     ///   files), `useFactory` providers and `app.listen` callbacks;
     /// - read-once memoisation: `if (!cache) cache = fs.readFileSync(...)`, `cache ??= fs.readFileSync(...)`;
     /// - read-once memoisation: `if (cached !== undefined) return cached;` before the read, the result
-    ///   then stored in a module-level variable or `this` field;
+    ///   then stored in a module-level variable or `this` field; a read-through local (`let code =
+    ///   cache[k]; if (code) return code; code = read(); cache[k] = code`); a cache's fallback
+    ///   (`const t = cache.get(k) || compile(read()); cache.set(k, t)`);
+    /// - functions the configuration's `[[functions]]` declares start-up or command-line code;
     /// - a call that creates the very path its `if` found missing (`if (!existsSync(dir)) mkdirSync(dir)`):
     ///   it runs the first time only;
     /// - code whose context is not the request path, a job or unknown callers (see `[contexts]`):
@@ -301,6 +304,27 @@ app.get('/x', (req, res) => res.send(fs.readFileSync('x')));
         let test =
             "const fs = require('fs');\nit('reads', () => { fs.readFileSync('fixture.json'); });\n";
         assert!(lines_of(RULE, "src/__tests__/a.test.js", test).is_empty());
+    }
+
+    #[test]
+    fn a_cache_fallback_reads_once_per_key() {
+        let source = r#"
+const fs = require('fs');
+const templateCache = new Map();
+function render(ejspath, maxAge) {
+  const cache = maxAge !== 0;
+  const template = cache && templateCache.get(ejspath) || compile(fs.readFileSync(ejspath).toString());
+  if (cache) templateCache.set(ejspath, template);
+  return template;
+}
+function renderFresh(ejspath) {
+  const template = templateCache.get(ejspath) || compile(fs.readFileSync(ejspath).toString());
+  return template;
+}
+module.exports = { render, renderFresh };
+"#;
+        // The second never stores what it read: it reads on every miss, which is every call.
+        assert_eq!(lines_of(RULE, "eejs.js", source), vec![11]);
     }
 
     #[test]

@@ -129,7 +129,8 @@ impl<'t> Semantic<'t> {
     /// Whether a call's value is computed once per process and remembered (read-once memoisation): it
     /// goes to a place kept between calls (`cache ??= read()`, `if (!cache) cache = read()`,
     /// `cache.set(key, read())` under `if (!cache.has(key))`), an earlier `if` returns the remembered
-    /// value, or it is read through a local ([`Semantic::is_read_through`]).
+    /// value, it is read through a local ([`Semantic::is_read_through`]), or it is a cache's fallback
+    /// ([`Semantic::is_cache_fallback`]).
     pub fn is_computed_once(&self, call: Node<'t>) -> bool {
         let Some(function) = self.function_at(call) else {
             return false;
@@ -173,6 +174,7 @@ impl<'t> Semantic<'t> {
         self.once_guard(call, function, &written, GuardState::Process)
             .is_some()
             || self.is_read_through(call)
+            || self.is_cache_fallback(call)
     }
 
     /// Whether `call`'s value is cached through a local: `let code = cache[k]; if (code) return code;
@@ -193,20 +195,7 @@ impl<'t> Semantic<'t> {
             return false;
         };
         let references = self.all_references(local);
-        let kept = references.iter().any(|reference| {
-            reference.start_byte() > call.start_byte()
-                && match self.value_step(*reference) {
-                    ValueStep::Stored { outlives_call, .. } => outlives_call,
-                    ValueStep::Argument { call: store, .. } => self
-                        .callee(store)
-                        .and_then(syntax::member_parts)
-                        .is_some_and(|(object, method)| {
-                            ADDING_METHODS.contains(&self.text(method))
-                                && self.outlives_call(object, function)
-                        }),
-                    _ => false,
-                }
-        });
+        let kept = self.stored_after(&references, call, function);
         let guarded = || {
             references.iter().any(|reference| {
                 reference.start_byte() < call.start_byte()
@@ -225,6 +214,96 @@ impl<'t> Semantic<'t> {
             })
         };
         kept && guarded()
+    }
+
+    /// Whether one of `references` (of a local) after `after` stores it where it outlives the call of
+    /// `function`: `cache[k] = code`, `cache.set(k, code)`.
+    fn stored_after(&self, references: &[Node<'t>], after: Node<'_>, function: FunctionId) -> bool {
+        references.iter().any(|reference| {
+            reference.start_byte() > after.start_byte()
+                && match self.value_step(*reference) {
+                    ValueStep::Stored { outlives_call, .. } => outlives_call,
+                    ValueStep::Argument { call: store, .. } => self
+                        .callee(store)
+                        .and_then(syntax::member_parts)
+                        .is_some_and(|(object, method)| {
+                            ADDING_METHODS.contains(&self.text(method))
+                                && self.outlives_call(object, function)
+                        }),
+                    _ => false,
+                }
+        })
+    }
+
+    /// Whether `call` runs only when a cache misses: it sits on the right of `||`/`??`/`or` whose left
+    /// reads the cache (`cache.get(k) || compile(read(...))`, also behind `enabled && ...`), and the
+    /// value is bound to a local that is then stored in that cache (`cache.set(k, template)`).
+    pub fn is_cache_fallback(&self, call: Node<'t>) -> bool {
+        let Some(function) = self.function_at(call) else {
+            return false;
+        };
+        let mut current = call;
+        while let Some(parent) = self.parent(current) {
+            if syntax::is_function_kind(parent.kind()) || parent.kind().ends_with("statement") {
+                return false;
+            }
+            let fallback = matches!(parent.kind(), "binary_expression" | "boolean_operator")
+                && parent
+                    .field("right")
+                    .is_some_and(|r| r.id() == current.id())
+                && (0..parent.child_count())
+                    .filter_map(|i| parent.child(i))
+                    .any(|c| !c.is_named() && matches!(c.kind(), "||" | "??" | "or"));
+            if fallback
+                && parent
+                    .field("left")
+                    .is_some_and(|left| self.reads_cache(left, function))
+            {
+                let ValueStep::Bound { target, .. } = self.value_step(parent) else {
+                    return false;
+                };
+                let Some(local) = (target.kind() == "identifier")
+                    .then(|| self.resolve_identifier(target))
+                    .flatten()
+                else {
+                    return false;
+                };
+                return self.stored_after(&self.all_references(local), parent, function);
+            }
+            current = parent;
+        }
+        false
+    }
+
+    /// Whether an expression reads an entry of a collection kept between calls of `function`
+    /// (`cache.get(k)`, `cache[k]`).
+    fn reads_cache(&self, expression: Node<'t>, function: FunctionId) -> bool {
+        let span = Span::from(expression);
+        let got = self.calls_in(span).any(|call| {
+            self.callee(call)
+                .and_then(syntax::member_parts)
+                .is_some_and(|(object, method)| {
+                    self.text(method) == "get" && self.outlives_call(object, function)
+                })
+        });
+        got || {
+            let mut stack = vec![expression];
+            let mut found = false;
+            while let Some(node) = stack.pop() {
+                if matches!(node.kind(), "subscript_expression" | "subscript")
+                    && node
+                        .field("object")
+                        .or_else(|| node.field("value"))
+                        .is_some_and(|o| self.outlives_call(o, function))
+                {
+                    found = true;
+                    break;
+                }
+                let mut cursor = node.walk();
+                stack.extend(node.named_children(&mut cursor));
+            }
+            found
+        }
     }
 
     /// Whether `function` is a generator (`function*`, or a body that `yield`s): its locals live across

