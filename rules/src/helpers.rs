@@ -790,3 +790,53 @@ fn caps_size(semantic: &Semantic<'_>, condition: Node<'_>, collection: &str) -> 
         _ => false,
     }
 }
+
+/// Work a loop does per item that costs far more than a database query: an HTTP request or an e-mail
+/// sent, directly or through a function of this file. Returns the call and what it does, for the
+/// message. Next to it, one more query per item is a small part of the loop's time.
+pub(crate) fn heavier_work_per_item<'t>(
+    semantic: &Semantic<'t>,
+    id: LoopId,
+) -> Option<(Node<'t>, &'static str)> {
+    let region = semantic.loop_(id).region;
+    semantic
+        .calls_in(region)
+        .find_map(|call| heavy_call(semantic, call, 0).map(|what| (call, what)))
+}
+
+fn heavy_call(semantic: &Semantic<'_>, call: Node<'_>, depth: u32) -> Option<&'static str> {
+    let family = semantic.language().family();
+    if let Some(name) = semantic.callee_name(call) {
+        let javascript = family == snag_core::LanguageFamily::JavaScript;
+        if snag_core::frameworks::http_clients::is_request_call(javascript, name.as_str()) {
+            return Some("makes an HTTP request");
+        }
+        if snag_core::frameworks::calls::email_sender(family, name.as_str()).is_some() {
+            return Some("sends an e-mail");
+        }
+    }
+    if depth >= 1 {
+        return None;
+    }
+    let function = semantic.called_function(call)?;
+    let body = Span::from(semantic.function(function).node);
+    semantic
+        .calls_in(body)
+        .find_map(|inner| heavy_call(semantic, inner, depth + 1))
+}
+
+/// A loop that also makes an HTTP request or sends an e-mail per item: the query is a small part of
+/// each item's time, so the finding is `info` (see [`crate::helpers::heavier_work_per_item`]).
+pub(crate) fn dwarfed_by_heavier_work(
+    semantic: &Semantic<'_>,
+    id: LoopId,
+    diagnostic: &mut snag_core::Diagnostic,
+) {
+    if let Some((call, what)) = crate::helpers::heavier_work_per_item(semantic, id) {
+        diagnostic.severity = snag_core::Severity::Info;
+        diagnostic.labels.push(snag_core::Label {
+            span: Span::from(call),
+            message: format!("each item also {what} here, which costs far more than the query"),
+        });
+    }
+}

@@ -292,11 +292,7 @@ fn slow_javascript<'t>(
 /// The e-mail API a callee belongs to: one of its sending functions, or a sending method of one of its
 /// clients.
 fn email_sender(family: LanguageFamily, name: &QualifiedName) -> Option<&'static Sender> {
-    calls::senders(family).find(|sender| {
-        name.is_any(sender.functions)
-            || (sender.clients.iter().any(|c| name.starts_with(c))
-                && sender.methods.contains(&name.last()))
-    })
+    calls::email_sender(family, name.as_str())
 }
 
 fn slow_python<'t>(

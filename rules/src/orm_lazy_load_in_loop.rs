@@ -51,6 +51,10 @@ declare_rule! {
     /// - TypeORM: `find({ relations: { customer: true } })`.
     /// - Bookshelf: `findAll({ withRelated: ['tags'] })`.
     ///
+    /// ## Severity
+    /// `warning`; `info` when each row also makes an HTTP request or sends an e-mail (directly or
+    /// through a function of the file), which costs far more than the query.
+    ///
     /// ## Stays quiet on
     /// - rows fetched with the matching eager load (`select_related`, `prefetch_related`/`Prefetch`,
     ///   `joinedload`/`selectinload`/`subqueryload`, `include`, `relations`, `leftJoinAndSelect`,
@@ -272,6 +276,7 @@ impl Rule for OrmLazyLoadInLoop {
                 "Load it with the rows: add `.prefetch_related(\"{full_path}\")` and give `.iterator()` a `chunk_size` (Django prefetches per chunk, and refuses a prefetch on `.iterator()` without one)."
             ));
         }
+        crate::helpers::dwarfed_by_heavier_work(semantic, loop_id, &mut diagnostic);
         ctx.report(diagnostic);
     }
 }

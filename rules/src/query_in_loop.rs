@@ -91,7 +91,8 @@ declare_rule! {
     ///
     /// ## Severity
     /// `warning`; `info` for queries to a database inside the process (better-sqlite3, `sqlite3`): no
-    /// round trip, microseconds each.
+    /// round trip, microseconds each; and `info` when each item also makes an HTTP request or sends an
+    /// e-mail (directly or through a function of the file), which costs far more than the query.
     ///
     /// ## Stays quiet on
     /// - loops under an `if` that caps the collection's size at a constant (`if len(realms) == 1:`,
@@ -223,6 +224,7 @@ impl Rule for QueryInLoop {
                     format!("{} runs here too, once per item", describe(&other)),
                 );
             }
+            crate::helpers::dwarfed_by_heavier_work(semantic, id, &mut diagnostic);
             if is_in_process(semantic, &query) {
                 diagnostic.severity = snag_core::Severity::Info;
                 diagnostic.message = format!(
@@ -424,7 +426,7 @@ fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         "Load what `{name}` needs for all items before the loop and pass it in. {}",
         batched_help(semantic, &query)
     );
-    let diagnostic = ctx
+    let mut diagnostic = ctx
         .diagnostic(call, message)
         .with_label(loop_span, loop_message)
         .with_label(
@@ -432,8 +434,10 @@ fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
             format!("this query runs on every call of `{name}`"),
         )
         .with_help(help);
+    crate::helpers::dwarfed_by_heavier_work(semantic, id, &mut diagnostic);
     ctx.report(diagnostic);
 }
+
 
 /// A query through a database that runs inside the process (better-sqlite3, `sqlite3`): the client
 /// is made from an in-process driver (`db = new Database(path)`, `this.db = sqlite3.connect(path)`).
@@ -1078,6 +1082,47 @@ def claim(queue):
         // A lock outside a per-item transaction is one more query per item; a lookup once per distinct
         // voucher is not per item.
         assert_eq!(lines_of(RULE, "shop/sync.py", source), vec![11, 17]);
+    }
+
+    #[test]
+    fn a_query_next_to_an_http_request_or_an_email_per_item_is_info() {
+        let source = r#"
+import requests
+from django.core.mail import send_mail
+from shop.models import Customer
+
+def notify(orders):
+    for order in orders:
+        customer = Customer.objects.get(pk=order.customer_id)
+        send_mail("Shipped", "...", None, [customer.email])
+
+def sync(orders):
+    for order in orders:
+        customer = Customer.objects.get(pk=order.customer_id)
+        push(customer)
+
+def push(customer):
+    requests.post("https://crm.example.com/customers", json={"id": customer.pk})
+
+def tally(orders):
+    for order in orders:
+        Customer.objects.get(pk=order.customer_id)
+"#;
+        let report = lint_in_project(&[], "shop/notify.py", source);
+        let severities: Vec<(u32, String)> = report
+            .findings
+            .iter()
+            .filter(|f| &*f.diagnostic.rule == RULE)
+            .map(|f| (f.range.start.line, format!("{:?}", f.diagnostic.severity)))
+            .collect();
+        assert_eq!(
+            severities,
+            [
+                (8, "Info".to_string()),
+                (13, "Info".to_string()),
+                (21, "Warning".to_string())
+            ]
+        );
     }
 
     #[test]

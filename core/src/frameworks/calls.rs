@@ -203,6 +203,21 @@ pub fn senders(family: LanguageFamily) -> impl Iterator<Item = &'static Sender> 
     SENDERS.of(family)
 }
 
+/// The e-mail API a callee (qualified name, dotted) sends with: one of its functions, or a sending
+/// method of one of its clients.
+pub fn email_sender(family: LanguageFamily, name: &str) -> Option<&'static Sender> {
+    let trimmed = name.trim_end_matches("()");
+    let last = trimmed.rsplit('.').next().unwrap_or(trimmed);
+    let from = |client: &str| {
+        name.strip_prefix(client)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '(']))
+    };
+    senders(family).find(|sender| {
+        sender.functions.contains(&name)
+            || (sender.clients.iter().any(|c| from(c)) && sender.methods.contains(&last))
+    })
+}
+
 /// An argument of a call, by position or keyword (Python's `write_pdf(target=...)`).
 #[derive(Clone, Copy, Debug)]
 pub struct Argument {

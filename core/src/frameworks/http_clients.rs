@@ -66,11 +66,16 @@ pub fn is_request_call(javascript: bool, name: &str) -> bool {
     } else {
         (PY_REQUEST_MODULES, &[])
     };
+    // `axios(...)`, `got(...)` send; of a module's other members, only the request methods do
+    // (`requests.get`, `httpx.AsyncClient().post`), not `requests.Session()` or `axios.create()`.
+    let trimmed = name.trim_end_matches("()");
+    let last = trimmed.rsplit('.').next().unwrap_or(trimmed);
+    let sends = REQUEST_METHODS.contains(&last) || matches!(last, "urlopen" | "fetch");
     functions.contains(&name)
         || modules.iter().any(|m| {
             name == *m
                 || name
                     .strip_prefix(m)
-                    .is_some_and(|rest| rest.starts_with(['.', '(']))
+                    .is_some_and(|rest| rest.starts_with(['.', '(']) && sends)
         })
 }
