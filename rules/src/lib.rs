@@ -6,6 +6,7 @@
 mod macros;
 mod eager_fix;
 mod helpers;
+mod provenance;
 #[cfg(test)]
 mod readme;
 #[cfg(test)]
@@ -85,6 +86,7 @@ mod tests {
                 "lib",
                 "macros",
                 "helpers",
+                "provenance",
                 "eager_fix",
                 "readme",
                 "test_support",

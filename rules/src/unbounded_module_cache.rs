@@ -1,9 +1,8 @@
-use snag_core::frameworks::{caches, http_clients, node, python_stdlib};
-use snag_core::models::queries::query_call;
+use snag_core::frameworks::caches;
 use snag_core::models::ModelIndex;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
-    syntax, BindingId, BindingKind, Context, DecoratorShape, FunctionId, Semantic,
+    BindingId, BindingKind, Context, DecoratorShape, FunctionId, Semantic,
 };
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
@@ -854,7 +853,7 @@ fn is_element_of_bounded_loop(semantic: &Semantic<'_>, binding: BindingId) -> bo
 
 /// Whether a write adds entries as the program serves: in request or job code, every key not shown
 /// bounded counts; elsewhere (code whose callers snag cannot see) the key, the value or the element
-/// added must be shown to come from run-time data (see [`is_run_time_value`]): a map grows without
+/// added must be shown to come from run-time data (see [`crate::provenance::is_run_time_value`]): a map grows without
 /// bound only when its entries do, from requests, rows, ids, the clock. Keys handed in by callers in
 /// other files (a template name, a plugin's command) are not followed yet: quiet.
 fn grows_at_run_time(
@@ -871,112 +870,7 @@ fn grows_at_run_time(
     };
     made_of
         .iter()
-        .any(|part| is_run_time_value(semantic, models, *part, function, 0))
-}
-
-/// Whether a value comes from data the program meets at run time, as the code shows it: the clock or
-/// randomness (`Date.now()`, `uuid4()`); an element of a loop over such data (the rows of a query);
-/// the result of a query or an HTTP request, or a part of one (`user.id`); a parameter that the calls
-/// in this file fill with such values, or that `function` looks up with a query or an HTTP request
-/// (an id or a URL: `cache[id] = await db.find(id)`).
-fn is_run_time_value(
-    semantic: &Semantic<'_>,
-    models: &ModelIndex,
-    value: Node<'_>,
-    function: FunctionId,
-    depth: u32,
-) -> bool {
-    if depth > 3 || syntax::is_function_kind(crate::helpers::unwrap(value).kind()) {
-        return false;
-    }
-    let javascript = semantic.language().family() == LanguageFamily::JavaScript;
-    let fresh: &[&str] = if javascript {
-        node::FRESH_VALUES
-    } else {
-        python_stdlib::FRESH_VALUES
-    };
-    let span = Span::from(value);
-    let made_fresh = semantic.calls_in(span).any(|call| {
-        semantic
-            .callee_name(call)
-            .is_some_and(|name| fresh.contains(&name.as_str()))
-    });
-    if made_fresh || semantic.calls_in(span).any(|call| does_io(semantic, models, call, 0)) {
-        return true;
-    }
-    semantic.names_in(value).any(|name| {
-        let Some(binding) = semantic.resolve_identifier(name) else {
-            return false;
-        };
-        let declared = semantic.binding(binding);
-        match declared.kind {
-            // A row of a query, an item of a response: the loop runs over run-time data.
-            BindingKind::LoopVariable(id) => semantic
-                .loop_(id)
-                .iterable
-                .is_some_and(|it| is_run_time_value(semantic, models, it, function, depth + 1)),
-            BindingKind::Parameter => {
-                let owner = semantic
-                    .parameter_position(binding)
-                    .map_or(function, |(f, _)| f);
-                // `fetch(url).then((user) => ...)`: what the promise settles with.
-                let settled = semantic.settled_promise(owner).is_some_and(|promise| {
-                    is_run_time_value(semantic, models, promise, owner, depth + 1)
-                });
-                settled
-                    || semantic
-                    .arguments_for_parameter(binding)
-                    .is_some_and(|values| {
-                        values.iter().any(|v| {
-                            let caller = semantic.function_at(*v).unwrap_or(owner);
-                            is_run_time_value(semantic, models, *v, caller, depth + 1)
-                        })
-                    })
-                    || is_looked_up(semantic, models, binding, owner)
-            }
-            BindingKind::Variable if !declared.reassigned => declared
-                .value
-                .is_some_and(|v| is_run_time_value(semantic, models, v, function, depth + 1)),
-            _ => false,
-        }
-    })
-}
-
-/// Whether `function` hands `binding` to a query or an HTTP request (directly, or to a function of this
-/// file that runs one): the value is an id or an address of data outside the program.
-fn is_looked_up(
-    semantic: &Semantic<'_>,
-    models: &ModelIndex,
-    binding: BindingId,
-    function: FunctionId,
-) -> bool {
-    let body = Span::from(semantic.function(function).node);
-    semantic.calls_in(body).any(|call| {
-        does_io(semantic, models, call, 0)
-            && semantic
-                .arguments(call)
-                .into_iter()
-                .any(|a| !semantic.references(binding, a).is_empty())
-    })
-}
-
-/// Whether a call runs a query or sends an HTTP request, itself or through a function of this file.
-fn does_io(semantic: &Semantic<'_>, models: &ModelIndex, call: Node<'_>, depth: u32) -> bool {
-    let javascript = semantic.language().family() == LanguageFamily::JavaScript;
-    if query_call(semantic, models, call).is_some()
-        || semantic
-            .callee_name(call)
-            .is_some_and(|name| http_clients::is_request_call(javascript, name.as_str()))
-    {
-        return true;
-    }
-    depth < 2
-        && semantic.called_function(call).is_some_and(|f| {
-            let body = Span::from(semantic.function(f).node);
-            semantic
-                .calls_in(body)
-                .any(|inner| inner.id() != call.id() && does_io(semantic, models, inner, depth + 1))
-        })
+        .any(|part| crate::provenance::is_run_time_value(semantic, models, *part, function, 0))
 }
 
 // ----- which writes run per call -----
