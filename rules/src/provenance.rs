@@ -47,10 +47,16 @@ pub(crate) fn is_run_time_value(
     {
         return true;
     }
-    // A lazy query (`Order.objects.filter(...)`) or rows the model index knows.
+    // A lazy query (`Order.objects.filter(...)`, also handed to a wrapper that pages through it:
+    // `RangeQuerySetWrapper(Organization.objects.all())`) or rows the model index knows.
     let value = crate::helpers::unwrap(value);
-    if iterated_query(semantic, models, value).is_some()
-        || rows::collection_rows(semantic, models, value, 0).is_some()
+    if rows::collection_rows(semantic, models, value, 0).is_some()
+        || std::iter::once(value)
+            .chain(semantic.calls_in(span))
+            .any(|expression| {
+                iterated_query(semantic, models, expression).is_some()
+                    || crate::helpers::is_queryset(semantic, expression, 0)
+            })
     {
         return true;
     }
