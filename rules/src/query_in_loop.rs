@@ -1024,7 +1024,8 @@ fn batched_help(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::test_support::{findings, lines_of, lint_in_project, project_findings};
+    use crate::test_support::{findings, lines_of, lint_in_project, project_findings, severities_of};
+    use snag_core::Severity;
 
     /// The lines of the rule's findings and of the other queries each one names ("runs here too"):
     /// every query the rule sees, one finding per loop and model.
@@ -1108,20 +1109,9 @@ def tally(orders):
     for order in orders:
         Customer.objects.get(pk=order.customer_id)
 "#;
-        let report = lint_in_project(&[], "shop/notify.py", source);
-        let severities: Vec<(u32, String)> = report
-            .findings
-            .iter()
-            .filter(|f| &*f.diagnostic.rule == RULE)
-            .map(|f| (f.range.start.line, format!("{:?}", f.diagnostic.severity)))
-            .collect();
         assert_eq!(
-            severities,
-            [
-                (8, "Info".to_string()),
-                (13, "Info".to_string()),
-                (21, "Warning".to_string())
-            ]
+            severities_of(RULE, "shop/notify.py", source),
+            [(8, Severity::Info), (13, Severity::Info), (21, Severity::Warning)]
         );
     }
 
@@ -1198,14 +1188,10 @@ class Store {
 }
 module.exports = Store;
 "#;
-        let report = lint_in_project(&[], "store.js", source);
-        let severities: Vec<(u32, String)> = report
-            .findings
-            .iter()
-            .filter(|f| &*f.diagnostic.rule == RULE)
-            .map(|f| (f.range.start.line, format!("{:?}", f.diagnostic.severity)))
-            .collect();
-        assert_eq!(severities, [(11, "Info".to_string()), (16, "Warning".to_string())]);
+        assert_eq!(
+            severities_of(RULE, "store.js", source),
+            [(11, Severity::Info), (16, Severity::Warning)]
+        );
     }
 
     #[test]

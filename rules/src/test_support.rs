@@ -95,3 +95,17 @@ pub(crate) fn model_at(
         fields: Vec::new(),
     }
 }
+
+/// The line and severity of every finding of `rule` in `source` (as `path`).
+pub(crate) fn severities_of(
+    rule: &str,
+    path: &str,
+    source: &str,
+) -> Vec<(u32, snag_core::Severity)> {
+    lint_in_project(&[], path, source)
+        .findings
+        .iter()
+        .filter(|f| &*f.diagnostic.rule == rule)
+        .map(|f| (f.range.start.line, f.diagnostic.severity))
+        .collect()
+}

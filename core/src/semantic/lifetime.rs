@@ -185,13 +185,7 @@ impl<'t> Semantic<'t> {
         let Some(function) = self.function_at(call) else {
             return false;
         };
-        let ValueStep::Bound { target, .. } = self.value_step(call) else {
-            return false;
-        };
-        let Some(local) = (target.kind() == "identifier")
-            .then(|| self.resolve_identifier(target))
-            .flatten()
-        else {
+        let Some(local) = self.bound_local(call) else {
             return false;
         };
         let references = self.all_references(local);
@@ -214,6 +208,16 @@ impl<'t> Semantic<'t> {
             })
         };
         kept && guarded()
+    }
+
+    /// The variable `value` is bound to (`const code = value`, `code = value`).
+    fn bound_local(&self, value: Node<'_>) -> Option<BindingId> {
+        let ValueStep::Bound { target, .. } = self.value_step(value) else {
+            return None;
+        };
+        (target.kind() == "identifier")
+            .then(|| self.resolve_identifier(target))
+            .flatten()
     }
 
     /// Whether one of `references` (of a local) after `after` stores it where it outlives the call of
@@ -259,16 +263,9 @@ impl<'t> Semantic<'t> {
                     .field("left")
                     .is_some_and(|left| self.reads_cache(left, function))
             {
-                let ValueStep::Bound { target, .. } = self.value_step(parent) else {
-                    return false;
-                };
-                let Some(local) = (target.kind() == "identifier")
-                    .then(|| self.resolve_identifier(target))
-                    .flatten()
-                else {
-                    return false;
-                };
-                return self.stored_after(&self.all_references(local), parent, function);
+                return self.bound_local(parent).is_some_and(|local| {
+                    self.stored_after(&self.all_references(local), parent, function)
+                });
             }
             current = parent;
         }
