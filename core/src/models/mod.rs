@@ -400,9 +400,17 @@ impl ModelIndex {
 
 /// The candidate declared nearest to `near` (the longest common path prefix; the first on a tie).
 fn nearest<'a>(
-    mut candidates: impl Iterator<Item = &'a Model>,
+    candidates: impl Iterator<Item = &'a Model>,
     near: Option<&Path>,
 ) -> Option<&'a Model> {
+    // Migrations declare frozen copies of models (Alembic and Django data migrations): they are the
+    // models of that migration only, never of the application's code.
+    let in_migration = |path: &Path| {
+        crate::semantic::FileKind::of(path, false) == crate::semantic::FileKind::Migration
+    };
+    let asking_from_migration = near.is_some_and(in_migration);
+    let mut candidates =
+        candidates.filter(move |m| asking_from_migration || !in_migration(&m.path));
     let first = candidates.next()?;
     let Some(near) = near else {
         return Some(first);

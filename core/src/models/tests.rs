@@ -151,6 +151,53 @@ fn a_name_shared_by_two_models_resolves_to_the_nearest_file() {
 }
 
 #[test]
+fn models_a_migration_declares_are_that_migrations_only() {
+    let index = ModelIndex::new([FileModels {
+        models: vec![
+            model(
+                "PermissionView",
+                Orm::SqlAlchemy,
+                "app/migrations/shared/security.py",
+                vec![],
+            ),
+            model(
+                "Legacy",
+                Orm::SqlAlchemy,
+                "app/migrations/versions/0042_drop.py",
+                vec![],
+            ),
+            model(
+                "PermissionView",
+                Orm::SqlAlchemy,
+                "app/security/models.py",
+                vec![],
+            ),
+        ],
+        ..FileModels::default()
+    }]);
+    let app = Some(Path::new("app/migrations_helpers.py"));
+    let in_app = index.model(
+        Orm::SqlAlchemy,
+        "PermissionView",
+        Some(Path::new("app/security/manager.py")),
+    );
+    assert_eq!(
+        in_app.unwrap().path,
+        PathBuf::from("app/security/models.py")
+    );
+    assert!(index.model(Orm::SqlAlchemy, "Legacy", app).is_none());
+    let in_migration = index.model(
+        Orm::SqlAlchemy,
+        "PermissionView",
+        Some(Path::new("app/migrations/shared/security.py")),
+    );
+    assert_eq!(
+        in_migration.unwrap().path,
+        PathBuf::from("app/migrations/shared/security.py")
+    );
+}
+
+#[test]
 fn reverse_accessors_go_to_the_nearest_model_of_that_name() {
     let index = ModelIndex::new([FileModels {
         models: vec![
