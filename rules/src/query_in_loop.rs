@@ -1086,6 +1086,37 @@ def claim(queue):
     }
 
     #[test]
+    fn custom_typeorm_repositories_run_queries() {
+        let source = r#"
+import { Repository, DataSource } from 'typeorm';
+import { User } from './user.entity';
+
+export class UserRepository extends Repository<User> {
+  constructor(dataSource: DataSource) {
+    super(User, dataSource.createEntityManager());
+  }
+  async byEmails(emails: string[]) {
+    const users = [];
+    for (const email of emails) {
+      users.push(await this.findOneBy({ email }));
+    }
+    return users;
+  }
+}
+
+export class InviteService {
+  constructor(private readonly users: UserRepository) {}
+  async invite(emails: string[]) {
+    for (const email of emails) {
+      await this.users.findOneBy({ email });
+    }
+  }
+}
+"#;
+        assert_eq!(lines_of(RULE, "users.ts", source), vec![12, 22]);
+    }
+
+    #[test]
     fn a_query_next_to_an_http_request_or_an_email_per_item_is_info() {
         let source = r#"
 import requests

@@ -15,7 +15,8 @@ declare_rule! {
     /// Flags concurrency whose width is the size of a run-time collection:
     ///
     /// - **JavaScript/TypeScript:** `Promise.all/allSettled/any/race` over `items.map(...)` (or an array of
-    ///   promises pushed in a loop over a run-time collection);
+    ///   promises pushed in a loop over a run-time collection), also through a function of the file that
+    ///   hands its first parameter to one (a project's own `promiseAll(xs)`);
     /// - **Python:** `asyncio.gather(*[... for ...])`, `gather(*(...))`, `gather(*map(f, xs))`, `gather(*tasks)`
     ///   with `tasks` filled in a loop or by a comprehension, `asyncio.wait`/`as_completed` over such a
     ///   collection, and `create_task`/`ensure_future`/`TaskGroup.create_task`/anyio `start_soon` once per
@@ -124,19 +125,23 @@ struct FanOut {
     origin_message: String,
 }
 
+const PROMISE_COMBINATORS: &[&str] = &[
+    "Promise.all",
+    "Promise.allSettled",
+    "Promise.any",
+    "Promise.race",
+];
+
 fn check_javascript(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let semantic = ctx.semantic();
-    let Some(name) = semantic.callee_name(call) else {
+    let name = semantic
+        .callee_name(call)
+        .filter(|name| name.is_any(PROMISE_COMBINATORS))
+        .map(|name| name.to_string())
+        .or_else(|| wrapped_combinator(semantic, call));
+    let Some(name) = name else {
         return;
     };
-    if !name.is_any(&[
-        "Promise.all",
-        "Promise.allSettled",
-        "Promise.any",
-        "Promise.race",
-    ]) {
-        return;
-    }
     let Some(argument) = semantic.argument(call, 0) else {
         return;
     };
@@ -144,7 +149,27 @@ fn check_javascript(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         return;
     };
     let help = "Bound the concurrency: `const limit = pLimit(10)` and `limit(() => ...)` per element, `p-map` with `{ concurrency }`, or fixed-size chunks.";
-    report_fan_out(ctx, call, &name.to_string(), "promise", fan_out, help);
+    report_fan_out(ctx, call, &name, "promise", fan_out, help);
+}
+
+/// A call of a function of this file that hands its first parameter to `Promise.all` (or another
+/// combinator): a project's own `promiseAll(xs)`. Its name, for the message.
+fn wrapped_combinator(semantic: &Semantic<'_>, call: Node<'_>) -> Option<String> {
+    let function = semantic.called_function(call)?;
+    let body = Span::from(semantic.function(function).node);
+    let wraps = semantic.calls_in(body).any(|inner| {
+        semantic
+            .callee_name(inner)
+            .is_some_and(|n| n.is_any(PROMISE_COMBINATORS))
+            && semantic
+                .argument(inner, 0)
+                .map(unwrap)
+                .filter(|a| a.kind() == "identifier")
+                .and_then(|a| semantic.resolve_identifier(a))
+                .and_then(|b| semantic.parameter_position(b))
+                == Some((function, 0))
+    });
+    wraps.then(|| semantic.function(function).name.unwrap_or("the function").to_string())
 }
 
 /// Reports a fan-out at the call that awaits it.
@@ -1292,6 +1317,26 @@ async function diff(pad, from, to) {
 "#;
         // `count` is 100 at every call; `end` is a run-time revision number.
         assert_eq!(lines_of(RULE, "diff.js", source), vec![10]);
+    }
+
+    #[test]
+    fn a_projects_own_wrapper_of_promise_all_fans_out() {
+        let source = r#"
+async function promiseAll(promises) {
+  const results = await Promise.all(promises);
+  return results.filter(Boolean);
+}
+function first(promises) {
+  return promises[0];
+}
+export async function sync(users) {
+  await promiseAll(users.map((u) => fetch(`/sync/${u.id}`)));
+  await first(users.map((u) => fetch(`/sync/${u.id}`)));
+}
+"#;
+        assert_eq!(lines_of(RULE, "sync.js", source), vec![10]);
+        let found = crate::test_support::lint_in_project(&[], "sync.js", source);
+        assert!(found.findings[0].diagnostic.message.starts_with("`promiseAll` starts one promise"));
     }
 
     #[test]

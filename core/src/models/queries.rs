@@ -1203,13 +1203,26 @@ impl<'t> Finder<'_, 't> {
                 return Some(Receiver::Manager);
             }
         }
+        // `this.find(...)` in a custom repository (`class UserRepository extends Repository<User>`).
+        if unwrap(owner).kind() == "this" {
+            let class = self
+                .semantic
+                .enclosing_functions(owner)
+                .find_map(|f| self.semantic.function(f).class)?;
+            return custom_repository_entity(self.semantic, class).map(Receiver::Repository);
+        }
         // A parameter or class member typed or injected as a repository.
         let declared = match unwrap(owner).kind() {
             "identifier" => self.parameter_declaration(owner),
             "member_expression" => self.class_member(owner),
             _ => None,
         }?;
-        declared.kind()
+        declared.kind().or_else(|| {
+            // Typed as a custom repository class of this file (`private users: UserRepository`).
+            let annotation = declared.annotation?.trim_start_matches(':').trim();
+            let class = class_named(self.semantic, annotation)?;
+            custom_repository_entity(self.semantic, class).map(Receiver::Repository)
+        })
     }
 
     fn parameter_declaration(&self, identifier: Node<'t>) -> Option<Declared<'t>> {
@@ -1448,6 +1461,42 @@ impl<'t> Finder<'_, 't> {
 struct Declared<'t> {
     annotation: Option<&'t str>,
     decorators: Vec<&'t str>,
+}
+
+/// The entity of a custom TypeORM repository class (`class UserRepository extends Repository<User>`):
+/// `Some(Some("User"))`; `None` when the class extends no repository type.
+fn custom_repository_entity(semantic: &Semantic<'_>, class: Node<'_>) -> Option<Option<String>> {
+    let mut cursor = class.walk();
+    let heritage = class
+        .named_children(&mut cursor)
+        .find(|c| c.kind() == "class_heritage")?;
+    let text = semantic.text(heritage);
+    let start = typeorm::REPOSITORY_TYPES
+        .iter()
+        .filter_map(|t| text.find(t).map(|at| at + t.len()))
+        .min()?;
+    let entity = text[start..].split(['>', ',']).next().unwrap_or("").trim();
+    Some((!entity.is_empty()).then(|| entity.to_string()))
+}
+
+/// The class declared at the top level of the file under `name`.
+fn class_named<'t>(semantic: &Semantic<'t>, name: &str) -> Option<Node<'t>> {
+    let root = semantic.root();
+    let mut cursor = root.walk();
+    let found = root.named_children(&mut cursor).find_map(|item| {
+        // `export class ...` wraps the declaration.
+        let declaration = if item.kind() == "export_statement" {
+            item.field("declaration")?
+        } else {
+            item
+        };
+        (declaration.kind() == "class_declaration"
+            && declaration
+                .field("name")
+                .is_some_and(|n| semantic.text(n) == name))
+        .then_some(declaration)
+    });
+    found
 }
 
 enum Receiver {
