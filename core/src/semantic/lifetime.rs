@@ -389,9 +389,11 @@ impl<'t> Semantic<'t> {
     }
 
     /// The `if` inside `region` (a loop's node) around `node` that lets `node` run once per distinct
-    /// value rather than once per element: its condition tests a variable declared outside the loop
-    /// that the branch holding `node` then writes (`if event_id != o.event_id: ...; event_id =
-    /// o.event_id` over rows ordered by event, `if (!seen.has(k)) { seen.add(k); ... }`).
+    /// value rather than once per element: its condition tests state declared outside the loop that
+    /// the branch holding `node` then writes, and that branch is the one taken for a value not seen
+    /// yet (`if event_id != o.event_id: ...; event_id = o.event_id` over rows ordered by event, `if
+    /// (!seen.has(k)) { seen.add(k); ... }`, the `else` of `if k in cache:`). The branch of `if k in
+    /// seen:` runs for every repeat, and does not count.
     pub fn once_per_value_guard(&self, node: Node<'t>, region: Node<'t>) -> Option<Node<'t>> {
         let outside = Span::from(region);
         let mut current = node;
