@@ -2,7 +2,7 @@
 //! current directory or named with `--config`. Every error names the file, the key and what is allowed.
 
 use crate::diagnostic::Severity;
-use crate::semantic::{Context, Contexts};
+use crate::semantic::{Context, Contexts, DeclaredCall};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -49,7 +49,7 @@ const KEYS: &[&str] = &[
     "max-file-size",
     "functions",
 ];
-const FUNCTION_KEYS: &[&str] = &["names", "files", "context"];
+const FUNCTION_KEYS: &[&str] = &["names", "files", "context", "runs"];
 const SEVERITIES: &str = "\"error\", \"warning\", \"info\", \"off\"";
 
 /// A severity setting for one rule.
@@ -91,16 +91,26 @@ pub struct Config {
     pub functions: Vec<FunctionDeclaration>,
 }
 
-/// One `[[functions]]` entry: the functions (or methods) named `names`, defined in files matching
-/// `files` (every file when empty), run in `context`.
+/// One `[[functions]]` entry: the functions (or methods) named `names` either run in `context` (those
+/// defined in files matching `files`, every file when empty), or are called to do what `runs` says
+/// (calls of them in files matching `files`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FunctionDeclaration {
-    /// Function or method names, as written where they are defined.
+    /// Function or method names, as written where they are defined or called.
     pub names: Vec<String>,
-    /// Globs of the files that define them, relative to the configuration's folder.
+    /// Globs of the files the entry applies to, relative to the configuration's folder.
     pub files: Vec<String>,
-    /// What runs them.
-    pub context: Context,
+    /// What the declaration says of them.
+    pub declares: Declares,
+}
+
+/// What a `[[functions]]` entry declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Declares {
+    /// What runs the functions (`context = "start-up"`).
+    Context(Context),
+    /// What a call of them does (`runs = "query"`).
+    Runs(DeclaredCall),
 }
 
 /// A configuration that cannot be used.
@@ -525,21 +535,39 @@ impl Reader<'_> {
                     message: e.kind().to_string(),
                 })?;
             }
-            let context = table
-                .get("context")
-                .and_then(|c| c.as_str())
-                .and_then(Context::from_id)
-                .ok_or_else(|| {
-                    wrong_type(
+            let declares = match (table.get("context"), table.get("runs")) {
+                (Some(context), None) => Declares::Context(
+                    context.as_str().and_then(Context::from_id).ok_or_else(|| {
+                        wrong_type(
+                            self.path,
+                            &self.key(&format!("{dotted}.context")),
+                            &format!("one of {}", known.join(", ")),
+                        )
+                    })?,
+                ),
+                (None, Some(runs)) => {
+                    Declares::Runs(runs.as_str().and_then(DeclaredCall::from_id).ok_or_else(
+                        || {
+                            wrong_type(
+                                self.path,
+                                &self.key(&format!("{dotted}.runs")),
+                                "\"query\" or \"fan-out\"",
+                            )
+                        },
+                    )?)
+                }
+                _ => {
+                    return Err(wrong_type(
                         self.path,
-                        &self.key(&format!("{dotted}.context")),
-                        &format!("one of {}", known.join(", ")),
-                    )
-                })?;
+                        &self.key(&dotted),
+                        "a table with either `context` or `runs`",
+                    ))
+                }
+            };
             declarations.push(FunctionDeclaration {
                 names,
                 files,
-                context,
+                declares,
             });
         }
         Ok(declarations)
@@ -675,8 +703,24 @@ mod tests {
             vec![FunctionDeclaration {
                 names: vec!["restartServer".into(), "reloadSettings".into()],
                 files: vec!["node/**".into()],
-                context: Context::StartUp,
+                declares: Declares::Context(Context::StartUp),
             }]
+        );
+        let runs = parse("[[functions]]\nnames = [\"fetch_user\"]\nruns = \"query\"\n").unwrap();
+        assert_eq!(
+            runs.functions[0].declares,
+            Declares::Runs(DeclaredCall::Query)
+        );
+        let both = parse("[[functions]]\nnames = [\"f\"]\nruns = \"query\"\ncontext = \"job\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(both.contains("either `context` or `runs`"), "{both}");
+        let unknown = parse("[[functions]]\nnames = [\"f\"]\nruns = \"email\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            unknown.contains("functions[0].runs") && unknown.contains("\"fan-out\""),
+            "{unknown}"
         );
         let context = parse("[[functions]]\nnames = [\"f\"]\ncontext = \"boot\"\n")
             .unwrap_err()

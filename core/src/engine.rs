@@ -4,7 +4,7 @@
 //! thread's parser, build the semantic model in one walk that also queues the nodes the active rules
 //! subscribed to, dispatch the queue, drop findings inside syntax errors, apply suppressions.
 
-use crate::config::{Config, RuleSetting};
+use crate::config::{Config, Declares, RuleSetting};
 use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
 use crate::discover::{self, Excluded, PathMatcher, WalkError, WalkOptions};
 use crate::generated;
@@ -12,10 +12,11 @@ use crate::language::{Language, LanguageFamily};
 use crate::models::{self, FileModels, ModelIndex};
 use crate::prefilter::Prefilter;
 use crate::registry::RuleRegistry;
-use crate::rule::{FileMemo, Rule, RuleContext, RuleStatus};
-use crate::semantic::{Context, Contexts, FileKind, Semantic};
+use crate::rule::{FileMemo, Rule, RuleContext, RuleStatus, Target};
+use crate::semantic::{Context, Contexts, FileDeclarations, FileKind, Semantic};
 use crate::source::LineIndex;
 use crate::suppression::{self, Suppression};
+use crate::trigger::Trigger;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -303,7 +304,7 @@ pub struct Engine {
     prefilters: [Prefilter; 2],
     per_file_ignores: Vec<(PathMatcher, Vec<String>)>,
     /// `[[functions]]`: the files they apply to (all when `None`), the names, what runs them.
-    declared_functions: Vec<(Option<PathMatcher>, Vec<String>, Context)>,
+    declared_functions: Vec<(Option<PathMatcher>, Vec<String>, Declares)>,
     report_unused_suppressions: Option<Severity>,
     enabled_ids: Vec<Arc<str>>,
     all_known: Vec<String>,
@@ -368,8 +369,42 @@ impl Engine {
                 Dispatch { by_kind, comment }
             })
             .collect();
+        // A rule that handles declared calls (`runs = "query"`) can fire on a file that calls one: the
+        // declared names join its triggers.
+        let declared_words = |rule: &EnabledRule| -> Vec<Trigger> {
+            config
+                .functions
+                .iter()
+                .filter(|d| {
+                    matches!(d.declares, Declares::Runs(kind) if rule.rule.meta().handles.contains(&kind))
+                })
+                .flat_map(|d| d.names.iter().map(|name| crate::trigger::word(name)))
+                .collect()
+        };
+        let targets: Vec<[Option<Target>; 2]> = rules
+            .iter()
+            .map(|r| {
+                let words = declared_words(r);
+                [LanguageFamily::JavaScript, LanguageFamily::Python].map(|family| {
+                    r.rule.meta().target(family).cloned().map(|mut target| {
+                        // A declared call stands in for the whole expression the rule looks for, so
+                        // it is an alternative in every group the file must match.
+                        if !words.is_empty() {
+                            if !target.triggers.is_empty() {
+                                target.triggers.extend(words.iter().cloned());
+                            }
+                            for group in &mut target.requires {
+                                group.extend(words.iter().cloned());
+                            }
+                        }
+                        target
+                    })
+                })
+            })
+            .collect();
         let prefilters = [LanguageFamily::JavaScript, LanguageFamily::Python].map(|family| {
-            Prefilter::new(family, rules.iter().map(|r| r.rule.meta().target(family)))
+            let index = usize::from(family == LanguageFamily::Python);
+            Prefilter::new(family, targets.iter().map(|t| t[index].as_ref()))
         });
         let unused_default = Severity::Warning;
         let report_unused_suppressions =
@@ -393,7 +428,7 @@ impl Engine {
             .map(|declaration| {
                 let files = (!declaration.files.is_empty())
                     .then(|| PathMatcher::new(&declaration.files, &config.root));
-                (files, declaration.names.clone(), declaration.context)
+                (files, declaration.names.clone(), declaration.declares)
             })
             .collect();
         let enabled_ids = rules.iter().map(|r| r.id.clone()).collect();
@@ -559,12 +594,22 @@ impl Engine {
     }
 
     /// The `[[functions]]` of the configuration that apply to `path`: name and what runs it.
-    fn declared_functions_of(&self, path: &Path) -> Vec<(String, Context)> {
-        self.declared_functions
-            .iter()
-            .filter(|(files, _, _)| files.as_ref().is_none_or(|m| m.matches(path)))
-            .flat_map(|(_, names, context)| names.iter().map(move |n| (n.clone(), *context)))
-            .collect()
+    fn declared_functions_of(&self, path: &Path) -> FileDeclarations {
+        let mut declarations = FileDeclarations::default();
+        for (files, names, declares) in &self.declared_functions {
+            if !files.as_ref().is_none_or(|m| m.matches(path)) {
+                continue;
+            }
+            for name in names {
+                match *declares {
+                    Declares::Context(context) => {
+                        declarations.contexts.push((name.clone(), context))
+                    }
+                    Declares::Runs(kind) => declarations.calls.push((name.clone(), kind)),
+                }
+            }
+        }
+        declarations
     }
 
     /// Changes the run settings.
@@ -1240,6 +1285,7 @@ mod tests {
                 }],
                 contexts: Contexts::ALL,
                 reads_models: false,
+                handles: Vec::new(),
             })
         }
     }

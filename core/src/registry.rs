@@ -169,6 +169,7 @@ mod tests {
             }],
             contexts: crate::semantic::Contexts::DEFAULT,
             reads_models: false,
+            handles: Vec::new(),
         }))
     }
 

@@ -125,6 +125,9 @@ pub struct RuleMeta {
     /// Whether it reads the project-wide model index ([`RuleContext::models`]): the engine builds the
     /// index before linting only when an enabled rule does.
     pub reads_models: bool,
+    /// The calls the configuration may declare that the rule handles (`[[functions]]` with `runs`):
+    /// their names join its triggers.
+    pub handles: Vec<crate::semantic::DeclaredCall>,
 }
 
 impl RuleMeta {

@@ -45,7 +45,8 @@ macro_rules! declare_rule {
                 $(, requires: [$([$($required:expr),* $(,)?]),* $(,)?])?
                 $(,)?
             }),* $(,)?]
-            $(, reads_models: $reads_models:literal)? $(,)?
+            $(, reads_models: $reads_models:literal)?
+            $(, handles: [$($handles:ident),* $(,)?])? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -89,6 +90,7 @@ macro_rules! declare_rule {
                         // the request path, in background jobs and in code of unknown callers.
                         contexts: snag_core::semantic::Contexts::DEFAULT,
                         reads_models: false $(|| $reads_models)?,
+                        handles: vec![$($(snag_core::semantic::DeclaredCall::$handles),*)?],
                     },
                 }
             }

@@ -9,7 +9,7 @@ use snag_core::models::queries::{
 };
 use snag_core::models::ModelIndex;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingKind, FunctionId, LoopId, LoopKind, Semantic};
+use snag_core::semantic::{BindingKind, DeclaredCall, FunctionId, LoopId, LoopKind, Semantic};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use std::collections::HashSet;
@@ -89,6 +89,10 @@ declare_rule! {
     ///
     /// A query that does not depend on the loop at all is simply moved before it.
     ///
+    /// A function whose body is in another module can be declared to run a query in the configuration
+    /// (`[[functions]]`, `names = ["fetch_user"]`, `runs = "query"`): its calls in a loop are reported
+    /// too.
+    ///
     /// ## Severity
     /// `warning`; `info` for queries to a database inside the process (better-sqlite3, `sqlite3`): no
     /// round trip, microseconds each; and `info` when each item also makes an HTTP request or sends an
@@ -138,6 +142,7 @@ declare_rule! {
             },
         ],
         reads_models: true,
+        handles: [Query],
     }
 }
 
@@ -180,7 +185,11 @@ impl Rule for QueryInLoop {
         };
         if queries.is_empty() {
             if matches!(node.kind(), "call" | "call_expression") {
-                check_helper_call(node, ctx);
+                if semantic.declared_call(node) == Some(DeclaredCall::Query) {
+                    check_declared_query(node, ctx);
+                } else {
+                    check_helper_call(node, ctx);
+                }
             }
             return;
         }
@@ -471,6 +480,34 @@ fn is_in_process(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> bool {
     }
 }
 
+
+/// A call, in a per-item loop, of a function the configuration declares runs a query (`[[functions]]`
+/// with `runs = "query"`): its body is in another file or a library.
+fn check_declared_query(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+    let semantic = ctx.semantic();
+    let Some(id) = per_item_loop(semantic, call) else {
+        return;
+    };
+    if ends_loop(semantic, call, id) || semantic.once_per_value_guard(call, semantic.loop_(id).node).is_some() {
+        return;
+    }
+    let name = semantic
+        .callee(call)
+        .map_or("the function", |c| semantic.text(c));
+    let message = format!(
+        "`{name}(...)` runs a query on every call (the configuration says so), so this loop runs one query per {}: each is a round trip to the database.",
+        per_what(semantic, id)
+    );
+    let (loop_span, loop_message) = loop_label(semantic, id);
+    let mut diagnostic = ctx
+        .diagnostic(call, message)
+        .with_label(loop_span, loop_message)
+        .with_help(format!(
+            "Load what `{name}` returns for all items in one query before the loop (a variant that takes every id), and index the rows by id."
+        ));
+    crate::helpers::dwarfed_by_heavier_work(semantic, id, &mut diagnostic);
+    ctx.report(diagnostic);
+}
 
 /// The functions of the file known to run no query on every call.
 #[derive(Default)]
@@ -1083,6 +1120,27 @@ def claim(queue):
         // A lock outside a per-item transaction is one more query per item; a lookup once per distinct
         // voucher is not per item.
         assert_eq!(lines_of(RULE, "shop/sync.py", source), vec![11, 17]);
+    }
+
+    #[test]
+    fn calls_the_configuration_declares_run_queries() {
+        let source = r#"
+from app.db import fetch_user, fetch_users
+
+def greet(ids):
+    for user_id in ids:
+        print(fetch_user(user_id).name)
+    users = fetch_users(ids)
+"#;
+        let toml = "[[functions]]\nnames = [\"fetch_user\", \"fetch_users\"]\nruns = \"query\"\n";
+        // The file holds none of the ORM words query-in-loop triggers on: the declared names do.
+        assert_eq!(
+            crate::test_support::findings_with_config(toml, "app/greet.py", source),
+            vec!["query-in-loop@6"]
+        );
+        let unscoped = "[[functions]]\nnames = [\"fetch_user\"]\nfiles = [\"other/**\"]\nruns = \"query\"\n";
+        assert!(crate::test_support::findings_with_config(unscoped, "app/greet.py", source).is_empty());
+        assert!(findings("app/greet.py", source).is_empty());
     }
 
     #[test]

@@ -109,3 +109,17 @@ pub(crate) fn severities_of(
         .map(|f| (f.range.start.line, f.diagnostic.severity))
         .collect()
 }
+
+/// The `rule@line` findings of `source` (as `path`) under the configuration `toml`.
+pub(crate) fn findings_with_config(toml: &str, path: &str, source: &str) -> Vec<String> {
+    let ids: Vec<String> = crate::all().iter().map(|r| r.meta().id.clone()).collect();
+    let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let config = Config::parse(Path::new("snag.toml"), toml, &known).unwrap();
+    let engine = Engine::new(&crate::all(), &config);
+    engine
+        .lint_source(Path::new(path), source)
+        .findings
+        .iter()
+        .map(|f| format!("{}@{}", f.diagnostic.rule, f.range.start.line))
+        .collect()
+}

@@ -4,7 +4,8 @@ use snag_core::frameworks::{lodash, orm, python_stdlib};
 use snag_core::models::rows::property;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
-    syntax, BindingId, BindingKind, Fill, LoopId, LoopKind, QualifiedName, Semantic, ValueStep,
+    syntax, BindingId, BindingKind, DeclaredCall, Fill, LoopId, LoopKind, QualifiedName, Semantic,
+    ValueStep,
 };
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
@@ -16,7 +17,8 @@ declare_rule! {
     ///
     /// - **JavaScript/TypeScript:** `Promise.all/allSettled/any/race` over `items.map(...)` (or an array of
     ///   promises pushed in a loop over a run-time collection), also through a function of the file that
-    ///   hands its first parameter to one (a project's own `promiseAll(xs)`);
+    ///   hands its first parameter to one (a project's own `promiseAll(xs)`), or through a function
+    ///   the configuration declares a fan-out (`[[functions]]` with `runs = "fan-out"`; also in Python);
     /// - **Python:** `asyncio.gather(*[... for ...])`, `gather(*(...))`, `gather(*map(f, xs))`, `gather(*tasks)`
     ///   with `tasks` filled in a loop or by a comprehension, `asyncio.wait`/`as_completed` over such a
     ///   collection, and `create_task`/`ensure_future`/`TaskGroup.create_task`/anyio `start_soon` once per
@@ -99,6 +101,7 @@ declare_rule! {
                 triggers: [python_fan_out_names().into_iter().map(word).collect::<Vec<_>>()],
             },
         ],
+        handles: [FanOut],
     }
 }
 
@@ -138,7 +141,13 @@ fn check_javascript(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
         .callee_name(call)
         .filter(|name| name.is_any(PROMISE_COMBINATORS))
         .map(|name| name.to_string())
-        .or_else(|| wrapped_combinator(semantic, call));
+        .or_else(|| wrapped_combinator(semantic, call))
+        .or_else(|| {
+            // A fan-out the configuration declares (`[[functions]]` with `runs = "fan-out"`).
+            (semantic.declared_call(call) == Some(DeclaredCall::FanOut))
+                .then(|| semantic.callee(call).map(|c| semantic.text(c).to_string()))
+                .flatten()
+        });
     let Some(name) = name else {
         return;
     };
@@ -837,7 +846,10 @@ fn check_python(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
                     .and_then(|inner| py_fan_out(semantic, inner, 0))
             })
         })
-    } else if name.is_any(python_stdlib::WAITS) {
+    } else if name.is_any(python_stdlib::WAITS)
+        || semantic.declared_call(call) == Some(DeclaredCall::FanOut)
+    {
+        // `asyncio.wait(tasks)`, or a fan-out the configuration declares (`run_all(coros)`).
         semantic
             .argument(call, 0)
             .and_then(|first| py_fan_out(semantic, first, 0))
@@ -1337,6 +1349,32 @@ export async function sync(users) {
         assert_eq!(lines_of(RULE, "sync.js", source), vec![10]);
         let found = crate::test_support::lint_in_project(&[], "sync.js", source);
         assert!(found.findings[0].diagnostic.message.starts_with("`promiseAll` starts one promise"));
+    }
+
+    #[test]
+    fn fan_outs_the_configuration_declares() {
+        let js = r#"
+import { promiseAll } from '../utils';
+export async function sync(users) {
+  await promiseAll(users.map((u) => fetch(`/sync/${u.id}`)));
+}
+"#;
+        let toml = "[[functions]]\nnames = [\"promiseAll\", \"run_all\"]\nruns = \"fan-out\"\n";
+        assert_eq!(
+            crate::test_support::findings_with_config(toml, "src/sync.js", js),
+            vec!["unbounded-concurrency@4"]
+        );
+        assert!(lines_of(RULE, "src/sync.js", js).is_empty());
+        let python = r#"
+from app.utils import run_all
+
+async def sync(users):
+    await run_all([push(u) for u in users])
+"#;
+        assert_eq!(
+            crate::test_support::findings_with_config(toml, "app/sync.py", python),
+            vec!["unbounded-concurrency@5"]
+        );
     }
 
     #[test]

@@ -344,6 +344,7 @@ fn the_harness_catches_fixes_that_break_stay_or_grow() {
             }],
             contexts: snag_core::semantic::Contexts::ALL,
             reads_models: false,
+            handles: Vec::new(),
         },
     };
     let registry = RuleRegistry::with([std::sync::Arc::new(rule) as std::sync::Arc<dyn Rule>])

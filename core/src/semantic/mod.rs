@@ -253,10 +253,48 @@ pub struct Semantic<'t> {
     recorded: flow::Recorded<'t>,
     /// Functions the configuration declares (`[[functions]]`): name and what runs it.
     declared: Vec<(String, Context)>,
+    /// Calls the configuration declares (`[[functions]]` with `runs`): name and what a call does.
+    declared_calls: Vec<(String, DeclaredCall)>,
 }
 
 /// The framework name of handlers the configuration declares.
 pub const DECLARED_HANDLERS: &str = "the configuration";
+
+/// What the configuration says a call of a function does (`[[functions]]` with `runs`), where the
+/// function's body is in another file or a library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DeclaredCall {
+    /// It runs a database query (`runs = "query"`).
+    Query,
+    /// It starts its argument's promises or coroutines at once (`runs = "fan-out"`).
+    FanOut,
+}
+
+impl DeclaredCall {
+    /// The configuration's spelling.
+    pub fn id(self) -> &'static str {
+        match self {
+            DeclaredCall::Query => "query",
+            DeclaredCall::FanOut => "fan-out",
+        }
+    }
+
+    /// The kind a configuration value names.
+    pub fn from_id(id: &str) -> Option<DeclaredCall> {
+        [DeclaredCall::Query, DeclaredCall::FanOut]
+            .into_iter()
+            .find(|kind| kind.id() == id)
+    }
+}
+
+/// The `[[functions]]` of the configuration that apply to one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileDeclarations {
+    /// Functions defined here and what runs them.
+    pub contexts: Vec<(String, Context)>,
+    /// Functions called here and what a call does.
+    pub calls: Vec<(String, DeclaredCall)>,
+}
 
 impl<'t> Semantic<'t> {
     /// Builds the model of a parsed file, calling `visit` on every node of the tree (the engine queues the
@@ -268,7 +306,14 @@ impl<'t> Semantic<'t> {
         tree: &'t Tree,
         visit: &mut dyn FnMut(Node<'t>),
     ) -> Semantic<'t> {
-        Semantic::build_declared(language, path, source, tree, visit, Vec::new())
+        Semantic::build_declared(
+            language,
+            path,
+            source,
+            tree,
+            visit,
+            FileDeclarations::default(),
+        )
     }
 
     /// [`Semantic::build`], with the functions of this file that the configuration declares
@@ -279,7 +324,7 @@ impl<'t> Semantic<'t> {
         source: &'t str,
         tree: &'t Tree,
         visit: &mut dyn FnMut(Node<'t>),
-        declared: Vec<(String, Context)>,
+        declarations: FileDeclarations,
     ) -> Semantic<'t> {
         let mut semantic = Semantic {
             root: tree.root_node(),
@@ -294,7 +339,8 @@ impl<'t> Semantic<'t> {
             loop_order: Vec::new(),
             is_script: source.starts_with("#!"),
             recorded: flow::Recorded::default(),
-            declared,
+            declared: declarations.contexts,
+            declared_calls: declarations.calls,
         };
         match language.family() {
             LanguageFamily::JavaScript => js::build(&mut semantic, tree, visit),
@@ -789,6 +835,24 @@ impl<'t> Semantic<'t> {
                 }
             }
         }
+    }
+
+    /// What the configuration says a call does (`[[functions]]` with `runs`): the callee's name (the
+    /// last part of what it resolves to, else of how it is written) is a declared one.
+    pub fn declared_call(&self, call: Node<'_>) -> Option<DeclaredCall> {
+        if self.declared_calls.is_empty() {
+            return None;
+        }
+        let callee = self.callee(call)?;
+        let written = self.text(callee);
+        let name = self.callee_name(call).map_or_else(
+            || written.rsplit('.').next().unwrap_or(written).to_string(),
+            |n| n.last().to_string(),
+        );
+        self.declared_calls
+            .iter()
+            .find(|(declared, _)| *declared == name)
+            .map(|(_, kind)| *kind)
     }
 
     /// Applies the configuration's `[[functions]]` to the functions of this file they name: request
