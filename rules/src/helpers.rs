@@ -3,8 +3,8 @@
 
 use snag_core::frameworks::{concurrency, django, node};
 use snag_core::semantic::{
-    BindingKind, EventLoopOrigin, Fill, FunctionId, HandlerOrigin, LoopId, LoopKind, QualifiedName,
-    ScopeKind, Semantic,
+    syntax, BindingKind, EventLoopOrigin, Fill, FunctionId, HandlerOrigin, LoopId, LoopKind,
+    QualifiedName, ScopeKind, Semantic,
 };
 use snag_core::NodeFields;
 use snag_core::Span;
@@ -734,7 +734,7 @@ pub(crate) fn is_size_capped(semantic: &Semantic<'_>, id: LoopId) -> bool {
     let collection = semantic.text(iterable);
     let mut current = l.node;
     while let Some(parent) = semantic.parent(current) {
-        if snag_core::semantic::syntax::is_function_kind(parent.kind()) {
+        if syntax::is_function_kind(parent.kind()) {
             return false;
         }
         let in_branch = parent
@@ -756,15 +756,9 @@ pub(crate) fn is_size_capped(semantic: &Semantic<'_>, id: LoopId) -> bool {
 /// `len(x) == 1`, `x.length <= 3` (either side), alone or in an `and`/`&&`.
 fn caps_size(semantic: &Semantic<'_>, condition: Node<'_>, collection: &str) -> bool {
     let condition = unwrap(condition);
-    fn operator(node: Node<'_>) -> Option<String> {
-        (0..node.child_count())
-            .filter_map(|i| node.child(i))
-            .find(|c| !c.is_named())
-            .map(|c| c.kind().to_string())
-    }
     match condition.kind() {
         "boolean_operator" | "binary_expression"
-            if matches!(operator(condition).as_deref(), Some("and" | "&&")) =>
+            if syntax::has_operator(condition, &["and", "&&"]) =>
         {
             [condition.field("left"), condition.field("right")]
                 .into_iter()
@@ -772,10 +766,7 @@ fn caps_size(semantic: &Semantic<'_>, condition: Node<'_>, collection: &str) -> 
                 .any(|side| caps_size(semantic, side, collection))
         }
         "comparison_operator" | "binary_expression" => {
-            let capping = matches!(
-                operator(condition).as_deref(),
-                Some("==" | "===" | "<" | "<=")
-            );
+            let capping = syntax::has_operator(condition, &["==", "===", "<", "<="]);
             let (Some(left), Some(right)) = (condition.named_child(0), condition.named_child(1))
             else {
                 return false;

@@ -6,7 +6,7 @@ use snag_core::models::rows::{self, Rows};
 use snag_core::models::{Cardinality, Loading, ModelIndex, Orm, Relation};
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::trigger::{self, Trigger};
-use snag_core::semantic::{BindingId, LoopId, LoopKind, Semantic};
+use snag_core::semantic::{syntax, BindingId, LoopId, LoopKind, Semantic};
 use snag_core::NodeFields;
 use snag_core::Span;
 use tree_sitter::Node;
@@ -365,9 +365,7 @@ fn pins(semantic: &Semantic<'_>, criterion: Node<'_>, names: &[&str], depth: u32
             .is_some_and(|n| names.contains(&semantic.text(n))),
         // `Reservation.room_id == self.room_id`
         "comparison_operator" => {
-            let equality = (0..criterion.child_count())
-                .filter_map(|i| criterion.child(i))
-                .any(|c| !c.is_named() && c.kind() == "==");
+            let equality = syntax::has_operator(criterion, &["=="]);
             equality
                 && (names_one(criterion.named_child(0)) || names_one(criterion.named_child(1)))
         }

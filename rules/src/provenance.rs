@@ -34,29 +34,22 @@ pub(crate) fn is_run_time_value(
     } else {
         python_stdlib::FRESH_VALUES
     };
-    let span = Span::from(value);
-    let made_fresh = semantic.calls_in(span).any(|call| {
-        semantic
-            .callee_name(call)
-            .is_some_and(|name| fresh.contains(&name.as_str()))
-    });
-    if made_fresh
-        || semantic
-            .calls_in(span)
-            .any(|call| does_io(semantic, models, call, 0))
-    {
-        return true;
-    }
-    // A lazy query (`Order.objects.filter(...)`, also handed to a wrapper that pages through it:
-    // `RangeQuerySetWrapper(Organization.objects.all())`) or rows the model index knows.
+    // The clock or randomness, a query or a request (run, or lazy: `Order.objects.filter(...)`, also
+    // handed to a wrapper that pages through it: `RangeQuerySetWrapper(Organization.objects.all())`).
     let value = crate::helpers::unwrap(value);
-    if rows::collection_rows(semantic, models, value, 0).is_some()
-        || std::iter::once(value)
-            .chain(semantic.calls_in(span))
-            .any(|expression| {
-                iterated_query(semantic, models, expression).is_some()
-                    || crate::helpers::is_queryset(semantic, expression, 0)
-            })
+    let run_time_call = |expression: Node<'_>| {
+        semantic
+            .callee_name(expression)
+            .is_some_and(|name| fresh.contains(&name.as_str()))
+            || does_io(semantic, models, expression, 0)
+            || iterated_query(semantic, models, expression).is_some()
+            || crate::helpers::is_queryset(semantic, expression, 0)
+    };
+    if std::iter::once(value)
+        .chain(semantic.calls_in(Span::from(value)))
+        .any(run_time_call)
+        // Rows the model index knows.
+        || rows::collection_rows(semantic, models, value, 0).is_some()
     {
         return true;
     }

@@ -9,7 +9,9 @@ use snag_core::models::queries::{
 };
 use snag_core::models::ModelIndex;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
-use snag_core::semantic::{BindingKind, DeclaredCall, FunctionId, LoopId, LoopKind, Semantic};
+use snag_core::semantic::{
+    syntax, BindingKind, DeclaredCall, FunctionId, LoopId, LoopKind, Semantic,
+};
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
 use std::collections::HashSet;
@@ -293,9 +295,7 @@ fn size_at_least<'t>(semantic: &Semantic<'t>, condition: Node<'t>) -> Option<&'t
     if !matches!(condition.kind(), "comparison_operator" | "binary_expression") {
         return None;
     }
-    let at_least = (0..condition.child_count())
-        .filter_map(|i| condition.child(i))
-        .any(|c| !c.is_named() && matches!(c.kind(), ">" | ">="));
+    let at_least = syntax::has_operator(condition, &[">", ">="]);
     let left = unwrap(condition.named_child(0)?);
     let right = condition.named_child(1)?;
     if !at_least || !crate::helpers::is_constant_number(semantic, right) {

@@ -1473,10 +1473,18 @@ fn custom_repository_entity(semantic: &Semantic<'_>, class: Node<'_>) -> Option<
     let text = semantic.text(heritage);
     let start = typeorm::REPOSITORY_TYPES
         .iter()
-        .filter_map(|t| text.find(t).map(|at| at + t.len()))
+        .filter_map(|t| text.find(t))
         .min()?;
-    let entity = text[start..].split(['>', ',']).next().unwrap_or("").trim();
-    Some((!entity.is_empty()).then(|| entity.to_string()))
+    // Up to the first `>`: an `implements` clause may follow.
+    let end = text[start..].find('>').map_or(text.len(), |at| start + at + 1);
+    Some(generic_argument(&text[start..end]))
+}
+
+/// The type argument of a generic type as written (`User` of `Repository<User>`).
+fn generic_argument(text: &str) -> Option<String> {
+    let open = text.find('<')?;
+    let close = text.rfind('>')?;
+    (open < close).then(|| text[open + 1..close].trim().to_string())
 }
 
 /// The class declared at the top level of the file under `name`.
@@ -1510,11 +1518,6 @@ enum Receiver {
 
 impl Declared<'_> {
     fn kind(&self) -> Option<Receiver> {
-        let generic = |text: &str| {
-            let open = text.find('<')?;
-            let close = text.rfind('>')?;
-            (open < close).then(|| text[open + 1..close].trim().to_string())
-        };
         let annotation = self
             .annotation
             .map(|a| a.trim_start_matches(':').trim())
@@ -1531,7 +1534,7 @@ impl Declared<'_> {
         }
         for prefix in typeorm::REPOSITORY_TYPES {
             if annotation.starts_with(prefix) {
-                return Some(Receiver::Repository(generic(annotation)));
+                return Some(Receiver::Repository(generic_argument(annotation)));
             }
         }
         if annotation == typeorm::ENTITY_MANAGER_TYPE {
@@ -1544,7 +1547,7 @@ impl Declared<'_> {
             return Some(Receiver::Model(Orm::Mongoose, Some(model)));
         }
         if annotation.starts_with(mongoose::MODEL_TYPE) {
-            let model = generic(annotation).map(|m| {
+            let model = generic_argument(annotation).map(|m| {
                 mongoose::DOCUMENT_TYPE_SUFFIXES
                     .iter()
                     .fold(m.as_str(), |name, suffix| name.trim_end_matches(suffix))

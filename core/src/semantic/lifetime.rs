@@ -255,9 +255,7 @@ impl<'t> Semantic<'t> {
                 && parent
                     .field("right")
                     .is_some_and(|r| r.id() == current.id())
-                && (0..parent.child_count())
-                    .filter_map(|i| parent.child(i))
-                    .any(|c| !c.is_named() && matches!(c.kind(), "||" | "??" | "or"));
+                && syntax::has_operator(parent, &["||", "??", "or"]);
             if fallback
                 && parent
                     .field("left")
@@ -432,27 +430,22 @@ impl<'t> Semantic<'t> {
     /// Whether a condition holds when the value is new to the state it reads: `k not in seen`,
     /// `last != v`, `cache.get(k) is None`, `!seen.has(k)`, `not cached` (either side of an `or`/`and`).
     fn tests_new_value(&self, condition: Node<'t>, kept: &[Place<'t>]) -> bool {
-        let condition = super::syntax::unwrap(condition);
-        let operators = operator_tokens(condition);
+        let condition = syntax::unwrap(condition);
         let reads = || self.reads_any_place(condition, kept);
         match condition.kind() {
             "boolean_operator" => [condition.field("left"), condition.field("right")]
                 .into_iter()
                 .flatten()
                 .any(|side| self.tests_new_value(side, kept)),
-            "binary_expression" if operators.iter().any(|o| o == "||" || o == "&&") => {
+            "binary_expression" if syntax::has_operator(condition, &["||", "&&"]) => {
                 [condition.field("left"), condition.field("right")]
                     .into_iter()
                     .flatten()
                     .any(|side| self.tests_new_value(side, kept))
             }
             "comparison_operator" | "binary_expression" => {
-                let changed = operators
-                    .iter()
-                    .any(|o| matches!(o.as_str(), "not in" | "!=" | "!==" | "<>"));
-                let absent = operators
-                    .iter()
-                    .any(|o| matches!(o.as_str(), "is" | "==" | "==="))
+                let changed = syntax::has_operator(condition, &["not in", "!=", "!==", "<>"]);
+                let absent = syntax::has_operator(condition, &["is", "==", "==="])
                     && (0..condition.named_child_count()).any(|i| {
                         condition
                             .named_child(i as u32)
@@ -461,7 +454,7 @@ impl<'t> Semantic<'t> {
                 (changed || absent) && reads()
             }
             "not_operator" => reads(),
-            "unary_expression" => operators.iter().any(|o| o == "!") && reads(),
+            "unary_expression" => syntax::has_operator(condition, &["!"]) && reads(),
             _ => false,
         }
     }
@@ -469,12 +462,11 @@ impl<'t> Semantic<'t> {
     /// Whether a condition holds when the value is already in the state it reads: `k in seen`,
     /// `seen.has(k)`, `cached` (its `else` branch is the new value's).
     fn tests_known_value(&self, condition: Node<'t>, kept: &[Place<'t>]) -> bool {
-        let condition = super::syntax::unwrap(condition);
-        let operators = operator_tokens(condition);
+        let condition = syntax::unwrap(condition);
         let reads = || self.reads_any_place(condition, kept);
         match condition.kind() {
             "comparison_operator" | "binary_expression" => {
-                operators.iter().any(|o| o == "in") && reads()
+                syntax::has_operator(condition, &["in"]) && reads()
             }
             "identifier"
             | "attribute"
@@ -490,17 +482,26 @@ impl<'t> Semantic<'t> {
     /// Whether the variable a target stores into (`x`, `x.y`, `x[k]`) is declared outside `span`, and
     /// is not an import.
     fn declared_outside(&self, target: Node<'_>, span: Span) -> bool {
-        let Some(root) = super::syntax::chain_root(target) else {
-            return false;
-        };
-        if root.kind() == "this" {
-            return true;
+        let mut root = syntax::unwrap(target);
+        loop {
+            match root.kind() {
+                "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
+                    match root.field("object").or_else(|| root.field("value")) {
+                        Some(object) => root = syntax::unwrap(object),
+                        None => return false,
+                    }
+                }
+                "this" => return true,
+                "identifier" => {
+                    return self.resolve_identifier(root).is_some_and(|id| {
+                        let binding = self.binding(id);
+                        !span.contains(Span::from(binding.declaration))
+                            && !matches!(binding.kind, BindingKind::Import(_))
+                    })
+                }
+                _ => return false,
+            }
         }
-        self.resolve_identifier(root).is_some_and(|id| {
-            let binding = self.binding(id);
-            !span.contains(Span::from(binding.declaration))
-                && !matches!(binding.kind, BindingKind::Import(_))
-        })
     }
 
     /// The `if` statements inside `span`, in source order.
@@ -562,30 +563,7 @@ impl<'t> Semantic<'t> {
         match state {
             GuardState::Process => self.outlives_call(target, region),
             GuardState::OutsideRegion => {
-                let region_span = Span::from(self.function(region).node);
-                let mut root = super::syntax::unwrap(target);
-                loop {
-                    match root.kind() {
-                        "member_expression"
-                        | "attribute"
-                        | "subscript_expression"
-                        | "subscript" => {
-                            match root.field("object").or_else(|| root.field("value")) {
-                                Some(object) => root = super::syntax::unwrap(object),
-                                None => return false,
-                            }
-                        }
-                        "this" => return true,
-                        "identifier" => {
-                            return self.resolve_identifier(root).is_some_and(|id| {
-                                let binding = self.binding(id);
-                                !region_span.contains(Span::from(binding.declaration))
-                                    && !matches!(binding.kind, BindingKind::Import(_))
-                            })
-                        }
-                        _ => return false,
-                    }
-                }
+                self.declared_outside(target, Span::from(self.function(region).node))
             }
         }
     }
@@ -663,13 +641,4 @@ impl<'t> Semantic<'t> {
             .is_some_and(|f| f.id() == member.id());
         !called
     }
-}
-
-/// The operator tokens of an expression (`not in`, `!=`, `!`): its unnamed children.
-fn operator_tokens(node: Node<'_>) -> Vec<String> {
-    (0..node.child_count())
-        .filter_map(|i| node.child(i))
-        .filter(|c| !c.is_named())
-        .map(|c| c.kind().to_string())
-        .collect()
 }

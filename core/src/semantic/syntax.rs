@@ -118,3 +118,11 @@ pub fn exits(node: Node<'_>, exits: &[&str]) -> bool {
     }
     false
 }
+
+/// Whether an expression's operator (an anonymous child token: `||`, `!=`, Python's `not in`, `or`) is
+/// one of `operators`.
+pub fn has_operator(node: Node<'_>, operators: &[&str]) -> bool {
+    (0..node.child_count())
+        .filter_map(|i| node.child(i))
+        .any(|c| !c.is_named() && operators.contains(&c.kind()))
+}
