@@ -1476,7 +1476,9 @@ fn custom_repository_entity(semantic: &Semantic<'_>, class: Node<'_>) -> Option<
         .filter_map(|t| text.find(t))
         .min()?;
     // Up to the first `>`: an `implements` clause may follow.
-    let end = text[start..].find('>').map_or(text.len(), |at| start + at + 1);
+    let end = text[start..]
+        .find('>')
+        .map_or(text.len(), |at| start + at + 1);
     Some(generic_argument(&text[start..end]))
 }
 
