@@ -6,8 +6,9 @@ use crate::output::{self, display_path};
 use crate::{human, json, Status};
 use snag_core::config::DEFAULT_EXCLUDE;
 use snag_core::config::{Config, ConfigError};
-use snag_core::discover::{self, Excluded, WalkError, WalkOptions};
-use snag_core::engine::{Engine, EngineOptions, FileReport, ModelCache, ResultCache, RunReport};
+use snag_core::discover::{self, Excluded, WalkError};
+use snag_core::engine::{Engine, EngineOptions, FileReport, ModelCache, RunReport};
+use snag_core::project::{self, Project, ProjectOptions};
 use snag_core::registry::RuleRegistry;
 use snag_core::source::LineColumn;
 use snag_core::{Finding, Language};
@@ -51,110 +52,201 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
             return Status::Failure;
         }
     };
-    let config = match load_config(args.config.as_deref(), &cwd, &known) {
-        Ok(config) => config,
+    let threads = match args.threads {
+        Some(n) if n > 0 => n,
+        _ => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+    };
+    let named: Vec<PathBuf> = match &args.stdin_filename {
+        Some(name) => vec![name.clone()],
+        None if args.paths.is_empty() => vec![PathBuf::from(".")],
+        None => args.paths.clone(),
+    };
+    let projects = match projects_of(&named, args, &cwd, &known) {
+        Ok(projects) => projects,
         Err(e) => {
             output::error(&e.to_string());
             return Status::Failure;
         }
     };
-    let config = with_overrides(config, args);
-    let threads = match args.threads {
-        Some(n) if n > 0 => n,
-        _ => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-    };
-    let mut engine = Engine::new(&rules, &config);
-    if args.no_prefilter || args.statistics {
-        let options = EngineOptions {
-            prefilter: !args.no_prefilter,
-            timings: args.statistics,
-            ..engine.options().clone()
+    let mut report = RunReport::default();
+    let mut statistics = Vec::new();
+    for (config, paths) in projects {
+        let mut project = open_project(&rules, config, &cwd, args, threads);
+        let part = match &args.stdin_filename {
+            Some(name) if args.fix => return fix_stdin(&mut project, name, args, &cwd, threads),
+            Some(name) => match lint_stdin(&mut project, name, args, &cwd, threads) {
+                Ok(part) => part,
+                Err(e) => {
+                    output::error(&format!("cannot read standard input: {e}"));
+                    return Status::Failure;
+                }
+            },
+            None => check_project(&mut project, &paths, args, &cwd, threads),
         };
-        engine = engine.with_options(options);
-    }
-    let report = match &args.stdin_filename {
-        Some(name) if args.fix => return fix_stdin(&engine, name, args),
-        Some(name) => match lint_stdin(&engine, name) {
-            Ok(report) => report,
-            Err(e) => {
-                output::error(&format!("cannot read standard input: {e}"));
-                return Status::Failure;
-            }
-        },
-        None => {
-            let paths = if args.paths.is_empty() {
-                vec![PathBuf::from(".")]
-            } else {
-                args.paths.clone()
-            };
-            let walk = WalkOptions {
-                exclude: config.exclusions(),
-                root: config.root.clone(),
-                no_ignore: args.no_ignore,
-                threads,
-            };
-            let cache_folder = (!args.no_cache).then(|| {
-                args.cache_dir
-                    .clone()
-                    .unwrap_or_else(|| config.root.join(".snag_cache"))
-            });
-            // The model index comes first: findings depend on it, so it is part of the cache key.
-            let workset = engine.reads_models().then(|| {
-                let key = cache::run_key(&(engine.options().prefilter, config.max_file_size));
-                let store = cache_folder
-                    .as_ref()
-                    .map(|folder| cache::ModelStore::load(folder, key, &cwd));
-                let store_ref = store.as_ref().map(|s| s as &dyn ModelCache);
-                let workset = in_pool(threads, || engine.prepare_cached(&paths, &walk, store_ref));
-                if let Some(store) = store {
-                    store.save(&workset.indexed);
-                }
-                workset
-            });
-            if let Some(workset) = &workset {
-                engine.set_models(workset.models.clone());
-            }
-            let cache = cache_folder.map(|folder| {
-                let settings = format!(
-                    "{:?}",
-                    (
-                        &config.select,
-                        &config.ignore,
-                        &config.rules,
-                        &config.per_file_ignores,
-                        &config.contexts,
-                        &config.functions,
-                        config.preview,
-                        config.max_file_size,
-                        engine.options().prefilter,
-                        engine.models().fingerprint(),
-                    )
-                );
-                Cache::load(&folder, cache::run_key(&settings), &cwd)
-            });
-            let report = in_pool(threads, || {
-                let cache = cache.as_ref().map(|c| c as &dyn ResultCache);
-                match workset {
-                    Some(workset) => engine.lint_workset(workset, cache),
-                    None => engine.lint_paths_cached(&paths, &walk, cache),
-                }
-            });
-            let report = if args.fix {
-                in_pool(threads, || fix_files(&engine, report, args.unsafe_fixes))
-            } else {
-                report
-            };
-            if let Some(cache) = cache {
-                cache.save(&report);
-            }
-            report
+        if args.statistics {
+            statistics.push(project.engine().statistics(&part));
         }
-    };
+        merge_reports(&mut report, part);
+    }
     let status = present(&report, args, &rules, &cwd, started);
-    if args.statistics {
-        print_statistics(&engine.statistics(&report), started.elapsed());
+    for statistics in &statistics {
+        print_statistics(statistics, started.elapsed());
     }
     status
+}
+
+/// The projects of a run, each with the paths it lints: a path belongs to the project of the
+/// configuration nearest above it (`--config` names one for all), as Ruff resolves it, so that
+/// `snag check proj` from the parent folder uses `proj/snag.toml`. Most runs have one.
+fn projects_of(
+    named: &[PathBuf],
+    args: &CheckArgs,
+    cwd: &Path,
+    known: &[&str],
+) -> Result<Vec<(Config, Vec<PathBuf>)>, ConfigError> {
+    let mut projects: Vec<(Config, Vec<PathBuf>)> = Vec::new();
+    for path in named {
+        let absolute = project::normalize(path, cwd);
+        let config = match &args.config {
+            Some(file) => Config::load(file, known)?,
+            None => {
+                let start = if absolute.is_dir() {
+                    absolute.as_path()
+                } else {
+                    absolute.parent().unwrap_or(cwd)
+                };
+                Config::discover(start, known)?
+            }
+        };
+        let config = with_overrides(config, args);
+        match projects.iter_mut().find(|(c, _)| c.file == config.file) {
+            Some((_, paths)) => paths.push(path.clone()),
+            None => projects.push((config, vec![path.clone()])),
+        }
+    }
+    Ok(projects)
+}
+
+/// The project a configuration governs, rooted where [`project::find_root`] says.
+fn open_project(
+    rules: &RuleRegistry,
+    mut config: Config,
+    cwd: &Path,
+    args: &CheckArgs,
+    threads: usize,
+) -> Project {
+    let start = config.root.clone();
+    let root = project::find_root(config.file.as_deref(), &start, cwd);
+    if config.file.is_none() {
+        // Without a file, exclusion globs are relative to the project.
+        config.root = root.clone();
+    }
+    let options = ProjectOptions {
+        no_ignore: args.no_ignore,
+        threads,
+        engine: EngineOptions {
+            max_file_size: config.max_file_size,
+            prefilter: !args.no_prefilter,
+            timings: args.statistics,
+            root: None,
+        },
+    };
+    Project::new(rules, config, root, cwd.to_path_buf(), options)
+}
+
+/// Where a project's caches live: `--cache-dir`, else `.snag_cache/` in its root; none with `--no-cache`.
+fn cache_folder(project: &Project, args: &CheckArgs) -> Option<PathBuf> {
+    (!args.no_cache).then(|| {
+        args.cache_dir
+            .clone()
+            .unwrap_or_else(|| project.root().join(".snag_cache"))
+    })
+}
+
+/// The store of model-index contributions of a project's earlier runs.
+fn model_store(project: &Project, args: &CheckArgs, cwd: &Path) -> Option<cache::ModelStore> {
+    let engine = project.engine();
+    let key = cache::run_key(&(
+        engine.options().prefilter,
+        project.config().max_file_size,
+        project.root(),
+    ));
+    cache_folder(project, args).map(|folder| cache::ModelStore::load(&folder, key, cwd))
+}
+
+/// The results cache of a project, keyed on everything that changes findings (the model index among
+/// them, so it is opened after the index pass).
+fn results_cache(
+    engine: &Engine,
+    config: &Config,
+    folder: Option<PathBuf>,
+    root: &Path,
+    cwd: &Path,
+) -> Option<Cache> {
+    let settings = format!(
+        "{:?}",
+        (
+            &config.select,
+            &config.ignore,
+            &config.rules,
+            &config.per_file_ignores,
+            &config.contexts,
+            &config.functions,
+            config.preview,
+            config.max_file_size,
+            engine.options().prefilter,
+            engine.models().fingerprint(),
+            root,
+        )
+    );
+    folder.map(|folder| Cache::load(&folder, cache::run_key(&settings), cwd))
+}
+
+/// Lints `paths` in `project` (whose whole root feeds the model index), with the caches and fixes.
+fn check_project(
+    project: &mut Project,
+    paths: &[PathBuf],
+    args: &CheckArgs,
+    cwd: &Path,
+    threads: usize,
+) -> RunReport {
+    let store = model_store(project, args, cwd);
+    let store_ref = store.as_ref().map(|s| s as &dyn ModelCache);
+    let (config, root, folder) = (
+        project.config().clone(),
+        project.root().to_path_buf(),
+        cache_folder(project, args),
+    );
+    let (report, cache) = in_pool(threads, || {
+        project.check(paths, store_ref, |engine| {
+            results_cache(engine, &config, folder, &root, cwd)
+        })
+    });
+    if let Some(store) = store {
+        store.save(&report.indexed);
+    }
+    let report = if args.fix {
+        in_pool(threads, || {
+            fix_files(project.engine(), report, args.unsafe_fixes)
+        })
+    } else {
+        report
+    };
+    if let Some(cache) = cache {
+        cache.save(&report);
+    }
+    report
+}
+
+/// Adds one project's report to the run's.
+fn merge_reports(report: &mut RunReport, part: RunReport) {
+    report.files.extend(part.files);
+    report.walk_errors.extend(part.walk_errors);
+    report.excluded.extend(part.excluded);
+    report.walk_time += part.walk_time;
+    report.models += part.models;
+    report.index_time += part.index_time;
+    report.index_reused += part.index_reused;
 }
 
 /// `--statistics`: where the time went, on standard error (standard output stays machine-readable).
@@ -255,7 +347,13 @@ fn is_fixable(finding: &Finding, unsafe_fixes: bool) -> bool {
 
 /// `--fix --stdin-filename NAME`: the fixed text goes to standard output; the exit status says whether
 /// findings remain.
-fn fix_stdin(engine: &Engine, name: &Path, args: &CheckArgs) -> Status {
+fn fix_stdin(
+    project: &mut Project,
+    name: &Path,
+    args: &CheckArgs,
+    cwd: &Path,
+    threads: usize,
+) -> Status {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
         output::error(&format!("cannot read standard input: {e}"));
@@ -266,7 +364,11 @@ fn fix_stdin(engine: &Engine, name: &Path, args: &CheckArgs) -> Status {
         output::warning(&format!("{}: not valid UTF-8, not fixed", name.display()));
         return Status::Clean;
     };
-    let fixed = engine.fix_source_with(name, &text, args.unsafe_fixes);
+    index_project(project, args, cwd, threads);
+    project.upsert(name, &text);
+    let fixed = project
+        .engine()
+        .fix_source_with(name, &text, args.unsafe_fixes);
     if !output::stdout(fixed.text.as_bytes()) {
         return Status::Failure;
     }
@@ -277,10 +379,13 @@ fn fix_stdin(engine: &Engine, name: &Path, args: &CheckArgs) -> Status {
     }
 }
 
-fn load_config(file: Option<&Path>, cwd: &Path, known: &[&str]) -> Result<Config, ConfigError> {
-    match file {
-        Some(file) => Config::load(file, known),
-        None => Config::discover(cwd, known),
+/// The index pass of a project that lints no file of its own (standard input), with its cache.
+fn index_project(project: &mut Project, args: &CheckArgs, cwd: &Path, threads: usize) {
+    let store = model_store(project, args, cwd);
+    let store_ref = store.as_ref().map(|s| s as &dyn ModelCache);
+    let workset = in_pool(threads, || project.index(store_ref));
+    if let Some(store) = store {
+        store.save(&workset.indexed);
     }
 }
 
@@ -310,8 +415,15 @@ fn in_pool<R: Send>(threads: usize, work: impl FnOnce() -> R + Send) -> R {
     }
 }
 
-/// Lints standard input as the file `name`; the same checks as for a file on disk.
-fn lint_stdin(engine: &Engine, name: &Path) -> std::io::Result<RunReport> {
+/// Lints standard input as the file `name` of its project (whose other files feed the model index); the
+/// same checks as for a file on disk.
+fn lint_stdin(
+    project: &mut Project,
+    name: &Path,
+    args: &CheckArgs,
+    cwd: &Path,
+    threads: usize,
+) -> std::io::Result<RunReport> {
     let mut bytes = Vec::new();
     std::io::stdin().lock().read_to_end(&mut bytes)?;
     let mut report = RunReport::default();
@@ -321,7 +433,9 @@ fn lint_stdin(engine: &Engine, name: &Path) -> std::io::Result<RunReport> {
             .push(WalkError::Unsupported(name.to_path_buf()));
         return Ok(report);
     }
-    report.files.push(engine.lint_bytes(name, bytes));
+    index_project(project, args, cwd, threads);
+    report.files.push(project.check_source(name, bytes));
+    report.models = project.models().len();
     Ok(report)
 }
 

@@ -70,9 +70,9 @@ pub(crate) fn stdout(text: &[u8]) -> bool {
 /// is an absolute path below it.
 pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
     let relative = if path.is_absolute() {
-        path.strip_prefix(cwd).unwrap_or(path)
+        relative_to(path, cwd).unwrap_or_else(|| path.to_path_buf())
     } else {
-        path
+        path.to_path_buf()
     };
     let mut components = relative.components().peekable();
     while components.peek() == Some(&Component::CurDir) {
@@ -83,6 +83,34 @@ pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
         return ".".to_string();
     }
     cleaned.to_string_lossy().into_owned()
+}
+
+/// `path` relative to `cwd` (both absolute), climbing with `..` out of `cwd` to the folder they share;
+/// `None` when they share only the file system's root.
+fn relative_to(path: &Path, cwd: &Path) -> Option<PathBuf> {
+    if let Ok(below) = path.strip_prefix(cwd) {
+        return Some(below.to_path_buf());
+    }
+    let shared = path
+        .components()
+        .zip(cwd.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    // The root itself (and a Windows prefix) is not a shared folder worth climbing to.
+    let root_components = path
+        .components()
+        .take_while(|c| !matches!(c, Component::Normal(_)))
+        .count();
+    if shared <= root_components {
+        return None;
+    }
+    let mut relative: PathBuf = cwd
+        .components()
+        .skip(shared)
+        .map(|_| Component::ParentDir)
+        .collect();
+    relative.extend(path.components().skip(shared));
+    Some(relative)
 }
 
 /// `1 file`, `2 files`.

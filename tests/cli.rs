@@ -697,7 +697,10 @@ fn gitignore_is_respected_unless_no_ignore() {
 
 #[test]
 fn paths_are_shown_relative_to_the_current_folder() {
-    let dir = project(&[("src/a.js", READ_FILE_SYNC_JS)]);
+    let dir = project(&[
+        ("src/a.js", READ_FILE_SYNC_JS),
+        ("lib/b.js", READ_FILE_SYNC_JS),
+    ]);
     let absolute = dir.path().canonicalize().unwrap().join("src/a.js");
     let run = snag(
         dir.path(),
@@ -709,6 +712,8 @@ fn paths_are_shown_relative_to_the_current_folder() {
             absolute.to_str().unwrap(),
         ],
     );
+    // The same file however it is named, shown relative to the current folder (climbing out of it
+    // when it lies elsewhere).
     // Named twice (as a folder and as an absolute file): reported once, under its relative path.
     assert_eq!(
         run.findings(),
@@ -716,11 +721,14 @@ fn paths_are_shown_relative_to_the_current_folder() {
     );
     let inside = snag(
         &dir.path().join("src"),
-        &["check", "--format", "json", "../src/a.js"],
+        &["check", "--format", "json", "../src/a.js", "../lib/b.js"],
     );
     assert_eq!(
         inside.findings(),
-        [finding("read-file-sync", "../src/a.js", 2, 27)]
+        [
+            finding("read-file-sync", "../lib/b.js", 2, 27),
+            finding("read-file-sync", "a.js", 2, 27)
+        ]
     );
 }
 
@@ -1331,6 +1339,75 @@ fn findings_carry_their_context_and_rules_speak_only_in_theirs() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("contexts.query-in-loop") && run.stderr.contains("\"one-off\""),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Projects: partial runs, roots, the nearest configuration
+
+const SHOP_MODELS: &str = "\
+from django.db import models
+
+class Customer(models.Model):
+    name = models.CharField(max_length=50)
+
+class Order(models.Model):
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
+";
+const SHOP_VIEWS: &str = "\
+from shop.models import Order
+
+def names():
+    return [order.customer.name for order in Order.objects.all()]
+";
+
+#[test]
+fn a_named_file_sees_the_models_of_its_whole_project() {
+    let dir = project(&[
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        ("shop/models.py", SHOP_MODELS),
+        ("shop/views.py", SHOP_VIEWS),
+    ]);
+    let expected = [finding("orm-lazy-load-in-loop", "shop/views.py", 4, 13)];
+    let args = ["check", "--format", "json", "--no-cache", "shop/views.py"];
+    assert_eq!(snag(dir.path(), &args).findings(), expected);
+    // From inside the app, the repository is still the project.
+    let inside = snag(
+        &dir.path().join("shop"),
+        &["check", "--format", "json", "--no-cache", "views.py"],
+    );
+    assert_eq!(
+        inside.findings(),
+        [finding("orm-lazy-load-in-loop", "views.py", 4, 13)]
+    );
+    // Standard input named as the view, as an editor or a hook sends it.
+    let piped = snag_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "shop/views.py",
+        ],
+        SHOP_VIEWS.as_bytes(),
+    );
+    assert_eq!(piped.findings(), expected, "{}", piped.stderr);
+}
+
+#[test]
+fn the_configuration_nearest_above_a_path_applies_to_it() {
+    let dir = project(&[
+        ("proj/snag.toml", "ignore = [\"read-file-sync\"]\n"),
+        ("proj/a.js", READ_FILE_SYNC_JS),
+        ("other/b.js", READ_FILE_SYNC_JS),
+    ]);
+    let run = snag(dir.path(), &["check", "--format", "json", "proj", "other"]);
+    assert_eq!(
+        run.findings(),
+        [finding("read-file-sync", "other/b.js", 2, 27)],
         "{}",
         run.stderr
     );

@@ -241,6 +241,8 @@ pub struct RunReport {
     pub index_time: Duration,
     /// Files whose index contribution came from a [`ModelCache`].
     pub index_reused: usize,
+    /// The files the index pass looked at (with a stamp), for a [`ModelCache`] to store.
+    pub indexed: Vec<IndexedFile>,
 }
 
 /// The files of a run, walked, and the project-wide model index built from them (when a rule reads it).
@@ -285,6 +287,9 @@ pub struct EngineOptions {
     pub prefilter: bool,
     /// Measure where each file's time goes ([`FileReport::timings`], [`Engine::statistics`]).
     pub timings: bool,
+    /// The project's root (absolute): the rules know each file by its path below it (see
+    /// [`crate::project`]). `None`: by the path it was given.
+    pub root: Option<PathBuf>,
 }
 
 impl Default for EngineOptions {
@@ -293,6 +298,7 @@ impl Default for EngineOptions {
             max_file_size: crate::config::DEFAULT_MAX_FILE_SIZE,
             prefilter: true,
             timings: false,
+            root: None,
         }
     }
 }
@@ -488,6 +494,12 @@ impl Engine {
         self.walk_and_index(paths, walk, self.reads_models, cache)
     }
 
+    /// Walks `paths` for the files to lint, without indexing them (the index comes from elsewhere: a
+    /// project's root).
+    pub fn walk_files(&self, paths: &[PathBuf], walk: &WalkOptions) -> Workset {
+        self.walk_and_index(paths, walk, false, None)
+    }
+
     /// Walks `paths` and builds the model index whatever the enabled rules (`snag models`).
     pub fn index_project(&self, paths: &[PathBuf], walk: &WalkOptions) -> Workset {
         self.walk_and_index(paths, walk, true, None)
@@ -501,7 +513,7 @@ impl Engine {
         cache: Option<&dyn ModelCache>,
     ) -> Workset {
         let walked = walk_in_parallel(paths, walk, |path| {
-            if !read_models || (!self.index_test_code && crate::semantic::is_test_path(&path)) {
+            if !read_models || self.leaves_out_of_index(&path) {
                 return (path, None, Duration::ZERO);
             }
             let started = Instant::now();
@@ -532,6 +544,47 @@ impl Engine {
         }
     }
 
+    /// Whether the index leaves `path` out whatever it declares: test code, when no rule reading the
+    /// index lints tests.
+    pub fn leaves_out_of_index(&self, path: &Path) -> bool {
+        !self.index_test_code && crate::semantic::is_test_path(&self.project_path(path))
+    }
+
+    /// The path the rules know `path` by: below the project's root when there is one.
+    pub fn project_path<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
+        let Some(root) = &self.options.root else {
+            return std::borrow::Cow::Borrowed(path);
+        };
+        match path.strip_prefix(root) {
+            Ok(below) => std::borrow::Cow::Borrowed(below),
+            Err(_) if path.is_absolute() => std::borrow::Cow::Borrowed(path),
+            Err(_) => {
+                let cwd = std::env::current_dir().unwrap_or_default();
+                let absolute = crate::project::normalize(path, &cwd);
+                match absolute.strip_prefix(root) {
+                    Ok(below) => std::borrow::Cow::Owned(below.to_path_buf()),
+                    Err(_) => std::borrow::Cow::Borrowed(path),
+                }
+            }
+        }
+    }
+
+    /// What `text`, as the contents of `path`, contributes to the model index (as the index pass would
+    /// read it from disk).
+    pub fn models_of_source(
+        &self,
+        language: Language,
+        path: &Path,
+        text: &str,
+    ) -> Option<FileModels> {
+        Self::models_of_text(
+            language,
+            &self.project_path(path),
+            text,
+            self.options.prefilter,
+        )
+    }
+
     /// What one file contributes to the model index, from `cache` when it holds the file's stamp;
     /// `None` when the file cannot be read (linting reports why) or is too large.
     fn index_file(&self, path: &Path, cache: Option<&dyn ModelCache>) -> Option<IndexedFile> {
@@ -554,7 +607,7 @@ impl Engine {
         Some(IndexedFile {
             path: path.to_path_buf(),
             stamp,
-            models: Self::models_of_text(language, path, text, self.options.prefilter),
+            models: self.models_of_source(language, path, text),
             reused: false,
         })
     }
@@ -695,6 +748,7 @@ impl Engine {
             models: models.len(),
             index_time: workset.index_time,
             index_reused: workset.indexed.iter().filter(|f| f.reused).count(),
+            indexed: workset.indexed,
         }
     }
 
@@ -875,7 +929,9 @@ impl Engine {
         }
         // Rules this file is exempt from: they cannot fire, and suppressions of them cannot be judged.
         let mut exempt = vec![false; self.rules.len()];
-        let file_context = Context::of_file_kind(FileKind::of(path, text.starts_with("#!")));
+        // The per-file settings match the path as given; the rules see the path below the root.
+        let known_as = self.project_path(path);
+        let file_context = Context::of_file_kind(FileKind::of(&known_as, text.starts_with("#!")));
         if let Some(context) = file_context {
             for (index, rule) in self.rules.iter().enumerate() {
                 exempt[index] |= !rule.contexts.contains(context);
@@ -892,7 +948,7 @@ impl Engine {
         }
         let family_index = usize::from(language.family() == LanguageFamily::Python);
         let active =
-            self.prefilters[family_index].active(path, text, self.options.prefilter, &exempt);
+            self.prefilters[family_index].active(&known_as, text, self.options.prefilter, &exempt);
         let has_suppressions = text.contains("snag-ignore");
         let prefilter_time = laps.lap();
         if let Some(timings) = report.timings.as_mut() {
@@ -902,7 +958,7 @@ impl Engine {
             return report;
         }
         // Asked only of files a rule could fire on: the answer costs a pass over the text.
-        if generated::is_generated(language.family(), path, text) {
+        if generated::is_generated(language.family(), &known_as, text) {
             report.minified = true;
             return report;
         }
@@ -925,7 +981,7 @@ impl Engine {
         let declared = self.declared_functions_of(path);
         let semantic = Semantic::build_declared(
             language,
-            path,
+            &known_as,
             text,
             &tree,
             &mut |node| {

@@ -17,6 +17,7 @@ pub mod generated;
 pub mod language;
 pub mod models;
 pub mod prefilter;
+pub mod project;
 pub mod registry;
 pub mod rule;
 pub mod scan;

@@ -4,9 +4,10 @@
 mod support;
 
 use snag_core::config::Config;
-use snag_core::engine::{Engine, EngineOptions};
+use snag_core::engine::EngineOptions;
+use snag_core::project::{Project, ProjectOptions};
 use std::collections::{BTreeMap, BTreeSet};
-use support::{corpus_projects, corpus_root, corpus_walk, marked_rules, relative};
+use support::{corpus_projects, corpus_root, marked_rules, relative};
 
 type Finding = (String, u32, String);
 
@@ -28,18 +29,22 @@ const MINIMUMS: &[(&str, usize, usize)] = &[
 
 fn run_corpus(prefilter: bool) -> (BTreeSet<Finding>, Vec<String>) {
     let root = corpus_root();
-    let config = Config::default_at(root.clone());
-    let engine = Engine::new(&snag_rules::all(), &config).with_options(EngineOptions {
-        max_file_size: config.max_file_size,
-        prefilter,
-        ..EngineOptions::default()
-    });
-    let walk = corpus_walk(&config, &root);
     let mut problems = Vec::new();
     let mut files = Vec::new();
     // Each rule folder is a project of its own, with its own model index.
-    for project in corpus_projects(&root) {
-        let report = engine.lint_paths(&[project], &walk);
+    for folder in corpus_projects(&root) {
+        let config = Config::default_at(folder.clone());
+        let options = ProjectOptions {
+            no_ignore: true,
+            threads: 2,
+            engine: EngineOptions {
+                max_file_size: config.max_file_size,
+                prefilter,
+                ..EngineOptions::default()
+            },
+        };
+        let mut project = Project::new(&snag_rules::all(), config, folder.clone(), folder, options);
+        let report = project.check_uncached(&[]);
         problems.extend(report.walk_errors.iter().map(|e| e.to_string()));
         files.extend(report.files);
     }

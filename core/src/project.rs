@@ -1,0 +1,360 @@
+//! A project: the folder whose files make the whole-project facts (the model index today, the call
+//! graph later), and the one API every front end drives to lint in it.
+//!
+//! A run over named files (what pre-commit passes, what an editor has open) must see the same project as
+//! a run over the whole folder: a view's N+1 finding depends on a model declared in a file nobody named.
+//! So [`Project::check`] always indexes the project's root (reusing the [`ModelCache`]) and lints only
+//! what was named; a file's findings are then the same whichever way it was reached.
+//!
+//! Every path inside a project is known by its place below the root (`app/models.py`), whatever way the
+//! user spelled it (`./app/models.py`, `../app/models.py`, an absolute path): rules that compare paths
+//! (the model declared nearest to its use) and classify them (tests, migrations) then answer the same
+//! from any working folder, and folders above the root (a checkout under `~/tests/`) do not count.
+//!
+//! An editor keeps one `Project` open and swaps one file's part at a time ([`Project::upsert`],
+//! [`Project::remove`]); the index is a pure merge of the files' contributions, so the result is what a
+//! fresh run over the changed tree would build.
+
+use crate::config::Config;
+use crate::discover::WalkOptions;
+use crate::engine::{
+    Engine, EngineOptions, FileReport, ModelCache, ResultCache, RunReport, Workset,
+};
+use crate::language::Language;
+use crate::models::{FileModels, ModelIndex};
+use crate::registry::RuleRegistry;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+/// Where a project starts: the folder of the configuration file in use; else the nearest folder at or
+/// above `start` that holds `.git` (unless the repository ignores `start`: a checkout of another
+/// project kept in an ignored folder is not part of it); else the current folder when `start` is below
+/// it, else `start`'s own folder. `start` and `cwd` are absolute.
+pub fn find_root(config_file: Option<&Path>, start: &Path, cwd: &Path) -> PathBuf {
+    if let Some(folder) = config_file.and_then(Path::parent) {
+        return normalize(folder, cwd);
+    }
+    let start = normalize(start, cwd);
+    let first_folder = if start.is_dir() {
+        start.as_path()
+    } else {
+        start.parent().unwrap_or(&start)
+    };
+    if let Some(repository) = first_folder
+        .ancestors()
+        .find(|folder| folder.join(".git").exists())
+    {
+        if !ignores(repository, &start) {
+            return repository.to_path_buf();
+        }
+    }
+    if start.starts_with(cwd) {
+        cwd.to_path_buf()
+    } else {
+        first_folder.to_path_buf()
+    }
+}
+
+/// Whether the repository at `repository` ignores `path` (below it): a `.gitignore` of the repository
+/// or of a folder between it and `path`, or `.git/info/exclude`, matches `path` or a folder above it.
+fn ignores(repository: &Path, path: &Path) -> bool {
+    if !path.starts_with(repository) || path == repository {
+        return false;
+    }
+    let folders = path
+        .ancestors()
+        .skip(1)
+        .take_while(|folder| folder.starts_with(repository));
+    let mut files: Vec<(PathBuf, &Path)> = folders
+        .map(|folder| (folder.join(".gitignore"), folder))
+        .collect();
+    files.push((repository.join(".git/info/exclude"), repository));
+    files
+        .iter()
+        .filter(|(file, _)| file.is_file())
+        .any(|(file, base)| {
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(base);
+            builder.add(file);
+            builder.build().is_ok_and(|matcher| {
+                matcher
+                    .matched_path_or_any_parents(path, path.is_dir())
+                    .is_ignore()
+            })
+        })
+}
+
+/// `path` made absolute against `cwd`, with `.` and `..` resolved by name (symbolic links are not
+/// followed: the path stays the one the user sees).
+pub fn normalize(path: &Path, cwd: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut normal = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+/// How a project walks its files.
+#[derive(Clone, Debug)]
+pub struct ProjectOptions {
+    /// Do not read `.gitignore`/`.ignore` files.
+    pub no_ignore: bool,
+    /// Threads of the walker (the linting runs on the caller's rayon pool).
+    pub threads: usize,
+    /// The engine's settings (the root is the project's).
+    pub engine: EngineOptions,
+}
+
+/// A results cache that holds nothing.
+struct NoResults;
+
+impl ResultCache for NoResults {
+    fn lookup(&self, _: &Path) -> Option<FileReport> {
+        None
+    }
+}
+
+/// One project: its root, its configuration, the engine built from it and every file's contribution to
+/// the model index.
+pub struct Project {
+    root: PathBuf,
+    cwd: PathBuf,
+    config: Config,
+    engine: Engine,
+    walk: WalkOptions,
+    /// Each file's contribution to the model index, by absolute path (sorted: the merge, and so the
+    /// index, does not depend on the order files were read in).
+    contributions: BTreeMap<PathBuf, FileModels>,
+}
+
+impl Project {
+    /// A project rooted at `root` (absolute, see [`find_root`]), linting with `rules` as `config`
+    /// selects them; `cwd` is what relative paths given to it are relative to.
+    pub fn new(
+        rules: &RuleRegistry,
+        config: Config,
+        root: PathBuf,
+        cwd: PathBuf,
+        options: ProjectOptions,
+    ) -> Project {
+        let engine = Engine::new(rules, &config).with_options(EngineOptions {
+            root: Some(root.clone()),
+            ..options.engine
+        });
+        let walk = WalkOptions {
+            exclude: config.exclusions(),
+            root: config.root.clone(),
+            no_ignore: options.no_ignore,
+            threads: options.threads,
+        };
+        Project {
+            root,
+            cwd,
+            config,
+            engine,
+            walk,
+            contributions: BTreeMap::new(),
+        }
+    }
+
+    /// The project's root folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The engine, with the project's model index.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The project-wide model index the rules read.
+    pub fn models(&self) -> &Arc<ModelIndex> {
+        self.engine.models()
+    }
+
+    /// Lints the files below `paths` (the root when empty) with the whole project's model index: the
+    /// index pass walks the root (honouring the exclusions and `.gitignore`), reusing `models` for
+    /// unchanged files, whatever was named. `results` answers for unchanged files; since it must be
+    /// keyed on the index's [`fingerprint`](ModelIndex::fingerprint), known only after the index pass,
+    /// it is opened with the engine that holds the index, and handed back with the report (to be
+    /// saved). The report's `indexed` lists every file of the index pass, for a [`ModelCache`].
+    pub fn check<C: ResultCache>(
+        &mut self,
+        paths: &[PathBuf],
+        models: Option<&dyn ModelCache>,
+        results: impl FnOnce(&Engine) -> Option<C>,
+    ) -> (RunReport, Option<C>) {
+        let paths: Vec<PathBuf> = if paths.is_empty() {
+            vec![self.root.clone()]
+        } else {
+            paths.iter().map(|p| normalize(p, &self.cwd)).collect()
+        };
+        let workset = if !self.engine.reads_models() {
+            self.engine.walk_files(&paths, &self.walk)
+        } else if paths.iter().any(|p| self.root.starts_with(p)) {
+            // A named folder at or above the root: one walk both indexes and lists the files.
+            let workset = self.engine.prepare_cached(&paths, &self.walk, models);
+            self.adopt(&workset);
+            workset
+        } else {
+            let index = self.index(models);
+            Workset {
+                models: index.models,
+                index_time: index.index_time,
+                indexed: index.indexed,
+                ..self.engine.walk_files(&paths, &self.walk)
+            }
+        };
+        let cache = results(&self.engine);
+        let report = self
+            .engine
+            .lint_workset(workset, cache.as_ref().map(|c| c as &dyn ResultCache));
+        (report, cache)
+    }
+
+    /// [`check`](Self::check) without caches.
+    pub fn check_uncached(&mut self, paths: &[PathBuf]) -> RunReport {
+        self.check(paths, None, |_| None::<NoResults>).0
+    }
+
+    /// The index pass alone: walks the root and builds the model index (when an enabled rule reads it),
+    /// reusing `models` for unchanged files. The workset's `indexed` lists the files it looked at.
+    pub fn index(&mut self, models: Option<&dyn ModelCache>) -> Workset {
+        let workset = if self.engine.reads_models() {
+            self.engine
+                .prepare_cached(std::slice::from_ref(&self.root), &self.walk, models)
+        } else {
+            Workset::default()
+        };
+        self.adopt(&workset);
+        workset
+    }
+
+    /// Takes the index pass's contributions and index as the project's.
+    fn adopt(&mut self, workset: &Workset) {
+        self.contributions = workset
+            .indexed
+            .iter()
+            .filter_map(|f| Some((f.path.clone(), f.models.clone()?)))
+            .collect();
+        self.engine.set_models(workset.models.clone());
+    }
+
+    /// Lints `text` as the contents of `path` (standard input, an editor's buffer), after making it the
+    /// file's part of the model index ([`upsert`](Self::upsert)).
+    pub fn check_source(&mut self, path: &Path, bytes: Vec<u8>) -> FileReport {
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            self.upsert(path, text);
+        }
+        let mut report = self.engine.lint_bytes(&normalize(path, &self.cwd), bytes);
+        // Shown as named.
+        report.path = path.to_path_buf();
+        report
+    }
+
+    /// Makes `text` the contents of `path` for the project-wide facts: its contribution to the model
+    /// index replaces the one read from disk (or is added, for a new file).
+    pub fn upsert(&mut self, path: &Path, text: &str) {
+        if !self.engine.reads_models() {
+            return;
+        }
+        let path = normalize(path, &self.cwd);
+        let contribution = Language::from_path(&path)
+            .filter(|_| !self.engine.leaves_out_of_index(&path))
+            .and_then(|language| self.engine.models_of_source(language, &path, text));
+        let changed = match contribution {
+            Some(models) => self.contributions.insert(path, models.clone()) != Some(models),
+            None => self.contributions.remove(&path).is_some(),
+        };
+        if changed {
+            self.merge();
+        }
+    }
+
+    /// Removes `path` (deleted, or closed and gone from disk) from the project-wide facts.
+    pub fn remove(&mut self, path: &Path) {
+        if self
+            .contributions
+            .remove(&normalize(path, &self.cwd))
+            .is_some()
+        {
+            self.merge();
+        }
+    }
+
+    fn merge(&mut self) {
+        let index = ModelIndex::new(self.contributions.values().cloned());
+        self.engine.set_models(Arc::new(index));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_resolves_dots_by_name() {
+        let cwd = Path::new("/proj/app");
+        assert_eq!(
+            normalize(Path::new("./views.py"), cwd),
+            Path::new("/proj/app/views.py")
+        );
+        assert_eq!(
+            normalize(Path::new("../lib/./x.js"), cwd),
+            Path::new("/proj/lib/x.js")
+        );
+        assert_eq!(normalize(Path::new("/a/b/../c"), cwd), Path::new("/a/c"));
+    }
+
+    #[test]
+    fn the_root_is_the_configuration_folder_then_the_repository_then_the_current_folder() {
+        let dir = tempfile_dir("root");
+        let repo = dir.join("repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(repo.join("app/sub")).unwrap();
+        std::fs::write(repo.join("app/sub/views.py"), "x = 1\n").unwrap();
+        let outside = dir.join("loose");
+        std::fs::create_dir_all(&outside).unwrap();
+
+        let config = repo.join("app/snag.toml");
+        assert_eq!(
+            find_root(Some(&config), &repo.join("app/sub/views.py"), &dir),
+            repo.join("app")
+        );
+        assert_eq!(find_root(None, &repo.join("app/sub/views.py"), &dir), repo);
+        assert_eq!(find_root(None, &outside, &dir), dir);
+        // A folder the repository ignores (another project's checkout) is not part of it.
+        std::fs::write(repo.join(".gitignore"), "/vendor\n").unwrap();
+        std::fs::create_dir_all(repo.join("vendor/lib")).unwrap();
+        assert_eq!(
+            find_root(None, &repo.join("vendor/lib"), &repo.join("vendor")),
+            repo.join("vendor")
+        );
+        assert_eq!(find_root(None, &repo.join("app/sub"), &repo), repo);
+        assert_eq!(find_root(None, &outside, &repo), outside);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    fn tempfile_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("snag-project-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+}
