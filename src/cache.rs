@@ -238,13 +238,21 @@ impl ResultCache for Cache {
         } else {
             Some(Arc::<str>::from(std::fs::read_to_string(path).ok()?))
         };
+        let findings: Vec<Finding> = entry
+            .findings
+            .iter()
+            .map(to_finding)
+            .collect::<Option<_>>()?;
+        // An entry written by another build, or by hand, is not trusted: its spans must lie within the
+        // text (code frames and fixes slice it).
+        if let Some(text) = &source {
+            if !findings.iter().all(|f| fits(f, text)) {
+                return None;
+            }
+        }
         Some(FileReport {
             path: path.to_path_buf(),
-            findings: entry
-                .findings
-                .iter()
-                .map(to_finding)
-                .collect::<Option<_>>()?,
+            findings,
             errors: entry.errors.iter().map(to_error).collect(),
             source,
             parsed: entry.parsed,
@@ -254,6 +262,20 @@ impl ResultCache for Cache {
             minified: entry.minified,
         })
     }
+}
+
+/// Whether every span of `finding` (primary, labels, edits) lies within `text`, on character boundaries.
+fn fits(finding: &Finding, text: &str) -> bool {
+    let diagnostic = &finding.diagnostic;
+    let edits = diagnostic.fix.iter().flat_map(|fix| &fix.edits);
+    std::iter::once(diagnostic.span)
+        .chain(diagnostic.labels.iter().map(|l| l.span))
+        .chain(edits.map(|e| e.span))
+        .all(|span| {
+            span.start <= span.end
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end)
+        })
 }
 
 /// The run key: what must be equal for stored findings to be valid.

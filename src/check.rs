@@ -1,12 +1,13 @@
 //! `snag check`: configuration, the run over the paths (or standard input), and the report.
 
 use crate::cache::{self, Cache};
+use crate::changed;
 use crate::cli::{CheckArgs, Format};
 use crate::output::{self, display_path};
 use crate::{human, json, Status};
 use snag_core::config::DEFAULT_EXCLUDE;
 use snag_core::config::{Config, ConfigError};
-use snag_core::discover::{self, Excluded, WalkError};
+use snag_core::discover::{self, Excluded, PathMatcher, WalkError};
 use snag_core::engine::{Engine, EngineOptions, FileReport, ModelCache, RunReport};
 use snag_core::project::{self, Project, ProjectOptions};
 use snag_core::registry::RuleRegistry;
@@ -45,6 +46,10 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
             return Status::Failure;
         }
     }
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        output::error("--unsafe-fixes applies to --fix or --diff");
+        return Status::Failure;
+    }
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(e) => {
@@ -61,19 +66,51 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
         None if args.paths.is_empty() => vec![PathBuf::from(".")],
         None => args.paths.clone(),
     };
-    let projects = match projects_of(&named, args, &cwd, &known) {
+    let named = match &args.changed_since {
+        Some(rev) => match changed::changed_files(rev, &cwd) {
+            Ok(files) => {
+                let below: Vec<PathBuf> =
+                    named.iter().map(|p| project::normalize(p, &cwd)).collect();
+                files
+                    .into_iter()
+                    .filter(|f| below.iter().any(|p| f.starts_with(p)))
+                    .collect()
+            }
+            Err(e) => {
+                output::error(&e.to_string());
+                return Status::Failure;
+            }
+        },
+        None => named,
+    };
+    let mut projects = match projects_of(&named, args, &cwd, &known) {
         Ok(projects) => projects,
         Err(e) => {
             output::error(&e.to_string());
             return Status::Failure;
         }
     };
+    if args.changed_since.is_some() {
+        for (config, paths) in &mut projects {
+            let exclusions = PathMatcher::new(&config.exclusions(), &config.root);
+            let all = std::mem::take(paths);
+            let root = project::find_root(config.file.as_deref(), &config.root, &cwd);
+            *paths = changed::within(all, std::slice::from_ref(&root), &exclusions, &root);
+        }
+        projects.retain(|(_, paths)| !paths.is_empty());
+        if projects.is_empty() {
+            output::note("no JavaScript, TypeScript or Python file changed since the revision");
+        }
+    }
     let mut report = RunReport::default();
     let mut statistics = Vec::new();
+    let mut fixes = Vec::new();
     for (config, paths) in projects {
         let mut project = open_project(&rules, config, &cwd, args, threads);
         let part = match &args.stdin_filename {
-            Some(name) if args.fix => return fix_stdin(&mut project, name, args, &cwd, threads),
+            Some(name) if args.fix || args.diff => {
+                return fix_stdin(&mut project, name, args, &cwd, threads)
+            }
             Some(name) => match lint_stdin(&mut project, name, args, &cwd, threads) {
                 Ok(part) => part,
                 Err(e) => {
@@ -81,12 +118,15 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
                     return Status::Failure;
                 }
             },
-            None => check_project(&mut project, &paths, args, &cwd, threads),
+            None => check_project(&mut project, &paths, args, &cwd, threads, &mut fixes),
         };
         if args.statistics {
             statistics.push(project.engine().statistics(&part));
         }
         merge_reports(&mut report, part);
+    }
+    if args.diff {
+        return present_diff(&report, &mut fixes, &cwd);
     }
     let status = present(&report, args, &rules, &cwd, started);
     for statistics in &statistics {
@@ -209,6 +249,7 @@ fn check_project(
     args: &CheckArgs,
     cwd: &Path,
     threads: usize,
+    fixes: &mut Vec<FileFix>,
 ) -> RunReport {
     let store = model_store(project, args, cwd);
     let store_ref = store.as_ref().map(|s| s as &dyn ModelCache);
@@ -225,13 +266,14 @@ fn check_project(
     if let Some(store) = store {
         store.save(&report.indexed);
     }
-    let report = if args.fix {
-        in_pool(threads, || {
-            fix_files(project.engine(), report, args.unsafe_fixes)
-        })
-    } else {
-        report
-    };
+    let mut report = report;
+    if let Some(mode) = FixMode::of(args) {
+        let engine = project.engine();
+        let fixed = in_pool(threads, || {
+            fix_files(engine, &mut report, args.unsafe_fixes, mode)
+        });
+        fixes.extend(fixed);
+    }
     if let Some(cache) = cache {
         cache.save(&report);
     }
@@ -279,63 +321,132 @@ fn print_statistics(statistics: &snag_core::engine::Statistics, wall: std::time:
     output::note_block(&lines.join("\n"));
 }
 
-/// Applies safe fixes to every file that has some, writing each fixed file atomically; the report then
-/// holds the findings that remain.
-fn fix_files(engine: &Engine, mut report: RunReport, unsafe_fixes: bool) -> RunReport {
+/// What happens to the fixes of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FixMode {
+    /// `--fix`: written to the files.
+    Write,
+    /// `--diff`: shown as a unified diff, nothing written.
+    Diff,
+}
+
+impl FixMode {
+    fn of(args: &CheckArgs) -> Option<FixMode> {
+        if args.fix {
+            Some(FixMode::Write)
+        } else if args.diff {
+            Some(FixMode::Diff)
+        } else {
+            None
+        }
+    }
+}
+
+/// One file's fixes: how many, and the file before and after.
+struct FileFix {
+    path: PathBuf,
+    applied: usize,
+    before: Arc<str>,
+    after: String,
+}
+
+/// Applies the fixes of every file that has some. `--fix` writes each fixed file atomically, and only
+/// when the file on disk is still the text that was linted (an editor or another tool may have written
+/// it since); the report then holds the findings that remain. `--diff` leaves files and report alone and
+/// returns the fixes.
+fn fix_files(
+    engine: &Engine,
+    report: &mut RunReport,
+    unsafe_fixes: bool,
+    mode: FixMode,
+) -> Vec<FileFix> {
     use rayon::prelude::*;
-    let outcomes: Vec<(usize, Result<usize, String>)> = report
+    let outcomes: Vec<Result<Option<FileFix>, String>> = report
         .files
         .par_iter_mut()
         .filter(|file| file.findings.iter().any(|f| is_fixable(f, unsafe_fixes)))
         .map(|file| {
             let Some(source) = file.source.clone() else {
-                return (0, Ok(0));
+                return Ok(None);
             };
             let fixed = engine.fix_source_with(&file.path, &source, unsafe_fixes);
             if fixed.applied == 0 {
-                return (0, Ok(0));
+                return Ok(None);
             }
-            match output::write_atomically(&file.path, fixed.text.as_bytes()) {
+            let fix = FileFix {
+                path: file.path.clone(),
+                applied: fixed.applied,
+                before: source.clone(),
+                after: fixed.text,
+            };
+            if mode == FixMode::Diff {
+                return Ok(Some(fix));
+            }
+            let on_disk = std::fs::read(&file.path).ok();
+            if on_disk.as_deref() != Some(source.as_bytes()) {
+                return Err(format!(
+                    "{}: changed on disk since it was linted; its fixes were not written (run again)",
+                    file.path.display()
+                ));
+            }
+            match output::write_atomically(&file.path, fix.after.as_bytes()) {
                 Ok(()) => {
                     *file = fixed.report;
-                    (1, Ok(fixed.applied))
+                    Ok(Some(fix))
                 }
-                Err(e) => (
-                    0,
-                    Err(format!(
-                        "{}: cannot write the fixes: {e}",
-                        file.path.display()
-                    )),
-                ),
+                Err(e) => Err(format!(
+                    "{}: cannot write the fixes: {e}",
+                    file.path.display()
+                )),
             }
         })
         .collect();
-    let mut applied = 0;
-    let mut files = 0;
-    for (file_count, outcome) in outcomes {
+    let mut fixes = Vec::new();
+    for outcome in outcomes {
         match outcome {
-            Ok(count) => {
-                applied += count;
-                files += file_count;
-            }
+            Ok(fix) => fixes.extend(fix),
             Err(message) => output::error(&message),
         }
     }
+    let applied: usize = fixes.iter().map(|f| f.applied).sum();
     if applied > 0 {
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("1 {word}")
-            } else {
-                format!("{n} {word}s")
-            }
+        let verb = match mode {
+            FixMode::Write => "fixed",
+            FixMode::Diff => "would fix",
         };
         output::note(&format!(
-            "fixed {} in {}",
+            "{verb} {} in {}",
             plural(applied, "finding"),
-            plural(files, "file")
+            plural(fixes.len(), "file")
         ));
     }
-    report
+    fixes
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The fixes as one unified diff (`--- a/path`, `+++ b/path`, three lines of context), files in path
+/// order.
+fn unified_diff(fixes: &mut [FileFix], cwd: &Path) -> String {
+    fixes.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut text = String::new();
+    for fix in fixes.iter() {
+        let shown = display_path(&fix.path, cwd);
+        let diff = similar::TextDiff::from_lines(&*fix.before, &fix.after);
+        let formatted = diff
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{shown}"), &format!("b/{shown}"))
+            .to_string();
+        text.push_str(&formatted);
+    }
+    text
 }
 
 fn is_fixable(finding: &Finding, unsafe_fixes: bool) -> bool {
@@ -369,6 +480,24 @@ fn fix_stdin(
     let fixed = project
         .engine()
         .fix_source_with(name, &text, args.unsafe_fixes);
+    if args.diff {
+        let mut fix = [FileFix {
+            path: name.to_path_buf(),
+            applied: fixed.applied,
+            before: Arc::from(text.as_str()),
+            after: fixed.text,
+        }];
+        let shown = if fixed.applied > 0 {
+            unified_diff(&mut fix, cwd)
+        } else {
+            String::new()
+        };
+        return match output::stdout(shown.as_bytes()) {
+            false => Status::Failure,
+            true if fixed.applied > 0 => Status::Findings,
+            true => Status::Clean,
+        };
+    }
     if !output::stdout(fixed.text.as_bytes()) {
         return Status::Failure;
     }
@@ -551,6 +680,31 @@ fn sort_key<'a>(entry: &Entry<'a>) -> (&'a str, LineColumn, &'a str, LineColumn)
     )
 }
 
+/// `--diff`: skipped files on standard error, the fixes as one unified diff on standard output; exit 1
+/// when there is any.
+fn present_diff(report: &RunReport, fixes: &mut [FileFix], cwd: &Path) -> Status {
+    let files: Vec<(String, &FileReport)> = report
+        .files
+        .iter()
+        .map(|f| (display_path(&f.path, cwd), f))
+        .collect();
+    let problems = problems(&files, &report.walk_errors, cwd);
+    for problem in &problems.lines {
+        match problem {
+            Problem::Error(message) => output::error(message),
+            Problem::Warning(message) => output::warning(message),
+        }
+    }
+    let written = output::stdout(unified_diff(fixes, cwd).as_bytes());
+    if problems.failed || !written {
+        Status::Failure
+    } else if fixes.is_empty() {
+        Status::Clean
+    } else {
+        Status::Findings
+    }
+}
+
 /// Reports skipped files on standard error, prints the findings and decides the exit status.
 fn present(
     report: &RunReport,
@@ -640,6 +794,41 @@ mod tests {
             cached: false,
             minified: false,
         }
+    }
+
+    #[test]
+    fn fixes_are_not_written_over_a_file_that_changed_since_it_was_linted() {
+        let dir = std::env::temp_dir().join(format!("snag-fix-race-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.js");
+        let source = "// snag-ignore read-file-sync -- stale\nconst port = 3000;\n";
+        std::fs::write(&path, source).unwrap();
+        let rules = snag_rules::all();
+        let engine = Engine::new(&rules, &Config::default_at(dir.clone()));
+        let lint = || RunReport {
+            files: vec![engine.lint_file(&path)],
+            ..RunReport::default()
+        };
+        let mut report = lint();
+        let edited = "// snag-ignore read-file-sync -- stale\nconst port = 4000;\n";
+        std::fs::write(&path, edited).unwrap();
+        let fixes = fix_files(&engine, &mut report, false, FixMode::Write);
+        assert!(fixes.is_empty());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+        assert_eq!(
+            report.files[0].findings.len(),
+            1,
+            "the finding stays reported"
+        );
+        // Unchanged since it was linted: written.
+        let mut report = lint();
+        let fixes = fix_files(&engine, &mut report, false, FixMode::Write);
+        assert_eq!(fixes.len(), 1);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "const port = 4000;\n"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -83,8 +83,18 @@ pub(crate) struct CheckArgs {
 
     /// With --fix, also apply suggestions: fixes that keep what the code computes but change how (an
     /// eager load added to a query), which a person should review.
-    #[arg(long, requires = "fix")]
+    #[arg(long)]
     pub(crate) unsafe_fixes: bool,
+
+    /// Print the fixes `--fix` would apply as a unified diff and write nothing (exit 1 when there is
+    /// any). With --unsafe-fixes, suggestions too.
+    #[arg(long, conflicts_with = "fix")]
+    pub(crate) diff: bool,
+
+    /// Lint only the files changed since the git revision REV (committed since, staged, unstaged and
+    /// untracked), below the named paths; the rest of the project still feeds the model index.
+    #[arg(long, value_name = "REV", conflicts_with = "stdin_filename")]
+    pub(crate) changed_since: Option<String>,
 
     /// Do not read or write the results cache (`.snag_cache/` in the project root).
     #[arg(long)]

@@ -14,6 +14,7 @@
 
 mod cache;
 mod catalogue;
+mod changed;
 mod check;
 mod cli;
 mod human;

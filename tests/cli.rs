@@ -1070,6 +1070,51 @@ function load(p) { return fs.readFileSync(p, 'utf8'); }\nmodule.exports = { load
 }
 
 #[test]
+fn diff_prints_the_fixes_and_writes_nothing() {
+    let source =
+        "const fs = require('fs');\n// snag-ignore read-file-sync -- stale\nconst port = 3000;\n";
+    let dir = project(&[("src/a.js", source), ("b.js", CLEAN_JS)]);
+    let run = snag(dir.path(), &["check", "--diff"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "--- a/src/a.js\n+++ b/src/a.js\n@@ -1,3 +1,2 @@\n const fs = require('fs');\n\
+-// snag-ignore read-file-sync -- stale\n const port = 3000;\n"
+    );
+    assert!(
+        run.stderr.contains("would fix 1 finding in 1 file"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("src/a.js")).unwrap(),
+        source
+    );
+    // Nothing to fix: no output, exit 0.
+    let clean = snag(dir.path(), &["check", "--diff", "b.js"]);
+    assert_eq!(
+        (clean.code, clean.stdout.as_str()),
+        (0, ""),
+        "{}",
+        clean.stderr
+    );
+    // Standard input: the diff of the text.
+    let piped = snag_stdin(
+        dir.path(),
+        &["check", "--diff", "--stdin-filename", "c.js"],
+        source.as_bytes(),
+    );
+    assert_eq!(piped.code, 1, "{}", piped.stderr);
+    assert!(
+        piped.stdout.starts_with("--- a/c.js\n+++ b/c.js\n"),
+        "{}",
+        piped.stdout
+    );
+    let misuse = snag(dir.path(), &["check", "--unsafe-fixes"]);
+    assert_eq!(misuse.code, 2);
+}
+
+#[test]
 fn fix_with_stdin_prints_the_fixed_text() {
     let dir = project(&[]);
     let run = snag_stdin(
@@ -1411,4 +1456,139 @@ fn the_configuration_nearest_above_a_path_applies_to_it() {
         "{}",
         run.stderr
     );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=snag", "-c", "user.email=snag@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn changed_since_lints_only_what_changed_with_the_whole_project_around_it() {
+    let dir = project(&[
+        ("old.js", READ_FILE_SYNC_JS),
+        ("edited.js", CLEAN_JS),
+        ("staged.js", CLEAN_JS),
+        ("dist/built.js", CLEAN_JS),
+        ("shop/models.py", SHOP_MODELS),
+        (
+            "shop/views.py",
+            SHOP_VIEWS.replace("names", "titles").as_str(),
+        ),
+    ]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "first"]);
+    write(dir.path(), "edited.js", READ_FILE_SYNC_JS);
+    write(dir.path(), "staged.js", READ_FILE_SYNC_JS);
+    git(dir.path(), &["add", "staged.js"]);
+    write(dir.path(), "untracked.js", READ_FILE_SYNC_JS);
+    write(dir.path(), "dist/built.js", READ_FILE_SYNC_JS);
+    write(dir.path(), "shop/views.py", SHOP_VIEWS);
+    let run = snag(
+        dir.path(),
+        &["check", "--format", "json", "--changed-since", "HEAD"],
+    );
+    let mut paths: Vec<String> = run.findings().into_iter().map(|f| f.1).collect();
+    paths.sort();
+    // Not the unchanged file, not the excluded build output; the view still sees its models.
+    assert_eq!(
+        paths,
+        ["edited.js", "shop/views.py", "staged.js", "untracked.js"],
+        "{}",
+        run.stderr
+    );
+    // Below a named folder only.
+    let run = snag(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--changed-since",
+            "HEAD",
+            "shop",
+        ],
+    );
+    assert_eq!(run.rules(), ["orm-lazy-load-in-loop"], "{}", run.stderr);
+
+    let unknown = snag(dir.path(), &["check", "--changed-since", "no-such-branch"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("`no-such-branch` is not a known revision"),
+        "{}",
+        unknown.stderr
+    );
+    let outside = project(&[("a.js", READ_FILE_SYNC_JS)]);
+    let run = snag(outside.path(), &["check", "--changed-since", "HEAD"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is not inside a git repository"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_corrupt_or_foreign_cache_is_ignored_and_rewritten() {
+    let dir = project(&[("a.js", READ_FILE_SYNC_JS), ("b.js", EXPRESS_JS)]);
+    for file in ["a.js", "b.js"] {
+        age(&dir.path().join(file), 3600);
+    }
+    let args = ["check", "--format", "json"];
+    let first = snag(dir.path(), &args);
+    assert_eq!(first.findings().len(), 2, "{}", first.stderr);
+    let cache_files = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir.path().join(".snag_cache"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect()
+    };
+    assert!(!cache_files().is_empty());
+    // Entries that parse but cannot be this file's findings: spans beyond the text.
+    for file in cache_files() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let foreign = text
+            .replace("\"span\":[", "\"span\":[9999")
+            .replace("\"span\":[9999", "\"span\":[99990");
+        std::fs::write(&file, foreign).unwrap();
+    }
+    // Code frames slice the text with the spans: they must come from a fresh lint.
+    let framed = |run: &Run| -> String {
+        run.stdout
+            .lines()
+            .filter(|l| !l.starts_with("Found"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let fresh = snag(dir.path(), &["check", "--format", "human", "--no-cache"]);
+    let foreign = snag(dir.path(), &["check", "--format", "human"]);
+    assert_eq!(framed(&foreign), framed(&fresh), "{}", foreign.stderr);
+    let foreign = snag(dir.path(), &args);
+    assert_eq!(foreign.stdout, first.stdout, "{}", foreign.stderr);
+    // Garbage: ignored, and the next run writes a cache that parses again.
+    for file in cache_files() {
+        std::fs::write(&file, b"\x00garbage{").unwrap();
+    }
+    let garbage = snag(dir.path(), &args);
+    assert_eq!(garbage.stdout, first.stdout, "{}", garbage.stderr);
+    assert!(garbage.stderr.is_empty(), "{}", garbage.stderr);
+    for file in cache_files() {
+        let text = std::fs::read(&file).unwrap();
+        assert!(
+            serde_json::from_slice::<Value>(&text).is_ok(),
+            "{} was not rewritten",
+            file.display()
+        );
+    }
 }
