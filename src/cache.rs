@@ -24,7 +24,8 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-const FORMAT: u32 = 2;
+/// Bumped whenever a stored shape changes: files of another format are ignored (3: findings' `scope`).
+const FORMAT: u32 = 3;
 /// Entries modified this recently when saved are not trusted later.
 const RACY_NS: u128 = 2_000_000_000;
 
@@ -104,6 +105,8 @@ struct StoredFinding {
     fix: Option<StoredFix>,
     /// The context's id (see `snag_core::semantic::Context`).
     context: Option<String>,
+    /// The enclosing function's name (part of the fingerprint).
+    scope: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone)]
@@ -372,6 +375,7 @@ fn from_finding(finding: &Finding) -> StoredFinding {
             .collect(),
         help: d.help.clone(),
         context: d.context.map(|c| c.id().to_string()),
+        scope: finding.scope.clone(),
         fix: d.fix.as_ref().map(|fix| StoredFix {
             message: fix.message.clone(),
             safe: fix.applicability == Applicability::Safe,
@@ -439,5 +443,6 @@ fn to_finding(stored: &StoredFinding) -> Option<Finding> {
             .map(|(span, at, _)| to_range(*span, *at))
             .collect(),
         diagnostic,
+        scope: stored.scope.clone(),
     })
 }

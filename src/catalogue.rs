@@ -1,6 +1,6 @@
 //! `snag rules` and `snag explain`: the built-in rule catalogue.
 
-use crate::cli::{ExplainArgs, Format, RulesArgs};
+use crate::cli::{ExplainArgs, ListFormat, RulesArgs};
 use crate::json::{self, JsonRule};
 use crate::{output, Status};
 use snag_core::rule::RuleMeta;
@@ -28,7 +28,7 @@ pub(crate) fn list(args: &RulesArgs) -> Status {
     let rules = snag_rules::all();
     let metas: Vec<&RuleMeta> = rules.iter().map(|r| r.meta()).collect();
     let bytes = match args.format {
-        Format::Json => {
+        ListFormat::Json => {
             let rows: Vec<JsonRule<'_>> = metas
                 .iter()
                 .map(|meta| JsonRule {
@@ -49,7 +49,7 @@ pub(crate) fn list(args: &RulesArgs) -> Status {
                 }
             }
         }
-        Format::Human => table(&metas).into_bytes(),
+        ListFormat::Human => table(&metas).into_bytes(),
     };
     if output::stdout(&bytes) {
         Status::Clean
@@ -105,9 +105,19 @@ pub(crate) fn explain(args: &ExplainArgs) -> Status {
         ));
         return Status::Failure;
     };
-    let meta = rule.meta();
-    let text = format!(
-        "# {}\n\n{}\n\nLanguages: {}. Default severity: {}. Fix: {}. Status: {} since {}.\n\n{}",
+    let text = documentation(rule.meta());
+    if output::stdout(text.as_bytes()) {
+        Status::Clean
+    } else {
+        Status::Failure
+    }
+}
+
+/// A rule's documentation in Markdown, as `snag explain` prints it (and SARIF's `help` carries it): the
+/// id, the summary, the facts, then the doc comment's sections.
+pub(crate) fn documentation(meta: &RuleMeta) -> String {
+    format!(
+        "# {}\n\n{}\n\nLanguages: {}. Default severity: {}. Fix: {}. Status: {} since {}.\n\n{}\n",
         meta.id,
         meta.summary,
         languages(meta).join(", "),
@@ -116,10 +126,24 @@ pub(crate) fn explain(args: &ExplainArgs) -> Status {
         meta.status.as_str(),
         meta.since,
         meta.docs.trim_end()
-    ) + "\n";
-    if output::stdout(text.as_bytes()) {
-        Status::Clean
+    )
+}
+
+/// The first paragraph of a rule's `## What it does` section, on one line (the summary when the
+/// documentation has no such section).
+pub(crate) fn what_it_does(meta: &RuleMeta) -> String {
+    let Some((_, section)) = meta.docs.split_once("## What it does") else {
+        return meta.summary.clone();
+    };
+    let paragraph: Vec<&str> = section
+        .trim_start()
+        .lines()
+        .take_while(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(str::trim)
+        .collect();
+    if paragraph.is_empty() {
+        meta.summary.clone()
     } else {
-        Status::Failure
+        paragraph.join(" ")
     }
 }

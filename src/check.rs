@@ -1,20 +1,26 @@
 //! `snag check`: configuration, the run over the paths (or standard input), and the report.
 
+use crate::baseline::{self, Baseline};
 use crate::cache::{self, Cache};
 use crate::changed;
-use crate::cli::{CheckArgs, Format};
-use crate::output::{self, display_path};
-use crate::{human, json, Status};
+use crate::cli::{CheckArgs, ReportFormat};
+use crate::fingerprint::{self, slash_path};
+use crate::output::{self, count, display_path};
+use crate::report::full::{self, Summary};
+use crate::report::style::Style;
+use crate::report::{self, EnabledRule, Report};
+use crate::Status;
 use snag_core::config::DEFAULT_EXCLUDE;
-use snag_core::config::{Config, ConfigError};
+use snag_core::config::{Config, ConfigError, OutputFormat, RuleSetting};
 use snag_core::discover::{self, Excluded, PathMatcher, WalkError};
 use snag_core::engine::{Engine, EngineOptions, FileReport, ModelCache, RunReport};
 use snag_core::project::{self, Project, ProjectOptions};
 use snag_core::registry::RuleRegistry;
 use snag_core::source::LineColumn;
 use snag_core::{Finding, Language};
-use std::collections::HashMap;
-use std::io::Read;
+use std::collections::HashSet;
+use std::fmt;
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -27,6 +33,8 @@ pub(crate) struct Entry<'a> {
     pub(crate) finding: &'a Finding,
     /// The text of its file.
     pub(crate) source: Option<&'a Arc<str>>,
+    /// Its fingerprint (see `fingerprint.rs`), set once the entries are sorted.
+    pub(crate) fingerprint: String,
 }
 
 /// Runs `snag check`.
@@ -102,11 +110,27 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
             output::note("no JavaScript, TypeScript or Python file changed since the revision");
         }
     }
+    // Read before the run: a missing or broken baseline should not cost a whole run first.
+    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(baseline) => baseline,
+        Err(e) => {
+            output::error(&e.to_string());
+            return Status::Failure;
+        }
+    };
     let mut report = RunReport::default();
     let mut statistics = Vec::new();
     let mut fixes = Vec::new();
+    let mut enabled: Vec<EnabledRule<'_>> = Vec::new();
+    let mut output_format = None;
     for (config, paths) in projects {
+        output_format = output_format.or(config.output_format);
         let mut project = open_project(&rules, config, &cwd, args, threads);
+        for rule in enabled_rules(project.engine(), &rules, project.config()) {
+            if !enabled.iter().any(|r| r.meta.id == rule.meta.id) {
+                enabled.push(rule);
+            }
+        }
         let part = match &args.stdin_filename {
             Some(name) if args.fix || args.diff => {
                 return fix_stdin(&mut project, name, args, &cwd, threads)
@@ -128,7 +152,12 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
     if args.diff {
         return present_diff(&report, &mut fixes, &cwd);
     }
-    let status = present(&report, args, &rules, &cwd, started);
+    let setup = Setup {
+        rules: enabled,
+        output_format,
+        baseline,
+    };
+    let status = present(&report, args, &setup, &cwd, started);
     for statistics in &statistics {
         print_statistics(statistics, started.elapsed());
     }
@@ -568,13 +597,50 @@ fn lint_stdin(
     Ok(report)
 }
 
-/// A line for standard error.
-#[derive(Debug, PartialEq, Eq)]
-enum Problem {
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Level {
     /// `snag: error: ...`: the run fails (exit 2).
-    Error(String),
+    Error,
     /// `snag: warning: ...`: a file was skipped; the run goes on.
-    Warning(String),
+    Warning,
+}
+
+/// What went wrong besides findings: a line for standard error (and a SARIF notification).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Problem {
+    /// Whether it fails the run.
+    pub(crate) level: Level,
+    /// The file or path it is about, as shown.
+    pub(crate) path: Option<String>,
+    /// What happened.
+    pub(crate) message: String,
+}
+
+impl Problem {
+    fn new(level: Level, path: Option<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            level,
+            path,
+            message: message.into(),
+        }
+    }
+
+    fn print(&self) {
+        match self.level {
+            Level::Error => output::error(&self.to_string()),
+            Level::Warning => output::warning(&self.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(path) => write!(f, "{path}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
 }
 
 /// What went wrong besides findings.
@@ -593,12 +659,13 @@ fn problems(files: &[(String, &FileReport)], walk_errors: &[WalkError], cwd: &Pa
     for (path, file) in files {
         let mut skipped = false;
         for error in &file.errors {
-            if error.is_internal() {
-                lines.push(Problem::Error(format!("{path}: {error}")));
+            let level = if error.is_internal() {
+                Level::Error
             } else {
-                lines.push(Problem::Warning(format!("{path}: {error}")));
                 skipped = true;
-            }
+                Level::Warning
+            };
+            lines.push(Problem::new(level, Some(path.clone()), error.to_string()));
         }
         if !skipped {
             checked += 1;
@@ -606,18 +673,20 @@ fn problems(files: &[(String, &FileReport)], walk_errors: &[WalkError], cwd: &Pa
     }
     for error in walk_errors {
         lines.push(match error {
-            WalkError::Missing(path) => Problem::Error(format!(
-                "{}: no such file or directory",
-                display_path(path, cwd)
-            )),
-            WalkError::Unsupported(path) => Problem::Warning(format!(
-                "{}: not a JavaScript, TypeScript or Python file, skipped",
-                display_path(path, cwd)
-            )),
-            WalkError::Walk(message) => Problem::Warning(message.clone()),
+            WalkError::Missing(path) => Problem::new(
+                Level::Error,
+                Some(display_path(path, cwd)),
+                "no such file or directory",
+            ),
+            WalkError::Unsupported(path) => Problem::new(
+                Level::Warning,
+                Some(display_path(path, cwd)),
+                "not a JavaScript, TypeScript or Python file, skipped",
+            ),
+            WalkError::Walk(message) => Problem::new(Level::Warning, None, message.clone()),
         });
     }
-    let failed = lines.iter().any(|l| matches!(l, Problem::Error(_)));
+    let failed = lines.iter().any(|l| l.level == Level::Error);
     Problems {
         lines,
         failed,
@@ -690,10 +759,7 @@ fn present_diff(report: &RunReport, fixes: &mut [FileFix], cwd: &Path) -> Status
         .collect();
     let problems = problems(&files, &report.walk_errors, cwd);
     for problem in &problems.lines {
-        match problem {
-            Problem::Error(message) => output::error(message),
-            Problem::Warning(message) => output::warning(message),
-        }
+        problem.print();
     }
     let written = output::stdout(unified_diff(fixes, cwd).as_bytes());
     if problems.failed || !written {
@@ -705,11 +771,74 @@ fn present_diff(report: &RunReport, fixes: &mut [FileFix], cwd: &Path) -> Status
     }
 }
 
+/// What `present` needs from the run besides its report.
+struct Setup<'a> {
+    /// The rules that ran, with their severities.
+    rules: Vec<EnabledRule<'a>>,
+    /// `output-format` from the configuration.
+    output_format: Option<OutputFormat>,
+    /// `--baseline`, read.
+    baseline: Option<Baseline>,
+}
+
+/// The enabled rules, in registry order, with the severities the configuration gave them.
+fn enabled_rules<'a>(
+    engine: &Engine,
+    rules: &'a RuleRegistry,
+    config: &Config,
+) -> Vec<EnabledRule<'a>> {
+    let enabled: HashSet<&str> = engine.enabled_rules().iter().map(|id| &**id).collect();
+    rules
+        .iter()
+        .map(|rule| rule.meta())
+        .filter(|meta| enabled.contains(meta.id.as_str()))
+        .map(|meta| EnabledRule {
+            meta,
+            severity: match config.rule_setting(&meta.id, meta.default_severity) {
+                RuleSetting::On(severity) => severity,
+                RuleSetting::Off => meta.default_severity,
+            },
+        })
+        .collect()
+}
+
+/// `--format`, else `output-format`, else `full` for a person at a terminal and `concise` for
+/// anything else (a pipe, a file, CI logs).
+fn report_format(args: &CheckArgs, configured: Option<OutputFormat>) -> ReportFormat {
+    args.format
+        .or(configured.map(ReportFormat::from))
+        .unwrap_or_else(|| {
+            if args.output_file.is_none() && std::io::stdout().is_terminal() {
+                ReportFormat::Full
+            } else {
+                ReportFormat::Concise
+            }
+        })
+}
+
+/// The findings of every file, sorted by path, position and rule, with their fingerprints.
+fn sorted_entries<'a>(files: &'a [(String, &'a FileReport)]) -> Vec<Entry<'a>> {
+    let mut entries: Vec<Entry<'a>> = files
+        .iter()
+        .flat_map(|(path, file)| {
+            file.findings.iter().map(move |finding| Entry {
+                path,
+                finding,
+                source: file.source.as_ref(),
+                fingerprint: String::new(),
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    fingerprint::assign(&mut entries);
+    entries
+}
+
 /// Reports skipped files on standard error, prints the findings and decides the exit status.
 fn present(
     report: &RunReport,
     args: &CheckArgs,
-    rules: &RuleRegistry,
+    setup: &Setup<'_>,
     cwd: &Path,
     started: Instant,
 ) -> Status {
@@ -724,56 +853,110 @@ fn present(
 
     let problems = problems(&files, &report.walk_errors, cwd);
     for problem in &problems.lines {
-        match problem {
-            Problem::Error(message) => output::error(message),
-            Problem::Warning(message) => output::warning(message),
-        }
+        problem.print();
     }
-    if problems.checked == 0 {
+    if problems.checked == 0 && !args.quiet {
         if let Some(note) = excluded_note(&report.excluded, cwd) {
             output::note(&note);
         }
     }
-    let mut entries: Vec<Entry<'_>> = files
-        .iter()
-        .flat_map(|(path, file)| {
-            file.findings.iter().map(move |finding| Entry {
-                path,
-                finding,
-                source: file.source.as_ref(),
-            })
-        })
-        .collect();
-    entries.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
-
-    let written = match args.format {
-        Format::Json => match json::findings(&entries) {
-            Ok(bytes) => output::stdout(&bytes),
-            Err(e) => {
-                output::error(&format!("cannot serialize the findings: {e}"));
-                false
+    let mut entries = sorted_entries(&files);
+    if let Some(file) = &args.write_baseline {
+        return write_baseline(file, &entries, &problems, args.quiet);
+    }
+    let hidden = match (&setup.baseline, &args.baseline) {
+        (Some(baseline), Some(file)) => {
+            let linted: HashSet<String> = files.iter().map(|(path, _)| slash_path(path)).collect();
+            let applied = baseline.apply(&mut entries, &linted);
+            if !applied.stale.is_empty() {
+                output::warning(&baseline::stale_warning(&applied.stale, file));
             }
+            applied.hidden
+        }
+        _ => 0,
+    };
+    let format = report_format(args, setup.output_format);
+    let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+    let report = Report {
+        entries: &entries,
+        rules: &setup.rules,
+        problems: &problems.lines,
+        failed: problems.failed,
+        cwd,
+    };
+    let summary = full::summary(
+        &entries,
+        &Summary {
+            checked: problems.checked,
+            elapsed: started.elapsed(),
+            hidden,
         },
-        Format::Human => {
-            let summaries: HashMap<&str, &str> = rules
-                .iter()
-                .map(|r| (r.meta().id.as_str(), r.meta().summary.as_str()))
-                .collect();
-            let mut text = human::render(&entries, &summaries, &human::Style::detect());
-            text.push_str(&human::summary(
-                &entries,
-                problems.checked,
-                started.elapsed(),
-            ));
-            output::stdout(text.as_bytes())
+    );
+    let written = match report::render(format, &report, &Style::new(args.color, to_terminal)) {
+        Ok(mut bytes) => {
+            if format == ReportFormat::Full && !args.quiet {
+                bytes.extend_from_slice(summary.as_bytes());
+            }
+            emit(&bytes, args.output_file.as_deref())
+        }
+        Err(e) => {
+            output::error(&format!("cannot serialize the findings: {e}"));
+            false
         }
     };
+    // Machine formats keep standard output to themselves: the summary goes to standard error.
+    if !args.quiet {
+        if format == ReportFormat::Concise {
+            output::note_block(summary.trim_end());
+        } else if format != ReportFormat::Full && hidden > 0 {
+            output::note(&format!(
+                "{} hidden by the baseline",
+                count(hidden, "finding", "findings")
+            ));
+        }
+    }
     if problems.failed || !written {
         Status::Failure
     } else if !entries.is_empty() && !args.exit_zero {
         Status::Findings
     } else {
         Status::Clean
+    }
+}
+
+/// `--write-baseline`: records the findings and exits 0 (2 when the file cannot be written or a
+/// problem failed the run: a baseline of a partial run would hide nothing the next time).
+fn write_baseline(file: &Path, entries: &[Entry<'_>], problems: &Problems, quiet: bool) -> Status {
+    match Baseline::write(file, entries) {
+        Ok(written) if !quiet => output::note(&format!(
+            "wrote a baseline of {} to {}",
+            count(written, "finding", "findings"),
+            file.display()
+        )),
+        Ok(_) => {}
+        Err(e) => {
+            output::error(&e.to_string());
+            return Status::Failure;
+        }
+    }
+    if problems.failed {
+        Status::Failure
+    } else {
+        Status::Clean
+    }
+}
+
+/// Writes the report to standard output, or atomically to `--output-file`.
+fn emit(bytes: &[u8], file: Option<&Path>) -> bool {
+    let Some(file) = file else {
+        return output::stdout(bytes);
+    };
+    match output::write_atomically(file, bytes) {
+        Ok(()) => true,
+        Err(e) => {
+            output::error(&format!("{}: cannot write the report: {e}", file.display()));
+            false
+        }
     }
 }
 
@@ -854,8 +1037,10 @@ mod tests {
         assert_eq!(skipped.checked, 1);
         assert_eq!(
             skipped.lines,
-            [Problem::Warning(
-                "b.js: binary file (contains a NUL byte), skipped".into()
+            [Problem::new(
+                Level::Warning,
+                Some("b.js".into()),
+                "binary file (contains a NUL byte), skipped"
             )]
         );
 
@@ -866,9 +1051,10 @@ mod tests {
             "a file whose rule panicked was still linted by the other rules"
         );
         assert_eq!(
-            all.lines[0],
-            Problem::Error("a.js: internal error in rule `read-file-sync`: boom".into())
+            all.lines[0].to_string(),
+            "a.js: internal error in rule `read-file-sync`: boom"
         );
+        assert_eq!(all.lines[0].level, Level::Error);
 
         let missing = problems(
             &[],
@@ -878,7 +1064,11 @@ mod tests {
         assert!(missing.failed);
         assert_eq!(
             missing.lines,
-            [Problem::Error("src/x.js: no such file or directory".into())]
+            [Problem::new(
+                Level::Error,
+                Some("src/x.js".into()),
+                "no such file or directory"
+            )]
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The command-line interface, declared with clap.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use snag_core::config::OutputFormat;
 use std::path::PathBuf;
 
 /// Finds backend performance bugs in JavaScript, TypeScript and Python.
@@ -14,7 +15,7 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Lint files and folders (the current folder by default).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the built-in rules.
     Rules(RulesArgs),
     /// Print the documentation of a rule.
@@ -23,13 +24,65 @@ pub(crate) enum Command {
     Models(ModelsArgs),
 }
 
-/// How results are printed.
+/// How `snag rules` and `snag models` print their lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
-    /// Code frames and a summary, for people.
+pub(crate) enum ListFormat {
+    /// A table, for people.
     Human,
     /// One JSON array, for tools.
     Json,
+}
+
+/// How `snag check` reports findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Code frames and a summary, for people (the default on a terminal).
+    // `human`, its older name, keeps working for existing scripts without being offered.
+    #[value(alias = "human")]
+    Full,
+    /// `path:line:col: rule message`, one line per finding (the default when not on a terminal).
+    Concise,
+    /// One JSON array, for tools.
+    Json,
+    /// One JSON object per finding per line, with the fields of `json`.
+    JsonLines,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per finding.
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
+    /// JUnit XML: a test suite per file, a failed test case per finding.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+}
+
+impl From<OutputFormat> for ReportFormat {
+    fn from(format: OutputFormat) -> ReportFormat {
+        match format {
+            OutputFormat::Full => ReportFormat::Full,
+            OutputFormat::Concise => ReportFormat::Concise,
+            OutputFormat::Json => ReportFormat::Json,
+            OutputFormat::JsonLines => ReportFormat::JsonLines,
+            OutputFormat::Sarif => ReportFormat::Sarif,
+            OutputFormat::Github => ReportFormat::Github,
+            OutputFormat::Gitlab => ReportFormat::Gitlab,
+            OutputFormat::Junit => ReportFormat::Junit,
+            OutputFormat::Checkstyle => ReportFormat::Checkstyle,
+        }
+    }
+}
+
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set to a non-empty value.
+    Auto,
+    /// Always, even in a file or a pipe.
+    Always,
+    /// Never.
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -39,9 +92,31 @@ pub(crate) struct CheckArgs {
     #[arg(value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub(crate) format: Format,
+    /// Output format [default: full on a terminal, concise otherwise; or `output-format` from the
+    /// configuration].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<ReportFormat>,
+
+    /// Write the report to FILE (replaced atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output_file: Option<PathBuf>,
+
+    /// Colour the output.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub(crate) color: ColorChoice,
+
+    /// Print only the findings: no summary and no notes (warnings and errors still go to standard error).
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+
+    /// Report only the findings that are not in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+
+    /// Write today's findings to FILE as a baseline and exit 0: later runs with `--baseline FILE` report
+    /// only new findings.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) write_baseline: Option<PathBuf>,
 
     /// Use this configuration file instead of looking for snag.toml, .snag.toml or a pyproject.toml with
     /// [tool.snag] upwards from the current folder.
@@ -116,8 +191,8 @@ pub(crate) struct CheckArgs {
 #[derive(Debug, Args)]
 pub(crate) struct RulesArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub(crate) format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub(crate) format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -127,8 +202,8 @@ pub(crate) struct ModelsArgs {
     pub(crate) paths: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub(crate) format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub(crate) format: ListFormat,
 
     /// Do not read .gitignore and .ignore files.
     #[arg(long)]
@@ -169,6 +244,36 @@ mod tests {
         assert_eq!(args.select, Some(vec!["a".to_string(), "b".to_string()]));
         assert_eq!(args.ignore, ["c", "d", "e"]);
         assert!(args.paths.is_empty());
+    }
+
+    #[test]
+    fn human_is_a_hidden_name_of_full() {
+        let parse = |format: &str| match Cli::try_parse_from(["snag", "check", "--format", format])
+            .unwrap()
+            .command
+        {
+            Command::Check(args) => args.format,
+            _ => panic!("not check"),
+        };
+        assert_eq!(parse("human"), Some(ReportFormat::Full));
+        assert_eq!(parse("json-lines"), Some(ReportFormat::JsonLines));
+        let help = Cli::command()
+            .find_subcommand_mut("check")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        assert!(
+            help.contains("checkstyle") && !help.contains("human"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn every_configuration_format_has_a_command_line_name() {
+        for (name, format) in OutputFormat::ALL {
+            let value = ReportFormat::from(format).to_possible_value().unwrap();
+            assert_eq!(value.get_name(), name);
+        }
     }
 
     #[test]

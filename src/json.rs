@@ -1,4 +1,4 @@
-//! The JSON shapes of `snag check --format json` and `snag rules --format json`: serialized mirrors of the
+//! The JSON shapes of `snag check --format json` (and `json-lines`) and `snag rules --format json`: serialized mirrors of the
 //! core types (which stay plain data, without `Serialize`). Field names and value spellings are an
 //! interface users script against; change them only with a major version.
 
@@ -8,7 +8,7 @@ use snag_core::{Applicability, Range};
 
 /// One finding.
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     rule: &'a str,
     severity: &'static str,
     path: &'a str,
@@ -75,7 +75,8 @@ pub(crate) fn to_bytes(value: &impl Serialize) -> serde_json::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn finding<'a>(entry: &Entry<'a>) -> JsonFinding<'a> {
+/// One finding's JSON object (also a line of `--format json-lines`).
+pub(crate) fn finding<'a>(entry: &Entry<'a>) -> JsonFinding<'a> {
     let finding = entry.finding;
     let diagnostic = &finding.diagnostic;
     let (line, column, end_line, end_column) = position(&finding.range);

@@ -1,7 +1,8 @@
 //! The `snag` command line: arguments in, findings printed, an exit status out.
 //!
 //! [`run`] parses the arguments (clap), loads the configuration, builds the `snag_core` engine from the
-//! built-in rules and presents what it reports: miette code frames for people, one JSON array for machines.
+//! built-in rules and presents what it reports: miette code frames or one line per finding for people;
+//! JSON, SARIF, GitHub annotations, GitLab Code Quality, JUnit or Checkstyle for machines.
 //!
 //! **API Boundary:** this crate is the only one that knows terminals, JSON, exit statuses and miette.
 //! The serialized shapes of findings and rules are mirror types defined here; the core types stay plain
@@ -12,16 +13,18 @@
 //! at the top of [`run`] and reported the same way.
 #![deny(missing_docs)]
 
+mod baseline;
 mod cache;
 mod catalogue;
 mod changed;
 mod check;
 mod cli;
-mod human;
+mod fingerprint;
 mod json;
 mod models;
 mod output;
 mod panic;
+mod report;
 
 use clap::Parser;
 use std::ffi::OsString;

@@ -1,7 +1,7 @@
 //! `snag models`: the project-wide model index, as the N+1 rules see it. A user who wonders why a
 //! relation was (or was not) reported checks here first.
 
-use crate::cli::{Format, ModelsArgs};
+use crate::cli::{ListFormat, ModelsArgs};
 use crate::output::{self, display_path};
 use crate::{json, Status};
 use serde::Serialize;
@@ -75,7 +75,7 @@ pub(crate) fn list(args: &ModelsArgs) -> Status {
     let index = &workset.models;
     let mut lines = LineCache::default();
     let bytes = match args.format {
-        Format::Json => {
+        ListFormat::Json => {
             let rows: Vec<JsonModel<'_>> = index
                 .models()
                 .iter()
@@ -106,7 +106,7 @@ pub(crate) fn list(args: &ModelsArgs) -> Status {
                 }
             }
         }
-        Format::Human => human(index, &cwd, &mut lines).into_bytes(),
+        ListFormat::Human => human(index, &cwd, &mut lines).into_bytes(),
     };
     if output::stdout(&bytes) {
         Status::Clean

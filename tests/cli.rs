@@ -269,7 +269,7 @@ fn human_output_shows_code_frames_and_a_summary() {
         ("b.py", SLEEP_PY),
         ("c.js", CLEAN_JS),
     ]);
-    let run = snag(dir.path(), &["check"]);
+    let run = snag(dir.path(), &["check", "--format", "full"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stdout.contains("read-file-sync"), "{}", run.stdout);
     assert!(run.stdout.contains("sync-io-in-handler"), "{}", run.stdout);
@@ -291,19 +291,166 @@ fn human_output_shows_code_frames_and_a_summary() {
         !run.stdout.contains('\u{1b}'),
         "escape codes in piped output"
     );
+    // `human`, the format's older name, still works; and `--quiet` leaves out the summary.
+    let human = snag(dir.path(), &["check", "--format", "human"]);
+    let frames = |run: &Run| {
+        run.stdout
+            .lines()
+            .filter(|l| !l.contains(" checked in "))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(frames(&human), frames(&run));
+    let quiet = snag(dir.path(), &["check", "--format", "full", "--quiet"]);
+    assert_eq!(quiet.stdout.lines().collect::<Vec<_>>(), frames(&run));
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+    // Colours when asked for, even in a pipe, and with NO_COLOR only when asked for on the command line.
+    let always = snag(
+        dir.path(),
+        &["check", "--format", "full", "--color", "always"],
+    );
+    assert!(always.stdout.contains('\u{1b}'), "{}", always.stdout);
+    let mut no_color = command(
+        dir.path(),
+        &["check", "--format", "full", "--color", "always"],
+    );
+    let forced = finish(no_color.env("NO_COLOR", "1").output().unwrap());
+    assert!(forced.stdout.contains('\u{1b}'), "{}", forced.stdout);
+}
+
+#[test]
+fn concise_output_is_the_default_in_a_pipe_with_the_summary_on_stderr() {
+    let dir = project(&[
+        ("a.js", READ_FILE_SYNC_JS),
+        ("b.py", SLEEP_PY),
+        ("c.js", CLEAN_JS),
+    ]);
+    let run = snag(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json = snag(dir.path(), &["check", "--format", "json"]).json();
+    let expected: Vec<String> = json
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{}: {} {}",
+                f["path"].as_str().unwrap(),
+                f["line"],
+                f["column"],
+                f["rule"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(run.stdout.lines().collect::<Vec<_>>(), expected);
+    assert!(
+        expected[0].starts_with("a.js:2:27: read-file-sync "),
+        "{}",
+        expected[0]
+    );
+    assert!(
+        run.stderr
+            .starts_with("Found 2 findings (1 error, 1 warning) in 2 files; 3 files checked in "),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    let explicit = snag(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(explicit.stdout, run.stdout);
+    let quiet = snag(dir.path(), &["check", "--quiet"]);
+    assert_eq!(quiet.stdout, run.stdout);
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+    // Not a terminal: no colours, unless asked for.
+    assert!(!run.stdout.contains('\u{1b}'));
+    let always = snag(dir.path(), &["check", "--color", "always"]);
+    assert!(
+        always
+            .stdout
+            .contains("\u{1b}[1ma.js:2:27\u{1b}[0m: \u{1b}[33mread-file-sync\u{1b}[0m "),
+        "{}",
+        always.stdout
+    );
+    let never = snag(
+        dir.path(),
+        &["check", "--color", "never", "--format", "full"],
+    );
+    assert!(!never.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn output_format_in_the_configuration_is_the_default_and_the_flag_wins() {
+    let dir = project(&[
+        ("a.js", READ_FILE_SYNC_JS),
+        ("snag.toml", "output-format = \"json-lines\"\n"),
+    ]);
+    let run = snag(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line: Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(line["rule"], "read-file-sync");
+    let flag = snag(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(flag.findings(), [finding("read-file-sync", "a.js", 2, 27)]);
+    write(dir.path(), "snag.toml", "output-format = \"xml\"\n");
+    let bad = snag(dir.path(), &["check"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("snag.toml")
+            && bad.stderr.contains("`output-format` must be one of")
+            && bad.stderr.contains("\"sarif\""),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn output_file_receives_the_report_and_stdout_stays_empty() {
+    let dir = project(&[("a.js", READ_FILE_SYNC_JS)]);
+    let piped = snag(dir.path(), &["check", "--format", "json"]);
+    let run = snag(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output-file",
+            "out/report.json",
+        ],
+    );
+    assert_eq!(run.code, 2, "the folder does not exist: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("out/report.json: cannot write the report"),
+        "{}",
+        run.stderr
+    );
+    let run = snag(
+        dir.path(),
+        &["check", "--format", "json", "--output-file", "report.json"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let written = std::fs::read_to_string(dir.path().join("report.json")).unwrap();
+    assert_eq!(written, piped.stdout);
+    // A file is not a terminal: concise by default, summary on stderr.
+    let concise = snag(dir.path(), &["check", "--output-file", "report.txt"]);
+    let text = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    assert!(text.starts_with("a.js:2:27: read-file-sync "), "{text}");
+    assert!(
+        concise.stderr.starts_with("Found 1 finding"),
+        "{}",
+        concise.stderr
+    );
 }
 
 #[test]
 fn human_summary_without_findings() {
     let dir = project(&[("a.js", CLEAN_JS), ("b.py", CLEAN_PY)]);
-    let run = snag(dir.path(), &["check"]);
+    let run = snag(dir.path(), &["check", "--format", "full"]);
     assert_eq!(run.code, 0);
     let last = run.stdout.lines().last().unwrap();
     assert!(
         last.starts_with("No findings; 2 files checked in ") && last.ends_with("s."),
         "{last}"
     );
-    let one = snag(dir.path(), &["check", "a.js"]);
+    let one = snag(dir.path(), &["check", "--format", "full", "a.js"]);
     assert!(
         one.stdout.starts_with("No findings; 1 file checked in "),
         "{}",
@@ -314,7 +461,7 @@ fn human_summary_without_findings() {
 #[test]
 fn human_summary_singular() {
     let dir = project(&[("a.js", READ_FILE_SYNC_JS)]);
-    let run = snag(dir.path(), &["check"]);
+    let run = snag(dir.path(), &["check", "--format", "full"]);
     let last = run.stdout.lines().last().unwrap();
     assert!(
         last.starts_with("Found 1 finding (1 warning) in 1 file; 1 file checked in "),
@@ -777,7 +924,7 @@ fn unreadable_files_are_reported_and_skipped_while_the_rest_is_linted() {
     );
 
     std::fs::remove_file(dir.path().join("good.js")).unwrap();
-    let clean = snag(dir.path(), &["check"]);
+    let clean = snag(dir.path(), &["check", "--format", "full"]);
     assert_eq!(clean.code, 0, "{}", clean.stderr);
     assert!(
         clean.stdout.starts_with("No findings; 0 files checked"),
@@ -844,7 +991,13 @@ fn stdin_is_linted_as_the_named_file() {
 
     let human = snag_stdin(
         dir.path(),
-        &["check", "--stdin-filename", "src/app.js"],
+        &[
+            "check",
+            "--format",
+            "full",
+            "--stdin-filename",
+            "src/app.js",
+        ],
         READ_FILE_SYNC_JS.as_bytes(),
     );
     assert!(human.stdout.contains("src/app.js:2:27"), "{}", human.stdout);
@@ -1300,7 +1453,7 @@ fn a_folder_whose_code_is_all_excluded_says_what_left_it_out_and_how_to_lint_it(
         ("types.d.ts", "export declare const x: number;\n"),
         ("README.md", "# app\n"),
     ]);
-    let run = snag(dir.path(), &["check", "."]);
+    let run = snag(dir.path(), &["check", "--format", "full", "."]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains("0 files checked"),
@@ -1327,7 +1480,7 @@ fn a_folder_whose_code_is_all_excluded_says_what_left_it_out_and_how_to_lint_it(
     );
     // A folder with code of its own says nothing about what it left out.
     write(dir.path(), "app.js", CLEAN_JS);
-    let run = snag(dir.path(), &["check", "."]);
+    let run = snag(dir.path(), &["check", "--format", "full", "."]);
     assert!(run.stdout.contains("1 file checked"), "{}", run.stdout);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 }

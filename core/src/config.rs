@@ -48,9 +48,59 @@ const KEYS: &[&str] = &[
     "per-file-ignores",
     "max-file-size",
     "functions",
+    "output-format",
 ];
 const FUNCTION_KEYS: &[&str] = &["names", "files", "context", "runs"];
 const SEVERITIES: &str = "\"error\", \"warning\", \"info\", \"off\"";
+
+/// How `snag check` reports its findings (`output-format`; `--format` on the command line wins).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// Code frames and a summary, for people (`human` is an older name).
+    Full,
+    /// One line per finding: `path:line:col: rule message`.
+    Concise,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line.
+    JsonLines,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// GitLab Code Quality.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+}
+
+impl OutputFormat {
+    /// Every format with the name the configuration spells it with.
+    pub const ALL: [(&'static str, OutputFormat); 9] = [
+        ("full", OutputFormat::Full),
+        ("concise", OutputFormat::Concise),
+        ("json", OutputFormat::Json),
+        ("json-lines", OutputFormat::JsonLines),
+        ("sarif", OutputFormat::Sarif),
+        ("github", OutputFormat::Github),
+        ("gitlab", OutputFormat::Gitlab),
+        ("junit", OutputFormat::Junit),
+        ("checkstyle", OutputFormat::Checkstyle),
+    ];
+
+    /// The format a name spells (`human` still means `full`, so older configurations keep working).
+    pub fn from_name(name: &str) -> Option<OutputFormat> {
+        if name == "human" {
+            return Some(OutputFormat::Full);
+        }
+        OutputFormat::ALL
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, format)| *format)
+    }
+}
 
 /// A severity setting for one rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +139,8 @@ pub struct Config {
     /// `[[functions]]`: what runs functions whose callers snag cannot see (a boot function called from
     /// another file, a handler registered elsewhere).
     pub functions: Vec<FunctionDeclaration>,
+    /// `output-format`: how findings are reported when `--format` does not say.
+    pub output_format: Option<OutputFormat>,
 }
 
 /// One `[[functions]]` entry: the functions (or methods) named `names` either run in `context` (those
@@ -270,6 +322,7 @@ impl Config {
                     config.per_file_ignores = reader.per_file_ignores(key, value)?
                 }
                 "functions" => config.functions = reader.functions(key, value)?,
+                "output-format" => config.output_format = Some(reader.output_format(key, value)?),
                 _ => {
                     return Err(ConfigError::UnknownKey {
                         path: path.to_path_buf(),
@@ -390,6 +443,23 @@ impl Reader<'_> {
             })?;
         }
         Ok(globs)
+    }
+
+    fn output_format(&self, key: &str, value: &toml::Value) -> Result<OutputFormat, ConfigError> {
+        let names: Vec<String> = OutputFormat::ALL
+            .iter()
+            .map(|(name, _)| format!("\"{name}\""))
+            .collect();
+        value
+            .as_str()
+            .and_then(OutputFormat::from_name)
+            .ok_or_else(|| {
+                wrong_type(
+                    self.path,
+                    &self.key(key),
+                    &format!("one of {}", names.join(", ")),
+                )
+            })
     }
 
     fn size(&self, key: &str, value: &toml::Value) -> Result<u64, ConfigError> {
@@ -740,6 +810,25 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(names.contains("functions[0].names"), "{names}");
+    }
+
+    #[test]
+    fn output_format_names_a_known_format() {
+        assert_eq!(
+            parse("output-format = \"sarif\"").unwrap().output_format,
+            Some(OutputFormat::Sarif)
+        );
+        assert_eq!(
+            parse("output-format = \"human\"").unwrap().output_format,
+            Some(OutputFormat::Full)
+        );
+        assert_eq!(parse("").unwrap().output_format, None);
+        let unknown = parse("output-format = \"xml\"").unwrap_err().to_string();
+        assert_eq!(
+            unknown,
+            "proj/snag.toml: `output-format` must be one of \"full\", \"concise\", \"json\", \
+             \"json-lines\", \"sarif\", \"github\", \"gitlab\", \"junit\", \"checkstyle\""
+        );
     }
 
     #[test]

@@ -199,6 +199,10 @@ pub struct Finding {
     pub label_ranges: Vec<Range>,
     /// The ranges of its fix's edits, in order.
     pub edit_ranges: Vec<Range>,
+    /// The name of the function (or method) the primary span is in, qualified by the functions and class
+    /// around it (`OrderService.list`); `None` at module level. Stable under edits elsewhere in the file,
+    /// it is part of a finding's fingerprint (baselines, SARIF, GitLab).
+    pub scope: Option<String>,
 }
 
 impl Finding {
@@ -221,6 +225,7 @@ impl Finding {
             range,
             label_ranges,
             edit_ranges,
+            scope: None,
         }
     }
 }

@@ -1055,7 +1055,13 @@ impl Engine {
                 self.apply_suppressions(diagnostics, &comments, &tree, text, &lines, &exempt);
             let mut findings: Vec<Finding> = diagnostics
                 .into_iter()
-                .map(|d| Finding::new(d, text, &lines))
+                .map(|d| {
+                    let scope = semantic.scope_name(d.span);
+                    Finding {
+                        scope,
+                        ..Finding::new(d, text, &lines)
+                    }
+                })
                 .collect();
             findings.sort_by(|a, b| {
                 (a.range.start, &a.diagnostic.rule, &a.diagnostic.message).cmp(&(

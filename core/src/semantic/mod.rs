@@ -601,6 +601,33 @@ impl<'t> Semantic<'t> {
             .filter(|&id| self.function(id).node.id() == node.id())
     }
 
+    /// The name of the code `span` is in: its named enclosing functions, outermost first, each method
+    /// preceded by its class (`OrderService.list`, `handler.load`); anonymous functions (callbacks) are
+    /// left out. `None` at module level. Line numbers play no part, so the name survives edits elsewhere.
+    pub fn scope_name(&self, span: Span) -> Option<String> {
+        let innermost = self.function_at_offset(span.start, span.end);
+        let mut parts: Vec<&str> = Vec::new();
+        for id in std::iter::successors(innermost, |&id| self.function(id).parent) {
+            let function = self.function(id);
+            let Some(name) = function.name else {
+                continue;
+            };
+            parts.push(name);
+            let class_name = function
+                .class
+                .and_then(|class| class.field("name"))
+                .map(|name| self.text(name));
+            if let Some(class_name) = class_name {
+                parts.push(class_name);
+            }
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        parts.reverse();
+        Some(parts.join("."))
+    }
+
     /// The functions around `node`, innermost first.
     pub fn enclosing_functions(&self, node: Node<'_>) -> impl Iterator<Item = FunctionId> + '_ {
         std::iter::successors(self.function_at(node), move |&id| self.function(id).parent)

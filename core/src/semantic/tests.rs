@@ -1555,3 +1555,27 @@ fs_1.other('d');
         assert_ne!(callee("fs_1.other('d')").as_deref(), Some("fs.other"));
     });
 }
+
+#[test]
+fn scope_names_qualify_methods_by_their_class_and_skip_callbacks() {
+    let js = "class OrderService {\n  list(ids) {\n    return ids.map((id) => load(id));\n  }\n}\n\
+function outer() {\n  const inner = () => touch();\n}\nmodule.exports = top();\n";
+    with_model("a.js", js, |semantic, tree| {
+        let scope = |call: &str| {
+            let node = find(tree, js, "call_expression", call);
+            semantic.scope_name(Span::from(node))
+        };
+        assert_eq!(scope("load(id)").as_deref(), Some("OrderService.list"));
+        assert_eq!(scope("touch()").as_deref(), Some("outer.inner"));
+        assert_eq!(scope("top()"), None);
+    });
+    let py = "class Repo:\n    def all(self):\n        return [fetch(x) for x in y]\n\ndef run():\n    go()\n";
+    with_model("a.py", py, |semantic, tree| {
+        let scope = |call: &str| {
+            let node = find(tree, py, "call", call);
+            semantic.scope_name(Span::from(node))
+        };
+        assert_eq!(scope("fetch(x)").as_deref(), Some("Repo.all"));
+        assert_eq!(scope("go()").as_deref(), Some("run"));
+    });
+}

@@ -1,5 +1,7 @@
-//! Human output: a miette code frame per finding, then one summary line.
+//! `--format full`, for people: a miette code frame per finding, then one summary line (which
+//! `--format concise` prints on standard error).
 
+use super::style::Style;
 use crate::check::Entry;
 use crate::output::count;
 use miette::{
@@ -8,35 +10,8 @@ use miette::{
 use snag_core::{Applicability, Finding, Severity, Span};
 use std::collections::HashMap;
 use std::fmt;
-use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// Width used when standard output is not a terminal.
-const DEFAULT_WIDTH: usize = 100;
-
-/// Colours and width of the output.
-pub(crate) struct Style {
-    color: bool,
-    width: usize,
-}
-
-impl Style {
-    /// Colours only on a terminal and only without `NO_COLOR`; the terminal's width when there is one.
-    pub(crate) fn detect() -> Style {
-        let terminal = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let width = if terminal {
-            terminal_size::terminal_size().map_or(DEFAULT_WIDTH, |(w, _)| usize::from(w.0).max(40))
-        } else {
-            DEFAULT_WIDTH
-        };
-        Style {
-            color: terminal && !no_color,
-            width,
-        }
-    }
-}
 
 /// Renders every finding, in order, separated by blank lines.
 pub(crate) fn render(
@@ -66,15 +41,32 @@ pub(crate) fn render(
     out
 }
 
-/// `Found 3 findings (1 error, 2 warnings) in 2 files; 120 files checked in 0.21s.`
-pub(crate) fn summary(entries: &[Entry<'_>], checked: usize, elapsed: Duration) -> String {
-    let checked = format!(
-        "{} checked in {:.2}s.",
-        count(checked, "file", "files"),
-        elapsed.as_secs_f64()
+/// What the summary line says besides the findings.
+pub(crate) struct Summary {
+    /// How many files were linted.
+    pub(crate) checked: usize,
+    /// How long the run took.
+    pub(crate) elapsed: Duration,
+    /// How many findings `--baseline` hid.
+    pub(crate) hidden: usize,
+}
+
+/// `Found 3 findings (1 error, 2 warnings) in 2 files; 120 files checked in 0.21s.`, and with a
+/// baseline `...; 4 findings hidden by the baseline.`
+pub(crate) fn summary(entries: &[Entry<'_>], summary: &Summary) -> String {
+    let mut checked = format!(
+        "{} checked in {:.2}s",
+        count(summary.checked, "file", "files"),
+        summary.elapsed.as_secs_f64()
     );
+    if summary.hidden > 0 {
+        checked.push_str(&format!(
+            "; {} hidden by the baseline",
+            count(summary.hidden, "finding", "findings")
+        ));
+    }
     if entries.is_empty() {
-        return format!("No findings; {checked}\n");
+        return format!("No findings; {checked}.\n");
     }
     let of = |severity: Severity| {
         entries
@@ -96,7 +88,7 @@ pub(crate) fn summary(entries: &[Entry<'_>], checked: usize, elapsed: Duration) 
     let mut paths: Vec<&str> = entries.iter().map(|e| e.path).collect();
     paths.dedup();
     format!(
-        "Found {} ({}) in {}; {checked}\n",
+        "Found {} ({}) in {}; {checked}.\n",
         count(entries.len(), "finding", "findings"),
         severities.join(", "),
         count(paths.len(), "file", "files"),
