@@ -573,6 +573,11 @@ def main(argv: list[str]) -> int:
     # `/bench/cache` rule to the corpora and see no file: an empty .git folder marks bench/cache/corpora as the
     # top of its own tree for them. Git itself skips an empty .git and still finds the repository.
     (corpora.CORPORA / ".git").mkdir(parents=True, exist_ok=True)
+    # Each corpus is a project of its own, as a checkout would be: snag indexes a project's whole root
+    # (the nearest folder holding .git) for its model index, and the JavaScript row must not index the
+    # Python corpus.
+    for corpus in CORPUS_ORDER:
+        (corpora.CORPORA / corpus / ".git").mkdir(parents=True, exist_ok=True)
     env = run_env()
     warnings: list[str] = []
     args.gnu_time = measure.gnu_time_works(TMP_DIR)
