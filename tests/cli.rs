@@ -500,6 +500,25 @@ fn pyproject_without_tool_snag_is_not_a_config() {
 }
 
 #[test]
+fn snags_own_pyproject_is_passed_over_for_the_config_above_it() {
+    // The repository's pyproject.toml (maturin's, for `pip install .`) has no table for snag: a run
+    // inside a checkout of snag finds the configuration above it, or none.
+    let dir = project(&[
+        ("snag.toml", "ignore = [\"read-file-sync\"]\n"),
+        ("checkout/pyproject.toml", include_str!("../pyproject.toml")),
+        ("checkout/a.js", READ_FILE_SYNC_JS),
+        ("checkout/b.py", SLEEP_PY),
+    ]);
+    let run = snag(&dir.path().join("checkout"), &["check", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        [finding("sync-io-in-handler", "b.py", 3, 5)],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn config_option_names_the_file() {
     let dir = project(&[
         ("conf/custom.toml", "select = [\"sync-io-in-handler\"]\n"),
