@@ -270,3 +270,31 @@ fn a_staged_view_is_linted_with_the_models_of_unchanged_files() {
         "{shown}"
     );
 }
+
+/// What a user's pre-commit does: clone this repository and `pip install .` it (a release build with
+/// maturin), then run the hook. Run it by hand after changing `pyproject.toml` or the hook:
+/// `cargo test --test pre_commit -- --ignored a_clone`.
+#[test]
+#[ignore = "a release build from a clone, as a user's pre-commit makes it: about 2.5 minutes"]
+fn a_clone_of_the_repository_installs_with_pip_and_runs_the_hook() {
+    let Some(hook) = hook() else { return };
+    let repo = repository(hook, "try-repo");
+    write(&repo, "server.js", EXPRESS_JS);
+    let output = git(hook, &repo, &["add", "server.js"]);
+    assert!(output.status.success(), "{}", text(&output));
+    // Its own home: the environment is built from the clone, not from the wheel of the other tests.
+    let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pre-commit/try-repo-home");
+    let mut command = Command::new(&hook.pre_commit);
+    command
+        .args(["try-repo"])
+        .arg(workspace())
+        .args(["snag", "--files", "server.js"]);
+    isolate(&mut command, &repo, &home);
+    let output = command.output().expect("pre-commit runs");
+    let shown = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{shown}");
+    assert!(
+        shown.contains("sync-io-in-handler") && shown.contains("server.js:4"),
+        "{shown}"
+    );
+}
