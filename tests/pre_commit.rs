@@ -125,14 +125,22 @@ fn set_up(venv: &Path, pre_commit: PathBuf) -> Hook {
     // The hook as `.pre-commit-hooks.yaml` declares it (entry, files, require_serial, language), as a
     // local hook that installs the wheel instead of building this repository.
     let manifest = std::fs::read_to_string(workspace().join(".pre-commit-hooks.yaml")).unwrap();
+    let lines: Vec<&str> = manifest
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#') && !line.trim().is_empty())
+        .collect();
+    // The hook's keys are indented as its second key is.
+    let keys = lines
+        .iter()
+        .find(|line| line.starts_with(' '))
+        .map_or(2, |line| line.len() - line.trim_start().len());
     let mut config = String::from("repos:\n  - repo: local\n    hooks:\n");
-    for line in manifest.lines() {
-        if !line.trim_start().starts_with('#') && !line.trim().is_empty() {
-            config.push_str(&format!("      {line}\n"));
-        }
+    for line in &lines {
+        config.push_str(&format!("      {line}\n"));
     }
     config.push_str(&format!(
-        "        additional_dependencies: ['{}']\n",
+        "      {:keys$}additional_dependencies: ['{}']\n",
+        "",
         wheel.display()
     ));
     let hook = Hook {
