@@ -647,6 +647,50 @@ fn pyproject_without_tool_snag_is_not_a_config() {
 }
 
 #[test]
+fn snags_own_pyproject_is_passed_over_for_the_config_above_it() {
+    // The repository's pyproject.toml (maturin's, for `pip install .`) has no table for snag: a run
+    // inside a checkout of snag finds the configuration above it, or none.
+    let dir = project(&[
+        ("snag.toml", "ignore = [\"read-file-sync\"]\n"),
+        ("checkout/pyproject.toml", include_str!("../pyproject.toml")),
+        ("checkout/a.js", READ_FILE_SYNC_JS),
+        ("checkout/b.py", SLEEP_PY),
+    ]);
+    let run = snag(&dir.path().join("checkout"), &["check", "--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        [finding("sync-io-in-handler", "b.py", 3, 5)],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_readme_states_the_defaults() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let start = readme.find("### Defaults").expect("a Defaults section");
+    let defaults = &readme[start..start + readme[start..].find("\n## ").unwrap()];
+    let listed = defaults
+        .lines()
+        .skip_while(|line| !line.contains("**`exclude`:**"))
+        .take_while(|line| !line.contains("**Cache:**"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for glob in snag_core::config::DEFAULT_EXCLUDE {
+        assert!(
+            listed.contains(&format!("`{glob}`")),
+            "README lacks `{glob}`"
+        );
+    }
+    assert_eq!(snag_core::config::DEFAULT_MAX_FILE_SIZE, 2 * 1024 * 1024);
+    assert!(
+        defaults.contains("`\"2MiB\"` (2,097,152 bytes)"),
+        "{defaults}"
+    );
+}
+
+#[test]
 fn config_option_names_the_file() {
     let dir = project(&[
         ("conf/custom.toml", "select = [\"sync-io-in-handler\"]\n"),
