@@ -77,18 +77,11 @@ pub(crate) fn within(
     files: Vec<PathBuf>,
     paths: &[PathBuf],
     exclusions: &PathMatcher,
-    root: &Path,
 ) -> Vec<PathBuf> {
     files
         .into_iter()
         .filter(|file| paths.iter().any(|p| file.starts_with(p)))
-        .filter(|file| {
-            // The file and every folder between it and the root, as the walk would meet them.
-            !file
-                .ancestors()
-                .take_while(|a| a.starts_with(root) && *a != root)
-                .any(|a| exclusions.matches(a))
-        })
+        .filter(|file| exclusions.matching_within(file).is_none())
         .collect()
 }
 

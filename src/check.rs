@@ -99,13 +99,12 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
         }
     };
     if args.changed_since.is_some() {
-        for (config, paths) in &mut projects {
-            let exclusions = PathMatcher::new(&config.exclusions(), &config.root);
-            let all = std::mem::take(paths);
-            let root = project::find_root(config.file.as_deref(), &config.root, &cwd);
-            *paths = changed::within(all, std::slice::from_ref(&root), &exclusions, &root);
+        for group in &mut projects {
+            let exclusions = PathMatcher::new(&group.config.exclusions(), &group.config.root);
+            let all = std::mem::take(&mut group.paths);
+            group.paths = changed::within(all, std::slice::from_ref(&group.root), &exclusions);
         }
-        projects.retain(|(_, paths)| !paths.is_empty());
+        projects.retain(|group| !group.paths.is_empty());
         if projects.is_empty() {
             output::note("no JavaScript, TypeScript or Python file changed since the revision");
         }
@@ -123,9 +122,14 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
     let mut fixes = Vec::new();
     let mut enabled: Vec<EnabledRule<'_>> = Vec::new();
     let mut output_format = None;
-    for (config, paths) in projects {
+    for Group {
+        config,
+        root,
+        paths,
+    } in projects
+    {
         output_format = output_format.or(config.output_format);
-        let mut project = open_project(&rules, config, &cwd, args, threads);
+        let mut project = open_project(&rules, config, root, &cwd, args, threads);
         for rule in enabled_rules(project.engine(), &rules, project.config()) {
             if !enabled.iter().any(|r| r.meta.id == rule.meta.id) {
                 enabled.push(rule);
@@ -172,11 +176,11 @@ fn projects_of(
     args: &CheckArgs,
     cwd: &Path,
     known: &[&str],
-) -> Result<Vec<(Config, Vec<PathBuf>)>, ConfigError> {
-    let mut projects: Vec<(Config, Vec<PathBuf>)> = Vec::new();
+) -> Result<Vec<Group>, ConfigError> {
+    let mut projects: Vec<Group> = Vec::new();
     for path in named {
         let absolute = project::normalize(path, cwd);
-        let config = match &args.config {
+        let mut config = match &args.config {
             Some(file) => Config::load(file, known)?,
             None => {
                 let start = if absolute.is_dir() {
@@ -187,31 +191,49 @@ fn projects_of(
                 Config::discover(start, known)?
             }
         };
+        let root = project::find_root(config.file.as_deref(), &absolute, cwd);
+        if config.file.is_none() {
+            // Without a file, exclusion globs are relative to the project.
+            config.root = root.clone();
+        }
         let config = with_overrides(config, args);
-        match projects.iter_mut().find(|(c, _)| c.file == config.file) {
-            Some((_, paths)) => paths.push(path.clone()),
-            None => projects.push((config, vec![path.clone()])),
+        match projects
+            .iter_mut()
+            .find(|g| g.root == root && g.config.file == config.file)
+        {
+            Some(group) => group.paths.push(path.clone()),
+            None => projects.push(Group {
+                config,
+                root,
+                paths: vec![path.clone()],
+            }),
         }
     }
     Ok(projects)
 }
 
-/// The project a configuration governs, rooted where [`project::find_root`] says.
+/// The paths of a run that belong to one project.
+struct Group {
+    /// The configuration that applies to them.
+    config: Config,
+    /// The project's root.
+    root: PathBuf,
+    /// The paths, as named.
+    paths: Vec<PathBuf>,
+}
+
+/// The project of a group of paths.
 fn open_project(
     rules: &RuleRegistry,
-    mut config: Config,
+    config: Config,
+    root: PathBuf,
     cwd: &Path,
     args: &CheckArgs,
     threads: usize,
 ) -> Project {
-    let start = config.root.clone();
-    let root = project::find_root(config.file.as_deref(), &start, cwd);
-    if config.file.is_none() {
-        // Without a file, exclusion globs are relative to the project.
-        config.root = root.clone();
-    }
     let options = ProjectOptions {
         no_ignore: args.no_ignore,
+        force_exclude: args.force_exclude,
         threads,
         engine: EngineOptions {
             max_file_size: config.max_file_size,

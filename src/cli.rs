@@ -127,6 +127,11 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) no_ignore: bool,
 
+    /// Apply `exclude` to files named on the command line too (they are linted otherwise): for hooks
+    /// and editors, which name files whatever the configuration says.
+    #[arg(long)]
+    pub(crate) force_exclude: bool,
+
     /// Exit with status 0 even when findings are reported (errors still exit 2).
     #[arg(long)]
     pub(crate) exit_zero: bool,

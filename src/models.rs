@@ -65,6 +65,7 @@ pub(crate) fn list(args: &ModelsArgs) -> Status {
         root: config.root.clone(),
         no_ignore: args.no_ignore,
         threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        force_exclude: false,
     };
     let engine = Engine::new(&rules, &config).with_options(EngineOptions {
         prefilter: !args.no_prefilter,

@@ -1789,3 +1789,20 @@ fn a_corrupt_or_foreign_cache_is_ignored_and_rewritten() {
         );
     }
 }
+
+#[test]
+fn force_exclude_applies_exclude_to_named_files() {
+    let dir = project(&[
+        ("dist/app.js", READ_FILE_SYNC_JS),
+        ("src/a.js", READ_FILE_SYNC_JS),
+    ]);
+    let named = ["check", "--format", "json", "dist/app.js", "src/a.js"];
+    assert_eq!(snag(dir.path(), &named).findings().len(), 2);
+    let forced = snag(dir.path(), &[&named[..], &["--force-exclude"]].concat());
+    assert_eq!(
+        forced.findings(),
+        [finding("read-file-sync", "src/a.js", 2, 27)],
+        "{}",
+        forced.stderr
+    );
+}

@@ -18,6 +18,9 @@ pub struct WalkOptions {
     pub no_ignore: bool,
     /// Walker threads (0: as many as cores).
     pub threads: usize,
+    /// Apply the exclusions to files named explicitly too (what a hook wants: it names every staged
+    /// file, build output and vendored code among them).
+    pub force_exclude: bool,
 }
 
 /// A file the walk could not use.
@@ -101,6 +104,17 @@ impl PathMatcher {
     }
 }
 
+impl PathMatcher {
+    /// The first glob that matches `path` or a folder above it, up to the root (the folders a walk
+    /// from the root would have met on its way to `path`).
+    pub fn matching_within(&self, path: &Path) -> Option<&str> {
+        let path = absolute(path);
+        path.ancestors()
+            .take_while(|folder| folder.starts_with(&self.root) && *folder != self.root)
+            .find_map(|folder| self.matching(folder))
+    }
+}
+
 /// A folder or file the walk left out because an `exclude` glob matched it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Excluded {
@@ -167,7 +181,16 @@ pub fn walk(
     let mut folders = Vec::new();
     for path in paths {
         if path.is_file() {
-            if Language::from_path(path).is_some() {
+            if let Some(glob) = options
+                .force_exclude
+                .then(|| exclusions.matching_within(path))
+                .flatten()
+            {
+                excluded(Excluded {
+                    glob: glob.to_string(),
+                    path: path.clone(),
+                });
+            } else if Language::from_path(path).is_some() {
                 found(path.clone());
             } else {
                 failed(WalkError::Unsupported(path.clone()));
@@ -270,6 +293,7 @@ mod tests {
             root: root.to_path_buf(),
             no_ignore: false,
             threads: 1,
+            force_exclude: false,
         };
         let found = Mutex::new(Vec::new());
         let excluded = Mutex::new(Vec::new());

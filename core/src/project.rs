@@ -110,6 +110,8 @@ pub fn normalize(path: &Path, cwd: &Path) -> PathBuf {
 pub struct ProjectOptions {
     /// Do not read `.gitignore`/`.ignore` files.
     pub no_ignore: bool,
+    /// Apply the exclusions to files named explicitly too.
+    pub force_exclude: bool,
     /// Threads of the walker (the linting runs on the caller's rayon pool).
     pub threads: usize,
     /// The engine's settings (the root is the project's).
@@ -157,6 +159,7 @@ impl Project {
             root: config.root.clone(),
             no_ignore: options.no_ignore,
             threads: options.threads,
+            force_exclude: options.force_exclude,
         };
         Project {
             root,

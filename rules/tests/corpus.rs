@@ -36,6 +36,7 @@ fn run_corpus(prefilter: bool) -> (BTreeSet<Finding>, Vec<String>) {
         let config = Config::default_at(folder.clone());
         let options = ProjectOptions {
             no_ignore: true,
+            force_exclude: false,
             threads: 2,
             engine: EngineOptions {
                 max_file_size: config.max_file_size,

@@ -33,6 +33,7 @@ impl ModelCache for Contributions {
 fn open(root: &Path) -> Project {
     let options = ProjectOptions {
         no_ignore: true,
+        force_exclude: false,
         threads: 2,
         engine: EngineOptions::default(),
     };

@@ -66,6 +66,7 @@ pub fn corpus_walk(config: &Config, root: &Path) -> WalkOptions {
         root: root.to_path_buf(),
         no_ignore: true,
         threads: 2,
+        force_exclude: false,
     }
 }
 
