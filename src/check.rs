@@ -122,12 +122,18 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
     let mut fixes = Vec::new();
     let mut enabled: Vec<EnabledRule<'_>> = Vec::new();
     let mut output_format = None;
-    for Group {
+    let mut linted: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    let mut queue: std::collections::VecDeque<Group> = projects.into();
+    while let Some(Group {
         config,
         root,
         paths,
-    } in projects
+    }) = queue.pop_front()
     {
+        linted.push((
+            root.clone(),
+            paths.iter().map(|p| project::normalize(p, &cwd)).collect(),
+        ));
         output_format = output_format.or(config.output_format);
         let mut project = open_project(&rules, config, root, &cwd, args, threads);
         for rule in enabled_rules(project.engine(), &rules, project.config()) {
@@ -150,6 +156,13 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
         };
         if args.statistics {
             statistics.push(project.engine().statistics(&part));
+        }
+        match nested_projects(&part, &linted, &queue, args, &known) {
+            Ok(nested) => queue.extend(nested),
+            Err(e) => {
+                output::error(&e.to_string());
+                return Status::Failure;
+            }
         }
         merge_reports(&mut report, part);
     }
@@ -222,6 +235,39 @@ struct Group {
     paths: Vec<PathBuf>,
 }
 
+/// The projects a run met inside its projects (folders with a configuration file of their own, which
+/// the walk left to them), not linted yet: each is linted with its own configuration (Ruff's
+/// hierarchical configuration: the nearest configuration above a file applies to it).
+fn nested_projects(
+    report: &RunReport,
+    linted: &[(PathBuf, Vec<PathBuf>)],
+    queued: &std::collections::VecDeque<Group>,
+    args: &CheckArgs,
+    known: &[&str],
+) -> Result<Vec<Group>, ConfigError> {
+    let mut nested: Vec<Group> = Vec::new();
+    for folder in report.excluded.iter().filter(|e| e.nested_project) {
+        let folder = &folder.path;
+        let covered = |root: &PathBuf, paths: &[PathBuf]| {
+            root == folder && paths.iter().any(|p| folder.starts_with(p))
+        };
+        if linted.iter().any(|(root, paths)| covered(root, paths))
+            || queued
+                .iter()
+                .chain(&nested)
+                .any(|g| covered(&g.root, &g.paths))
+        {
+            continue;
+        }
+        nested.push(Group {
+            config: with_overrides(Config::discover(folder, known)?, args),
+            root: folder.clone(),
+            paths: vec![folder.clone()],
+        });
+    }
+    Ok(nested)
+}
+
 /// The project of a group of paths.
 fn open_project(
     rules: &RuleRegistry,
@@ -234,6 +280,8 @@ fn open_project(
     let options = ProjectOptions {
         no_ignore: args.no_ignore,
         force_exclude: args.force_exclude,
+        // `--config` names one configuration for every file.
+        nested_projects: args.config.is_none(),
         threads,
         engine: EngineOptions {
             max_file_size: config.max_file_size,
@@ -722,6 +770,7 @@ fn excluded_note(excluded: &[Excluded], cwd: &Path) -> Option<String> {
     // A bound on the folders looked into: the note names a few, it does not survey a tree.
     let with_code: Vec<&Excluded> = excluded
         .iter()
+        .filter(|e| !e.nested_project)
         .take(64)
         .filter(|e| discover::holds_code(&e.path))
         .collect();

@@ -66,6 +66,7 @@ pub(crate) fn list(args: &ModelsArgs) -> Status {
         no_ignore: args.no_ignore,
         threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         force_exclude: false,
+        nested_projects: false,
     };
     let engine = Engine::new(&rules, &config).with_options(EngineOptions {
         prefilter: !args.no_prefilter,

@@ -1806,3 +1806,41 @@ fn force_exclude_applies_exclude_to_named_files() {
         forced.stderr
     );
 }
+
+#[test]
+fn a_folder_with_its_own_configuration_is_a_project_of_its_own() {
+    let dir = project(&[
+        ("snag.toml", "ignore = [\"sync-io-in-handler\"]\n"),
+        ("a.js", READ_FILE_SYNC_JS),
+        ("server.js", EXPRESS_JS),
+        ("packages/api/snag.toml", "ignore = [\"read-file-sync\"]\n"),
+        ("packages/api/b.js", READ_FILE_SYNC_JS),
+        ("packages/api/server.js", EXPRESS_JS),
+        // A pyproject.toml without [tool.snag] configures nothing: its folder stays in the project.
+        ("packages/lib/pyproject.toml", "[project]\nname = \"lib\"\n"),
+        ("packages/lib/c.js", READ_FILE_SYNC_JS),
+    ]);
+    let run = snag(dir.path(), &["check", "--format", "json"]);
+    let mut found: Vec<(String, String)> = run.findings().into_iter().map(|f| (f.1, f.0)).collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("a.js".to_string(), "read-file-sync".to_string()),
+            ("packages/api/server.js".into(), "sync-io-in-handler".into()),
+            ("packages/lib/c.js".into(), "read-file-sync".into()),
+        ],
+        "{}",
+        run.stderr
+    );
+    // `--config` names one configuration for every file.
+    let run = snag(
+        dir.path(),
+        &["check", "--format", "json", "--config", "snag.toml"],
+    );
+    assert!(
+        run.findings().iter().all(|f| f.0 == "read-file-sync"),
+        "{}",
+        run.stdout
+    );
+}

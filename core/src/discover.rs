@@ -21,6 +21,10 @@ pub struct WalkOptions {
     /// Apply the exclusions to files named explicitly too (what a hook wants: it names every staged
     /// file, build output and vendored code among them).
     pub force_exclude: bool,
+    /// Leave folders that hold a configuration file of their own (`snag.toml`, `.snag.toml`, a
+    /// `pyproject.toml` with `[tool.snag]`) to their own projects: not walked into, reported as
+    /// [`Excluded`] with `nested_project` set (Ruff's hierarchical configuration).
+    pub nested_projects: bool,
 }
 
 /// A file the walk could not use.
@@ -115,13 +119,28 @@ impl PathMatcher {
     }
 }
 
-/// A folder or file the walk left out because an `exclude` glob matched it.
+/// A folder or file the walk left out because an `exclude` glob matched it, or a folder that is a
+/// project of its own.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Excluded {
-    /// The glob, as configured (`dist`, `*.min.js`).
+    /// The glob, as configured (`dist`, `*.min.js`); for a nested project, its configuration file's name.
     pub glob: String,
     /// The folder or file it matched.
     pub path: PathBuf,
+    /// Whether the folder holds a configuration file of its own (see [`WalkOptions::nested_projects`]).
+    pub nested_project: bool,
+}
+
+/// The name of the configuration file `folder` holds, if it holds one that configures snag (a
+/// `pyproject.toml` without a `tool.snag` table configures nothing).
+pub fn configuration_file(folder: &Path) -> Option<&'static str> {
+    for name in ["snag.toml", ".snag.toml"] {
+        if folder.join(name).is_file() {
+            return Some(name);
+        }
+    }
+    let pyproject = std::fs::read_to_string(folder.join("pyproject.toml")).ok()?;
+    pyproject.contains("[tool.snag").then_some("pyproject.toml")
 }
 
 /// Whether a walked file is one to lint: a JavaScript, TypeScript or Python file, and not a TypeScript
@@ -189,6 +208,7 @@ pub fn walk(
                 excluded(Excluded {
                     glob: glob.to_string(),
                     path: path.clone(),
+                    nested_project: false,
                 });
             } else if Language::from_path(path).is_some() {
                 found(path.clone());
@@ -209,6 +229,7 @@ pub fn walk(
         builder.add(folder);
     }
     let no_ignore = options.no_ignore;
+    let nested_projects = options.nested_projects;
     let left_out = Arc::new(Mutex::new(Vec::new()));
     builder
         .threads(options.threads)
@@ -224,12 +245,23 @@ pub fn walk(
                 if entry.depth() == 0 {
                     return true;
                 }
+                if nested_projects && entry.file_type().is_some_and(|t| t.is_dir()) {
+                    if let Some(file) = configuration_file(entry.path()) {
+                        left_out.lock().expect("excluded paths").push(Excluded {
+                            glob: file.to_string(),
+                            path: entry.path().to_path_buf(),
+                            nested_project: true,
+                        });
+                        return false;
+                    }
+                }
                 let Some(glob) = exclusions.matching(entry.path()) else {
                     return true;
                 };
                 let excluded = Excluded {
                     glob: glob.to_string(),
                     path: entry.path().to_path_buf(),
+                    nested_project: false,
                 };
                 left_out.lock().expect("excluded paths").push(excluded);
                 false
@@ -294,6 +326,7 @@ mod tests {
             no_ignore: false,
             threads: 1,
             force_exclude: false,
+            nested_projects: false,
         };
         let found = Mutex::new(Vec::new());
         let excluded = Mutex::new(Vec::new());

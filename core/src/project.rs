@@ -112,6 +112,9 @@ pub struct ProjectOptions {
     pub no_ignore: bool,
     /// Apply the exclusions to files named explicitly too.
     pub force_exclude: bool,
+    /// Leave folders below the root that hold a configuration file of their own to their own projects
+    /// (the report lists them among `excluded`, with `nested_project` set).
+    pub nested_projects: bool,
     /// Threads of the walker (the linting runs on the caller's rayon pool).
     pub threads: usize,
     /// The engine's settings (the root is the project's).
@@ -160,6 +163,7 @@ impl Project {
             no_ignore: options.no_ignore,
             threads: options.threads,
             force_exclude: options.force_exclude,
+            nested_projects: options.nested_projects,
         };
         Project {
             root,

@@ -37,6 +37,7 @@ fn run_corpus(prefilter: bool) -> (BTreeSet<Finding>, Vec<String>) {
         let options = ProjectOptions {
             no_ignore: true,
             force_exclude: false,
+            nested_projects: false,
             threads: 2,
             engine: EngineOptions {
                 max_file_size: config.max_file_size,

@@ -34,6 +34,7 @@ fn open(root: &Path) -> Project {
     let options = ProjectOptions {
         no_ignore: true,
         force_exclude: false,
+        nested_projects: false,
         threads: 2,
         engine: EngineOptions::default(),
     };

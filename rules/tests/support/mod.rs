@@ -67,6 +67,7 @@ pub fn corpus_walk(config: &Config, root: &Path) -> WalkOptions {
         no_ignore: true,
         threads: 2,
         force_exclude: false,
+        nested_projects: false,
     }
 }
 
