@@ -14,8 +14,9 @@ use snag_core::diagnostic::{
     Applicability, Diagnostic, Edit, Finding, Fix, Label, Range, Severity, Span,
 };
 use snag_core::engine::{
-    FileError, FileReport, FileStamp, IndexedFile, ModelCache, ResultCache, RunReport,
+    Contribution, FileError, FileReport, FileStamp, IndexedFile, ModelCache, ResultCache, RunReport,
 };
+use snag_core::graph::FileSummary;
 use snag_core::models::FileModels;
 use snag_core::semantic::Context;
 use snag_core::source::LineColumn;
@@ -25,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Bumped whenever a stored shape changes: files of another format are ignored (3: findings' `scope`).
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// Entries modified this recently when saved are not trusted later.
 const RACY_NS: u128 = 2_000_000_000;
 
@@ -83,6 +84,9 @@ struct Entry {
     minified: bool,
     errors: Vec<StoredError>,
     findings: Vec<StoredFinding>,
+    /// What other files said of this one when it was linted ([`FileReport::facts`]).
+    #[serde(default)]
+    facts: u64,
 }
 
 #[derive(Serialize, Deserialize, Clone)]
@@ -174,6 +178,8 @@ struct ModelEntry {
     modified_ns: u128,
     size: u64,
     models: Option<FileModels>,
+    #[serde(default)]
+    summary: Option<FileSummary>,
 }
 
 impl ModelStore {
@@ -202,6 +208,7 @@ impl ModelStore {
                     modified_ns: file.stamp.modified_ns,
                     size: file.stamp.size,
                     models: file.models.clone(),
+                    summary: file.summary.clone(),
                 };
                 self.entries.insert(key, entry);
             } else {
@@ -213,10 +220,12 @@ impl ModelStore {
 }
 
 impl ModelCache for ModelStore {
-    fn lookup(&self, path: &Path, stamp: FileStamp) -> Option<Option<FileModels>> {
+    fn lookup(&self, path: &Path, stamp: FileStamp) -> Option<Contribution> {
         let entry = self.entries.get(&absolute(&self.cwd, path))?;
-        (entry.modified_ns == stamp.modified_ns && entry.size == stamp.size)
-            .then(|| entry.models.clone())
+        (entry.modified_ns == stamp.modified_ns && entry.size == stamp.size).then(|| Contribution {
+            models: entry.models.clone(),
+            summary: entry.summary.clone(),
+        })
     }
 }
 
@@ -229,8 +238,11 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
 }
 
 impl ResultCache for Cache {
-    fn lookup(&self, path: &Path) -> Option<FileReport> {
+    fn lookup(&self, path: &Path, facts: u64) -> Option<FileReport> {
         let entry = self.entries.get(&self.absolute(path))?;
+        if entry.facts != facts {
+            return None;
+        }
         let stamp = FileStamp::of(&std::fs::metadata(path).ok()?)?;
         if stamp.modified_ns != entry.modified_ns || stamp.size != entry.size {
             return None;
@@ -263,6 +275,8 @@ impl ResultCache for Cache {
             stamp: Some(stamp),
             cached: true,
             minified: entry.minified,
+            summary: None,
+            facts,
         })
     }
 }
@@ -321,6 +335,7 @@ fn to_entry(file: &FileReport) -> Option<Entry> {
         minified: file.minified,
         errors,
         findings: file.findings.iter().map(from_finding).collect(),
+        facts: file.facts,
     })
 }
 

@@ -309,6 +309,8 @@ fn model_store(project: &Project, args: &CheckArgs, cwd: &Path) -> Option<cache:
         engine.options().prefilter,
         project.config().max_file_size,
         project.root(),
+        engine.reads_models(),
+        engine.reads_project(),
     ));
     cache_folder(project, args).map(|folder| cache::ModelStore::load(&folder, key, cwd))
 }
@@ -1047,6 +1049,8 @@ mod tests {
             stamp: None,
             cached: false,
             minified: false,
+            summary: None,
+            facts: 0,
         }
     }
 

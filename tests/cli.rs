@@ -1844,3 +1844,55 @@ fn a_folder_with_its_own_configuration_is_a_project_of_its_own() {
         run.stdout
     );
 }
+
+#[test]
+fn a_function_registered_as_a_route_in_another_file_is_handler_code() {
+    // The controller holds none of the words that make a file handler code by itself.
+    let dir = project(&[
+        (
+            "routes/admin.js",
+            "const express = require('express');\nconst admin = require('../controllers/admin');\n\
+const router = express.Router();\nrouter.get('/admin', admin.index);\nmodule.exports = router;\n",
+        ),
+        (
+            "controllers/admin.js",
+            "const fs = require('fs');\nexports.index = (req, res) => {\n  res.send(fs.readFileSync('admin.html'));\n};\n\
+exports.unused = () => fs.readFileSync('x');\n",
+        ),
+    ]);
+    for prefilter in [&[][..], &["--no-prefilter"][..]] {
+        let run = snag(
+            dir.path(),
+            &[&["check", "--format", "json", "--no-cache"][..], prefilter].concat(),
+        );
+        assert_eq!(
+            run.findings(),
+            [
+                finding("sync-io-in-handler", "controllers/admin.js", 3, 12),
+                finding("read-file-sync", "controllers/admin.js", 5, 24),
+            ],
+            "{}",
+            run.stderr
+        );
+        let json = run.json();
+        let label = json[0]["labels"].as_array().unwrap().iter().any(|l| {
+            l["message"]
+                .as_str()
+                .unwrap()
+                .contains("registered in routes/admin.js:4")
+        });
+        assert!(label, "{}", run.stdout);
+    }
+    // A partial run over the controller sees the registration too.
+    let alone = snag(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--no-cache",
+            "controllers/admin.js",
+        ],
+    );
+    assert_eq!(alone.rules(), ["sync-io-in-handler", "read-file-sync"]);
+}

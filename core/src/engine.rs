@@ -8,6 +8,7 @@ use crate::config::{Config, Declares, RuleSetting};
 use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
 use crate::discover::{self, Excluded, PathMatcher, WalkError, WalkOptions};
 use crate::generated;
+use crate::graph::{FileSummary, ProjectGraph};
 use crate::language::{Language, LanguageFamily};
 use crate::models::{self, FileModels, ModelIndex};
 use crate::prefilter::Prefilter;
@@ -91,6 +92,12 @@ pub struct FileReport {
     /// Whether the file is generated JavaScript (minified, a bundle), so not linted
     /// ([`generated::is_minified`](crate::generated::is_minified)).
     pub minified: bool,
+    /// What the file contributes to the project graph, read while linting it (`None`: nothing, or not
+    /// asked).
+    pub summary: Option<FileSummary>,
+    /// A hash of what other files' facts said of this one when it was linted (the project graph's
+    /// [`incoming`](ProjectGraph::incoming)): a stored report is valid only while it is the same.
+    pub facts: u64,
 }
 
 /// What identifies a version of a file on disk without reading it.
@@ -117,16 +124,26 @@ impl FileStamp {
 /// Earlier results a run may reuse: an edge (the CLI) stores reports and answers for files whose
 /// stamp has not changed. Core only asks.
 pub trait ResultCache: Sync {
-    /// A stored report for `path`, when the file is known to be unchanged since it was made.
-    fn lookup(&self, path: &Path) -> Option<FileReport>;
+    /// A stored report for `path`, when the file is known to be unchanged since it was made and what
+    /// other files said of it then hashed to `facts` ([`FileReport::facts`]).
+    fn lookup(&self, path: &Path, facts: u64) -> Option<FileReport>;
 }
 
 /// Earlier model-index contributions a run may reuse (the CLI stores them beside the results cache):
 /// a warm run then reads no model file. Core only asks.
 pub trait ModelCache: Sync {
-    /// What `path` contributed to the index when its stamp was `stamp`: `Some(None)` for a file known to
-    /// contribute nothing, `None` when unknown.
-    fn lookup(&self, path: &Path, stamp: FileStamp) -> Option<Option<FileModels>>;
+    /// What `path` contributed to the model index and to the project graph when its stamp was `stamp`
+    /// (`None` for either when it contributes nothing); `None` when unknown.
+    fn lookup(&self, path: &Path, stamp: FileStamp) -> Option<Contribution>;
+}
+
+/// What one file contributes to the project-wide facts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contribution {
+    /// To the model index.
+    pub models: Option<FileModels>,
+    /// To the project graph.
+    pub summary: Option<FileSummary>,
 }
 
 /// A file the index pass looked at, and what it contributed.
@@ -136,8 +153,10 @@ pub struct IndexedFile {
     pub path: PathBuf,
     /// Its stamp when read (or when its stored contribution was found valid).
     pub stamp: FileStamp,
-    /// What it contributes (`None`: nothing).
+    /// What it contributes to the model index (`None`: nothing).
     pub models: Option<FileModels>,
+    /// What it contributes to the project graph (`None`: nothing).
+    pub summary: Option<FileSummary>,
     /// Whether the contribution came from a [`ModelCache`].
     pub reused: bool,
 }
@@ -220,6 +239,8 @@ impl FileReport {
             stamp: None,
             cached: false,
             minified: false,
+            summary: None,
+            facts: 0,
         }
     }
 }
@@ -258,6 +279,8 @@ pub struct Workset {
     pub walk_time: Duration,
     /// The model index (empty when no enabled rule reads it).
     pub models: Arc<ModelIndex>,
+    /// The project graph (empty when no enabled rule lints JavaScript).
+    pub graph: Arc<ProjectGraph>,
     /// CPU time of the index pass.
     pub index_time: Duration,
     /// The files the index pass looked at (with a stamp), for a [`ModelCache`] to store.
@@ -316,10 +339,16 @@ pub struct Engine {
     all_known: Vec<String>,
     options: EngineOptions,
     reads_models: bool,
+    /// Whether an enabled rule lints JavaScript: handler code then reaches across files (the project
+    /// graph).
+    reads_graph: bool,
     /// Whether a rule reading the index lints test code; when none does, models declared in test code
     /// (Django's test apps, fixtures) are left out of the index: no linted file can use them.
     index_test_code: bool,
     models: Arc<ModelIndex>,
+    graph: Arc<ProjectGraph>,
+    /// What a file must contain to register a function of another module as a handler.
+    registrations: Prefilter,
 }
 
 thread_local! {
@@ -439,6 +468,9 @@ impl Engine {
             .collect();
         let enabled_ids = rules.iter().map(|r| r.id.clone()).collect();
         let reads_models = rules.iter().any(|r| r.rule.meta().reads_models);
+        let reads_graph = rules
+            .iter()
+            .any(|r| r.rule.meta().target(LanguageFamily::JavaScript).is_some());
         let index_test_code = rules
             .iter()
             .any(|r| r.rule.meta().reads_models && r.contexts.contains(Context::Test));
@@ -457,8 +489,11 @@ impl Engine {
                 ..EngineOptions::default()
             },
             reads_models,
+            reads_graph,
             index_test_code,
             models: Arc::default(),
+            graph: Arc::default(),
+            registrations: registration_prefilter(),
         }
     }
 
@@ -478,6 +513,22 @@ impl Engine {
         self.reads_models
     }
 
+    /// Whether linting needs the index pass: an enabled rule reads the model index or the project
+    /// graph.
+    pub fn reads_project(&self) -> bool {
+        self.reads_models || self.reads_graph
+    }
+
+    /// Sets the project graph single-file linting uses.
+    pub fn set_graph(&mut self, graph: Arc<ProjectGraph>) {
+        self.graph = graph;
+    }
+
+    /// The project graph single-file linting uses.
+    pub fn graph(&self) -> &Arc<ProjectGraph> {
+        &self.graph
+    }
+
     /// Walks `paths` and, when an enabled rule reads it, builds the model index from the files that
     /// can declare models (in parallel, as the walk streams them).
     pub fn prepare(&self, paths: &[PathBuf], walk: &WalkOptions) -> Workset {
@@ -491,33 +542,46 @@ impl Engine {
         walk: &WalkOptions,
         cache: Option<&dyn ModelCache>,
     ) -> Workset {
-        self.walk_and_index(paths, walk, self.reads_models, cache)
+        self.walk_and_index(paths, walk, self.reads_project(), true, cache)
     }
 
     /// Walks `paths` for the files to lint, without indexing them (the index comes from elsewhere: a
     /// project's root).
     pub fn walk_files(&self, paths: &[PathBuf], walk: &WalkOptions) -> Workset {
-        self.walk_and_index(paths, walk, false, None)
+        self.walk_and_index(paths, walk, false, false, None)
     }
 
     /// Walks `paths` and builds the model index whatever the enabled rules (`snag models`).
     pub fn index_project(&self, paths: &[PathBuf], walk: &WalkOptions) -> Workset {
-        self.walk_and_index(paths, walk, true, None)
+        self.walk_and_index(paths, walk, true, false, None)
+    }
+
+    /// [`prepare_cached`](Self::prepare_cached) for a run that lints every file it walks: the project
+    /// graph's contributions of files the cache does not hold are left to the lint pass, which reads
+    /// them anyway (the caller then rebuilds the graph and lints again the files it changes).
+    pub fn prepare_for_lint(
+        &self,
+        paths: &[PathBuf],
+        walk: &WalkOptions,
+        cache: Option<&dyn ModelCache>,
+    ) -> Workset {
+        self.walk_and_index(paths, walk, self.reads_project(), false, cache)
     }
 
     fn walk_and_index(
         &self,
         paths: &[PathBuf],
         walk: &WalkOptions,
-        read_models: bool,
+        index: bool,
+        summaries: bool,
         cache: Option<&dyn ModelCache>,
     ) -> Workset {
         let walked = walk_in_parallel(paths, walk, |path| {
-            if !read_models || self.leaves_out_of_index(&path) {
+            if !index || self.leaves_out_of_index(&path) {
                 return (path, None, Duration::ZERO);
             }
             let started = Instant::now();
-            let indexed = self.index_file(&path, cache);
+            let indexed = self.index_file(&path, cache, summaries);
             (path, indexed, started.elapsed())
         });
         let found = walked.results;
@@ -533,12 +597,22 @@ impl Engine {
         indexed.sort_by(|a: &IndexedFile, b| a.path.cmp(&b.path));
         indexed.dedup_by(|a, b| a.path == b.path);
         let contributions = indexed.iter().filter_map(|f| f.models.clone());
+        let models = Arc::new(ModelIndex::new(contributions));
+        let summaries = indexed
+            .iter()
+            .filter_map(|f| Some((f.path.as_path(), f.summary.as_ref()?)));
+        let graph = Arc::new(ProjectGraph::new(
+            summaries,
+            &files,
+            self.options.root.as_deref(),
+        ));
         Workset {
             files,
             walk_errors: walked.errors,
             excluded: walked.excluded,
             walk_time: walked.time,
-            models: Arc::new(ModelIndex::new(contributions)),
+            models,
+            graph,
             index_time,
             indexed,
         }
@@ -587,29 +661,88 @@ impl Engine {
 
     /// What one file contributes to the model index, from `cache` when it holds the file's stamp;
     /// `None` when the file cannot be read (linting reports why) or is too large.
-    fn index_file(&self, path: &Path, cache: Option<&dyn ModelCache>) -> Option<IndexedFile> {
+    fn index_file(
+        &self,
+        path: &Path,
+        cache: Option<&dyn ModelCache>,
+        summaries: bool,
+    ) -> Option<IndexedFile> {
         let language = Language::from_path(path)?;
         // A stat, not an open: a warm run answers from the cache without opening the file.
         let stamp = FileStamp::of(&std::fs::metadata(path).ok()?)?;
         if stamp.size > self.options.max_file_size {
             return None;
         }
-        if let Some(models) = cache.and_then(|c| c.lookup(path, stamp)) {
+        if let Some(contribution) = cache.and_then(|c| c.lookup(path, stamp)) {
             return Some(IndexedFile {
                 path: path.to_path_buf(),
                 stamp,
-                models,
+                models: contribution.models,
+                summary: contribution.summary,
                 reused: true,
             });
         }
         let bytes = std::fs::read(path).ok()?;
         let text = std::str::from_utf8(&bytes).ok()?;
+        let mut contribution = self.contribution_of_source(language, path, text, summaries);
         Some(IndexedFile {
             path: path.to_path_buf(),
             stamp,
-            models: self.models_of_source(language, path, text),
+            models: contribution.models.take(),
+            summary: contribution.summary.take(),
             reused: false,
         })
+    }
+
+    /// What `text`, as the contents of `path`, contributes to the project-wide facts the enabled rules
+    /// read: the model index, the project graph.
+    pub fn contribution_of_source(
+        &self,
+        language: Language,
+        path: &Path,
+        text: &str,
+        summary: bool,
+    ) -> Contribution {
+        Contribution {
+            models: self
+                .reads_models
+                .then(|| self.models_of_source(language, path, text))
+                .flatten(),
+            summary: (summary && self.reads_graph)
+                .then(|| self.summary_of_source(language, path, text))
+                .flatten(),
+        }
+    }
+
+    /// What `text` contributes to the project graph: the functions of other modules it registers as
+    /// handlers. Only a file that can register a handler (the semantic layer's handler triggers) and
+    /// imports a module of its own (a relative specifier) is parsed for it.
+    fn summary_of_source(
+        &self,
+        language: Language,
+        path: &Path,
+        text: &str,
+    ) -> Option<FileSummary> {
+        if language.family() != LanguageFamily::JavaScript || text.contains('\0') {
+            return None;
+        }
+        let could_register =
+            self.registrations
+                .active(path, text, self.options.prefilter, &[false]);
+        if !could_register.first().copied().unwrap_or(false) {
+            return None;
+        }
+        let known_as = self.project_path(path);
+        let is_test = FileKind::of(&known_as, text.starts_with("#!")) == FileKind::Test;
+        if is_test || generated::is_generated(language.family(), &known_as, text) {
+            return None;
+        }
+        let tree = parse(language, text)?;
+        let semantic = Semantic::build(language, &known_as, text, &tree, &mut |_| {});
+        let summary = FileSummary {
+            handlers: semantic.outgoing_handlers().to_vec(),
+        };
+        (!summary.is_empty()).then_some(summary)
     }
 
     /// What a text contributes to the model index, as [`prepare`](Self::prepare) reads each file.
@@ -648,7 +781,10 @@ impl Engine {
 
     /// The `[[functions]]` of the configuration that apply to `path`: name and what runs it.
     fn declared_functions_of(&self, path: &Path) -> FileDeclarations {
-        let mut declarations = FileDeclarations::default();
+        let mut declarations = FileDeclarations {
+            handlers: self.graph.incoming(path).to_vec(),
+            ..FileDeclarations::default()
+        };
         for (files, names, declares) in &self.declared_functions {
             if !files.as_ref().is_none_or(|m| m.matches(path)) {
                 continue;
@@ -697,7 +833,7 @@ impl Engine {
             return self.lint_workset(self.prepare(paths, walk), cache);
         }
         let walked = walk_in_parallel(paths, walk, |path| {
-            let cached = cache.and_then(|c| c.lookup(&path)).map(|mut report| {
+            let cached = cache.and_then(|c| c.lookup(&path, 0)).map(|mut report| {
                 report.cached = true;
                 report
             });
@@ -732,7 +868,8 @@ impl Engine {
             .par_iter()
             .with_max_len(1)
             .map(|path| {
-                let cached = cache.and_then(|c| c.lookup(path)).map(|mut report| {
+                let facts = self.graph.facts(path);
+                let cached = cache.and_then(|c| c.lookup(path, facts)).map(|mut report| {
                     report.cached = true;
                     report
                 });
@@ -915,6 +1052,8 @@ impl Engine {
             stamp: None,
             cached: false,
             minified: false,
+            summary: None,
+            facts: self.graph.facts(path),
         };
         let mut laps = Laps::start(self.options.timings);
         let Some(language) = Language::from_path(path) else {
@@ -947,16 +1086,33 @@ impl Engine {
             }
         }
         let family_index = usize::from(language.family() == LanguageFamily::Python);
-        let active =
-            self.prefilters[family_index].active(&known_as, text, self.options.prefilter, &exempt);
+        // Another file registers functions of this one as handlers: the triggers of handler code need
+        // not appear here, so the prefilter cannot rule a rule out.
+        let registered_elsewhere = !self.graph.incoming(path).is_empty();
+        let prefilter = self.options.prefilter && !registered_elsewhere;
+        let active = self.prefilters[family_index].active(&known_as, text, prefilter, &exempt);
         let has_suppressions = text.contains("snag-ignore");
         let prefilter_time = laps.lap();
         if let Some(timings) = report.timings.as_mut() {
             timings.prefilter = prefilter_time;
         }
-        if !active.iter().any(|a| *a) && !has_suppressions {
+        // A file that can register another module's functions as handlers is read for the project
+        // graph even when no rule can fire on it.
+        // Tests register handlers of their own (a test app): what they register is not the project's
+        // routing.
+        let reads_summary = self.reads_graph
+            && language.family() == LanguageFamily::JavaScript
+            && file_context != Some(Context::Test)
+            && self
+                .registrations
+                .active(&known_as, text, self.options.prefilter, &[false])
+                .first()
+                .copied()
+                .unwrap_or(false);
+        if !active.iter().any(|a| *a) && !has_suppressions && !reads_summary {
             return report;
         }
+
         // Asked only of files a rule could fire on: the answer costs a pass over the text.
         if generated::is_generated(language.family(), &known_as, text) {
             report.minified = true;
@@ -1006,6 +1162,11 @@ impl Engine {
             declared,
         );
         let semantic_time = laps.lap();
+        if reads_summary && !semantic.outgoing_handlers().is_empty() {
+            report.summary = Some(FileSummary {
+                handlers: semantic.outgoing_handlers().to_vec(),
+            });
+        }
         let mut rule_times = vec![
             Duration::ZERO;
             if self.options.timings {
@@ -1217,6 +1378,23 @@ struct Walked<T> {
     errors: Vec<WalkError>,
     excluded: Vec<Excluded>,
     time: Duration,
+}
+
+/// The prefilter of files that may register a function of another module of the project as a handler:
+/// a registration (the semantic layer's handler triggers) that names a relative import
+/// ([`crate::graph::may_register_imports`]).
+fn registration_prefilter() -> Prefilter {
+    let imports = vec![crate::trigger::check(
+        "registers an import",
+        crate::graph::may_register_imports,
+    )];
+    let target = Target {
+        family: LanguageFamily::JavaScript,
+        node_kinds: Vec::new(),
+        triggers: crate::semantic::js_handler_triggers().to_vec(),
+        requires: vec![imports],
+    };
+    Prefilter::new(LanguageFamily::JavaScript, [Some(&target)])
 }
 
 /// Walks `paths` on a thread of its own and runs `process` on each file on the rayon pool as the walk

@@ -14,6 +14,7 @@ pub mod fields;
 pub mod fix;
 pub mod frameworks;
 pub mod generated;
+pub mod graph;
 pub mod language;
 pub mod models;
 pub mod prefilter;

@@ -18,11 +18,13 @@
 use crate::config::Config;
 use crate::discover::WalkOptions;
 use crate::engine::{
-    Engine, EngineOptions, FileReport, ModelCache, ResultCache, RunReport, Workset,
+    Contribution, Engine, EngineOptions, FileReport, ModelCache, ResultCache, RunReport, Workset,
 };
+use crate::graph::{FileSummary, ProjectGraph};
 use crate::language::Language;
-use crate::models::{FileModels, ModelIndex};
+use crate::models::ModelIndex;
 use crate::registry::RuleRegistry;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -125,7 +127,7 @@ pub struct ProjectOptions {
 struct NoResults;
 
 impl ResultCache for NoResults {
-    fn lookup(&self, _: &Path) -> Option<FileReport> {
+    fn lookup(&self, _: &Path, _: u64) -> Option<FileReport> {
         None
     }
 }
@@ -140,7 +142,9 @@ pub struct Project {
     walk: WalkOptions,
     /// Each file's contribution to the model index, by absolute path (sorted: the merge, and so the
     /// index, does not depend on the order files were read in).
-    contributions: BTreeMap<PathBuf, FileModels>,
+    contributions: BTreeMap<PathBuf, Contribution>,
+    /// The files of the project (the index pass's walk), which imports resolve against.
+    files: Vec<PathBuf>,
 }
 
 impl Project {
@@ -172,6 +176,7 @@ impl Project {
             engine,
             walk,
             contributions: BTreeMap::new(),
+            files: Vec::new(),
         }
     }
 
@@ -212,17 +217,22 @@ impl Project {
         } else {
             paths.iter().map(|p| normalize(p, &self.cwd)).collect()
         };
-        let workset = if !self.engine.reads_models() {
+        let workset = if !self.engine.reads_project() {
             self.engine.walk_files(&paths, &self.walk)
         } else if paths.iter().any(|p| self.root.starts_with(p)) {
-            // A named folder at or above the root: one walk both indexes and lists the files.
-            let workset = self.engine.prepare_cached(&paths, &self.walk, models);
+            // A named folder at or above the root: one walk both indexes and lists the files, and the
+            // lint pass reads the project graph's contributions it does not hold.
+            let workset = self.engine.prepare_for_lint(&paths, &self.walk, models);
             self.adopt(&workset);
-            workset
+            let cache = results(&self.engine);
+            let cached = cache.as_ref().map(|c| c as &dyn ResultCache);
+            let report = self.engine.lint_workset(workset, cached);
+            return (self.complete_graph(report, cached), cache);
         } else {
             let index = self.index(models);
             Workset {
                 models: index.models,
+                graph: index.graph,
                 index_time: index.index_time,
                 indexed: index.indexed,
                 ..self.engine.walk_files(&paths, &self.walk)
@@ -235,6 +245,72 @@ impl Project {
         (report, cache)
     }
 
+    /// After a lint pass that read the project graph's contributions: the graph they make, and the files
+    /// whose facts it changes linted again with it (the functions other files register as handlers).
+    /// The index pass's files get the contributions read, for a [`ModelCache`] to store.
+    fn complete_graph(
+        &mut self,
+        mut report: RunReport,
+        cache: Option<&dyn ResultCache>,
+    ) -> RunReport {
+        if !self.engine.reads_project() {
+            return report;
+        }
+        let fresh: FxHashMap<&Path, Option<&FileSummary>> = report
+            .files
+            .iter()
+            .filter(|f| !f.cached)
+            .map(|f| (f.path.as_path(), f.summary.as_ref()))
+            .collect();
+        let mut updated = Vec::new();
+        for file in &mut report.indexed {
+            if let Some(summary) = fresh.get(file.path.as_path()) {
+                if file.summary.as_ref() != *summary {
+                    file.summary = summary.cloned();
+                    updated.push(file.path.clone());
+                }
+            }
+        }
+        if updated.is_empty() {
+            return report;
+        }
+        for path in updated {
+            let summary = report
+                .indexed
+                .iter()
+                .find(|f| f.path == path)
+                .and_then(|f| f.summary.clone());
+            let entry = self.contributions.entry(path).or_default();
+            entry.summary = summary;
+        }
+        self.contributions
+            .retain(|_, c| c.models.is_some() || c.summary.is_some());
+        self.merge();
+        let models = self.engine.models().clone();
+        let graph = self.engine.graph().clone();
+        let stale: Vec<usize> = report
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.facts != graph.facts(&f.path))
+            .map(|(index, _)| index)
+            .collect();
+        for index in stale {
+            let path = report.files[index].path.clone();
+            let facts = graph.facts(&path);
+            let relinted = cache
+                .and_then(|c| c.lookup(&path, facts))
+                .map(|mut r| {
+                    r.cached = true;
+                    r
+                })
+                .unwrap_or_else(|| self.engine.lint_file(&path));
+            report.files[index] = relinted;
+        }
+        report.models = models.len();
+        report
+    }
+
     /// [`check`](Self::check) without caches.
     pub fn check_uncached(&mut self, paths: &[PathBuf]) -> RunReport {
         self.check(paths, None, |_| None::<NoResults>).0
@@ -243,7 +319,7 @@ impl Project {
     /// The index pass alone: walks the root and builds the model index (when an enabled rule reads it),
     /// reusing `models` for unchanged files. The workset's `indexed` lists the files it looked at.
     pub fn index(&mut self, models: Option<&dyn ModelCache>) -> Workset {
-        let workset = if self.engine.reads_models() {
+        let workset = if self.engine.reads_project() {
             self.engine
                 .prepare_cached(std::slice::from_ref(&self.root), &self.walk, models)
         } else {
@@ -253,14 +329,23 @@ impl Project {
         workset
     }
 
-    /// Takes the index pass's contributions and index as the project's.
+    /// Takes the index pass's contributions, index and graph as the project's.
     fn adopt(&mut self, workset: &Workset) {
         self.contributions = workset
             .indexed
             .iter()
-            .filter_map(|f| Some((f.path.clone(), f.models.clone()?)))
+            .filter(|f| f.models.is_some() || f.summary.is_some())
+            .map(|f| {
+                let contribution = Contribution {
+                    models: f.models.clone(),
+                    summary: f.summary.clone(),
+                };
+                (f.path.clone(), contribution)
+            })
             .collect();
+        self.files = workset.files.clone();
         self.engine.set_models(workset.models.clone());
+        self.engine.set_graph(workset.graph.clone());
     }
 
     /// Lints `text` as the contents of `path` (standard input, an editor's buffer), after making it the
@@ -278,16 +363,26 @@ impl Project {
     /// Makes `text` the contents of `path` for the project-wide facts: its contribution to the model
     /// index replaces the one read from disk (or is added, for a new file).
     pub fn upsert(&mut self, path: &Path, text: &str) {
-        if !self.engine.reads_models() {
+        if !self.engine.reads_project() {
             return;
         }
         let path = normalize(path, &self.cwd);
-        let contribution = Language::from_path(&path)
-            .filter(|_| !self.engine.leaves_out_of_index(&path))
-            .and_then(|language| self.engine.models_of_source(language, &path, text));
-        let changed = match contribution {
-            Some(models) => self.contributions.insert(path, models.clone()) != Some(models),
-            None => self.contributions.remove(&path).is_some(),
+        let Some(language) = Language::from_path(&path) else {
+            return;
+        };
+        if let Err(at) = self.files.binary_search(&path) {
+            self.files.insert(at, path.clone());
+        }
+        let contribution = if self.engine.leaves_out_of_index(&path) {
+            Contribution::default()
+        } else {
+            self.engine
+                .contribution_of_source(language, &path, text, true)
+        };
+        let changed = if contribution == Contribution::default() {
+            self.contributions.remove(&path).is_some()
+        } else {
+            self.contributions.insert(path, contribution.clone()) != Some(contribution)
         };
         if changed {
             self.merge();
@@ -296,18 +391,25 @@ impl Project {
 
     /// Removes `path` (deleted, or closed and gone from disk) from the project-wide facts.
     pub fn remove(&mut self, path: &Path) {
-        if self
-            .contributions
-            .remove(&normalize(path, &self.cwd))
-            .is_some()
-        {
-            self.merge();
+        let path = normalize(path, &self.cwd);
+        if let Ok(at) = self.files.binary_search(&path) {
+            self.files.remove(at);
         }
+        // Also when it contributed nothing: the imports of others no longer resolve to it.
+        self.contributions.remove(&path);
+        self.merge();
     }
 
+    /// Rebuilds the model index and the project graph from the contributions.
     fn merge(&mut self) {
-        let index = ModelIndex::new(self.contributions.values().cloned());
-        self.engine.set_models(Arc::new(index));
+        let models = self.contributions.values().filter_map(|c| c.models.clone());
+        self.engine.set_models(Arc::new(ModelIndex::new(models)));
+        let summaries = self
+            .contributions
+            .iter()
+            .filter_map(|(path, c)| Some((path.as_path(), c.summary.as_ref()?)));
+        let graph = ProjectGraph::new(summaries, &self.files, Some(&self.root));
+        self.engine.set_graph(Arc::new(graph));
     }
 }
 

@@ -71,9 +71,18 @@ pub(crate) fn handler_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<(
         HandlerOrigin::Registered {
             framework,
             registration,
+            elsewhere: None,
         } => Some((
             *registration,
             format!("{framework} handler, registered here: runs once per request"),
+        )),
+        HandlerOrigin::Registered {
+            framework,
+            registration,
+            elsewhere: Some((file, line)),
+        } => Some((
+            *registration,
+            format!("{framework} handler, registered in {file}:{line}: runs once per request"),
         )),
         HandlerOrigin::CalledFrom(call) => {
             Some((*call, "called from request handler code here".to_string()))

@@ -4,29 +4,32 @@
 mod support;
 
 use snag_core::config::Config;
-use snag_core::engine::{EngineOptions, FileStamp, IndexedFile, ModelCache};
-use snag_core::models::FileModels;
+use snag_core::engine::{Contribution, EngineOptions, FileStamp, IndexedFile, ModelCache};
 use snag_core::project::{Project, ProjectOptions};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use support::{corpus_projects, corpus_root, relative};
 
 /// The index pass's contributions of the full run, handed to the partial runs as a warm cache would.
-struct Contributions(HashMap<PathBuf, (FileStamp, Option<FileModels>)>);
+struct Contributions(HashMap<PathBuf, (FileStamp, Contribution)>);
 
 impl Contributions {
     fn of(indexed: &[IndexedFile]) -> Contributions {
-        let entries = indexed
-            .iter()
-            .map(|f| (f.path.clone(), (f.stamp, f.models.clone())));
+        let entries = indexed.iter().map(|f| {
+            let contribution = Contribution {
+                models: f.models.clone(),
+                summary: f.summary.clone(),
+            };
+            (f.path.clone(), (f.stamp, contribution))
+        });
         Contributions(entries.collect())
     }
 }
 
 impl ModelCache for Contributions {
-    fn lookup(&self, path: &Path, stamp: FileStamp) -> Option<Option<FileModels>> {
-        let (stored, models) = self.0.get(path)?;
-        (*stored == stamp).then(|| models.clone())
+    fn lookup(&self, path: &Path, stamp: FileStamp) -> Option<Contribution> {
+        let (stored, contribution) = self.0.get(path)?;
+        (*stored == stamp).then(|| contribution.clone())
     }
 }
 
@@ -131,7 +134,7 @@ fn every_corpus_file_linted_alone_reports_what_the_whole_project_reports_on_it()
 struct NoResults;
 
 impl snag_core::engine::ResultCache for NoResults {
-    fn lookup(&self, _: &Path) -> Option<snag_core::engine::FileReport> {
+    fn lookup(&self, _: &Path, _: u64) -> Option<snag_core::engine::FileReport> {
         None
     }
 }

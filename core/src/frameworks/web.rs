@@ -116,6 +116,23 @@ pub const ROUTE_PATH_STARTS: &[char] = &['/', '*'];
 /// with `router` from another file).
 pub const ANY_ROUTER: &str = "HTTP route";
 
+/// The JavaScript framework of a name another file recorded (a registration of the project graph):
+/// the `&'static str` every handler origin carries.
+pub fn js_framework_named(name: &str) -> Option<&'static str> {
+    JS_APPS
+        .iter()
+        .map(|app| app.framework)
+        .chain([
+            hapi::FRAMEWORK,
+            node_http::FRAMEWORK,
+            nextjs::FRAMEWORK,
+            nestjs::FRAMEWORK,
+            aws_lambda::FRAMEWORK,
+            ANY_ROUTER,
+        ])
+        .find(|framework| *framework == name)
+}
+
 /// What a JavaScript call can register, told by its method's name alone (the semantic layer then checks
 /// the receiver and the arguments).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,6 +178,15 @@ pub const SERVER_FACTORY_NAMES: &[&str] = distinct!(&SERVER_FACTORY_LAST_NAMES);
 /// The last name of each of Node's HTTP server factories.
 const SERVER_FACTORY_LAST_NAMES: [&str; node_http::SERVER_FACTORIES.len()] =
     last_names(node_http::SERVER_FACTORIES);
+
+/// The methods besides route methods and server factories that register handlers ([`js_registration`]):
+/// route objects (Fastify's and Hapi's), Fastify's hooks, an HTTP server's request event.
+pub const REGISTRATION_METHODS: [&str; 4] = [
+    fastify::ROUTE_OBJECTS,
+    hapi::ROUTE_OBJECTS,
+    fastify::ADD_HOOK,
+    node_http::REQUEST_EVENT_METHOD,
+];
 
 /// Whether `method` is the last name of one of Node's HTTP server factories.
 #[inline]

@@ -1,12 +1,12 @@
 //! Builds the semantic model of a JavaScript, TypeScript or TSX file in one walk of its tree, then finds
 //! its handler and start-up functions.
 
-use super::qualified::string_value;
+use super::qualified::{self, string_value};
 use super::syntax;
 use super::walk::{child, field, has_token, walk, Enter, Field, Frames, KindTable};
 use super::{
     Binding, BindingId, BindingKind, CallSite, Function, FunctionId, FunctionKind, HandlerOrigin,
-    Loop, LoopId, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
+    Loop, LoopId, LoopKind, OutgoingHandler, QualifiedName, ScopeId, ScopeKind, Semantic,
 };
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
@@ -1019,6 +1019,7 @@ impl<'s, 't> Builder<'s, 't> {
                     self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
                         framework: nestjs::FRAMEWORK,
                         registration: Span::from(decorator),
+                        elsewhere: None,
                     });
                 }
             }
@@ -1042,8 +1043,138 @@ impl<'s, 't> Builder<'s, 't> {
         for call in std::mem::take(&mut self.route_candidates) {
             self.route_registration(call);
         }
-        for export in std::mem::take(&mut self.exports) {
+        let exports = std::mem::take(&mut self.exports);
+        for &export in &exports {
             self.exported_handler(export);
+        }
+        self.registered_elsewhere(&exports);
+    }
+
+    /// Exports other files of the project register as handlers (the project graph's answer for this
+    /// file): each is handler code, with the registration's file and line.
+    fn registered_elsewhere(&mut self, exports: &[Node<'t>]) {
+        for incoming in std::mem::take(&mut self.semantic.incoming_handlers) {
+            let Some(framework) = web::js_framework_named(&incoming.framework) else {
+                continue;
+            };
+            let Some(function) = self.exported_function(exports, incoming.member.as_deref()) else {
+                continue;
+            };
+            let head = Span::from(self.semantic.function(function).node);
+            let f = self.semantic.function_mut(function);
+            if f.handler.is_none() {
+                f.handler = Some(HandlerOrigin::Registered {
+                    framework,
+                    registration: head,
+                    elsewhere: Some((incoming.from.clone(), incoming.line)),
+                });
+            }
+        }
+    }
+
+    /// The function this module exports as `member` (`None`: the module's own value, `module.exports =`
+    /// or `export default`), among its export statements and `exports` assignments.
+    fn exported_function(&self, exports: &[Node<'t>], member: Option<&str>) -> Option<FunctionId> {
+        exports.iter().find_map(|&export| {
+            if export.kind() == "assignment_expression" {
+                let (left, right) = (export.field("left")?, export.field("right")?);
+                let target = self.semantic.text(left);
+                let exports_member = target.strip_prefix("module.").unwrap_or(target);
+                return match member {
+                    None if target == "module.exports" => self.function_value(right),
+                    Some(name) if exports_member.strip_prefix("exports.") == Some(name) => {
+                        self.function_value(right)
+                    }
+                    Some(name) if target == "module.exports" && right.kind() == "object" => {
+                        object_pairs(self.semantic, right)
+                            .into_iter()
+                            .find(|(key, _)| *key == name)
+                            .and_then(|(_, value)| self.function_value(value))
+                    }
+                    _ => None,
+                };
+            }
+            let is_default = has_token(export, &self.syntax.kinds, Kind::Default);
+            match member {
+                None if is_default => {
+                    let value = export
+                        .field("value")
+                        .or_else(|| export.field("declaration"))?;
+                    self.function_value(value)
+                }
+                Some(name) if !is_default => exported_names(self.semantic, export)
+                    .into_iter()
+                    .find(|(exported, _)| *exported == name)
+                    .and_then(|(_, value)| self.function_value(value)),
+                _ => None,
+            }
+        })
+    }
+
+    /// The export of another module of the project that `value` names, with the import's specifier:
+    /// `ctrl.index` with `ctrl = require('./ctrl')`, an imported `index`, `require('./ctrl').index`, a
+    /// default import (the export `None`: the module's own value). Only relative specifiers: packages
+    /// are not the project's code.
+    fn project_export(&self, value: Node<'t>) -> Option<(&'t str, Option<&'t str>)> {
+        let value = unwrap_expression(value);
+        let (specifier, member) = match value.kind() {
+            "identifier" | "shorthand_property_identifier" => {
+                let binding = self
+                    .semantic
+                    .binding(self.semantic.resolve_identifier(value)?);
+                if binding.reassigned {
+                    return None;
+                }
+                self.binding_export(binding)?
+            }
+            "member_expression" => {
+                let (object, property) = (value.field("object")?, value.field("property")?);
+                match self.project_export(object)? {
+                    (specifier, None) => (specifier, Some(self.semantic.text(property))),
+                    _ => return None,
+                }
+            }
+            "call_expression" => (qualified::required_specifier(self.semantic, value)?, None),
+            _ => return None,
+        };
+        specifier.starts_with('.').then_some((specifier, member))
+    }
+
+    /// What an imported or required binding stands for: the specifier and the export.
+    fn binding_export(&self, binding: &Binding<'t>) -> Option<(&'t str, Option<&'t str>)> {
+        if matches!(binding.kind, BindingKind::Import(_)) {
+            let holder = binding.declaration.parent()?;
+            let statement = std::iter::successors(Some(holder), |n| n.parent())
+                .find(|n| n.kind() == "import_statement")?;
+            let specifier = string_value(self.semantic, statement.field("source")?)?;
+            let member = match holder.kind() {
+                "import_specifier" => {
+                    let imported = self.semantic.text(holder.field("name")?);
+                    (imported != "default").then_some(imported)
+                }
+                // A default import is the module's own value; a namespace import the module object.
+                _ => None,
+            };
+            return Some((specifier, member));
+        }
+        let value = unwrap_expression(binding.value?);
+        let (specifier, taken) = match value.kind() {
+            "call_expression" => (qualified::required_specifier(self.semantic, value)?, None),
+            // `const index = require('./ctrl').index`.
+            "member_expression" => {
+                let object = unwrap_expression(value.field("object")?);
+                let specifier = qualified::required_specifier(self.semantic, object)?;
+                (
+                    specifier,
+                    Some(self.semantic.text(value.field("property")?)),
+                )
+            }
+            _ => return None,
+        };
+        match (taken, binding.destructured.as_deref()) {
+            (None, None) => Some((specifier, None)),
+            (None, Some(&[member])) | (Some(member), None) => Some((specifier, Some(member))),
+            _ => None,
         }
     }
 
@@ -1128,8 +1259,13 @@ impl<'s, 't> Builder<'s, 't> {
                 let has_path = args
                     .first()
                     .is_some_and(|a| is_route_path(self.semantic, *a));
-                // A receiver we know to be something else (`http.get`, `axios.get`, `msw.rest.get`) is not a router.
-                let known_other = framework.is_none() && receiver_name.is_some();
+                // A receiver we know to be something else (`http.get`, `axios.get`, `msw.rest.get`) is not a
+                // router. What a module of the project makes (`express('admin')` from Ghost's own
+                // `shared/express`) is not known.
+                let known_other = framework.is_none()
+                    && receiver_name
+                        .as_ref()
+                        .is_some_and(|n| !n.as_str().starts_with('.'));
                 let receiver_is_route_chain =
                     receiver.is_some_and(|r| is_route_chain(self.semantic, r));
                 let registers = match (framework, has_path) {
@@ -1217,8 +1353,17 @@ impl<'s, 't> Builder<'s, 't> {
                     f.handler = Some(HandlerOrigin::Registered {
                         framework,
                         registration: Span::from(registration),
+                        elsewhere: None,
                     });
                 }
+            } else if let Some((specifier, member)) = self.project_export(value) {
+                // A function of another module: the project graph tells that module.
+                self.semantic.outgoing_handlers.push(OutgoingHandler {
+                    specifier: specifier.to_string(),
+                    member: member.map(str::to_string),
+                    framework: framework.to_string(),
+                    line: registration.start_position().row as u32 + 1,
+                });
             } else if value.kind() == "call_expression" {
                 // A wrapped handler: `asyncHandler(async (req, res) => ...)`, `withAuth(handler)`.
                 if let Some(arguments) = value.field("arguments") {
@@ -1236,7 +1381,7 @@ impl<'s, 't> Builder<'s, 't> {
         if syntax::is_function_kind(value.kind()) {
             return self.semantic.function_of_node(value);
         }
-        if value.kind() == "identifier" {
+        if matches!(value.kind(), "identifier" | "shorthand_property_identifier") {
             let binding = self.semantic.resolve_identifier(value)?;
             return self.semantic.function_of_binding(binding);
         }

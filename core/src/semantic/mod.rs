@@ -39,6 +39,7 @@ use crate::fields::NodeFields;
 use crate::language::{Language, LanguageFamily};
 use rustc_hash::FxHashMap;
 use std::path::Path;
+use std::sync::Arc;
 use tree_sitter::{Node, Tree};
 
 /// Index of a [`Scope`].
@@ -138,8 +139,11 @@ pub enum HandlerOrigin {
     Registered {
         /// `Express`, `FastAPI`, ...
         framework: &'static str,
-        /// The route registration (the call or decorator).
+        /// The route registration (the call or decorator); for a registration in another file, the
+        /// function's own head.
         registration: Span,
+        /// For a registration in another file: that file (relative to the project's root) and line.
+        elsewhere: Option<(Arc<str>, u32)>,
     },
     /// Called by handler code: the call.
     CalledFrom(Span),
@@ -255,6 +259,10 @@ pub struct Semantic<'t> {
     declared: Vec<(String, Context)>,
     /// Calls the configuration declares (`[[functions]]` with `runs`): name and what a call does.
     declared_calls: Vec<(String, DeclaredCall)>,
+    /// Exports of this module other files register as handlers.
+    incoming_handlers: Vec<IncomingHandler>,
+    /// Functions of other modules this file registers as handlers.
+    outgoing_handlers: Vec<OutgoingHandler>,
 }
 
 /// The framework name of handlers the configuration declares.
@@ -287,13 +295,45 @@ impl DeclaredCall {
     }
 }
 
-/// The `[[functions]]` of the configuration that apply to one file.
+/// What is known of one file from outside it: the `[[functions]]` of the configuration that apply to
+/// it, and what other files of the project do with its functions.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileDeclarations {
     /// Functions defined here and what runs them.
     pub contexts: Vec<(String, Context)>,
     /// Functions called here and what a call does.
     pub calls: Vec<(String, DeclaredCall)>,
+    /// Exports of this module that other files register as request handlers.
+    pub handlers: Vec<IncomingHandler>,
+}
+
+/// A function another file takes from this module through a relative import and registers with a web
+/// framework as a route handler or middleware.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IncomingHandler {
+    /// The export: a name (`index`: `exports.index`, `export function index`), or `None` for the module's
+    /// own value (`module.exports = fn`, `export default fn`).
+    pub member: Option<String>,
+    /// The framework's name (`Express`).
+    pub framework: String,
+    /// The registering file, relative to the project's root.
+    pub from: Arc<str>,
+    /// The registration's line there (1-based).
+    pub line: u32,
+}
+
+/// A registration of a function this file takes from another module of the project (a relative
+/// import): what the project graph hands to that module as an [`IncomingHandler`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct OutgoingHandler {
+    /// The import's specifier, as written (`./controllers/admin`).
+    pub specifier: String,
+    /// The export taken (`None`: the module's own value).
+    pub member: Option<String>,
+    /// The framework's name.
+    pub framework: String,
+    /// The registration's line (1-based).
+    pub line: u32,
 }
 
 impl<'t> Semantic<'t> {
@@ -341,6 +381,8 @@ impl<'t> Semantic<'t> {
             recorded: flow::Recorded::default(),
             declared: declarations.contexts,
             declared_calls: declarations.calls,
+            incoming_handlers: declarations.handlers,
+            outgoing_handlers: Vec::new(),
         };
         match language.family() {
             LanguageFamily::JavaScript => js::build(&mut semantic, tree, visit),
@@ -350,6 +392,12 @@ impl<'t> Semantic<'t> {
         order.sort_by_key(|id| semantic.loops[id.0 as usize].region.start);
         semantic.loop_order = order;
         semantic
+    }
+
+    /// The functions of other modules of the project (relative imports) this file registers as request
+    /// handlers: its contribution to the project graph.
+    pub fn outgoing_handlers(&self) -> &[OutgoingHandler] {
+        &self.outgoing_handlers
     }
 
     /// The root node of the file's tree.
@@ -908,6 +956,7 @@ impl<'t> Semantic<'t> {
                     self.function_mut(id).handler = Some(HandlerOrigin::Registered {
                         framework: DECLARED_HANDLERS,
                         registration: span,
+                        elsewhere: None,
                     });
                 }
                 Context::StartUp => roots.push(id),

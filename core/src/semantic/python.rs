@@ -624,6 +624,7 @@ impl<'s, 't> Builder<'s, 't> {
                     self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
                         framework,
                         registration: Span::from(decorator),
+                        elsewhere: None,
                     });
                     return;
                 }
@@ -636,6 +637,7 @@ impl<'s, 't> Builder<'s, 't> {
                 self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
                     framework: web::CLASS_BASED_VIEW,
                     registration: Span::from(class.field("name").unwrap_or(class)),
+                    elsewhere: None,
                 });
             }
             return;
@@ -654,6 +656,7 @@ impl<'s, 't> Builder<'s, 't> {
             self.semantic.function_mut(id).handler = Some(HandlerOrigin::Registered {
                 framework: django::FRAMEWORK,
                 registration: Span::from(function.field("name").unwrap_or(function)),
+                elsewhere: None,
             });
         }
     }
@@ -744,6 +747,7 @@ impl<'s, 't> Builder<'s, 't> {
                     f.handler = Some(HandlerOrigin::Registered {
                         framework,
                         registration: Span::from(call),
+                        elsewhere: None,
                     });
                 }
             }

@@ -293,6 +293,11 @@ fn interop_default(semantic: &Semantic<'_>, object: Node<'_>, depth: u32) -> Opt
 
 /// `require('fs')`, `require('node:fs')`, `import('fs')`, ``require(`fs`)``, `require(NAME)` with a constant `NAME`.
 fn required_module(semantic: &Semantic<'_>, call: Node<'_>) -> Option<QualifiedName> {
+    required_specifier(semantic, call).map(QualifiedName::module)
+}
+
+/// The specifier a `require(...)` or `import(...)` call names, as written (`./routes`, `node:fs`).
+pub(crate) fn required_specifier<'t>(semantic: &Semantic<'t>, call: Node<'_>) -> Option<&'t str> {
     if semantic.language().family() != crate::LanguageFamily::JavaScript
         || call.kind() != "call_expression"
     {
@@ -320,7 +325,7 @@ fn required_module(semantic: &Semantic<'_>, call: Node<'_>) -> Option<QualifiedN
         }
         _ => string_value(semantic, first)?,
     };
-    Some(QualifiedName::module(specifier))
+    Some(specifier)
 }
 
 /// The value of a string literal without substitutions (`'fs'`, `"fs"`, `` `fs` ``).
