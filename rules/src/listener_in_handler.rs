@@ -15,7 +15,8 @@ declare_rule! {
     /// matching removal: `emitter.on(...)`, `addListener(...)`, `prependListener(...)`,
     /// `addEventListener(...)` and `for await (... of on(emitter, 'x'))` (from `node:events`) in handler
     /// code (Express, Koa, koa-router, Fastify, Hapi, `http.createServer`, Next.js API routes and route
-    /// handlers, NestJS controller methods, AWS Lambda, and the functions they call in the same file).
+    /// handlers, NestJS controller methods, AWS Lambda, functions another file of the project registers as
+    /// handlers, and the functions they call in the same file).
     ///
     /// Long-lived emitters are `process` (and `globalThis`), the app or server object (`req.app`,
     /// `ctx.app`, `request.server`, the router the handler is registered on, `req.app.get('io')`), a

@@ -28,7 +28,7 @@ declare_rule! {
     ///
     /// Handler code is every kind of route the semantic layer knows (Express, Fastify, Koa, NestJS,
     /// Next.js, Lambda; Django function and class-based views, DRF, Flask, FastAPI, ...), sync or async,
-    /// and the functions they call in the same file. Names are resolved through imports, aliases and
+    /// functions another file of the project registers as handlers, and the functions they call in the same file. Names are resolved through imports, aliases and
     /// variables bound to clients (`const transporter = nodemailer.createTransport()` at module level).
     /// The call is flagged whether it is awaited or not (Django's `send_mail` is synchronous).
     ///

@@ -16,7 +16,9 @@ declare_rule! {
     /// - **JavaScript/TypeScript:** `fs.*Sync`, `child_process.execSync/execFileSync/spawnSync`,
     ///   `crypto.pbkdf2Sync/scryptSync/...Sync` and `zlib.*Sync` in handler code: Express, Koa, koa-router,
     ///   Fastify and Hapi routes, `http.createServer` callbacks, Next.js API routes and route handlers, NestJS
-    ///   controller methods, AWS Lambda handlers, and every function those call in the same file. The module
+    ///   controller methods, AWS Lambda handlers, functions another file of the project registers as a route
+    ///   handler or middleware (through a relative `require`/`import`: `router.get('/', admin.index)` makes
+    ///   `index` in `controllers/admin.js` handler code), and every function those call in the same file. The module
     ///   is recognised however it was imported (`require('fs')`, `node:fs`, destructured, renamed,
     ///   `import * as`, `fs-extra`).
     /// - **Python:** a blocking call on the event loop: inside an `async def`, or in a plain `def` that an
