@@ -1895,4 +1895,27 @@ exports.unused = () => fs.readFileSync('x');\n",
         ],
     );
     assert_eq!(alone.rules(), ["sync-io-in-handler", "read-file-sync"]);
+    // With the cache: the same findings cold and warm, and a router that stops registering the
+    // function changes the unchanged controller's findings.
+    for file in ["routes/admin.js", "controllers/admin.js"] {
+        age(&dir.path().join(file), 3600);
+    }
+    let args = ["check", "--format", "json"];
+    let cold = snag(dir.path(), &args);
+    let warm = snag(dir.path(), &args);
+    assert_eq!(cold.rules(), ["sync-io-in-handler", "read-file-sync"]);
+    assert_eq!(warm.stdout, cold.stdout);
+    write(
+        dir.path(),
+        "routes/admin.js",
+        "const express = require('express');\nconst router = express.Router();\nmodule.exports = router;\n",
+    );
+    age(&dir.path().join("routes/admin.js"), 1800);
+    let unregistered = snag(dir.path(), &args);
+    assert_eq!(
+        unregistered.rules(),
+        ["read-file-sync", "read-file-sync"],
+        "{}",
+        unregistered.stdout
+    );
 }

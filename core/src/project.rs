@@ -262,31 +262,27 @@ impl Project {
             .filter(|f| !f.cached)
             .map(|f| (f.path.as_path(), f.summary.as_ref()))
             .collect();
-        let mut updated = Vec::new();
+        let mut changed = false;
         for file in &mut report.indexed {
-            if let Some(summary) = fresh.get(file.path.as_path()) {
-                if file.summary.as_ref() != *summary {
-                    file.summary = summary.cloned();
-                    updated.push(file.path.clone());
-                }
+            let Some(summary) = fresh.get(file.path.as_path()) else {
+                continue;
+            };
+            if file.summary.as_ref() == *summary {
+                continue;
             }
+            file.summary = summary.cloned();
+            // Read now, not reused: the model cache stores it.
+            file.reused = false;
+            let entry = self.contributions.entry(file.path.clone()).or_default();
+            entry.summary = file.summary.clone();
+            changed = true;
         }
-        if updated.is_empty() {
+        if !changed {
             return report;
-        }
-        for path in updated {
-            let summary = report
-                .indexed
-                .iter()
-                .find(|f| f.path == path)
-                .and_then(|f| f.summary.clone());
-            let entry = self.contributions.entry(path).or_default();
-            entry.summary = summary;
         }
         self.contributions
             .retain(|_, c| c.models.is_some() || c.summary.is_some());
         self.merge();
-        let models = self.engine.models().clone();
         let graph = self.engine.graph().clone();
         let stale: Vec<usize> = report
             .files
@@ -307,7 +303,6 @@ impl Project {
                 .unwrap_or_else(|| self.engine.lint_file(&path));
             report.files[index] = relinted;
         }
-        report.models = models.len();
         report
     }
 
