@@ -18,7 +18,7 @@ use snag_core::project::{self, Project, ProjectOptions};
 use snag_core::registry::RuleRegistry;
 use snag_core::source::LineColumn;
 use snag_core::{Finding, Language};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -191,17 +191,24 @@ fn projects_of(
     known: &[&str],
 ) -> Result<Vec<Group>, ConfigError> {
     let mut projects: Vec<Group> = Vec::new();
+    // A hook names every staged file: each folder's configuration is looked for (and read) once.
+    let mut configurations: HashMap<PathBuf, Config> = HashMap::new();
     for path in named {
         let absolute = project::normalize(path, cwd);
-        let mut config = match &args.config {
-            Some(file) => Config::load(file, known)?,
+        let start = match &args.config {
+            Some(file) => file.clone(),
+            None if absolute.is_dir() => absolute.clone(),
+            None => absolute.parent().unwrap_or(cwd).to_path_buf(),
+        };
+        let mut config = match configurations.get(&start) {
+            Some(config) => config.clone(),
             None => {
-                let start = if absolute.is_dir() {
-                    absolute.as_path()
-                } else {
-                    absolute.parent().unwrap_or(cwd)
+                let config = match &args.config {
+                    Some(file) => Config::load(file, known)?,
+                    None => Config::discover(&start, known)?,
                 };
-                Config::discover(start, known)?
+                configurations.insert(start, config.clone());
+                config
             }
         };
         let root = project::find_root(config.file.as_deref(), &absolute, cwd);

@@ -230,6 +230,30 @@ pub enum ConfigError {
     },
 }
 
+/// The file in `folder` that configures snag, with its text: `snag.toml`, `.snag.toml`, or a
+/// `pyproject.toml` with a `[tool.snag]` table (one without configures nothing and is passed over).
+fn configuration_in(folder: &Path) -> Result<Option<(PathBuf, String)>, ConfigError> {
+    for name in ["snag.toml", ".snag.toml"] {
+        let candidate = folder.join(name);
+        if candidate.is_file() {
+            return Ok(Some((candidate.clone(), read(&candidate)?)));
+        }
+    }
+    let pyproject = folder.join("pyproject.toml");
+    if pyproject.is_file() {
+        let text = read(&pyproject)?;
+        if text.contains("[tool.snag") {
+            return Ok(Some((pyproject, text)));
+        }
+    }
+    Ok(None)
+}
+
+/// Whether `folder` holds a file that configures snag (one that cannot be read does not count).
+pub fn configures(folder: &Path) -> bool {
+    configuration_in(folder).is_ok_and(|found| found.is_some())
+}
+
 impl Config {
     /// The configuration that applies when no file is found.
     pub fn default_at(root: PathBuf) -> Config {
@@ -243,18 +267,8 @@ impl Config {
     /// Looks upwards from `start` for `snag.toml`, `.snag.toml` or a `pyproject.toml` with `[tool.snag]`.
     pub fn discover(start: &Path, known_rules: &[&str]) -> Result<Config, ConfigError> {
         for folder in start.ancestors() {
-            for name in ["snag.toml", ".snag.toml"] {
-                let candidate = folder.join(name);
-                if candidate.is_file() {
-                    return Config::load(&candidate, known_rules);
-                }
-            }
-            let pyproject = folder.join("pyproject.toml");
-            if pyproject.is_file() {
-                let text = read(&pyproject)?;
-                if text.contains("[tool.snag") {
-                    return Config::parse(&pyproject, &text, known_rules);
-                }
+            if let Some((file, text)) = configuration_in(folder)? {
+                return Config::parse(&file, &text, known_rules);
             }
         }
         Ok(Config::default_at(start.to_path_buf()))

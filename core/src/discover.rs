@@ -123,24 +123,12 @@ impl PathMatcher {
 /// project of its own.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Excluded {
-    /// The glob, as configured (`dist`, `*.min.js`); for a nested project, its configuration file's name.
+    /// The glob, as configured (`dist`, `*.min.js`); empty for a nested project.
     pub glob: String,
     /// The folder or file it matched.
     pub path: PathBuf,
     /// Whether the folder holds a configuration file of its own (see [`WalkOptions::nested_projects`]).
     pub nested_project: bool,
-}
-
-/// The name of the configuration file `folder` holds, if it holds one that configures snag (a
-/// `pyproject.toml` without a `tool.snag` table configures nothing).
-pub fn configuration_file(folder: &Path) -> Option<&'static str> {
-    for name in ["snag.toml", ".snag.toml"] {
-        if folder.join(name).is_file() {
-            return Some(name);
-        }
-    }
-    let pyproject = std::fs::read_to_string(folder.join("pyproject.toml")).ok()?;
-    pyproject.contains("[tool.snag").then_some("pyproject.toml")
 }
 
 /// Whether a walked file is one to lint: a JavaScript, TypeScript or Python file, and not a TypeScript
@@ -245,15 +233,14 @@ pub fn walk(
                 if entry.depth() == 0 {
                     return true;
                 }
-                if nested_projects && entry.file_type().is_some_and(|t| t.is_dir()) {
-                    if let Some(file) = configuration_file(entry.path()) {
-                        left_out.lock().expect("excluded paths").push(Excluded {
-                            glob: file.to_string(),
-                            path: entry.path().to_path_buf(),
-                            nested_project: true,
-                        });
-                        return false;
-                    }
+                let is_folder = entry.file_type().is_some_and(|t| t.is_dir());
+                if nested_projects && is_folder && crate::config::configures(entry.path()) {
+                    left_out.lock().expect("excluded paths").push(Excluded {
+                        glob: String::new(),
+                        path: entry.path().to_path_buf(),
+                        nested_project: true,
+                    });
+                    return false;
                 }
                 let Some(glob) = exclusions.matching(entry.path()) else {
                     return true;

@@ -14,7 +14,7 @@ use crate::models::{self, FileModels, ModelIndex};
 use crate::prefilter::Prefilter;
 use crate::registry::RuleRegistry;
 use crate::rule::{FileMemo, Rule, RuleContext, RuleStatus, Target};
-use crate::semantic::{Context, Contexts, FileDeclarations, FileKind, Semantic};
+use crate::semantic::{Context, Contexts, FileDeclarations, FileKind, IncomingHandler, Semantic};
 use crate::source::LineIndex;
 use crate::suppression::{self, Suppression};
 use crate::trigger::Trigger;
@@ -347,8 +347,6 @@ pub struct Engine {
     index_test_code: bool,
     models: Arc<ModelIndex>,
     graph: Arc<ProjectGraph>,
-    /// What a file must contain to register a function of another module as a handler.
-    registrations: Prefilter,
 }
 
 thread_local! {
@@ -437,9 +435,17 @@ impl Engine {
                 })
             })
             .collect();
+        // The JavaScript prefilter answers one more question in the same pass over the text: can the
+        // file register a function of another module (the project graph's contribution)? Its answer is
+        // the slot after the rules' ([`Engine::summary_slot`]).
+        let registration = registration_target();
         let prefilters = [LanguageFamily::JavaScript, LanguageFamily::Python].map(|family| {
             let index = usize::from(family == LanguageFamily::Python);
-            Prefilter::new(family, targets.iter().map(|t| t[index].as_ref()))
+            let extra = (family == LanguageFamily::JavaScript).then_some(&registration);
+            Prefilter::new(
+                family,
+                targets.iter().map(|t| t[index].as_ref()).chain([extra]),
+            )
         });
         let unused_default = Severity::Warning;
         let report_unused_suppressions =
@@ -493,7 +499,6 @@ impl Engine {
             index_test_code,
             models: Arc::default(),
             graph: Arc::default(),
-            registrations: registration_prefilter(),
         }
     }
 
@@ -726,15 +731,16 @@ impl Engine {
         if language.family() != LanguageFamily::JavaScript || text.contains('\0') {
             return None;
         }
-        let could_register =
-            self.registrations
-                .active(path, text, self.options.prefilter, &[false]);
-        if !could_register.first().copied().unwrap_or(false) {
-            return None;
-        }
         let known_as = self.project_path(path);
         let is_test = FileKind::of(&known_as, text.starts_with("#!")) == FileKind::Test;
-        if is_test || generated::is_generated(language.family(), &known_as, text) {
+        // Only the summary's question: every rule is left out of the search.
+        let mut only_summary = vec![true; self.rules.len()];
+        only_summary.push(is_test);
+        let active =
+            self.prefilters[0].active(&known_as, text, self.options.prefilter, &only_summary);
+        if !active.get(self.summary_slot()).copied().unwrap_or(false)
+            || generated::is_generated(language.family(), &known_as, text)
+        {
             return None;
         }
         let tree = parse(language, text)?;
@@ -779,10 +785,17 @@ impl Engine {
         (!contribution.is_empty()).then_some(contribution)
     }
 
-    /// The `[[functions]]` of the configuration that apply to `path`: name and what runs it.
-    fn declared_functions_of(&self, path: &Path) -> FileDeclarations {
+    /// The index of the prefilter's answer to "can the file register a function of another module?"
+    /// (after the rules').
+    fn summary_slot(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// What is known of `path` from outside it: the `[[functions]]` of the configuration that apply to
+    /// it (name and what runs it), and the project graph's `incoming` handlers.
+    fn declared_functions_of(&self, path: &Path, incoming: &[IncomingHandler]) -> FileDeclarations {
         let mut declarations = FileDeclarations {
-            handlers: self.graph.incoming(path).to_vec(),
+            handlers: incoming.to_vec(),
             ..FileDeclarations::default()
         };
         for (files, names, declares) in &self.declared_functions {
@@ -1053,8 +1066,10 @@ impl Engine {
             cached: false,
             minified: false,
             summary: None,
-            facts: self.graph.facts(path),
+            facts: 0,
         };
+        let incoming = self.graph.incoming(path);
+        report.facts = ProjectGraph::facts_of(incoming);
         let mut laps = Laps::start(self.options.timings);
         let Some(language) = Language::from_path(path) else {
             return report;
@@ -1086,29 +1101,22 @@ impl Engine {
             }
         }
         let family_index = usize::from(language.family() == LanguageFamily::Python);
+        // Tests register handlers of their own (a test app): what they register is not the project's
+        // routing, so they are not read for the project graph.
+        exempt.push(!self.reads_graph || file_context == Some(Context::Test));
         // Another file registers functions of this one as handlers: the triggers of handler code need
         // not appear here, so the prefilter cannot rule a rule out.
-        let registered_elsewhere = !self.graph.incoming(path).is_empty();
-        let prefilter = self.options.prefilter && !registered_elsewhere;
-        let active = self.prefilters[family_index].active(&known_as, text, prefilter, &exempt);
+        let prefilter = self.options.prefilter && incoming.is_empty();
+        let mut active = self.prefilters[family_index].active(&known_as, text, prefilter, &exempt);
+        // A file that can register another module's functions as handlers is read for the project
+        // graph even when no rule can fire on it.
+        let reads_summary = active.get(self.summary_slot()).copied().unwrap_or(false);
+        active.truncate(self.rules.len());
         let has_suppressions = text.contains("snag-ignore");
         let prefilter_time = laps.lap();
         if let Some(timings) = report.timings.as_mut() {
             timings.prefilter = prefilter_time;
         }
-        // A file that can register another module's functions as handlers is read for the project
-        // graph even when no rule can fire on it.
-        // Tests register handlers of their own (a test app): what they register is not the project's
-        // routing.
-        let reads_summary = self.reads_graph
-            && language.family() == LanguageFamily::JavaScript
-            && file_context != Some(Context::Test)
-            && self
-                .registrations
-                .active(&known_as, text, self.options.prefilter, &[false])
-                .first()
-                .copied()
-                .unwrap_or(false);
         if !active.iter().any(|a| *a) && !has_suppressions && !reads_summary {
             return report;
         }
@@ -1134,7 +1142,7 @@ impl Engine {
             .iter()
             .map(|rules| rules.iter().any(|&r| active[r as usize]))
             .collect();
-        let declared = self.declared_functions_of(path);
+        let declared = self.declared_functions_of(path, incoming);
         let semantic = Semantic::build_declared(
             language,
             &known_as,
@@ -1380,21 +1388,20 @@ struct Walked<T> {
     time: Duration,
 }
 
-/// The prefilter of files that may register a function of another module of the project as a handler:
+/// What a file must contain to register a function of another module of the project as a handler:
 /// a registration (the semantic layer's handler triggers) that names a relative import
 /// ([`crate::graph::may_register_imports`]).
-fn registration_prefilter() -> Prefilter {
+fn registration_target() -> Target {
     let imports = vec![crate::trigger::check(
         "registers an import",
         crate::graph::may_register_imports,
     )];
-    let target = Target {
+    Target {
         family: LanguageFamily::JavaScript,
         node_kinds: Vec::new(),
         triggers: crate::semantic::js_handler_triggers().to_vec(),
         requires: vec![imports],
-    };
-    Prefilter::new(LanguageFamily::JavaScript, [Some(&target)])
+    }
 }
 
 /// Walks `paths` on a thread of its own and runs `process` on each file on the rayon pool as the walk

@@ -13,7 +13,7 @@
 use crate::semantic::{IncomingHandler, OutgoingHandler};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::{Hash, Hasher};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What one file contributes to the project graph.
@@ -82,7 +82,11 @@ impl ProjectGraph {
 
     /// A hash of what the graph says of `path` (0: nothing): a file's findings depend on it.
     pub fn facts(&self, path: &Path) -> u64 {
-        let incoming = self.incoming(path);
+        Self::facts_of(self.incoming(path))
+    }
+
+    /// The hash [`facts`](Self::facts) gives a file the graph says `incoming` of.
+    pub fn facts_of(incoming: &[IncomingHandler]) -> u64 {
         if incoming.is_empty() {
             return 0;
         }
@@ -152,22 +156,10 @@ pub fn resolve(from: &Path, specifier: &str, known: &FxHashSet<PathBuf>) -> Opti
         .find(|c| exists(c))
 }
 
-/// A path with `.` and `..` resolved by name, as the graph keys files (walked paths may be spelled
+/// A path as the graph keys files: `.` and `..` resolved by name (walked paths may be spelled
 /// `./routes/a.js`, resolved ones `routes/../controllers/b.js`).
 fn key(path: &Path) -> PathBuf {
-    let mut normal = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !normal.pop() {
-                    normal.push("..");
-                }
-            }
-            other => normal.push(other),
-        }
-    }
-    normal
+    crate::project::lexical(path)
 }
 
 /// `path` as a registering file is shown: below `root`, with forward slashes.

@@ -89,17 +89,24 @@ fn ignores(repository: &Path, path: &Path) -> bool {
 /// `path` made absolute against `cwd`, with `.` and `..` resolved by name (symbolic links are not
 /// followed: the path stays the one the user sees).
 pub fn normalize(path: &Path, cwd: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
+    if path.is_absolute() {
+        lexical(path)
     } else {
-        cwd.join(path)
-    };
+        lexical(&cwd.join(path))
+    }
+}
+
+/// `path` with `.` and `..` resolved by name: `./routes/../controllers/a.js` is `controllers/a.js`. A
+/// relative path keeps the `..` it cannot resolve; an absolute one stops at its root.
+pub(crate) fn lexical(path: &Path) -> PathBuf {
     let mut normal = PathBuf::new();
-    for component in joined.components() {
+    for component in path.components() {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
-                normal.pop();
+                if !normal.pop() && !normal.has_root() {
+                    normal.push("..");
+                }
             }
             other => normal.push(other),
         }

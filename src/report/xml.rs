@@ -4,33 +4,34 @@
 
 /// Text content: `&`, `<` and `>` escaped.
 pub(crate) fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(allowed(c)),
-        }
-    }
-    out
+    escape(value, |_| None)
 }
 
 /// An attribute value between double quotes: also both quotes, and tab, CR and LF as character
 /// references (a parser would turn them into spaces otherwise).
 pub(crate) fn attribute(value: &str) -> String {
+    escape(value, |c| match c {
+        '"' => Some("&quot;"),
+        '\'' => Some("&apos;"),
+        '\t' => Some("&#9;"),
+        '\n' => Some("&#10;"),
+        '\r' => Some("&#13;"),
+        _ => None,
+    })
+}
+
+/// `value` with `&`, `<`, `>` and what `more` names escaped, and forbidden characters replaced.
+fn escape(value: &str, more: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(allowed(c)),
+            c => match more(c) {
+                Some(reference) => out.push_str(reference),
+                None => out.push(allowed(c)),
+            },
         }
     }
     out
