@@ -1919,3 +1919,76 @@ exports.unused = () => fs.readFileSync('x');\n",
         unregistered.stdout
     );
 }
+
+#[test]
+fn a_function_other_files_call_only_at_start_up_is_start_up_code() {
+    // `loadConfig` is called at the entry point's top level; `readTemplate` from a request handler.
+    let dir = project(&[
+        (
+            "server.js",
+            "const express = require('express');\nconst boot = require('./lib/boot');\n\
+const { start } = require('./lib/app');\nconst config = boot.loadConfig('config.json');\nstart(config);\n",
+        ),
+        (
+            "lib/app.js",
+            "const express = require('express');\nconst { readTemplate, init } = require('./boot');\n\
+function start(config) {\n  init();\n  const app = express();\n  app.get('/', (req, res) => res.send(readTemplate('home')));\n  app.listen(config.port);\n}\n\
+module.exports = { start };\n",
+        ),
+        (
+            "lib/boot.js",
+            "const fs = require('fs');\nfunction loadConfig(p) {\n  return JSON.parse(fs.readFileSync(p, 'utf8'));\n}\n\
+function readTemplate(name) {\n  return fs.readFileSync(`views/${name}.html`, 'utf8');\n}\n\
+function init() {\n  fs.mkdirSync('tmp', { recursive: true });\n}\nmodule.exports = { loadConfig, readTemplate, init };\n",
+        ),
+    ]);
+    for prefilter in [&[][..], &["--no-prefilter"][..]] {
+        let run = snag(
+            dir.path(),
+            &[&["check", "--format", "json", "--no-cache"][..], prefilter].concat(),
+        );
+        assert_eq!(
+            run.findings(),
+            [finding("read-file-sync", "lib/boot.js", 6, 10)],
+            "{}",
+            run.stdout
+        );
+    }
+    // A partial run over the module sees its callers in the files it did not name.
+    let alone = snag(
+        dir.path(),
+        &["check", "--format", "json", "--no-cache", "lib/boot.js"],
+    );
+    assert_eq!(
+        alone.findings(),
+        [finding("read-file-sync", "lib/boot.js", 6, 10)]
+    );
+    // With the cache: cold equals warm, and a caller that starts calling `init` per request changes the
+    // unchanged module's findings.
+    for file in ["server.js", "lib/app.js", "lib/boot.js"] {
+        age(&dir.path().join(file), 3600);
+    }
+    let args = ["check", "--format", "json"];
+    let cold = snag(dir.path(), &args);
+    let warm = snag(dir.path(), &args);
+    assert_eq!(cold.rules(), ["read-file-sync"]);
+    assert_eq!(warm.stdout, cold.stdout);
+    write(
+        dir.path(),
+        "lib/app.js",
+        "const express = require('express');\nconst { readTemplate, init } = require('./boot');\n\
+function start(config) {\n  init();\n  const app = express();\n  app.get('/', (req, res) => res.send(readTemplate('home')));\n  app.post('/reset', (req, res) => { init(); res.end(); });\n  app.listen(config.port);\n}\n\
+module.exports = { start };\n",
+    );
+    age(&dir.path().join("lib/app.js"), 1800);
+    let per_request = snag(dir.path(), &["check", "--format", "json", "lib/boot.js"]);
+    assert_eq!(
+        per_request.findings(),
+        [
+            finding("read-file-sync", "lib/boot.js", 6, 10),
+            finding("read-file-sync", "lib/boot.js", 9, 3),
+        ],
+        "{}",
+        per_request.stdout
+    );
+}

@@ -8,7 +8,7 @@ use crate::config::{Config, Declares, RuleSetting};
 use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
 use crate::discover::{self, Excluded, PathMatcher, WalkError, WalkOptions};
 use crate::generated;
-use crate::graph::{FileSummary, ProjectGraph};
+use crate::graph::{self, FileSummary, ProjectGraph};
 use crate::language::{Language, LanguageFamily};
 use crate::models::{self, FileModels, ModelIndex};
 use crate::prefilter::Prefilter;
@@ -714,41 +714,65 @@ impl Engine {
                 .then(|| self.models_of_source(language, path, text))
                 .flatten(),
             summary: (summary && self.reads_graph)
-                .then(|| self.summary_of_source(language, path, text))
+                .then(|| self.summary_of_source(language, path, text, false))
                 .flatten(),
         }
     }
 
-    /// What `text` contributes to the project graph: the functions of other modules it registers as
-    /// handlers. Only a file that can register a handler (the semantic layer's handler triggers) and
-    /// imports a module of its own (a relative specifier) is parsed for it.
+    /// What `text` contributes to the project graph: the relative modules it names, and, when it can
+    /// register a function of one as a handler (the semantic layer's handler triggers) or `calls` asks
+    /// for it, what it parses out: the functions it registers and its calls of other modules. Test and
+    /// generated files contribute nothing.
     fn summary_of_source(
         &self,
         language: Language,
         path: &Path,
         text: &str,
+        calls: bool,
     ) -> Option<FileSummary> {
         if language.family() != LanguageFamily::JavaScript || text.contains('\0') {
             return None;
         }
         let known_as = self.project_path(path);
         let is_test = FileKind::of(&known_as, text.starts_with("#!")) == FileKind::Test;
-        // Only the summary's question: every rule is left out of the search.
-        let mut only_summary = vec![true; self.rules.len()];
-        only_summary.push(is_test);
-        let active =
-            self.prefilters[0].active(&known_as, text, self.options.prefilter, &only_summary);
-        if !active.get(self.summary_slot()).copied().unwrap_or(false)
-            || generated::is_generated(language.family(), &known_as, text)
-        {
+        if is_test {
             return None;
         }
-        let tree = parse(language, text)?;
-        let semantic = Semantic::build(language, &known_as, text, &tree, &mut |_| {});
-        let summary = FileSummary {
-            handlers: semantic.outgoing_handlers().to_vec(),
+        let mut summary = FileSummary {
+            imports: graph::relative_specifiers(text.as_bytes()),
+            ..FileSummary::default()
         };
-        (!summary.is_empty()).then_some(summary)
+        if summary.imports.is_empty() {
+            return None;
+        }
+        let parse_it = calls || {
+            // Only the summary's question: every rule is left out of the search.
+            let mut only_summary = vec![true; self.rules.len()];
+            only_summary.push(false);
+            let active =
+                self.prefilters[0].active(&known_as, text, self.options.prefilter, &only_summary);
+            active.get(self.summary_slot()).copied().unwrap_or(false)
+        };
+        if parse_it && !generated::is_generated(language.family(), &known_as, text) {
+            if let Some(tree) = parse(language, text) {
+                let semantic = Semantic::build(language, &known_as, text, &tree, &mut |_| {});
+                summary.handlers = semantic.outgoing_handlers().to_vec();
+                summary.calls = Some(semantic.outgoing_calls().to_vec());
+            }
+        }
+        Some(summary)
+    }
+
+    /// What `path` contributes to the project graph with its calls of other modules read (the graph
+    /// asks for them: [`ProjectGraph::unread_callers`]); `None` when it cannot be read.
+    pub fn summary_with_calls(&self, path: &Path) -> Option<FileSummary> {
+        let language = Language::from_path(path)?;
+        let bytes = std::fs::read(path).ok()?;
+        if bytes.len() as u64 > self.options.max_file_size {
+            return None;
+        }
+        let text = std::str::from_utf8(&bytes).ok()?;
+        self.summary_of_source(language, path, text, true)
     }
 
     /// What a text contributes to the model index, as [`prepare`](Self::prepare) reads each file.
@@ -796,6 +820,7 @@ impl Engine {
     fn declared_functions_of(&self, path: &Path, incoming: &[IncomingHandler]) -> FileDeclarations {
         let mut declarations = FileDeclarations {
             handlers: incoming.to_vec(),
+            startup: self.graph.startup(path).to_vec(),
             ..FileDeclarations::default()
         };
         for (files, names, declares) in &self.declared_functions {
@@ -1069,7 +1094,7 @@ impl Engine {
             facts: 0,
         };
         let incoming = self.graph.incoming(path);
-        report.facts = ProjectGraph::facts_of(incoming);
+        report.facts = self.graph.facts(path);
         let mut laps = Laps::start(self.options.timings);
         let Some(language) = Language::from_path(path) else {
             return report;
@@ -1103,7 +1128,18 @@ impl Engine {
         let family_index = usize::from(language.family() == LanguageFamily::Python);
         // Tests register handlers of their own (a test app): what they register is not the project's
         // routing, so they are not read for the project graph.
-        exempt.push(!self.reads_graph || file_context == Some(Context::Test));
+        let reads_graph = self.reads_graph
+            && file_context != Some(Context::Test)
+            && language.family() == LanguageFamily::JavaScript;
+        exempt.push(!reads_graph);
+        // Who may call whom, for every file: the graph needs it of the files no rule reads too.
+        if reads_graph {
+            report.summary = Some(FileSummary {
+                imports: graph::relative_specifiers(text.as_bytes()),
+                ..FileSummary::default()
+            })
+            .filter(|s| !s.is_empty());
+        }
         // Another file registers functions of this one as handlers: the triggers of handler code need
         // not appear here, so the prefilter cannot rule a rule out.
         let prefilter = self.options.prefilter && incoming.is_empty();
@@ -1170,10 +1206,10 @@ impl Engine {
             declared,
         );
         let semantic_time = laps.lap();
-        if reads_summary && !semantic.outgoing_handlers().is_empty() {
-            report.summary = Some(FileSummary {
-                handlers: semantic.outgoing_handlers().to_vec(),
-            });
+        if let Some(summary) = report.summary.as_mut() {
+            // Read anyway: its calls of other modules come free.
+            summary.handlers = semantic.outgoing_handlers().to_vec();
+            summary.calls = Some(semantic.outgoing_calls().to_vec());
         }
         let mut rule_times = vec![
             Duration::ZERO;

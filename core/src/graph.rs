@@ -10,8 +10,8 @@
 //! project (a package, a path alias, a missing file) contributes nothing, and cycles are harmless (a
 //! registration is one edge, nothing propagates along chains of them).
 
-use crate::semantic::{IncomingHandler, OutgoingHandler};
-use rustc_hash::{FxHashMap, FxHashSet};
+use crate::semantic::{CallContext, IncomingHandler, OutgoingCall, OutgoingHandler};
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,12 +21,21 @@ use std::sync::Arc;
 pub struct FileSummary {
     /// Functions of other modules it registers as request handlers.
     pub handlers: Vec<OutgoingHandler>,
+    /// The relative specifiers its text holds (`'./lib/boot'`), read without parsing: the modules it
+    /// may use. Every file of the project that holds one has them, so that the graph knows who may call
+    /// a module even where it has not read the calls.
+    pub imports: Vec<String>,
+    /// Its uses of other modules' exports with what runs them; `None` when it was not read for them
+    /// (then nothing is said of the modules it imports, until [`ProjectGraph::unread_callers`] asks for
+    /// it).
+    pub calls: Option<Vec<OutgoingCall>>,
 }
 
 impl FileSummary {
     /// Whether it contributes nothing.
     pub fn is_empty(&self) -> bool {
-        self.handlers.is_empty()
+        // Calls are only ever of modules it imports.
+        self.handlers.is_empty() && self.imports.is_empty()
     }
 }
 
@@ -34,7 +43,65 @@ impl FileSummary {
 #[derive(Debug, Default)]
 pub struct ProjectGraph {
     incoming: FxHashMap<PathBuf, Vec<IncomingHandler>>,
+    /// Exports that other files call, and only from start-up code, by file.
+    startup: FxHashMap<PathBuf, Vec<Option<String>>>,
+    /// The project's files, numbered.
+    files: Files,
+    /// The files that may use each file (their imports resolve to it).
+    importers: Vec<Vec<FileId>>,
+    /// The files whose calls were not read.
+    unread: Vec<bool>,
+    /// For each file, the files that call it from the body of one of their own exports (whose callers
+    /// decide, in turn, whether the call is start-up code).
+    export_callers: Vec<Vec<FileId>>,
     fingerprint: u64,
+}
+
+/// A file of the project, numbered.
+type FileId = u32;
+
+/// One export of one file.
+type Export = (FileId, Option<String>);
+
+/// The project's files, numbered, with their paths as [`key`] spells them.
+#[derive(Debug, Default)]
+struct Files {
+    ids: FxHashMap<String, FileId>,
+    paths: Vec<PathBuf>,
+}
+
+impl Files {
+    fn new(files: &[PathBuf]) -> Files {
+        let mut numbered = Files::default();
+        for file in files {
+            numbered.id(&key(file));
+        }
+        numbered
+    }
+
+    /// The number of `path` (a key), numbering it when new.
+    fn id(&mut self, path: &Path) -> FileId {
+        let name = path.to_string_lossy();
+        if let Some(&id) = self.ids.get(name.as_ref()) {
+            return id;
+        }
+        let id = self.paths.len() as FileId;
+        self.ids.insert(name.into_owned(), id);
+        self.paths.push(path.to_path_buf());
+        id
+    }
+
+    fn get(&self, path: &Path) -> Option<FileId> {
+        self.ids.get(key(path).to_string_lossy().as_ref()).copied()
+    }
+
+    fn path(&self, id: FileId) -> &PathBuf {
+        &self.paths[id as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.paths.len()
+    }
 }
 
 /// The extensions a module specifier may leave out, in the order Node and TypeScript try them.
@@ -48,31 +115,170 @@ impl ProjectGraph {
         files: &[PathBuf],
         root: Option<&Path>,
     ) -> ProjectGraph {
-        let known: FxHashSet<PathBuf> = files.iter().map(|f| key(f)).collect();
-        let mut incoming: FxHashMap<PathBuf, Vec<IncomingHandler>> = FxHashMap::default();
-        for (path, summary) in summaries {
+        let mut files = Files::new(files);
+        let summaries: Vec<(&Path, FileId, &FileSummary)> = summaries
+            .into_iter()
+            .map(|(path, summary)| (path, files.id(&key(path)), summary))
+            .collect();
+        let count = files.len();
+        let mut resolver = Resolver::default();
+        let mut graph = ProjectGraph {
+            importers: vec![Vec::new(); count],
+            unread: vec![false; count],
+            export_callers: vec![Vec::new(); count],
+            ..ProjectGraph::default()
+        };
+        // Calls of each export, and modules whose object escapes (any export may run anywhere).
+        let mut callers: FxHashMap<Export, Vec<(FileId, CallContext)>> = FxHashMap::default();
+        let mut escaped = vec![false; count];
+        // The modules each file exports every export of (`export * from`).
+        let mut stars: Vec<(FileId, FileId)> = Vec::new();
+        for (path, from, summary) in summaries {
+            let folder = files.path(from).parent().map(Path::to_path_buf);
+            let Some(folder) = folder else { continue };
+            let mut resolve = |specifier: &str| resolver.resolve(&files, &folder, specifier);
             let shown: Arc<str> = Arc::from(shown_path(path, root).as_str());
             for handler in &summary.handlers {
-                let Some(target) = resolve(path, &handler.specifier, &known) else {
+                let Some(target) = resolve(&handler.specifier) else {
                     continue;
                 };
-                incoming.entry(target).or_default().push(IncomingHandler {
-                    member: handler.member.clone(),
-                    framework: handler.framework.clone(),
-                    from: shown.clone(),
-                    line: handler.line,
-                });
+                graph
+                    .incoming
+                    .entry(files.path(target).clone())
+                    .or_default()
+                    .push(IncomingHandler {
+                        member: handler.member.clone(),
+                        framework: handler.framework.clone(),
+                        from: shown.clone(),
+                        line: handler.line,
+                    });
+            }
+            for specifier in &summary.imports {
+                if let Some(target) = resolve(specifier) {
+                    graph.importers[target as usize].push(from);
+                }
+            }
+            let Some(calls) = &summary.calls else {
+                graph.unread[from as usize] = true;
+                continue;
+            };
+            for call in calls {
+                let Some(target) = resolve(&call.specifier) else {
+                    continue;
+                };
+                escaped[target as usize] |= call.whole_module;
+                if matches!(
+                    call.context,
+                    CallContext::Export(_) | CallContext::ReExported
+                ) {
+                    graph.export_callers[target as usize].push(from);
+                }
+                if call.context == CallContext::ReExported {
+                    stars.push((from, target));
+                    continue;
+                }
+                callers
+                    .entry((target, call.member.clone()))
+                    .or_default()
+                    .push((from, call.context.clone()));
             }
         }
-        let mut entries: Vec<(&PathBuf, &Vec<IncomingHandler>)> = incoming.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        entries.hash(&mut hasher);
-        let fingerprint = hasher.finish();
-        ProjectGraph {
-            incoming,
-            fingerprint,
+        for list in graph.importers.iter_mut().chain(&mut graph.export_callers) {
+            list.sort_unstable();
+            list.dedup();
         }
+        forward_through_stars(&stars, &mut callers, &mut escaped);
+        graph.files = files;
+        graph.startup = graph.startup_exports(&callers, &escaped);
+        graph.fingerprint = graph.hash_all();
+        graph
+    }
+
+    /// The exports every caller calls from start-up code, as a least fixed point: a call from another
+    /// export's body counts once that export is known to be start-up code. An export of a module some
+    /// importer was not read for, or whose module object escapes, is never one.
+    fn startup_exports(
+        &self,
+        callers: &FxHashMap<Export, Vec<(FileId, CallContext)>>,
+        escaped: &[bool],
+    ) -> FxHashMap<PathBuf, Vec<Option<String>>> {
+        let complete: Vec<bool> = (0..self.files.len())
+            .map(|file| {
+                !escaped[file]
+                    && self.importers[file]
+                        .iter()
+                        .all(|&f| !self.unread[f as usize])
+            })
+            .collect();
+        // Numbered, the exports of complete modules: the fixed point runs on indices.
+        let exports: Vec<&Export> = callers
+            .keys()
+            .filter(|(file, _)| complete[*file as usize])
+            .collect();
+        let index: FxHashMap<&Export, usize> =
+            exports.iter().enumerate().map(|(i, e)| (*e, i)).collect();
+        /// What a caller needs: nothing, an export to be start-up code, or the impossible.
+        enum Needs {
+            Nothing,
+            Export(usize),
+            Never,
+        }
+        let needs: Vec<Vec<Needs>> = exports
+            .iter()
+            .map(|export| {
+                callers[*export]
+                    .iter()
+                    .map(|(from, context)| match context {
+                        CallContext::StartUp => Needs::Nothing,
+                        CallContext::Export(member) => index
+                            .get(&(*from, member.clone()))
+                            .map_or(Needs::Never, |&i| Needs::Export(i)),
+                        CallContext::Other | CallContext::ReExported => Needs::Never,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut startup = vec![false; exports.len()];
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (i, calls) in needs.iter().enumerate() {
+                if startup[i] {
+                    continue;
+                }
+                let all_startup = calls.iter().all(|need| match need {
+                    Needs::Nothing => true,
+                    Needs::Export(j) => startup[*j],
+                    Needs::Never => false,
+                });
+                if all_startup {
+                    startup[i] = true;
+                    changed = true;
+                }
+            }
+        }
+        let mut by_file: FxHashMap<PathBuf, Vec<Option<String>>> = FxHashMap::default();
+        for (export, _) in exports.iter().zip(&startup).filter(|(_, s)| **s) {
+            by_file
+                .entry(self.files.path(export.0).clone())
+                .or_default()
+                .push(export.1.clone());
+        }
+        for members in by_file.values_mut() {
+            members.sort();
+        }
+        by_file
+    }
+
+    fn hash_all(&self) -> u64 {
+        let mut incoming: Vec<_> = self.incoming.iter().collect();
+        incoming.sort_by(|a, b| a.0.cmp(b.0));
+        let mut startup: Vec<_> = self.startup.iter().collect();
+        startup.sort_by(|a, b| a.0.cmp(b.0));
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        incoming.hash(&mut hasher);
+        startup.hash(&mut hasher);
+        hasher.finish()
     }
 
     /// What other files do with the exports of `path`.
@@ -80,19 +286,47 @@ impl ProjectGraph {
         self.incoming.get(&key(path)).map_or(&[], Vec::as_slice)
     }
 
-    /// A hash of what the graph says of `path` (0: nothing): a file's findings depend on it.
-    pub fn facts(&self, path: &Path) -> u64 {
-        Self::facts_of(self.incoming(path))
+    /// The exports of `path` that other files call, and only from their start-up code.
+    pub fn startup(&self, path: &Path) -> &[Option<String>] {
+        self.startup.get(&key(path)).map_or(&[], Vec::as_slice)
     }
 
-    /// The hash [`facts`](Self::facts) gives a file the graph says `incoming` of.
-    pub fn facts_of(incoming: &[IncomingHandler]) -> u64 {
-        if incoming.is_empty() {
+    /// A hash of what the graph says of `path` (0: nothing): a file's findings depend on it.
+    pub fn facts(&self, path: &Path) -> u64 {
+        let (incoming, startup) = (self.incoming(path), self.startup(path));
+        if incoming.is_empty() && startup.is_empty() {
             return 0;
         }
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         incoming.hash(&mut hasher);
+        startup.hash(&mut hasher);
         hasher.finish().max(1)
+    }
+
+    /// The files whose calls must be read before the graph can tell which exports of `files` run only
+    /// at start-up: their importers not read yet, and, for importers that call them from the body of an
+    /// export of their own, the importers of those in turn.
+    pub fn unread_callers(&self, files: &[PathBuf]) -> Vec<PathBuf> {
+        let mut seen = vec![false; self.files.len()];
+        let mut queue: Vec<FileId> = files.iter().filter_map(|f| self.files.get(f)).collect();
+        let mut unread = Vec::new();
+        while let Some(file) = queue.pop() {
+            if std::mem::replace(&mut seen[file as usize], true) {
+                continue;
+            }
+            for &importer in &self.importers[file as usize] {
+                if self.unread[importer as usize] && !unread.contains(&importer) {
+                    unread.push(importer);
+                }
+            }
+            queue.extend(&self.export_callers[file as usize]);
+        }
+        let mut paths: Vec<PathBuf> = unread
+            .into_iter()
+            .map(|id| self.files.path(id).clone())
+            .collect();
+        paths.sort();
+        paths
     }
 
     /// A hash of the whole graph.
@@ -100,60 +334,121 @@ impl ProjectGraph {
         self.fingerprint
     }
 
-    /// How many files other files register functions of.
+    /// How many files other files register functions of or call only at start-up.
     pub fn len(&self) -> usize {
-        self.incoming.len()
+        self.incoming.len() + self.startup.len()
     }
 
-    /// Whether no file registers a function of another.
+    /// Whether the graph tells no file anything.
     pub fn is_empty(&self) -> bool {
-        self.incoming.is_empty()
+        self.incoming.is_empty() && self.startup.is_empty()
     }
 }
 
-/// The file of the project a relative specifier written in `from` names: the file itself, a
-/// TypeScript source its `.js` name stands for (`./x.js` for `x.ts`), the name with one of
-/// [`EXTENSIONS`], or a folder's `index` file. `None` for packages and for names no file answers.
-pub fn resolve(from: &Path, specifier: &str, known: &FxHashSet<PathBuf>) -> Option<PathBuf> {
-    if !specifier.starts_with('.') {
-        return None;
+/// A call of `m` of a module that exports every export of others (`export * from './x'`) may be a
+/// call of their `m`: each gets the re-exporting module's export as a caller (start-up code when that
+/// export is), along chains of such modules; a re-exporting module whose object escapes lets theirs
+/// escape.
+fn forward_through_stars(
+    stars: &[(FileId, FileId)],
+    callers: &mut FxHashMap<Export, Vec<(FileId, CallContext)>>,
+    escaped: &mut [bool],
+) {
+    if stars.is_empty() {
+        return;
     }
-    let base = key(&from.parent()?.join(specifier));
-    let exists = |candidate: &PathBuf| known.contains(candidate);
-    let has_extension = base
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.contains(&e));
-    if has_extension {
-        if exists(&base) {
-            return Some(base);
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &(module, source) in stars {
+            if module == source {
+                continue;
+            }
+            if escaped[module as usize] && !escaped[source as usize] {
+                escaped[source as usize] = true;
+                changed = true;
+            }
+            let members: Vec<Option<String>> = callers
+                .keys()
+                .filter(|(file, _)| *file == module)
+                .map(|(_, member)| member.clone())
+                .collect();
+            for member in members {
+                let caller = (module, CallContext::Export(member.clone()));
+                let entry = callers.entry((source, member)).or_default();
+                if !entry.contains(&caller) {
+                    entry.push(caller);
+                    changed = true;
+                }
+            }
         }
-        let sources: &[&str] = match base.extension().and_then(|e| e.to_str()) {
-            Some("js") => &["ts", "tsx"],
-            Some("jsx") => &["tsx"],
-            Some("mjs") => &["mts"],
-            Some("cjs") => &["cts"],
+    }
+}
+
+/// Resolves relative specifiers against the files of a project, remembering each folder's answers
+/// (the files of a folder import the same modules).
+#[derive(Default)]
+struct Resolver {
+    /// By folder, then by specifier.
+    answers: FxHashMap<String, FxHashMap<String, Option<FileId>>>,
+}
+
+impl Resolver {
+    /// The file of the project a relative specifier written in a file of `folder` names: the file
+    /// itself, a TypeScript source its `.js` name stands for (`./x.js` for `x.ts`), the name with one
+    /// of [`EXTENSIONS`], or a folder's `index` file. `None` for packages and for names no file
+    /// answers.
+    fn resolve(&mut self, files: &Files, folder: &Path, specifier: &str) -> Option<FileId> {
+        if !specifier.starts_with('.') {
+            return None;
+        }
+        let name = folder.to_string_lossy();
+        if let Some(answer) = self
+            .answers
+            .get(name.as_ref())
+            .and_then(|answers| answers.get(specifier))
+        {
+            return *answer;
+        }
+        let answer = find(files, folder, specifier);
+        self.answers
+            .entry(name.into_owned())
+            .or_default()
+            .insert(specifier.to_string(), answer);
+        answer
+    }
+}
+
+fn find(files: &Files, folder: &Path, specifier: &str) -> Option<FileId> {
+    let base = key(&folder.join(specifier)).to_string_lossy().into_owned();
+    let exists = |candidate: &str| files.ids.get(candidate).copied();
+    let extension = Path::new(&base).extension().and_then(|e| e.to_str());
+    if let Some(extension) = extension.filter(|e| EXTENSIONS.contains(e)) {
+        if let Some(found) = exists(&base) {
+            return Some(found);
+        }
+        let sources: &[&str] = match extension {
+            "js" => &["ts", "tsx"],
+            "jsx" => &["tsx"],
+            "mjs" => &["mts"],
+            "cjs" => &["cts"],
             _ => &[],
         };
-        if let Some(found) = sources
-            .iter()
-            .map(|e| base.with_extension(e))
-            .find(|c| exists(c))
-        {
+        let stem = &base[..base.len() - extension.len()];
+        if let Some(found) = sources.iter().find_map(|e| exists(&format!("{stem}{e}"))) {
             return Some(found);
         }
     }
-    let with_extension = |path: &Path, extension: &str| {
-        let mut name = path.as_os_str().to_os_string();
-        name.push(".");
-        name.push(extension);
-        PathBuf::from(name)
-    };
+    let separator = std::path::MAIN_SEPARATOR;
     EXTENSIONS
         .iter()
-        .map(|e| with_extension(&base, e))
-        .chain(EXTENSIONS.iter().map(|e| base.join(format!("index.{e}"))))
-        .find(|c| exists(c))
+        .map(|e| format!("{base}.{e}"))
+        .chain(
+            EXTENSIONS
+                .iter()
+                .map(|e| format!("{base}{separator}index.{e}")),
+        )
+        .find_map(|c| exists(&c))
 }
 
 /// A path as the graph keys files: `.` and `..` resolved by name (walked paths may be spelled
@@ -174,8 +469,8 @@ fn shown_path(path: &Path, root: Option<&Path>) -> String {
 mod tests {
     use super::*;
 
-    fn files(names: &[&str]) -> FxHashSet<PathBuf> {
-        names.iter().map(|n| key(Path::new(n))).collect()
+    fn files(names: &[&str]) -> Vec<PathBuf> {
+        names.iter().map(PathBuf::from).collect()
     }
 
     #[test]
@@ -186,8 +481,14 @@ mod tests {
             "/p/src/middleware/index.ts",
             "/p/src/lib/x.mts",
         ]);
-        let from = Path::new("/p/src/routes/index.js");
-        let resolve = |s: &str| resolve(from, s, &known).map(|p| p.display().to_string());
+        let numbered = Files::new(&known);
+        let folder = Path::new("/p/src/routes");
+        let mut resolver = Resolver::default();
+        let mut resolve = |s: &str| {
+            resolver
+                .resolve(&numbered, folder, s)
+                .map(|id| numbered.path(id).display().to_string())
+        };
         assert_eq!(
             resolve("../controllers/admin").as_deref(),
             Some("/p/src/controllers/admin.js")
@@ -218,6 +519,7 @@ mod tests {
                 framework: "Express".into(),
                 line: 7,
             }],
+            ..FileSummary::default()
         };
         let routes = PathBuf::from("./app/routes.js");
         let files = vec![routes.clone(), PathBuf::from("./app/controllers/admin.js")];
@@ -227,6 +529,122 @@ mod tests {
         assert_eq!(&*incoming[0].from, "app/routes.js");
         assert_eq!(incoming[0].member.as_deref(), Some("index"));
         assert!(graph.incoming(&routes).is_empty());
+    }
+
+    fn call(specifier: &str, member: &str, context: CallContext) -> OutgoingCall {
+        OutgoingCall {
+            specifier: specifier.into(),
+            member: Some(member.into()),
+            whole_module: false,
+            context,
+            line: 1,
+        }
+    }
+
+    fn read(imports: &[&str], calls: Vec<OutgoingCall>) -> FileSummary {
+        FileSummary {
+            imports: imports.iter().map(|s| s.to_string()).collect(),
+            calls: Some(calls),
+            ..FileSummary::default()
+        }
+    }
+
+    #[test]
+    fn an_export_is_start_up_code_when_every_caller_is_and_every_importer_was_read() {
+        let files: Vec<PathBuf> = ["/p/server.js", "/p/app.js", "/p/boot.js", "/p/jobs.js"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let server = read(
+            &["./app", "./boot"],
+            vec![
+                call("./boot", "loadConfig", CallContext::StartUp),
+                call("./app", "start", CallContext::StartUp),
+            ],
+        );
+        // `init` runs from `start`, an export only start-up code calls; `render` from elsewhere.
+        let app = read(
+            &["./boot"],
+            vec![
+                call("./boot", "init", CallContext::Export(Some("start".into()))),
+                call("./boot", "render", CallContext::Other),
+                call("./boot", "loadConfig", CallContext::StartUp),
+            ],
+        );
+        let summaries = [(files[0].as_path(), &server), (files[1].as_path(), &app)];
+        let graph = ProjectGraph::new(summaries, &files, None);
+        let boot = Path::new("/p/boot.js");
+        assert_eq!(
+            graph.startup(boot),
+            [Some("init".to_string()), Some("loadConfig".to_string())]
+        );
+        assert_ne!(graph.facts(boot), 0);
+        // A file that imports `boot` and whose calls were not read: nothing is said of `boot`, and it
+        // is what the graph asks to read.
+        let jobs = FileSummary {
+            imports: vec!["./boot".into()],
+            ..FileSummary::default()
+        };
+        let summaries = [
+            (files[0].as_path(), &server),
+            (files[1].as_path(), &app),
+            (files[3].as_path(), &jobs),
+        ];
+        let graph = ProjectGraph::new(summaries, &files, None);
+        assert!(graph.startup(boot).is_empty());
+        assert_eq!(
+            graph.unread_callers(&[boot.to_path_buf()]),
+            [files[3].clone()]
+        );
+        // The module object handed over: any export may run anywhere.
+        let escaping = read(
+            &["./boot"],
+            vec![OutgoingCall {
+                whole_module: true,
+                member: None,
+                ..call("./boot", "", CallContext::Other)
+            }],
+        );
+        let summaries = [
+            (files[0].as_path(), &server),
+            (files[1].as_path(), &app),
+            (files[3].as_path(), &escaping),
+        ];
+        let graph = ProjectGraph::new(summaries, &files, None);
+        assert!(graph.startup(boot).is_empty());
+    }
+
+    #[test]
+    fn calls_of_a_barrel_reach_the_modules_it_exports_everything_of() {
+        let files: Vec<PathBuf> = ["/p/main.ts", "/p/lib/index.ts", "/p/lib/disk.ts"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let main = read(
+            &["./lib"],
+            vec![
+                call("./lib", "initStorage", CallContext::StartUp),
+                call("./lib", "save", CallContext::Other),
+            ],
+        );
+        let barrel = read(
+            &["./disk.js"],
+            vec![OutgoingCall {
+                member: None,
+                ..call("./disk.js", "", CallContext::ReExported)
+            }],
+        );
+        let summaries = [(files[0].as_path(), &main), (files[1].as_path(), &barrel)];
+        let graph = ProjectGraph::new(summaries, &files, None);
+        assert_eq!(
+            graph.startup(Path::new("/p/lib/disk.ts")),
+            [Some("initStorage".to_string())]
+        );
+        // The importers of the barrel decide for the module behind it.
+        assert_eq!(
+            graph.unread_callers(&[files[2].clone()]),
+            Vec::<PathBuf>::new()
+        );
     }
 }
 
@@ -263,6 +681,44 @@ pub fn may_register_imports(text: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// The relative specifiers `text` holds: every string literal that starts with `./` or `../`
+/// (`require('./boot')`, `from '../lib/config'`, `import('./x')`), read without parsing. An
+/// over-approximation (a path string that names no module resolves to no file of the project and is
+/// dropped), so that no importer of a module goes unnoticed.
+pub fn relative_specifiers(text: &[u8]) -> Vec<String> {
+    let mut specifiers = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr3(b'\'', b'"', b'`', &text[at..]) {
+        let quote_at = at + offset;
+        at = quote_at + 1;
+        let rest = &text[at..];
+        let relative = rest.starts_with(b"./") || rest.starts_with(b"../");
+        if !relative {
+            continue;
+        }
+        let quote = text[quote_at];
+        let Some(length) = rest
+            .iter()
+            .take(512)
+            .position(|&b| b == quote || b == b'\n')
+        else {
+            continue;
+        };
+        if rest[length] != quote {
+            continue;
+        }
+        if let Ok(specifier) = std::str::from_utf8(&rest[..length]) {
+            if !specifier.contains("${") {
+                specifiers.push(specifier.to_string());
+            }
+        }
+        at += length + 1;
+    }
+    specifiers.sort_unstable();
+    specifiers.dedup();
+    specifiers
 }
 
 fn is_registration_method(method: &str) -> bool {

@@ -24,6 +24,7 @@ use crate::graph::{FileSummary, ProjectGraph};
 use crate::language::Language;
 use crate::models::ModelIndex;
 use crate::registry::RuleRegistry;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -128,6 +129,19 @@ pub struct ProjectOptions {
     pub threads: usize,
     /// The engine's settings (the root is the project's).
     pub engine: EngineOptions,
+}
+
+/// Whether linting `file` again with what `graph` says of it cannot change its report: it was linted
+/// knowing nothing from other files, found nothing, and all it learns is which of its exports run only
+/// at start-up, which takes findings away and adds none (a suppression it holds could become unused,
+/// so a file that mentions one is linted again).
+fn gains_only_startup(file: &FileReport, graph: &ProjectGraph) -> bool {
+    file.facts == 0
+        && file.findings.is_empty()
+        && file.errors.is_empty()
+        && graph.incoming(&file.path).is_empty()
+        && std::fs::read(&file.path)
+            .is_ok_and(|text| memchr::memmem::find(&text, b"snag-ignore").is_none())
 }
 
 /// A results cache that holds nothing.
@@ -246,10 +260,9 @@ impl Project {
             }
         };
         let cache = results(&self.engine);
-        let report = self
-            .engine
-            .lint_workset(workset, cache.as_ref().map(|c| c as &dyn ResultCache));
-        (report, cache)
+        let cached = cache.as_ref().map(|c| c as &dyn ResultCache);
+        let report = self.engine.lint_workset(workset, cached);
+        (self.complete_graph(report, cached), cache)
     }
 
     /// After a lint pass that read the project graph's contributions: the graph they make, and the files
@@ -284,12 +297,25 @@ impl Project {
             entry.summary = file.summary.clone();
             changed = true;
         }
+        if changed {
+            self.contributions
+                .retain(|_, c| c.models.is_some() || c.summary.is_some());
+            self.merge_graph();
+        }
+        // Files with findings: whether their exports run only at start-up may take them away, which
+        // takes the calls of every file that may call them.
+        let flagged: Vec<PathBuf> = report
+            .files
+            .iter()
+            .filter(|f| !f.findings.is_empty())
+            .map(|f| f.path.clone())
+            .collect();
+        while self.read_unread_callers(&flagged, &mut report) {
+            changed = true;
+        }
         if !changed {
             return report;
         }
-        self.contributions
-            .retain(|_, c| c.models.is_some() || c.summary.is_some());
-        self.merge();
         let graph = self.engine.graph().clone();
         let stale: Vec<usize> = report
             .files
@@ -301,6 +327,10 @@ impl Project {
         for index in stale {
             let path = report.files[index].path.clone();
             let facts = graph.facts(&path);
+            if gains_only_startup(&report.files[index], &graph) {
+                report.files[index].facts = facts;
+                continue;
+            }
             let relinted = cache
                 .and_then(|c| c.lookup(&path, facts))
                 .map(|mut r| {
@@ -311,6 +341,39 @@ impl Project {
             report.files[index] = relinted;
         }
         report
+    }
+
+    /// Reads the calls of the files the graph needs them of to tell whether exports of `files` run only
+    /// at start-up ([`ProjectGraph::unread_callers`]), in parallel, and rebuilds the graph with them.
+    /// Whether there were any (reading them may ask for more: callers of the callers' exports).
+    fn read_unread_callers(&mut self, files: &[PathBuf], report: &mut RunReport) -> bool {
+        let unread = self.engine.graph().unread_callers(files);
+        if unread.is_empty() {
+            return false;
+        }
+        let engine = &self.engine;
+        let read: Vec<(PathBuf, Option<FileSummary>)> = unread
+            .into_par_iter()
+            .map(|path| {
+                let summary = engine.summary_with_calls(&path);
+                (path, summary)
+            })
+            .collect();
+        for (path, summary) in read {
+            if let Ok(at) = report.indexed.binary_search_by(|f| f.path.cmp(&path)) {
+                let file = &mut report.indexed[at];
+                file.summary = summary.clone();
+                // Read now, not reused: the model cache stores it.
+                file.reused = false;
+            }
+            let entry = self.contributions.entry(path).or_default();
+            // A file that cannot be read any more says nothing: it calls nothing.
+            entry.summary = summary;
+        }
+        self.contributions
+            .retain(|_, c| c.models.is_some() || c.summary.is_some());
+        self.merge_graph();
+        true
     }
 
     /// [`check`](Self::check) without caches.
@@ -406,6 +469,11 @@ impl Project {
     fn merge(&mut self) {
         let models = self.contributions.values().filter_map(|c| c.models.clone());
         self.engine.set_models(Arc::new(ModelIndex::new(models)));
+        self.merge_graph();
+    }
+
+    /// Rebuilds the project graph from the contributions (when only summaries changed).
+    fn merge_graph(&mut self) {
         let summaries = self
             .contributions
             .iter()

@@ -42,6 +42,12 @@ declare_rule! {
     /// ## Stays quiet on
     /// - module top level (start-up configuration loading), top-level IIFEs, and functions called only
     ///   from module top level or from other start-up code in the same file;
+    /// - exported functions that other files of the project call, and only from their start-up code
+    ///   (`const config = loadConfig()` at the entry point's top level, or from an export that is itself
+    ///   only called at start-up), followed through relative imports, re-exports (`export * from`,
+    ///   `export { a as b } from`) and compiled CommonJS (`(0, m.f)()`, `__importStar`, `__exportStar`).
+    ///   A function handed over as a value (`setInterval(keys.rotate)`), called from handler code or
+    ///   from code whose callers are unknown, or called only by tests is not start-up code;
     /// - start-up hooks and construction: `onModuleInit`, `onApplicationBootstrap`, class constructors and
     ///   the methods only they call (services are built once; where a class is instantiated lies in other
     ///   files), `useFactory` providers and `app.listen` callbacks;

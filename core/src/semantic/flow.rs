@@ -111,7 +111,7 @@ impl<'t> Semantic<'t> {
     /// keywords), in source order: the names an expression uses, from the recorded walk.
     pub fn names_in(&self, node: Node<'_>) -> impl Iterator<Item = Node<'t>> + '_ {
         self.identifiers_in(Span::from(node))
-            .filter(|identifier| !is_name_position(*identifier))
+            .filter(|identifier| !self.is_name_position(*identifier))
     }
 
     /// Whether `node` holds a JavaScript `this`.
@@ -161,7 +161,7 @@ impl<'t> Semantic<'t> {
                 within.contains(span)
                     && node.end_byte() > scope.start
                     && node.start_byte() < scope.end
-                    && !is_name_position(*node)
+                    && !self.is_name_position(*node)
                     && self.lookup(declared.name, *node) == Some(binding)
             })
             .collect()
@@ -252,10 +252,15 @@ impl<'t> Semantic<'t> {
     }
 }
 
-/// A Python identifier that names something rather than reading a variable (`obj.attr`, `f(key=...)`).
-pub(super) fn is_name_position(node: Node<'_>) -> bool {
-    node.parent().is_some_and(|p| {
-        (p.kind() == "attribute" && p.field("attribute") == Some(node))
-            || (p.kind() == "keyword_argument" && p.field("name") == Some(node))
-    })
+impl Semantic<'_> {
+    /// A Python identifier that names something rather than reading a variable (`obj.attr`,
+    /// `f(key=...)`). JavaScript's names in those places are other kinds (`property_identifier`), never
+    /// recorded as identifiers, so the question (and its costly `parent()`) is Python's only.
+    pub(super) fn is_name_position(&self, node: Node<'_>) -> bool {
+        self.language().family() == crate::LanguageFamily::Python
+            && node.parent().is_some_and(|p| {
+                (p.kind() == "attribute" && p.field("attribute") == Some(node))
+                    || (p.kind() == "keyword_argument" && p.field("name") == Some(node))
+            })
+    }
 }

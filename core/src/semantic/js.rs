@@ -1,6 +1,7 @@
 //! Builds the semantic model of a JavaScript, TypeScript or TSX file in one walk of its tree, then finds
 //! its handler and start-up functions.
 
+use super::project_calls::{self, outgoing_calls};
 use super::qualified::{self, string_value};
 use super::syntax;
 use super::walk::{child, field, has_token, walk, Enter, Field, Frames, KindTable};
@@ -312,6 +313,10 @@ struct Builder<'s, 't> {
     route_candidates: Vec<Node<'t>>,
     exports: Vec<Node<'t>>,
     startup_roots: Vec<FunctionId>,
+    /// The functions this module exports, with the export's name.
+    exported: FxHashMap<FunctionId, Option<&'t str>>,
+    /// Exports that other files call only from start-up code (the project graph's answer).
+    startup_elsewhere: Vec<FunctionId>,
 }
 
 pub(super) fn build<'t>(
@@ -331,6 +336,8 @@ pub(super) fn build<'t>(
         route_candidates: Vec::new(),
         exports: Vec::new(),
         startup_roots: Vec::new(),
+        exported: FxHashMap::default(),
+        startup_elsewhere: Vec::new(),
     };
     walk(root, &mut builder, visit);
     builder.find_handlers();
@@ -338,9 +345,17 @@ pub(super) fn build<'t>(
         semantic,
         calls,
         startup_roots,
+        exported,
+        startup_elsewhere,
         ..
     } = builder;
     semantic.propagate_through_calls(&calls, &startup_roots);
+    // What this file alone tells of its calls into other modules, before the graph's answers for its
+    // own exports are applied: a contribution depends on the file's text only.
+    semantic.outgoing_calls = outgoing_calls(semantic, &exported);
+    if !startup_elsewhere.is_empty() {
+        semantic.startup_from_elsewhere(&calls, &startup_elsewhere);
+    }
 }
 
 /// [`syntax::is_function_kind`], by kind id.
@@ -1048,6 +1063,11 @@ impl<'s, 't> Builder<'s, 't> {
             self.exported_handler(export);
         }
         self.registered_elsewhere(&exports);
+        self.exported = self.exported_functions(&exports);
+        self.startup_elsewhere = std::mem::take(&mut self.semantic.startup_elsewhere)
+            .iter()
+            .filter_map(|member| self.exported_function(&exports, member.as_deref()))
+            .collect();
     }
 
     /// Exports other files of the project register as handlers (the project graph's answer for this
@@ -1076,39 +1096,62 @@ impl<'s, 't> Builder<'s, 't> {
     /// or `export default`), among its export statements and `exports` assignments.
     fn exported_function(&self, exports: &[Node<'t>], member: Option<&str>) -> Option<FunctionId> {
         exports.iter().find_map(|&export| {
-            if export.kind() == "assignment_expression" {
-                let (left, right) = (export.field("left")?, export.field("right")?);
-                let target = self.semantic.text(left);
-                let exports_member = target.strip_prefix("module.").unwrap_or(target);
-                return match member {
-                    None if target == "module.exports" => self.function_value(right),
-                    Some(name) if exports_member.strip_prefix("exports.") == Some(name) => {
-                        self.function_value(right)
-                    }
-                    Some(name) if target == "module.exports" && right.kind() == "object" => {
-                        object_pairs(self.semantic, right)
-                            .into_iter()
-                            .find(|(key, _)| *key == name)
-                            .and_then(|(_, value)| self.function_value(value))
-                    }
-                    _ => None,
-                };
-            }
-            let is_default = has_token(export, &self.syntax.kinds, Kind::Default);
-            match member {
-                None if is_default => {
-                    let value = export
-                        .field("value")
-                        .or_else(|| export.field("declaration"))?;
-                    self.function_value(value)
-                }
-                Some(name) if !is_default => exported_names(self.semantic, export)
-                    .into_iter()
-                    .find(|(exported, _)| *exported == name)
-                    .and_then(|(_, value)| self.function_value(value)),
-                _ => None,
-            }
+            self.export_members(export)
+                .into_iter()
+                .find(|(exported, _)| *exported == member)
+                .and_then(|(_, value)| self.function_value(value))
         })
+    }
+
+    /// The functions this module exports, each with its export's name (`None`: the module's own value).
+    fn exported_functions(&self, exports: &[Node<'t>]) -> FxHashMap<FunctionId, Option<&'t str>> {
+        let mut functions = FxHashMap::default();
+        for &export in exports {
+            for (member, value) in self.export_members(export) {
+                if let Some(function) = self.function_value(value) {
+                    functions.entry(function).or_insert(member);
+                }
+            }
+        }
+        functions
+    }
+
+    /// What an export statement or `exports` assignment exports: each name (`None`: the module's own
+    /// value, `module.exports =` or `export default`) with the node that holds its value.
+    fn export_members(&self, export: Node<'t>) -> Vec<(Option<&'t str>, Node<'t>)> {
+        if export.kind() == "assignment_expression" {
+            let (Some(left), Some(right)) = (export.field("left"), export.field("right")) else {
+                return Vec::new();
+            };
+            let target = self.semantic.text(left);
+            let exports_member = target.strip_prefix("module.").unwrap_or(target);
+            if let Some(name) = exports_member.strip_prefix("exports.") {
+                return vec![(Some(name), right)];
+            }
+            if target != "module.exports" {
+                return Vec::new();
+            }
+            let mut members = vec![(None, right)];
+            if unwrap_expression(right).kind() == "object" {
+                members.extend(
+                    object_pairs(self.semantic, unwrap_expression(right))
+                        .into_iter()
+                        .map(|(key, value)| (Some(key), value)),
+                );
+            }
+            return members;
+        }
+        if has_token(export, &self.syntax.kinds, Kind::Default) {
+            return export
+                .field("value")
+                .or_else(|| export.field("declaration"))
+                .map(|value| vec![(None, value)])
+                .unwrap_or_default();
+        }
+        exported_names(self.semantic, export)
+            .into_iter()
+            .map(|(name, value)| (Some(name), value))
+            .collect()
     }
 
     /// The export of another module of the project that `value` names, with the import's specifier:
@@ -1125,7 +1168,7 @@ impl<'s, 't> Builder<'s, 't> {
                 if binding.reassigned {
                     return None;
                 }
-                self.binding_export(binding)?
+                project_calls::binding_export(self.semantic, binding)?
             }
             "member_expression" => {
                 let (object, property) = (value.field("object")?, value.field("property")?);
@@ -1138,44 +1181,6 @@ impl<'s, 't> Builder<'s, 't> {
             _ => return None,
         };
         specifier.starts_with('.').then_some((specifier, member))
-    }
-
-    /// What an imported or required binding stands for: the specifier and the export.
-    fn binding_export(&self, binding: &Binding<'t>) -> Option<(&'t str, Option<&'t str>)> {
-        if matches!(binding.kind, BindingKind::Import(_)) {
-            let holder = binding.declaration.parent()?;
-            let statement = std::iter::successors(Some(holder), |n| n.parent())
-                .find(|n| n.kind() == "import_statement")?;
-            let specifier = string_value(self.semantic, statement.field("source")?)?;
-            let member = match holder.kind() {
-                "import_specifier" => {
-                    let imported = self.semantic.text(holder.field("name")?);
-                    (imported != "default").then_some(imported)
-                }
-                // A default import is the module's own value; a namespace import the module object.
-                _ => None,
-            };
-            return Some((specifier, member));
-        }
-        let value = unwrap_expression(binding.value?);
-        let (specifier, taken) = match value.kind() {
-            "call_expression" => (qualified::required_specifier(self.semantic, value)?, None),
-            // `const index = require('./ctrl').index`.
-            "member_expression" => {
-                let object = unwrap_expression(value.field("object")?);
-                let specifier = qualified::required_specifier(self.semantic, object)?;
-                (
-                    specifier,
-                    Some(self.semantic.text(value.field("property")?)),
-                )
-            }
-            _ => return None,
-        };
-        match (taken, binding.destructured.as_deref()) {
-            (None, None) => Some((specifier, None)),
-            (None, Some(&[member])) | (Some(member), None) => Some((specifier, Some(member))),
-            _ => None,
-        }
     }
 
     fn route_registration(&mut self, call: Node<'t>) {

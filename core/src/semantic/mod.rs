@@ -12,6 +12,7 @@ mod js;
 mod lifetime;
 mod load_time;
 mod named_functions;
+mod project_calls;
 mod python;
 mod qualified;
 mod signature;
@@ -263,6 +264,10 @@ pub struct Semantic<'t> {
     incoming_handlers: Vec<IncomingHandler>,
     /// Functions of other modules this file registers as handlers.
     outgoing_handlers: Vec<OutgoingHandler>,
+    /// Exports of this module that other files call only from start-up code.
+    startup_elsewhere: Vec<Option<String>>,
+    /// Uses this file makes of other modules' exports.
+    outgoing_calls: Vec<OutgoingCall>,
 }
 
 /// The framework name of handlers the configuration declares.
@@ -305,6 +310,9 @@ pub struct FileDeclarations {
     pub calls: Vec<(String, DeclaredCall)>,
     /// Exports of this module that other files register as request handlers.
     pub handlers: Vec<IncomingHandler>,
+    /// Exports of this module that other files call, and only from their start-up code (the export's
+    /// name; `None`: the module's own value).
+    pub startup: Vec<Option<String>>,
 }
 
 /// A function another file takes from this module through a relative import and registers with a web
@@ -334,6 +342,39 @@ pub struct OutgoingHandler {
     pub framework: String,
     /// The registration's line (1-based).
     pub line: u32,
+}
+
+/// A use this file makes of a function another module of the project exports (a relative import): a
+/// call, with what runs it here, or any other use (handed over, stored, exported again). What the project
+/// graph merges to tell which exports run only at start-up.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct OutgoingCall {
+    /// The import's specifier, as written (`./lib/boot`).
+    pub specifier: String,
+    /// The export used (`None`: the module's own value).
+    pub member: Option<String>,
+    /// The module object itself is handed over or stored (`start(config)` with `config =
+    /// require('./config')`): any of its exports may be called anywhere.
+    pub whole_module: bool,
+    /// What runs the call here.
+    pub context: CallContext,
+    /// The use's line (1-based).
+    pub line: u32,
+}
+
+/// What runs a call of another module's export, in the calling file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CallContext {
+    /// Start-up code: module top level, or a function only start-up code of the file calls.
+    StartUp,
+    /// The body of this file's own export (its name; `None`: the module's own value): start-up code
+    /// when that export is.
+    Export(Option<String>),
+    /// Anything else: handler code, code whose callers are unknown, or a use other than a call.
+    Other,
+    /// Not a call: this file exports every export of that module as its own (`export * from './x'`),
+    /// so that calls of this file's exports may be calls of that module's.
+    ReExported,
 }
 
 impl<'t> Semantic<'t> {
@@ -383,6 +424,8 @@ impl<'t> Semantic<'t> {
             declared_calls: declarations.calls,
             incoming_handlers: declarations.handlers,
             outgoing_handlers: Vec::new(),
+            startup_elsewhere: declarations.startup,
+            outgoing_calls: Vec::new(),
         };
         match language.family() {
             LanguageFamily::JavaScript => js::build(&mut semantic, tree, visit),
@@ -398,6 +441,12 @@ impl<'t> Semantic<'t> {
     /// handlers: its contribution to the project graph.
     pub fn outgoing_handlers(&self) -> &[OutgoingHandler] {
         &self.outgoing_handlers
+    }
+
+    /// The uses this file makes of other modules' exports (relative imports), each with what runs it as
+    /// far as this file alone tells: its contribution to the project graph's start-up code.
+    pub fn outgoing_calls(&self) -> &[OutgoingCall] {
+        &self.outgoing_calls
     }
 
     /// The root node of the file's tree.
@@ -751,11 +800,7 @@ impl<'t> Semantic<'t> {
             if self.function(current).startup {
                 return true;
             }
-            let is_iteration_callback = self
-                .loops
-                .iter()
-                .any(|l| l.kind == LoopKind::Callback && l.body_function == Some(current));
-            if !is_iteration_callback && !self.is_settlement_callback(current) {
+            if !self.is_iteration_callback(current) && !self.is_settlement_callback(current) {
                 return false;
             }
             match self.function(current).parent {
@@ -764,6 +809,13 @@ impl<'t> Semantic<'t> {
                 None => return true,
             }
         }
+    }
+
+    /// Whether a function is the callback of an iteration (`files.forEach(...)`).
+    fn is_iteration_callback(&self, id: FunctionId) -> bool {
+        self.loops
+            .iter()
+            .any(|l| l.kind == LoopKind::Callback && l.body_function == Some(id))
     }
 
     /// Python: the event-loop function that runs `node` directly (its innermost function, when that is an
@@ -881,15 +933,40 @@ impl<'t> Semantic<'t> {
                 }
             }
         }
-        // Start-up code: called at least once, and only from module top level or start-up code.
         for &root in startup_roots {
             self.function_mut(root).startup = true;
         }
+        self.mark_startup(calls, &targets, &[]);
+    }
+
+    /// Marks as start-up code the functions `elsewhere` says other files call only from their start-up
+    /// code (exports), when this file's calls of them are start-up code too, and what they alone call.
+    pub(crate) fn startup_from_elsewhere(
+        &mut self,
+        calls: &[CallSite<'t>],
+        elsewhere: &[FunctionId],
+    ) {
+        let targets: Vec<Option<FunctionId>> = calls.iter().map(|c| self.call_target(c)).collect();
+        self.mark_startup(calls, &targets, elsewhere);
+    }
+
+    /// Start-up code: functions called at least once, and only from module top level or start-up code;
+    /// a function of `elsewhere` counts a start-up call from another file.
+    fn mark_startup(
+        &mut self,
+        calls: &[CallSite<'t>],
+        targets: &[Option<FunctionId>],
+        elsewhere: &[FunctionId],
+    ) {
         let mut callers: FxHashMap<FunctionId, Vec<Option<FunctionId>>> = FxHashMap::default();
-        for (call, target) in calls.iter().zip(&targets) {
+        for (call, target) in calls.iter().zip(targets) {
             if let Some(target) = *target {
                 callers.entry(target).or_default().push(call.caller);
             }
+        }
+        for &function in elsewhere {
+            // Another file's start-up code, which counts as this file's top level does.
+            callers.entry(function).or_default().push(None);
         }
         let mut changed = true;
         while changed {

@@ -18,7 +18,7 @@ impl<'t> Semantic<'t> {
         let span = Span::from(node);
         let mut found: Vec<(usize, FunctionId)> = Vec::new();
         for identifier in self.identifiers_in(span) {
-            if super::flow::is_name_position(identifier) {
+            if self.is_name_position(identifier) {
                 continue;
             }
             let function = self

@@ -272,6 +272,16 @@ fn interop_call<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<(Interop,
     Some((kind, semantic.argument(call, 0)?))
 }
 
+/// The specifier of `__importStar(require("./m"))` or `__importDefault(require("./m"))` (compiled
+/// TypeScript and Babel), as written.
+pub(crate) fn interop_required_specifier<'t>(
+    semantic: &Semantic<'t>,
+    call: Node<'t>,
+) -> Option<&'t str> {
+    let (_, argument) = interop_call(semantic, call)?;
+    required_specifier(semantic, argument)
+}
+
 /// The module behind `x` in `x.default` when `x` is `__importDefault(require("m"))`, directly or
 /// through a variable.
 fn interop_default(semantic: &Semantic<'_>, object: Node<'_>, depth: u32) -> Option<QualifiedName> {

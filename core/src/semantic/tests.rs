@@ -1579,3 +1579,80 @@ function outer() {\n  const inner = () => touch();\n}\nmodule.exports = top();\n
         assert_eq!(scope("go()").as_deref(), Some("run"));
     });
 }
+
+#[test]
+fn uses_of_other_modules_exports_carry_what_runs_them() {
+    let source = r#"
+const boot = require('./boot');
+const { render } = require('./views');
+const paths = __importStar(require("./paths"));
+import loadLocale from './locale.js';
+import { helper } from 'lodash-helpers';
+export * from './disk.js';
+export { readManifest as manifest } from './manifest.js';
+__exportStar(require("./store"), exports);
+
+const config = boot.loadConfig();
+(0, paths.ensureDirs)();
+loadLocale('en');
+setInterval(render, 1000);
+helper();
+
+function start() {
+  boot.init();
+  [1, 2].forEach(() => boot.warm());
+}
+exports.start = start;
+
+app.get('/', (req, res) => res.send(render('home')));
+register(boot);
+"#;
+    with_model("server.js", source, |semantic, _| {
+        let uses: Vec<(String, Option<String>, bool, CallContext)> = semantic
+            .outgoing_calls()
+            .iter()
+            .map(|u| {
+                (
+                    u.specifier.clone(),
+                    u.member.clone(),
+                    u.whole_module,
+                    u.context.clone(),
+                )
+            })
+            .collect();
+        let some = |s: &str| Some(s.to_string());
+        let expected = [
+            ("./disk.js", None, false, CallContext::ReExported),
+            (
+                "./manifest.js",
+                some("readManifest"),
+                false,
+                CallContext::Export(some("manifest")),
+            ),
+            ("./store", None, false, CallContext::ReExported),
+            ("./boot", some("loadConfig"), false, CallContext::StartUp),
+            ("./paths", some("ensureDirs"), false, CallContext::StartUp),
+            ("./locale.js", None, false, CallContext::StartUp),
+            ("./views", some("render"), false, CallContext::Other),
+            (
+                "./boot",
+                some("init"),
+                false,
+                CallContext::Export(some("start")),
+            ),
+            (
+                "./boot",
+                some("warm"),
+                false,
+                CallContext::Export(some("start")),
+            ),
+            ("./views", some("render"), false, CallContext::Other),
+            ("./boot", None, true, CallContext::Other),
+        ];
+        let expected: Vec<_> = expected
+            .into_iter()
+            .map(|(s, m, w, c)| (s.to_string(), m, w, c))
+            .collect();
+        assert_eq!(uses, expected);
+    });
+}

@@ -1,0 +1,293 @@
+//! What a JavaScript file does with the exports of other modules of the project (relative imports):
+//! which export a binding stands for, and every use of those bindings with what runs it here. The
+//! project graph merges these uses to tell which exports run only at start-up.
+
+use super::qualified::{self, string_value};
+use super::{Binding, BindingKind, CallContext, FunctionId, OutgoingCall, ScopeId, Semantic};
+use crate::fields::NodeFields;
+use crate::semantic::js::unwrap_expression;
+use rustc_hash::FxHashMap;
+use tree_sitter::Node;
+
+/// What an imported or required binding stands for: the specifier and the export (`None`: the module's
+/// own value, or the module object).
+pub(super) fn binding_export<'t>(
+    semantic: &Semantic<'t>,
+    binding: &Binding<'t>,
+) -> Option<(&'t str, Option<&'t str>)> {
+    if matches!(binding.kind, BindingKind::Import(_)) {
+        let holder = binding.declaration.parent()?;
+        let statement = std::iter::successors(Some(holder), |n| n.parent())
+            .find(|n| n.kind() == "import_statement")?;
+        let specifier = string_value(semantic, statement.field("source")?)?;
+        let member = match holder.kind() {
+            "import_specifier" => {
+                let imported = semantic.text(holder.field("name")?);
+                (imported != "default").then_some(imported)
+            }
+            // A default import is the module's own value; a namespace import the module object.
+            _ => None,
+        };
+        return Some((specifier, member));
+    }
+    let value = unwrap_expression(binding.value?);
+    let (specifier, taken) = match value.kind() {
+        // `require('./x')`, or compiled: `__importStar(require('./x'))`.
+        "call_expression" => (
+            qualified::required_specifier(semantic, value)
+                .or_else(|| qualified::interop_required_specifier(semantic, value))?,
+            None,
+        ),
+        // `const index = require('./ctrl').index`.
+        "member_expression" => {
+            let object = unwrap_expression(value.field("object")?);
+            let specifier = qualified::required_specifier(semantic, object)?;
+            (specifier, Some(semantic.text(value.field("property")?)))
+        }
+        _ => return None,
+    };
+    match (taken, binding.destructured.as_deref()) {
+        (None, None) => Some((specifier, None)),
+        (None, Some(&[member])) | (Some(member), None) => Some((specifier, Some(member))),
+        _ => None,
+    }
+}
+
+/// Every use of a module-level binding of a relative import: calls (`boot()`, `config.load()`) with
+/// what runs them here, and other uses (handed over, stored, exported again), which could run it
+/// anywhere; and the modules whose exports this one exports again (`export * from './x'`,
+/// `export { load } from './x'`, and their compiled forms). `exported` names this file's own exported
+/// functions (a call in one of them is start-up code when that export is).
+pub(super) fn outgoing_calls(
+    semantic: &Semantic<'_>,
+    exported: &FxHashMap<FunctionId, Option<&str>>,
+) -> Vec<OutgoingCall> {
+    let mut uses = reexports(semantic);
+    for (id, binding) in semantic.bindings() {
+        if binding.scope != ScopeId(0) || binding.reassigned {
+            continue;
+        }
+        let Some((specifier, member)) = binding_export(semantic, binding) else {
+            continue;
+        };
+        if !specifier.starts_with('.') {
+            continue;
+        }
+        for reference in semantic.all_references(id) {
+            if reference.start_byte() == binding.declaration.start_byte() {
+                continue;
+            }
+            let (used, whole_module, context) = use_of(semantic, reference, member, exported);
+            uses.push(OutgoingCall {
+                specifier: specifier.to_string(),
+                member: used.map(str::to_string),
+                whole_module,
+                context,
+                line: reference.start_position().row as u32 + 1,
+            });
+        }
+    }
+    uses.sort_by_key(|u| u.line);
+    uses.dedup();
+    uses
+}
+
+/// The exports of other modules this one exports again: `export * from './x'` (every one of them),
+/// `export { load, init as boot } from './x'` (each as a use in the body of this module's export of
+/// that name), `export * as x from './x'` (the module object). Compiled TypeScript's
+/// `__exportStar(require('./x'), exports)` is the first.
+fn reexports(semantic: &Semantic<'_>) -> Vec<OutgoingCall> {
+    let mut uses = Vec::new();
+    let mut cursor = semantic.root().walk();
+    for statement in semantic.root().named_children(&mut cursor) {
+        let line = statement.start_position().row as u32 + 1;
+        let mut add = |specifier: &str, member: Option<&str>, whole_module, context| {
+            if specifier.starts_with('.') {
+                uses.push(OutgoingCall {
+                    specifier: specifier.to_string(),
+                    member: member.map(str::to_string),
+                    whole_module,
+                    context,
+                    line,
+                });
+            }
+        };
+        if statement.kind() == "expression_statement" {
+            // `__exportStar(require("./x"), exports)`, `tslib_1.__exportStar(...)`.
+            let Some(call) = statement.named_child(0).map(unwrap_expression) else {
+                continue;
+            };
+            let is_export_star = call.kind() == "call_expression"
+                && call.field("function").is_some_and(|f| {
+                    let text = semantic.text(f);
+                    text.ends_with("__exportStar") || text.ends_with("__exportStar)")
+                });
+            if let Some(specifier) = is_export_star
+                .then(|| semantic.argument(call, 0))
+                .flatten()
+                .and_then(|required| qualified::required_specifier(semantic, required))
+            {
+                add(specifier, None, false, CallContext::ReExported);
+            }
+            continue;
+        }
+        if statement.kind() != "export_statement" {
+            continue;
+        }
+        let Some(specifier) = statement
+            .field("source")
+            .and_then(|source| string_value(semantic, source))
+        else {
+            continue;
+        };
+        let mut names = statement.walk();
+        let clause = statement
+            .named_children(&mut names)
+            .find(|c| matches!(c.kind(), "export_clause" | "namespace_export"));
+        match clause {
+            None => add(specifier, None, false, CallContext::ReExported),
+            Some(clause) if clause.kind() == "namespace_export" => {
+                add(specifier, None, true, CallContext::Other)
+            }
+            Some(clause) => {
+                let mut items = clause.walk();
+                for item in clause.named_children(&mut items) {
+                    let Some(name) = item.field("name").map(|n| semantic.text(n)) else {
+                        continue;
+                    };
+                    let exported = item.field("alias").map_or(name, |a| semantic.text(a));
+                    let member = (name != "default").then_some(name);
+                    let as_member = (exported != "default").then(|| exported.to_string());
+                    add(specifier, member, false, CallContext::Export(as_member));
+                }
+            }
+        }
+    }
+    uses
+}
+
+/// How `reference` uses the export `member`: the export it reaches (`config.load` reaches `load` of the
+/// module object; `.default` the module's own value), whether the module object itself escapes, and
+/// what runs the use (a call's context; anything else may run anywhere).
+fn use_of<'t, 'm>(
+    semantic: &Semantic<'t>,
+    reference: Node<'t>,
+    member: Option<&'m str>,
+    exported: &FxHashMap<FunctionId, Option<&str>>,
+) -> (Option<&'m str>, bool, CallContext)
+where
+    't: 'm,
+{
+    let called = |callee: Node<'t>| {
+        called_by(semantic, callee).map(|call| call_context(semantic, call, exported))
+    };
+    if let Some(context) = called(reference) {
+        return (member, false, context);
+    }
+    let property = semantic.parent(reference).filter(|parent| {
+        member.is_none()
+            && parent.kind() == "member_expression"
+            && parent
+                .field("object")
+                .is_some_and(|o| o.id() == reference.id())
+    });
+    if let Some(access) = property {
+        let name = access.field("property").map(|p| semantic.text(p));
+        let name = name.filter(|n| *n != "default");
+        if let Some(context) = called(access) {
+            return (name, false, context);
+        }
+        // Compiled `export { load } from './x'`: a getter of `exports.load` that returns `x.load`.
+        if let Some(as_member) = reexported_getter(semantic, access) {
+            return (name, false, CallContext::Export(as_member));
+        }
+        return (name, name.is_none(), CallContext::Other);
+    }
+    // Handed over, stored or exported again: it may run anywhere.
+    (member, member.is_none(), CallContext::Other)
+}
+
+/// The call that calls `callee`: `f(...)`, `(f)(...)`, and compiled code's `(0, m.f)(...)`.
+fn called_by<'t>(semantic: &Semantic<'t>, callee: Node<'t>) -> Option<Node<'t>> {
+    let mut current = callee;
+    loop {
+        let parent = semantic.parent(current)?;
+        match parent.kind() {
+            "parenthesized_expression" => current = parent,
+            // `(0, m.f)`: the sequence's value is its last element.
+            "sequence_expression"
+                if parent
+                    .named_child(parent.named_child_count().checked_sub(1)? as u32)?
+                    .id()
+                    == current.id() =>
+            {
+                current = parent
+            }
+            "call_expression" => {
+                return parent
+                    .field("function")
+                    .is_some_and(|f| f.id() == current.id())
+                    .then_some(parent)
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// `Object.defineProperty(exports, "load", { enumerable: true, get: function () { return x.load; } })`,
+/// what TypeScript emits for `export { load } from './x'`: the name exported (`None`: `default`).
+fn reexported_getter<'t>(semantic: &Semantic<'t>, access: Node<'t>) -> Option<Option<String>> {
+    let returned = semantic
+        .parent(access)
+        .filter(|r| r.kind() == "return_statement")?;
+    let body = semantic
+        .parent(returned)
+        .filter(|b| b.kind() == "statement_block")?;
+    let getter = semantic.parent(body)?;
+    let pair = semantic.parent(getter).filter(|p| p.kind() == "pair")?;
+    if pair.field("key").map(|k| semantic.text(k)) != Some("get") {
+        return None;
+    }
+    let object = semantic.parent(pair).filter(|o| o.kind() == "object")?;
+    let arguments = semantic
+        .parent(object)
+        .filter(|a| a.kind() == "arguments")?;
+    let call = semantic
+        .parent(arguments)
+        .filter(|c| c.kind() == "call_expression")?;
+    if call.field("function").map(|f| semantic.text(f)) != Some("Object.defineProperty")
+        || semantic.argument(call, 0).map(|t| semantic.text(t)) != Some("exports")
+    {
+        return None;
+    }
+    let name = string_value(semantic, semantic.argument(call, 1)?)?;
+    Some((name != "default").then(|| name.to_string()))
+}
+
+/// What runs `call` as far as this file tells: start-up code, the body of one of its exports (start-up
+/// code when that export is), or anything else.
+fn call_context(
+    semantic: &Semantic<'_>,
+    call: Node<'_>,
+    exported: &FxHashMap<FunctionId, Option<&str>>,
+) -> CallContext {
+    let Some(function) = semantic.function_at(call) else {
+        return CallContext::StartUp;
+    };
+    if semantic.runs_at_startup(function) {
+        return CallContext::StartUp;
+    }
+    // In an export, or in the iteration and promise callbacks of one (they run when it runs).
+    let mut current = function;
+    loop {
+        if let Some(member) = exported.get(&current) {
+            return CallContext::Export(member.map(str::to_string));
+        }
+        let runs_with_parent =
+            semantic.is_iteration_callback(current) || semantic.is_settlement_callback(current);
+        match semantic.function(current).parent {
+            Some(parent) if runs_with_parent => current = parent,
+            _ => return CallContext::Other,
+        }
+    }
+}
