@@ -104,7 +104,7 @@ struct StoredFinding {
     message: String,
     span: (usize, usize),
     range: [u32; 4],
-    labels: Vec<((usize, usize), [u32; 4], String)>,
+    labels: Vec<StoredLabel>,
     help: Option<String>,
     fix: Option<StoredFix>,
     /// The context's id (see `snag_core::semantic::Context`).
@@ -112,6 +112,9 @@ struct StoredFinding {
     /// The enclosing function's name (part of the fingerprint).
     scope: Option<String>,
 }
+
+/// A label's span, range, message, and its file when it is not the finding's.
+type StoredLabel = ((usize, usize), [u32; 4], String, Option<PathBuf>);
 
 #[derive(Serialize, Deserialize, Clone)]
 struct StoredFix {
@@ -286,7 +289,13 @@ fn fits(finding: &Finding, text: &str) -> bool {
     let diagnostic = &finding.diagnostic;
     let edits = diagnostic.fix.iter().flat_map(|fix| &fix.edits);
     std::iter::once(diagnostic.span)
-        .chain(diagnostic.labels.iter().map(|l| l.span))
+        .chain(
+            diagnostic
+                .labels
+                .iter()
+                .filter(|l| l.file.is_none())
+                .map(|l| l.span),
+        )
         .chain(edits.map(|e| e.span))
         .all(|span| {
             span.start <= span.end
@@ -386,7 +395,15 @@ fn from_finding(finding: &Finding) -> StoredFinding {
             .labels
             .iter()
             .zip(&finding.label_ranges)
-            .map(|(l, r)| ((l.span.start, l.span.end), from_range(r), l.message.clone()))
+            .map(|(l, r)| {
+                let file = l.file.as_deref().map(Path::to_path_buf);
+                (
+                    (l.span.start, l.span.end),
+                    from_range(r),
+                    l.message.clone(),
+                    file,
+                )
+            })
             .collect(),
         help: d.help.clone(),
         context: d.context.map(|c| c.id().to_string()),
@@ -435,9 +452,10 @@ fn to_finding(stored: &StoredFinding) -> Option<Finding> {
         labels: stored
             .labels
             .iter()
-            .map(|(span, _, message)| Label {
+            .map(|(span, _, message, file)| Label {
                 span: Span::new(span.0, span.1),
                 message: message.clone(),
+                file: file.as_deref().map(Arc::from),
             })
             .collect(),
         help: stored.help.clone(),
@@ -449,7 +467,7 @@ fn to_finding(stored: &StoredFinding) -> Option<Finding> {
         label_ranges: stored
             .labels
             .iter()
-            .map(|(span, at, _)| to_range(*span, *at))
+            .map(|(span, at, _, _)| to_range(*span, *at))
             .collect(),
         edit_ranges: stored
             .fix

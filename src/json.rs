@@ -27,6 +27,9 @@ pub(crate) struct JsonFinding<'a> {
 
 #[derive(Serialize)]
 struct JsonLabel<'a> {
+    /// The label's file when it is another than the finding's (shown like finding paths).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
     line: u32,
     column: u32,
     end_line: u32,
@@ -87,6 +90,7 @@ pub(crate) fn finding<'a>(entry: &Entry<'a>) -> JsonFinding<'a> {
         .map(|(label, range)| {
             let (line, column, end_line, end_column) = position(range);
             JsonLabel {
+                path: label.file.as_deref().map(crate::output::shown_path),
                 line,
                 column,
                 end_line,

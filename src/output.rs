@@ -85,6 +85,11 @@ pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
     cleaned.to_string_lossy().into_owned()
 }
 
+/// [`display_path`] relative to the current folder: how a label in another file names it.
+pub(crate) fn shown_path(path: &Path) -> String {
+    display_path(path, &std::env::current_dir().unwrap_or_default())
+}
+
 /// `path` relative to `cwd` (both absolute), climbing with `..` out of `cwd` to the folder they share;
 /// `None` when they share only the file system's root.
 fn relative_to(path: &Path, cwd: &Path) -> Option<PathBuf> {

@@ -1874,14 +1874,45 @@ exports.unused = () => fs.readFileSync('x');\n",
             "{}",
             run.stderr
         );
+        // The registration is a label in the routes file, with its own path and position.
         let json = run.json();
-        let label = json[0]["labels"].as_array().unwrap().iter().any(|l| {
-            l["message"]
-                .as_str()
-                .unwrap()
-                .contains("registered in routes/admin.js:4")
-        });
+        let label = json[0]["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["path"] == "routes/admin.js" && l["line"] == 4 && l["column"] == 1);
         assert!(label, "{}", run.stdout);
+        // The human output shows that file's code frame.
+        let human = snag(
+            dir.path(),
+            &[
+                &[
+                    "check",
+                    "--format",
+                    "full",
+                    "--color",
+                    "never",
+                    "--no-cache",
+                ][..],
+                prefilter,
+            ]
+            .concat(),
+        );
+        assert!(
+            human.stdout.contains("routes/admin.js:4:1")
+                && human.stdout.contains("router.get('/admin', admin.index);"),
+            "{}",
+            human.stdout
+        );
+        // SARIF: a related location in that file.
+        let sarif = snag(
+            dir.path(),
+            &[&["check", "--format", "sarif", "--no-cache"][..], prefilter].concat(),
+        );
+        let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+        let related = &sarif["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"];
+        assert_eq!(related["artifactLocation"]["uri"], "routes/admin.js");
+        assert_eq!(related["region"]["startLine"], 4);
     }
     // A partial run over the controller sees the registration too.
     let alone = snag(

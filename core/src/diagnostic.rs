@@ -62,6 +62,18 @@ impl Range {
             span,
         }
     }
+
+    /// Positions a span within the text of `file`, read from disk (the start of the file when it cannot
+    /// be read or no longer holds the span).
+    pub fn in_file(span: Span, file: &std::path::Path) -> Range {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let fits = span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end);
+        let span = if fits { span } else { Span::default() };
+        Range::new(span, &text, &LineIndex::new(&text))
+    }
 }
 
 /// How serious a finding is.
@@ -93,6 +105,9 @@ pub struct Label {
     pub span: Span,
     /// What it is.
     pub message: String,
+    /// The file `span` is in, when it is another file of the project than the finding's (the route file
+    /// that registers a handler), as the project walks it; `None`: the finding's file.
+    pub file: Option<Arc<std::path::Path>>,
 }
 
 /// Whether a fix keeps the program's behaviour.
@@ -165,6 +180,22 @@ impl Diagnostic {
         self.labels.push(Label {
             span: span.into(),
             message: message.into(),
+            file: None,
+        });
+        self
+    }
+
+    /// Adds a label in another file of the project (`span` is in `file`'s text).
+    pub fn with_label_in(
+        mut self,
+        file: Arc<std::path::Path>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            file: Some(file),
         });
         self
     }
@@ -206,13 +237,17 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// Positions a diagnostic within `text`.
+    /// Positions a diagnostic within `text` (a label in another file within that file's text, read
+    /// from disk; one that cannot be read, or no longer holds its span, at its first line).
     pub fn new(diagnostic: Diagnostic, text: &str, lines: &LineIndex) -> Finding {
         let range = Range::new(diagnostic.span, text, lines);
         let label_ranges = diagnostic
             .labels
             .iter()
-            .map(|l| Range::new(l.span, text, lines))
+            .map(|l| match &l.file {
+                None => Range::new(l.span, text, lines),
+                Some(file) => Range::in_file(l.span, file),
+            })
             .collect();
         let edit_ranges = diagnostic
             .fix

@@ -138,6 +138,7 @@ impl ProjectGraph {
             let Some(folder) = folder else { continue };
             let mut resolve = |specifier: &str| resolver.resolve(&files, &folder, specifier);
             let shown: Arc<str> = Arc::from(shown_path(path, root).as_str());
+            let file: Arc<Path> = Arc::from(path);
             for handler in &summary.handlers {
                 let Some(target) = resolve(&handler.specifier) else {
                     continue;
@@ -151,6 +152,8 @@ impl ProjectGraph {
                         framework: handler.framework.clone(),
                         from: shown.clone(),
                         line: handler.line,
+                        file: file.clone(),
+                        span: handler.span,
                     });
             }
             for specifier in &summary.imports {
@@ -518,6 +521,7 @@ mod tests {
                 member: Some("index".into()),
                 framework: "Express".into(),
                 line: 7,
+                span: crate::Span::new(120, 150),
             }],
             ..FileSummary::default()
         };

@@ -173,8 +173,8 @@ impl Rule for ConnectionPerRequest {
                     "Create it once and reuse it across requests: {}.",
                     client.instead
                 ));
-            if let Some((span, message)) = handler_label(semantic, handler) {
-                diagnostic = diagnostic.with_label(span, message);
+            if let Some(label) = handler_label(semantic, handler) {
+                diagnostic.labels.push(label);
             }
             diagnostic
         } else {

@@ -65,29 +65,39 @@ pub(crate) fn head_span(semantic: &Semantic<'_>, node: Node<'_>) -> Span {
     Span::new(node.start_byte(), node.start_byte() + head.trim_end().len())
 }
 
-/// A label explaining why a function is handler code.
-pub(crate) fn handler_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<(Span, String)> {
-    match semantic.function(id).handler.as_ref()? {
+/// A label explaining why a function is handler code: its registration (in this file or another) or
+/// the handler code that calls it.
+pub(crate) fn handler_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<snag_core::Label> {
+    let (span, message, file) = match semantic.function(id).handler.as_ref()? {
         HandlerOrigin::Registered {
             framework,
             registration,
             elsewhere: None,
-        } => Some((
+        } => (
             *registration,
             format!("{framework} handler, registered here: runs once per request"),
-        )),
+            None,
+        ),
         HandlerOrigin::Registered {
             framework,
-            registration,
-            elsewhere: Some((file, line)),
-        } => Some((
-            *registration,
-            format!("{framework} handler, registered in {file}:{line}: runs once per request"),
-        )),
-        HandlerOrigin::CalledFrom(call) => {
-            Some((*call, "called from request handler code here".to_string()))
-        }
-    }
+            elsewhere: Some(registration),
+            ..
+        } => (
+            registration.span,
+            format!("registers it as a request handler ({framework}): it runs once per request"),
+            Some(registration.file.clone()),
+        ),
+        HandlerOrigin::CalledFrom(call) => (
+            *call,
+            "called from request handler code here".to_string(),
+            None,
+        ),
+    };
+    Some(snag_core::Label {
+        span,
+        message,
+        file,
+    })
 }
 
 /// A label explaining why a Python function runs on the event loop.
@@ -837,6 +847,7 @@ pub(crate) fn dwarfed_by_heavier_work(
         diagnostic.labels.push(snag_core::Label {
             span: Span::from(call),
             message: format!("each item also {what} here, which costs far more than the query"),
+            file: None,
         });
     }
 }

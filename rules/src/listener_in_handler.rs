@@ -835,8 +835,8 @@ fn report(
         format!("Use `{emitter}.once({event}, fn)` if one event is enough, remove it when the request ends (`{closed}, () => {emitter}.off({event}, fn))` with the same `fn`), or register it once at start-up.")
     };
     let mut diagnostic = ctx.diagnostic(added.span, message).with_help(help);
-    if let Some((span, message)) = handler_label(semantic, handler) {
-        diagnostic = diagnostic.with_label(span, message);
+    if let Some(label) = handler_label(semantic, handler) {
+        diagnostic.labels.push(label);
     }
     if let Some((span, message)) = label {
         diagnostic = diagnostic.with_label(span, message);

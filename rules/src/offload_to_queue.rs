@@ -199,8 +199,8 @@ impl Rule for OffloadToQueue {
         if let Some((span, label)) = client_label(semantic, call) {
             diagnostic = diagnostic.with_label(span, label);
         }
-        if let Some((span, label)) = handler_label(semantic, handler) {
-            diagnostic = diagnostic.with_label(span, label);
+        if let Some(label) = handler_label(semantic, handler) {
+            diagnostic.labels.push(label);
         }
         ctx.report(diagnostic);
     }

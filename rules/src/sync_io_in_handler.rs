@@ -130,8 +130,8 @@ fn check_javascript(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
             ),
         )
         .with_help(format!("Use {} so other requests run while this one waits.", node::async_alternative(name.last(), api)));
-    if let Some((span, message)) = handler_label(semantic, handler) {
-        diagnostic = diagnostic.with_label(span, message);
+    if let Some(label) = handler_label(semantic, handler) {
+        diagnostic.labels.push(label);
     }
     ctx.report(diagnostic);
 }

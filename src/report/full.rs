@@ -114,6 +114,43 @@ struct Report<'a> {
     source: Option<NamedSource<Arc<str>>>,
     label: String,
     help: Option<String>,
+    /// The labels in other files, each with that file's code frame.
+    elsewhere: Vec<Elsewhere>,
+}
+
+/// A label in another file than its finding's, shown with that file's code frame.
+#[derive(Debug)]
+struct Elsewhere {
+    message: String,
+    span: Span,
+    /// The file as shown.
+    path: String,
+    source: NamedSource<Arc<str>>,
+}
+
+impl fmt::Display for Elsewhere {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "in {}", self.path)
+    }
+}
+
+impl std::error::Error for Elsewhere {}
+
+impl miette::Diagnostic for Elsewhere {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.message.clone()),
+            source_span(self.span),
+        ))))
+    }
 }
 
 impl<'a> Report<'a> {
@@ -130,6 +167,24 @@ impl<'a> Report<'a> {
             (Some(help), Some(fix)) => Some(format!("{help}\n{fix}")),
             (help, fix) => help.clone().or(fix),
         };
+        let elsewhere = diagnostic
+            .labels
+            .iter()
+            .filter_map(|label| {
+                let file = label.file.as_deref()?;
+                let text = std::fs::read_to_string(file).ok()?;
+                let fits = label.span.end <= text.len()
+                    && text.is_char_boundary(label.span.start)
+                    && text.is_char_boundary(label.span.end);
+                let path = crate::output::shown_path(file);
+                fits.then(|| Elsewhere {
+                    message: label.message.clone(),
+                    span: label.span,
+                    source: NamedSource::new(path.clone(), Arc::from(text)),
+                    path,
+                })
+            })
+            .collect();
         Report {
             finding: entry.finding,
             source: entry
@@ -137,6 +192,7 @@ impl<'a> Report<'a> {
                 .map(|text| NamedSource::new(entry.path, text.clone())),
             label,
             help,
+            elsewhere,
         }
     }
 }
@@ -176,6 +232,15 @@ impl miette::Diagnostic for Report<'_> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
 
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.elsewhere.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.elsewhere.iter().map(|e| e as &dyn miette::Diagnostic),
+        ))
+    }
+
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         // Labels without the text would point nowhere.
         self.source.as_ref()?;
@@ -187,6 +252,7 @@ impl miette::Diagnostic for Report<'_> {
         let others = diagnostic
             .labels
             .iter()
+            .filter(|l| l.file.is_none())
             .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source_span(l.span)));
         Some(Box::new(std::iter::once(primary).chain(others)))
     }

@@ -141,12 +141,20 @@ fn result(entry: &Entry<'_>, rule_index: &HashMap<&str, usize>) -> Value {
         .zip(&finding.label_ranges)
         .enumerate()
         .map(|(id, (label, range))| {
+            // A label in another file: its own artifact, and a region without that file's text.
+            let (artifact, region) = match label.file.as_deref() {
+                None => (artifact.clone(), region(range, source)),
+                Some(file) => (
+                    self::artifact(&crate::output::shown_path(file)),
+                    region(range, None),
+                ),
+            };
             json!({
                 "id": id + 1,
                 "message": { "text": label.message },
                 "physicalLocation": {
                     "artifactLocation": artifact,
-                    "region": region(range, source),
+                    "region": region,
                 },
             })
         })

@@ -16,7 +16,7 @@ use crate::frameworks::{aws_lambda, express, fastify, hapi, lodash, nestjs, next
 use crate::language::Language;
 use crate::trigger::{literal, member, path, pattern, word, Trigger};
 use rustc_hash::FxHashMap;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 use tree_sitter::{Node, Tree};
 
 /// Array methods whose callback runs once per element.
@@ -1086,7 +1086,7 @@ impl<'s, 't> Builder<'s, 't> {
                 f.handler = Some(HandlerOrigin::Registered {
                     framework,
                     registration: head,
-                    elsewhere: Some((incoming.from.clone(), incoming.line)),
+                    elsewhere: Some(Arc::new(incoming.clone())),
                 });
             }
         }
@@ -1368,6 +1368,7 @@ impl<'s, 't> Builder<'s, 't> {
                     member: member.map(str::to_string),
                     framework: framework.to_string(),
                     line: registration.start_position().row as u32 + 1,
+                    span: Span::from(registration),
                 });
             } else if value.kind() == "call_expression" {
                 // A wrapped handler: `asyncHandler(async (req, res) => ...)`, `withAuth(handler)`.

@@ -143,8 +143,9 @@ pub enum HandlerOrigin {
         /// The route registration (the call or decorator); for a registration in another file, the
         /// function's own head.
         registration: Span,
-        /// For a registration in another file: that file (relative to the project's root) and line.
-        elsewhere: Option<(Arc<str>, u32)>,
+        /// For a registration in another file: what the project graph says of it (the file, its line
+        /// and the registration's span there).
+        elsewhere: Option<Arc<IncomingHandler>>,
     },
     /// Called by handler code: the call.
     CalledFrom(Span),
@@ -328,6 +329,10 @@ pub struct IncomingHandler {
     pub from: Arc<str>,
     /// The registration's line there (1-based).
     pub line: u32,
+    /// The registering file, as the project walks it.
+    pub file: Arc<Path>,
+    /// The registration's span in that file's text.
+    pub span: Span,
 }
 
 /// A registration of a function this file takes from another module of the project (a relative
@@ -342,6 +347,8 @@ pub struct OutgoingHandler {
     pub framework: String,
     /// The registration's line (1-based).
     pub line: u32,
+    /// The registration's span (the call).
+    pub span: Span,
 }
 
 /// A use this file makes of a function another module of the project exports (a relative import): a
