@@ -730,13 +730,25 @@ impl Engine {
         text: &str,
         calls: bool,
     ) -> Option<FileSummary> {
-        if language.family() != LanguageFamily::JavaScript || text.contains('\0') {
+        if text.contains('\0') {
             return None;
         }
         let known_as = self.project_path(path);
         let is_test = FileKind::of(&known_as, text.starts_with("#!")) == FileKind::Test;
         if is_test {
             return None;
+        }
+        if language.family() == LanguageFamily::Python {
+            if !may_call_from_event_loop(text) {
+                return None;
+            }
+            let tree = parse(language, text)?;
+            let semantic = Semantic::build(language, &known_as, text, &tree, &mut |_| {});
+            let summary = FileSummary {
+                calls: Some(semantic.outgoing_calls().to_vec()),
+                ..FileSummary::default()
+            };
+            return Some(summary).filter(|s| !s.is_empty());
         }
         let mut summary = FileSummary {
             imports: graph::relative_specifiers(text.as_bytes()),
@@ -821,6 +833,7 @@ impl Engine {
         let mut declarations = FileDeclarations {
             handlers: incoming.to_vec(),
             startup: self.graph.startup(path).to_vec(),
+            event_loop: self.graph.event_loop(path).to_vec(),
             ..FileDeclarations::default()
         };
         for (files, names, declares) in &self.declared_functions {
@@ -1128,25 +1141,30 @@ impl Engine {
         let family_index = usize::from(language.family() == LanguageFamily::Python);
         // Tests register handlers of their own (a test app): what they register is not the project's
         // routing, so they are not read for the project graph.
-        let reads_graph = self.reads_graph
-            && file_context != Some(Context::Test)
-            && language.family() == LanguageFamily::JavaScript;
-        exempt.push(!reads_graph);
+        let reads_graph = self.reads_graph && file_context != Some(Context::Test);
+        let javascript = language.family() == LanguageFamily::JavaScript;
+        exempt.push(!(reads_graph && javascript));
         // Who may call whom, for every file: the graph needs it of the files no rule reads too.
-        if reads_graph {
+        if reads_graph && javascript {
             report.summary = Some(FileSummary {
                 imports: graph::relative_specifiers(text.as_bytes()),
                 ..FileSummary::default()
             })
             .filter(|s| !s.is_empty());
         }
-        // Another file registers functions of this one as handlers: the triggers of handler code need
-        // not appear here, so the prefilter cannot rule a rule out.
-        let prefilter = self.options.prefilter && incoming.is_empty();
+        // Another file registers functions of this one as handlers, or calls them from event-loop code:
+        // the triggers of handler code need not appear here, so the prefilter cannot rule a rule out.
+        let prefilter =
+            self.options.prefilter && incoming.is_empty() && self.graph.event_loop(path).is_empty();
         let mut active = self.prefilters[family_index].active(&known_as, text, prefilter, &exempt);
         // A file that can register another module's functions as handlers is read for the project
         // graph even when no rule can fire on it.
-        let reads_summary = active.get(self.summary_slot()).copied().unwrap_or(false);
+        // Python: a file with event-loop code is read for the calls it makes into other modules.
+        let reads_summary = if javascript {
+            active.get(self.summary_slot()).copied().unwrap_or(false)
+        } else {
+            reads_graph && may_call_from_event_loop(text)
+        };
         active.truncate(self.rules.len());
         let has_suppressions = text.contains("snag-ignore");
         let prefilter_time = laps.lap();
@@ -1206,11 +1224,15 @@ impl Engine {
             declared,
         );
         let semantic_time = laps.lap();
+        if reads_summary && !javascript {
+            report.summary = Some(FileSummary::default());
+        }
         if let Some(summary) = report.summary.as_mut() {
             // Read anyway: its calls of other modules come free.
             summary.handlers = semantic.outgoing_handlers().to_vec();
             summary.calls = Some(semantic.outgoing_calls().to_vec());
         }
+        report.summary = report.summary.take().filter(|s| !s.is_empty());
         let mut rule_times = vec![
             Duration::ZERO;
             if self.options.timings {
@@ -1538,6 +1560,12 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     } else {
         "panic".to_string()
     }
+}
+
+/// Python: whether a text can hold event-loop code that calls other modules (`async def`), the only
+/// calls the project graph reads from Python so far.
+fn may_call_from_event_loop(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"async def").is_some()
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //! project (a package, a path alias, a missing file) contributes nothing, and cycles are harmless (a
 //! registration is one edge, nothing propagates along chains of them).
 
-use crate::semantic::{CallContext, IncomingHandler, OutgoingCall, OutgoingHandler};
+use crate::semantic::{CallContext, IncomingCall, IncomingHandler, OutgoingCall, OutgoingHandler};
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -34,8 +34,10 @@ pub struct FileSummary {
 impl FileSummary {
     /// Whether it contributes nothing.
     pub fn is_empty(&self) -> bool {
-        // Calls are only ever of modules it imports.
-        self.handlers.is_empty() && self.imports.is_empty()
+        // JavaScript calls are only ever of modules it imports; Python's name their modules themselves.
+        self.handlers.is_empty()
+            && self.imports.is_empty()
+            && self.calls.as_ref().is_none_or(Vec::is_empty)
     }
 }
 
@@ -45,6 +47,8 @@ pub struct ProjectGraph {
     incoming: FxHashMap<PathBuf, Vec<IncomingHandler>>,
     /// Exports that other files call, and only from start-up code, by file.
     startup: FxHashMap<PathBuf, Vec<Option<String>>>,
+    /// Python: the functions that event-loop code of other modules calls, by file.
+    event_loop: FxHashMap<PathBuf, Vec<IncomingCall>>,
     /// The project's files, numbered.
     files: Files,
     /// The files that may use each file (their imports resolve to it).
@@ -122,6 +126,7 @@ impl ProjectGraph {
             .collect();
         let count = files.len();
         let mut resolver = Resolver::default();
+        let mut python = PythonModules::default();
         let mut graph = ProjectGraph {
             importers: vec![Vec::new(); count],
             unread: vec![false; count],
@@ -166,6 +171,25 @@ impl ProjectGraph {
                 continue;
             };
             for call in calls {
+                if call.context == CallContext::EventLoop {
+                    let Some((target, function)) =
+                        python.resolve(&files, path, &call.specifier, call.member.as_deref())
+                    else {
+                        continue;
+                    };
+                    graph
+                        .event_loop
+                        .entry(files.path(target).clone())
+                        .or_default()
+                        .push(IncomingCall {
+                            member: function,
+                            from: shown.clone(),
+                            line: call.line,
+                            file: file.clone(),
+                            span: call.span,
+                        });
+                    continue;
+                }
                 let Some(target) = resolve(&call.specifier) else {
                     continue;
                 };
@@ -193,6 +217,11 @@ impl ProjectGraph {
         forward_through_stars(&stars, &mut callers, &mut escaped);
         graph.files = files;
         graph.startup = graph.startup_exports(&callers, &escaped);
+        for calls in graph.event_loop.values_mut() {
+            // The first call of each function (by file and line) explains it.
+            calls.sort_by(|a, b| (&a.member, &a.from, a.line).cmp(&(&b.member, &b.from, b.line)));
+            calls.dedup_by(|a, b| a.member == b.member);
+        }
         graph.fingerprint = graph.hash_all();
         graph
     }
@@ -236,7 +265,9 @@ impl ProjectGraph {
                         CallContext::Export(member) => index
                             .get(&(*from, member.clone()))
                             .map_or(Needs::Never, |&i| Needs::Export(i)),
-                        CallContext::Other | CallContext::ReExported => Needs::Never,
+                        CallContext::Other | CallContext::ReExported | CallContext::EventLoop => {
+                            Needs::Never
+                        }
                     })
                     .collect()
             })
@@ -278,9 +309,12 @@ impl ProjectGraph {
         incoming.sort_by(|a, b| a.0.cmp(b.0));
         let mut startup: Vec<_> = self.startup.iter().collect();
         startup.sort_by(|a, b| a.0.cmp(b.0));
+        let mut event_loop: Vec<_> = self.event_loop.iter().collect();
+        event_loop.sort_by(|a, b| a.0.cmp(b.0));
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         incoming.hash(&mut hasher);
         startup.hash(&mut hasher);
+        event_loop.hash(&mut hasher);
         hasher.finish()
     }
 
@@ -297,13 +331,20 @@ impl ProjectGraph {
     /// A hash of what the graph says of `path` (0: nothing): a file's findings depend on it.
     pub fn facts(&self, path: &Path) -> u64 {
         let (incoming, startup) = (self.incoming(path), self.startup(path));
-        if incoming.is_empty() && startup.is_empty() {
+        let event_loop = self.event_loop(path);
+        if incoming.is_empty() && startup.is_empty() && event_loop.is_empty() {
             return 0;
         }
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         incoming.hash(&mut hasher);
         startup.hash(&mut hasher);
+        event_loop.hash(&mut hasher);
         hasher.finish().max(1)
+    }
+
+    /// Python: the functions of `path` that event-loop code of other modules calls.
+    pub fn event_loop(&self, path: &Path) -> &[IncomingCall] {
+        self.event_loop.get(&key(path)).map_or(&[], Vec::as_slice)
     }
 
     /// The files whose calls must be read before the graph can tell which exports of `files` run only
@@ -337,14 +378,14 @@ impl ProjectGraph {
         self.fingerprint
     }
 
-    /// How many files other files register functions of or call only at start-up.
+    /// How many files the graph tells something (counted once per kind of fact).
     pub fn len(&self) -> usize {
-        self.incoming.len() + self.startup.len()
+        self.incoming.len() + self.startup.len() + self.event_loop.len()
     }
 
     /// Whether the graph tells no file anything.
     pub fn is_empty(&self) -> bool {
-        self.incoming.is_empty() && self.startup.is_empty()
+        self.len() == 0
     }
 }
 
@@ -454,6 +495,116 @@ fn find(files: &Files, folder: &Path, specifier: &str) -> Option<FileId> {
         .find_map(|c| exists(&c))
 }
 
+/// Python modules of the project by dotted name, and relative imports resolved from a file's package.
+/// A module's name counts from its source root: the first folder above it that is not a package (holds
+/// no `__init__.py`), as `sys.path` would list it (the project's root, `src/`, a Django project's
+/// folder). Namespace packages (folders without `__init__.py`) are not followed.
+#[derive(Default)]
+struct PythonModules {
+    /// Dotted name (`app.services.reports`) to file; built on first use.
+    by_name: Option<FxHashMap<String, FileId>>,
+}
+
+impl PythonModules {
+    /// The module file and the module-level function that `member` (`build` or `reports.build`) of the
+    /// module written `specifier` (`app.services`, `.`, `..utils`) in `from` names: the longest prefix
+    /// that is a module of the project, and one name after it.
+    fn resolve(
+        &mut self,
+        files: &Files,
+        from: &Path,
+        specifier: &str,
+        member: Option<&str>,
+    ) -> Option<(FileId, String)> {
+        let names: Vec<&str> = member.map_or_else(Vec::new, |m| m.split('.').collect());
+        let function = (*names.last()?).to_string();
+        let modules = &names[..names.len() - 1];
+        if let Some(rest) = specifier.strip_prefix('.') {
+            let ups = rest.len() - rest.trim_start_matches('.').len();
+            let mut base = key(from).parent()?.to_path_buf();
+            for _ in 0..ups {
+                base = base.parent()?.to_path_buf();
+            }
+            let written = rest.trim_start_matches('.');
+            let mut parts: Vec<&str> = written.split('.').filter(|p| !p.is_empty()).collect();
+            parts.extend(modules);
+            let mut path = base;
+            path.extend(&parts);
+            return module_file(files, &path).map(|file| (file, function));
+        }
+        let mut dotted: Vec<&str> = specifier.split('.').collect();
+        dotted.extend(modules);
+        let by_name = self
+            .by_name
+            .get_or_insert_with(|| python_module_names(files));
+        by_name.get(&dotted.join(".")).map(|&file| (file, function))
+    }
+}
+
+/// The file of the module at `path` (without extension): `path.py`, or `path/__init__.py` for a
+/// package.
+fn module_file(files: &Files, path: &Path) -> Option<FileId> {
+    let name = path.to_string_lossy();
+    let separator = std::path::MAIN_SEPARATOR;
+    files
+        .ids
+        .get(&format!("{name}.py"))
+        .or_else(|| files.ids.get(&format!("{name}{separator}__init__.py")))
+        .copied()
+}
+
+/// Every Python file's dotted module names (see [`PythonModules`]).
+fn python_module_names(files: &Files) -> FxHashMap<String, FileId> {
+    let separator = std::path::MAIN_SEPARATOR;
+    let is_package = |folder: &Path| {
+        files.ids.contains_key(&format!(
+            "{}{separator}__init__.py",
+            folder.to_string_lossy()
+        ))
+    };
+    let mut names = FxHashMap::default();
+    for (id, path) in files.paths.iter().enumerate() {
+        if path.extension().and_then(|e| e.to_str()) != Some("py") {
+            continue;
+        }
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let mut parts: Vec<String> = Vec::new();
+        if stem != "__init__" {
+            parts.push(stem.to_string());
+        }
+        let mut folder = path.parent();
+        if stem == "__init__" {
+            // The package is the folder itself.
+            if let Some(package) = folder {
+                parts.push(
+                    package
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                );
+                folder = package.parent();
+            }
+        }
+        while let Some(current) = folder.filter(|f| is_package(f)) {
+            parts.push(
+                current
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+            folder = current.parent();
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        parts.reverse();
+        names.entry(parts.join(".")).or_insert(id as FileId);
+    }
+    names
+}
+
 /// A path as the graph keys files: `.` and `..` resolved by name (walked paths may be spelled
 /// `./routes/a.js`, resolved ones `routes/../controllers/b.js`).
 fn key(path: &Path) -> PathBuf {
@@ -542,6 +693,7 @@ mod tests {
             whole_module: false,
             context,
             line: 1,
+            span: crate::Span::default(),
         }
     }
 
@@ -616,6 +768,48 @@ mod tests {
         ];
         let graph = ProjectGraph::new(summaries, &files, None);
         assert!(graph.startup(boot).is_empty());
+    }
+
+    #[test]
+    fn python_modules_resolve_from_their_source_root_and_relative_to_the_package() {
+        let files = files(&[
+            "/p/manage.py",
+            "/p/app/__init__.py",
+            "/p/app/services/__init__.py",
+            "/p/app/services/reports.py",
+            "/p/app/api/__init__.py",
+            "/p/app/api/routes.py",
+            "/p/src/lib/__init__.py",
+            "/p/src/lib/clients.py",
+        ]);
+        let numbered = Files::new(&files);
+        let mut modules = PythonModules::default();
+        let routes = Path::new("/p/app/api/routes.py");
+        let mut resolve = |specifier: &str, member: &str| {
+            modules
+                .resolve(&numbered, routes, specifier, Some(member))
+                .map(|(file, function)| (numbered.path(file).display().to_string(), function))
+        };
+        let reports = Some((
+            "/p/app/services/reports.py".to_string(),
+            "build".to_string(),
+        ));
+        assert_eq!(resolve("app.services.reports", "build"), reports);
+        assert_eq!(resolve("app.services", "reports.build"), reports);
+        assert_eq!(resolve("..services.reports", "build"), reports);
+        assert_eq!(resolve("..services", "reports.build"), reports);
+        assert_eq!(
+            resolve(".", "routes.index"),
+            Some(("/p/app/api/routes.py".to_string(), "index".to_string()))
+        );
+        // `src/` is a source root because it is no package.
+        assert_eq!(
+            resolve("lib.clients", "fetch"),
+            Some(("/p/src/lib/clients.py".to_string(), "fetch".to_string()))
+        );
+        assert_eq!(resolve("requests", "get"), None);
+        // `Class.method` is not a module-level function.
+        assert_eq!(resolve("app.services.reports", "Report.build"), None);
     }
 
     #[test]

@@ -100,22 +100,41 @@ pub(crate) fn handler_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<s
     })
 }
 
-/// A label explaining why a Python function runs on the event loop.
-pub(crate) fn event_loop_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<(Span, String)> {
+/// A label explaining why a Python function runs on the event loop: it is an `async def`, or
+/// event-loop code calls it (in this file or another).
+pub(crate) fn event_loop_label(
+    semantic: &Semantic<'_>,
+    id: FunctionId,
+) -> Option<snag_core::Label> {
     let function = semantic.function(id);
-    match function.event_loop? {
+    let (span, message, file) = match function.event_loop.as_ref()? {
         EventLoopOrigin::Async => {
             let name = function
                 .node
                 .field("name")
                 .map_or(Span::from(function.node), Span::from);
-            Some((name, "this `async def` runs on the event loop".to_string()))
+            (
+                name,
+                "this `async def` runs on the event loop".to_string(),
+                None,
+            )
         }
-        EventLoopOrigin::CalledFrom(call) => Some((
-            call,
+        EventLoopOrigin::CalledFrom(call) => (
+            *call,
             "called directly from event-loop code here".to_string(),
-        )),
-    }
+            None,
+        ),
+        EventLoopOrigin::CalledElsewhere(call) => (
+            call.span,
+            "called directly from event-loop code here".to_string(),
+            Some(call.file.clone()),
+        ),
+    };
+    Some(snag_core::Label {
+        span,
+        message,
+        file,
+    })
 }
 
 /// Shortens source text for a message.

@@ -22,7 +22,10 @@ declare_rule! {
     ///   is recognised however it was imported (`require('fs')`, `node:fs`, destructured, renamed,
     ///   `import * as`, `fs-extra`).
     /// - **Python:** a blocking call on the event loop: inside an `async def`, or in a plain `def` that an
-    ///   `async def` calls directly. `time.sleep`, `requests`, `urllib.request.urlopen`, sync `httpx`,
+    ///   `async def` calls directly, in the same file or in another module of the project
+    ///   (`from app.services.reports import build_report`, `from . import clients` then
+    ///   `clients.fetch()`, `import app.storage as storage`: the finding's label points at the call in
+    ///   the other file). `time.sleep`, `requests`, `urllib.request.urlopen`, sync `httpx`,
     ///   `open()`, pathlib `read_text`/`write_text`, `subprocess`, `os.system`, sync database drivers
     ///   (`psycopg2`, `pymysql`, `sqlite3`, `MySQLdb`: `connect` and every call on their connections and
     ///   cursors) and the sync Django ORM (which also raises `SynchronousOnlyOperation` there).
@@ -213,8 +216,8 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
             format!("{what} {why}: every other request of this process waits until it returns."),
         )
         .with_help(format!("Use {instead}."));
-    if let Some((span, message)) = event_loop_label(semantic, function) {
-        diagnostic = diagnostic.with_label(span, message);
+    if let Some(label) = event_loop_label(semantic, function) {
+        diagnostic.labels.push(label);
     }
     ctx.report(diagnostic);
 }

@@ -182,12 +182,14 @@ pub struct Function<'t> {
 }
 
 /// Why a Python function runs on the event loop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventLoopOrigin {
     /// It is an `async def`.
     Async,
     /// An event-loop function calls it: the call.
     CalledFrom(Span),
+    /// Event-loop code of another module of the project calls it: the first such call.
+    CalledElsewhere(Arc<IncomingCall>),
 }
 
 /// How a loop iterates.
@@ -269,6 +271,8 @@ pub struct Semantic<'t> {
     startup_elsewhere: Vec<Option<String>>,
     /// Uses this file makes of other modules' exports.
     outgoing_calls: Vec<OutgoingCall>,
+    /// Python: functions of this module that event-loop code of other modules calls.
+    event_loop_elsewhere: Vec<IncomingCall>,
 }
 
 /// The framework name of handlers the configuration declares.
@@ -314,6 +318,8 @@ pub struct FileDeclarations {
     /// Exports of this module that other files call, and only from their start-up code (the export's
     /// name; `None`: the module's own value).
     pub startup: Vec<Option<String>>,
+    /// Python: functions of this module that event-loop code of other modules calls.
+    pub event_loop: Vec<IncomingCall>,
 }
 
 /// A function another file takes from this module through a relative import and registers with a web
@@ -367,6 +373,24 @@ pub struct OutgoingCall {
     pub context: CallContext,
     /// The use's line (1-based).
     pub line: u32,
+    /// The use's span (the call, when it is one).
+    pub span: Span,
+}
+
+/// A call of one of this module's functions from another file of the project, as the project graph
+/// hands it over (Python: event-loop code elsewhere calls it).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct IncomingCall {
+    /// The function called (a name defined at module level).
+    pub member: String,
+    /// The calling file, relative to the project's root.
+    pub from: Arc<str>,
+    /// The call's line there (1-based).
+    pub line: u32,
+    /// The calling file, as the project walks it.
+    pub file: Arc<Path>,
+    /// The call's span in that file's text.
+    pub span: Span,
 }
 
 /// What runs a call of another module's export, in the calling file.
@@ -379,6 +403,9 @@ pub enum CallContext {
     Export(Option<String>),
     /// Anything else: handler code, code whose callers are unknown, or a use other than a call.
     Other,
+    /// Python: event-loop code (an `async def`, or a plain `def` one calls), which makes the callee
+    /// event-loop code too.
+    EventLoop,
     /// Not a call: this file exports every export of that module as its own (`export * from './x'`),
     /// so that calls of this file's exports may be calls of that module's.
     ReExported,
@@ -433,6 +460,7 @@ impl<'t> Semantic<'t> {
             outgoing_handlers: Vec::new(),
             startup_elsewhere: declarations.startup,
             outgoing_calls: Vec::new(),
+            event_loop_elsewhere: declarations.event_loop,
         };
         match language.family() {
             LanguageFamily::JavaScript => js::build(&mut semantic, tree, visit),
@@ -818,6 +846,32 @@ impl<'t> Semantic<'t> {
         }
     }
 
+    /// Python: marks the module-level functions that event-loop code of other modules calls (the
+    /// project graph's answer) as event-loop code; whether there were any.
+    fn called_from_event_loop_elsewhere(&mut self) -> bool {
+        let mut marked = false;
+        for call in std::mem::take(&mut self.event_loop_elsewhere) {
+            let function = self
+                .names
+                .get(&(ScopeId(0), call.member.as_str()))
+                .and_then(|&binding| match self.binding(binding).kind {
+                    BindingKind::Function(id) => Some(id),
+                    _ => None,
+                });
+            if let Some(id) = function.filter(|&id| self.function(id).event_loop.is_none()) {
+                self.function_mut(id).event_loop =
+                    Some(EventLoopOrigin::CalledElsewhere(Arc::new(call)));
+                marked = true;
+            }
+        }
+        marked
+    }
+
+    /// Python: whether any function of the file runs on the event loop.
+    pub(crate) fn has_event_loop_code(&self) -> bool {
+        self.functions.iter().any(|f| f.event_loop.is_some())
+    }
+
     /// Whether a function is the callback of an iteration (`files.forEach(...)`).
     fn is_iteration_callback(&self, id: FunctionId) -> bool {
         self.loops
@@ -830,7 +884,7 @@ impl<'t> Semantic<'t> {
     /// that function is itself called from event-loop code.
     pub fn event_loop_function(&self, node: Node<'_>) -> Option<FunctionId> {
         let id = self.function_at(node)?;
-        self.function(id).event_loop.map(|_| id)
+        self.function(id).event_loop.as_ref().map(|_| id)
     }
 
     /// Whether `node` is directly awaited (`await node`, parentheses allowed).

@@ -4,6 +4,7 @@
 
 use super::qualified::{self, string_value};
 use super::{Binding, BindingKind, CallContext, FunctionId, OutgoingCall, ScopeId, Semantic};
+use crate::diagnostic::Span;
 use crate::fields::NodeFields;
 use crate::semantic::js::unwrap_expression;
 use rustc_hash::FxHashMap;
@@ -84,6 +85,7 @@ pub(super) fn outgoing_calls(
                 whole_module,
                 context,
                 line: reference.start_position().row as u32 + 1,
+                span: Span::from(reference),
             });
         }
     }
@@ -109,6 +111,7 @@ fn reexports(semantic: &Semantic<'_>) -> Vec<OutgoingCall> {
                     whole_module,
                     context,
                     line,
+                    span: Span::from(statement),
                 });
             }
         };
@@ -290,4 +293,89 @@ fn call_context(
             _ => return CallContext::Other,
         }
     }
+}
+
+/// Python: the calls event-loop code makes of functions it imports (`from app.services import
+/// build_report`, `from . import reports` then `reports.build()`), each with the module as written
+/// (`app.services`, `.`) and the dotted name after it (`build_report`, `reports.build`): the project
+/// graph resolves which part is a module of the project. Other calls tell the graph nothing yet.
+pub(super) fn python_outgoing_calls(semantic: &Semantic<'_>) -> Vec<OutgoingCall> {
+    let mut uses = Vec::new();
+    if !semantic.has_event_loop_code() {
+        return uses;
+    }
+    for (id, binding) in semantic.bindings() {
+        if binding.scope != ScopeId(0)
+            || binding.reassigned
+            || !matches!(binding.kind, BindingKind::Import(_))
+        {
+            continue;
+        }
+        let Some((specifier, member)) = python_import(semantic, binding) else {
+            continue;
+        };
+        for reference in semantic.all_references(id) {
+            if reference.start_byte() == binding.declaration.start_byte() {
+                continue;
+            }
+            // `reports.build(...)`: the attributes read before the call.
+            let mut path: Vec<&str> = member.into_iter().collect();
+            let mut callee = reference;
+            while let Some(parent) = semantic.parent(callee).filter(|p| {
+                p.kind() == "attribute" && p.field("object").is_some_and(|o| o.id() == callee.id())
+            }) {
+                let Some(attribute) = parent.field("attribute") else {
+                    break;
+                };
+                path.push(semantic.text(attribute));
+                callee = parent;
+            }
+            let Some(call) = semantic.parent(callee).filter(|p| {
+                p.kind() == "call" && p.field("function").is_some_and(|f| f.id() == callee.id())
+            }) else {
+                continue;
+            };
+            if path.is_empty() || semantic.event_loop_function(call).is_none() {
+                continue;
+            }
+            uses.push(OutgoingCall {
+                specifier: specifier.to_string(),
+                member: Some(path.join(".")),
+                whole_module: false,
+                context: CallContext::EventLoop,
+                line: call.start_position().row as u32 + 1,
+                span: Span::from(call),
+            });
+        }
+    }
+    uses.sort_by_key(|u| u.span.start);
+    uses
+}
+
+/// The module an import binding comes from, as written (`app.services`, `.`, `..utils`), and the name
+/// it takes from it (`from m import name`; `None` for `import m` and `import m as alias`).
+fn python_import<'t>(
+    semantic: &Semantic<'t>,
+    binding: &Binding<'t>,
+) -> Option<(String, Option<&'t str>)> {
+    let statement = std::iter::successors(binding.declaration.parent(), |n| n.parent())
+        .find(|n| matches!(n.kind(), "import_from_statement" | "import_statement"))?;
+    if statement.kind() == "import_statement" {
+        let name = std::iter::successors(binding.declaration.parent(), |n| n.parent())
+            .take_while(|n| n.id() != statement.id())
+            .find(|n| n.kind() == "aliased_import")
+            .and_then(|aliased| aliased.field("name"))
+            // `import a.b.c` binds `a`.
+            .unwrap_or(binding.declaration);
+        return Some((semantic.text(name).to_string(), None));
+    }
+    let module = semantic
+        .text(statement.field("module_name")?)
+        .replace(char::is_whitespace, "");
+    let imported = std::iter::successors(binding.declaration.parent(), |n| n.parent())
+        .take_while(|n| n.id() != statement.id())
+        .find(|n| n.kind() == "aliased_import")
+        .and_then(|aliased| aliased.field("name"))
+        .unwrap_or(binding.declaration);
+    Some((module, Some(semantic.text(imported))))
 }

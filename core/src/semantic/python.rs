@@ -1,6 +1,7 @@
 //! Builds the semantic model of a Python file in one walk of its tree, then finds its handler and
 //! event-loop functions.
 
+use super::project_calls;
 use super::qualified::string_value;
 use super::walk::{child, field, has_token, walk, Enter, Field, Frames, KindTable};
 use super::{
@@ -191,6 +192,12 @@ pub(super) fn build<'t>(
         semantic, calls, ..
     } = builder;
     semantic.propagate_through_calls(&calls, &[]);
+    // What this file alone tells of its calls into other modules, before the graph's answers for its
+    // own functions are applied: a contribution depends on the file's text only.
+    semantic.outgoing_calls = project_calls::python_outgoing_calls(semantic);
+    if semantic.called_from_event_loop_elsewhere() {
+        semantic.propagate_through_calls(&calls, &[]);
+    }
 }
 
 impl<'t> Enter<'t> for Builder<'_, 't> {
