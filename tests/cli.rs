@@ -1953,7 +1953,8 @@ exports.unused = () => fs.readFileSync('x');\n",
 
 #[test]
 fn a_function_other_files_call_only_at_start_up_is_start_up_code() {
-    // `loadConfig` is called at the entry point's top level; `readTemplate` from a request handler.
+    // `loadConfig` is called at the entry point's top level; `readTemplate` from a request handler, which
+    // makes it handler code.
     let dir = project(&[
         (
             "server.js",
@@ -1980,7 +1981,7 @@ function init() {\n  fs.mkdirSync('tmp', { recursive: true });\n}\nmodule.export
         );
         assert_eq!(
             run.findings(),
-            [finding("read-file-sync", "lib/boot.js", 6, 10)],
+            [finding("sync-io-in-handler", "lib/boot.js", 6, 10)],
             "{}",
             run.stdout
         );
@@ -1992,17 +1993,17 @@ function init() {\n  fs.mkdirSync('tmp', { recursive: true });\n}\nmodule.export
     );
     assert_eq!(
         alone.findings(),
-        [finding("read-file-sync", "lib/boot.js", 6, 10)]
+        [finding("sync-io-in-handler", "lib/boot.js", 6, 10)]
     );
     // With the cache: cold equals warm, and a caller that starts calling `init` per request changes the
-    // unchanged module's findings.
+    // unchanged module's findings: `init` is handler code now.
     for file in ["server.js", "lib/app.js", "lib/boot.js"] {
         age(&dir.path().join(file), 3600);
     }
     let args = ["check", "--format", "json"];
     let cold = snag(dir.path(), &args);
     let warm = snag(dir.path(), &args);
-    assert_eq!(cold.rules(), ["read-file-sync"]);
+    assert_eq!(cold.rules(), ["sync-io-in-handler"]);
     assert_eq!(warm.stdout, cold.stdout);
     write(
         dir.path(),
@@ -2016,8 +2017,8 @@ module.exports = { start };\n",
     assert_eq!(
         per_request.findings(),
         [
-            finding("read-file-sync", "lib/boot.js", 6, 10),
-            finding("read-file-sync", "lib/boot.js", 9, 3),
+            finding("sync-io-in-handler", "lib/boot.js", 6, 10),
+            finding("sync-io-in-handler", "lib/boot.js", 9, 3),
         ],
         "{}",
         per_request.stdout

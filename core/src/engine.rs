@@ -834,6 +834,7 @@ impl Engine {
             handlers: incoming.to_vec(),
             startup: self.graph.startup(path).to_vec(),
             event_loop: self.graph.event_loop(path).to_vec(),
+            handler_calls: self.graph.handler_calls(path).to_vec(),
             ..FileDeclarations::default()
         };
         for (files, names, declares) in &self.declared_functions {
@@ -1154,8 +1155,10 @@ impl Engine {
         }
         // Another file registers functions of this one as handlers, or calls them from event-loop code:
         // the triggers of handler code need not appear here, so the prefilter cannot rule a rule out.
-        let prefilter =
-            self.options.prefilter && incoming.is_empty() && self.graph.event_loop(path).is_empty();
+        let prefilter = self.options.prefilter
+            && incoming.is_empty()
+            && self.graph.event_loop(path).is_empty()
+            && self.graph.handler_calls(path).is_empty();
         let mut active = self.prefilters[family_index].active(&known_as, text, prefilter, &exempt);
         // A file that can register another module's functions as handlers is read for the project
         // graph even when no rule can fire on it.

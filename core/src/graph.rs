@@ -10,8 +10,9 @@
 //! project (a package, a path alias, a missing file) contributes nothing, and cycles are harmless (a
 //! registration is one edge, nothing propagates along chains of them).
 
+use crate::diagnostic::Span;
 use crate::semantic::{CallContext, IncomingCall, IncomingHandler, OutgoingCall, OutgoingHandler};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -49,6 +50,8 @@ pub struct ProjectGraph {
     startup: FxHashMap<PathBuf, Vec<Option<String>>>,
     /// Python: the functions that event-loop code of other modules calls, by file.
     event_loop: FxHashMap<PathBuf, Vec<IncomingCall>>,
+    /// JavaScript: the exports that handler code of other files calls (not registered ones), by file.
+    handler_calls: FxHashMap<PathBuf, Vec<IncomingCall>>,
     /// The project's files, numbered.
     files: Files,
     /// The files that may use each file (their imports resolve to it).
@@ -135,6 +138,10 @@ impl ProjectGraph {
         };
         // Calls of each export, and modules whose object escapes (any export may run anywhere).
         let mut callers: FxHashMap<Export, Vec<(FileId, CallContext)>> = FxHashMap::default();
+        // The first call of each export from each file, to explain what it makes of the export.
+        let mut sites: FxHashMap<(FileId, Export), (u32, Span)> = FxHashMap::default();
+        // Exports registered as handlers.
+        let mut registered: FxHashSet<Export> = FxHashSet::default();
         let mut escaped = vec![false; count];
         // The modules each file exports every export of (`export * from`).
         let mut stars: Vec<(FileId, FileId)> = Vec::new();
@@ -148,6 +155,7 @@ impl ProjectGraph {
                 let Some(target) = resolve(&handler.specifier) else {
                     continue;
                 };
+                registered.insert((target, handler.member.clone()));
                 graph
                     .incoming
                     .entry(files.path(target).clone())
@@ -182,7 +190,7 @@ impl ProjectGraph {
                         .entry(files.path(target).clone())
                         .or_default()
                         .push(IncomingCall {
-                            member: function,
+                            member: Some(function),
                             from: shown.clone(),
                             line: call.line,
                             file: file.clone(),
@@ -204,8 +212,12 @@ impl ProjectGraph {
                     stars.push((from, target));
                     continue;
                 }
+                let export = (target, call.member.clone());
+                sites
+                    .entry((from, export.clone()))
+                    .or_insert((call.line, call.span));
                 callers
-                    .entry((target, call.member.clone()))
+                    .entry(export)
                     .or_default()
                     .push((from, call.context.clone()));
             }
@@ -217,6 +229,7 @@ impl ProjectGraph {
         forward_through_stars(&stars, &mut callers, &mut escaped);
         graph.files = files;
         graph.startup = graph.startup_exports(&callers, &escaped);
+        graph.handler_calls = graph.calls_from_handlers(&callers, &registered, &sites, root);
         for calls in graph.event_loop.values_mut() {
             // The first call of each function (by file and line) explains it.
             calls.sort_by(|a, b| (&a.member, &a.from, a.line).cmp(&(&b.member, &b.from, b.line)));
@@ -265,9 +278,10 @@ impl ProjectGraph {
                         CallContext::Export(member) => index
                             .get(&(*from, member.clone()))
                             .map_or(Needs::Never, |&i| Needs::Export(i)),
-                        CallContext::Other | CallContext::ReExported | CallContext::EventLoop => {
-                            Needs::Never
-                        }
+                        CallContext::Other
+                        | CallContext::ReExported
+                        | CallContext::EventLoop
+                        | CallContext::Handler => Needs::Never,
                     })
                     .collect()
             })
@@ -304,6 +318,74 @@ impl ProjectGraph {
         by_file
     }
 
+    /// The exports handler code of other files calls: directly, or from the body of an export that is
+    /// handler code in turn (registered, or called so), as a fixed point; each with the first call that
+    /// makes it so. Registered exports are handler code already and left out.
+    fn calls_from_handlers(
+        &self,
+        callers: &FxHashMap<Export, Vec<(FileId, CallContext)>>,
+        registered: &FxHashSet<Export>,
+        sites: &FxHashMap<(FileId, Export), (u32, Span)>,
+        root: Option<&Path>,
+    ) -> FxHashMap<PathBuf, Vec<IncomingCall>> {
+        let mut reasons: FxHashMap<&Export, FileId> = FxHashMap::default();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (export, calls) in callers {
+                if reasons.contains_key(export) || registered.contains(export) {
+                    continue;
+                }
+                let reason = calls.iter().find_map(|(from, context)| match context {
+                    CallContext::Handler => Some(*from),
+                    CallContext::Export(member) => {
+                        let caller = (*from, member.clone());
+                        (registered.contains(&caller) || reasons.contains_key(&caller))
+                            .then_some(*from)
+                    }
+                    _ => None,
+                });
+                if let Some(from) = reason {
+                    reasons.insert(export, from);
+                    changed = true;
+                }
+            }
+        }
+        // The call to show: through a barrel (`export *`), the call of the barrel's export.
+        let site_of = |export: &Export| {
+            let mut current = export.clone();
+            for _ in 0..8 {
+                let Some(&from) = reasons.get(&current) else {
+                    break;
+                };
+                if let Some(&(line, span)) = sites.get(&(from, current.clone())) {
+                    return (from, line, span);
+                }
+                current = (from, current.1.clone());
+            }
+            (reasons[export], 1, Span::default())
+        };
+        let mut by_file: FxHashMap<PathBuf, Vec<IncomingCall>> = FxHashMap::default();
+        for export in reasons.keys() {
+            let (from, line, span) = site_of(export);
+            let caller = self.files.path(from);
+            by_file
+                .entry(self.files.path(export.0).clone())
+                .or_default()
+                .push(IncomingCall {
+                    member: export.1.clone(),
+                    from: Arc::from(shown_path(caller, root).as_str()),
+                    line,
+                    file: Arc::from(caller.as_path()),
+                    span,
+                });
+        }
+        for calls in by_file.values_mut() {
+            calls.sort_by(|a, b| a.member.cmp(&b.member));
+        }
+        by_file
+    }
+
     fn hash_all(&self) -> u64 {
         let mut incoming: Vec<_> = self.incoming.iter().collect();
         incoming.sort_by(|a, b| a.0.cmp(b.0));
@@ -311,10 +393,13 @@ impl ProjectGraph {
         startup.sort_by(|a, b| a.0.cmp(b.0));
         let mut event_loop: Vec<_> = self.event_loop.iter().collect();
         event_loop.sort_by(|a, b| a.0.cmp(b.0));
+        let mut handler_calls: Vec<_> = self.handler_calls.iter().collect();
+        handler_calls.sort_by(|a, b| a.0.cmp(b.0));
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         incoming.hash(&mut hasher);
         startup.hash(&mut hasher);
         event_loop.hash(&mut hasher);
+        handler_calls.hash(&mut hasher);
         hasher.finish()
     }
 
@@ -331,15 +416,28 @@ impl ProjectGraph {
     /// A hash of what the graph says of `path` (0: nothing): a file's findings depend on it.
     pub fn facts(&self, path: &Path) -> u64 {
         let (incoming, startup) = (self.incoming(path), self.startup(path));
-        let event_loop = self.event_loop(path);
-        if incoming.is_empty() && startup.is_empty() && event_loop.is_empty() {
+        let (event_loop, handler_calls) = (self.event_loop(path), self.handler_calls(path));
+        if incoming.is_empty()
+            && startup.is_empty()
+            && event_loop.is_empty()
+            && handler_calls.is_empty()
+        {
             return 0;
         }
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         incoming.hash(&mut hasher);
         startup.hash(&mut hasher);
         event_loop.hash(&mut hasher);
+        handler_calls.hash(&mut hasher);
         hasher.finish().max(1)
+    }
+
+    /// JavaScript: the exports of `path` that handler code of other files calls (registered ones are
+    /// [`incoming`](Self::incoming)).
+    pub fn handler_calls(&self, path: &Path) -> &[IncomingCall] {
+        self.handler_calls
+            .get(&key(path))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Python: the functions of `path` that event-loop code of other modules calls.
@@ -380,7 +478,7 @@ impl ProjectGraph {
 
     /// How many files the graph tells something (counted once per kind of fact).
     pub fn len(&self) -> usize {
-        self.incoming.len() + self.startup.len() + self.event_loop.len()
+        self.incoming.len() + self.startup.len() + self.event_loop.len() + self.handler_calls.len()
     }
 
     /// Whether the graph tells no file anything.

@@ -141,6 +141,7 @@ fn gains_only_startup(file: &FileReport, graph: &ProjectGraph) -> bool {
         && file.errors.is_empty()
         && graph.incoming(&file.path).is_empty()
         && graph.event_loop(&file.path).is_empty()
+        && graph.handler_calls(&file.path).is_empty()
         && std::fs::read(&file.path)
             .is_ok_and(|text| memchr::memmem::find(&text, b"snag-ignore").is_none())
 }

@@ -92,6 +92,11 @@ pub(crate) fn handler_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<s
             "called from request handler code here".to_string(),
             None,
         ),
+        HandlerOrigin::CalledElsewhere(call) => (
+            call.span,
+            "called from request handler code here".to_string(),
+            Some(call.file.clone()),
+        ),
     };
     Some(snag_core::Label {
         span,

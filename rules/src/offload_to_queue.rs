@@ -885,7 +885,8 @@ impl<'t> Flow<'_, 't> {
         depth: u32,
     ) -> bool {
         match &self.semantic.function(function).handler {
-            Some(HandlerOrigin::Registered { .. }) => true,
+            // Called from another file: what the caller does with the value is not seen here.
+            Some(HandlerOrigin::Registered { .. } | HandlerOrigin::CalledElsewhere(_)) => true,
             Some(HandlerOrigin::CalledFrom(_)) => {
                 if depth >= 3 {
                     return true;
@@ -1076,6 +1077,9 @@ fn response_parameter(semantic: &Semantic<'_>, identifier: Node<'_>, depth: u32)
             .call_at(*span)
             .and_then(|call| semantic.argument(call, position))
             .is_some_and(|argument| response_parameter(semantic, unwrap(argument), depth + 1)),
+        // Called from another file's handler code: its caller may pass the response (when in doubt,
+        // do not flag).
+        Some(HandlerOrigin::CalledElsewhere(_)) => true,
         None => false,
     }
 }

@@ -2,7 +2,7 @@ use snag_core::frameworks::caches;
 use snag_core::models::ModelIndex;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
 use snag_core::semantic::{
-    BindingId, BindingKind, Context, DecoratorShape, FunctionId, Semantic,
+    BindingId, BindingKind, Context, DecoratorShape, FunctionId, HandlerOrigin, Semantic,
 };
 use snag_core::NodeFields;
 use snag_core::{LanguageFamily, Span};
@@ -855,14 +855,16 @@ fn is_element_of_bounded_loop(semantic: &Semantic<'_>, binding: BindingId) -> bo
 /// bounded counts; elsewhere (code whose callers snag cannot see) the key, the value or the element
 /// added must be shown to come from run-time data (see [`crate::provenance::is_run_time_value`]): a map grows without
 /// bound only when its entries do, from requests, rows, ids, the clock. Keys handed in by callers in
-/// other files (a template name, a plugin's command) are not followed yet: quiet.
+/// other files (a template name, a plugin's command) are not followed yet: quiet. So is request code
+/// that is so because another file's handler code calls it: its keys are that caller's arguments.
 fn grows_at_run_time(
     semantic: &Semantic<'_>,
     models: &ModelIndex,
     write: Node<'_>,
     made_of: &[Node<'_>],
 ) -> bool {
-    if matches!(semantic.context_at(write), Context::Request | Context::Job) {
+    let request_or_job = matches!(semantic.context_at(write), Context::Request | Context::Job);
+    if request_or_job && !called_from_handlers_elsewhere(semantic, write) {
         return true;
     }
     let Some(function) = semantic.function_at(write) else {
@@ -871,6 +873,24 @@ fn grows_at_run_time(
     made_of
         .iter()
         .any(|part| crate::provenance::is_run_time_value(semantic, models, *part, function, 0))
+}
+
+/// Whether the handler code around `node` is handler code only because another file's handler code
+/// calls it (directly, or through the functions of this file that call it).
+fn called_from_handlers_elsewhere(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
+    let mut function = semantic.handler_function(node);
+    for _ in 0..8 {
+        match function.and_then(|id| semantic.function(id).handler.as_ref()) {
+            Some(HandlerOrigin::CalledElsewhere(_)) => return true,
+            Some(HandlerOrigin::CalledFrom(call)) => {
+                function = semantic
+                    .call_at(*call)
+                    .and_then(|call| semantic.handler_function(call));
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 // ----- which writes run per call -----

@@ -341,18 +341,23 @@ pub(super) fn build<'t>(
     };
     walk(root, &mut builder, visit);
     builder.find_handlers();
+    builder
+        .semantic
+        .propagate_through_calls(&builder.calls, &builder.startup_roots);
+    // What this file alone tells of its calls into other modules, before the graph's answers for its
+    // own exports are applied: a contribution depends on the file's text only.
+    builder.semantic.outgoing_calls = outgoing_calls(builder.semantic, &builder.exported);
+    if builder.handlers_from_elsewhere() {
+        builder
+            .semantic
+            .propagate_through_calls(&builder.calls, &builder.startup_roots);
+    }
     let Builder {
         semantic,
         calls,
-        startup_roots,
-        exported,
         startup_elsewhere,
         ..
     } = builder;
-    semantic.propagate_through_calls(&calls, &startup_roots);
-    // What this file alone tells of its calls into other modules, before the graph's answers for its
-    // own exports are applied: a contribution depends on the file's text only.
-    semantic.outgoing_calls = outgoing_calls(semantic, &exported);
     if !startup_elsewhere.is_empty() {
         semantic.startup_from_elsewhere(&calls, &startup_elsewhere);
     }
@@ -1062,17 +1067,37 @@ impl<'s, 't> Builder<'s, 't> {
         for &export in &exports {
             self.exported_handler(export);
         }
-        self.registered_elsewhere(&exports);
         self.exported = self.exported_functions(&exports);
         self.startup_elsewhere = std::mem::take(&mut self.semantic.startup_elsewhere)
             .iter()
             .filter_map(|member| self.exported_function(&exports, member.as_deref()))
             .collect();
+        self.exports = exports;
+    }
+
+    /// What the project graph says other files do with this module's exports as handler code: they
+    /// register them, or their handler code calls them. Whether it said anything.
+    fn handlers_from_elsewhere(&mut self) -> bool {
+        let exports = std::mem::take(&mut self.exports);
+        let registered = self.registered_elsewhere(&exports);
+        let mut called = false;
+        for call in std::mem::take(&mut self.semantic.handler_calls_elsewhere) {
+            let Some(function) = self.exported_function(&exports, call.member.as_deref()) else {
+                continue;
+            };
+            let f = self.semantic.function_mut(function);
+            if f.handler.is_none() {
+                f.handler = Some(HandlerOrigin::CalledElsewhere(Arc::new(call)));
+                called = true;
+            }
+        }
+        registered || called
     }
 
     /// Exports other files of the project register as handlers (the project graph's answer for this
     /// file): each is handler code, with the registration's file and line.
-    fn registered_elsewhere(&mut self, exports: &[Node<'t>]) {
+    fn registered_elsewhere(&mut self, exports: &[Node<'t>]) -> bool {
+        let mut registered = false;
         for incoming in std::mem::take(&mut self.semantic.incoming_handlers) {
             let Some(framework) = web::js_framework_named(&incoming.framework) else {
                 continue;
@@ -1088,8 +1113,10 @@ impl<'s, 't> Builder<'s, 't> {
                     registration: head,
                     elsewhere: Some(Arc::new(incoming.clone())),
                 });
+                registered = true;
             }
         }
+        registered
     }
 
     /// The function this module exports as `member` (`None`: the module's own value, `module.exports =`

@@ -149,6 +149,8 @@ pub enum HandlerOrigin {
     },
     /// Called by handler code: the call.
     CalledFrom(Span),
+    /// Handler code of another file of the project calls it (an export): the first such call.
+    CalledElsewhere(Arc<IncomingCall>),
 }
 
 /// A function, method, arrow function or lambda.
@@ -273,6 +275,8 @@ pub struct Semantic<'t> {
     outgoing_calls: Vec<OutgoingCall>,
     /// Python: functions of this module that event-loop code of other modules calls.
     event_loop_elsewhere: Vec<IncomingCall>,
+    /// JavaScript: exports of this module that handler code of other files calls.
+    handler_calls_elsewhere: Vec<IncomingCall>,
 }
 
 /// The framework name of handlers the configuration declares.
@@ -320,6 +324,8 @@ pub struct FileDeclarations {
     pub startup: Vec<Option<String>>,
     /// Python: functions of this module that event-loop code of other modules calls.
     pub event_loop: Vec<IncomingCall>,
+    /// JavaScript: exports of this module that handler code of other files calls.
+    pub handler_calls: Vec<IncomingCall>,
 }
 
 /// A function another file takes from this module through a relative import and registers with a web
@@ -381,8 +387,9 @@ pub struct OutgoingCall {
 /// hands it over (Python: event-loop code elsewhere calls it).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct IncomingCall {
-    /// The function called (a name defined at module level).
-    pub member: String,
+    /// The function called: a name defined at module level (Python), an export (JavaScript; `None`:
+    /// the module's own value).
+    pub member: Option<String>,
     /// The calling file, relative to the project's root.
     pub from: Arc<str>,
     /// The call's line there (1-based).
@@ -406,6 +413,8 @@ pub enum CallContext {
     /// Python: event-loop code (an `async def`, or a plain `def` one calls), which makes the callee
     /// event-loop code too.
     EventLoop,
+    /// JavaScript: request handler code, which makes the callee handler code too.
+    Handler,
     /// Not a call: this file exports every export of that module as its own (`export * from './x'`),
     /// so that calls of this file's exports may be calls of that module's.
     ReExported,
@@ -461,6 +470,7 @@ impl<'t> Semantic<'t> {
             startup_elsewhere: declarations.startup,
             outgoing_calls: Vec::new(),
             event_loop_elsewhere: declarations.event_loop,
+            handler_calls_elsewhere: declarations.handler_calls,
         };
         match language.family() {
             LanguageFamily::JavaScript => js::build(&mut semantic, tree, visit),
@@ -853,7 +863,7 @@ impl<'t> Semantic<'t> {
         for call in std::mem::take(&mut self.event_loop_elsewhere) {
             let function = self
                 .names
-                .get(&(ScopeId(0), call.member.as_str()))
+                .get(&(ScopeId(0), call.member.as_deref().unwrap_or_default()))
                 .and_then(|&binding| match self.binding(binding).kind {
                     BindingKind::Function(id) => Some(id),
                     _ => None,

@@ -78,14 +78,15 @@ pub(super) fn outgoing_calls(
             if reference.start_byte() == binding.declaration.start_byte() {
                 continue;
             }
-            let (used, whole_module, context) = use_of(semantic, reference, member, exported);
+            let (used, whole_module, context, call) = use_of(semantic, reference, member, exported);
+            let at = call.unwrap_or(reference);
             uses.push(OutgoingCall {
                 specifier: specifier.to_string(),
                 member: used.map(str::to_string),
                 whole_module,
                 context,
-                line: reference.start_position().row as u32 + 1,
-                span: Span::from(reference),
+                line: at.start_position().row as u32 + 1,
+                span: Span::from(at),
             });
         }
     }
@@ -170,22 +171,22 @@ fn reexports(semantic: &Semantic<'_>) -> Vec<OutgoingCall> {
 }
 
 /// How `reference` uses the export `member`: the export it reaches (`config.load` reaches `load` of the
-/// module object; `.default` the module's own value), whether the module object itself escapes, and
-/// what runs the use (a call's context; anything else may run anywhere).
+/// module object; `.default` the module's own value), whether the module object itself escapes,
+/// what runs the use (a call's context; anything else may run anywhere), and the call.
 fn use_of<'t, 'm>(
     semantic: &Semantic<'t>,
     reference: Node<'t>,
     member: Option<&'m str>,
     exported: &FxHashMap<FunctionId, Option<&str>>,
-) -> (Option<&'m str>, bool, CallContext)
+) -> (Option<&'m str>, bool, CallContext, Option<Node<'t>>)
 where
     't: 'm,
 {
     let called = |callee: Node<'t>| {
-        called_by(semantic, callee).map(|call| call_context(semantic, call, exported))
+        called_by(semantic, callee).map(|call| (call_context(semantic, call, exported), call))
     };
-    if let Some(context) = called(reference) {
-        return (member, false, context);
+    if let Some((context, call)) = called(reference) {
+        return (member, false, context, Some(call));
     }
     let property = semantic.parent(reference).filter(|parent| {
         member.is_none()
@@ -197,17 +198,17 @@ where
     if let Some(access) = property {
         let name = access.field("property").map(|p| semantic.text(p));
         let name = name.filter(|n| *n != "default");
-        if let Some(context) = called(access) {
-            return (name, false, context);
+        if let Some((context, call)) = called(access) {
+            return (name, false, context, Some(call));
         }
         // Compiled `export { load } from './x'`: a getter of `exports.load` that returns `x.load`.
         if let Some(as_member) = reexported_getter(semantic, access) {
-            return (name, false, CallContext::Export(as_member));
+            return (name, false, CallContext::Export(as_member), None);
         }
-        return (name, name.is_none(), CallContext::Other);
+        return (name, name.is_none(), CallContext::Other, None);
     }
     // Handed over, stored or exported again: it may run anywhere.
-    (member, member.is_none(), CallContext::Other)
+    (member, member.is_none(), CallContext::Other, None)
 }
 
 /// The call that calls `callee`: `f(...)`, `(f)(...)`, and compiled code's `(0, m.f)(...)`.
@@ -277,6 +278,9 @@ fn call_context(
     let Some(function) = semantic.function_at(call) else {
         return CallContext::StartUp;
     };
+    if semantic.is_handler_code(call) {
+        return CallContext::Handler;
+    }
     if semantic.runs_at_startup(function) {
         return CallContext::StartUp;
     }

@@ -1646,7 +1646,7 @@ register(boot);
                 false,
                 CallContext::Export(some("start")),
             ),
-            ("./views", some("render"), false, CallContext::Other),
+            ("./views", some("render"), false, CallContext::Handler),
             ("./boot", None, true, CallContext::Other),
         ];
         let expected: Vec<_> = expected

@@ -7,7 +7,7 @@ export async function initStorage(): Promise<void> {
   mkdirSync(`${ROOT}/uploads`, { recursive: true }); // ok: read-file-sync
 }
 
-// Reached through the barrel from the request handler of main.ts: once per request.
+// Reached through the barrel from the request handler of main.ts: handler code, once per request.
 export async function saveUpload(name: string, body: Buffer): Promise<void> {
-  writeFileSync(`${ROOT}/uploads/${encodeURIComponent(name)}`, body); // expect: read-file-sync
+  writeFileSync(`${ROOT}/uploads/${encodeURIComponent(name)}`, body); // expect: sync-io-in-handler ok: read-file-sync
 }
