@@ -65,4 +65,23 @@ fastify.post('/photos/:id/variants', async (request: FastifyRequest<{ Params: { 
   return reply.code(202).send({ queued: true });
 });
 
+// A watermark tile rendered once per process and remembered: the first request pays for it, the others
+// reuse it.
+let watermarkTile: Buffer | undefined;
+
+async function watermark(): Promise<Buffer> {
+  if (watermarkTile !== undefined) {
+    return watermarkTile;
+  }
+  watermarkTile = await sharp(mediaPath('brand/watermark.png')).resize(128, 128).png().toBuffer(); // ok: offload-to-queue
+  return watermarkTile;
+}
+
+fastify.get('/photos/:id/watermarked', async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+  await db.photos.touch(request.params.id);
+  const tile = await watermark();
+  reply.type('image/png');
+  return reply.send({ tile: tile.length });
+});
+
 export default fastify;

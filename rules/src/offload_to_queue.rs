@@ -142,6 +142,11 @@ impl Rule for OffloadToQueue {
         if slow.work != Work::Email && result_is_response(semantic, call, &slow) {
             return;
         }
+        // Rendered once per process and remembered (`if (tile !== undefined) return tile; tile = await
+        // sharp(...)...`): not per request.
+        if slow.work != Work::Email && semantic.is_computed_once(call) {
+            return;
+        }
         if slow.work == Work::Email && failure_is_shown(semantic, call, 0) {
             return;
         }
