@@ -161,12 +161,14 @@ impl ProjectGraph {
                     .entry(files.path(target).clone())
                     .or_default()
                     .push(IncomingHandler {
-                        member: handler.member.clone(),
                         framework: handler.framework.clone(),
-                        from: shown.clone(),
-                        line: handler.line,
-                        file: file.clone(),
-                        span: handler.span,
+                        registration: IncomingCall {
+                            member: handler.member.clone(),
+                            from: shown.clone(),
+                            line: handler.line,
+                            file: file.clone(),
+                            span: handler.span,
+                        },
                     });
             }
             for specifier in &summary.imports {
@@ -405,12 +407,12 @@ impl ProjectGraph {
 
     /// What other files do with the exports of `path`.
     pub fn incoming(&self, path: &Path) -> &[IncomingHandler] {
-        self.incoming.get(&key(path)).map_or(&[], Vec::as_slice)
+        facts_of(&self.incoming, path)
     }
 
     /// The exports of `path` that other files call, and only from their start-up code.
     pub fn startup(&self, path: &Path) -> &[Option<String>] {
-        self.startup.get(&key(path)).map_or(&[], Vec::as_slice)
+        facts_of(&self.startup, path)
     }
 
     /// A hash of what the graph says of `path` (0: nothing): a file's findings depend on it.
@@ -435,14 +437,12 @@ impl ProjectGraph {
     /// JavaScript: the exports of `path` that handler code of other files calls (registered ones are
     /// [`incoming`](Self::incoming)).
     pub fn handler_calls(&self, path: &Path) -> &[IncomingCall] {
-        self.handler_calls
-            .get(&key(path))
-            .map_or(&[], Vec::as_slice)
+        facts_of(&self.handler_calls, path)
     }
 
     /// Python: the functions of `path` that event-loop code of other modules calls.
     pub fn event_loop(&self, path: &Path) -> &[IncomingCall] {
-        self.event_loop.get(&key(path)).map_or(&[], Vec::as_slice)
+        facts_of(&self.event_loop, path)
     }
 
     /// The files whose calls must be read before the graph can tell which exports of `files` run only
@@ -703,6 +703,26 @@ fn python_module_names(files: &Files) -> FxHashMap<String, FileId> {
     names
 }
 
+/// What `map` holds for `path`, looked up without normalising it when it needs none (the walk's
+/// paths): asked of every linted file, several times.
+fn facts_of<'m, T>(map: &'m FxHashMap<PathBuf, Vec<T>>, path: &Path) -> &'m [T] {
+    if map.is_empty() {
+        return &[];
+    }
+    let plain = path.components().all(|c| {
+        !matches!(
+            c,
+            std::path::Component::CurDir | std::path::Component::ParentDir
+        )
+    });
+    let found = if plain {
+        map.get(path)
+    } else {
+        map.get(&key(path))
+    };
+    found.map_or(&[], Vec::as_slice)
+}
+
 /// A path as the graph keys files: `.` and `..` resolved by name (walked paths may be spelled
 /// `./routes/a.js`, resolved ones `routes/../controllers/b.js`).
 fn key(path: &Path) -> PathBuf {
@@ -779,8 +799,8 @@ mod tests {
         let graph = ProjectGraph::new([(routes.as_path(), &summary)], &files, None);
         let incoming = graph.incoming(Path::new("app/controllers/admin.js"));
         assert_eq!(incoming.len(), 1);
-        assert_eq!(&*incoming[0].from, "app/routes.js");
-        assert_eq!(incoming[0].member.as_deref(), Some("index"));
+        assert_eq!(&*incoming[0].registration.from, "app/routes.js");
+        assert_eq!(incoming[0].registration.member.as_deref(), Some("index"));
         assert!(graph.incoming(&routes).is_empty());
     }
 

@@ -80,12 +80,12 @@ pub(crate) fn handler_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<s
         ),
         HandlerOrigin::Registered {
             framework,
-            elsewhere: Some(registration),
+            elsewhere: Some(incoming),
             ..
         } => (
-            registration.span,
+            incoming.registration.span,
             format!("registers it as a request handler ({framework}): it runs once per request"),
-            Some(registration.file.clone()),
+            Some(incoming.registration.file.clone()),
         ),
         HandlerOrigin::CalledFrom(call) => (
             *call,

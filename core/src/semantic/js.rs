@@ -1102,7 +1102,9 @@ impl<'s, 't> Builder<'s, 't> {
             let Some(framework) = web::js_framework_named(&incoming.framework) else {
                 continue;
             };
-            let Some(function) = self.exported_function(exports, incoming.member.as_deref()) else {
+            let Some(function) =
+                self.exported_function(exports, incoming.registration.member.as_deref())
+            else {
                 continue;
             };
             let head = Span::from(self.semantic.function(function).node);

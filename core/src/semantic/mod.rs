@@ -332,19 +332,12 @@ pub struct FileDeclarations {
 /// framework as a route handler or middleware.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct IncomingHandler {
-    /// The export: a name (`index`: `exports.index`, `export function index`), or `None` for the module's
-    /// own value (`module.exports = fn`, `export default fn`).
-    pub member: Option<String>,
     /// The framework's name (`Express`).
     pub framework: String,
-    /// The registering file, relative to the project's root.
-    pub from: Arc<str>,
-    /// The registration's line there (1-based).
-    pub line: u32,
-    /// The registering file, as the project walks it.
-    pub file: Arc<Path>,
-    /// The registration's span in that file's text.
-    pub span: Span,
+    /// The registration: the export registered (a name, `index`: `exports.index`, `export function
+    /// index`; or `None` for the module's own value, `module.exports = fn`, `export default fn`), and
+    /// where the registering file does it.
+    pub registration: IncomingCall,
 }
 
 /// A registration of a function this file takes from another module of the project (a relative
