@@ -110,6 +110,26 @@ pub struct Label {
     pub file: Option<Arc<std::path::Path>>,
 }
 
+impl Label {
+    /// A label in the finding's file.
+    pub fn new(span: Span, message: impl Into<String>) -> Label {
+        Label {
+            span,
+            message: message.into(),
+            file: None,
+        }
+    }
+
+    /// A label in another file of the project (`span` is in `file`'s text).
+    pub fn in_file(file: Arc<std::path::Path>, span: Span, message: impl Into<String>) -> Label {
+        Label {
+            span,
+            message: message.into(),
+            file: Some(file),
+        }
+    }
+}
+
 /// Whether a fix keeps the program's behaviour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Applicability {
@@ -177,26 +197,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Adds a label.
     pub fn with_label(mut self, span: impl Into<Span>, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label {
-            span: span.into(),
-            message: message.into(),
-            file: None,
-        });
-        self
-    }
-
-    /// Adds a label in another file of the project (`span` is in `file`'s text).
-    pub fn with_label_in(
-        mut self,
-        file: Arc<std::path::Path>,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-            file: Some(file),
-        });
+        self.labels.push(Label::new(span.into(), message));
         self
     }
 

@@ -8,13 +8,13 @@ use crate::config::{Config, Declares, RuleSetting};
 use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
 use crate::discover::{self, Excluded, PathMatcher, WalkError, WalkOptions};
 use crate::generated;
-use crate::graph::{self, FileSummary, ProjectGraph};
+use crate::graph::{self, FileFacts, FileSummary, ProjectGraph};
 use crate::language::{Language, LanguageFamily};
 use crate::models::{self, FileModels, ModelIndex};
 use crate::prefilter::Prefilter;
 use crate::registry::RuleRegistry;
 use crate::rule::{FileMemo, Rule, RuleContext, RuleStatus, Target};
-use crate::semantic::{Context, Contexts, FileDeclarations, FileKind, IncomingHandler, Semantic};
+use crate::semantic::{Context, Contexts, FileDeclarations, FileKind, Semantic};
 use crate::source::LineIndex;
 use crate::suppression::{self, Suppression};
 use crate::trigger::Trigger;
@@ -719,10 +719,10 @@ impl Engine {
         }
     }
 
-    /// What `text` contributes to the project graph: the relative modules it names, and, when it can
-    /// register a function of one as a handler (the semantic layer's handler triggers) or `calls` asks
-    /// for it, what it parses out: the functions it registers and its calls of other modules. Test and
-    /// generated files contribute nothing.
+    /// What `text` contributes to the project graph: the relative modules it names (JavaScript), and,
+    /// when it can register a function of one as a handler (the semantic layer's handler triggers), has
+    /// event-loop code (Python) or `calls` asks for it, what it parses out: the functions it registers
+    /// and its calls of other modules. Test and generated files contribute nothing.
     fn summary_of_source(
         &self,
         language: Language,
@@ -738,32 +738,25 @@ impl Engine {
         if is_test {
             return None;
         }
-        if language.family() == LanguageFamily::Python {
-            if !may_call_from_event_loop(text) {
-                return None;
-            }
-            let tree = parse(language, text)?;
-            let semantic = Semantic::build(language, &known_as, text, &tree, &mut |_| {});
-            let summary = FileSummary {
-                calls: Some(semantic.outgoing_calls().to_vec()),
-                ..FileSummary::default()
-            };
-            return Some(summary).filter(|s| !s.is_empty());
-        }
-        let mut summary = FileSummary {
-            imports: graph::relative_specifiers(text.as_bytes()),
-            ..FileSummary::default()
-        };
-        if summary.imports.is_empty() {
-            return None;
-        }
-        let parse_it = calls || {
-            // Only the summary's question: every rule is left out of the search.
-            let mut only_summary = vec![true; self.rules.len()];
-            only_summary.push(false);
-            let active =
-                self.prefilters[0].active(&known_as, text, self.options.prefilter, &only_summary);
-            active.get(self.summary_slot()).copied().unwrap_or(false)
+        let javascript = language.family() == LanguageFamily::JavaScript;
+        let mut summary = FileSummary::default();
+        let parse_it = if javascript {
+            summary.imports = graph::relative_specifiers(text.as_bytes());
+            !summary.imports.is_empty()
+                && (calls || {
+                    // Only the summary's question: every rule is left out of the search.
+                    let mut only_summary = vec![true; self.rules.len()];
+                    only_summary.push(false);
+                    let active = self.prefilters[0].active(
+                        &known_as,
+                        text,
+                        self.options.prefilter,
+                        &only_summary,
+                    );
+                    active.get(self.summary_slot()).copied().unwrap_or(false)
+                })
+        } else {
+            may_call_from_event_loop(text)
         };
         if parse_it && !generated::is_generated(language.family(), &known_as, text) {
             if let Some(tree) = parse(language, text) {
@@ -772,7 +765,7 @@ impl Engine {
                 summary.calls = Some(semantic.outgoing_calls().to_vec());
             }
         }
-        Some(summary)
+        Some(summary).filter(|s| !s.is_empty())
     }
 
     /// What `path` contributes to the project graph with its calls of other modules read (the graph
@@ -829,12 +822,12 @@ impl Engine {
 
     /// What is known of `path` from outside it: the `[[functions]]` of the configuration that apply to
     /// it (name and what runs it), and the project graph's `incoming` handlers.
-    fn declared_functions_of(&self, path: &Path, incoming: &[IncomingHandler]) -> FileDeclarations {
+    fn declared_functions_of(&self, path: &Path, known: FileFacts<'_>) -> FileDeclarations {
         let mut declarations = FileDeclarations {
-            handlers: incoming.to_vec(),
-            startup: self.graph.startup(path).to_vec(),
-            event_loop: self.graph.event_loop(path).to_vec(),
-            handler_calls: self.graph.handler_calls(path).to_vec(),
+            handlers: known.incoming.to_vec(),
+            startup: known.startup.to_vec(),
+            event_loop: known.event_loop.to_vec(),
+            handler_calls: known.handler_calls.to_vec(),
             ..FileDeclarations::default()
         };
         for (files, names, declares) in &self.declared_functions {
@@ -1107,8 +1100,8 @@ impl Engine {
             summary: None,
             facts: 0,
         };
-        let incoming = self.graph.incoming(path);
-        report.facts = self.graph.facts(path);
+        let known = self.graph.of(path);
+        report.facts = known.hash();
         let mut laps = Laps::start(self.options.timings);
         let Some(language) = Language::from_path(path) else {
             return report;
@@ -1153,12 +1146,9 @@ impl Engine {
             })
             .filter(|s| !s.is_empty());
         }
-        // Another file registers functions of this one as handlers, or calls them from event-loop code:
-        // the triggers of handler code need not appear here, so the prefilter cannot rule a rule out.
-        let prefilter = self.options.prefilter
-            && incoming.is_empty()
-            && self.graph.event_loop(path).is_empty()
-            && self.graph.handler_calls(path).is_empty();
+        // Other files make some of this one's code handler or event-loop code: the triggers of such
+        // code need not appear here, so the prefilter cannot rule a rule out.
+        let prefilter = self.options.prefilter && !known.runs_per_request_elsewhere();
         let mut active = self.prefilters[family_index].active(&known_as, text, prefilter, &exempt);
         // A file that can register another module's functions as handlers is read for the project
         // graph even when no rule can fire on it.
@@ -1199,7 +1189,7 @@ impl Engine {
             .iter()
             .map(|rules| rules.iter().any(|&r| active[r as usize]))
             .collect();
-        let declared = self.declared_functions_of(path, incoming);
+        let declared = self.declared_functions_of(path, known);
         let semantic = Semantic::build_declared(
             language,
             &known_as,

@@ -111,6 +111,49 @@ impl Files {
     }
 }
 
+/// What the project graph says of one file.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileFacts<'g> {
+    /// Its exports other files register as request handlers.
+    pub incoming: &'g [IncomingHandler],
+    /// Its exports other files call, and only from their start-up code.
+    pub startup: &'g [Option<String>],
+    /// Python: its functions that event-loop code of other modules calls.
+    pub event_loop: &'g [IncomingCall],
+    /// JavaScript: its exports that handler code of other files calls (registered ones are
+    /// `incoming`).
+    pub handler_calls: &'g [IncomingCall],
+}
+
+impl FileFacts<'_> {
+    /// Whether the graph says nothing of the file.
+    pub fn is_empty(&self) -> bool {
+        self.incoming.is_empty()
+            && self.startup.is_empty()
+            && self.event_loop.is_empty()
+            && self.handler_calls.is_empty()
+    }
+
+    /// Whether other files make some of its code handler or event-loop code: then the triggers of
+    /// such code need not appear in the file, and the prefilter cannot rule a rule out.
+    pub fn runs_per_request_elsewhere(&self) -> bool {
+        !(self.incoming.is_empty() && self.event_loop.is_empty() && self.handler_calls.is_empty())
+    }
+
+    /// A hash of the facts (0: none), which a file's findings depend on.
+    pub fn hash(&self) -> u64 {
+        if self.is_empty() {
+            return 0;
+        }
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.incoming.hash(&mut hasher);
+        self.startup.hash(&mut hasher);
+        self.event_loop.hash(&mut hasher);
+        self.handler_calls.hash(&mut hasher);
+        hasher.finish().max(1)
+    }
+}
+
 /// The extensions a module specifier may leave out, in the order Node and TypeScript try them.
 const EXTENSIONS: &[&str] = &["js", "ts", "tsx", "jsx", "mjs", "cjs", "mts", "cts"];
 
@@ -405,44 +448,19 @@ impl ProjectGraph {
         hasher.finish()
     }
 
-    /// What other files do with the exports of `path`.
-    pub fn incoming(&self, path: &Path) -> &[IncomingHandler] {
-        facts_of(&self.incoming, path)
-    }
-
-    /// The exports of `path` that other files call, and only from their start-up code.
-    pub fn startup(&self, path: &Path) -> &[Option<String>] {
-        facts_of(&self.startup, path)
+    /// Everything the graph says of `path`, looked up once.
+    pub fn of(&self, path: &Path) -> FileFacts<'_> {
+        FileFacts {
+            incoming: facts_of(&self.incoming, path),
+            startup: facts_of(&self.startup, path),
+            event_loop: facts_of(&self.event_loop, path),
+            handler_calls: facts_of(&self.handler_calls, path),
+        }
     }
 
     /// A hash of what the graph says of `path` (0: nothing): a file's findings depend on it.
     pub fn facts(&self, path: &Path) -> u64 {
-        let (incoming, startup) = (self.incoming(path), self.startup(path));
-        let (event_loop, handler_calls) = (self.event_loop(path), self.handler_calls(path));
-        if incoming.is_empty()
-            && startup.is_empty()
-            && event_loop.is_empty()
-            && handler_calls.is_empty()
-        {
-            return 0;
-        }
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        incoming.hash(&mut hasher);
-        startup.hash(&mut hasher);
-        event_loop.hash(&mut hasher);
-        handler_calls.hash(&mut hasher);
-        hasher.finish().max(1)
-    }
-
-    /// JavaScript: the exports of `path` that handler code of other files calls (registered ones are
-    /// [`incoming`](Self::incoming)).
-    pub fn handler_calls(&self, path: &Path) -> &[IncomingCall] {
-        facts_of(&self.handler_calls, path)
-    }
-
-    /// Python: the functions of `path` that event-loop code of other modules calls.
-    pub fn event_loop(&self, path: &Path) -> &[IncomingCall] {
-        facts_of(&self.event_loop, path)
+        self.of(path).hash()
     }
 
     /// The files whose calls must be read before the graph can tell which exports of `files` run only
@@ -797,11 +815,11 @@ mod tests {
         let routes = PathBuf::from("./app/routes.js");
         let files = vec![routes.clone(), PathBuf::from("./app/controllers/admin.js")];
         let graph = ProjectGraph::new([(routes.as_path(), &summary)], &files, None);
-        let incoming = graph.incoming(Path::new("app/controllers/admin.js"));
+        let incoming = graph.of(Path::new("app/controllers/admin.js")).incoming;
         assert_eq!(incoming.len(), 1);
         assert_eq!(&*incoming[0].registration.from, "app/routes.js");
         assert_eq!(incoming[0].registration.member.as_deref(), Some("index"));
-        assert!(graph.incoming(&routes).is_empty());
+        assert!(graph.of(&routes).incoming.is_empty());
     }
 
     fn call(specifier: &str, member: &str, context: CallContext) -> OutgoingCall {
@@ -849,7 +867,7 @@ mod tests {
         let graph = ProjectGraph::new(summaries, &files, None);
         let boot = Path::new("/p/boot.js");
         assert_eq!(
-            graph.startup(boot),
+            graph.of(boot).startup,
             [Some("init".to_string()), Some("loadConfig".to_string())]
         );
         assert_ne!(graph.facts(boot), 0);
@@ -865,7 +883,7 @@ mod tests {
             (files[3].as_path(), &jobs),
         ];
         let graph = ProjectGraph::new(summaries, &files, None);
-        assert!(graph.startup(boot).is_empty());
+        assert!(graph.of(boot).startup.is_empty());
         assert_eq!(
             graph.unread_callers(&[boot.to_path_buf()]),
             [files[3].clone()]
@@ -885,7 +903,7 @@ mod tests {
             (files[3].as_path(), &escaping),
         ];
         let graph = ProjectGraph::new(summaries, &files, None);
-        assert!(graph.startup(boot).is_empty());
+        assert!(graph.of(boot).startup.is_empty());
     }
 
     #[test]
@@ -953,7 +971,7 @@ mod tests {
         let summaries = [(files[0].as_path(), &main), (files[1].as_path(), &barrel)];
         let graph = ProjectGraph::new(summaries, &files, None);
         assert_eq!(
-            graph.startup(Path::new("/p/lib/disk.ts")),
+            graph.of(Path::new("/p/lib/disk.ts")).startup,
             [Some("initStorage".to_string())]
         );
         // The importers of the barrel decide for the module behind it.
@@ -1004,37 +1022,45 @@ pub fn may_register_imports(text: &[u8]) -> bool {
 /// over-approximation (a path string that names no module resolves to no file of the project and is
 /// dropped), so that no importer of a module goes unnoticed.
 pub fn relative_specifiers(text: &[u8]) -> Vec<String> {
-    let mut specifiers = Vec::new();
-    let mut at = 0;
-    while let Some(offset) = memchr::memchr3(b'\'', b'"', b'`', &text[at..]) {
-        let quote_at = at + offset;
-        at = quote_at + 1;
-        let rest = &text[at..];
-        let relative = rest.starts_with(b"./") || rest.starts_with(b"../");
-        if !relative {
-            continue;
-        }
-        let quote = text[quote_at];
-        let Some(length) = rest
-            .iter()
-            .take(512)
-            .position(|&b| b == quote || b == b'\n')
-        else {
-            continue;
-        };
-        if rest[length] != quote {
-            continue;
-        }
-        if let Ok(specifier) = std::str::from_utf8(&rest[..length]) {
-            if !specifier.contains("${") {
-                specifiers.push(specifier.to_string());
-            }
-        }
-        at += length + 1;
-    }
+    let mut specifiers: Vec<String> = relative_literals(text)
+        .map(|(_, specifier)| specifier.to_string())
+        .collect();
     specifiers.sort_unstable();
     specifiers.dedup();
     specifiers
+}
+
+/// Each string literal of `text` that starts with `./` or `../` and closes on its line (template
+/// literals without `${`): the offset of its opening quote, and its content.
+fn relative_literals(text: &[u8]) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(offset) = memchr::memchr3(b'\'', b'"', b'`', &text[at..]) {
+            let quote_at = at + offset;
+            at = quote_at + 1;
+            let rest = &text[at..];
+            if !(rest.starts_with(b"./") || rest.starts_with(b"../")) {
+                continue;
+            }
+            let quote = text[quote_at];
+            let Some(length) = rest
+                .iter()
+                .take(512)
+                .position(|&b| b == quote || b == b'\n')
+            else {
+                continue;
+            };
+            if rest[length] != quote {
+                continue;
+            }
+            at += length + 1;
+            match std::str::from_utf8(&rest[..length]) {
+                Ok(specifier) if !specifier.contains("${") => return Some((quote_at, specifier)),
+                _ => continue,
+            }
+        }
+        None
+    })
 }
 
 fn is_registration_method(method: &str) -> bool {
@@ -1051,13 +1077,7 @@ fn relative_import_names(text: &[u8]) -> Vec<&[u8]> {
         b"import", b"from", b"const", b"let", b"var", b"as", b"require", b"default", b"type",
     ];
     let mut names = Vec::new();
-    for (index, window) in text.windows(3).enumerate() {
-        let is_relative = matches!(window[0], b'\'' | b'"' | b'`')
-            && window[1] == b'.'
-            && (window[2] == b'/' || text.get(index + 3) == Some(&b'/'));
-        if !is_relative {
-            continue;
-        }
+    for (index, _) in relative_literals(text) {
         // Back to the statement's start, across the lines of a multi-line import.
         let mut start = index;
         let mut lines = 0;

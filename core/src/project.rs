@@ -18,7 +18,8 @@
 use crate::config::Config;
 use crate::discover::WalkOptions;
 use crate::engine::{
-    Contribution, Engine, EngineOptions, FileReport, ModelCache, ResultCache, RunReport, Workset,
+    Contribution, Engine, EngineOptions, FileReport, IndexedFile, ModelCache, ResultCache,
+    RunReport, Workset,
 };
 use crate::graph::{FileSummary, ProjectGraph};
 use crate::language::Language;
@@ -139,9 +140,7 @@ fn gains_only_startup(file: &FileReport, graph: &ProjectGraph) -> bool {
     file.facts == 0
         && file.findings.is_empty()
         && file.errors.is_empty()
-        && graph.incoming(&file.path).is_empty()
-        && graph.event_loop(&file.path).is_empty()
-        && graph.handler_calls(&file.path).is_empty()
+        && !graph.of(&file.path).runs_per_request_elsewhere()
         && std::fs::read(&file.path)
             .is_ok_and(|text| memchr::memmem::find(&text, b"snag-ignore").is_none())
 }
@@ -292,16 +291,10 @@ impl Project {
             if file.summary.as_ref() == *summary {
                 continue;
             }
-            file.summary = summary.cloned();
-            // Read now, not reused: the model cache stores it.
-            file.reused = false;
-            let entry = self.contributions.entry(file.path.clone()).or_default();
-            entry.summary = file.summary.clone();
+            self.take_summary(file.path.clone(), summary.cloned(), Some(file));
             changed = true;
         }
         if changed {
-            self.contributions
-                .retain(|_, c| c.models.is_some() || c.summary.is_some());
             self.merge_graph();
         }
         // Files with findings: whether their exports run only at start-up may take them away, which
@@ -362,20 +355,34 @@ impl Project {
             })
             .collect();
         for (path, summary) in read {
-            if let Ok(at) = report.indexed.binary_search_by(|f| f.path.cmp(&path)) {
-                let file = &mut report.indexed[at];
-                file.summary = summary.clone();
-                // Read now, not reused: the model cache stores it.
-                file.reused = false;
-            }
-            let entry = self.contributions.entry(path).or_default();
+            let at = report.indexed.binary_search_by(|f| f.path.cmp(&path));
             // A file that cannot be read any more says nothing: it calls nothing.
-            entry.summary = summary;
+            self.take_summary(path, summary, at.ok().map(|at| &mut report.indexed[at]));
         }
-        self.contributions
-            .retain(|_, c| c.models.is_some() || c.summary.is_some());
         self.merge_graph();
         true
+    }
+
+    /// Makes `summary`, read in this run, the project graph's contribution of `path`, and the index
+    /// pass's record of it (`indexed`, read now and not reused: the model cache stores it).
+    fn take_summary(
+        &mut self,
+        path: PathBuf,
+        summary: Option<FileSummary>,
+        indexed: Option<&mut IndexedFile>,
+    ) {
+        if let Some(file) = indexed {
+            file.summary = summary.clone();
+            file.reused = false;
+        }
+        if summary.is_some() {
+            self.contributions.entry(path).or_default().summary = summary;
+        } else if let Some(entry) = self.contributions.get_mut(&path) {
+            entry.summary = None;
+            if entry.models.is_none() {
+                self.contributions.remove(&path);
+            }
+        }
     }
 
     /// [`check`](Self::check) without caches.

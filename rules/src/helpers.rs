@@ -7,7 +7,7 @@ use snag_core::semantic::{
     QualifiedName, ScopeKind, Semantic,
 };
 use snag_core::NodeFields;
-use snag_core::Span;
+use snag_core::{Label, Span};
 use tree_sitter::Node;
 
 /// What kind of blocking call a synchronous Node API is (Node's own spellings are in
@@ -67,78 +67,50 @@ pub(crate) fn head_span(semantic: &Semantic<'_>, node: Node<'_>) -> Span {
 
 /// A label explaining why a function is handler code: its registration (in this file or another) or
 /// the handler code that calls it.
-pub(crate) fn handler_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<snag_core::Label> {
-    let (span, message, file) = match semantic.function(id).handler.as_ref()? {
+pub(crate) fn handler_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<Label> {
+    const CALLED: &str = "called from request handler code here";
+    Some(match semantic.function(id).handler.as_ref()? {
         HandlerOrigin::Registered {
             framework,
             registration,
             elsewhere: None,
-        } => (
+        } => Label::new(
             *registration,
             format!("{framework} handler, registered here: runs once per request"),
-            None,
         ),
         HandlerOrigin::Registered {
             framework,
             elsewhere: Some(incoming),
             ..
-        } => (
+        } => Label::in_file(
+            incoming.registration.file.clone(),
             incoming.registration.span,
             format!("registers it as a request handler ({framework}): it runs once per request"),
-            Some(incoming.registration.file.clone()),
         ),
-        HandlerOrigin::CalledFrom(call) => (
-            *call,
-            "called from request handler code here".to_string(),
-            None,
-        ),
-        HandlerOrigin::CalledElsewhere(call) => (
-            call.span,
-            "called from request handler code here".to_string(),
-            Some(call.file.clone()),
-        ),
-    };
-    Some(snag_core::Label {
-        span,
-        message,
-        file,
+        HandlerOrigin::CalledFrom(call) => Label::new(*call, CALLED),
+        HandlerOrigin::CalledElsewhere(call) => {
+            Label::in_file(call.file.clone(), call.span, CALLED)
+        }
     })
 }
 
 /// A label explaining why a Python function runs on the event loop: it is an `async def`, or
 /// event-loop code calls it (in this file or another).
-pub(crate) fn event_loop_label(
-    semantic: &Semantic<'_>,
-    id: FunctionId,
-) -> Option<snag_core::Label> {
+pub(crate) fn event_loop_label(semantic: &Semantic<'_>, id: FunctionId) -> Option<Label> {
+    const CALLED: &str = "called directly from event-loop code here";
     let function = semantic.function(id);
-    let (span, message, file) = match function.event_loop.as_ref()? {
+    Some(match function.event_loop.as_ref()? {
         EventLoopOrigin::Async => {
             let name = function
                 .node
                 .field("name")
                 .map_or(Span::from(function.node), Span::from);
-            (
-                name,
-                "this `async def` runs on the event loop".to_string(),
-                None,
-            )
+            Label::new(name, "this `async def` runs on the event loop")
         }
-        EventLoopOrigin::CalledFrom(call) => (
-            *call,
-            "called directly from event-loop code here".to_string(),
-            None,
-        ),
-        EventLoopOrigin::CalledElsewhere(call) => (
-            call.span,
-            "called directly from event-loop code here".to_string(),
-            Some(call.file.clone()),
-        ),
-    };
-    Some(snag_core::Label {
-        span,
-        message,
-        file,
+        EventLoopOrigin::CalledFrom(call) => Label::new(*call, CALLED),
+        EventLoopOrigin::CalledElsewhere(call) => {
+            Label::in_file(call.file.clone(), call.span, CALLED)
+        }
     })
 }
 
@@ -868,10 +840,9 @@ pub(crate) fn dwarfed_by_heavier_work(
 ) {
     if let Some((call, what)) = crate::helpers::heavier_work_per_item(semantic, id) {
         diagnostic.severity = snag_core::Severity::Info;
-        diagnostic.labels.push(snag_core::Label {
-            span: Span::from(call),
-            message: format!("each item also {what} here, which costs far more than the query"),
-            file: None,
-        });
+        diagnostic.labels.push(Label::new(
+            Span::from(call),
+            format!("each item also {what} here, which costs far more than the query"),
+        ));
     }
 }

@@ -118,19 +118,11 @@ fn reexports(semantic: &Semantic<'_>) -> Vec<OutgoingCall> {
         };
         if statement.kind() == "expression_statement" {
             // `__exportStar(require("./x"), exports)`, `tslib_1.__exportStar(...)`.
-            let Some(call) = statement.named_child(0).map(unwrap_expression) else {
-                continue;
-            };
-            let is_export_star = call.kind() == "call_expression"
-                && call.field("function").is_some_and(|f| {
-                    let text = semantic.text(f);
-                    text.ends_with("__exportStar") || text.ends_with("__exportStar)")
-                });
-            if let Some(specifier) = is_export_star
-                .then(|| semantic.argument(call, 0))
-                .flatten()
-                .and_then(|required| qualified::required_specifier(semantic, required))
-            {
+            let specifier = statement
+                .named_child(0)
+                .map(unwrap_expression)
+                .and_then(|call| qualified::export_star_specifier(semantic, call));
+            if let Some(specifier) = specifier {
                 add(specifier, None, false, CallContext::ReExported);
             }
             continue;

@@ -251,6 +251,8 @@ enum Interop {
     Default,
     /// `__importStar(m)` (`_interopRequireWildcard`): the module's namespace.
     Star,
+    /// `__exportStar(m, exports)`: every export of `m` exported again (`export * from`).
+    ExportStar,
 }
 
 /// `__importDefault(require("m"))`, `tslib_1.__importDefault(...)`, `(0, tslib_1.__importStar)(...)`:
@@ -267,6 +269,7 @@ fn interop_call<'t>(semantic: &Semantic<'t>, call: Node<'t>) -> Option<(Interop,
     let kind = match helper {
         "__importDefault" | "_interopRequireDefault" => Interop::Default,
         "__importStar" | "_interopRequireWildcard" => Interop::Star,
+        "__exportStar" => Interop::ExportStar,
         _ => return None,
     };
     Some((kind, semantic.argument(call, 0)?))
@@ -278,8 +281,21 @@ pub(crate) fn interop_required_specifier<'t>(
     semantic: &Semantic<'t>,
     call: Node<'t>,
 ) -> Option<&'t str> {
-    let (_, argument) = interop_call(semantic, call)?;
-    required_specifier(semantic, argument)
+    match interop_call(semantic, call)? {
+        (Interop::Default | Interop::Star, argument) => required_specifier(semantic, argument),
+        (Interop::ExportStar, _) => None,
+    }
+}
+
+/// The specifier of `__exportStar(require("./m"), exports)` (compiled `export * from './m'`).
+pub(crate) fn export_star_specifier<'t>(
+    semantic: &Semantic<'t>,
+    call: Node<'t>,
+) -> Option<&'t str> {
+    match interop_call(semantic, call)? {
+        (Interop::ExportStar, argument) => required_specifier(semantic, argument),
+        _ => None,
+    }
 }
 
 /// The module behind `x` in `x.default` when `x` is `__importDefault(require("m"))`, directly or
@@ -297,7 +313,7 @@ fn interop_default(semantic: &Semantic<'_>, object: Node<'_>, depth: u32) -> Opt
     };
     match interop_call(semantic, value)? {
         (Interop::Default, module) => resolve(semantic, module, depth),
-        (Interop::Star, _) => None,
+        (Interop::Star | Interop::ExportStar, _) => None,
     }
 }
 
