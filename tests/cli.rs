@@ -2024,3 +2024,80 @@ module.exports = { start };\n",
         per_request.stdout
     );
 }
+
+#[test]
+fn a_function_of_another_module_that_queries_on_every_call_is_a_query_per_item() {
+    // `digest` loops over ids and calls `profileOf`, which hands every call on to the repository's
+    // `findUser`, which runs the query: two files away from the loop.
+    let dir = project(&[
+        (
+            "lib/db.js",
+            "const { PrismaClient } = require('@prisma/client');\nmodule.exports = new PrismaClient();\n",
+        ),
+        (
+            "lib/users.js",
+            "const prisma = require('./db');\nasync function findUser(id) {\n  return prisma.user.findUnique({ where: { id } });\n}\nmodule.exports = { findUser };\n",
+        ),
+        (
+            "lib/profiles.js",
+            "const users = require('./users');\nasync function profileOf(id) {\n  const user = await users.findUser(id);\n  return user.name;\n}\nmodule.exports = { profileOf };\n",
+        ),
+        (
+            "jobs/digest.js",
+            "const { profileOf } = require('../lib/profiles');\nasync function digest(ids) {\n  const names = [];\n  for (const id of ids) {\n    names.push(await profileOf(id));\n  }\n  return names;\n}\nmodule.exports = { digest };\n",
+        ),
+    ]);
+    let expected = [finding("query-in-loop", "jobs/digest.js", 5, 22)];
+    for prefilter in [&[][..], &["--no-prefilter"][..]] {
+        let run = snag(
+            dir.path(),
+            &[&["check", "--format", "json", "--no-cache"][..], prefilter].concat(),
+        );
+        assert_eq!(run.findings(), expected, "{}", run.stdout);
+        // Labels at the step in the service and at the query in the repository.
+        let labels = run.json()[0]["labels"].as_array().unwrap().clone();
+        let at = |path: &str, line: u64| {
+            labels
+                .iter()
+                .any(|l| l["path"] == path && l["line"] == line)
+        };
+        assert!(
+            at("lib/profiles.js", 3) && at("lib/users.js", 3),
+            "{labels:?}"
+        );
+    }
+    // A partial run over the loop's file asks the modules it did not name.
+    let alone = snag(
+        dir.path(),
+        &["check", "--format", "json", "--no-cache", "jobs/digest.js"],
+    );
+    assert_eq!(alone.findings(), expected, "{}", alone.stdout);
+    // With the cache: cold equals warm; then the repository alone changes (the query now runs only for
+    // ids it has not seen), and the unchanged loop's file loses its finding.
+    for file in [
+        "lib/db.js",
+        "lib/users.js",
+        "lib/profiles.js",
+        "jobs/digest.js",
+    ] {
+        age(&dir.path().join(file), 3600);
+    }
+    let args = ["check", "--format", "json"];
+    let cold = snag(dir.path(), &args);
+    let warm = snag(dir.path(), &args);
+    assert_eq!(cold.findings(), expected);
+    assert_eq!(warm.stdout, cold.stdout);
+    write(
+        dir.path(),
+        "lib/users.js",
+        "const prisma = require('./db');\nconst seen = new Map();\nasync function findUser(id) {\n  if (seen.has(id)) return seen.get(id);\n  const user = await prisma.user.findUnique({ where: { id } });\n  seen.set(id, user);\n  return user;\n}\nmodule.exports = { findUser };\n",
+    );
+    age(&dir.path().join("lib/users.js"), 1800);
+    let cached = snag(dir.path(), &args);
+    assert_eq!(
+        cached.findings(),
+        [finding("unbounded-module-cache", "lib/users.js", 2, 7)],
+        "{}",
+        cached.stdout
+    );
+}

@@ -8,8 +8,11 @@ use crate::config::{Config, Declares, RuleSetting};
 use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
 use crate::discover::{self, Excluded, PathMatcher, WalkError, WalkOptions};
 use crate::generated;
-use crate::graph::{self, FileFacts, FileSummary, ProjectGraph};
+use crate::graph::{
+    self, FileFacts, FileSummary, ProjectGraph, QueryExport, QueryExports, RunsQuery,
+};
 use crate::language::{Language, LanguageFamily};
+use crate::models::per_call::{query_on_every_call, runs_in_process};
 use crate::models::{self, FileModels, ModelIndex};
 use crate::prefilter::Prefilter;
 use crate::registry::RuleRegistry;
@@ -610,6 +613,7 @@ impl Engine {
             summaries,
             &files,
             self.options.root.as_deref(),
+            models.fingerprint(),
         ));
         Workset {
             files,
@@ -780,6 +784,69 @@ impl Engine {
         self.summary_of_source(language, path, text, true)
     }
 
+    /// Which of `asked`, exports of `path` that other files call in loops, run a database query on every
+    /// call (with the model index in force); `None` when the file cannot be read or parsed.
+    pub fn query_exports(&self, path: &Path, asked: Vec<Option<String>>) -> Option<QueryExports> {
+        let language = Language::from_path(path)?;
+        let bytes = std::fs::read(path).ok()?;
+        if bytes.len() as u64 > self.options.max_file_size || bytes.contains(&0) {
+            return None;
+        }
+        let text = std::str::from_utf8(&bytes).ok()?;
+        let known_as = self.project_path(path);
+        // Only what can tell: a Python module's other functions and classes are not parsed.
+        let names: Vec<&str> = asked.iter().filter_map(|m| m.as_deref()).collect();
+        let parts = if self.options.prefilter {
+            models::function_ranges(text, language.family(), &names)
+        } else {
+            models::Parts::Whole
+        };
+        let tree = match parts {
+            models::Parts::Whole => parse(language, text)?,
+            models::Parts::Ranges(ranges) => parse_ranges(language, text, &ranges)?,
+            models::Parts::Nothing => return None,
+        };
+        // The same code as the rules': a panic in it loses this answer, not the run.
+        let queries = catch_unwind(AssertUnwindSafe(|| {
+            let semantic = Semantic::build(language, &known_as, text, &tree, &mut |_| {});
+            let mut answers = Vec::new();
+            for member in &asked {
+                let direct = semantic
+                    .exported_function(member.as_deref())
+                    .and_then(|function| query_on_every_call(&semantic, &self.models, function));
+                if let Some(query) = direct {
+                    answers.push(QueryExport {
+                        member: member.clone(),
+                        runs: RunsQuery::Directly {
+                            what: query.describe(),
+                            in_process: runs_in_process(&semantic, &query),
+                            span: Span::from(query.node),
+                        },
+                    });
+                    continue;
+                }
+                // What it hands on to other modules may run one: the graph follows it.
+                for (specifier, called, span) in semantic.handed_on(member.as_deref()) {
+                    answers.push(QueryExport {
+                        member: member.clone(),
+                        runs: RunsQuery::Through {
+                            specifier,
+                            member: called,
+                            span,
+                        },
+                    });
+                }
+            }
+            answers
+        }))
+        .ok()?;
+        Some(QueryExports {
+            index: self.models.fingerprint(),
+            asked,
+            queries,
+        })
+    }
+
     /// What a text contributes to the model index, as [`prepare`](Self::prepare) reads each file.
     pub fn source_models(language: Language, path: &Path, text: &str) -> Option<FileModels> {
         Self::models_of_text(language, path, text, true)
@@ -828,6 +895,7 @@ impl Engine {
             startup: known.startup.to_vec(),
             event_loop: known.event_loop.to_vec(),
             handler_calls: known.handler_calls.to_vec(),
+            queries: known.queries.to_vec(),
             ..FileDeclarations::default()
         };
         for (files, names, declares) in &self.declared_functions {
@@ -1217,7 +1285,8 @@ impl Engine {
             declared,
         );
         let semantic_time = laps.lap();
-        if reads_summary && !javascript {
+        if reads_graph && !javascript {
+            // Its calls of other modules from event-loop code and loops.
             report.summary = Some(FileSummary::default());
         }
         if let Some(summary) = report.summary.as_mut() {

@@ -11,7 +11,9 @@
 //! registration is one edge, nothing propagates along chains of them).
 
 use crate::diagnostic::Span;
-use crate::semantic::{CallContext, IncomingCall, IncomingHandler, OutgoingCall, OutgoingHandler};
+use crate::semantic::{
+    CallContext, ImportedQuery, IncomingCall, IncomingHandler, OutgoingCall, OutgoingHandler,
+};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -30,6 +32,10 @@ pub struct FileSummary {
     /// (then nothing is said of the modules it imports, until [`ProjectGraph::unread_callers`] asks for
     /// it).
     pub calls: Option<Vec<OutgoingCall>>,
+    /// Which of its exports run a database query on every call, read when other files call them in
+    /// loops ([`ProjectGraph::query_demand`]); unlike the rest, it depends on the model index too.
+    #[serde(default)]
+    pub queries: Option<QueryExports>,
 }
 
 impl FileSummary {
@@ -39,7 +45,70 @@ impl FileSummary {
         self.handlers.is_empty()
             && self.imports.is_empty()
             && self.calls.as_ref().is_none_or(Vec::is_empty)
+            && self.queries.is_none()
     }
+
+    /// This summary, read from the text, with the query answers of `earlier` (the same text's
+    /// contribution, which holds them when another file asked): they are read on demand only.
+    pub fn keeping_queries_of(
+        summary: Option<FileSummary>,
+        earlier: Option<&FileSummary>,
+    ) -> Option<FileSummary> {
+        let Some(queries) = earlier.and_then(|e| e.queries.clone()) else {
+            return summary;
+        };
+        let mut summary = summary.unwrap_or_default();
+        summary.queries = Some(queries);
+        Some(summary)
+    }
+}
+
+/// Which exports of a file run a database query on every call, among those other files call in loops.
+/// The answer depends on the model index (which names are models), so it holds the index it was read
+/// with: the graph ignores it under another.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct QueryExports {
+    /// The model index's [`fingerprint`](crate::models::ModelIndex::fingerprint) it was read with.
+    pub index: u64,
+    /// The exports asked about (JavaScript: the export's name, `None` for the module's own value;
+    /// Python: a module-level function).
+    pub asked: Vec<Option<String>>,
+    /// Those that run a query on every call.
+    pub queries: Vec<QueryExport>,
+}
+
+/// An export that runs a database query on every call, or may: it calls another module's export on
+/// every call.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct QueryExport {
+    /// The export, as [`QueryExports::asked`] names it.
+    pub member: Option<String>,
+    /// How.
+    pub runs: RunsQuery,
+}
+
+/// How an export runs a query on every call.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum RunsQuery {
+    /// Itself, or through functions of its own module.
+    Directly {
+        /// The query, as written (`` `prisma.user.findUnique` ``).
+        what: String,
+        /// Whether it goes to a database inside the process (SQLite).
+        in_process: bool,
+        /// The query's span.
+        span: Span,
+    },
+    /// It calls an export of another module on every call (or exports one again), which may: the
+    /// specifier and export as [`OutgoingCall`] names them, and the call's span.
+    Through {
+        /// The module, as written in this one (`./repo`, `app.repo`, `.users`).
+        specifier: String,
+        /// Its export (Python: the name after the module, `find` or `repo.find`).
+        member: Option<String>,
+        /// The call's (or the re-exporting statement's) span.
+        span: Span,
+    },
 }
 
 /// The merged graph: for each file, what other files do with its exports.
@@ -52,6 +121,10 @@ pub struct ProjectGraph {
     event_loop: FxHashMap<PathBuf, Vec<IncomingCall>>,
     /// JavaScript: the exports that handler code of other files calls (not registered ones), by file.
     handler_calls: FxHashMap<PathBuf, Vec<IncomingCall>>,
+    /// The functions of other modules each file calls in loops that run a query on every call, by file.
+    queries: FxHashMap<PathBuf, Vec<ImportedQuery>>,
+    /// The exports called in loops that no file's [`QueryExports`] answers for yet, by file.
+    query_demand: Vec<(PathBuf, Vec<Option<String>>)>,
     /// The project's files, numbered.
     files: Files,
     /// The files that may use each file (their imports resolve to it).
@@ -123,6 +196,8 @@ pub struct FileFacts<'g> {
     /// JavaScript: its exports that handler code of other files calls (registered ones are
     /// `incoming`).
     pub handler_calls: &'g [IncomingCall],
+    /// The functions of other modules it calls in loops that run a query on every call.
+    pub queries: &'g [ImportedQuery],
 }
 
 impl FileFacts<'_> {
@@ -132,6 +207,7 @@ impl FileFacts<'_> {
             && self.startup.is_empty()
             && self.event_loop.is_empty()
             && self.handler_calls.is_empty()
+            && self.queries.is_empty()
     }
 
     /// Whether other files make some of its code handler or event-loop code: then the triggers of
@@ -150,6 +226,7 @@ impl FileFacts<'_> {
         self.startup.hash(&mut hasher);
         self.event_loop.hash(&mut hasher);
         self.handler_calls.hash(&mut hasher);
+        self.queries.hash(&mut hasher);
         hasher.finish().max(1)
     }
 }
@@ -159,11 +236,13 @@ const EXTENSIONS: &[&str] = &["js", "ts", "tsx", "jsx", "mjs", "cjs", "mts", "ct
 
 impl ProjectGraph {
     /// Merges the summaries of a project whose files are `files` (the walk's), resolving each import
-    /// against them. `root` is what registering files are shown relative to.
+    /// against them. `root` is what registering files are shown relative to; `index` the fingerprint of
+    /// the model index in force (query answers read with another are ignored).
     pub fn new<'a>(
         summaries: impl IntoIterator<Item = (&'a Path, &'a FileSummary)>,
         files: &[PathBuf],
         root: Option<&Path>,
+        index: u64,
     ) -> ProjectGraph {
         let mut files = Files::new(files);
         let summaries: Vec<(&Path, FileId, &FileSummary)> = summaries
@@ -188,7 +267,13 @@ impl ProjectGraph {
         let mut escaped = vec![false; count];
         // The modules each file exports every export of (`export * from`).
         let mut stars: Vec<(FileId, FileId)> = Vec::new();
+        // Calls in loops, with the export they call, and each file's query answers.
+        let mut loop_calls: Vec<(FileId, &OutgoingCall, Export)> = Vec::new();
+        let mut answers: FxHashMap<FileId, &QueryExports> = FxHashMap::default();
         for (path, from, summary) in summaries {
+            if let Some(queries) = summary.queries.as_ref().filter(|q| q.index == index) {
+                answers.insert(from, queries);
+            }
             let folder = files.path(from).parent().map(Path::to_path_buf);
             let Some(folder) = folder else { continue };
             let mut resolve = |specifier: &str| resolver.resolve(&files, &folder, specifier);
@@ -223,13 +308,21 @@ impl ProjectGraph {
                 graph.unread[from as usize] = true;
                 continue;
             };
+            let is_python = crate::language::Language::from_path(path)
+                .is_some_and(|l| l.family() == crate::language::LanguageFamily::Python);
             for call in calls {
-                if call.context == CallContext::EventLoop {
+                if is_python {
                     let Some((target, function)) =
                         python.resolve(&files, path, &call.specifier, call.member.as_deref())
                     else {
                         continue;
                     };
+                    if call.in_loop {
+                        loop_calls.push((from, call, (target, Some(function.clone()))));
+                    }
+                    if call.context != CallContext::EventLoop {
+                        continue;
+                    }
                     graph
                         .event_loop
                         .entry(files.path(target).clone())
@@ -258,6 +351,9 @@ impl ProjectGraph {
                     continue;
                 }
                 let export = (target, call.member.clone());
+                if call.in_loop {
+                    loop_calls.push((from, call, export.clone()));
+                }
                 sites
                     .entry((from, export.clone()))
                     .or_insert((call.line, call.span));
@@ -275,6 +371,7 @@ impl ProjectGraph {
         graph.files = files;
         graph.startup = graph.startup_exports(&callers, &escaped);
         graph.handler_calls = graph.calls_from_handlers(&callers, &registered, &sites, root);
+        graph.imported_queries(&loop_calls, &answers, &stars, &mut resolver, &mut python);
         for calls in graph.event_loop.values_mut() {
             // The first call of each function (by file and line) explains it.
             calls.sort_by(|a, b| (&a.member, &a.from, a.line).cmp(&(&b.member, &b.from, b.line)));
@@ -431,6 +528,79 @@ impl ProjectGraph {
         by_file
     }
 
+    /// For each call in a loop, the query its export runs on every call, when the modules answer so
+    /// (following `export *` barrels, re-exports and exports that call other modules' exports on every
+    /// call); and the exports no module has answered for yet ([`query_demand`](Self::query_demand)).
+    fn imported_queries(
+        &mut self,
+        loop_calls: &[(FileId, &OutgoingCall, Export)],
+        answers: &FxHashMap<FileId, &QueryExports>,
+        stars: &[(FileId, FileId)],
+        resolver: &mut Resolver,
+        python: &mut PythonModules,
+    ) {
+        let mut demand: FxHashMap<FileId, Vec<Option<String>>> = FxHashMap::default();
+        let mut search = QuerySearch {
+            files: &self.files,
+            answers,
+            stars,
+            resolver,
+            python,
+            demand: &mut demand,
+        };
+        let mut found: FxHashMap<PathBuf, Vec<ImportedQuery>> = FxHashMap::default();
+        for (from, call, export) in loop_calls {
+            let Some((module, runs, via)) = search.query_of(export) else {
+                continue;
+            };
+            let RunsQuery::Directly {
+                what,
+                in_process,
+                span,
+            } = runs
+            else {
+                continue;
+            };
+            let in_file = |file: FileId| Arc::from(self.files.path(file).as_path());
+            found
+                .entry(self.files.path(*from).clone())
+                .or_default()
+                .push(ImportedQuery {
+                    specifier: call.specifier.clone(),
+                    member: call.member.clone(),
+                    what: what.clone(),
+                    in_process: *in_process,
+                    file: in_file(module),
+                    span: *span,
+                    via: via
+                        .iter()
+                        .map(|&(file, span)| (in_file(file), span))
+                        .collect(),
+                });
+        }
+        for queries in found.values_mut() {
+            queries.sort_by(|a, b| (&a.specifier, &a.member).cmp(&(&b.specifier, &b.member)));
+            queries.dedup_by(|a, b| a.specifier == b.specifier && a.member == b.member);
+        }
+        self.queries = found;
+        let mut demand: Vec<(PathBuf, Vec<Option<String>>)> = demand
+            .into_iter()
+            .map(|(file, mut members)| {
+                members.sort();
+                (self.files.path(file).clone(), members)
+            })
+            .collect();
+        demand.sort();
+        self.query_demand = demand;
+    }
+
+    /// The exports other files call in loops whose modules have not said (under the model index in
+    /// force) whether they run a query on every call: what must be read, by file, before the graph can
+    /// tell those calls' files.
+    pub fn query_demand(&self) -> &[(PathBuf, Vec<Option<String>>)] {
+        &self.query_demand
+    }
+
     fn hash_all(&self) -> u64 {
         let mut incoming: Vec<_> = self.incoming.iter().collect();
         incoming.sort_by(|a, b| a.0.cmp(b.0));
@@ -440,11 +610,14 @@ impl ProjectGraph {
         event_loop.sort_by(|a, b| a.0.cmp(b.0));
         let mut handler_calls: Vec<_> = self.handler_calls.iter().collect();
         handler_calls.sort_by(|a, b| a.0.cmp(b.0));
+        let mut queries: Vec<_> = self.queries.iter().collect();
+        queries.sort_by(|a, b| a.0.cmp(b.0));
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         incoming.hash(&mut hasher);
         startup.hash(&mut hasher);
         event_loop.hash(&mut hasher);
         handler_calls.hash(&mut hasher);
+        queries.hash(&mut hasher);
         hasher.finish()
     }
 
@@ -455,6 +628,7 @@ impl ProjectGraph {
             startup: facts_of(&self.startup, path),
             event_loop: facts_of(&self.event_loop, path),
             handler_calls: facts_of(&self.handler_calls, path),
+            queries: facts_of(&self.queries, path),
         }
     }
 
@@ -496,12 +670,94 @@ impl ProjectGraph {
 
     /// How many files the graph tells something (counted once per kind of fact).
     pub fn len(&self) -> usize {
-        self.incoming.len() + self.startup.len() + self.event_loop.len() + self.handler_calls.len()
+        self.incoming.len()
+            + self.startup.len()
+            + self.event_loop.len()
+            + self.handler_calls.len()
+            + self.queries.len()
     }
 
     /// Whether the graph tells no file anything.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// The calls, by module, that lead from an export called in a loop to the query it runs.
+type Steps = Vec<(FileId, Span)>;
+
+/// How many modules a query is followed through from the export called in a loop.
+pub(crate) const QUERY_HOPS: usize = 4;
+
+/// The search, from an export called in a loop, for the query it runs on every call.
+struct QuerySearch<'a, 'g> {
+    files: &'g Files,
+    answers: &'a FxHashMap<FileId, &'g QueryExports>,
+    stars: &'a [(FileId, FileId)],
+    resolver: &'a mut Resolver,
+    python: &'a mut PythonModules,
+    /// The exports met that no module has answered for yet.
+    demand: &'a mut FxHashMap<FileId, Vec<Option<String>>>,
+}
+
+impl<'g> QuerySearch<'_, 'g> {
+    /// The nearest query `export` runs on every call, in which module, and the calls (by module) that
+    /// lead there from it. Breadth first: through the modules an `export *` barrel exports everything
+    /// of, and the exports each answer says it hands on.
+    fn query_of(&mut self, export: &Export) -> Option<(FileId, &'g RunsQuery, Steps)> {
+        let mut queue: std::collections::VecDeque<(Export, Steps)> =
+            std::collections::VecDeque::from([(export.clone(), Vec::new())]);
+        let mut seen: FxHashSet<Export> = FxHashSet::default();
+        while let Some(((module, member), via)) = queue.pop_front() {
+            if via.len() > QUERY_HOPS || !seen.insert((module, member.clone())) {
+                continue;
+            }
+            for &(_, source) in self.stars.iter().filter(|(barrel, _)| *barrel == module) {
+                queue.push_back(((source, member.clone()), via.clone()));
+            }
+            let answer = self
+                .answers
+                .get(&module)
+                .filter(|a| a.asked.contains(&member));
+            let Some(answer) = answer else {
+                let members = self.demand.entry(module).or_default();
+                if !members.contains(&member) {
+                    members.push(member);
+                }
+                continue;
+            };
+            for entry in answer.queries.iter().filter(|q| q.member == member) {
+                match &entry.runs {
+                    RunsQuery::Directly { .. } => return Some((module, &entry.runs, via)),
+                    RunsQuery::Through {
+                        specifier,
+                        member: called,
+                        span,
+                    } => {
+                        if let Some(next) = self.resolve(module, specifier, called.as_deref()) {
+                            let mut via = via.clone();
+                            via.push((module, *span));
+                            queue.push_back((next, via));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The export `specifier` and `member` name, written in `module`.
+    fn resolve(&mut self, module: FileId, specifier: &str, member: Option<&str>) -> Option<Export> {
+        let path = self.files.path(module);
+        if crate::language::Language::from_path(path)
+            .is_some_and(|l| l.family() == crate::language::LanguageFamily::Python)
+        {
+            let (file, function) = self.python.resolve(self.files, path, specifier, member)?;
+            return Some((file, Some(function)));
+        }
+        let folder = path.parent()?;
+        let file = self.resolver.resolve(self.files, folder, specifier)?;
+        Some((file, member.map(str::to_string)))
     }
 }
 
@@ -814,7 +1070,7 @@ mod tests {
         };
         let routes = PathBuf::from("./app/routes.js");
         let files = vec![routes.clone(), PathBuf::from("./app/controllers/admin.js")];
-        let graph = ProjectGraph::new([(routes.as_path(), &summary)], &files, None);
+        let graph = ProjectGraph::new([(routes.as_path(), &summary)], &files, None, 0);
         let incoming = graph.of(Path::new("app/controllers/admin.js")).incoming;
         assert_eq!(incoming.len(), 1);
         assert_eq!(&*incoming[0].registration.from, "app/routes.js");
@@ -830,6 +1086,7 @@ mod tests {
             context,
             line: 1,
             span: crate::Span::default(),
+            in_loop: false,
         }
     }
 
@@ -864,7 +1121,7 @@ mod tests {
             ],
         );
         let summaries = [(files[0].as_path(), &server), (files[1].as_path(), &app)];
-        let graph = ProjectGraph::new(summaries, &files, None);
+        let graph = ProjectGraph::new(summaries, &files, None, 0);
         let boot = Path::new("/p/boot.js");
         assert_eq!(
             graph.of(boot).startup,
@@ -882,7 +1139,7 @@ mod tests {
             (files[1].as_path(), &app),
             (files[3].as_path(), &jobs),
         ];
-        let graph = ProjectGraph::new(summaries, &files, None);
+        let graph = ProjectGraph::new(summaries, &files, None, 0);
         assert!(graph.of(boot).startup.is_empty());
         assert_eq!(
             graph.unread_callers(&[boot.to_path_buf()]),
@@ -902,7 +1159,7 @@ mod tests {
             (files[1].as_path(), &app),
             (files[3].as_path(), &escaping),
         ];
-        let graph = ProjectGraph::new(summaries, &files, None);
+        let graph = ProjectGraph::new(summaries, &files, None, 0);
         assert!(graph.of(boot).startup.is_empty());
     }
 
@@ -948,6 +1205,152 @@ mod tests {
         assert_eq!(resolve("app.services.reports", "Report.build"), None);
     }
 
+    fn in_loop(specifier: &str, member: &str) -> OutgoingCall {
+        OutgoingCall {
+            in_loop: true,
+            ..call(specifier, member, CallContext::Other)
+        }
+    }
+
+    fn answer(index: u64, member: &str, runs: RunsQuery) -> FileSummary {
+        FileSummary {
+            queries: Some(QueryExports {
+                index,
+                asked: vec![Some(member.to_string())],
+                queries: vec![QueryExport {
+                    member: Some(member.to_string()),
+                    runs,
+                }],
+            }),
+            ..FileSummary::default()
+        }
+    }
+
+    fn query_at(start: usize) -> RunsQuery {
+        RunsQuery::Directly {
+            what: "`prisma.user.findUnique`".into(),
+            in_process: false,
+            span: Span::new(start, start + 10),
+        }
+    }
+
+    #[test]
+    fn a_call_in_a_loop_asks_its_module_then_the_modules_it_hands_the_call_on_to() {
+        let files: Vec<PathBuf> = [
+            "/p/jobs/digest.js",
+            "/p/lib/profiles.js",
+            "/p/lib/index.js",
+            "/p/lib/users.js",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let digest = read(
+            &["../lib/profiles", "../lib"],
+            vec![
+                in_loop("../lib/profiles", "profileOf"),
+                in_loop("../lib", "findUser"),
+            ],
+        );
+        let barrel = read(
+            &["./users"],
+            vec![OutgoingCall {
+                member: None,
+                ..call("./users", "", CallContext::ReExported)
+            }],
+        );
+        let hands_on = RunsQuery::Through {
+            specifier: "./users".into(),
+            member: Some("findUser".into()),
+            span: Span::new(40, 60),
+        };
+        let profiles = answer(7, "profileOf", hands_on);
+        let users = answer(7, "findUser", query_at(100));
+        let digest_path = Path::new("/p/jobs/digest.js");
+        // Nothing answered: the modules the loop calls are asked, the barrel and what it exports.
+        let graph = ProjectGraph::new(
+            [(files[0].as_path(), &digest), (files[2].as_path(), &barrel)],
+            &files,
+            None,
+            7,
+        );
+        let asked: Vec<&Path> = graph
+            .query_demand()
+            .iter()
+            .map(|(p, _)| p.as_path())
+            .collect();
+        assert_eq!(
+            asked,
+            [
+                Path::new("/p/lib/index.js"),
+                Path::new("/p/lib/profiles.js"),
+                Path::new("/p/lib/users.js")
+            ]
+        );
+        assert!(graph.of(digest_path).queries.is_empty());
+        // The service hands the call on to the repository, which runs the query; through the barrel,
+        // the repository answers directly.
+        let summaries = [
+            (files[0].as_path(), &digest),
+            (files[1].as_path(), &profiles),
+            (files[2].as_path(), &barrel),
+            (files[3].as_path(), &users),
+        ];
+        let graph = ProjectGraph::new(summaries, &files, None, 7);
+        let queries = graph.of(digest_path).queries;
+        assert_eq!(queries.len(), 2, "{queries:?}");
+        let via_service = queries
+            .iter()
+            .find(|q| q.specifier == "../lib/profiles")
+            .unwrap();
+        assert_eq!(&*via_service.file, Path::new("/p/lib/users.js"));
+        assert_eq!(via_service.span, Span::new(100, 110));
+        assert_eq!(via_service.via.len(), 1);
+        assert_eq!(&*via_service.via[0].0, Path::new("/p/lib/profiles.js"));
+        // The barrel answered nothing of its own (it was not asked): it is asked, and the answer behind
+        // it is found all the same.
+        assert_eq!(graph.query_demand().len(), 1);
+        // Answers read with another model index say nothing: they are asked again.
+        let graph = ProjectGraph::new(summaries, &files, None, 8);
+        assert!(graph.of(digest_path).queries.is_empty());
+        assert_eq!(graph.query_demand().len(), 3);
+    }
+
+    #[test]
+    fn python_calls_in_loops_reach_the_module_and_its_package_re_exports() {
+        let files = files(&[
+            "/p/shop/__init__.py",
+            "/p/shop/reports.py",
+            "/p/shop/selectors/__init__.py",
+            "/p/shop/selectors/orders.py",
+        ]);
+        let reports = read(&[], vec![in_loop("shop.selectors", "order_by_number")]);
+        let package = answer(
+            1,
+            "order_by_number",
+            RunsQuery::Through {
+                specifier: ".orders".into(),
+                member: Some("order_by_number".into()),
+                span: Span::new(0, 40),
+            },
+        );
+        let orders = answer(1, "order_by_number", query_at(70));
+        let graph = ProjectGraph::new(
+            [
+                (files[1].as_path(), &reports),
+                (files[2].as_path(), &package),
+                (files[3].as_path(), &orders),
+            ],
+            &files,
+            None,
+            1,
+        );
+        let queries = graph.of(Path::new("/p/shop/reports.py")).queries;
+        assert_eq!(queries.len(), 1);
+        assert_eq!(&*queries[0].file, Path::new("/p/shop/selectors/orders.py"));
+        assert!(graph.query_demand().is_empty());
+    }
+
     #[test]
     fn calls_of_a_barrel_reach_the_modules_it_exports_everything_of() {
         let files: Vec<PathBuf> = ["/p/main.ts", "/p/lib/index.ts", "/p/lib/disk.ts"]
@@ -969,7 +1372,7 @@ mod tests {
             }],
         );
         let summaries = [(files[0].as_path(), &main), (files[1].as_path(), &barrel)];
-        let graph = ProjectGraph::new(summaries, &files, None);
+        let graph = ProjectGraph::new(summaries, &files, None, 0);
         assert_eq!(
             graph.of(Path::new("/p/lib/disk.ts")).startup,
             [Some("initStorage".to_string())]

@@ -21,7 +21,7 @@ use crate::engine::{
     Contribution, Engine, EngineOptions, FileReport, IndexedFile, ModelCache, ResultCache,
     RunReport, Workset,
 };
-use crate::graph::{FileSummary, ProjectGraph};
+use crate::graph::{FileSummary, ProjectGraph, QueryExports};
 use crate::language::Language;
 use crate::models::ModelIndex;
 use crate::registry::RuleRegistry;
@@ -135,12 +135,14 @@ pub struct ProjectOptions {
 /// Whether linting `file` again with what `graph` says of it cannot change its report: it was linted
 /// knowing nothing from other files, found nothing, and all it learns is which of its exports run only
 /// at start-up, which takes findings away and adds none (a suppression it holds could become unused,
-/// so a file that mentions one is linted again).
+/// so a file that mentions one is linted again). Handler code and queries of other modules add
+/// findings.
 fn gains_only_startup(file: &FileReport, graph: &ProjectGraph) -> bool {
     file.facts == 0
         && file.findings.is_empty()
         && file.errors.is_empty()
         && !graph.of(&file.path).runs_per_request_elsewhere()
+        && graph.of(&file.path).queries.is_empty()
         && std::fs::read(&file.path)
             .is_ok_and(|text| memchr::memmem::find(&text, b"snag-ignore").is_none())
 }
@@ -288,10 +290,11 @@ impl Project {
             let Some(summary) = fresh.get(file.path.as_path()) else {
                 continue;
             };
-            if file.summary.as_ref() == *summary {
+            let summary = FileSummary::keeping_queries_of(summary.cloned(), file.summary.as_ref());
+            if file.summary == summary {
                 continue;
             }
-            self.take_summary(file.path.clone(), summary.cloned(), Some(file));
+            self.take_summary(file.path.clone(), summary, Some(file));
             changed = true;
         }
         if changed {
@@ -306,6 +309,14 @@ impl Project {
             .map(|f| f.path.clone())
             .collect();
         while self.read_unread_callers(&flagged, &mut report) {
+            changed = true;
+        }
+        // Calls in loops of other modules' exports: whether those run a query on every call.
+        // Answers that hand the call on to another module ask that module in turn.
+        for _ in 0..=crate::graph::QUERY_HOPS {
+            if !self.answer_query_demand(&mut report) {
+                break;
+            }
             changed = true;
         }
         if !changed {
@@ -356,8 +367,72 @@ impl Project {
             .collect();
         for (path, summary) in read {
             let at = report.indexed.binary_search_by(|f| f.path.cmp(&path));
+            let earlier = self
+                .contributions
+                .get(&path)
+                .and_then(|c| c.summary.as_ref());
+            let summary = FileSummary::keeping_queries_of(summary, earlier);
             // A file that cannot be read any more says nothing: it calls nothing.
             self.take_summary(path, summary, at.ok().map(|at| &mut report.indexed[at]));
+        }
+        self.merge_graph();
+        true
+    }
+
+    /// Reads, in parallel, whether the exports other files call in loops run a query on every call
+    /// ([`ProjectGraph::query_demand`]), keeps the answers in their files' summaries (with the model
+    /// index they depend on), and rebuilds the graph. Whether there were any to read.
+    fn answer_query_demand(&mut self, report: &mut RunReport) -> bool {
+        let demand = self.engine.graph().query_demand().to_vec();
+        if demand.is_empty() {
+            return false;
+        }
+        let index = self.engine.models().fingerprint();
+        let asked: Vec<(PathBuf, Vec<Option<String>>)> = demand
+            .into_iter()
+            .map(|(path, mut members)| {
+                // What the file answered before under this index is asked again with the rest.
+                let earlier = self
+                    .contributions
+                    .get(&path)
+                    .and_then(|c| c.summary.as_ref());
+                let answered = earlier
+                    .and_then(|s| s.queries.as_ref())
+                    .filter(|q| q.index == index);
+                members.extend(answered.iter().flat_map(|q| q.asked.iter().cloned()));
+                members.sort();
+                members.dedup();
+                (path, members)
+            })
+            .collect();
+        let engine = &self.engine;
+        let answers: Vec<(PathBuf, QueryExports)> = asked
+            .into_par_iter()
+            .map(|(path, members)| {
+                // A file that cannot be read answers that nothing runs a query: it is not asked again.
+                let answer = engine
+                    .query_exports(&path, members.clone())
+                    .unwrap_or(QueryExports {
+                        index,
+                        asked: members,
+                        queries: Vec::new(),
+                    });
+                (path, answer)
+            })
+            .collect();
+        for (path, answer) in answers {
+            let at = report.indexed.binary_search_by(|f| f.path.cmp(&path));
+            let earlier = self
+                .contributions
+                .get(&path)
+                .and_then(|c| c.summary.clone());
+            let mut summary = earlier.unwrap_or_default();
+            summary.queries = Some(answer);
+            self.take_summary(
+                path,
+                Some(summary),
+                at.ok().map(|at| &mut report.indexed[at]),
+            );
         }
         self.merge_graph();
         true
@@ -487,7 +562,12 @@ impl Project {
             .contributions
             .iter()
             .filter_map(|(path, c)| Some((path.as_path(), c.summary.as_ref()?)));
-        let graph = ProjectGraph::new(summaries, &self.files, Some(&self.root));
+        let graph = ProjectGraph::new(
+            summaries,
+            &self.files,
+            Some(&self.root),
+            self.engine.models().fingerprint(),
+        );
         self.engine.set_graph(Arc::new(graph));
     }
 }

@@ -1,14 +1,16 @@
 use crate::helpers::{
     is_bounded_collection, is_chunking, loop_label, short, unwrap, words,
 };
-use snag_core::frameworks::{django, flask, graphql, python_stdlib, sql_drivers, sqlalchemy};
+use snag_core::frameworks::{django, flask, graphql, python_stdlib, sqlalchemy};
 use snag_core::models::chain::Chain;
+use snag_core::models::per_call::{declares_within, query_on_every_call, runs_in_process};
 use snag_core::models::queries::{
     interpolates_identifier, iterated_query, query_call, sql_literal, Access, Evaluation,
     QueryCall,
 };
 use snag_core::models::ModelIndex;
 use snag_core::rule::{Rule, RuleContext, RuleMeta};
+use snag_core::Label;
 use snag_core::semantic::{
     syntax, BindingKind, DeclaredCall, FunctionId, LoopId, LoopKind, Semantic,
 };
@@ -37,8 +39,13 @@ declare_rule! {
     ///   (`db('users').where(...)`), Bookshelf, the `mongodb` driver, SQL drivers (`pool.query('select
     ///   ...')`, `pg`, `mysql2`, postgres.js ``sql`...` ``).
     ///
-    /// A function of the same file that runs a query (outside any loop of its own) and is called in such
-    /// a loop is reported at the call, with a label at the query inside it.
+    /// A function that runs a query on every call (outside any loop or condition of its own) and is
+    /// called in such a loop is reported at the call, with a label at the query inside it: a function
+    /// of the same file, or one of another module of the project that the file imports (`import {
+    /// findUser } from './repositories'`, `from shop.selectors import order_by_number`), followed
+    /// through `export *` barrels, re-exports (`export { a as b } from`, a package's `__init__.py`) and
+    /// functions that hand every call on to another module's (a service that calls the repository),
+    /// with a label at each step.
     ///
     /// ## Why is this bad?
     /// Every query is a round trip to the database: network latency, parsing, planning, locking, and a
@@ -121,8 +128,11 @@ declare_rule! {
     /// - lazy querysets that are only built in the loop (`Order.objects.filter(...)` not evaluated);
     /// - relation accesses on a loop's row (`order.items.all()`, `order.getItems()`, a `lazy="dynamic"`
     ///   relation): those are `orm-lazy-load-in-loop`'s;
-    /// - migrations, seeds and test files (command-line programs and management commands are checked:
-    ///   they walk production tables too).
+    /// - a function of another module that queries only under a condition, only when a cache it fills
+    ///   misses (`if (cache.has(id)) return cache.get(id)`), or is memoised (`@lru_cache`);
+    /// - migrations, seeds, tests, and command-line programs and management commands (like every rule,
+    ///   it speaks on the request path, in background jobs and in code whose callers are unknown, unless
+    ///   configured otherwise).
     pub struct QueryInLoop {
         id: "query-in-loop",
         summary: "A database query issued once per item of a loop (N+1 queries)",
@@ -189,6 +199,8 @@ impl Rule for QueryInLoop {
             if matches!(node.kind(), "call" | "call_expression") {
                 if semantic.declared_call(node) == Some(DeclaredCall::Query) {
                     check_declared_query(node, ctx);
+                } else if semantic.imported_query(node).is_some() {
+                    check_imported_query(node, ctx);
                 } else {
                     check_helper_call(node, ctx);
                 }
@@ -211,7 +223,7 @@ impl Rule for QueryInLoop {
                 .into_iter()
                 .filter(|other| merged.insert(other.node.id()))
                 .collect();
-            let what = describe(&query);
+            let what = query.describe();
             let message = format!(
                 "{what} runs one query per {}: each is a round trip to the database, so the time grows with the number of items.",
                 per_what(semantic, id)
@@ -232,11 +244,11 @@ impl Rule for QueryInLoop {
             for other in others {
                 diagnostic = diagnostic.with_label(
                     other.node,
-                    format!("{} runs here too, once per item", describe(&other)),
+                    format!("{} runs here too, once per item", other.describe()),
                 );
             }
             crate::helpers::dwarfed_by_heavier_work(semantic, id, &mut diagnostic);
-            if is_in_process(semantic, &query) {
+            if runs_in_process(semantic, &query) {
                 diagnostic.severity = snag_core::Severity::Info;
                 diagnostic.message = format!(
                     "{what} runs one query per {}: an in-process database (SQLite) answers each in microseconds, but a single statement does them all at once.",
@@ -419,13 +431,12 @@ fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     if ctx.memo::<QuietHelpers>().0.contains(&function) {
         return;
     }
-    let mut visited = Vec::new();
-    let Some(query) = query_in_function(semantic, ctx.models(), function, 0, &mut visited) else {
+    let Some(query) = query_on_every_call(semantic, ctx.models(), function) else {
         ctx.memo::<QuietHelpers>().0.insert(function);
         return;
     };
     let name = semantic.function(function).name.unwrap_or("the function");
-    let what = describe(&query);
+    let what = query.describe();
     let message = format!(
         "`{name}(...)` runs a query ({what}) on every call, so this loop runs one query per {}: each is a round trip to the database.",
         per_what(semantic, id)
@@ -447,38 +458,6 @@ fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     ctx.report(diagnostic);
 }
 
-
-/// A query through a database that runs inside the process (better-sqlite3, `sqlite3`): the client
-/// is made from an in-process driver (`db = new Database(path)`, `this.db = sqlite3.connect(path)`).
-/// Each query is a library call of microseconds, not a round trip: right, but small.
-fn is_in_process(semantic: &Semantic<'_>, query: &QueryCall<'_>) -> bool {
-    let chain = Chain::of(semantic, query.node);
-    let made_in_process = |value: Node<'_>| {
-        let value = crate::helpers::unwrap(value);
-        matches!(value.kind(), "call_expression" | "new_expression" | "call")
-            && semantic.callee_name(value).is_some_and(|name| {
-                let module = name.as_str().split(['.', '(']).next().unwrap_or("");
-                sql_drivers::IN_PROCESS_MODULES.contains(&module)
-            })
-    };
-    match chain.root.kind() {
-        "identifier" => semantic.resolve_identifier(chain.root).is_some_and(|binding| {
-            let declared = semantic.binding(binding);
-            !declared.reassigned && declared.value.is_some_and(made_in_process)
-        }),
-        // `this.database.prepare(...)`: every assignment of `this.database` in the file.
-        "this" => chain.links.first().is_some_and(|member| {
-            let target = format!("this.{}", member.name);
-            let writes: Vec<_> = semantic
-                .assignments_in(Span::from(semantic.root()))
-                .filter(|a| semantic.text(a.target) == target)
-                .filter_map(|a| a.value)
-                .collect();
-            !writes.is_empty() && writes.into_iter().all(made_in_process)
-        }),
-        _ => false,
-    }
-}
 
 
 /// A call, in a per-item loop, of a function the configuration declares runs a query (`[[functions]]`
@@ -509,116 +488,74 @@ fn check_declared_query(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     ctx.report(diagnostic);
 }
 
+/// A call, in a per-item loop, of a function of another module of the project that runs a query on
+/// every call (the project graph's answer): reported at the call, with a label at the query there.
+fn check_imported_query(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
+    let semantic = ctx.semantic();
+    let Some(query) = semantic.imported_query(call) else {
+        return;
+    };
+    let Some(id) = per_item_loop(semantic, call) else {
+        return;
+    };
+    if ends_loop(semantic, call, id)
+        || semantic
+            .once_per_value_guard(call, semantic.loop_(id).node)
+            .is_some()
+    {
+        return;
+    }
+    let name = semantic
+        .callee(call)
+        .map_or("the function", |c| semantic.text(c));
+    let what = &query.what;
+    let elsewhere = query.file.clone();
+    let query_span = query.span;
+    let in_process = query.in_process;
+    let via = query.via.clone();
+    let message = if in_process {
+        format!(
+            "`{name}(...)` runs a query ({what}) on an in-process database (SQLite) on every call, so this loop runs one query per {}: each answers in microseconds, but a single statement does them all at once.",
+            per_what(semantic, id)
+        )
+    } else {
+        format!(
+            "`{name}(...)` runs a query ({what}) on every call, so this loop runs one query per {}: each is a round trip to the database.",
+            per_what(semantic, id)
+        )
+    };
+    let (loop_span, loop_message) = loop_label(semantic, id);
+    let help = if is_loop_invariant(semantic, call, id) {
+        format!("`{name}(...)` does not depend on the loop: call it once before the loop and reuse the result.")
+    } else {
+        format!("Load what `{name}` needs for all items in one query before the loop (a variant that takes every id), and index the rows by id.")
+    };
+    let mut diagnostic = ctx
+        .diagnostic(call, message)
+        .with_label(loop_span, loop_message)
+        .with_help(help);
+    for (file, span) in via {
+        diagnostic.labels.push(Label::in_file(
+            file,
+            span,
+            format!("on the way from `{name}` to the query"),
+        ));
+    }
+    diagnostic.labels.push(Label::in_file(
+        elsewhere,
+        query_span,
+        format!("this query runs on every call of `{name}`"),
+    ));
+    crate::helpers::dwarfed_by_heavier_work(semantic, id, &mut diagnostic);
+    if in_process {
+        diagnostic.severity = snag_core::Severity::Info;
+    }
+    ctx.report(diagnostic);
+}
+
 /// The functions of the file known to run no query on every call.
 #[derive(Default)]
 struct QuietHelpers(HashSet<FunctionId>);
-
-/// The first query a function runs outside any loop of its own, directly or through the functions of
-/// this file it calls (two levels deep).
-fn query_in_function<'t>(
-    semantic: &Semantic<'t>,
-    models: &ModelIndex,
-    function: FunctionId,
-    depth: u32,
-    visited: &mut Vec<FunctionId>,
-) -> Option<QueryCall<'t>> {
-    if depth > 2 || visited.contains(&function) {
-        return None;
-    }
-    visited.push(function);
-    let root = semantic.function(function).node;
-    let mut nodes = Vec::new();
-    let mut stack = vec![root];
-    let mut cursor = root.walk();
-    while let Some(node) = stack.pop() {
-        nodes.push(node);
-        stack.extend(node.named_children(&mut cursor));
-    }
-    nodes.sort_by_key(|n| n.start_byte());
-    // Runs on every call: directly in this function, outside its loops and conditions.
-    let direct = |n: Node<'t>| {
-        semantic.function_at(n) == Some(function)
-            && semantic.loop_at(n).is_none()
-            && is_unconditional(semantic, n, root)
-    };
-    let mut calls = Vec::new();
-    for &node in &nodes {
-        let query = match node.kind() {
-            "call" | "call_expression" | "subscript" => {
-                let found = query_call(semantic, models, node);
-                if found.is_none() && node.kind() != "subscript" {
-                    calls.push(node);
-                }
-                found
-            }
-            "for_statement" => node
-                .field("right")
-                .and_then(|r| iterated_query(semantic, models, r)),
-            _ => None,
-        };
-        if let Some(query) = query.filter(|q| direct(q.node) && !varies_per_call(semantic, q, root))
-        {
-            return Some(query);
-        }
-    }
-    for call in calls {
-        if !direct(call) {
-            continue;
-        }
-        let Some(inner) = semantic.called_function(call) else {
-            continue;
-        };
-        if let Some(query) = query_in_function(semantic, models, inner, depth + 1, visited) {
-            return Some(query);
-        }
-    }
-    None
-}
-
-/// Whether `node` runs whenever `function` runs: no `if`, `else`, `except`, `switch` case, conditional
-/// expression or short-circuit operator between them.
-fn is_unconditional<'t>(semantic: &Semantic<'t>, node: Node<'t>, function: Node<'t>) -> bool {
-    let mut current = node;
-    while let Some(parent) = semantic.parent(current) {
-        if parent.id() == function.id() {
-            return true;
-        }
-        match parent.kind() {
-            "if_statement"
-            | "elif_clause"
-            | "else_clause"
-            | "conditional_expression"
-            | "ternary_expression"
-            | "boolean_operator"
-            | "switch_statement"
-            | "switch_case"
-            | "match_statement"
-            | "case_clause"
-            | "except_clause"
-            | "catch_clause" => {
-                // The condition of an `if` runs unconditionally; its branches do not.
-                let in_condition = parent
-                    .field("condition")
-                    .is_some_and(|c| c.id() == current.id());
-                if !in_condition {
-                    return false;
-                }
-            }
-            "binary_expression" => {
-                let operator = parent.field("operator").map_or("", |o| o.kind());
-                let right = parent
-                    .field("right")
-                    .is_some_and(|r| r.id() == current.id());
-                if right && matches!(operator, "&&" | "||" | "??") {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-        current = parent;
-    }
-    true
-}
 
 /// How a loop relates to the items of a collection.
 enum LoopClass {
@@ -940,34 +877,6 @@ fn varies_per_item(semantic: &Semantic<'_>, query: &QueryCall<'_>, id: LoopId) -
     }
 }
 
-/// Whether a helper's query is about a model, table or statement its caller chooses (a parameter or
-/// a local of the helper: `def verify(rel_model): rel_model.objects.get(...)`), or splices a table
-/// name into SQL: a call per item is then a query per model or table, with no batched form.
-fn varies_per_call(semantic: &Semantic<'_>, query: &QueryCall<'_>, function: Node<'_>) -> bool {
-    let region = Span::from(function);
-    let declared_inside = |node: Node<'_>| declares_within(semantic, node, region);
-    if query
-        .target
-        .is_some_and(|t| !matches!(t.kind(), "string" | "template_string") && declared_inside(t))
-    {
-        return true;
-    }
-    match query.sql.map(|sql| (sql, sql_literal(semantic, sql, 0))) {
-        Some((_, Some(literal))) => interpolates_identifier(semantic.text(literal)),
-        Some((sql, None)) => declared_inside(sql),
-        None => false,
-    }
-}
-
-/// Whether an expression uses a name (other than `self`/`cls`) declared within `region`.
-fn declares_within(semantic: &Semantic<'_>, node: Node<'_>, region: Span) -> bool {
-    semantic
-        .names_in(node)
-        .filter(|name| !matches!(semantic.text(*name), "self" | "cls"))
-        .filter_map(|name| semantic.resolve_identifier(name))
-        .any(|b| region.contains(Span::from(semantic.binding(b).declaration)))
-}
-
 /// A lazy queryset held in a variable runs once, where it is first evaluated: later evaluations in
 /// the same iteration (`[x.id for x in qs]` then `for x in qs`) reuse its rows.
 fn is_evaluated_earlier(semantic: &Semantic<'_>, query: &QueryCall<'_>, id: LoopId) -> bool {
@@ -1023,17 +932,6 @@ fn is_loop_invariant(semantic: &Semantic<'_>, node: Node<'_>, id: LoopId) -> boo
             binding.reassigned || region.contains(Span::from(binding.declaration))
         });
     !varies && !semantic.uses_this(node)
-}
-
-/// What runs the query, for the message.
-fn describe(query: &QueryCall<'_>) -> String {
-    let display = &query.display;
-    match query.evaluation {
-        None => format!("`{display}`"),
-        Some(Evaluation::Iterated) => format!("iterating `{display}`"),
-        Some(Evaluation::Builtin(builtin)) => format!("`{builtin}({display})`"),
-        Some(Evaluation::Indexed) => format!("indexing `{display}`"),
-    }
 }
 
 /// "item of `order_ids`" or "iteration of this loop".

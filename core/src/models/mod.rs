@@ -15,6 +15,7 @@ pub use outline::Parts;
 // The concepts of model declarations are framework data (`frameworks/declarations.rs`); the index
 // speaks them.
 pub use crate::frameworks::declarations::{Cardinality, Loading, Orm};
+pub mod per_call;
 pub mod queries;
 pub mod rows;
 
@@ -166,6 +167,15 @@ pub fn may_define_models(text: &str, family: LanguageFamily) -> bool {
 pub fn index_ranges(text: &str, family: LanguageFamily) -> Parts {
     match family {
         LanguageFamily::Python => outline::python_index_ranges(text),
+        LanguageFamily::JavaScript => Parts::Whole,
+    }
+}
+
+/// What of a Python module must be parsed to tell whether its module-level functions `names` run a
+/// query on every call; the whole file for JavaScript.
+pub fn function_ranges(text: &str, family: LanguageFamily, names: &[&str]) -> Parts {
+    match family {
+        LanguageFamily::Python => outline::python_function_ranges(text, names),
         LanguageFamily::JavaScript => Parts::Whole,
     }
 }

@@ -138,6 +138,86 @@ pub(super) fn python_index_ranges(text: &str) -> Parts {
     }
 }
 
+/// The parts of a Python module that tell whether its module-level functions `names` run a query on
+/// every call ([`per_call`](super::per_call)): everything at module level but definitions (imports,
+/// clients, sessions), the functions named, and the module's other definitions whose names the kept
+/// ones mention (the functions they call, the classes they use), as far as that reaches. The other
+/// functions and classes of a 3,000-line module are not parsed.
+pub(crate) fn python_function_ranges(text: &str, names: &[&str]) -> Parts {
+    let lines = logical_lines(text.as_bytes());
+    let statements = block_statements(&lines, 0..lines.len(), 0);
+    let name_of = |statement: &Statement| {
+        let header = &lines[statement.header];
+        let code = text[header.start..header.end].trim_start();
+        let code = code.strip_prefix("async").map_or(code, str::trim_start);
+        let rest = code
+            .strip_prefix("def")
+            .or_else(|| code.strip_prefix("class"))?
+            .trim_start();
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        (end > 0).then(|| &rest[..end])
+    };
+    let is_definition = |s: &Statement| matches!(s.word, Word::Def | Word::Class);
+    let text_of = |s: &Statement| &text[lines[s.lines.start].start..lines[s.lines.end - 1].end];
+    let mut kept: Vec<bool> = statements.iter().map(|s| !is_definition(s)).collect();
+    // The functions asked about (a class called is constructed, which is no query helper).
+    let mut wanted: Vec<usize> = statements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.word == Word::Def && name_of(s).is_some_and(|n| names.contains(&n)))
+        .map(|(i, _)| i)
+        .collect();
+    // A name the module only imports may be exported again (a package's `from .x import name`).
+    let imported = || {
+        statements
+            .iter()
+            .filter(|s| !is_definition(s))
+            .any(|s| names.iter().any(|n| contains_word(text_of(s), n)))
+    };
+    if wanted.is_empty() && !imported() {
+        return Parts::Nothing;
+    }
+    while let Some(index) = wanted.pop() {
+        if std::mem::replace(&mut kept[index], true) {
+            continue;
+        }
+        let body = text_of(&statements[index]);
+        for (other, candidate) in statements.iter().enumerate() {
+            if kept[other] || !is_definition(candidate) {
+                continue;
+            }
+            if name_of(candidate).is_some_and(|n| contains_word(body, n)) {
+                wanted.push(other);
+            }
+        }
+    }
+    let included: Vec<std::ops::Range<usize>> = statements
+        .iter()
+        .zip(&kept)
+        .filter(|(_, keep)| **keep)
+        .map(|(s, _)| s.lines.clone())
+        .collect();
+    let ranges = to_ranges(text, &lines, &included);
+    if ranges.is_empty() {
+        return Parts::Nothing;
+    }
+    if matches!(&ranges[..], [r] if r.start_byte == 0 && r.end_byte == text.len()) {
+        Parts::Whole
+    } else {
+        Parts::Ranges(ranges)
+    }
+}
+
+/// Whether `word` occurs in `text` as a whole identifier.
+fn contains_word(text: &str, word: &str) -> bool {
+    let is_identifier = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        !text[..at].ends_with(is_identifier) && !text[at + word.len()..].starts_with(is_identifier)
+    })
+}
+
 /// What the index reads and parses of a class (runs of logical lines).
 struct ClassOutline {
     /// What decides whether it can declare a model: its decorators and header, and its members but the
@@ -395,6 +475,46 @@ mod tests {
                 .map(|r| &text[r.start_byte..r.end_byte])
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_query_answer_parses_the_functions_asked_and_what_they_mention() {
+        let source = "\
+from shop.models import Order
+from .customers import customer_named
+
+session = make_session()
+
+def _base(number):
+    return Order.objects.filter(number=number)
+
+@lru_cache
+def order_by_number(number):
+    return _base(number).get()
+
+def unrelated():
+    return 1
+
+class Report:
+    pass
+";
+        let kept = |names: &[&str]| match python_function_ranges(source, names) {
+            Parts::Whole => source.to_string(),
+            Parts::Nothing => String::new(),
+            Parts::Ranges(ranges) => ranges
+                .iter()
+                .map(|r| &source[r.start_byte..r.end_byte])
+                .collect(),
+        };
+        let asked = kept(&["order_by_number"]);
+        assert!(asked.contains("@lru_cache\ndef order_by_number") && asked.contains("def _base"));
+        assert!(asked.contains("session = make_session()"));
+        assert!(!asked.contains("def unrelated") && !asked.contains("class Report"));
+        // A name only imported may be exported again: the module level is read.
+        assert!(kept(&["customer_named"]).contains("from .customers import customer_named"));
+        // A class, or a name the module does not have: nothing to parse.
+        assert!(kept(&["Report"]).is_empty());
+        assert!(kept(&["missing"]).is_empty());
     }
 
     #[test]

@@ -65,6 +65,19 @@ pub struct QueryCall<'t> {
     pub sql: Option<Node<'t>>,
 }
 
+impl QueryCall<'_> {
+    /// What runs the query, for messages: `` `Order.objects.get` ``, `` iterating `Order.objects.filter(...)` ``.
+    pub fn describe(&self) -> String {
+        let display = &self.display;
+        match self.evaluation {
+            None => format!("`{display}`"),
+            Some(Evaluation::Iterated) => format!("iterating `{display}`"),
+            Some(Evaluation::Builtin(builtin)) => format!("`{builtin}({display})`"),
+            Some(Evaluation::Indexed) => format!("indexing `{display}`"),
+        }
+    }
+}
+
 /// The query `node` runs, if it runs one: `node` is a call (Python `call`, JavaScript `call_expression`)
 /// or a Python `subscript`. A call whose chain continues with another call (`filter(...)` in
 /// `filter(...).first()`) is not judged: the outer call is.

@@ -340,6 +340,8 @@ pub(super) fn build<'t>(
         startup_elsewhere: Vec::new(),
     };
     walk(root, &mut builder, visit);
+    // The loops are all known: their lookups (`loops_around`) work from here on.
+    builder.semantic.order_loops();
     builder.find_handlers();
     builder
         .semantic
@@ -1067,7 +1069,8 @@ impl<'s, 't> Builder<'s, 't> {
         for &export in &exports {
             self.exported_handler(export);
         }
-        self.exported = self.exported_functions(&exports);
+        self.semantic.exports = self.export_list(&exports);
+        self.exported = self.exported_functions();
         self.startup_elsewhere = std::mem::take(&mut self.semantic.startup_elsewhere)
             .iter()
             .filter_map(|member| self.exported_function(&exports, member.as_deref()))
@@ -1133,16 +1136,21 @@ impl<'s, 't> Builder<'s, 't> {
     }
 
     /// The functions this module exports, each with its export's name (`None`: the module's own value).
-    fn exported_functions(&self, exports: &[Node<'t>]) -> FxHashMap<FunctionId, Option<&'t str>> {
+    fn exported_functions(&self) -> FxHashMap<FunctionId, Option<&'t str>> {
         let mut functions = FxHashMap::default();
-        for &export in exports {
-            for (member, value) in self.export_members(export) {
-                if let Some(function) = self.function_value(value) {
-                    functions.entry(function).or_insert(member);
-                }
-            }
+        for &(member, function) in &self.semantic.exports {
+            functions.entry(function).or_insert(member);
         }
         functions
+    }
+
+    /// Every name this module exports a function as, with the function, in the order written.
+    fn export_list(&self, exports: &[Node<'t>]) -> Vec<(Option<&'t str>, FunctionId)> {
+        exports
+            .iter()
+            .flat_map(|&export| self.export_members(export))
+            .filter_map(|(member, value)| Some((member, self.function_value(value)?)))
+            .collect()
     }
 
     /// What an export statement or `exports` assignment exports: each name (`None`: the module's own

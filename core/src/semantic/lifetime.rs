@@ -270,6 +270,96 @@ impl<'t> Semantic<'t> {
         false
     }
 
+    /// Whether `node`, in `function`, runs only when a cache kept between calls misses: an earlier `if`
+    /// of the function's own body tests the cache and leaves the function (`if (cache.has(id)) return
+    /// cache.get(id);`, `if pk in cache: return cache[pk]`), and the function fills that cache. Such a
+    /// function runs it once per key. A constant tested the same way (`if event in REPO_EVENTS:
+    /// return`) is no cache: nothing fills it.
+    pub fn runs_after_cache_miss(&self, node: Node<'t>, function: FunctionId) -> bool {
+        let body = self.function(function).node;
+        let mut stack = vec![body];
+        while let Some(candidate) = stack.pop() {
+            if candidate.start_byte() >= node.start_byte() {
+                continue;
+            }
+            if candidate.id() != body.id() && syntax::is_function_kind(candidate.kind()) {
+                continue;
+            }
+            if candidate.kind() == "if_statement"
+                && candidate.end_byte() <= node.start_byte()
+                && candidate
+                    .field("consequence")
+                    .is_some_and(|c| syntax::exits(c, syntax::FUNCTION_EXITS))
+            {
+                let condition = candidate.field("condition");
+                if condition.is_some_and(|c| {
+                    self.caches_read(c, function)
+                        .iter()
+                        .any(|cache| self.adds_entries_to(function, cache))
+                }) {
+                    return true;
+                }
+            }
+            let mut cursor = candidate.walk();
+            stack.extend(candidate.named_children(&mut cursor));
+        }
+        false
+    }
+
+    /// The collections kept between calls of `function` whose entries `condition` reads, as written
+    /// (`cache` in `cache.has(id)`, `cache[k]`, `k in cache`).
+    fn caches_read(&self, condition: Node<'t>, function: FunctionId) -> Vec<&'t str> {
+        let mut caches = Vec::new();
+        let mut stack = vec![condition];
+        while let Some(node) = stack.pop() {
+            let container = match node.kind() {
+                "call_expression" | "call" => self
+                    .callee(node)
+                    .and_then(syntax::member_parts)
+                    .filter(|(_, method)| matches!(self.text(*method), "get" | "has"))
+                    .map(|(object, _)| object),
+                "subscript_expression" | "subscript" => {
+                    node.field("object").or_else(|| node.field("value"))
+                }
+                "comparison_operator" | "binary_expression"
+                    if syntax::has_operator(node, &["in"]) =>
+                {
+                    node.named_child(node.named_child_count().saturating_sub(1) as u32)
+                }
+                _ => None,
+            };
+            if let Some(container) = container.filter(|c| self.outlives_call(*c, function)) {
+                caches.push(self.text(container));
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+        caches
+    }
+
+    /// Whether `function` adds entries to the collection written `cache` (`cache[k] = v`,
+    /// `cache.set(k, v)`, `cache.add(v)`, `cache.setdefault(k, v)`).
+    fn adds_entries_to(&self, function: FunctionId, cache: &str) -> bool {
+        let body = self.function(function).node;
+        let region = Span::from(body);
+        let assigned = self.assignments_in(region).any(|a| {
+            matches!(a.target.kind(), "subscript_expression" | "subscript")
+                && a.target
+                    .field("object")
+                    .or_else(|| a.target.field("value"))
+                    .is_some_and(|o| self.text(o) == cache)
+        });
+        assigned
+            || self.calls_in(region).any(|call| {
+                self.callee(call)
+                    .and_then(syntax::member_parts)
+                    .is_some_and(|(object, method)| {
+                        self.text(object) == cache
+                            && matches!(self.text(method), "set" | "add" | "setdefault" | "update")
+                    })
+            })
+    }
+
     /// Whether an expression reads an entry of a collection kept between calls of `function`
     /// (`cache.get(k)`, `cache[k]`).
     fn reads_cache(&self, expression: Node<'t>, function: FunctionId) -> bool {

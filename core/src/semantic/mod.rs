@@ -277,6 +277,11 @@ pub struct Semantic<'t> {
     event_loop_elsewhere: Vec<IncomingCall>,
     /// JavaScript: exports of this module that handler code of other files calls.
     handler_calls_elsewhere: Vec<IncomingCall>,
+    /// Functions of other modules this file calls in loops that run a query on every call.
+    imported_queries: Vec<ImportedQuery>,
+    /// JavaScript: the functions this module exports, each with its export's name (`None`: the
+    /// module's own value).
+    exports: Vec<(Option<&'t str>, FunctionId)>,
 }
 
 /// The framework name of handlers the configuration declares.
@@ -326,6 +331,8 @@ pub struct FileDeclarations {
     pub event_loop: Vec<IncomingCall>,
     /// JavaScript: exports of this module that handler code of other files calls.
     pub handler_calls: Vec<IncomingCall>,
+    /// Functions of other modules this file calls in loops that run a query on every call.
+    pub queries: Vec<ImportedQuery>,
 }
 
 /// A function another file takes from this module through a relative import and registers with a web
@@ -374,6 +381,30 @@ pub struct OutgoingCall {
     pub line: u32,
     /// The use's span (the call, when it is one).
     pub span: Span,
+    /// The call runs in a loop or an iteration callback here: what the export runs, it runs per item.
+    #[serde(default)]
+    pub in_loop: bool,
+}
+
+/// A function of another module of the project that runs a database query on every call, as the project
+/// graph hands it to a file that calls it in a loop.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ImportedQuery {
+    /// The import's specifier in the calling file, as written (`./repo`, `app.services`).
+    pub specifier: String,
+    /// The export called, as [`OutgoingCall::member`] names it.
+    pub member: Option<String>,
+    /// The query, as written there (`` `prisma.user.findUnique` ``).
+    pub what: String,
+    /// Whether the query goes to a database inside the process (SQLite): microseconds, no round trip.
+    pub in_process: bool,
+    /// The module that runs it, as the project walks it.
+    pub file: Arc<Path>,
+    /// The query's span in that file's text.
+    pub span: Span,
+    /// The calls, in other modules, through which the function called reaches the query (it calls an
+    /// export of another module on every call, which runs it), in order: file and span.
+    pub via: Vec<(Arc<Path>, Span)>,
 }
 
 /// A call of one of this module's functions from another file of the project, as the project graph
@@ -464,15 +495,22 @@ impl<'t> Semantic<'t> {
             outgoing_calls: Vec::new(),
             event_loop_elsewhere: declarations.event_loop,
             handler_calls_elsewhere: declarations.handler_calls,
+            imported_queries: declarations.queries,
+            exports: Vec::new(),
         };
         match language.family() {
             LanguageFamily::JavaScript => js::build(&mut semantic, tree, visit),
             LanguageFamily::Python => python::build(&mut semantic, tree, visit),
         }
-        let mut order: Vec<LoopId> = (0..semantic.loops.len() as u32).map(LoopId).collect();
-        order.sort_by_key(|id| semantic.loops[id.0 as usize].region.start);
-        semantic.loop_order = order;
+        semantic.order_loops();
         semantic
+    }
+
+    /// Orders the loops by region start, which the loop lookups search: once the walk found them all.
+    fn order_loops(&mut self) {
+        let mut order: Vec<LoopId> = (0..self.loops.len() as u32).map(LoopId).collect();
+        order.sort_by_key(|id| self.loops[id.0 as usize].region.start);
+        self.loop_order = order;
     }
 
     /// The functions of other modules of the project (relative imports) this file registers as request
@@ -485,6 +523,45 @@ impl<'t> Semantic<'t> {
     /// far as this file alone tells: its contribution to the project graph's start-up code.
     pub fn outgoing_calls(&self) -> &[OutgoingCall] {
         &self.outgoing_calls
+    }
+
+    /// The function this module exports as `member` (JavaScript: an export's name, `None` for the
+    /// module's own value; Python: a function defined at module level).
+    pub fn exported_function(&self, member: Option<&str>) -> Option<FunctionId> {
+        match self.language.family() {
+            LanguageFamily::JavaScript => self
+                .exports
+                .iter()
+                .find(|(name, _)| *name == member)
+                .map(|(_, id)| *id),
+            LanguageFamily::Python => {
+                let binding = self.names.get(&(ScopeId(0), member?))?;
+                match self.binding(*binding).kind {
+                    BindingKind::Function(id) => Some(id),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    /// What the export `member` of this module hands on to other modules on every call: the calls of
+    /// their exports it makes unconditionally, or the export it exports again (specifier, export and
+    /// span, as [`OutgoingCall`] names them).
+    pub fn handed_on(&self, member: Option<&str>) -> Vec<(String, Option<String>, Span)> {
+        project_calls::handed_on(self, member)
+    }
+
+    /// The function of another module of the project that `call` calls, when the project graph says it
+    /// runs a database query on every call (the file calls it in a loop).
+    pub fn imported_query(&self, call: Node<'_>) -> Option<&ImportedQuery> {
+        if self.imported_queries.is_empty() {
+            return None;
+        }
+        let span = Span::from(call);
+        let outgoing = self.outgoing_calls.iter().find(|c| c.span == span)?;
+        self.imported_queries
+            .iter()
+            .find(|q| q.specifier == outgoing.specifier && q.member == outgoing.member)
     }
 
     /// The root node of the file's tree.

@@ -3,7 +3,9 @@
 //! project graph merges these uses to tell which exports run only at start-up.
 
 use super::qualified::{self, string_value};
-use super::{Binding, BindingKind, CallContext, FunctionId, OutgoingCall, ScopeId, Semantic};
+use super::{
+    Binding, BindingKind, CallContext, FunctionId, LoopKind, OutgoingCall, ScopeId, Semantic,
+};
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
 use crate::semantic::js::unwrap_expression;
@@ -87,6 +89,7 @@ pub(super) fn outgoing_calls(
                 context,
                 line: at.start_position().row as u32 + 1,
                 span: Span::from(at),
+                in_loop: call.is_some_and(|c| runs_per_element(semantic, c)),
             });
         }
     }
@@ -113,6 +116,7 @@ fn reexports(semantic: &Semantic<'_>) -> Vec<OutgoingCall> {
                     context,
                     line,
                     span: Span::from(statement),
+                    in_loop: false,
                 });
             }
         };
@@ -291,13 +295,19 @@ fn call_context(
     }
 }
 
-/// Python: the calls event-loop code makes of functions it imports (`from app.services import
+/// Python: the calls event-loop code or a loop makes of functions it imports (`from app.services import
 /// build_report`, `from . import reports` then `reports.build()`), each with the module as written
 /// (`app.services`, `.`) and the dotted name after it (`build_report`, `reports.build`): the project
 /// graph resolves which part is a module of the project. Other calls tell the graph nothing yet.
 pub(super) fn python_outgoing_calls(semantic: &Semantic<'_>) -> Vec<OutgoingCall> {
+    python_calls(semantic, false)
+}
+
+/// Python: the calls of imported functions event-loop code or a loop makes, or (`every`) all of them.
+fn python_calls(semantic: &Semantic<'_>, every: bool) -> Vec<OutgoingCall> {
     let mut uses = Vec::new();
-    if !semantic.has_event_loop_code() {
+    let has_loops = !semantic.loops.is_empty();
+    if !every && !semantic.has_event_loop_code() && !has_loops {
         return uses;
     }
     for (id, binding) in semantic.bindings() {
@@ -331,16 +341,23 @@ pub(super) fn python_outgoing_calls(semantic: &Semantic<'_>) -> Vec<OutgoingCall
             }) else {
                 continue;
             };
-            if path.is_empty() || semantic.event_loop_function(call).is_none() {
+            let event_loop = semantic.event_loop_function(call).is_some();
+            let in_loop = has_loops && runs_per_element(semantic, call);
+            if path.is_empty() || !(event_loop || in_loop || every) {
                 continue;
             }
             uses.push(OutgoingCall {
                 specifier: specifier.to_string(),
                 member: Some(path.join(".")),
                 whole_module: false,
-                context: CallContext::EventLoop,
+                context: if event_loop {
+                    CallContext::EventLoop
+                } else {
+                    CallContext::Other
+                },
                 line: call.start_position().row as u32 + 1,
                 span: Span::from(call),
+                in_loop,
             });
         }
     }
@@ -374,4 +391,134 @@ fn python_import<'t>(
         .and_then(|aliased| aliased.field("name"))
         .unwrap_or(binding.declaration);
     Some((module, Some(semantic.text(imported))))
+}
+
+/// What the function this module exports as `member` hands on to other modules of the project on every
+/// call: the calls of their exports it makes directly in its body, outside its loops and conditions, in
+/// order (`getUser(id) { return repo.findUser(id) }`); or, when this module only exports again what it
+/// takes from another (`export { findUser } from './users'`, a package's `from .users import
+/// find_user`), that export. Each as the specifier and export the project graph resolves (as in
+/// [`OutgoingCall`]), with the call's or statement's span.
+pub(super) fn handed_on(
+    semantic: &Semantic<'_>,
+    member: Option<&str>,
+) -> Vec<(String, Option<String>, Span)> {
+    let Some(function) = semantic.exported_function(member) else {
+        return exported_again(semantic, member);
+    };
+    let body = semantic.function(function).node;
+    let region = Span::from(body);
+    let python;
+    let calls = match semantic.language().family() {
+        crate::language::LanguageFamily::JavaScript => semantic.outgoing_calls(),
+        crate::language::LanguageFamily::Python => {
+            python = python_calls(semantic, true);
+            &python
+        }
+    };
+    calls
+        .iter()
+        .filter(|call| region.contains(call.span))
+        .filter_map(|call| {
+            let node = semantic
+                .root()
+                .descendant_for_byte_range(call.span.start, call.span.end)?;
+            let runs_every_time = matches!(node.kind(), "call" | "call_expression")
+                && !semantic.is_memoised(function)
+                && crate::models::per_call::runs_on_every_call(semantic, node, function);
+            runs_every_time.then(|| (call.specifier.clone(), call.member.clone(), call.span))
+        })
+        .collect()
+}
+
+/// The exports of other modules that this module may export again as `member`, when it defines no
+/// function of that name: JavaScript's `export { a as member } from './x'`, else the modules it exports
+/// everything of (`export * from './x'`); Python's `from .x import member` (a package's `__init__.py`).
+fn exported_again(
+    semantic: &Semantic<'_>,
+    member: Option<&str>,
+) -> Vec<(String, Option<String>, Span)> {
+    match semantic.language().family() {
+        crate::language::LanguageFamily::JavaScript => {
+            let wanted = CallContext::Export(member.map(str::to_string));
+            let named = semantic.outgoing_calls().iter().find(|call| {
+                call.context == wanted
+                    && semantic
+                        .root()
+                        .descendant_for_byte_range(call.span.start, call.span.end)
+                        .is_some_and(|statement| statement.kind() == "export_statement")
+            });
+            if let Some(call) = named {
+                return vec![(call.specifier.clone(), call.member.clone(), call.span)];
+            }
+            semantic
+                .outgoing_calls()
+                .iter()
+                .filter(|call| call.context == CallContext::ReExported)
+                .map(|call| {
+                    (
+                        call.specifier.clone(),
+                        member.map(str::to_string),
+                        call.span,
+                    )
+                })
+                .collect()
+        }
+        crate::language::LanguageFamily::Python => python_exported_again(semantic, member)
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// Python: the function a module imports from another and so exports again as `member` (`from .x
+/// import member`).
+fn python_exported_again(
+    semantic: &Semantic<'_>,
+    member: Option<&str>,
+) -> Option<(String, Option<String>, Span)> {
+    let binding = semantic.names.get(&(ScopeId(0), member?))?;
+    let binding = semantic.binding(*binding);
+    if !matches!(binding.kind, BindingKind::Import(_)) || binding.reassigned {
+        return None;
+    }
+    let (module, name) = python_import(semantic, binding)?;
+    let statement = std::iter::successors(binding.declaration.parent(), |n| n.parent())
+        .find(|n| n.kind() == "import_from_statement")?;
+    Some((module, Some(name?.to_string()), Span::from(statement)))
+}
+
+/// Whether `call` runs once per element of a collection that is not written out in the code: in a
+/// `for`-of/in loop, a comprehension or an iteration callback whose collection is no literal (`[a, b]`,
+/// `('x', 'y')`, `range(3)`). What another module's function runs there may run per row; what runs in
+/// a `while` loop or over a fixed list is not asked about.
+fn runs_per_element(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
+    semantic.loops_around(call).any(|id| {
+        let each = semantic.loop_(id);
+        matches!(
+            each.kind,
+            LoopKind::ForOf | LoopKind::ForIn | LoopKind::Callback | LoopKind::Comprehension
+        ) && !each
+            .iterable
+            .is_some_and(|iterable| is_written_out(semantic, iterable))
+    })
+}
+
+/// A collection written out in the code: a literal list, tuple, set, array, object or string, or
+/// `range(...)` of numbers.
+fn is_written_out(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
+    let iterable = unwrap_expression(iterable);
+    match iterable.kind() {
+        "list" | "tuple" | "set" | "dictionary" | "array" | "object" | "string"
+        | "template_string" => true,
+        "call" => {
+            semantic
+                .callee(iterable)
+                .is_some_and(|c| semantic.text(c) == "range")
+                && semantic
+                    .arguments(iterable)
+                    .iter()
+                    .all(|a| matches!(a.kind(), "integer" | "unary_operator"))
+        }
+        _ => false,
+    }
 }

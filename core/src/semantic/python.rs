@@ -185,6 +185,8 @@ pub(super) fn build<'t>(
         globals: Vec::new(),
     };
     walk(root, &mut builder, visit);
+    // The loops are all known: their lookups (`loops_around`) work from here on.
+    builder.semantic.order_loops();
     for call in std::mem::take(&mut builder.registrations) {
         builder.call_registration(call);
     }

@@ -1656,3 +1656,41 @@ register(boot);
         assert_eq!(uses, expected);
     });
 }
+
+#[test]
+fn what_an_export_hands_on_to_other_modules_on_every_call() {
+    let source = "import { findUser, findMany } from './users';\n\
+export { findUser as byId } from './users';\n\
+export * from './orders';\n\
+const seen = new Map();\n\
+export async function profileOf(id) { const u = await findUser(id); return u.name; }\n\
+export async function maybe(id, wanted) { if (wanted) { return findUser(id); } return null; }\n\
+export async function cached(id) { if (seen.has(id)) return seen.get(id); const u = await findUser(id); seen.set(id, u); return u; }\n\
+export async function each(ids) { for (const id of ids) { await findUser(id); } }\n";
+    with_model("lib/profiles.js", source, |semantic, _| {
+        let handed = |member: &str| {
+            semantic
+                .handed_on(Some(member))
+                .into_iter()
+                .map(|(specifier, member, _)| format!("{specifier}:{}", member.unwrap_or_default()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(handed("profileOf"), ["./users:findUser"]);
+        // Conditional, after a cache hit's return, or in a loop of its own: not on every call.
+        assert!(handed("maybe").is_empty());
+        assert!(handed("cached").is_empty());
+        assert!(handed("each").is_empty());
+        // Exported again under another name; anything else may come from the `export *`.
+        assert_eq!(handed("byId"), ["./users:findUser"]);
+        assert_eq!(handed("listOrders"), ["./orders:listOrders"]);
+    });
+    let package = "from .orders import order_by_number\n";
+    with_model("shop/selectors/__init__.py", package, |semantic, _| {
+        let handed = semantic.handed_on(Some("order_by_number"));
+        assert_eq!(handed.len(), 1);
+        assert_eq!(
+            (handed[0].0.as_str(), handed[0].1.as_deref()),
+            (".orders", Some("order_by_number"))
+        );
+    });
+}
