@@ -345,6 +345,9 @@ pub struct Engine {
     /// Whether an enabled rule lints JavaScript: handler code then reaches across files (the project
     /// graph).
     reads_graph: bool,
+    /// Whether an enabled rule reports queries (it handles calls declared `runs = "query"`): the
+    /// modules other files call in loops are then asked whether those calls run one.
+    reads_queries: bool,
     /// Whether a rule reading the index lints test code; when none does, models declared in test code
     /// (Django's test apps, fixtures) are left out of the index: no linted file can use them.
     index_test_code: bool,
@@ -483,6 +486,12 @@ impl Engine {
         let index_test_code = rules
             .iter()
             .any(|r| r.rule.meta().reads_models && r.contexts.contains(Context::Test));
+        let reads_queries = rules.iter().any(|r| {
+            r.rule
+                .meta()
+                .handles
+                .contains(&crate::semantic::DeclaredCall::Query)
+        });
         let all_known = available.ids().into_iter().map(str::to_string).collect();
         Engine {
             rules,
@@ -499,6 +508,7 @@ impl Engine {
             },
             reads_models,
             reads_graph,
+            reads_queries,
             index_test_code,
             models: Arc::default(),
             graph: Arc::default(),
@@ -514,6 +524,12 @@ impl Engine {
     /// The model index single-file linting uses.
     pub fn models(&self) -> &Arc<ModelIndex> {
         &self.models
+    }
+
+    /// Whether an enabled rule reports queries, and so asks other modules whether the functions called
+    /// in loops run one ([`ProjectGraph::query_demand`]).
+    pub fn reads_queries(&self) -> bool {
+        self.reads_queries
     }
 
     /// Whether an enabled rule reads the project-wide model index.

@@ -384,7 +384,7 @@ impl Project {
     /// index they depend on), and rebuilds the graph. Whether there were any to read.
     fn answer_query_demand(&mut self, report: &mut RunReport) -> bool {
         let demand = self.engine.graph().query_demand().to_vec();
-        if demand.is_empty() {
+        if demand.is_empty() || !self.engine.reads_queries() {
             return false;
         }
         let index = self.engine.models().fingerprint();
