@@ -28,7 +28,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tree_sitter::{Node, Parser};
+use tree_sitter::{Node, Parser, Tree};
 
 /// The id of the rule that reports unused suppression comments.
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
@@ -817,11 +817,7 @@ impl Engine {
         } else {
             models::Parts::Whole
         };
-        let tree = match parts {
-            models::Parts::Whole => parse(language, text)?,
-            models::Parts::Ranges(ranges) => parse_ranges(language, text, &ranges)?,
-            models::Parts::Nothing => return None,
-        };
+        let tree = parse_parts(language, text, parts)?;
         // The same code as the rules': a panic in it loses this answer, not the run.
         let queries = catch_unwind(AssertUnwindSafe(|| {
             let semantic = Semantic::build(language, &known_as, text, &tree, &mut |_| {});
@@ -887,11 +883,7 @@ impl Engine {
         } else {
             models::Parts::Whole
         };
-        let tree = match parts {
-            models::Parts::Whole => parse(language, text)?,
-            models::Parts::Ranges(ranges) => parse_ranges(language, text, &ranges)?,
-            models::Parts::Nothing => return None,
-        };
+        let tree = parse_parts(language, text, parts)?;
         let semantic = Semantic::build(language, path, text, &tree, &mut |_| {});
         let contribution = models::extract(&semantic);
         (!contribution.is_empty()).then_some(contribution)
@@ -1584,6 +1576,15 @@ fn walk_in_parallel<T: Send>(
 /// Parses `text` with this thread's parser for `language`.
 pub fn parse(language: Language, text: &str) -> Option<tree_sitter::Tree> {
     with_parser(language, |parser| parser.parse(text, None))
+}
+
+/// The tree of the parts of `text` that `parts` names (`None` for nothing, or when parsing fails).
+fn parse_parts(language: Language, text: &str, parts: models::Parts) -> Option<Tree> {
+    match parts {
+        models::Parts::Whole => parse(language, text),
+        models::Parts::Ranges(ranges) => parse_ranges(language, text, &ranges),
+        models::Parts::Nothing => None,
+    }
 }
 
 /// Parses only `ranges` of `text` (sorted, disjoint): the tree's positions are the text's, and what lies

@@ -140,9 +140,10 @@ pub(super) fn python_index_ranges(text: &str) -> Parts {
 
 /// The parts of a Python module that tell whether its module-level functions `names` run a query on
 /// every call ([`per_call`](super::per_call)): everything at module level but definitions (imports,
-/// clients, sessions), the functions named, and the module's other definitions whose names the kept
-/// ones mention (the functions they call, the classes they use), as far as that reaches. The other
-/// functions and classes of a 3,000-line module are not parsed.
+/// clients, sessions), the functions named, and the module's other functions whose names the kept
+/// ones mention (the functions they call), as far as that reaches; for names the module only
+/// imports (a package's re-export), just those imports. The other functions and the classes of a
+/// 3,000-line module are not parsed.
 pub(crate) fn python_function_ranges(text: &str, names: &[&str]) -> Parts {
     let lines = logical_lines(text.as_bytes());
     let statements = block_statements(&lines, 0..lines.len(), 0);
@@ -169,23 +170,32 @@ pub(crate) fn python_function_ranges(text: &str, names: &[&str]) -> Parts {
         .filter(|(_, s)| s.word == Word::Def && name_of(s).is_some_and(|n| names.contains(&n)))
         .map(|(i, _)| i)
         .collect();
-    // A name the module only imports may be exported again (a package's `from .x import name`).
-    let imported = || {
-        statements
+    // A name the module only imports may be exported again (a package's `from .x import name`): then
+    // the imports that name it are all that is read.
+    if wanted.is_empty() {
+        let imports: Vec<std::ops::Range<usize>> = statements
             .iter()
-            .filter(|s| !is_definition(s))
-            .any(|s| names.iter().any(|n| contains_word(text_of(s), n)))
-    };
-    if wanted.is_empty() && !imported() {
-        return Parts::Nothing;
+            .filter(|s| {
+                let code = text_of(s).trim_start();
+                (code.starts_with("from") || code.starts_with("import"))
+                    && names.iter().any(|n| contains_word(code, n))
+            })
+            .map(|s| s.lines.clone())
+            .collect();
+        if imports.is_empty() {
+            return Parts::Nothing;
+        }
+        return Parts::Ranges(to_ranges(text, &lines, &imports));
     }
     while let Some(index) = wanted.pop() {
         if std::mem::replace(&mut kept[index], true) {
             continue;
         }
         let body = text_of(&statements[index]);
+        // The functions it calls (the query may be in one); classes are not followed: a model's
+        // name is known to the model index, and a method is not a module's function.
         for (other, candidate) in statements.iter().enumerate() {
-            if kept[other] || !is_definition(candidate) {
+            if kept[other] || candidate.word != Word::Def {
                 continue;
             }
             if name_of(candidate).is_some_and(|n| contains_word(body, n)) {
@@ -510,8 +520,11 @@ class Report:
         assert!(asked.contains("@lru_cache\ndef order_by_number") && asked.contains("def _base"));
         assert!(asked.contains("session = make_session()"));
         assert!(!asked.contains("def unrelated") && !asked.contains("class Report"));
-        // A name only imported may be exported again: the module level is read.
-        assert!(kept(&["customer_named"]).contains("from .customers import customer_named"));
+        // A name only imported may be exported again: the import is read, nothing else.
+        assert_eq!(
+            kept(&["customer_named"]).trim_end(),
+            "from .customers import customer_named"
+        );
         // A class, or a name the module does not have: nothing to parse.
         assert!(kept(&["Report"]).is_empty());
         assert!(kept(&["missing"]).is_empty());

@@ -40,6 +40,7 @@ fn first_query<'t>(
     }
     visited.push(function);
     let root = semantic.function(function).node;
+    let every_call = EveryCall::of(semantic, function);
     let mut nodes = Vec::new();
     let mut stack = vec![root];
     let mut cursor = root.walk();
@@ -50,13 +51,8 @@ fn first_query<'t>(
     nodes.sort_by_key(|n| n.start_byte());
     // Runs on every call: directly in this function, outside its loops and conditions (the cheap
     // tests first; whether a cache hit returns earlier is asked only of what they let through).
-    let direct = |n: Node<'t>| {
-        semantic.function_at(n) == Some(function)
-            && semantic.loop_at(n).is_none()
-            && is_unconditional(semantic, n, root)
-    };
-    let not_cached =
-        |n: Node<'t>| !semantic.runs_after_cache_miss(n, function) && !semantic.is_computed_once(n);
+    let direct = |n: Node<'t>| every_call.is_direct(n);
+    let not_cached = |n: Node<'t>| every_call.not_after_cache_hit(n);
     let mut calls = Vec::new();
     for &node in &nodes {
         let query = match node.kind() {
@@ -92,64 +88,90 @@ fn first_query<'t>(
     None
 }
 
-/// Whether `node` runs on every call of `function`: directly in it, outside its loops and conditions,
-/// and not only when a cache kept between calls misses (`if (cache.has(id)) return cache.get(id)`
-/// before it, `cache ??= load()`).
-pub fn runs_on_every_call<'t>(
-    semantic: &Semantic<'t>,
-    node: Node<'t>,
+/// What runs on every call of one function: the parts of its body that run only under a condition,
+/// found once (a function is asked about many of its nodes).
+pub struct EveryCall<'s, 't> {
+    semantic: &'s Semantic<'t>,
     function: FunctionId,
-) -> bool {
-    semantic.function_at(node) == Some(function)
-        && semantic.loop_at(node).is_none()
-        && is_unconditional(semantic, node, semantic.function(function).node)
-        && !semantic.runs_after_cache_miss(node, function)
-        && !semantic.is_computed_once(node)
+    /// The branches of its `if`s, `else`s, `except`s, `switch` cases, conditional expressions and
+    /// short-circuit operators (not their conditions).
+    conditional: Vec<Span>,
 }
 
-/// Whether `node` runs whenever `function` runs: no `if`, `else`, `except`, `switch` case, conditional
-/// expression or short-circuit operator between them.
-pub fn is_unconditional<'t>(semantic: &Semantic<'t>, node: Node<'t>, function: Node<'t>) -> bool {
-    let mut current = node;
-    while let Some(parent) = semantic.parent(current) {
-        if parent.id() == function.id() {
-            return true;
+impl<'s, 't> EveryCall<'s, 't> {
+    /// The answers for `function`.
+    pub fn of(semantic: &'s Semantic<'t>, function: FunctionId) -> EveryCall<'s, 't> {
+        EveryCall {
+            semantic,
+            function,
+            conditional: conditional_regions(semantic.function(function).node),
         }
-        match parent.kind() {
-            "if_statement"
-            | "elif_clause"
-            | "else_clause"
-            | "conditional_expression"
-            | "ternary_expression"
-            | "boolean_operator"
-            | "switch_statement"
-            | "switch_case"
-            | "match_statement"
-            | "case_clause"
-            | "except_clause"
-            | "catch_clause" => {
-                // The condition of an `if` runs unconditionally; its branches do not.
-                let in_condition = parent
-                    .field("condition")
-                    .is_some_and(|c| c.id() == current.id());
-                if !in_condition {
-                    return false;
-                }
-            }
-            "binary_expression" => {
-                let operator = parent.field("operator").map_or("", |o| o.kind());
-                let right = parent
-                    .field("right")
-                    .is_some_and(|r| r.id() == current.id());
-                if right && matches!(operator, "&&" | "||" | "??") {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-        current = parent;
     }
-    true
+
+    /// Whether `node` runs on every call: directly in the function, outside its loops and conditions,
+    /// and not only when a cache kept between calls misses (`if (cache.has(id)) return
+    /// cache.get(id)` before it, `cache ??= load()`).
+    pub fn runs(&self, node: Node<'t>) -> bool {
+        self.is_direct(node) && self.not_after_cache_hit(node)
+    }
+
+    /// Directly in the function, outside its loops and conditions.
+    fn is_direct(&self, node: Node<'t>) -> bool {
+        let span = Span::from(node);
+        self.semantic.function_at(node) == Some(self.function)
+            && self.semantic.loop_at(node).is_none()
+            && !self.conditional.iter().any(|region| region.contains(span))
+    }
+
+    /// Not only when a cache the function fills misses.
+    fn not_after_cache_hit(&self, node: Node<'t>) -> bool {
+        !self.semantic.runs_after_cache_miss(node, self.function)
+            && !self.semantic.is_computed_once(node)
+    }
+}
+
+/// The parts of `function` that run only under a condition: every child of an `if`, `else`,
+/// `except`, `switch` case, conditional expression or `and`/`or` but its condition, and the right
+/// operand of `&&`, `||` and `??`.
+fn conditional_regions(function: Node<'_>) -> Vec<Span> {
+    let mut regions = Vec::new();
+    let mut stack = vec![function];
+    let mut cursor = function.walk();
+    while let Some(node) = stack.pop() {
+        let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+        let branching = matches!(
+            node.kind(),
+            "if_statement"
+                | "elif_clause"
+                | "else_clause"
+                | "conditional_expression"
+                | "ternary_expression"
+                | "boolean_operator"
+                | "switch_statement"
+                | "switch_case"
+                | "match_statement"
+                | "case_clause"
+                | "except_clause"
+                | "catch_clause"
+        );
+        let short_circuit = node.kind() == "binary_expression"
+            && matches!(
+                node.field("operator").map(|o| o.kind()),
+                Some("&&" | "||" | "??")
+            );
+        let condition = node.field("condition").map(|c| c.id());
+        let right = node.field("right").map(|r| r.id());
+        for child in children {
+            let guarded = (branching && Some(child.id()) != condition)
+                || (short_circuit && Some(child.id()) == right);
+            if guarded {
+                regions.push(Span::from(child));
+            } else {
+                stack.push(child);
+            }
+        }
+    }
+    regions
 }
 
 /// Whether a helper's query is about a model, table or statement its caller chooses (a parameter or

@@ -282,6 +282,8 @@ pub struct Semantic<'t> {
     /// JavaScript: the functions this module exports, each with its export's name (`None`: the
     /// module's own value).
     exports: Vec<(Option<&'t str>, FunctionId)>,
+    /// Python: every call of an imported function, read once when asked ([`Semantic::handed_on`]).
+    every_imported_call: std::cell::OnceCell<Vec<OutgoingCall>>,
 }
 
 /// The framework name of handlers the configuration declares.
@@ -497,6 +499,7 @@ impl<'t> Semantic<'t> {
             handler_calls_elsewhere: declarations.handler_calls,
             imported_queries: declarations.queries,
             exports: Vec::new(),
+            every_imported_call: std::cell::OnceCell::new(),
         };
         match language.family() {
             LanguageFamily::JavaScript => js::build(&mut semantic, tree, visit),

@@ -82,6 +82,10 @@ pub(super) fn outgoing_calls(
             }
             let (used, whole_module, context, call) = use_of(semantic, reference, member, exported);
             let at = call.unwrap_or(reference);
+            // Start-up code runs once, loops and all: its queries are not per request.
+            let in_loop = context != CallContext::StartUp
+                && call
+                    .is_some_and(|c| may_be_a_query(semantic, c) && runs_per_element(semantic, c));
             uses.push(OutgoingCall {
                 specifier: specifier.to_string(),
                 member: used.map(str::to_string),
@@ -89,7 +93,7 @@ pub(super) fn outgoing_calls(
                 context,
                 line: at.start_position().row as u32 + 1,
                 span: Span::from(at),
-                in_loop: call.is_some_and(|c| runs_per_element(semantic, c)),
+                in_loop,
             });
         }
     }
@@ -317,15 +321,23 @@ fn python_calls(semantic: &Semantic<'_>, every: bool) -> Vec<OutgoingCall> {
         {
             continue;
         }
-        let Some((specifier, member)) = python_import(semantic, binding) else {
-            continue;
-        };
+        // Read from the import statement only once a use needs it (a walk up the tree).
+        let mut import = None;
         for reference in semantic.all_references(id) {
             if reference.start_byte() == binding.declaration.start_byte() {
                 continue;
             }
+            // What runs the use, asked first: most uses are in no loop and no event-loop code.
+            let event_loop = semantic.event_loop_function(reference).is_some();
+            // Module level runs once, at import: its loops are not per request.
+            let in_loop = has_loops
+                && semantic.function_at(reference).is_some()
+                && runs_per_element(semantic, reference);
+            if !(event_loop || in_loop || every) {
+                continue;
+            }
             // `reports.build(...)`: the attributes read before the call.
-            let mut path: Vec<&str> = member.into_iter().collect();
+            let mut attributes: Vec<&str> = Vec::new();
             let mut callee = reference;
             while let Some(parent) = semantic.parent(callee).filter(|p| {
                 p.kind() == "attribute" && p.field("object").is_some_and(|o| o.id() == callee.id())
@@ -333,7 +345,7 @@ fn python_calls(semantic: &Semantic<'_>, every: bool) -> Vec<OutgoingCall> {
                 let Some(attribute) = parent.field("attribute") else {
                     break;
                 };
-                path.push(semantic.text(attribute));
+                attributes.push(semantic.text(attribute));
                 callee = parent;
             }
             let Some(call) = semantic.parent(callee).filter(|p| {
@@ -341,13 +353,18 @@ fn python_calls(semantic: &Semantic<'_>, every: bool) -> Vec<OutgoingCall> {
             }) else {
                 continue;
             };
-            let event_loop = semantic.event_loop_function(call).is_some();
-            let in_loop = has_loops && runs_per_element(semantic, call);
-            if path.is_empty() || !(event_loop || in_loop || every) {
+            let Some((specifier, member)) = import
+                .get_or_insert_with(|| python_import(semantic, binding))
+                .clone()
+            else {
+                break;
+            };
+            let path: Vec<&str> = member.into_iter().chain(attributes).collect();
+            if path.is_empty() {
                 continue;
             }
             uses.push(OutgoingCall {
-                specifier: specifier.to_string(),
+                specifier,
                 member: Some(path.join(".")),
                 whole_module: false,
                 context: if event_loop {
@@ -406,15 +423,16 @@ pub(super) fn handed_on(
     let Some(function) = semantic.exported_function(member) else {
         return exported_again(semantic, member);
     };
-    let body = semantic.function(function).node;
-    let region = Span::from(body);
-    let python;
+    if semantic.is_memoised(function) {
+        return Vec::new();
+    }
+    let every_call = crate::models::per_call::EveryCall::of(semantic, function);
+    let region = Span::from(semantic.function(function).node);
     let calls = match semantic.language().family() {
         crate::language::LanguageFamily::JavaScript => semantic.outgoing_calls(),
-        crate::language::LanguageFamily::Python => {
-            python = python_calls(semantic, true);
-            &python
-        }
+        crate::language::LanguageFamily::Python => semantic
+            .every_imported_call
+            .get_or_init(|| python_calls(semantic, true)),
     };
     calls
         .iter()
@@ -423,9 +441,8 @@ pub(super) fn handed_on(
             let node = semantic
                 .root()
                 .descendant_for_byte_range(call.span.start, call.span.end)?;
-            let runs_every_time = matches!(node.kind(), "call" | "call_expression")
-                && !semantic.is_memoised(function)
-                && crate::models::per_call::runs_on_every_call(semantic, node, function);
+            let runs_every_time =
+                matches!(node.kind(), "call" | "call_expression") && every_call.runs(node);
             runs_every_time.then(|| (call.specifier.clone(), call.member.clone(), call.span))
         })
         .collect()
@@ -521,4 +538,25 @@ fn is_written_out(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
         }
         _ => false,
     }
+}
+
+/// JavaScript: whether a call's value is handled as a query's is: a query in Node is asynchronous,
+/// so its call is awaited, returned (a `map` callback's promise), collected (an argument: `push`,
+/// `Promise.all`), chained (`.then`), or left to run (a statement of its own). A call whose value is
+/// tested, computed with or bound without `await` (`if (isDeleted(m))`, `const key = format(k)`)
+/// is a synchronous helper's.
+fn may_be_a_query(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
+    use super::ValueStep;
+    semantic.is_awaited(call)
+        || match semantic.value_step(call) {
+            ValueStep::Returned { .. }
+            | ValueStep::Yielded { .. }
+            | ValueStep::Argument { .. }
+            | ValueStep::Embedded { .. }
+            | ValueStep::Discarded { .. } => true,
+            ValueStep::Receiver { property, .. } => {
+                matches!(property, "then" | "catch" | "finally")
+            }
+            _ => false,
+        }
 }

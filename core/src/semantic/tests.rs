@@ -1694,3 +1694,45 @@ export async function each(ids) { for (const id of ids) { await findUser(id); } 
         );
     });
 }
+
+#[test]
+fn calls_in_loops_that_may_run_a_query_are_marked() {
+    let source = "const repo = require('./repo');\n\
+const fmt = require('./fmt');\n\
+for (const x of [1, 2]) { repo.touch(x); }\n\
+async function run(ids) {\n\
+  for (const id of ids) {\n\
+    await repo.find(id);\n\
+    repo.touch(id);\n\
+    const key = fmt.key(id);\n\
+    if (fmt.isDeleted(id)) continue;\n\
+  }\n\
+  await Promise.all(ids.map((id) => repo.load(id)));\n\
+  for (const name of ['a', 'b']) { await repo.find(name); }\n\
+  while (ids.length) { await repo.find(ids.pop()); }\n\
+}\n\
+module.exports = { run };\n";
+    with_model("lib/run.js", source, |semantic, _| {
+        let marked: Vec<String> = semantic
+            .outgoing_calls()
+            .iter()
+            .filter(|c| c.in_loop)
+            .map(|c| format!("{}:{}", c.line, c.member.as_deref().unwrap_or_default()))
+            .collect();
+        // Awaited, left to run, returned by a `map` callback; not a value tested or bound without
+        // `await`, not over a written-out list, not in a `while` loop, not at start-up.
+        assert_eq!(marked, ["6:find", "7:touch", "11:load"]);
+    });
+    let python = "from app.repo import find\n\
+for x in range(3):\n    find(x)\n\
+def run(ids):\n    for i in ids:\n        find(i)\n    for name in ('a', 'b'):\n        find(name)\n";
+    with_model("app/run.py", python, |semantic, _| {
+        let marked: Vec<u32> = semantic
+            .outgoing_calls()
+            .iter()
+            .filter(|c| c.in_loop)
+            .map(|c| c.line)
+            .collect();
+        assert_eq!(marked, [6]);
+    });
+}
