@@ -385,6 +385,53 @@ impl ModelIndex {
             .flatten()
     }
 
+    /// The model named `name` (of `orm`, when given) that code in `semantic`'s file means: the one
+    /// declared in the module it imports the name from (`from billing.models import Order`, `import {
+    /// Order } from '../models/order'`, or a package above it), else the one declared nearest.
+    pub fn model_as_imported(
+        &self,
+        orm: Option<Orm>,
+        name: &str,
+        semantic: &crate::semantic::Semantic<'_>,
+    ) -> Option<&Model> {
+        let candidates = || {
+            self.models_named(name)
+                .filter(move |m| orm.is_none_or(|orm| m.orm == orm))
+        };
+        let near = Some(semantic.path());
+        if let Some(origin) = semantic.import_origin(name) {
+            let declared_there = |m: &&Model| {
+                let path = m.path.to_string_lossy().replace('\\', "/");
+                let stem = path
+                    .rsplit_once('.')
+                    .map_or(path.as_str(), |(stem, _)| stem);
+                let at_boundary = |rest: &str| rest.is_empty() || rest.ends_with('/');
+                stem.strip_suffix(origin.as_str()).is_some_and(at_boundary)
+                    || stem
+                        .split_once(&format!("{origin}/"))
+                        .is_some_and(|(before, _)| at_boundary(before))
+            };
+            if let Some(model) = nearest(candidates().filter(declared_there), near) {
+                return Some(model);
+            }
+        }
+        nearest(candidates(), near)
+    }
+
+    /// [`model_as_imported`](Self::model_as_imported) of `orm`, unless the model the name means belongs
+    /// to another ORM (see [`model_of`](Self::model_of)).
+    pub fn model_of_as_imported(
+        &self,
+        orm: Orm,
+        name: &str,
+        semantic: &crate::semantic::Semantic<'_>,
+    ) -> Option<&Model> {
+        let meant = self.model_as_imported(None, name, semantic)?;
+        (meant.orm == orm)
+            .then(|| self.model_as_imported(Some(orm), name, semantic))
+            .flatten()
+    }
+
     /// The serializers named `name`.
     pub fn serializers_named<'a>(
         &'a self,

@@ -412,7 +412,7 @@ impl<'t> Finder<'_, 't> {
             if index == 0 && is_pascal(owner_name) && owner.kind() != "call" {
                 let model =
                     self.models
-                        .model(Orm::Django, owner_name, Some(self.semantic.path()))?;
+                        .model_as_imported(Some(Orm::Django), owner_name, self.semantic)?;
                 let is_column = model.fields.iter().any(|f| f == link.name)
                     || model.relation(link.name).is_some();
                 let next_is_call = links.get(1).is_some_and(|l| l.call.is_some());
@@ -494,7 +494,7 @@ impl<'t> Finder<'_, 't> {
                     let name = last_segment(self.text(owner));
                     let indexed = self
                         .models
-                        .model(Orm::SqlAlchemy, name, Some(self.semantic.path()))
+                        .model_as_imported(Some(Orm::SqlAlchemy), name, self.semantic)
                         .is_some();
                     let next = links.get(index + 1);
                     let chained = next.is_some_and(|l| {
@@ -1048,7 +1048,7 @@ impl<'t> Finder<'_, 't> {
         })?;
         let model = self
             .models
-            .model(model.orm, name, Some(self.semantic.path()))
+            .model_as_imported(Some(model.orm), name, self.semantic)
             .unwrap_or(model);
         Some((model.orm, model.name.clone()))
     }

@@ -365,10 +365,9 @@ fn model_named<'m>(
             .to_string(),
         _ => return None,
     };
-    let near = semantic.path();
     models
-        .model_of(orm, &name, near)
-        .or_else(|| models.model_of(orm, text, near))
+        .model_of_as_imported(orm, &name, semantic)
+        .or_else(|| models.model_of_as_imported(orm, text, semantic))
 }
 
 /// `Order.objects.filter(...).select_related("customer")[:50]`.
@@ -918,7 +917,7 @@ fn repository_type<'m>(
         .split('>')
         .next()?
         .trim();
-    models.model(Orm::TypeOrm, inner, Some(semantic.path()))
+    models.model_as_imported(Some(Orm::TypeOrm), inner, semantic)
 }
 
 /// The entity of a class field or constructor parameter property typed `Repository<Order>`.
@@ -971,7 +970,7 @@ fn model_and_rest<'a, 't, 'm>(
     if first.call.is_some() || first.is_subscript {
         return None;
     }
-    let model = models.model_of(orm, first.name, semantic.path())?;
+    let model = models.model_of_as_imported(orm, first.name, semantic)?;
     Some((model, &chain.links[1..]))
 }
 

@@ -554,6 +554,12 @@ impl<'t> Semantic<'t> {
         project_calls::handed_on(self, member)
     }
 
+    /// Where the module-level name `name` is imported from within the project, as a path without
+    /// extension (`billing/models`): the model index prefers a model of that name declared there.
+    pub fn import_origin(&self, name: &str) -> Option<String> {
+        project_calls::import_origin(self, name)
+    }
+
     /// The function of another module of the project that `call` calls, when the project graph says it
     /// runs a database query on every call (the file calls it in a loop).
     pub fn imported_query(&self, call: Node<'_>) -> Option<&ImportedQuery> {

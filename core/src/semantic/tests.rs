@@ -1736,3 +1736,36 @@ def run(ids):\n    for i in ids:\n        find(i)\n    for name in ('a', 'b'):\n
         assert_eq!(marked, [6]);
     });
 }
+
+#[test]
+fn names_imported_from_project_modules_say_where_they_are_declared() {
+    let python = "from billing.models import Order\nfrom .models import Customer\nfrom ..core.models import Tag\nimport json\n";
+    with_model("shop/api/views.py", python, |semantic, _| {
+        assert_eq!(
+            semantic.import_origin("Order").as_deref(),
+            Some("billing/models")
+        );
+        assert_eq!(
+            semantic.import_origin("Customer").as_deref(),
+            Some("shop/api/models")
+        );
+        assert_eq!(
+            semantic.import_origin("Tag").as_deref(),
+            Some("shop/core/models")
+        );
+        assert_eq!(semantic.import_origin("json").as_deref(), Some("json"));
+        assert_eq!(semantic.import_origin("missing"), None);
+    });
+    let javascript = "import { Order } from '../models/order.js';\nconst { User } = require('./user');\nimport { PrismaClient } from '@prisma/client';\n";
+    with_model("src/routes/orders.ts", javascript, |semantic, _| {
+        assert_eq!(
+            semantic.import_origin("Order").as_deref(),
+            Some("src/models/order")
+        );
+        assert_eq!(
+            semantic.import_origin("User").as_deref(),
+            Some("src/routes/user")
+        );
+        assert_eq!(semantic.import_origin("PrismaClient"), None);
+    });
+}

@@ -1,0 +1,6 @@
+from billing.models import Order as BillingOrder
+
+
+def totals(request):
+    # The billing `Order`, renamed on import: `total` is a column, no query per row.
+    return sum(order.total for order in BillingOrder.objects.all())  # ok: orm-lazy-load-in-loop
