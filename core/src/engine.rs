@@ -776,12 +776,14 @@ impl Engine {
                     active.get(self.summary_slot()).copied().unwrap_or(false)
                 })
         } else {
-            may_call_from_event_loop(text)
+            may_call_from_event_loop(text) || graph::may_register_python(text)
         };
         if parse_it && !generated::is_generated(language.family(), &known_as, text) {
             if let Some(tree) = parse(language, text) {
                 let semantic = Semantic::build(language, &known_as, text, &tree, &mut |_| {});
-                summary.handlers = semantic.outgoing_handlers().to_vec();
+                if javascript || graph::may_register_python(text) {
+                    summary.handlers = semantic.outgoing_handlers().to_vec();
+                }
                 summary.calls = Some(semantic.outgoing_calls().to_vec());
             }
         }
@@ -810,6 +812,10 @@ impl Engine {
         }
         let text = std::str::from_utf8(&bytes).ok()?;
         let known_as = self.project_path(path);
+        // A bundle or minified file is no module of the application: it is not parsed.
+        if generated::is_generated(language.family(), &known_as, text) {
+            return None;
+        }
         // Only what can tell: a Python module's other functions and classes are not parsed.
         let names: Vec<&str> = asked.iter().filter_map(|m| m.as_deref()).collect();
         let parts = if self.options.prefilter {
@@ -1232,7 +1238,7 @@ impl Engine {
         let reads_summary = if javascript {
             active.get(self.summary_slot()).copied().unwrap_or(false)
         } else {
-            reads_graph && may_call_from_event_loop(text)
+            reads_graph && (may_call_from_event_loop(text) || graph::may_register_python(text))
         };
         active.truncate(self.rules.len());
         let has_suppressions = text.contains("snag-ignore");
@@ -1298,8 +1304,11 @@ impl Engine {
             report.summary = Some(FileSummary::default());
         }
         if let Some(summary) = report.summary.as_mut() {
-            // Read anyway: its calls of other modules come free.
-            summary.handlers = semantic.outgoing_handlers().to_vec();
+            // Read anyway: its calls of other modules come free (a Python file's registrations only
+            // where the index pass reads them too, so that a partial run sees the same).
+            if javascript || graph::may_register_python(text) {
+                summary.handlers = semantic.outgoing_handlers().to_vec();
+            }
             summary.calls = Some(semantic.outgoing_calls().to_vec());
         }
         report.summary = report.summary.take().filter(|s| !s.is_empty());

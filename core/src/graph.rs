@@ -276,14 +276,25 @@ impl ProjectGraph {
             }
             let folder = files.path(from).parent().map(Path::to_path_buf);
             let Some(folder) = folder else { continue };
-            let mut resolve = |specifier: &str| resolver.resolve(&files, &folder, specifier);
+            let is_python = crate::language::Language::from_path(path)
+                .is_some_and(|l| l.family() == crate::language::LanguageFamily::Python);
             let shown: Arc<str> = Arc::from(shown_path(path, root).as_str());
             let file: Arc<Path> = Arc::from(path);
             for handler in &summary.handlers {
-                let Some(target) = resolve(&handler.specifier) else {
+                // Python names a module-level function of a module by its dotted name.
+                let resolved = if is_python {
+                    python
+                        .resolve(&files, path, &handler.specifier, handler.member.as_deref())
+                        .map(|(target, function)| (target, Some(function)))
+                } else {
+                    resolver
+                        .resolve(&files, &folder, &handler.specifier)
+                        .map(|target| (target, handler.member.clone()))
+                };
+                let Some((target, member)) = resolved else {
                     continue;
                 };
-                registered.insert((target, handler.member.clone()));
+                registered.insert((target, member.clone()));
                 graph
                     .incoming
                     .entry(files.path(target).clone())
@@ -291,7 +302,7 @@ impl ProjectGraph {
                     .push(IncomingHandler {
                         framework: handler.framework.clone(),
                         registration: IncomingCall {
-                            member: handler.member.clone(),
+                            member,
                             from: shown.clone(),
                             line: handler.line,
                             file: file.clone(),
@@ -299,6 +310,7 @@ impl ProjectGraph {
                         },
                     });
             }
+            let mut resolve = |specifier: &str| resolver.resolve(&files, &folder, specifier);
             for specifier in &summary.imports {
                 if let Some(target) = resolve(specifier) {
                     graph.importers[target as usize].push(from);
@@ -308,8 +320,6 @@ impl ProjectGraph {
                 graph.unread[from as usize] = true;
                 continue;
             };
-            let is_python = crate::language::Language::from_path(path)
-                .is_some_and(|l| l.family() == crate::language::LanguageFamily::Python);
             for call in calls {
                 if is_python {
                     let Some((target, function)) =
@@ -1317,6 +1327,45 @@ mod tests {
     }
 
     #[test]
+    fn python_registrations_reach_the_module_by_dotted_name() {
+        let files = files(&[
+            "/p/app/__init__.py",
+            "/p/app/deps.py",
+            "/p/app/api/__init__.py",
+            "/p/app/api/routes.py",
+        ]);
+        let routes = FileSummary {
+            handlers: vec![
+                OutgoingHandler {
+                    specifier: "app.deps".into(),
+                    member: Some("get_db".into()),
+                    framework: "FastAPI dependency".into(),
+                    line: 9,
+                    span: Span::new(200, 220),
+                },
+                OutgoingHandler {
+                    specifier: "app".into(),
+                    member: Some("deps.get_cache".into()),
+                    framework: "FastAPI dependency".into(),
+                    line: 12,
+                    span: Span::new(300, 330),
+                },
+            ],
+            ..FileSummary::default()
+        };
+        let graph = ProjectGraph::new([(files[3].as_path(), &routes)], &files, None, 0);
+        let incoming = graph.of(Path::new("/p/app/deps.py")).incoming;
+        let members: Vec<Option<&str>> = incoming
+            .iter()
+            .map(|h| h.registration.member.as_deref())
+            .collect();
+        assert_eq!(members, [Some("get_db"), Some("get_cache")]);
+        assert!(graph
+            .of(Path::new("/p/app/deps.py"))
+            .runs_per_request_elsewhere());
+    }
+
+    #[test]
     fn python_calls_in_loops_reach_the_module_and_its_package_re_exports() {
         let files = files(&[
             "/p/shop/__init__.py",
@@ -1418,6 +1467,25 @@ pub fn may_register_imports(text: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// Python: whether the text can register a function of another module per request, in the spellings
+/// the semantic layer reads (a FastAPI dependency, `Depends(get_db)`; a route table: Django's
+/// `urlpatterns`, Starlette's `Route(`, Flask's `add_url_rule(`, `add_api_route(`, `add_route(`).
+/// Such files are read for the project graph, in the index pass and in the lint pass alike.
+pub fn may_register_python(text: &str) -> bool {
+    const SPELLINGS: &[&str] = &[
+        "Depends(",
+        "Security(",
+        "urlpatterns",
+        "Route(",
+        "add_url_rule(",
+        "add_api_route(",
+        "add_route(",
+    ];
+    SPELLINGS
+        .iter()
+        .any(|spelling| memchr::memmem::find(text.as_bytes(), spelling.as_bytes()).is_some())
 }
 
 /// The relative specifiers `text` holds: every string literal that starts with `./` or `../`

@@ -116,8 +116,16 @@ pub const ROUTE_PATH_STARTS: &[char] = &['/', '*'];
 /// with `router` from another file).
 pub const ANY_ROUTER: &str = "HTTP route";
 
-/// The JavaScript framework of a name another file recorded (a registration of the project graph):
-/// the `&'static str` every handler origin carries.
+/// The Python registration kind of a name another file recorded (a registration of the project
+/// graph: a FastAPI dependency, a route table): the `&'static str` every handler origin carries.
+pub fn python_framework_named(name: &str) -> Option<&'static str> {
+    [super::fastapi::DEPENDENCY, ROUTE_TABLE]
+        .into_iter()
+        .find(|framework| *framework == name)
+}
+
+/// The JavaScript framework of this name (a registration in another file, as the project graph hands
+/// it over).
 pub fn js_framework_named(name: &str) -> Option<&'static str> {
     JS_APPS
         .iter()

@@ -161,7 +161,10 @@ pub(crate) fn python_function_ranges(text: &str, names: &[&str]) -> Parts {
         (end > 0).then(|| &rest[..end])
     };
     let is_definition = |s: &Statement| matches!(s.word, Word::Def | Word::Class);
-    let text_of = |s: &Statement| &text[lines[s.lines.start].start..lines[s.lines.end - 1].end];
+    let text_of = |s: &Statement| match (lines.get(s.lines.start), s.lines.end.checked_sub(1)) {
+        (Some(first), Some(last)) if last >= s.lines.start => &text[first.start..lines[last].end],
+        _ => "",
+    };
     let mut kept: Vec<bool> = statements.iter().map(|s| !is_definition(s)).collect();
     // The functions asked about (a class called is constructed, which is no query helper).
     let mut wanted: Vec<usize> = statements

@@ -956,6 +956,34 @@ impl<'t> Semantic<'t> {
         marked
     }
 
+    /// Python: the module-level functions other modules register (`Depends(get_db)`, a route table's
+    /// `path("orders/", views.order_list)`) become handler code, with the registration in the other
+    /// file (the project graph's answer). Whether any did.
+    fn registered_elsewhere(&mut self) -> bool {
+        let mut marked = false;
+        for incoming in std::mem::take(&mut self.incoming_handlers) {
+            let Some(framework) =
+                crate::frameworks::web::python_framework_named(&incoming.framework)
+            else {
+                continue;
+            };
+            let Some(id) = self.exported_function(incoming.registration.member.as_deref()) else {
+                continue;
+            };
+            let head = Span::from(self.function(id).node);
+            let function = self.function_mut(id);
+            if function.handler.is_none() {
+                function.handler = Some(HandlerOrigin::Registered {
+                    framework,
+                    registration: head,
+                    elsewhere: Some(Arc::new(incoming)),
+                });
+                marked = true;
+            }
+        }
+        marked
+    }
+
     /// Python: whether any function of the file runs on the event loop.
     pub(crate) fn has_event_loop_code(&self) -> bool {
         self.functions.iter().any(|f| f.event_loop.is_some())

@@ -610,3 +610,32 @@ pub(super) fn import_origin(semantic: &Semantic<'_>, name: &str) -> Option<Strin
         }
     }
 }
+
+/// Python: the function of another module that `value` names through an import (`get_db` with `from
+/// app.deps import get_db`, `views.detail` with `from . import views`): the module as written and the
+/// dotted name after it, as [`python_outgoing_calls`] records calls.
+pub(super) fn python_imported_function(
+    semantic: &Semantic<'_>,
+    value: Node<'_>,
+) -> Option<(String, String)> {
+    let mut attributes = Vec::new();
+    let mut root = value;
+    while root.kind() == "attribute" {
+        attributes.push(semantic.text(root.field("attribute")?));
+        root = root.field("object")?;
+    }
+    if root.kind() != "identifier" {
+        return None;
+    }
+    let binding = semantic.binding(semantic.resolve_identifier(root)?);
+    if binding.scope != ScopeId(0)
+        || binding.reassigned
+        || !matches!(binding.kind, BindingKind::Import(_))
+    {
+        return None;
+    }
+    let (module, member) = python_import(semantic, binding)?;
+    attributes.reverse();
+    let path: Vec<&str> = member.into_iter().chain(attributes).collect();
+    (!path.is_empty()).then(|| (module, path.join(".")))
+}

@@ -6,7 +6,7 @@ use super::qualified::string_value;
 use super::walk::{child, field, has_token, walk, Enter, Field, Frames, KindTable};
 use super::{
     Binding, BindingId, BindingKind, CallSite, EventLoopOrigin, Function, FunctionId, FunctionKind,
-    HandlerOrigin, Loop, LoopKind, QualifiedName, ScopeId, ScopeKind, Semantic,
+    HandlerOrigin, Loop, LoopKind, OutgoingHandler, QualifiedName, ScopeId, ScopeKind, Semantic,
 };
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
@@ -197,7 +197,8 @@ pub(super) fn build<'t>(
     // What this file alone tells of its calls into other modules, before the graph's answers for its
     // own functions are applied: a contribution depends on the file's text only.
     semantic.outgoing_calls = project_calls::python_outgoing_calls(semantic);
-    if semantic.called_from_event_loop_elsewhere() {
+    let registered = semantic.registered_elsewhere();
+    if semantic.called_from_event_loop_elsewhere() || registered {
         semantic.propagate_through_calls(&calls, &[]);
     }
 }
@@ -744,6 +745,20 @@ impl<'s, 't> Builder<'s, 't> {
             } else {
                 arg
             };
+            // Another module's function (`Depends(get_db)` with `get_db` imported, `views.detail`
+            // with `from . import views`): the project graph hands the registration to that module.
+            if let Some((specifier, member)) =
+                project_calls::python_imported_function(self.semantic, value)
+            {
+                self.semantic.outgoing_handlers.push(OutgoingHandler {
+                    specifier,
+                    member: Some(member),
+                    framework: framework.to_string(),
+                    line: call.start_position().row as u32 + 1,
+                    span: Span::from(call),
+                });
+                continue;
+            }
             if value.kind() != "identifier" {
                 continue;
             }
