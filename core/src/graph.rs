@@ -1460,8 +1460,10 @@ pub fn may_register_imports(text: &[u8]) -> bool {
             continue;
         }
         let arguments = balanced(text, open);
-        if contains_word(arguments, b"require")
-            || names.iter().any(|name| contains_word(arguments, name))
+        if crate::scan::contains_word(arguments, b"require")
+            || names
+                .iter()
+                .any(|name| crate::scan::contains_word(arguments, name))
         {
             return true;
         }
@@ -1619,17 +1621,6 @@ fn balanced(text: &[u8], open: usize) -> &[u8] {
         }
     }
     &text[open..end]
-}
-
-fn contains_word(haystack: &[u8], word: &[u8]) -> bool {
-    let finder = memchr::memmem::Finder::new(word);
-    finder.find_iter(haystack).any(|at| {
-        let before = at.checked_sub(1).map(|b| haystack[b]);
-        let after = haystack.get(at + word.len()).copied();
-        let is_part =
-            |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$');
-        !is_part(before) && !is_part(after)
-    })
 }
 
 #[cfg(test)]

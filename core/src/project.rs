@@ -366,14 +366,9 @@ impl Project {
             })
             .collect();
         for (path, summary) in read {
-            let at = report.indexed.binary_search_by(|f| f.path.cmp(&path));
-            let earlier = self
-                .contributions
-                .get(&path)
-                .and_then(|c| c.summary.as_ref());
-            let summary = FileSummary::keeping_queries_of(summary, earlier);
+            let summary = FileSummary::keeping_queries_of(summary, self.summary_of(&path));
             // A file that cannot be read any more says nothing: it calls nothing.
-            self.take_summary(path, summary, at.ok().map(|at| &mut report.indexed[at]));
+            self.take_read_summary(path, summary, &mut report.indexed);
         }
         self.merge_graph();
         true
@@ -392,11 +387,8 @@ impl Project {
             .into_iter()
             .map(|(path, mut members)| {
                 // What the file answered before under this index is asked again with the rest.
-                let earlier = self
-                    .contributions
-                    .get(&path)
-                    .and_then(|c| c.summary.as_ref());
-                let answered = earlier
+                let answered = self
+                    .summary_of(&path)
                     .and_then(|s| s.queries.as_ref())
                     .filter(|q| q.index == index);
                 members.extend(answered.iter().flat_map(|q| q.asked.iter().cloned()));
@@ -421,21 +413,31 @@ impl Project {
             })
             .collect();
         for (path, answer) in answers {
-            let at = report.indexed.binary_search_by(|f| f.path.cmp(&path));
-            let earlier = self
-                .contributions
-                .get(&path)
-                .and_then(|c| c.summary.clone());
-            let mut summary = earlier.unwrap_or_default();
+            let mut summary = self.summary_of(&path).cloned().unwrap_or_default();
             summary.queries = Some(answer);
-            self.take_summary(
-                path,
-                Some(summary),
-                at.ok().map(|at| &mut report.indexed[at]),
-            );
+            self.take_read_summary(path, Some(summary), &mut report.indexed);
         }
         self.merge_graph();
         true
+    }
+
+    /// The project graph's contribution of `path` as it stands.
+    fn summary_of(&self, path: &Path) -> Option<&FileSummary> {
+        self.contributions
+            .get(path)
+            .and_then(|c| c.summary.as_ref())
+    }
+
+    /// [`take_summary`](Self::take_summary) of a file read after the lint pass, with its record among
+    /// the index pass's files (sorted by path), when it has one.
+    fn take_read_summary(
+        &mut self,
+        path: PathBuf,
+        summary: Option<FileSummary>,
+        indexed: &mut [IndexedFile],
+    ) {
+        let at = indexed.binary_search_by(|f| f.path.cmp(&path));
+        self.take_summary(path, summary, at.ok().map(|at| &mut indexed[at]));
     }
 
     /// Makes `summary`, read in this run, the project graph's contribution of `path`, and the index

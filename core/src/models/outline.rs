@@ -145,6 +145,8 @@ pub(super) fn python_index_ranges(text: &str) -> Parts {
 /// imports (a package's re-export), just those imports. The other functions and the classes of a
 /// 3,000-line module are not parsed.
 pub(crate) fn python_function_ranges(text: &str, names: &[&str]) -> Parts {
+    let contains_word =
+        |text: &str, word: &str| scan::contains_word(text.as_bytes(), word.as_bytes());
     let lines = logical_lines(text.as_bytes());
     let statements = block_statements(&lines, 0..lines.len(), 0);
     let name_of = |statement: &Statement| {
@@ -221,14 +223,6 @@ pub(crate) fn python_function_ranges(text: &str, names: &[&str]) -> Parts {
     } else {
         Parts::Ranges(ranges)
     }
-}
-
-/// Whether `word` occurs in `text` as a whole identifier.
-fn contains_word(text: &str, word: &str) -> bool {
-    let is_identifier = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(word).any(|(at, _)| {
-        !text[..at].ends_with(is_identifier) && !text[at + word.len()..].starts_with(is_identifier)
-    })
 }
 
 /// What the index reads and parses of a class (runs of logical lines).

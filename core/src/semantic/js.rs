@@ -1073,19 +1073,17 @@ impl<'s, 't> Builder<'s, 't> {
         self.exported = self.exported_functions();
         self.startup_elsewhere = std::mem::take(&mut self.semantic.startup_elsewhere)
             .iter()
-            .filter_map(|member| self.exported_function(&exports, member.as_deref()))
+            .filter_map(|member| self.semantic.exported_function(member.as_deref()))
             .collect();
-        self.exports = exports;
     }
 
     /// What the project graph says other files do with this module's exports as handler code: they
     /// register them, or their handler code calls them. Whether it said anything.
     fn handlers_from_elsewhere(&mut self) -> bool {
-        let exports = std::mem::take(&mut self.exports);
-        let registered = self.registered_elsewhere(&exports);
+        let registered = self.semantic.registered_elsewhere();
         let mut called = false;
         for call in std::mem::take(&mut self.semantic.handler_calls_elsewhere) {
-            let Some(function) = self.exported_function(&exports, call.member.as_deref()) else {
+            let Some(function) = self.semantic.exported_function(call.member.as_deref()) else {
                 continue;
             };
             let f = self.semantic.function_mut(function);
@@ -1095,44 +1093,6 @@ impl<'s, 't> Builder<'s, 't> {
             }
         }
         registered || called
-    }
-
-    /// Exports other files of the project register as handlers (the project graph's answer for this
-    /// file): each is handler code, with the registration's file and line.
-    fn registered_elsewhere(&mut self, exports: &[Node<'t>]) -> bool {
-        let mut registered = false;
-        for incoming in std::mem::take(&mut self.semantic.incoming_handlers) {
-            let Some(framework) = web::js_framework_named(&incoming.framework) else {
-                continue;
-            };
-            let Some(function) =
-                self.exported_function(exports, incoming.registration.member.as_deref())
-            else {
-                continue;
-            };
-            let head = Span::from(self.semantic.function(function).node);
-            let f = self.semantic.function_mut(function);
-            if f.handler.is_none() {
-                f.handler = Some(HandlerOrigin::Registered {
-                    framework,
-                    registration: head,
-                    elsewhere: Some(Arc::new(incoming.clone())),
-                });
-                registered = true;
-            }
-        }
-        registered
-    }
-
-    /// The function this module exports as `member` (`None`: the module's own value, `module.exports =`
-    /// or `export default`), among its export statements and `exports` assignments.
-    fn exported_function(&self, exports: &[Node<'t>], member: Option<&str>) -> Option<FunctionId> {
-        exports.iter().find_map(|&export| {
-            self.export_members(export)
-                .into_iter()
-                .find(|(exported, _)| *exported == member)
-                .and_then(|(_, value)| self.function_value(value))
-        })
     }
 
     /// The functions this module exports, each with its export's name (`None`: the module's own value).

@@ -956,15 +956,18 @@ impl<'t> Semantic<'t> {
         marked
     }
 
-    /// Python: the module-level functions other modules register (`Depends(get_db)`, a route table's
-    /// `path("orders/", views.order_list)`) become handler code, with the registration in the other
-    /// file (the project graph's answer). Whether any did.
-    fn registered_elsewhere(&mut self) -> bool {
+    /// The functions other modules register as handlers (JavaScript: `router.get('/', posts.list)`;
+    /// Python: `Depends(get_db)`, a route table's `path("orders/", views.order_list)`) become handler
+    /// code, with the registration in the other file (the project graph's answer). Whether any did.
+    pub(crate) fn registered_elsewhere(&mut self) -> bool {
+        use crate::frameworks::web;
         let mut marked = false;
         for incoming in std::mem::take(&mut self.incoming_handlers) {
-            let Some(framework) =
-                crate::frameworks::web::python_framework_named(&incoming.framework)
-            else {
+            let framework = match self.language.family() {
+                LanguageFamily::JavaScript => web::js_framework_named(&incoming.framework),
+                LanguageFamily::Python => web::python_framework_named(&incoming.framework),
+            };
+            let Some(framework) = framework else {
                 continue;
             };
             let Some(id) = self.exported_function(incoming.registration.member.as_deref()) else {
