@@ -8,6 +8,7 @@
 //! otherwise go unnoticed.
 
 use crate::output;
+use rustc_hash::FxHashMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use snag_core::diagnostic::{
@@ -20,13 +21,13 @@ use snag_core::graph::FileSummary;
 use snag_core::models::FileModels;
 use snag_core::semantic::Context;
 use snag_core::source::LineColumn;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Bumped whenever a stored shape changes: files of another format are ignored (3: findings' `scope`).
-const FORMAT: u32 = 4;
+/// Bumped whenever a stored shape changes: files of another format are ignored (3: findings' `scope`;
+/// 5: the summaries' calls stored compactly).
+const FORMAT: u32 = 5;
 /// Entries modified this recently when saved are not trusted later.
 const RACY_NS: u128 = 2_000_000_000;
 
@@ -35,18 +36,22 @@ pub(crate) struct Cache {
     file: PathBuf,
     folder: PathBuf,
     cwd: PathBuf,
-    entries: HashMap<PathBuf, Entry>,
+    entries: Entries<Entry>,
 }
+
+/// Entries by absolute path, spelled as a string (hashing a string is cheap, a path's components are
+/// not; a path that is not UTF-8 is not cached).
+type Entries<E> = FxHashMap<String, E>;
 
 /// One file of the cache folder: entries by absolute path.
 #[derive(Serialize, Deserialize)]
 struct Stored<E> {
     format: u32,
-    entries: HashMap<PathBuf, E>,
+    entries: Entries<E>,
 }
 
 /// The entries of a cache file (none when it is missing, unreadable or of another format).
-fn read_entries<E: DeserializeOwned>(file: &Path) -> HashMap<PathBuf, E> {
+fn read_entries<E: DeserializeOwned>(file: &Path) -> Entries<E> {
     std::fs::read(file)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Stored<E>>(&bytes).ok())
@@ -57,7 +62,7 @@ fn read_entries<E: DeserializeOwned>(file: &Path) -> HashMap<PathBuf, E> {
 
 /// Writes a cache file atomically (creating the folder, git-ignored). Failures only cost the next run
 /// its speed.
-fn write_entries<E: Serialize>(folder: &Path, file: &Path, entries: HashMap<PathBuf, E>) {
+fn write_entries<E: Serialize>(folder: &Path, file: &Path, entries: Entries<E>) {
     let stored = Stored {
         format: FORMAT,
         entries,
@@ -136,16 +141,20 @@ impl Cache {
         }
     }
 
-    fn absolute(&self, path: &Path) -> PathBuf {
-        absolute(&self.cwd, path)
-    }
-
     /// Stores the reports of this run (files that were linted or reused, with a stamp and no internal or
-    /// read error) and writes the cache file atomically. Failures only cost the next run its speed.
+    /// read error) and writes the cache file atomically, unless every report was reused from it.
+    /// Failures only cost the next run its speed.
     pub(crate) fn save(mut self, report: &RunReport) {
         let now = now_ns();
+        let mut changed = false;
         for file in &report.files {
-            let key = self.absolute(&file.path);
+            let Some(key) = key(&self.cwd, &file.path) else {
+                continue;
+            };
+            if file.cached && self.entries.contains_key(&key) {
+                continue;
+            }
+            changed = true;
             match to_entry(file) {
                 Some(entry) if entry.modified_ns + RACY_NS < now => {
                     self.entries.insert(key, entry);
@@ -155,7 +164,9 @@ impl Cache {
                 }
             }
         }
-        write_entries(&self.folder, &self.file, self.entries);
+        if changed {
+            write_entries(&self.folder, &self.file, self.entries);
+        }
     }
 }
 
@@ -173,7 +184,7 @@ pub(crate) struct ModelStore {
     file: PathBuf,
     folder: PathBuf,
     cwd: PathBuf,
-    entries: HashMap<PathBuf, ModelEntry>,
+    entries: Entries<ModelEntry>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -201,11 +212,15 @@ impl ModelStore {
     /// Stores this run's contributions; writes only when one was computed rather than reused.
     pub(crate) fn save(mut self, indexed: &[IndexedFile]) {
         if indexed.iter().all(|f| f.reused) {
+            // Nothing to write, and the process ends soon: its entries need not be freed one by one.
+            std::mem::forget(self);
             return;
         }
         let now = now_ns();
         for file in indexed {
-            let key = absolute(&self.cwd, &file.path);
+            let Some(key) = key(&self.cwd, &file.path) else {
+                continue;
+            };
             if file.stamp.modified_ns + RACY_NS < now {
                 let entry = ModelEntry {
                     modified_ns: file.stamp.modified_ns,
@@ -224,7 +239,7 @@ impl ModelStore {
 
 impl ModelCache for ModelStore {
     fn lookup(&self, path: &Path, stamp: FileStamp) -> Option<Contribution> {
-        let entry = self.entries.get(&absolute(&self.cwd, path))?;
+        let entry = self.entries.get(&key(&self.cwd, path)?)?;
         (entry.modified_ns == stamp.modified_ns && entry.size == stamp.size).then(|| Contribution {
             models: entry.models.clone(),
             summary: entry.summary.clone(),
@@ -232,17 +247,19 @@ impl ModelCache for ModelStore {
     }
 }
 
-fn absolute(cwd: &Path, path: &Path) -> PathBuf {
-    if path.is_absolute() {
+/// The key of `path`'s entry: the absolute path as a string (`None` when it is not UTF-8).
+fn key(cwd: &Path, path: &Path) -> Option<String> {
+    let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
         cwd.join(path)
-    }
+    };
+    absolute.into_os_string().into_string().ok()
 }
 
 impl ResultCache for Cache {
     fn lookup(&self, path: &Path, facts: u64) -> Option<FileReport> {
-        let entry = self.entries.get(&self.absolute(path))?;
+        let entry = self.entries.get(&key(&self.cwd, path)?)?;
         if entry.facts != facts {
             return None;
         }

@@ -22,7 +22,6 @@ use crate::source::LineIndex;
 use crate::suppression::{self, Suppression};
 use crate::trigger::Trigger;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -267,6 +266,32 @@ pub struct RunReport {
     pub index_reused: usize,
     /// The files the index pass looked at (with a stamp), for a [`ModelCache`] to store.
     pub indexed: Vec<IndexedFile>,
+    /// CPU time of the project graph's work after the lint pass (measured with
+    /// [`EngineOptions::timings`]).
+    pub graph_time: GraphTimes,
+}
+
+/// CPU time of the project graph's work after the lint pass, summed over threads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GraphTimes {
+    /// Reading the calls of files whose callers decide whether an export runs only at start-up.
+    pub callers: Duration,
+    /// Answering whether exports called in loops of other modules run a query on every call.
+    pub queries: Duration,
+    /// Merging the contributions into the project graph.
+    pub merge: Duration,
+    /// Linting again the files whose facts the graph changed.
+    pub relint: Duration,
+}
+
+impl GraphTimes {
+    /// Adds another run's times.
+    pub fn add(&mut self, other: GraphTimes) {
+        self.callers += other.callers;
+        self.queries += other.queries;
+        self.merge += other.merge;
+        self.relint += other.relint;
+    }
 }
 
 /// The files of a run, walked, and the project-wide model index built from them (when a rule reads it).
@@ -608,18 +633,17 @@ impl Engine {
             let indexed = self.index_file(&path, cache, summaries);
             (path, indexed, started.elapsed())
         });
-        let found = walked.results;
+        let mut found = walked.results;
         let index_time = found.iter().map(|(_, _, spent)| *spent).sum();
+        // Sorted once, files and their index records alike (a file's record has its path).
+        crate::project::sort_by_path(&mut found, |(path, _, _)| path);
+        found.dedup_by(|a, b| a.0 == b.0);
         let mut files = Vec::with_capacity(found.len());
         let mut indexed = Vec::new();
         for (path, file, _) in found {
             files.push(path);
             indexed.extend(file);
         }
-        files.sort();
-        files.dedup();
-        indexed.sort_by(|a: &IndexedFile, b| a.path.cmp(&b.path));
-        indexed.dedup_by(|a, b| a.path == b.path);
         let contributions = indexed.iter().filter_map(|f| f.models.clone());
         let models = Arc::new(ModelIndex::new(contributions));
         let summaries = indexed
@@ -784,7 +808,7 @@ impl Engine {
                 if javascript || graph::may_register_python(text) {
                     summary.handlers = semantic.outgoing_handlers().to_vec();
                 }
-                summary.calls = Some(semantic.outgoing_calls().to_vec());
+                summary.calls = Some(FileSummary::calls_read(semantic.outgoing_calls()));
             }
         }
         Some(summary).filter(|s| !s.is_empty())
@@ -984,26 +1008,33 @@ impl Engine {
         let models = &*workset.models;
         // Largest files first, one task each: a large file left for last would keep one thread busy
         // while the others wait (the index pass knows the sizes of the files it looked at).
-        let sizes: FxHashMap<&Path, u64> = workset
-            .indexed
-            .iter()
-            .map(|f| (f.path.as_path(), f.stamp.size))
-            .collect();
-        let mut order: Vec<&PathBuf> = workset.files.iter().collect();
-        order.sort_by_key(|p| std::cmp::Reverse(sizes.get(p.as_path()).copied().unwrap_or(0)));
-        let mut files: Vec<FileReport> = order
+        // Both lists are sorted by path: the sizes are read in one pass, and the reports put back in
+        // the files' order by number (comparing paths splits them into components each time).
+        let mut sizes = vec![0; workset.files.len()];
+        let mut indexed = workset.indexed.iter().peekable();
+        for (size, path) in sizes.iter_mut().zip(&workset.files) {
+            while indexed.next_if(|f| f.path < *path).is_some() {}
+            if let Some(file) = indexed.next_if(|f| f.path == *path) {
+                *size = file.stamp.size;
+            }
+        }
+        let mut order: Vec<usize> = (0..workset.files.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+        let mut numbered: Vec<(usize, FileReport)> = order
             .par_iter()
             .with_max_len(1)
-            .map(|path| {
+            .map(|&i| {
+                let path = &workset.files[i];
                 let facts = self.graph.facts(path);
                 let cached = cache.and_then(|c| c.lookup(path, facts)).map(|mut report| {
                     report.cached = true;
                     report
                 });
-                cached.unwrap_or_else(|| self.lint_file_in(path, models))
+                (i, cached.unwrap_or_else(|| self.lint_file_in(path, models)))
             })
             .collect();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        numbered.sort_unstable_by_key(|(i, _)| *i);
+        let files: Vec<FileReport> = numbered.into_iter().map(|(_, report)| report).collect();
         RunReport {
             files,
             walk_errors: workset.walk_errors,
@@ -1013,6 +1044,7 @@ impl Engine {
             index_time: workset.index_time,
             index_reused: workset.indexed.iter().filter(|f| f.reused).count(),
             indexed: workset.indexed,
+            graph_time: GraphTimes::default(),
         }
     }
 
@@ -1080,8 +1112,15 @@ impl Engine {
             }
         }
         let names = ["read", "prefilter", "parse", "semantic", "rules", "finish"];
+        let graph = report.graph_time;
         statistics.phases = std::iter::once(("index", report.index_time))
             .chain(names.into_iter().zip(phases))
+            .chain([
+                ("graph: callers", graph.callers),
+                ("graph: queries", graph.queries),
+                ("graph: merge", graph.merge),
+                ("graph: relint", graph.relint),
+            ])
             .collect();
         let mut by_rule: Vec<(Arc<str>, Duration)> =
             self.rules.iter().map(|r| r.id.clone()).zip(rules).collect();
@@ -1309,7 +1348,7 @@ impl Engine {
             if javascript || graph::may_register_python(text) {
                 summary.handlers = semantic.outgoing_handlers().to_vec();
             }
-            summary.calls = Some(semantic.outgoing_calls().to_vec());
+            summary.calls = Some(FileSummary::calls_read(semantic.outgoing_calls()));
         }
         report.summary = report.summary.take().filter(|s| !s.is_empty());
         let mut rule_times = vec![

@@ -39,6 +39,27 @@ pub struct FileSummary {
 }
 
 impl FileSummary {
+    /// What the graph reads of a file's uses of other modules' exports (`calls`, in source order): each
+    /// call in a loop (each may be a query per item), and of the others the first of each kind (the
+    /// same export, module object or not, run by the same code), which is all that the merge asks of
+    /// them. A module's uses of its helpers are many, and every warm run reads them back.
+    pub fn calls_read(calls: &[OutgoingCall]) -> Vec<OutgoingCall> {
+        let mut seen: FxHashSet<(&str, Option<&str>, bool, &CallContext)> = FxHashSet::default();
+        calls
+            .iter()
+            .filter(|call| {
+                call.in_loop
+                    || seen.insert((
+                        &call.specifier,
+                        call.member.as_deref(),
+                        call.whole_module,
+                        &call.context,
+                    ))
+            })
+            .cloned()
+            .collect()
+    }
+
     /// Whether it contributes nothing.
     pub fn is_empty(&self) -> bool {
         // JavaScript calls are only ever of modules it imports; Python's name their modules themselves.
@@ -126,7 +147,7 @@ pub struct ProjectGraph {
     /// The exports called in loops that no file's [`QueryExports`] answers for yet, by file.
     query_demand: Vec<(PathBuf, Vec<Option<String>>)>,
     /// The project's files, numbered.
-    files: Files,
+    files: Arc<Files>,
     /// The files that may use each file (their imports resolve to it).
     importers: Vec<Vec<FileId>>,
     /// The files whose calls were not read.
@@ -143,8 +164,27 @@ type FileId = u32;
 /// One export of one file.
 type Export = (FileId, Option<String>);
 
+/// The project's files, numbered, and the answers that depend on them alone (where relative
+/// specifiers and Python modules lead): kept between merges of the graph while the files stay.
+#[derive(Default)]
+pub struct FileTable {
+    files: Arc<Files>,
+    resolver: Resolver,
+    python: PythonModules,
+}
+
+impl FileTable {
+    /// The table of `files`.
+    pub fn new(files: &[PathBuf]) -> FileTable {
+        FileTable {
+            files: Arc::new(Files::new(files)),
+            ..FileTable::default()
+        }
+    }
+}
+
 /// The project's files, numbered, with their paths as [`key`] spells them.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Files {
     ids: FxHashMap<String, FileId>,
     paths: Vec<PathBuf>,
@@ -172,7 +212,12 @@ impl Files {
     }
 
     fn get(&self, path: &Path) -> Option<FileId> {
-        self.ids.get(key(path).to_string_lossy().as_ref()).copied()
+        self.get_key(&key(path))
+    }
+
+    /// The number of a path spelled as [`key`] spells it.
+    fn get_key(&self, key: &Path) -> Option<FileId> {
+        self.ids.get(key.to_string_lossy().as_ref()).copied()
     }
 
     fn path(&self, id: FileId) -> &PathBuf {
@@ -244,14 +289,41 @@ impl ProjectGraph {
         root: Option<&Path>,
         index: u64,
     ) -> ProjectGraph {
-        let mut files = Files::new(files);
+        ProjectGraph::over(summaries, &mut FileTable::new(files), root, index)
+    }
+
+    /// [`new`](Self::new) over a table of the project's files kept between merges: what is resolved
+    /// against the files alone is resolved once.
+    pub fn over<'a>(
+        summaries: impl IntoIterator<Item = (&'a Path, &'a FileSummary)>,
+        table: &mut FileTable,
+        root: Option<&Path>,
+        index: u64,
+    ) -> ProjectGraph {
+        let summaries: Vec<(&'a Path, &'a FileSummary)> = summaries.into_iter().collect();
+        // A contribution of a file the table does not hold (not walked) numbers it in a table of this
+        // merge's own.
+        let mut extended = None;
+        for (path, _) in &summaries {
+            let key = key(path);
+            if table.files.get_key(&key).is_none() {
+                let own = extended.get_or_insert_with(|| FileTable {
+                    files: Arc::new((*table.files).clone()),
+                    ..FileTable::default()
+                });
+                Arc::make_mut(&mut own.files).id(&key);
+            }
+        }
+        let table = extended.as_mut().unwrap_or(table);
+        let files = table.files.clone();
         let summaries: Vec<(&Path, FileId, &FileSummary)> = summaries
             .into_iter()
-            .map(|(path, summary)| (path, files.id(&key(path)), summary))
+            .filter_map(|(path, summary)| Some((path, files.get(path)?, summary)))
             .collect();
         let count = files.len();
-        let mut resolver = Resolver::default();
-        let mut python = PythonModules::default();
+        let FileTable {
+            resolver, python, ..
+        } = table;
         let mut graph = ProjectGraph {
             importers: vec![Vec::new(); count],
             unread: vec![false; count],
@@ -278,7 +350,13 @@ impl ProjectGraph {
             let Some(folder) = folder else { continue };
             let is_python = crate::language::Language::from_path(path)
                 .is_some_and(|l| l.family() == crate::language::LanguageFamily::Python);
-            let shown: Arc<str> = Arc::from(shown_path(path, root).as_str());
+            // How the file is shown, worked out for the first fact it explains (most explain none).
+            let mut shown_as: Option<Arc<str>> = None;
+            let mut shown = || {
+                shown_as
+                    .get_or_insert_with(|| Arc::from(shown_path(path, root).as_str()))
+                    .clone()
+            };
             let file: Arc<Path> = Arc::from(path);
             for handler in &summary.handlers {
                 // Python names a module-level function of a module by its dotted name.
@@ -303,7 +381,7 @@ impl ProjectGraph {
                         framework: handler.framework.clone(),
                         registration: IncomingCall {
                             member,
-                            from: shown.clone(),
+                            from: shown(),
                             line: handler.line,
                             file: file.clone(),
                             span: handler.span,
@@ -339,7 +417,7 @@ impl ProjectGraph {
                         .or_default()
                         .push(IncomingCall {
                             member: Some(function),
-                            from: shown.clone(),
+                            from: shown(),
                             line: call.line,
                             file: file.clone(),
                             span: call.span,
@@ -381,7 +459,7 @@ impl ProjectGraph {
         graph.files = files;
         graph.startup = graph.startup_exports(&callers, &escaped);
         graph.handler_calls = graph.calls_from_handlers(&callers, &registered, &sites, root);
-        graph.imported_queries(&loop_calls, &answers, &stars, &mut resolver, &mut python);
+        graph.imported_queries(&loop_calls, &answers, &stars, resolver, python);
         for calls in graph.event_loop.values_mut() {
             // The first call of each function (by file and line) explains it.
             calls.sort_by(|a, b| (&a.member, &a.from, a.line).cmp(&(&b.member, &b.from, b.line)));
@@ -815,8 +893,8 @@ fn forward_through_stars(
 /// (the files of a folder import the same modules).
 #[derive(Default)]
 struct Resolver {
-    /// By folder, then by specifier.
-    answers: FxHashMap<String, FxHashMap<String, Option<FileId>>>,
+    /// By folder (its bytes, which need no checking), then by specifier.
+    answers: FxHashMap<Vec<u8>, FxHashMap<String, Option<FileId>>>,
 }
 
 impl Resolver {
@@ -828,17 +906,17 @@ impl Resolver {
         if !specifier.starts_with('.') {
             return None;
         }
-        let name = folder.to_string_lossy();
+        let name = folder.as_os_str().as_encoded_bytes();
         if let Some(answer) = self
             .answers
-            .get(name.as_ref())
+            .get(name)
             .and_then(|answers| answers.get(specifier))
         {
             return *answer;
         }
         let answer = find(files, folder, specifier);
         self.answers
-            .entry(name.into_owned())
+            .entry(name.to_vec())
             .or_default()
             .insert(specifier.to_string(), answer);
         answer
@@ -846,11 +924,17 @@ impl Resolver {
 }
 
 fn find(files: &Files, folder: &Path, specifier: &str) -> Option<FileId> {
-    let base = key(&folder.join(specifier)).to_string_lossy().into_owned();
-    let exists = |candidate: &str| files.ids.get(candidate).copied();
+    let base = joined_key(folder, specifier);
+    // One buffer for the candidates: the base and what is tried after it.
+    let mut candidate = String::with_capacity(base.len() + 12);
+    let mut exists = |parts: &[&str]| {
+        candidate.clear();
+        parts.iter().for_each(|p| candidate.push_str(p));
+        files.ids.get(candidate.as_str()).copied()
+    };
     let extension = Path::new(&base).extension().and_then(|e| e.to_str());
     if let Some(extension) = extension.filter(|e| EXTENSIONS.contains(e)) {
-        if let Some(found) = exists(&base) {
+        if let Some(found) = exists(&[&base]) {
             return Some(found);
         }
         let sources: &[&str] = match extension {
@@ -861,20 +945,51 @@ fn find(files: &Files, folder: &Path, specifier: &str) -> Option<FileId> {
             _ => &[],
         };
         let stem = &base[..base.len() - extension.len()];
-        if let Some(found) = sources.iter().find_map(|e| exists(&format!("{stem}{e}"))) {
+        if let Some(found) = sources.iter().find_map(|e| exists(&[stem, e])) {
             return Some(found);
         }
     }
-    let separator = std::path::MAIN_SEPARATOR;
+    let mut separator = [0; 4];
+    let separator: &str = std::path::MAIN_SEPARATOR.encode_utf8(&mut separator);
     EXTENSIONS
         .iter()
-        .map(|e| format!("{base}.{e}"))
-        .chain(
+        .find_map(|e| exists(&[&base, ".", e]))
+        .or_else(|| {
             EXTENSIONS
                 .iter()
-                .map(|e| format!("{base}{separator}index.{e}")),
-        )
-        .find_map(|c| exists(&c))
+                .find_map(|e| exists(&[&base, separator, "index.", e]))
+        })
+}
+
+/// The [`key`] of `specifier` (`./x`, `../lib/y`) joined to `folder`, as a string: for an absolute
+/// Unix folder, worked out on the string (splitting the joined path into components for every import
+/// of the project was most of what resolving cost).
+fn joined_key(folder: &Path, specifier: &str) -> String {
+    let folder = key(folder);
+    let Some(mut base) = folder
+        .to_str()
+        .filter(|f| cfg!(unix) && f.starts_with('/'))
+        .map(str::to_owned)
+    else {
+        return key(&folder.join(specifier)).to_string_lossy().into_owned();
+    };
+    for segment in specifier.split('/') {
+        match segment {
+            "" | "." => {}
+            // Above the root is the root, as for `lexical`.
+            ".." => {
+                let at = base.rfind('/').unwrap_or(0);
+                base.truncate(at.max(1));
+            }
+            name => {
+                if !base.ends_with('/') {
+                    base.push('/');
+                }
+                base.push_str(name);
+            }
+        }
+    }
+    base
 }
 
 /// Python modules of the project by dotted name, and relative imports resolved from a file's package.
@@ -1024,6 +1139,32 @@ fn shown_path(path: &Path, root: Option<&Path>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_specifier_joined_to_a_folder_is_keyed_as_the_joined_path_is() {
+        for folder in ["/srv/app/routes", "/srv", "/", "relative/dir", "/srv/./app"] {
+            for specifier in [
+                "./a",
+                "../a",
+                "../../a/b",
+                "./a/",
+                ".",
+                "..",
+                "../../../../x",
+                "./a/../b",
+                "./a//b",
+                "./é/x.js",
+            ] {
+                let folder = Path::new(folder);
+                assert_eq!(
+                    joined_key(folder, specifier),
+                    key(&folder.join(specifier)).to_string_lossy(),
+                    "{} + {specifier}",
+                    folder.display()
+                );
+            }
+        }
+    }
 
     fn files(names: &[&str]) -> Vec<PathBuf> {
         names.iter().map(PathBuf::from).collect()

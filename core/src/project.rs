@@ -21,7 +21,7 @@ use crate::engine::{
     Contribution, Engine, EngineOptions, FileReport, IndexedFile, ModelCache, ResultCache,
     RunReport, Workset,
 };
-use crate::graph::{FileSummary, ProjectGraph, QueryExports};
+use crate::graph::{FileSummary, FileTable, ProjectGraph, QueryExports};
 use crate::language::Language;
 use crate::models::ModelIndex;
 use crate::registry::RuleRegistry;
@@ -30,6 +30,7 @@ use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Where a project starts: the folder of the configuration file in use; else the nearest folder at or
 /// above `start` that holds `.git` (unless the repository ignores `start`: a checkout of another
@@ -101,6 +102,9 @@ pub fn normalize(path: &Path, cwd: &Path) -> PathBuf {
 /// `path` with `.` and `..` resolved by name: `./routes/../controllers/a.js` is `controllers/a.js`. A
 /// relative path keeps the `..` it cannot resolve; an absolute one stops at its root.
 pub(crate) fn lexical(path: &Path) -> PathBuf {
+    if is_lexically_normal(path) {
+        return path.to_path_buf();
+    }
     let mut normal = PathBuf::new();
     for component in path.components() {
         match component {
@@ -114,6 +118,48 @@ pub(crate) fn lexical(path: &Path) -> PathBuf {
         }
     }
     normal
+}
+
+/// Sorts `items` by their paths, in the order of [`Path::cmp`] (component by component), with each
+/// path split into components once rather than at every comparison.
+pub(crate) fn sort_by_path<T>(items: &mut [T], path: impl Fn(&T) -> &Path) {
+    if !cfg!(unix) {
+        items.sort_by(|a, b| path(a).cmp(path(b)));
+        return;
+    }
+    // Each component as its kind (in the order of `Component`'s variants), its bytes and a byte below
+    // every other: compared as bytes, the keys order as the components do (a name that is a prefix of
+    // another sorts first, as its path does).
+    items.sort_by_cached_key(|item| {
+        let mut key = Vec::new();
+        for component in path(item).components() {
+            key.push(match component {
+                Component::Prefix(_) => 1,
+                Component::RootDir => 2,
+                Component::CurDir => 3,
+                Component::ParentDir => 4,
+                Component::Normal(_) => 5,
+            });
+            key.extend_from_slice(component.as_os_str().as_encoded_bytes());
+            key.push(0);
+        }
+        key
+    });
+}
+
+/// Whether [`lexical`] would give `path` back as it is (most paths a walk yields): no `.` or `..`
+/// segment, no empty one (`a//b`, a trailing separator). Read from the bytes: splitting a path into
+/// components is what made `lexical` a cost of warm runs. Unix only; elsewhere the components decide.
+fn is_lexically_normal(path: &Path) -> bool {
+    if !cfg!(unix) {
+        return false;
+    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let relative = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    !relative.is_empty()
+        && relative
+            .split(|b| *b == b'/')
+            .all(|segment| !matches!(segment, b"" | b"." | b".."))
 }
 
 /// How a project walks its files.
@@ -147,6 +193,11 @@ fn gains_only_startup(file: &FileReport, graph: &ProjectGraph) -> bool {
             .is_ok_and(|text| memchr::memmem::find(&text, b"snag-ignore").is_none())
 }
 
+/// Time since `started`, zero when not measuring.
+fn elapsed(started: Option<Instant>) -> Duration {
+    started.map_or(Duration::ZERO, |started| started.elapsed())
+}
+
 /// A results cache that holds nothing.
 struct NoResults;
 
@@ -169,6 +220,9 @@ pub struct Project {
     contributions: BTreeMap<PathBuf, Contribution>,
     /// The files of the project (the index pass's walk), which imports resolve against.
     files: Vec<PathBuf>,
+    /// `files` numbered, with what resolves against them alone, for the merges of the graph (built
+    /// on the first merge after the files change).
+    table: Option<FileTable>,
 }
 
 impl Project {
@@ -201,6 +255,7 @@ impl Project {
             walk,
             contributions: BTreeMap::new(),
             files: Vec::new(),
+            table: None,
         }
     }
 
@@ -298,7 +353,7 @@ impl Project {
             changed = true;
         }
         if changed {
-            self.merge_graph();
+            self.timed_merge_graph(&mut report);
         }
         // Files with findings: whether their exports run only at start-up may take them away, which
         // takes the calls of every file that may call them.
@@ -330,6 +385,7 @@ impl Project {
             .filter(|(_, f)| f.facts != graph.facts(&f.path))
             .map(|(index, _)| index)
             .collect();
+        let started = self.timings().then(Instant::now);
         for index in stale {
             let path = report.files[index].path.clone();
             let facts = graph.facts(&path);
@@ -337,14 +393,19 @@ impl Project {
                 report.files[index].facts = facts;
                 continue;
             }
-            let relinted = cache
+            let mut relinted = cache
                 .and_then(|c| c.lookup(&path, facts))
                 .map(|mut r| {
                     r.cached = true;
                     r
                 })
                 .unwrap_or_else(|| self.engine.lint_file(&path));
+            // The phases count the first lint; the second is the graph's.
+            relinted.timings = report.files[index].timings.take();
             report.files[index] = relinted;
+        }
+        if let Some(started) = started {
+            report.graph_time.relint += started.elapsed();
         }
         report
     }
@@ -358,19 +419,22 @@ impl Project {
             return false;
         }
         let engine = &self.engine;
-        let read: Vec<(PathBuf, Option<FileSummary>)> = unread
+        let timings = self.timings();
+        let read: Vec<(PathBuf, Option<FileSummary>, Duration)> = unread
             .into_par_iter()
             .map(|path| {
+                let started = timings.then(Instant::now);
                 let summary = engine.summary_with_calls(&path);
-                (path, summary)
+                (path, summary, elapsed(started))
             })
             .collect();
-        for (path, summary) in read {
+        report.graph_time.callers += read.iter().map(|(_, _, spent)| *spent).sum::<Duration>();
+        for (path, summary, _) in read {
             let summary = FileSummary::keeping_queries_of(summary, self.summary_of(&path));
             // A file that cannot be read any more says nothing: it calls nothing.
             self.take_read_summary(path, summary, &mut report.indexed);
         }
-        self.merge_graph();
+        self.timed_merge_graph(report);
         true
     }
 
@@ -398,9 +462,11 @@ impl Project {
             })
             .collect();
         let engine = &self.engine;
-        let answers: Vec<(PathBuf, QueryExports)> = asked
+        let timings = self.timings();
+        let answers: Vec<(PathBuf, QueryExports, Duration)> = asked
             .into_par_iter()
             .map(|(path, members)| {
+                let started = timings.then(Instant::now);
                 // A file that cannot be read answers that nothing runs a query: it is not asked again.
                 let answer = engine
                     .query_exports(&path, members.clone())
@@ -409,15 +475,16 @@ impl Project {
                         asked: members,
                         queries: Vec::new(),
                     });
-                (path, answer)
+                (path, answer, elapsed(started))
             })
             .collect();
-        for (path, answer) in answers {
+        report.graph_time.queries += answers.iter().map(|(_, _, spent)| *spent).sum::<Duration>();
+        for (path, answer, _) in answers {
             let mut summary = self.summary_of(&path).cloned().unwrap_or_default();
             summary.queries = Some(answer);
             self.take_read_summary(path, Some(summary), &mut report.indexed);
         }
-        self.merge_graph();
+        self.timed_merge_graph(report);
         true
     }
 
@@ -495,6 +562,7 @@ impl Project {
             })
             .collect();
         self.files = workset.files.clone();
+        self.table = None;
         self.engine.set_models(workset.models.clone());
         self.engine.set_graph(workset.graph.clone());
     }
@@ -523,6 +591,7 @@ impl Project {
         };
         if let Err(at) = self.files.binary_search(&path) {
             self.files.insert(at, path.clone());
+            self.table = None;
         }
         let contribution = if self.engine.leaves_out_of_index(&path) {
             Contribution::default()
@@ -545,6 +614,7 @@ impl Project {
         let path = normalize(path, &self.cwd);
         if let Ok(at) = self.files.binary_search(&path) {
             self.files.remove(at);
+            self.table = None;
         }
         // Also when it contributed nothing: the imports of others no longer resolve to it.
         self.contributions.remove(&path);
@@ -558,19 +628,34 @@ impl Project {
         self.merge_graph();
     }
 
+    /// Whether the engine measures where the time goes.
+    fn timings(&self) -> bool {
+        self.engine.options().timings
+    }
+
+    /// [`merge_graph`](Self::merge_graph), its time counted in `report`.
+    fn timed_merge_graph(&mut self, report: &mut RunReport) {
+        let started = self.timings().then(Instant::now);
+        self.merge_graph();
+        report.graph_time.merge += elapsed(started);
+    }
+
     /// Rebuilds the project graph from the contributions (when only summaries changed).
     fn merge_graph(&mut self) {
-        let summaries = self
-            .contributions
+        let Project {
+            contributions,
+            files,
+            table,
+            root,
+            engine,
+            ..
+        } = self;
+        let table = table.get_or_insert_with(|| FileTable::new(files));
+        let summaries = contributions
             .iter()
             .filter_map(|(path, c)| Some((path.as_path(), c.summary.as_ref()?)));
-        let graph = ProjectGraph::new(
-            summaries,
-            &self.files,
-            Some(&self.root),
-            self.engine.models().fingerprint(),
-        );
-        self.engine.set_graph(Arc::new(graph));
+        let graph = ProjectGraph::over(summaries, table, Some(root), engine.models().fingerprint());
+        engine.set_graph(Arc::new(graph));
     }
 }
 
@@ -590,6 +675,62 @@ mod tests {
             Path::new("/proj/lib/x.js")
         );
         assert_eq!(normalize(Path::new("/a/b/../c"), cwd), Path::new("/a/c"));
+    }
+
+    #[test]
+    fn lexical_gives_normal_paths_back_and_normalises_the_others() {
+        let by_components = |path: &str| {
+            let mut normal = PathBuf::new();
+            for component in Path::new(path).components() {
+                match component {
+                    Component::CurDir => {}
+                    Component::ParentDir => {
+                        if !normal.pop() && !normal.has_root() {
+                            normal.push("..");
+                        }
+                    }
+                    other => normal.push(other),
+                }
+            }
+            normal
+        };
+        for path in [
+            "/a/b.js",
+            "a/b.js",
+            "/",
+            "//a",
+            "a//b",
+            "a/",
+            "./a",
+            "a/./b",
+            "a/../b",
+            "../a",
+            "..",
+            ".",
+            "/a/.hidden/b",
+            "/a/..b/c",
+            "a.",
+            "",
+        ] {
+            assert_eq!(lexical(Path::new(path)), by_components(path), "{path}");
+        }
+        assert!(is_lexically_normal(Path::new("/srv/app/routes/a.js")) || !cfg!(unix));
+        assert!(!is_lexically_normal(Path::new("/srv/app/../a.js")));
+    }
+
+    #[test]
+    fn paths_sort_by_their_components() {
+        let mut paths: Vec<PathBuf> = [
+            "/a/b-c", "/a/b/c", "/a/b", "/a", "/a/b.js", "/a/B", "/a/b/c/d", "a/b", "/a/é",
+            "/a/b0", "-x", "./a", "../a", "!b", "/!b", ".hidden",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut expected = paths.clone();
+        expected.sort();
+        sort_by_path(&mut paths, |p| p.as_path());
+        assert_eq!(paths, expected);
     }
 
     #[test]

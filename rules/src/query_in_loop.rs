@@ -268,7 +268,7 @@ struct MergedQueries(HashSet<usize>);
 /// relation of the loop's rows (orm-lazy-load-in-loop's), has a batched form, and is not a lazy
 /// query evaluated once before.
 fn is_reported(semantic: &Semantic<'_>, query: &QueryCall<'_>, id: LoopId) -> bool {
-    !(ends_loop(semantic, query.node, id)
+    !(semantic.ends_loop(query.node, id)
         || is_row_relation(semantic, query)
         || varies_per_item(semantic, query, id)
         || is_evaluated_earlier(semantic, query, id)
@@ -424,7 +424,7 @@ fn check_helper_call(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let Some(id) = per_item_loop(semantic, call) else {
         return;
     };
-    if ends_loop(semantic, call, id) {
+    if semantic.ends_loop(call, id) {
         return;
     }
     // A helper is called in many loops, and most helpers run no query: remember those once.
@@ -467,7 +467,7 @@ fn check_declared_query(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let Some(id) = per_item_loop(semantic, call) else {
         return;
     };
-    if ends_loop(semantic, call, id) || semantic.once_per_value_guard(call, semantic.loop_(id).node).is_some() {
+    if semantic.ends_loop(call, id) || semantic.once_per_value_guard(call, semantic.loop_(id).node).is_some() {
         return;
     }
     let name = semantic
@@ -498,7 +498,7 @@ fn check_imported_query(call: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     let Some(id) = per_item_loop(semantic, call) else {
         return;
     };
-    if ends_loop(semantic, call, id)
+    if semantic.ends_loop(call, id)
         || semantic
             .once_per_value_guard(call, semantic.loop_(id).node)
             .is_some()
@@ -767,42 +767,6 @@ fn is_element_of_batches(semantic: &Semantic<'_>, iterable: Node<'_>) -> bool {
             .is_some_and(|it| is_batching(semantic, it)),
         _ => false,
     }
-}
-
-/// Whether the query ends the loop: it is returned or raised, or a `break`/`return` follows it in its
-/// block, so it runs at most once per pass over the collection.
-fn ends_loop(semantic: &Semantic<'_>, node: Node<'_>, id: LoopId) -> bool {
-    let l = semantic.loop_(id);
-    if matches!(l.kind, LoopKind::Callback | LoopKind::Comprehension) {
-        // `return` in a callback ends one element's call, not the iteration.
-        return false;
-    }
-    let mut current = node;
-    let mut inner_loop = false;
-    while let Some(parent) = semantic.parent(current) {
-        if parent.id() == l.node.id() {
-            break;
-        }
-        match parent.kind() {
-            "return_statement" | "raise_statement" | "throw_statement" => return true,
-            "for_statement" | "for_in_statement" | "while_statement" | "do_statement"
-            | "switch_statement" => inner_loop = true,
-            _ => {}
-        }
-        if matches!(parent.kind(), "block" | "statement_block") {
-            let mut sibling = current.next_named_sibling();
-            while let Some(s) = sibling {
-                match s.kind() {
-                    "return_statement" | "raise_statement" | "throw_statement" => return true,
-                    "break_statement" if !inner_loop => return true,
-                    _ => {}
-                }
-                sibling = s.next_named_sibling();
-            }
-        }
-        current = parent;
-    }
-    false
 }
 
 /// A relation access on a loop's row (`order.items.all()`, `session.scalars(order.items.select())`):

@@ -158,7 +158,7 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
     };
     let (span_node, what, kind) = match node.kind() {
         "call" => {
-            if semantic.is_awaited(node) || semantic.is_computed_once(node) {
+            if semantic.is_awaited(node) {
                 return;
             }
             let Some((what, kind)) = blocking_call(semantic, node)
@@ -166,6 +166,10 @@ fn check_python(node: Node<'_>, ctx: &mut RuleContext<'_, '_>) {
             else {
                 return;
             };
+            // Asked last: it reads the whole function around the call.
+            if semantic.is_computed_once(node) {
+                return;
+            }
             (node, what, kind)
         }
         // `for entry in Entry.objects.filter(...)`: iterating a queryset runs the query; `async for`

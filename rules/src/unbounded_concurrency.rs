@@ -697,11 +697,24 @@ fn is_single_connection(semantic: &Semantic<'_>, binding: BindingId) -> bool {
 /// `limiter.schedule(...)` with `limiter = new Bottleneck(...)`), of a member the class sets to one
 /// (`this.queue.add(...)`), or of a function of this file that does so (`limited(() => send(x))`).
 fn is_limited(semantic: &Semantic<'_>, node: Node<'_>) -> bool {
+    // Each way names the library through an import of this file: without one, nothing is limited
+    // (and the members and functions of a large class need not be read).
+    if !names_a_limiter(semantic) {
+        return false;
+    }
     let node = unwrap(node);
     (matches!(node.kind(), "call_expression" | "new_expression") && limits(semantic, node, 0))
         || semantic
             .calls_in(Span::from(node))
             .any(|call| call.id() != node.id() && limits(semantic, call, 0))
+}
+
+/// Whether the file spells the module of a limiting library, which importing one takes.
+fn names_a_limiter(semantic: &Semantic<'_>) -> bool {
+    let source = semantic.source().as_bytes();
+    concurrency::JS_LIMITERS
+        .iter()
+        .any(|l| memchr::memmem::find(source, l.module.as_bytes()).is_some())
 }
 
 /// Whether a call goes through a limiter (see [`is_limited`]).

@@ -377,6 +377,7 @@ fn usage<'t>(
 ) -> Usage<'t> {
     let python = semantic.language().family() == LanguageFamily::Python;
     let mut usage = Usage::default();
+    let mut grows = Vec::new();
     for reference in semantic.all_references(declaration.binding) {
         if reference.id() == declaration.name.id() {
             continue;
@@ -391,14 +392,15 @@ fn usage<'t>(
                 usage.bounded = true;
                 return usage;
             }
-            Effect::Grows(write, made_of) => {
-                if is_per_call(semantic, write)
-                    && grows_at_run_time(semantic, models, write, &made_of)
-                {
-                    usage.writes.push((write, semantic.function_at(reference)));
-                }
-            }
+            Effect::Grows(write, made_of) => grows.push((reference, write, made_of)),
             Effect::Reads => {}
+        }
+    }
+    // Where the entries come from is asked only of a collection nothing bounds: it follows values
+    // through the file.
+    for (reference, write, made_of) in grows {
+        if is_per_call(semantic, write) && grows_at_run_time(semantic, models, write, &made_of) {
+            usage.writes.push((write, semantic.function_at(reference)));
         }
     }
     usage

@@ -75,15 +75,22 @@ fn first_query<'t>(
         }
     }
     for call in calls {
-        if !direct(call) || semantic.called_function(call).is_none() || !not_cached(call) {
+        if !direct(call) {
             continue;
         }
         let Some(inner) = semantic.called_function(call) else {
             continue;
         };
-        if let Some(query) = first_query(semantic, models, inner, depth + 1, visited) {
+        // Whether a cache hit returns before the call is asked only of calls that lead to a query:
+        // it reads the whole function around the call.
+        let Some(query) = first_query(semantic, models, inner, depth + 1, visited) else {
+            continue;
+        };
+        if not_cached(call) {
             return Some(query);
         }
+        // A later call of the same function, outside the cache, is asked again.
+        visited.retain(|f| *f != inner);
     }
     None
 }

@@ -153,6 +153,18 @@ impl<'t> Semantic<'t> {
     }
 
     fn references_in(&self, binding: BindingId, within: Span) -> Vec<Node<'t>> {
+        self.references_where(binding, within, |_| true)
+    }
+
+    /// The references to `binding` inside `within` that `keep` accepts, asked before what resolving
+    /// an occurrence costs (a walk up the tree and a scope lookup): for uses most of which no caller
+    /// wants.
+    pub(crate) fn references_where(
+        &self,
+        binding: BindingId,
+        within: Span,
+        keep: impl Fn(Node<'t>) -> bool,
+    ) -> Vec<Node<'t>> {
         let declared = self.binding(binding);
         let scope = self.scope(declared.scope).span;
         self.occurrences(declared.name)
@@ -161,6 +173,7 @@ impl<'t> Semantic<'t> {
                 within.contains(span)
                     && node.end_byte() > scope.start
                     && node.start_byte() < scope.end
+                    && keep(*node)
                     && !self.is_name_position(*node)
                     && self.lookup(declared.name, *node) == Some(binding)
             })

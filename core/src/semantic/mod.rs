@@ -368,24 +368,54 @@ pub struct OutgoingHandler {
 /// A use this file makes of a function another module of the project exports (a relative import): a
 /// call, with what runs it here, or any other use (handed over, stored, exported again). What the project
 /// graph merges to tell which exports run only at start-up.
+///
+/// Stored compactly (short names, defaults left out): a project's summaries hold every such use, and a
+/// warm run reads them all.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct OutgoingCall {
     /// The import's specifier, as written (`./lib/boot`).
+    #[serde(rename = "s")]
     pub specifier: String,
     /// The export used (`None`: the module's own value).
+    #[serde(rename = "m", default, skip_serializing_if = "Option::is_none")]
     pub member: Option<String>,
     /// The module object itself is handed over or stored (`start(config)` with `config =
     /// require('./config')`): any of its exports may be called anywhere.
+    #[serde(rename = "w", default, skip_serializing_if = "is_false")]
     pub whole_module: bool,
     /// What runs the call here.
+    #[serde(rename = "c", default, skip_serializing_if = "CallContext::is_other")]
     pub context: CallContext,
     /// The use's line (1-based).
+    #[serde(rename = "l")]
     pub line: u32,
-    /// The use's span (the call, when it is one).
+    /// The use's span (the call, when it is one), as its start and end.
+    #[serde(rename = "p", with = "span_as_pair")]
     pub span: Span,
     /// The call runs in a loop or an iteration callback here: what the export runs, it runs per item.
-    #[serde(default)]
+    #[serde(rename = "i", default, skip_serializing_if = "is_false")]
     pub in_loop: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// A span stored as `[start, end]`.
+mod span_as_pair {
+    use crate::diagnostic::Span;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(span: &Span, serializer: S) -> Result<S::Ok, S::Error> {
+        (span.start, span.end).serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Span, D::Error> {
+        let (start, end) = <(usize, usize)>::deserialize(deserializer)?;
+        Ok(Span { start, end })
+    }
 }
 
 /// A function of another module of the project that runs a database query on every call, as the project
@@ -427,7 +457,7 @@ pub struct IncomingCall {
 }
 
 /// What runs a call of another module's export, in the calling file.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum CallContext {
     /// Start-up code: module top level, or a function only start-up code of the file calls.
     StartUp,
@@ -435,6 +465,7 @@ pub enum CallContext {
     /// when that export is.
     Export(Option<String>),
     /// Anything else: handler code, code whose callers are unknown, or a use other than a call.
+    #[default]
     Other,
     /// Python: event-loop code (an `async def`, or a plain `def` one calls), which makes the callee
     /// event-loop code too.
@@ -444,6 +475,12 @@ pub enum CallContext {
     /// Not a call: this file exports every export of that module as its own (`export * from './x'`),
     /// so that calls of this file's exports may be calls of that module's.
     ReExported,
+}
+
+impl CallContext {
+    fn is_other(&self) -> bool {
+        *self == CallContext::Other
+    }
 }
 
 impl<'t> Semantic<'t> {
@@ -858,6 +895,49 @@ impl<'t> Semantic<'t> {
     /// not that loop's callback.
     pub fn loop_at(&self, node: Node<'_>) -> Option<LoopId> {
         self.loops_around(node).next()
+    }
+
+    /// Whether `node` ends the loop `id`: it is returned or raised, or a `break`/`return` follows it in
+    /// its block, so it runs at most once per pass over the collection.
+    pub fn ends_loop(&self, node: Node<'_>, id: LoopId) -> bool {
+        let l = self.loop_(id);
+        if matches!(l.kind, LoopKind::Callback | LoopKind::Comprehension) {
+            // `return` in a callback ends one element's call, not the iteration.
+            return false;
+        }
+        // The path from the loop down to `node`, found once (a walk up asks the tree each step).
+        let mut path = vec![l.node];
+        while let Some(&last) = path.last().filter(|last| last.id() != node.id()) {
+            match last.child_with_descendant(node) {
+                Some(child) => path.push(child),
+                None => return false,
+            }
+        }
+        let mut inner_loop = false;
+        for pair in path.windows(2).skip(1).rev() {
+            let (parent, current) = (pair[0], pair[1]);
+            match parent.kind() {
+                "return_statement" | "raise_statement" | "throw_statement" => return true,
+                "for_statement" | "for_in_statement" | "while_statement" | "do_statement"
+                | "switch_statement" => inner_loop = true,
+                _ => {}
+            }
+            if matches!(parent.kind(), "block" | "statement_block") {
+                let mut cursor = parent.walk();
+                let after = parent
+                    .named_children(&mut cursor)
+                    .skip_while(|s| s.id() != current.id())
+                    .skip(1);
+                for statement in after {
+                    match statement.kind() {
+                        "return_statement" | "raise_statement" | "throw_statement" => return true,
+                        "break_statement" if !inner_loop => return true,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// The loops whose per-iteration part runs `node`, innermost first. Stops at a function boundary that

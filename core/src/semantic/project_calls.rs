@@ -323,16 +323,21 @@ fn python_calls(semantic: &Semantic<'_>, every: bool) -> Vec<OutgoingCall> {
         }
         // Read from the import statement only once a use needs it (a walk up the tree).
         let mut import = None;
-        for reference in semantic.all_references(id) {
+        // What runs a use is asked before the use is resolved: most uses are in no loop and no
+        // event-loop code. Module level runs once, at import: its loops are not per request.
+        let in_function_loop = |node: Node<'_>| {
+            has_loops && semantic.function_at(node).is_some() && semantic.loop_at(node).is_some()
+        };
+        let wanted = |node: Node<'_>| {
+            every || semantic.event_loop_function(node).is_some() || in_function_loop(node)
+        };
+        let root = Span::from(semantic.root());
+        for reference in semantic.references_where(id, root, wanted) {
             if reference.start_byte() == binding.declaration.start_byte() {
                 continue;
             }
-            // What runs the use, asked first: most uses are in no loop and no event-loop code.
             let event_loop = semantic.event_loop_function(reference).is_some();
-            // Module level runs once, at import: its loops are not per request.
-            let in_loop = has_loops
-                && semantic.function_at(reference).is_some()
-                && runs_per_element(semantic, reference);
+            let in_loop = in_function_loop(reference) && runs_per_element(semantic, reference);
             if !(event_loop || in_loop || every) {
                 continue;
             }
@@ -506,8 +511,9 @@ fn python_exported_again(
 
 /// Whether `call` runs once per element of a collection that is not written out in the code: in a
 /// `for`-of/in loop, a comprehension or an iteration callback whose collection is no literal (`[a, b]`,
-/// `('x', 'y')`, `range(3)`). What another module's function runs there may run per row; what runs in
-/// a `while` loop or over a fixed list is not asked about.
+/// `('x', 'y')`, `range(3)`), and does not end that loop (returned, raised, before a `break`). What
+/// another module's function runs there may run per row; what runs in a `while` loop, over a fixed
+/// list or once per pass is not asked about.
 fn runs_per_element(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
     semantic.loops_around(call).any(|id| {
         let each = semantic.loop_(id);
@@ -517,6 +523,8 @@ fn runs_per_element(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
         ) && !each
             .iterable
             .is_some_and(|iterable| is_written_out(semantic, iterable))
+            // `raise NotFound(...)`, `return load(x)`: once per pass over the collection.
+            && !semantic.ends_loop(call, id)
     })
 }
 
