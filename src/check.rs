@@ -325,6 +325,7 @@ fn model_store(project: &Project, args: &CheckArgs, cwd: &Path) -> Option<cache:
         project.root(),
         engine.reads_models(),
         engine.reads_project(),
+        engine.modules().fingerprint(),
     ));
     cache_folder(project, args).map(|folder| cache::ModelStore::load(&folder, key, cwd))
 }

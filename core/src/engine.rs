@@ -9,11 +9,12 @@ use crate::diagnostic::{Diagnostic, Finding, Severity, Span};
 use crate::discover::{self, Excluded, PathMatcher, WalkError, WalkOptions};
 use crate::generated;
 use crate::graph::{
-    self, FileFacts, FileSummary, ProjectGraph, QueryExport, QueryExports, RunsQuery,
+    self, FileFacts, FileSummary, FileTable, ProjectGraph, QueryExport, QueryExports, RunsQuery,
 };
 use crate::language::{Language, LanguageFamily};
 use crate::models::per_call::{query_on_every_call, runs_in_process};
 use crate::models::{self, FileModels, ModelIndex};
+use crate::module_map::ModuleMap;
 use crate::prefilter::Prefilter;
 use crate::registry::RuleRegistry;
 use crate::rule::{FileMemo, Rule, RuleContext, RuleStatus, Target};
@@ -378,6 +379,8 @@ pub struct Engine {
     index_test_code: bool,
     models: Arc<ModelIndex>,
     graph: Arc<ProjectGraph>,
+    /// What names a module of the project besides a relative specifier (`paths`, workspaces).
+    modules: Arc<ModuleMap>,
 }
 
 thread_local! {
@@ -537,7 +540,42 @@ impl Engine {
             index_test_code,
             models: Arc::default(),
             graph: Arc::default(),
+            modules: Arc::default(),
         }
+    }
+
+    /// Sets what names a module of the project besides a relative specifier ([`ModuleMap::read`] of
+    /// the project's root): the summaries read those imports too, and the graph resolves them.
+    pub fn set_modules(&mut self, modules: Arc<ModuleMap>) {
+        self.modules = modules;
+    }
+
+    /// What names a module of the project besides a relative specifier.
+    pub fn modules(&self) -> &Arc<ModuleMap> {
+        &self.modules
+    }
+
+    /// The semantic model of a file read for the project graph (its summary, its query answers): what
+    /// the configuration and the graph say of it does not matter there, but which imports name modules
+    /// of the project does.
+    fn graph_semantic<'t>(
+        &self,
+        language: Language,
+        path: &'t Path,
+        text: &'t str,
+        tree: &'t Tree,
+    ) -> Semantic<'t> {
+        let declarations = FileDeclarations {
+            modules: self.modules.clone(),
+            ..FileDeclarations::default()
+        };
+        Semantic::build_declared(language, path, text, tree, &mut |_| {}, declarations)
+    }
+
+    /// Whether the JavaScript `text` may register a function imported through the module map (the
+    /// prefilter's slot asks it of relative imports only).
+    fn may_register_mapped_imports(&self, text: &str) -> bool {
+        !self.modules.is_empty() && graph::may_register_imports_in(text.as_bytes(), &self.modules)
     }
 
     /// Sets the model index [`lint_source`](Self::lint_source) and its kin give the rules (an editor
@@ -649,9 +687,9 @@ impl Engine {
         let summaries = indexed
             .iter()
             .filter_map(|f| Some((f.path.as_path(), f.summary.as_ref()?)));
-        let graph = Arc::new(ProjectGraph::new(
+        let graph = Arc::new(ProjectGraph::over(
             summaries,
-            &files,
+            &mut FileTable::with_modules(&files, self.modules.clone()),
             self.options.root.as_deref(),
             models.fingerprint(),
         ));
@@ -785,7 +823,7 @@ impl Engine {
         let javascript = language.family() == LanguageFamily::JavaScript;
         let mut summary = FileSummary::default();
         let parse_it = if javascript {
-            summary.imports = graph::relative_specifiers(text.as_bytes());
+            summary.imports = graph::project_specifiers(text.as_bytes(), &self.modules);
             !summary.imports.is_empty()
                 && (calls || {
                     // Only the summary's question: every rule is left out of the search.
@@ -798,13 +836,14 @@ impl Engine {
                         &only_summary,
                     );
                     active.get(self.summary_slot()).copied().unwrap_or(false)
+                        || self.may_register_mapped_imports(text)
                 })
         } else {
             may_call_from_event_loop(text) || graph::may_register_python(text)
         };
         if parse_it && !generated::is_generated(language.family(), &known_as, text) {
             if let Some(tree) = parse(language, text) {
-                let semantic = Semantic::build(language, &known_as, text, &tree, &mut |_| {});
+                let semantic = self.graph_semantic(language, &known_as, text, &tree);
                 if javascript || graph::may_register_python(text) {
                     summary.handlers = semantic.outgoing_handlers().to_vec();
                 }
@@ -850,7 +889,7 @@ impl Engine {
         let tree = parse_parts(language, text, parts)?;
         // The same code as the rules': a panic in it loses this answer, not the run.
         let queries = catch_unwind(AssertUnwindSafe(|| {
-            let semantic = Semantic::build(language, &known_as, text, &tree, &mut |_| {});
+            let semantic = self.graph_semantic(language, &known_as, text, &tree);
             let mut answers = Vec::new();
             for member in &asked {
                 let direct = semantic
@@ -934,6 +973,7 @@ impl Engine {
             event_loop: known.event_loop.to_vec(),
             handler_calls: known.handler_calls.to_vec(),
             queries: known.queries.to_vec(),
+            modules: self.modules.clone(),
             ..FileDeclarations::default()
         };
         for (files, names, declares) in &self.declared_functions {
@@ -1262,7 +1302,7 @@ impl Engine {
         // Who may call whom, for every file: the graph needs it of the files no rule reads too.
         if reads_graph && javascript {
             report.summary = Some(FileSummary {
-                imports: graph::relative_specifiers(text.as_bytes()),
+                imports: graph::project_specifiers(text.as_bytes(), &self.modules),
                 ..FileSummary::default()
             })
             .filter(|s| !s.is_empty());
@@ -1276,6 +1316,7 @@ impl Engine {
         // Python: a file with event-loop code is read for the calls it makes into other modules.
         let reads_summary = if javascript {
             active.get(self.summary_slot()).copied().unwrap_or(false)
+                || (reads_graph && self.may_register_mapped_imports(text))
         } else {
             reads_graph && (may_call_from_event_loop(text) || graph::may_register_python(text))
         };

@@ -11,6 +11,7 @@
 //! registration is one edge, nothing propagates along chains of them).
 
 use crate::diagnostic::Span;
+use crate::module_map::ModuleMap;
 use crate::semantic::{
     CallContext, ImportedQuery, IncomingCall, IncomingHandler, OutgoingCall, OutgoingHandler,
 };
@@ -174,10 +175,19 @@ pub struct FileTable {
 }
 
 impl FileTable {
-    /// The table of `files`.
+    /// The table of `files`, whose modules only relative specifiers name.
     pub fn new(files: &[PathBuf]) -> FileTable {
+        FileTable::with_modules(files, Arc::default())
+    }
+
+    /// The table of `files`, whose modules `modules` names too (`paths`, workspaces).
+    pub fn with_modules(files: &[PathBuf], modules: Arc<ModuleMap>) -> FileTable {
         FileTable {
             files: Arc::new(Files::new(files)),
+            resolver: Resolver {
+                modules,
+                ..Resolver::default()
+            },
             ..FileTable::default()
         }
     }
@@ -279,6 +289,11 @@ impl FileFacts<'_> {
 /// The extensions a module specifier may leave out, in the order Node and TypeScript try them.
 const EXTENSIONS: &[&str] = &["js", "ts", "tsx", "jsx", "mjs", "cjs", "mts", "cts"];
 
+/// Whether a file name's extension is one a JavaScript or TypeScript module is found with.
+pub(crate) fn is_module_extension(extension: &str) -> bool {
+    EXTENSIONS.contains(&extension)
+}
+
 impl ProjectGraph {
     /// Merges the summaries of a project whose files are `files` (the walk's), resolving each import
     /// against them. `root` is what registering files are shown relative to; `index` the fingerprint of
@@ -309,6 +324,10 @@ impl ProjectGraph {
             if table.files.get_key(&key).is_none() {
                 let own = extended.get_or_insert_with(|| FileTable {
                     files: Arc::new((*table.files).clone()),
+                    resolver: Resolver {
+                        modules: table.resolver.modules.clone(),
+                        ..Resolver::default()
+                    },
                     ..FileTable::default()
                 });
                 Arc::make_mut(&mut own.files).id(&key);
@@ -485,10 +504,14 @@ impl ProjectGraph {
                         .all(|&f| !self.unread[f as usize])
             })
             .collect();
-        // Numbered, the exports of complete modules: the fixed point runs on indices.
+        // Numbered, the exports of complete modules: the fixed point runs on indices. A method of an
+        // exported class or instance (`OrdersService.findAll`) is never one: it is called through
+        // what no import shows (an untyped field, a template, a subclass, the object handed on).
         let exports: Vec<&Export> = callers
             .keys()
-            .filter(|(file, _)| complete[*file as usize])
+            .filter(|(file, member)| {
+                complete[*file as usize] && !member.as_deref().is_some_and(|m| m.contains('.'))
+            })
             .collect();
         let index: FxHashMap<&Export, usize> =
             exports.iter().enumerate().map(|(i, e)| (*e, i)).collect();
@@ -895,6 +918,8 @@ fn forward_through_stars(
 struct Resolver {
     /// By folder (its bytes, which need no checking), then by specifier.
     answers: FxHashMap<Vec<u8>, FxHashMap<String, Option<FileId>>>,
+    /// What names a module besides a relative specifier.
+    modules: Arc<ModuleMap>,
 }
 
 impl Resolver {
@@ -903,7 +928,8 @@ impl Resolver {
     /// of [`EXTENSIONS`], or a folder's `index` file. `None` for packages and for names no file
     /// answers.
     fn resolve(&mut self, files: &Files, folder: &Path, specifier: &str) -> Option<FileId> {
-        if !specifier.starts_with('.') {
+        let relative = specifier.starts_with('.');
+        if !relative && !self.modules.may_name_module(specifier) {
             return None;
         }
         let name = folder.as_os_str().as_encoded_bytes();
@@ -914,7 +940,14 @@ impl Resolver {
         {
             return *answer;
         }
-        let answer = find(files, folder, specifier);
+        let answer = if relative {
+            find(files, folder, specifier)
+        } else {
+            self.modules
+                .candidates(folder, specifier)
+                .iter()
+                .find_map(|base| find_base(files, key(base).to_string_lossy().into_owned()))
+        };
         self.answers
             .entry(name.to_vec())
             .or_default()
@@ -924,7 +957,12 @@ impl Resolver {
 }
 
 fn find(files: &Files, folder: &Path, specifier: &str) -> Option<FileId> {
-    let base = joined_key(folder, specifier);
+    find_base(files, joined_key(folder, specifier))
+}
+
+/// The file `base` (a key, with or without its extension) names: itself, a TypeScript source for a
+/// `.js` name, the name with an extension, or its `index` file.
+fn find_base(files: &Files, base: String) -> Option<FileId> {
     // One buffer for the candidates: the base and what is tried after it.
     let mut candidate = String::with_capacity(base.len() + 12);
     let mut exists = |parts: &[&str]| {
@@ -1468,6 +1506,79 @@ mod tests {
     }
 
     #[test]
+    fn mapped_specifiers_and_workspace_packages_resolve_to_the_project_s_files() {
+        let root = std::env::temp_dir().join(format!("snag-graph-map-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let write = |path: &str, text: &str| {
+            let file = root.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        };
+        write(
+            "tsconfig.json",
+            r#"{ "compilerOptions": { "paths": { "@app/*": ["src/*"] } } }"#,
+        );
+        write("package.json", r#"{ "workspaces": ["packages/*"] }"#);
+        write(
+            "packages/billing/package.json",
+            r#"{ "name": "@acme/billing" }"#,
+        );
+        let modules = Arc::new(ModuleMap::read(&root));
+        let files: Vec<PathBuf> = [
+            "src/routes/a.ts",
+            "src/repositories/users.ts",
+            "packages/billing/src/index.ts",
+        ]
+        .iter()
+        .map(|f| root.join(f))
+        .collect();
+        let routes = read(
+            &["@app/repositories/users", "@acme/billing", "lodash"],
+            vec![
+                in_loop("@app/repositories/users", "findUser"),
+                in_loop("@acme/billing", "invoiceOf"),
+                in_loop("lodash", "chunk"),
+            ],
+        );
+        let graph = ProjectGraph::over(
+            [(files[0].as_path(), &routes)],
+            &mut FileTable::with_modules(&files, modules),
+            None,
+            7,
+        );
+        let asked: Vec<&Path> = graph
+            .query_demand()
+            .iter()
+            .map(|(p, _)| p.as_path())
+            .collect();
+        assert_eq!(asked, [files[2].as_path(), files[1].as_path()]);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_method_of_an_exported_class_is_never_start_up_code_only() {
+        // Its callers may reach it through what no import shows (an untyped field, a template).
+        let files = files(&["/p/app.ts", "/p/users.service.ts"]);
+        let app = read(
+            &["./users.service"],
+            vec![
+                call(
+                    "./users.service",
+                    "UsersService.warmUp",
+                    CallContext::StartUp,
+                ),
+                call("./users.service", "boot", CallContext::StartUp),
+            ],
+        );
+        let graph = ProjectGraph::new([(files[0].as_path(), &app)], &files, None, 0);
+        assert_eq!(
+            graph.of(&files[1]).startup,
+            [Some("boot".to_string())],
+            "only the function"
+        );
+    }
+
+    #[test]
     fn python_registrations_reach_the_module_by_dotted_name() {
         let files = files(&[
             "/p/app/__init__.py",
@@ -1582,7 +1693,12 @@ mod tests {
 /// names, whole words in the argument lists), so that only files that can contribute to the graph are
 /// parsed for it.
 pub fn may_register_imports(text: &[u8]) -> bool {
-    let names = relative_import_names(text);
+    may_register_imports_in(text, &ModuleMap::default())
+}
+
+/// [`may_register_imports`], with the modules `modules` names besides relative specifiers.
+pub fn may_register_imports_in(text: &[u8], modules: &ModuleMap) -> bool {
+    let names = import_names(text, modules);
     if names.is_empty() {
         return false;
     }
@@ -1631,12 +1747,13 @@ pub fn may_register_python(text: &str) -> bool {
         .any(|spelling| memchr::memmem::find(text.as_bytes(), spelling.as_bytes()).is_some())
 }
 
-/// The relative specifiers `text` holds: every string literal that starts with `./` or `../`
-/// (`require('./boot')`, `from '../lib/config'`, `import('./x')`), read without parsing. An
-/// over-approximation (a path string that names no module resolves to no file of the project and is
-/// dropped), so that no importer of a module goes unnoticed.
-pub fn relative_specifiers(text: &[u8]) -> Vec<String> {
-    let mut specifiers: Vec<String> = relative_literals(text)
+/// The specifiers of modules of the project `text` holds: every string literal that starts with `./`
+/// or `../` (`require('./boot')`, `from '../lib/config'`, `import('./x')`), or that `modules` may
+/// resolve (`'@app/db'`), read without parsing. An over-approximation (a string that names no module
+/// resolves to no file of the project and is dropped), so that no importer of a module goes
+/// unnoticed.
+pub fn project_specifiers(text: &[u8], modules: &ModuleMap) -> Vec<String> {
+    let mut specifiers: Vec<String> = module_literals(text, modules)
         .map(|(_, specifier)| specifier.to_string())
         .collect();
     specifiers.sort_unstable();
@@ -1644,16 +1761,27 @@ pub fn relative_specifiers(text: &[u8]) -> Vec<String> {
     specifiers
 }
 
-/// Each string literal of `text` that starts with `./` or `../` and closes on its line (template
-/// literals without `${`): the offset of its opening quote, and its content.
-fn relative_literals(text: &[u8]) -> impl Iterator<Item = (usize, &str)> {
+/// Each string literal of `text` that names a module of the project (see [`project_specifiers`]) and
+/// closes on its line (template literals without `${`): the offset of its opening quote, and its
+/// content.
+fn module_literals<'a>(
+    text: &'a [u8],
+    modules: &'a ModuleMap,
+) -> impl Iterator<Item = (usize, &'a str)> + 'a {
     let mut at = 0;
+    let mapped = !modules.is_empty();
     std::iter::from_fn(move || {
         while let Some(offset) = memchr::memchr3(b'\'', b'"', b'`', &text[at..]) {
             let quote_at = at + offset;
             at = quote_at + 1;
             let rest = &text[at..];
-            if !(rest.starts_with(b"./") || rest.starts_with(b"../")) {
+            let relative = rest.starts_with(b"./") || rest.starts_with(b"../");
+            // A mapped name has no space and starts with a name's character (`@app/`, `src/`).
+            let may_be_mapped = mapped
+                && rest.first().is_some_and(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'@' | b'~' | b'#' | b'_' | b'$')
+                });
+            if !relative && !may_be_mapped {
                 continue;
             }
             let quote = text[quote_at];
@@ -1669,7 +1797,12 @@ fn relative_literals(text: &[u8]) -> impl Iterator<Item = (usize, &str)> {
             }
             at += length + 1;
             match std::str::from_utf8(&rest[..length]) {
-                Ok(specifier) if !specifier.contains("${") => return Some((quote_at, specifier)),
+                Ok(specifier)
+                    if !specifier.contains("${")
+                        && (relative || modules.may_name_module(specifier)) =>
+                {
+                    return Some((quote_at, specifier))
+                }
                 _ => continue,
             }
         }
@@ -1684,14 +1817,14 @@ fn is_registration_method(method: &str) -> bool {
             || crate::frameworks::web::REGISTRATION_METHODS.contains(&method))
 }
 
-/// The identifiers of the statements that import a relative module: from the statement's start (the
+/// The identifiers of the statements that import a module of the project (see [`project_specifiers`]): from the statement's start (the
 /// line's first non-blank byte, or a `;` before it) to the specifier.
-fn relative_import_names(text: &[u8]) -> Vec<&[u8]> {
+fn import_names<'a>(text: &'a [u8], modules: &ModuleMap) -> Vec<&'a [u8]> {
     const NOT_NAMES: &[&[u8]] = &[
         b"import", b"from", b"const", b"let", b"var", b"as", b"require", b"default", b"type",
     ];
     let mut names = Vec::new();
-    for (index, _) in relative_literals(text) {
+    for (index, _) in module_literals(text, modules) {
         // Back to the statement's start, across the lines of a multi-line import.
         let mut start = index;
         let mut lines = 0;

@@ -17,6 +17,7 @@ pub mod generated;
 pub mod graph;
 pub mod language;
 pub mod models;
+pub mod module_map;
 pub mod prefilter;
 pub mod project;
 pub mod registry;

@@ -24,6 +24,7 @@ use crate::engine::{
 use crate::graph::{FileSummary, FileTable, ProjectGraph, QueryExports};
 use crate::language::Language;
 use crate::models::ModelIndex;
+use crate::module_map::ModuleMap;
 use crate::registry::RuleRegistry;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -235,10 +236,13 @@ impl Project {
         cwd: PathBuf,
         options: ProjectOptions,
     ) -> Project {
-        let engine = Engine::new(rules, &config).with_options(EngineOptions {
+        let mut engine = Engine::new(rules, &config).with_options(EngineOptions {
             root: Some(root.clone()),
             ..options.engine
         });
+        if engine.reads_project() {
+            engine.set_modules(Arc::new(ModuleMap::read(&root)));
+        }
         let walk = WalkOptions {
             exclude: config.exclusions(),
             root: config.root.clone(),
@@ -650,7 +654,8 @@ impl Project {
             engine,
             ..
         } = self;
-        let table = table.get_or_insert_with(|| FileTable::new(files));
+        let table =
+            table.get_or_insert_with(|| FileTable::with_modules(files, engine.modules().clone()));
         let summaries = contributions
             .iter()
             .filter_map(|(path, c)| Some((path.as_path(), c.summary.as_ref()?)));

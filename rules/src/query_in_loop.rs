@@ -42,10 +42,13 @@ declare_rule! {
     /// A function that runs a query on every call (outside any loop or condition of its own) and is
     /// called in such a loop is reported at the call, with a label at the query inside it: a function
     /// of the same file, or one of another module of the project that the file imports (`import {
-    /// findUser } from './repositories'`, `from shop.selectors import order_by_number`), followed
-    /// through `export *` barrels, re-exports (`export { a as b } from`, a package's `__init__.py`) and
-    /// functions that hand every call on to another module's (a service that calls the repository),
-    /// with a label at each step.
+    /// findUser } from './repositories'`, a `paths` alias such as `'@app/repositories'`, a workspace
+    /// package, `await import('./repositories')`, `from shop.selectors import order_by_number`), or a
+    /// method of a class of another module injected by its type (NestJS, typedi:
+    /// `constructor(private readonly orders: OrdersService)`, then `this.orders.findOne(id)`) or of an
+    /// instance another module exports, followed through `export *` barrels, re-exports (`export { a
+    /// as b } from`, a package's `__init__.py`) and functions that hand every call on to another
+    /// module's (a service that calls the repository), with a label at each step.
     ///
     /// ## Why is this bad?
     /// Every query is a round trip to the database: network latency, parsing, planning, locking, and a

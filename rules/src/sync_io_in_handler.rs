@@ -17,9 +17,11 @@ declare_rule! {
     ///   `crypto.pbkdf2Sync/scryptSync/...Sync` and `zlib.*Sync` in handler code: Express, Koa, koa-router,
     ///   Fastify and Hapi routes, `http.createServer` callbacks, Next.js API routes and route handlers, NestJS
     ///   controller methods, AWS Lambda handlers, functions another file of the project registers as a route
-    ///   handler or middleware (through a relative `require`/`import`: `router.get('/', admin.index)` makes
-    ///   `index` in `controllers/admin.js` handler code), and every function those call, in the same file
-    ///   or, through relative imports, in another (the finding's label points at the call). The module
+    ///   handler or middleware (through a `require`/`import` of a module of the project: `router.get('/',
+    ///   admin.index)` makes `index` in `controllers/admin.js` handler code), and every function those
+    ///   call, in the same file or, through imports, in another, methods of classes injected by their
+    ///   type included (a NestJS controller's `this.reports.render()` makes `render` in
+    ///   `reports.service.ts` handler code; the finding's label points at the call). The module
     ///   is recognised however it was imported (`require('fs')`, `node:fs`, destructured, renamed,
     ///   `import * as`, `fs-extra`).
     /// - **Python:** a blocking call on the event loop: inside an `async def`, or in a plain `def` that an

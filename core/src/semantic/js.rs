@@ -1177,7 +1177,9 @@ impl<'s, 't> Builder<'s, 't> {
             "call_expression" => (qualified::required_specifier(self.semantic, value)?, None),
             _ => return None,
         };
-        specifier.starts_with('.').then_some((specifier, member))
+        self.semantic
+            .names_project_module(specifier)
+            .then_some((specifier, member))
     }
 
     fn route_registration(&mut self, call: Node<'t>) {
@@ -1267,7 +1269,7 @@ impl<'s, 't> Builder<'s, 't> {
                 let known_other = framework.is_none()
                     && receiver_name
                         .as_ref()
-                        .is_some_and(|n| !n.as_str().starts_with('.'));
+                        .is_some_and(|n| !self.semantic.names_project_module(n.as_str()));
                 let receiver_is_route_chain =
                     receiver.is_some_and(|r| is_route_chain(self.semantic, r));
                 let registers = match (framework, has_path) {

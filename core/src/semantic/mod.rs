@@ -38,6 +38,7 @@ pub use values::{Binder, ValueStep};
 use crate::diagnostic::Span;
 use crate::fields::NodeFields;
 use crate::language::{Language, LanguageFamily};
+use crate::module_map::ModuleMap;
 use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -284,6 +285,8 @@ pub struct Semantic<'t> {
     exports: Vec<(Option<&'t str>, FunctionId)>,
     /// Python: every call of an imported function, read once when asked ([`Semantic::handed_on`]).
     every_imported_call: std::cell::OnceCell<Vec<OutgoingCall>>,
+    /// What besides relative specifiers names a module of the project.
+    modules: Arc<ModuleMap>,
 }
 
 /// The framework name of handlers the configuration declares.
@@ -335,6 +338,8 @@ pub struct FileDeclarations {
     pub handler_calls: Vec<IncomingCall>,
     /// Functions of other modules this file calls in loops that run a query on every call.
     pub queries: Vec<ImportedQuery>,
+    /// What besides relative specifiers names a module of the project (`paths`, workspaces).
+    pub modules: Arc<ModuleMap>,
 }
 
 /// A function another file takes from this module through a relative import and registers with a web
@@ -537,6 +542,7 @@ impl<'t> Semantic<'t> {
             imported_queries: declarations.queries,
             exports: Vec::new(),
             every_imported_call: std::cell::OnceCell::new(),
+            modules: declarations.modules,
         };
         match language.family() {
             LanguageFamily::JavaScript => js::build(&mut semantic, tree, visit),
@@ -544,6 +550,12 @@ impl<'t> Semantic<'t> {
         }
         semantic.order_loops();
         semantic
+    }
+
+    /// Whether a JavaScript import's specifier may name a module of the project: a relative one, or one
+    /// the project's `paths`, `baseUrl` or workspaces map ([`ModuleMap`]).
+    pub fn names_project_module(&self, specifier: &str) -> bool {
+        specifier.starts_with('.') || self.modules.may_name_module(specifier)
     }
 
     /// Orders the loops by region start, which the loop lookups search: once the walk found them all.
@@ -569,11 +581,16 @@ impl<'t> Semantic<'t> {
     /// module's own value; Python: a function defined at module level).
     pub fn exported_function(&self, member: Option<&str>) -> Option<FunctionId> {
         match self.language.family() {
-            LanguageFamily::JavaScript => self
-                .exports
-                .iter()
-                .find(|(name, _)| *name == member)
-                .map(|(_, id)| *id),
+            // `OrdersService.findAll`: a method of an exported class (injected by type elsewhere), or
+            // of an exported instance.
+            LanguageFamily::JavaScript => match member.and_then(|m| m.split_once('.')) {
+                Some((owner, method)) => project_calls::class_member(self, owner, method),
+                None => self
+                    .exports
+                    .iter()
+                    .find(|(name, _)| *name == member)
+                    .map(|(_, id)| *id),
+            },
             LanguageFamily::Python => {
                 let binding = self.names.get(&(ScopeId(0), member?))?;
                 match self.binding(*binding).kind {

@@ -33,9 +33,17 @@ pub(super) fn binding_export<'t>(
         };
         return Some((specifier, member));
     }
-    let value = unwrap_expression(binding.value?);
+    let mut value = unwrap_expression(binding.value?);
+    // `await import('./x')`: the module object, as `require` gives it.
+    if value.kind() == "await_expression" {
+        let awaited = value.named_child(0).map(unwrap_expression);
+        value = awaited.filter(|a| {
+            a.kind() == "call_expression"
+                && a.field("function").is_some_and(|f| f.kind() == "import")
+        })?;
+    }
     let (specifier, taken) = match value.kind() {
-        // `require('./x')`, or compiled: `__importStar(require('./x'))`.
+        // `require('./x')`, `import('./x')`, or compiled: `__importStar(require('./x'))`.
         "call_expression" => (
             qualified::required_specifier(semantic, value)
                 .or_else(|| qualified::interop_required_specifier(semantic, value))?,
@@ -56,9 +64,10 @@ pub(super) fn binding_export<'t>(
     }
 }
 
-/// Every use of a module-level binding of a relative import: calls (`boot()`, `config.load()`) with
-/// what runs them here, and other uses (handed over, stored, exported again), which could run it
-/// anywhere; and the modules whose exports this one exports again (`export * from './x'`,
+/// Every use of a binding of an import of a module of the project (a relative one, or one the module
+/// map names; at module level, or a `require` or `await import(...)` in a function that loads it
+/// lazily): calls (`boot()`, `config.load()`) with what runs them here, and other uses (handed over,
+/// stored, exported again), which could run it anywhere; and the modules whose exports this one exports again (`export * from './x'`,
 /// `export { load } from './x'`, and their compiled forms). `exported` names this file's own exported
 /// functions (a call in one of them is start-up code when that export is).
 pub(super) fn outgoing_calls(
@@ -67,13 +76,13 @@ pub(super) fn outgoing_calls(
 ) -> Vec<OutgoingCall> {
     let mut uses = reexports(semantic);
     for (id, binding) in semantic.bindings() {
-        if binding.scope != ScopeId(0) || binding.reassigned {
+        if binding.reassigned {
             continue;
         }
         let Some((specifier, member)) = binding_export(semantic, binding) else {
             continue;
         };
-        if !specifier.starts_with('.') {
+        if !semantic.names_project_module(specifier) {
             continue;
         }
         for reference in semantic.all_references(id) {
@@ -97,9 +106,191 @@ pub(super) fn outgoing_calls(
             });
         }
     }
+    uses.extend(member_calls(semantic, exported));
     uses.sort_by_key(|u| u.line);
     uses.dedup();
     uses
+}
+
+/// Calls of the methods of classes and instances another module of the project exports: a class
+/// injected by its type (NestJS, typedi: `constructor(private readonly orders: OrdersService)` or a
+/// field `orders: OrdersService`, then `this.orders.findAll()`), and an exported instance
+/// (`import { ordersService } from './orders'`, then `ordersService.findAll()`). Each is a use of the
+/// export `OrdersService.findAll` (`ordersService.findAll`), which that module answers for with the
+/// method ([`class_member`]).
+fn member_calls(
+    semantic: &Semantic<'_>,
+    exported: &FxHashMap<FunctionId, Option<&str>>,
+) -> Vec<OutgoingCall> {
+    // The imports of a named export of a module of the project, by local name.
+    let mut imported: FxHashMap<&str, (&str, &str)> = FxHashMap::default();
+    for (_, binding) in semantic.bindings() {
+        if binding.scope != ScopeId(0)
+            || binding.reassigned
+            || !matches!(binding.kind, BindingKind::Import(_))
+        {
+            continue;
+        }
+        if let Some((specifier, Some(member))) = binding_export(semantic, binding) {
+            if semantic.names_project_module(specifier) {
+                imported.insert(binding.name, (specifier, member));
+            }
+        }
+    }
+    if imported.is_empty() {
+        return Vec::new();
+    }
+    let injected = injected_fields(semantic, &imported);
+    let mut uses = Vec::new();
+    for call in semantic.calls_in(Span::from(semantic.root())) {
+        let Some(callee) = semantic.callee(call).map(unwrap_expression) else {
+            continue;
+        };
+        if callee.kind() != "member_expression" {
+            continue;
+        }
+        let (Some(object), Some(method)) = (callee.field("object"), callee.field("property"))
+        else {
+            continue;
+        };
+        let object = unwrap_expression(object);
+        let export = match object.kind() {
+            // `ordersService.findAll()`: an imported instance (or a class's static method).
+            "identifier" => semantic
+                .resolve_identifier(object)
+                .map(|id| semantic.binding(id))
+                .filter(|b| b.scope == ScopeId(0))
+                .and_then(|b| imported.get(b.name)),
+            // `this.orders.findAll()`: a field the class's constructor or body types as an import.
+            "member_expression" => this_field(semantic, object).and_then(|(class, field)| {
+                injected
+                    .iter()
+                    .find(|(c, f, _)| c.id() == class.id() && *f == field)
+                    .map(|(_, _, export)| export)
+            }),
+            _ => None,
+        };
+        let Some(&(specifier, owner)) = export else {
+            continue;
+        };
+        let context = call_context(semantic, call, exported);
+        let in_loop = context != CallContext::StartUp
+            && may_be_a_query(semantic, call)
+            && runs_per_element(semantic, call);
+        uses.push(OutgoingCall {
+            specifier: specifier.to_string(),
+            member: Some(format!("{owner}.{}", semantic.text(method))),
+            whole_module: false,
+            context,
+            line: call.start_position().row as u32 + 1,
+            span: Span::from(call),
+            in_loop,
+        });
+    }
+    uses
+}
+
+/// The fields of the file's classes typed as an import of `imported` (a TypeScript parameter
+/// property, `constructor(private readonly orders: OrdersService)`, or a field, `orders:
+/// OrdersService`): the class, the field's name, and the import's specifier and export.
+fn injected_fields<'t, 'i>(
+    semantic: &Semantic<'t>,
+    imported: &FxHashMap<&str, (&'i str, &'i str)>,
+) -> Vec<(Node<'t>, &'t str, (&'i str, &'i str))> {
+    let mut fields = Vec::new();
+    // The classes with methods, read member by member (not the whole file).
+    let mut classes: Vec<Node<'t>> = semantic.functions().filter_map(|(_, f)| f.class).collect();
+    classes.sort_by_key(|c| c.id());
+    classes.dedup_by_key(|c| c.id());
+    let mut typed_as = |class: Node<'t>, name: Option<Node<'t>>, annotation: Option<Node<'t>>| {
+        let typed = annotation
+            .and_then(|a| a.named_child(0))
+            .filter(|t| t.kind() == "type_identifier");
+        if let (Some(name), Some(export)) =
+            (name, typed.and_then(|t| imported.get(semantic.text(t))))
+        {
+            fields.push((class, semantic.text(name), *export));
+        }
+    };
+    for class in classes {
+        let Some(body) = class.field("body") else {
+            continue;
+        };
+        let mut cursor = body.walk();
+        for member in body.named_children(&mut cursor) {
+            match member.kind() {
+                "public_field_definition" | "field_definition" => typed_as(
+                    class,
+                    member.field("name").or_else(|| member.field("property")),
+                    member.field("type"),
+                ),
+                "method_definition"
+                    if member
+                        .field("name")
+                        .is_some_and(|n| semantic.text(n) == "constructor") =>
+                {
+                    let Some(parameters) = member.field("parameters") else {
+                        continue;
+                    };
+                    let mut inner = parameters.walk();
+                    for parameter in parameters.named_children(&mut inner) {
+                        let mut modifiers = parameter.walk();
+                        let is_property = parameter
+                            .children(&mut modifiers)
+                            .any(|c| matches!(c.kind(), "accessibility_modifier" | "readonly"));
+                        if is_property {
+                            typed_as(class, parameter.field("pattern"), parameter.field("type"));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    fields
+}
+
+/// `this.orders` inside a method: the class and `orders`.
+fn this_field<'t>(semantic: &Semantic<'t>, member: Node<'t>) -> Option<(Node<'t>, &'t str)> {
+    let (object, property) = (member.field("object")?, member.field("property")?);
+    if object.kind() != "this" {
+        return None;
+    }
+    let class = semantic
+        .enclosing_functions(member)
+        .find_map(|f| semantic.function(f).class)?;
+    Some((class, semantic.text(property)))
+}
+
+/// The method `method` of `owner`: a class this module declares at its top level, or a module-level
+/// instance of one (`export const ordersService = new OrdersService()`).
+pub(super) fn class_member(
+    semantic: &Semantic<'_>,
+    owner: &str,
+    method: &str,
+) -> Option<FunctionId> {
+    let binding = semantic.binding(*semantic.names.get(&(ScopeId(0), owner))?);
+    let class = match binding.kind {
+        BindingKind::Class => binding.declaration.parent()?,
+        BindingKind::Variable if !binding.reassigned => {
+            let value = unwrap_expression(binding.value?);
+            let constructor = (value.kind() == "new_expression")
+                .then(|| value.field("constructor"))
+                .flatten()
+                .filter(|c| c.kind() == "identifier")?;
+            let class = semantic.binding(semantic.resolve_identifier(constructor)?);
+            (class.kind == BindingKind::Class)
+                .then(|| class.declaration.parent())
+                .flatten()?
+        }
+        _ => return None,
+    };
+    semantic.functions().find_map(|(id, function)| {
+        (function.name == Some(method)
+            && function.class.is_some_and(|c| c.id() == class.id())
+            && function.node.kind() == "method_definition")
+            .then_some(id)
+    })
 }
 
 /// The exports of other modules this one exports again: `export * from './x'` (every one of them),
@@ -112,7 +303,7 @@ fn reexports(semantic: &Semantic<'_>) -> Vec<OutgoingCall> {
     for statement in semantic.root().named_children(&mut cursor) {
         let line = statement.start_position().row as u32 + 1;
         let mut add = |specifier: &str, member: Option<&str>, whole_module, context| {
-            if specifier.starts_with('.') {
+            if semantic.names_project_module(specifier) {
                 uses.push(OutgoingCall {
                     specifier: specifier.to_string(),
                     member: member.map(str::to_string),
@@ -582,10 +773,12 @@ pub(super) fn import_origin(semantic: &Semantic<'_>, name: &str) -> Option<Strin
     match semantic.language().family() {
         crate::language::LanguageFamily::JavaScript => {
             let (specifier, _) = binding_export(semantic, binding)?;
-            if !specifier.starts_with('.') {
-                return None;
-            }
-            let joined = crate::project::lexical(&folder.join(specifier));
+            let joined = if specifier.starts_with('.') {
+                crate::project::lexical(&folder.join(specifier))
+            } else {
+                // `@app/models/order`: where the module map leads, below the root.
+                semantic.modules.candidate_below_root(folder, specifier)?
+            };
             let text = joined.to_string_lossy().replace('\\', "/");
             let stem = match text.rsplit_once('.') {
                 Some((stem, extension)) if !extension.contains('/') => stem.to_string(),

@@ -1769,3 +1769,61 @@ fn names_imported_from_project_modules_say_where_they_are_declared() {
         assert_eq!(semantic.import_origin("PrismaClient"), None);
     });
 }
+
+#[test]
+fn methods_of_injected_classes_exported_instances_and_lazy_imports_are_calls_of_their_modules() {
+    let source = "import { OrdersService, ordersLookup } from './orders.service';\n\
+import { Logger } from '@nestjs/common';\n\
+export class OrdersController {\n\
+  constructor(private readonly orders: OrdersService, private readonly log: Logger) {}\n\
+  async all(ids: number[]) {\n\
+    for (const id of ids) { await this.orders.findOne(id); }\n\
+    this.log.warn('done');\n\
+    return ordersLookup.count();\n\
+  }\n\
+  async lazy(ids: number[]) {\n\
+    const { findUser } = await import('./users');\n\
+    for (const id of ids) { await findUser(id); }\n\
+  }\n\
+}\n";
+    with_model("src/orders.controller.ts", source, |semantic, _| {
+        let calls: Vec<String> = semantic
+            .outgoing_calls()
+            .iter()
+            .filter(|c| c.member.as_deref().is_some_and(|m| m.contains('.')) || c.in_loop)
+            .map(|c| {
+                format!(
+                    "{}:{}:{}",
+                    c.line,
+                    c.member.as_deref().unwrap_or_default(),
+                    c.in_loop
+                )
+            })
+            .collect();
+        // The injected service's method (in a loop), the exported instance's, and the function of a
+        // module loaded on first use; not the package's Logger.
+        assert_eq!(
+            calls,
+            [
+                "6:OrdersService.findOne:true",
+                "8:ordersLookup.count:false",
+                "12:findUser:true"
+            ]
+        );
+    });
+    let service = "export class OrdersService {\n  findOne(id) { return id; }\n}\n\
+export const ordersLookup = new OrdersService();\n\
+class Hidden { findOne() {} }\n";
+    with_model("src/orders.service.ts", service, |semantic, _| {
+        let method = semantic.exported_function(Some("OrdersService.findOne"));
+        assert!(method.is_some());
+        assert_eq!(
+            semantic.exported_function(Some("ordersLookup.findOne")),
+            method
+        );
+        assert_eq!(
+            semantic.exported_function(Some("OrdersService.missing")),
+            None
+        );
+    });
+}
