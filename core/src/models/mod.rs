@@ -394,12 +394,18 @@ impl ModelIndex {
         name: &str,
         semantic: &crate::semantic::Semantic<'_>,
     ) -> Option<&Model> {
+        // `Order as BillingOrder`: the model is the one the import names.
+        let origin = semantic.import_origin(name);
+        let name = origin
+            .as_ref()
+            .and_then(|(_, imported)| *imported)
+            .unwrap_or(name);
         let candidates = || {
             self.models_named(name)
                 .filter(move |m| orm.is_none_or(|orm| m.orm == orm))
         };
         let near = Some(semantic.path());
-        if let Some(origin) = semantic.import_origin(name) {
+        if let Some((origin, _)) = origin {
             let declared_there = |m: &&Model| {
                 let path = m.path.to_string_lossy().replace('\\', "/");
                 let stem = path

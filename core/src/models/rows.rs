@@ -365,8 +365,13 @@ fn model_named<'m>(
             .to_string(),
         _ => return None,
     };
-    models
-        .model_of_as_imported(orm, &name, semantic)
+    // The name as written first: an import under another name (`Order as BillingOrder`) says which
+    // module's model it is.
+    let written = (node.kind() == "identifier")
+        .then(|| models.model_of_as_imported(orm, text, semantic))
+        .flatten();
+    written
+        .or_else(|| models.model_of_as_imported(orm, &name, semantic))
         .or_else(|| models.model_of_as_imported(orm, text, semantic))
 }
 

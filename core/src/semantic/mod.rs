@@ -609,8 +609,10 @@ impl<'t> Semantic<'t> {
     }
 
     /// Where the module-level name `name` is imported from within the project, as a path without
-    /// extension (`billing/models`): the model index prefers a model of that name declared there.
-    pub fn import_origin(&self, name: &str) -> Option<String> {
+    /// extension (`billing/models`), with the name it has there when the import names it
+    /// (`from billing.models import Order as BillingOrder`: `Order`): the model index prefers a model
+    /// of that name declared there.
+    pub fn import_origin(&self, name: &str) -> Option<(String, Option<&'t str>)> {
         project_calls::import_origin(self, name)
     }
 

@@ -764,7 +764,10 @@ fn may_be_a_query(semantic: &Semantic<'_>, call: Node<'_>) -> bool {
 /// (`billing/models` for `from billing.models import Order`, `src/models/order` for `import { Order }
 /// from '../models/order'` in `src/routes/a.ts`): the module a model of that name is declared in, or
 /// a package above it. `None` for names not imported, or from a package (`@prisma/client`).
-pub(super) fn import_origin(semantic: &Semantic<'_>, name: &str) -> Option<String> {
+pub(super) fn import_origin<'t>(
+    semantic: &Semantic<'t>,
+    name: &str,
+) -> Option<(String, Option<&'t str>)> {
     let binding = semantic.binding(*semantic.names.get(&(ScopeId(0), name))?);
     if binding.reassigned {
         return None;
@@ -772,7 +775,7 @@ pub(super) fn import_origin(semantic: &Semantic<'_>, name: &str) -> Option<Strin
     let folder = semantic.path().parent().unwrap_or(std::path::Path::new(""));
     match semantic.language().family() {
         crate::language::LanguageFamily::JavaScript => {
-            let (specifier, _) = binding_export(semantic, binding)?;
+            let (specifier, member) = binding_export(semantic, binding)?;
             let joined = if specifier.starts_with('.') {
                 crate::project::lexical(&folder.join(specifier))
             } else {
@@ -784,30 +787,29 @@ pub(super) fn import_origin(semantic: &Semantic<'_>, name: &str) -> Option<Strin
                 Some((stem, extension)) if !extension.contains('/') => stem.to_string(),
                 _ => text,
             };
-            Some(stem)
+            Some((stem, member))
         }
         crate::language::LanguageFamily::Python => {
             if !matches!(binding.kind, BindingKind::Import(_)) {
                 return None;
             }
-            let (module, _) = python_import(semantic, binding)?;
+            let (module, member) = python_import(semantic, binding)?;
             let dots = module.len() - module.trim_start_matches('.').len();
             let dotted = module.trim_start_matches('.').replace('.', "/");
             if dots == 0 {
-                return Some(dotted);
+                return Some((dotted, member));
             }
             let mut base = folder.to_path_buf();
             for _ in 1..dots {
                 base = base.parent()?.to_path_buf();
             }
             let joined = base.join(dotted);
-            Some(
-                joined
-                    .to_string_lossy()
-                    .replace('\\', "/")
-                    .trim_end_matches('/')
-                    .to_string(),
-            )
+            let path = joined
+                .to_string_lossy()
+                .replace('\\', "/")
+                .trim_end_matches('/')
+                .to_string();
+            Some((path, member))
         }
     }
 }

@@ -1739,34 +1739,26 @@ def run(ids):\n    for i in ids:\n        find(i)\n    for name in ('a', 'b'):\n
 
 #[test]
 fn names_imported_from_project_modules_say_where_they_are_declared() {
-    let python = "from billing.models import Order\nfrom .models import Customer\nfrom ..core.models import Tag\nimport json\n";
+    let python = "from billing.models import Order\nfrom .models import Customer\nfrom ..core.models import Tag\nimport json\nfrom billing.models import Order as BillingOrder\n";
     with_model("shop/api/views.py", python, |semantic, _| {
+        let origin = |name: &str| semantic.import_origin(name).map(|(path, _)| path);
+        assert_eq!(origin("Order").as_deref(), Some("billing/models"));
+        assert_eq!(origin("Customer").as_deref(), Some("shop/api/models"));
+        assert_eq!(origin("Tag").as_deref(), Some("shop/core/models"));
+        assert_eq!(origin("json").as_deref(), Some("json"));
+        assert_eq!(origin("missing"), None);
+        // A renamed import says the name it has where it is declared.
         assert_eq!(
-            semantic.import_origin("Order").as_deref(),
-            Some("billing/models")
+            semantic.import_origin("BillingOrder"),
+            Some(("billing/models".to_string(), Some("Order")))
         );
-        assert_eq!(
-            semantic.import_origin("Customer").as_deref(),
-            Some("shop/api/models")
-        );
-        assert_eq!(
-            semantic.import_origin("Tag").as_deref(),
-            Some("shop/core/models")
-        );
-        assert_eq!(semantic.import_origin("json").as_deref(), Some("json"));
-        assert_eq!(semantic.import_origin("missing"), None);
     });
     let javascript = "import { Order } from '../models/order.js';\nconst { User } = require('./user');\nimport { PrismaClient } from '@prisma/client';\n";
     with_model("src/routes/orders.ts", javascript, |semantic, _| {
-        assert_eq!(
-            semantic.import_origin("Order").as_deref(),
-            Some("src/models/order")
-        );
-        assert_eq!(
-            semantic.import_origin("User").as_deref(),
-            Some("src/routes/user")
-        );
-        assert_eq!(semantic.import_origin("PrismaClient"), None);
+        let origin = |name: &str| semantic.import_origin(name).map(|(path, _)| path);
+        assert_eq!(origin("Order").as_deref(), Some("src/models/order"));
+        assert_eq!(origin("User").as_deref(), Some("src/routes/user"));
+        assert_eq!(origin("PrismaClient"), None);
     });
 }
 
