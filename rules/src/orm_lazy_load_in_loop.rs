@@ -706,7 +706,7 @@ fn to_one_access<'t, 'm>(
     let mut current = relation;
     // Follow `.address` while it is a to-one relation of the related model.
     while current.cardinality == Cardinality::One {
-        let Some(target) = models.model(rows.model.orm, &current.target, Some(&rows.model.path))
+        let Some(target) = models.target_of(rows.model, current)
         else {
             break;
         };

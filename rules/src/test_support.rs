@@ -73,6 +73,7 @@ pub(crate) fn relation(
         key_attribute: None,
         span: snag_core::Span::new(0, 0),
         related_name: None,
+        target_origin: None,
     }
 }
 

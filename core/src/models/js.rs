@@ -1202,6 +1202,7 @@ fn relation(
         key_attribute: None,
         span: Span::from(node),
         related_name: None,
+        target_origin: None,
     }
 }
 

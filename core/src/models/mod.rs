@@ -55,6 +55,12 @@ pub struct Relation {
     /// The name the relation's other side gets on the target: Django `related_name`, SQLAlchemy
     /// `backref`/`back_populates`. `Some("+")` means none (Django).
     pub related_name: Option<String>,
+    /// Where the target is declared, when the model's file says (a path without extension,
+    /// `billing/models`, from the import that names the target; or a Django app label, `billing`, of
+    /// `"billing.Customer"`): a model of that name declared there is the target, the nearest one only
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_origin: Option<String>,
 }
 
 /// One ORM model.
@@ -182,10 +188,37 @@ pub fn function_ranges(text: &str, family: LanguageFamily, names: &[&str]) -> Pa
 
 /// What a parsed file contributes to the index.
 pub fn extract(semantic: &Semantic<'_>) -> FileModels {
-    match semantic.language().family() {
+    let mut file = match semantic.language().family() {
         LanguageFamily::Python => python::extract(semantic),
         LanguageFamily::JavaScript => js::extract(semantic),
+    };
+    // A target the file imports is the model the import names (under its own name).
+    for relation in file.models.iter_mut().flat_map(|m| m.relations.iter_mut()) {
+        if relation.target_origin.is_some() || relation.target.is_empty() {
+            continue;
+        }
+        if let Some((origin, imported)) = semantic.import_origin(&relation.target) {
+            if let Some(imported) = imported {
+                relation.target = imported.to_string();
+            }
+            relation.target_origin = Some(origin);
+        }
     }
+    file
+}
+
+/// Whether `model` is declared in the module `origin` names (a path without extension, or a
+/// package or app folder above it), compared at path boundaries.
+fn declared_in(model: &Model, origin: &str) -> bool {
+    let path = model.path.to_string_lossy().replace('\\', "/");
+    let stem = path
+        .rsplit_once('.')
+        .map_or(path.as_str(), |(stem, _)| stem);
+    let at_boundary = |rest: &str| rest.is_empty() || rest.ends_with('/');
+    stem.strip_suffix(origin).is_some_and(at_boundary)
+        || stem
+            .split_once(&format!("{origin}/"))
+            .is_some_and(|(before, _)| at_boundary(before))
 }
 
 /// Every model of the project, with inherited and reverse relations resolved.
@@ -309,7 +342,7 @@ impl ModelIndex {
                     continue;
                 };
                 if let Some(target) =
-                    self.nearest_position(&relation.target, model.orm, &model.path)
+                    self.target_position(&relation.target, model.orm, &model.path, relation)
                 {
                     additions.push((target, reverse));
                 }
@@ -406,22 +439,50 @@ impl ModelIndex {
         };
         let near = Some(semantic.path());
         if let Some((origin, _)) = origin {
-            let declared_there = |m: &&Model| {
-                let path = m.path.to_string_lossy().replace('\\', "/");
-                let stem = path
-                    .rsplit_once('.')
-                    .map_or(path.as_str(), |(stem, _)| stem);
-                let at_boundary = |rest: &str| rest.is_empty() || rest.ends_with('/');
-                stem.strip_suffix(origin.as_str()).is_some_and(at_boundary)
-                    || stem
-                        .split_once(&format!("{origin}/"))
-                        .is_some_and(|(before, _)| at_boundary(before))
-            };
+            let declared_there = |m: &&Model| declared_in(m, &origin);
             if let Some(model) = nearest(candidates().filter(declared_there), near) {
                 return Some(model);
             }
         }
         nearest(candidates(), near)
+    }
+
+    /// The model `relation` of `model` leads to: the one of that name declared where the relation's
+    /// file says ([`Relation::target_origin`]), else the nearest to `model`.
+    pub fn target_of(&self, model: &Model, relation: &Relation) -> Option<&Model> {
+        self.target_position(&relation.target, model.orm, &model.path, relation)
+            .map(|position| &self.models[position])
+    }
+
+    fn target_position(
+        &self,
+        name: &str,
+        orm: Orm,
+        near: &Path,
+        relation: &Relation,
+    ) -> Option<usize> {
+        let positions = self.by_name.get(name)?;
+        let candidates = || {
+            positions
+                .iter()
+                .copied()
+                .filter(move |&p| self.models[p].orm == orm)
+        };
+        let closest = |found: Vec<usize>| {
+            let model = nearest(found.iter().map(|&p| &self.models[p]), Some(near))?;
+            found
+                .into_iter()
+                .find(|&p| std::ptr::eq(&self.models[p], model))
+        };
+        if let Some(origin) = &relation.target_origin {
+            let there: Vec<usize> = candidates()
+                .filter(|&p| declared_in(&self.models[p], origin))
+                .collect();
+            if let Some(found) = closest(there) {
+                return Some(found);
+            }
+        }
+        closest(candidates().collect())
     }
 
     /// [`model_as_imported`](Self::model_as_imported) of `orm`, unless the model the name means belongs
@@ -528,6 +589,7 @@ fn reverse_of(model: &Model, relation: &Relation) -> Option<Relation> {
         key_attribute: None,
         span: relation.span,
         related_name: Some(relation.name.clone()),
+        target_origin: None,
     })
 }
 

@@ -728,13 +728,19 @@ impl<'t> Extractor<'_, 't> {
         kind: FieldKind,
     ) -> Relation {
         let semantic = self.semantic;
-        let target = match kind {
-            FieldKind::GenericForeignKey => String::new(),
+        let written = match kind {
+            FieldKind::GenericForeignKey => None,
             _ => keyword(semantic, call, django::TARGET_KEYWORD)
-                .or_else(|| positional(semantic, call, 0))
-                .map(|t| self.django_target(t, class))
-                .unwrap_or_default(),
+                .or_else(|| positional(semantic, call, 0)),
         };
+        let target = written
+            .map(|t| self.django_target(t, class))
+            .unwrap_or_default();
+        // `"billing.Customer"`: the app the target is declared in.
+        let app_label = written
+            .and_then(|t| string_value(semantic, t))
+            .and_then(|value| value.rsplit_once('.'))
+            .map(|(app, _)| app.to_string());
         let (cardinality, inverse_cardinality) = match kind {
             FieldKind::ForeignKey | FieldKind::GenericForeignKey | FieldKind::Plain => {
                 (Cardinality::One, Cardinality::Many)
@@ -763,6 +769,7 @@ impl<'t> Extractor<'_, 't> {
             key_attribute,
             span: Span::from(attribute.node),
             related_name,
+            target_origin: app_label,
         }
     }
 
@@ -1013,6 +1020,7 @@ impl<'t> Extractor<'_, 't> {
                 .map(str::to_string),
             span: Span::from(node),
             related_name,
+            target_origin: None,
         }
     }
 

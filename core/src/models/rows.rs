@@ -298,7 +298,7 @@ fn relation_rows<'t, 'm>(
         return None;
     }
     let relation = outer.model.relation(relation_link.name)?;
-    let target = models.model(outer.model.orm, &relation.target, Some(&outer.model.path))?;
+    let target = models.target_of(outer.model, relation)?;
     // Only reading the related rows as they are keeps the outer query's eager loads meaningful.
     let rest: Vec<&str> = chain.names().skip(1).collect();
     let as_is = match outer.model.orm {
@@ -694,7 +694,7 @@ fn sequelize_includes(
         if let Some(nested) = nested {
             let target = model
                 .relation(&name)
-                .and_then(|r| models.model(model.orm, &r.target, Some(&model.path)));
+                .and_then(|r| models.target_of(model, r));
             if let Some(target) = target {
                 sequelize_includes(semantic, models, target, nested, &path, eager);
             }

@@ -12,6 +12,7 @@ fn relation(name: &str, target: &str, cardinality: Cardinality, inverse: Cardina
         key_attribute: Some(format!("{name}_id")),
         span: Span::new(0, 1),
         related_name: None,
+        target_origin: None,
     }
 }
 
@@ -224,4 +225,40 @@ fn reverse_accessors_go_to_the_nearest_model_of_that_name() {
         .map(|m| m.path.to_str().unwrap())
         .collect();
     assert_eq!(with_books, ["tests/app_b/models.py"]);
+}
+
+#[test]
+fn a_relation_leads_to_the_model_its_file_names_then_to_the_nearest() {
+    let imported = Relation {
+        target_origin: Some("billing/models".to_string()),
+        ..relation("buyer", "Customer", Cardinality::One, Cardinality::Many)
+    };
+    let shipment = model(
+        "Shipment",
+        Orm::Django,
+        "shop/models.py",
+        vec![imported.clone()],
+    );
+    let index = ModelIndex::new([FileModels {
+        models: vec![
+            shipment.clone(),
+            model("Customer", Orm::Django, "shop/models.py", Vec::new()),
+            model("Customer", Orm::Django, "billing/models.py", Vec::new()),
+        ],
+        ..FileModels::default()
+    }]);
+    let target = index.target_of(&shipment, &imported).unwrap();
+    assert_eq!(target.path, PathBuf::from("billing/models.py"));
+    // Without a word from the file: the nearest declaration.
+    let plain = relation("buyer", "Customer", Cardinality::One, Cardinality::Many);
+    assert_eq!(
+        index.target_of(&shipment, &plain).unwrap().path,
+        PathBuf::from("shop/models.py")
+    );
+    // The reverse accessor lands on the billing `Customer` too.
+    let billing = index
+        .models_named("Customer")
+        .find(|m| m.path == Path::new("billing/models.py"))
+        .unwrap();
+    assert!(billing.relation("shipment_set").is_some());
 }
