@@ -1279,6 +1279,15 @@ mod tests {
         }
     }
 
+    /// The files the graph asks which exports run a query.
+    fn asked(graph: &ProjectGraph) -> Vec<&Path> {
+        graph
+            .query_demand()
+            .iter()
+            .map(|(p, _)| p.as_path())
+            .collect()
+    }
+
     fn read(imports: &[&str], calls: Vec<OutgoingCall>) -> FileSummary {
         FileSummary {
             imports: imports.iter().map(|s| s.to_string()).collect(),
@@ -1463,13 +1472,8 @@ mod tests {
             None,
             7,
         );
-        let asked: Vec<&Path> = graph
-            .query_demand()
-            .iter()
-            .map(|(p, _)| p.as_path())
-            .collect();
         assert_eq!(
-            asked,
+            asked(&graph),
             [
                 Path::new("/p/lib/index.js"),
                 Path::new("/p/lib/profiles.js"),
@@ -1546,12 +1550,7 @@ mod tests {
             None,
             7,
         );
-        let asked: Vec<&Path> = graph
-            .query_demand()
-            .iter()
-            .map(|(p, _)| p.as_path())
-            .collect();
-        assert_eq!(asked, [files[2].as_path(), files[1].as_path()]);
+        assert_eq!(asked(&graph), [files[2].as_path(), files[1].as_path()]);
         std::fs::remove_dir_all(&root).unwrap();
     }
 
