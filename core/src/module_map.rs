@@ -110,6 +110,7 @@ impl ModuleMap {
             config
                 .paths
                 .iter()
+                .filter(|(pattern, _)| !is_catch_all(pattern))
                 .any(|(pattern, _)| matches_pattern(pattern, specifier).is_some())
                 || config.base_names.iter().any(|name| name == first)
         }) || self
@@ -134,6 +135,7 @@ impl ModuleMap {
             let mut matched: Vec<(usize, &Vec<PathBuf>, &str)> = config
                 .paths
                 .iter()
+                .filter(|(pattern, _)| !is_catch_all(pattern))
                 .filter_map(|(pattern, targets)| {
                     let star = matches_pattern(pattern, specifier)?;
                     let prefix = pattern.split('*').next().unwrap_or(pattern).len();
@@ -189,6 +191,12 @@ impl ModuleMap {
             .next()?;
         first.strip_prefix(&self.root).ok().map(Path::to_path_buf)
     }
+}
+
+/// A pattern that matches every specifier (`"*": ["types/*", "node_modules/*"]`, for declarations):
+/// it would make every package a module of the project.
+fn is_catch_all(pattern: &str) -> bool {
+    pattern.starts_with('*')
 }
 
 /// What `*` stands for when `specifier` matches `pattern` (`@app/*` and `@app/db`: `db`; an exact
@@ -593,6 +601,15 @@ mod tests {
         assert!(map.may_name_module("utils/format"));
         assert!(map.may_name_module("./x"));
         assert!(!map.may_name_module("lodash"));
+        // A catch-all pattern (declarations) makes no package a module of the project.
+        write(
+            &root,
+            "tsconfig.json",
+            r#"{ "compilerOptions": { "paths": { "*": ["types/*"], "@app/*": ["src/app/*"] } } }"#,
+        );
+        let catch_all = ModuleMap::read(&root);
+        assert!(!catch_all.may_name_module("express"));
+        assert!(catch_all.may_name_module("@app/db"));
         let folder = root.join("src/routes");
         assert_eq!(
             map.candidates(&folder, "@app/db"),
