@@ -37,6 +37,11 @@ pub(crate) struct Entry<'a> {
     pub(crate) fingerprint: String,
 }
 
+/// The most threads a run starts (`--threads` above it is capped): each thread of the walk and of the
+/// pools holds a parser and a stack, and tens of thousands of them exhaust the machine before any work
+/// is done.
+const MAX_THREADS: usize = 256;
+
 /// Runs `snag check`.
 pub(crate) fn check(args: &CheckArgs) -> Status {
     let started = Instant::now();
@@ -66,6 +71,12 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
         }
     };
     let threads = match args.threads {
+        Some(n) if n > MAX_THREADS => {
+            output::warning(&format!(
+                "--threads {n} is more than snag runs at once; using {MAX_THREADS}"
+            ));
+            MAX_THREADS
+        }
         Some(n) if n > 0 => n,
         _ => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
     };
@@ -119,7 +130,7 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
     };
     let mut report = RunReport::default();
     let mut statistics = Vec::new();
-    let mut fixes = Vec::new();
+    let mut fixes = Fixes::default();
     let mut enabled: Vec<EnabledRule<'_>> = Vec::new();
     let mut output_format = None;
     let mut linted: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
@@ -172,7 +183,7 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
         }
     }
     if args.diff {
-        return present_diff(&report, &mut fixes, &cwd);
+        return present_diff(&report, &mut fixes.files, &cwd);
     }
     let setup = Setup {
         rules: enabled,
@@ -185,7 +196,12 @@ pub(crate) fn check(args: &CheckArgs) -> Status {
     }
     // As for the project: the process ends.
     std::mem::forget(report);
-    status
+    // A fix that could not be written is an error (reported where it happened).
+    if fixes.failed {
+        Status::Failure
+    } else {
+        status
+    }
 }
 
 /// The projects of a run, each with the paths it lints: a path belongs to the project of the
@@ -365,7 +381,7 @@ fn check_project(
     args: &CheckArgs,
     cwd: &Path,
     threads: usize,
-    fixes: &mut Vec<FileFix>,
+    fixes: &mut Fixes,
 ) -> RunReport {
     let store = model_store(project, args, cwd);
     let store_ref = store.as_ref().map(|s| s as &dyn ModelCache);
@@ -388,7 +404,8 @@ fn check_project(
         let fixed = in_pool(threads, || {
             fix_files(engine, &mut report, args.unsafe_fixes, mode)
         });
-        fixes.extend(fixed);
+        fixes.files.extend(fixed.files);
+        fixes.failed |= fixed.failed;
     }
     if let Some(cache) = cache {
         cache.save(&report);
@@ -459,6 +476,13 @@ impl FixMode {
     }
 }
 
+/// The fixes of a run, and whether any could not be written.
+#[derive(Default)]
+struct Fixes {
+    files: Vec<FileFix>,
+    failed: bool,
+}
+
 /// One file's fixes: how many, and the file before and after.
 struct FileFix {
     path: PathBuf,
@@ -469,14 +493,10 @@ struct FileFix {
 
 /// Applies the fixes of every file that has some. `--fix` writes each fixed file atomically, and only
 /// when the file on disk is still the text that was linted (an editor or another tool may have written
-/// it since); the report then holds the findings that remain. `--diff` leaves files and report alone and
-/// returns the fixes.
-fn fix_files(
-    engine: &Engine,
-    report: &mut RunReport,
-    unsafe_fixes: bool,
-    mode: FixMode,
-) -> Vec<FileFix> {
+/// it since) and the user may write it (not read-only, not another user's); the report then holds the
+/// findings that remain. A fix not written is an error on stderr, and fails the run. `--diff` leaves
+/// files and report alone and returns the fixes.
+fn fix_files(engine: &Engine, report: &mut RunReport, unsafe_fixes: bool, mode: FixMode) -> Fixes {
     use rayon::prelude::*;
     let outcomes: Vec<Result<Option<FileFix>, String>> = report
         .files
@@ -519,10 +539,14 @@ fn fix_files(
         })
         .collect();
     let mut fixes = Vec::new();
+    let mut failed = false;
     for outcome in outcomes {
         match outcome {
             Ok(fix) => fixes.extend(fix),
-            Err(message) => output::error(&message),
+            Err(message) => {
+                output::error(&message);
+                failed = true;
+            }
         }
     }
     let applied: usize = fixes.iter().map(|f| f.applied).sum();
@@ -537,7 +561,10 @@ fn fix_files(
             plural(fixes.len(), "file")
         ));
     }
-    fixes
+    Fixes {
+        files: fixes,
+        failed,
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -1087,7 +1114,7 @@ mod tests {
         let edited = "// snag-ignore read-file-sync -- stale\nconst port = 4000;\n";
         std::fs::write(&path, edited).unwrap();
         let fixes = fix_files(&engine, &mut report, false, FixMode::Write);
-        assert!(fixes.is_empty());
+        assert!(fixes.files.is_empty() && fixes.failed);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
         assert_eq!(
             report.files[0].findings.len(),
@@ -1097,7 +1124,8 @@ mod tests {
         // Unchanged since it was linted: written.
         let mut report = lint();
         let fixes = fix_files(&engine, &mut report, false, FixMode::Write);
-        assert_eq!(fixes.len(), 1);
+        assert_eq!(fixes.files.len(), 1);
+        assert!(!fixes.failed);
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "const port = 4000;\n"

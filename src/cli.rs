@@ -140,7 +140,7 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "NAME", conflicts_with = "paths")]
     pub(crate) stdin_filename: Option<PathBuf>,
 
-    /// Number of threads (default: one per core).
+    /// Number of threads (default: one per core; at most 256).
     #[arg(long, value_name = "N")]
     pub(crate) threads: Option<usize>,
 

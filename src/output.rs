@@ -16,8 +16,20 @@ pub(crate) fn note(message: &str) {
 
 /// Replaces `path`'s contents with `contents` atomically: written to a temporary file in the same folder
 /// (with the original's permissions), flushed to disk, then renamed over the original. A reader sees the
-/// old file or the new one, never a partial write; on any error the original is untouched.
+/// old file or the new one, never a partial write; on any error the original is untouched. A file the
+/// user may not write is an error, not replaced.
 pub(crate) fn write_atomically(path: &std::path::Path, contents: &[u8]) -> io::Result<()> {
+    // Renaming over a file needs only the folder's permission: a file the user may not write (read-only,
+    // or another user's) is refused, as writing it in place would be.
+    if let Ok(metadata) = std::fs::metadata(path) {
+        if metadata.permissions().readonly() {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the file is read-only",
+            ));
+        }
+        std::fs::OpenOptions::new().write(true).open(path)?;
+    }
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

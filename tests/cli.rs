@@ -252,6 +252,26 @@ fn json_output_is_byte_identical_whatever_the_thread_count() {
 }
 
 #[test]
+fn a_thread_count_beyond_the_cap_is_capped_with_a_warning() {
+    // Issue 17: `--threads 100000` used to abort after minutes, out of memory.
+    let dir = project(&[("a.js", READ_FILE_SYNC_JS), ("b.js", CLEAN_JS)]);
+    let capped = snag(
+        dir.path(),
+        &["check", "--format", "json", "--threads", "100000"],
+    );
+    let one = snag(dir.path(), &["check", "--format", "json", "--threads", "1"]);
+    assert_eq!(capped.code, one.code, "{}", capped.stderr);
+    assert_eq!(capped.stdout, one.stdout);
+    assert!(
+        capped
+            .stderr
+            .contains("--threads 100000 is more than snag runs at once; using 256"),
+        "{}",
+        capped.stderr
+    );
+}
+
+#[test]
 fn json_with_no_findings_is_an_empty_array() {
     let dir = project(&[("a.js", CLEAN_JS)]);
     let run = snag(dir.path(), &["check", "--format", "json"]);
@@ -1258,6 +1278,39 @@ module.exports = { load, port };\n";
         "const fs = require('fs');\nconst port = 3000;\n\
 function load(p) { return fs.readFileSync(p, 'utf8'); }\nmodule.exports = { load, port };\n"
     );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("snag-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn a_fix_is_not_written_over_a_read_only_file_and_fails_the_run() {
+    // Issue 17: `--fix` replaced read-only files, and a fix it could not write exited 1 (0 with
+    // `--exit-zero`), not 2.
+    let source =
+        "const fs = require('fs');\n// snag-ignore read-file-sync -- stale\nconst port = 3000;\n";
+    let dir = project(&[("a.js", source)]);
+    let path = dir.path().join("a.js");
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    for extra in [&[][..], &["--exit-zero"][..]] {
+        let mut args = vec!["check", "--fix"];
+        args.extend_from_slice(extra);
+        let run = snag(dir.path(), &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("a.js: cannot write the fixes: the file is read-only"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), source);
+        assert!(std::fs::metadata(&path).unwrap().permissions().readonly());
+    }
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
