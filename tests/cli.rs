@@ -283,6 +283,28 @@ fn json_with_no_findings_is_an_empty_array() {
 // Human output
 
 #[test]
+fn every_format_puts_a_finding_at_the_same_line_and_column() {
+    // Issue 17: the code frame counted bytes where JSON counted characters; a byte-order mark shifted
+    // line 1; lone carriage returns ended lines for the code frame and not for JSON.
+    let multibyte = "const fs = require('fs');\nfunction f() { const s = 'ééé'; return fs.readFileSync('x'); }\nmodule.exports = { f };\n";
+    let bom = "\u{feff}const fs = require('fs'); function f() { return fs.readFileSync('x'); }\nmodule.exports = { f };\n";
+    let lone_cr = "const fs = require('fs');\rfunction f() {\r  return fs.readFileSync('x');\r}\rmodule.exports = { f };\r";
+    for (text, line, column) in [(multibyte, 2, 40), (bom, 1, 49), (lone_cr, 3, 10)] {
+        let dir = project(&[("a.js", text)]);
+        let json = snag(dir.path(), &["check", "--format", "json"]);
+        assert_eq!(
+            json.findings(),
+            [finding("read-file-sync", "a.js", line, column)]
+        );
+        let at = format!("a.js:{line}:{column}");
+        let concise = snag(dir.path(), &["check", "--format", "concise"]);
+        assert!(concise.stdout.starts_with(&at), "{}", concise.stdout);
+        let full = snag(dir.path(), &["check", "--format", "full"]);
+        assert!(full.stdout.contains(&format!("[{at}]")), "{}", full.stdout);
+    }
+}
+
+#[test]
 fn human_output_shows_code_frames_and_a_summary() {
     let dir = project(&[
         ("a.js", READ_FILE_SYNC_JS),

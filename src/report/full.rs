@@ -111,7 +111,7 @@ fn plain(entry: &Entry<'_>) -> String {
 #[derive(Debug)]
 struct Report<'a> {
     finding: &'a Finding,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<FrameSource>,
     label: String,
     help: Option<String>,
     /// The labels in other files, each with that file's code frame.
@@ -125,7 +125,7 @@ struct Elsewhere {
     span: Span,
     /// The file as shown.
     path: String,
-    source: NamedSource<Arc<str>>,
+    source: FrameSource,
 }
 
 impl fmt::Display for Elsewhere {
@@ -180,7 +180,7 @@ impl<'a> Report<'a> {
                 fits.then(|| Elsewhere {
                     message: label.message.clone(),
                     span: label.span,
-                    source: NamedSource::new(path.clone(), Arc::from(text)),
+                    source: FrameSource::new(path.clone(), &text),
                     path,
                 })
             })
@@ -189,11 +189,70 @@ impl<'a> Report<'a> {
             finding: entry.finding,
             source: entry
                 .source
-                .map(|text| NamedSource::new(entry.path, text.clone())),
+                .map(|text| FrameSource::new(entry.path.to_string(), text)),
             label,
             help,
             elsewhere,
         }
+    }
+}
+
+/// A file's text as code frames show it: lines end where the other formats end them (a lone `\r` too,
+/// shown as a line break of the same length, so spans stay put), and the header's column counts
+/// characters, not bytes, and not a byte-order mark.
+#[derive(Debug)]
+struct FrameSource {
+    source: NamedSource<Arc<str>>,
+}
+
+impl FrameSource {
+    fn new(name: String, text: &str) -> FrameSource {
+        let bytes = text.as_bytes();
+        let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        let shown: Arc<str> = if memchr::memchr(b'\r', bytes).is_some() {
+            let mut copy = bytes.to_vec();
+            for (i, byte) in copy.iter_mut().enumerate() {
+                if lone_cr(i) {
+                    *byte = b'\n';
+                }
+            }
+            Arc::from(String::from_utf8(copy).unwrap_or_else(|_| text.to_string()))
+        } else {
+            Arc::from(text)
+        };
+        FrameSource {
+            source: NamedSource::new(name, shown),
+        }
+    }
+}
+
+impl SourceCode for FrameSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .source
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let text = self.source.inner();
+        let offset = span.offset().min(text.len());
+        let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+        let column = text
+            .get(line_start..offset)
+            .map_or(contents.column(), |before| {
+                before.chars().count()
+                    - usize::from(line_start == 0 && before.starts_with('\u{feff}'))
+            });
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            contents.name().unwrap_or_default().to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
     }
 }
 
