@@ -798,6 +798,9 @@ fn problems(files: &[(String, &FileReport)], walk_errors: &[WalkError], cwd: &Pa
                 Some(display_path(path, cwd)),
                 "not a JavaScript, TypeScript or Python file, skipped",
             ),
+            WalkError::Unusable { path, reason } => {
+                Problem::new(Level::Error, Some(display_path(path, cwd)), *reason)
+            }
             WalkError::Walk(message) => Problem::new(Level::Warning, None, message.clone()),
         });
     }

@@ -271,6 +271,38 @@ fn a_thread_count_beyond_the_cap_is_capped_with_a_warning() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_named_symlink_loop_or_pipe_says_what_it_is() {
+    // Issue 17: both were reported as "no such file or directory".
+    let dir = project(&[("a.js", READ_FILE_SYNC_JS)]);
+    std::os::unix::fs::symlink("loop.js", dir.path().join("loop.js")).unwrap();
+    let run = snag(dir.path(), &["check", "loop.js", "a.js"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("loop.js: a symbolic link that leads nowhere (a loop, or a missing target)"),
+        "{}",
+        run.stderr
+    );
+    // The other named file is still linted.
+    assert!(run.stdout.contains("read-file-sync"), "{}", run.stdout);
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.js"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let run = snag(dir.path(), &["check", "pipe.js"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("pipe.js: not a regular file or folder (a pipe, a socket or a device)"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
 #[test]
 fn json_with_no_findings_is_an_empty_array() {
     let dir = project(&[("a.js", CLEAN_JS)]);

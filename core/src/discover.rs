@@ -39,6 +39,32 @@ pub enum WalkError {
     /// An explicit file that snag cannot lint.
     #[error("{0}: not a JavaScript, TypeScript or Python file")]
     Unsupported(PathBuf),
+    /// A path named on the command line that exists but is neither a file nor a folder snag can read.
+    #[error("{path}: {reason}")]
+    Unusable {
+        /// The path as named.
+        path: PathBuf,
+        /// What it is instead.
+        reason: &'static str,
+    },
+}
+
+impl WalkError {
+    /// Why a named path that is neither a file nor a folder cannot be linted: missing, a symbolic link
+    /// that leads nowhere, or something other than a file (a pipe, a socket, a device).
+    fn of_named(path: &Path) -> WalkError {
+        match std::fs::symlink_metadata(path) {
+            Err(_) => WalkError::Missing(path.to_path_buf()),
+            Ok(metadata) if metadata.file_type().is_symlink() => WalkError::Unusable {
+                path: path.to_path_buf(),
+                reason: "a symbolic link that leads nowhere (a loop, or a missing target)",
+            },
+            Ok(_) => WalkError::Unusable {
+                path: path.to_path_buf(),
+                reason: "not a regular file or folder (a pipe, a socket or a device)",
+            },
+        }
+    }
 }
 
 /// Matches paths against exclusion globs.
@@ -206,7 +232,7 @@ pub fn walk(
         } else if path.is_dir() {
             folders.push(path.clone());
         } else {
-            failed(WalkError::Missing(path.clone()));
+            failed(WalkError::of_named(path));
         }
     }
     let Some((first, rest)) = folders.split_first() else {
