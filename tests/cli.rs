@@ -55,6 +55,12 @@ impl Run {
     fn rules(&self) -> Vec<String> {
         self.findings().into_iter().map(|f| f.0).collect()
     }
+
+    /// Asserts that the run failed (exit 2) saying `message` on standard error.
+    fn assert_failed_saying(&self, message: &str) {
+        assert_eq!(self.code, 2, "{}", self.stderr);
+        assert!(self.stderr.contains(message), "{}", self.stderr);
+    }
 }
 
 fn finish(output: Output) -> Run {
@@ -103,6 +109,16 @@ fn project(files: &[(&str, &str)]) -> TempDir {
         write(dir.path(), path, content);
     }
     dir
+}
+
+/// Asserts that no temporary file of an atomic write was left in `dir`.
+fn assert_no_temporary_files(dir: &Path) {
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("snag-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
 fn finding(rule: &str, path: &str, line: u64, column: u64) -> (String, String, u64, u64) {
@@ -278,12 +294,8 @@ fn a_named_symlink_loop_or_pipe_says_what_it_is() {
     let dir = project(&[("a.js", READ_FILE_SYNC_JS)]);
     std::os::unix::fs::symlink("loop.js", dir.path().join("loop.js")).unwrap();
     let run = snag(dir.path(), &["check", "loop.js", "a.js"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("loop.js: a symbolic link that leads nowhere (a loop, or a missing target)"),
-        "{}",
-        run.stderr
+    run.assert_failed_saying(
+        "loop.js: a symbolic link that leads nowhere (a loop, or a missing target)",
     );
     // The other named file is still linted.
     assert!(run.stdout.contains("read-file-sync"), "{}", run.stdout);
@@ -292,13 +304,8 @@ fn a_named_symlink_loop_or_pipe_says_what_it_is() {
         .status()
         .is_ok_and(|s| s.success());
     if made {
-        let run = snag(dir.path(), &["check", "pipe.js"]);
-        assert_eq!(run.code, 2, "{}", run.stderr);
-        assert!(
-            run.stderr
-                .contains("pipe.js: not a regular file or folder (a pipe, a socket or a device)"),
-            "{}",
-            run.stderr
+        snag(dir.path(), &["check", "pipe.js"]).assert_failed_saying(
+            "pipe.js: not a regular file or folder (a pipe, a socket or a device)",
         );
     }
 }
@@ -1332,12 +1339,7 @@ module.exports = { load, port };\n";
         "const fs = require('fs');\nconst port = 3000;\n\
 function load(p) { return fs.readFileSync(p, 'utf8'); }\nmodule.exports = { load, port };\n"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("snag-"))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    assert_no_temporary_files(dir.path());
 }
 
 #[test]
@@ -1354,23 +1356,12 @@ fn a_fix_is_not_written_over_a_read_only_file_and_fails_the_run() {
     for extra in [&[][..], &["--exit-zero"][..]] {
         let mut args = vec!["check", "--fix"];
         args.extend_from_slice(extra);
-        let run = snag(dir.path(), &args);
-        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
-        assert!(
-            run.stderr
-                .contains("a.js: cannot write the fixes: the file is read-only"),
-            "{}",
-            run.stderr
-        );
+        snag(dir.path(), &args)
+            .assert_failed_saying("a.js: cannot write the fixes: the file is read-only");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), source);
         assert!(std::fs::metadata(&path).unwrap().permissions().readonly());
     }
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("snag-"))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    assert_no_temporary_files(dir.path());
 }
 
 #[test]
