@@ -308,7 +308,8 @@ impl ModelIndex {
                 let mut inherited = Vec::new();
                 let model = &self.models[position];
                 for base in &model.bases {
-                    let Some(base_model) = self.nearest_position(base, model.orm, &model.path)
+                    let Some(base_model) =
+                        self.nearest_position(base, model.orm, &model.path, None)
                     else {
                         continue;
                     };
@@ -341,9 +342,12 @@ impl ModelIndex {
                 let Some(reverse) = reverse_of(model, relation) else {
                     continue;
                 };
-                if let Some(target) =
-                    self.target_position(&relation.target, model.orm, &model.path, relation)
-                {
+                if let Some(target) = self.nearest_position(
+                    &relation.target,
+                    model.orm,
+                    &model.path,
+                    relation.target_origin.as_deref(),
+                ) {
                     additions.push((target, reverse));
                 }
             }
@@ -356,21 +360,38 @@ impl ModelIndex {
         }
     }
 
-    /// The model of `orm` named `name` declared nearest to `near` (many projects reuse a name in
-    /// separate apps: Django's test apps declare dozens of `Author`s).
-    fn nearest_position(&self, name: &str, orm: Orm, near: &Path) -> Option<usize> {
+    /// The model of `orm` named `name` declared where `origin` says (a module path or app label, see
+    /// [`Relation::target_origin`]), else the one declared nearest to `near` (many projects reuse a
+    /// name in separate apps: Django's test apps declare dozens of `Author`s).
+    fn nearest_position(
+        &self,
+        name: &str,
+        orm: Orm,
+        near: &Path,
+        origin: Option<&str>,
+    ) -> Option<usize> {
         let positions = self.by_name.get(name)?;
-        let model = nearest(
+        let candidates = || {
             positions
                 .iter()
-                .map(|&p| &self.models[p])
-                .filter(|m| m.orm == orm),
-            Some(near),
-        )?;
-        positions
-            .iter()
-            .copied()
-            .find(|&p| std::ptr::eq(&self.models[p], model))
+                .copied()
+                .filter(move |&p| self.models[p].orm == orm)
+        };
+        let closest = |found: Vec<usize>| {
+            let model = nearest(found.iter().map(|&p| &self.models[p]), Some(near))?;
+            found
+                .into_iter()
+                .find(|&p| std::ptr::eq(&self.models[p], model))
+        };
+        if let Some(origin) = origin {
+            let there: Vec<usize> = candidates()
+                .filter(|&p| declared_in(&self.models[p], origin))
+                .collect();
+            if let Some(found) = closest(there) {
+                return Some(found);
+            }
+        }
+        closest(candidates().collect())
     }
 
     /// All models.
@@ -450,39 +471,13 @@ impl ModelIndex {
     /// The model `relation` of `model` leads to: the one of that name declared where the relation's
     /// file says ([`Relation::target_origin`]), else the nearest to `model`.
     pub fn target_of(&self, model: &Model, relation: &Relation) -> Option<&Model> {
-        self.target_position(&relation.target, model.orm, &model.path, relation)
-            .map(|position| &self.models[position])
-    }
-
-    fn target_position(
-        &self,
-        name: &str,
-        orm: Orm,
-        near: &Path,
-        relation: &Relation,
-    ) -> Option<usize> {
-        let positions = self.by_name.get(name)?;
-        let candidates = || {
-            positions
-                .iter()
-                .copied()
-                .filter(move |&p| self.models[p].orm == orm)
-        };
-        let closest = |found: Vec<usize>| {
-            let model = nearest(found.iter().map(|&p| &self.models[p]), Some(near))?;
-            found
-                .into_iter()
-                .find(|&p| std::ptr::eq(&self.models[p], model))
-        };
-        if let Some(origin) = &relation.target_origin {
-            let there: Vec<usize> = candidates()
-                .filter(|&p| declared_in(&self.models[p], origin))
-                .collect();
-            if let Some(found) = closest(there) {
-                return Some(found);
-            }
-        }
-        closest(candidates().collect())
+        self.nearest_position(
+            &relation.target,
+            model.orm,
+            &model.path,
+            relation.target_origin.as_deref(),
+        )
+        .map(|position| &self.models[position])
     }
 
     /// [`model_as_imported`](Self::model_as_imported) of `orm`, unless the model the name means belongs
